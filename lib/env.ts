@@ -1,0 +1,66 @@
+// The one place environment variables are read and validated; the app refuses to start when they are wrong.
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    APP_ENV: z.enum(["development", "test", "production"]).optional(),
+    APP_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).default("http://localhost:3000"),
+    DATABASE_URL: z
+      .string({ message: "is required (npm start sets it to the embedded PostgreSQL)" })
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
+    AUTH_SECRET: z.string({ message: "is required: a random string of at least 32 characters" }).min(32, "must be at least 32 characters"),
+    ENCRYPTION_KEY: optional.pipe(
+      z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)").optional(),
+    ),
+    EMAIL_FROM: z.string().default("Ledgerlink <no-reply@ledgerlink.local>"),
+    RESEND_API_KEY: optional,
+    AUTH_GOOGLE_ID: optional,
+    AUTH_GOOGLE_SECRET: optional,
+    INNGEST_EVENT_KEY: optional,
+    INNGEST_SIGNING_KEY: optional,
+    INNGEST_DEV: optional,
+    STRIPE_SECRET_KEY: optional,
+    STRIPE_WEBHOOK_SECRET: optional,
+  })
+  .superRefine((v, ctx) => {
+    if (Boolean(v.AUTH_GOOGLE_ID) !== Boolean(v.AUTH_GOOGLE_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_GOOGLE_SECRET"], message: "AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must be set together" });
+    }
+  })
+  .transform((v) => ({ ...v, APP_ENV: v.APP_ENV ?? v.NODE_ENV }));
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Ledgerlink cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee "Configuration" in README.md.`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Dev-only tools (the outbox page, the demo hints) exist everywhere but in production. */
+export function isDevTools(): boolean {
+  return env().APP_ENV !== "production";
+}

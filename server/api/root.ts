@@ -1,0 +1,17 @@
+// The root tRPC router: one sub-router per domain, one file per procedure.
+import { createCallerFactory, createRouter } from "./trpc";
+import { companyRouter } from "./routers/company";
+import { invitationRouter } from "./routers/invitation";
+import { orgRouter } from "./routers/org";
+import { teamRouter } from "./routers/team";
+
+export const appRouter = createRouter({
+  org: orgRouter,
+  company: companyRouter,
+  team: teamRouter,
+  invitation: invitationRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,25 @@
+import { slugify } from "@/lib/slug";
+import { transaction } from "@/server/db";
+import { recordAudit } from "@/server/services/audit";
+
+export type CreateOrganizationInput = { userId: string; name: string };
+
+/** Creates an organization with the caller as its first OWNER. */
+export async function createOrganization({ userId, name }: CreateOrganizationInput) {
+  return transaction(async (tx) => {
+    const base = slugify(name);
+    const taken = await tx.organization.findMany({
+      where: { slug: { startsWith: base } },
+      select: { slug: true },
+    });
+    const used = new Set(taken.map((o) => o.slug));
+    let slug = base;
+    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+    const org = await tx.organization.create({
+      data: { name, slug, memberships: { create: { userId, role: "OWNER" } } },
+      select: { id: true, name: true, slug: true },
+    });
+    await recordAudit(tx, { orgId: org.id, actorUserId: userId, action: "org.created", targetType: "Organization", targetId: org.id, details: { name } });
+    return org;
+  });
+}

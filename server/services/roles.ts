@@ -1,0 +1,33 @@
+// What each role may do. Roles are checked once, in the tRPC middleware; services filter every query by tenant.
+import type { Role } from "@/server/generated/prisma/enums";
+
+export const PERMISSIONS = {
+  "org.read": ["OWNER", "ADMIN", "ACCOUNTANT", "VIEWER"],
+  "org.update": ["OWNER", "ADMIN"],
+  "team.manage": ["OWNER", "ADMIN"],
+  "billing.manage": ["OWNER", "ADMIN"],
+  "company.read": ["OWNER", "ADMIN", "ACCOUNTANT", "VIEWER"],
+  "company.write": ["OWNER", "ADMIN", "ACCOUNTANT"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "ACCOUNTANT", "VIEWER"];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  OWNER: "Owner",
+  ADMIN: "Admin",
+  ACCOUNTANT: "Accountant",
+  VIEWER: "Viewer",
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  OWNER: "Everything, including granting and removing ownership.",
+  ADMIN: "Everything but ownership: team, billing and every company.",
+  ACCOUNTANT: "Works in every company: connections, mappings, syncs. No team or billing.",
+  VIEWER: "Sees everything, changes nothing.",
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
