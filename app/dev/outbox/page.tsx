@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { isDevTools } from "@/lib/env";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Dev outbox" };
+export const dynamic = "force-dynamic";
+
+const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
+
+/** Every email the app has written, newest first, with its links clickable. Not served in production. */
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  if (!isDevTools()) notFound();
+  const { to } = await searchParams;
+  const emails = await db.emailMessage.findMany({
+    where: to ? { to: to.toLowerCase() } : {},
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return (
+    <main className="mx-auto max-w-4xl px-6 py-10">
+      <h1 className="text-2xl font-semibold">Dev outbox</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Every email Ledgerlink wrote on this machine, newest first{to ? ` (to ${to})` : ""}. Sign-in and invitation links work from here.
+      </p>
+      <ul className="mt-6 space-y-4">
+        {emails.length === 0 ? <li className="text-sm text-slate-500">No emails yet.</li> : null}
+        {emails.map((m) => (
+          <li key={m.id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" data-testid="outbox-email" data-to={m.to}>
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <p className="font-medium">{m.subject}</p>
+              <p className="text-xs text-slate-500">
+                {m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC · {m.status.toLowerCase()}
+              </p>
+            </div>
+            <p className="text-sm text-slate-600">To: {m.to}</p>
+            <div className="mt-3 space-y-1">
+              {[...new Set(m.text.match(URL_PATTERN) ?? [])].map((url) => (
+                <a key={url} href={url} className="block break-all text-sm font-medium text-indigo-700 underline" data-testid="outbox-link">
+                  {url}
+                </a>
+              ))}
+            </div>
+            {m.error ? <p className="mt-2 text-sm text-red-600">Send failed: {m.error}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

