@@ -22,6 +22,8 @@ export function engineError(error: unknown, registry: ErrorRegistry): Error {
     original = registry.consumeError(Number(external[1]))?.error;
     if (original !== undefined) text = text.replace(external[0], describe(original));
   }
+  // Schema validation errors point at lines (`-->  schema.prisma:10`): their layout is the message.
+  if (/^\s*-->\s/m.test(text)) return new Error(`invalid Prisma schema:\n${text.trim()}`, { cause: error });
   const lines = text
     .split("\n")
     .map((line) => line.trim())

@@ -104,11 +104,16 @@ export async function openSchemaEngine(options: SchemaEngineOptions): Promise<Db
 /** Opens an engine, runs `work`, and always frees it. */
 export async function withSchemaEngine<T>(options: SchemaEngineOptions, work: (db: DbEngine) => Promise<T>): Promise<T> {
   const db = await openSchemaEngine(options);
+  let result: T;
   try {
-    return await work(db);
-  } finally {
-    await db.close();
+    result = await work(db);
+  } catch (error) {
+    // The work's error is the one worth reporting; after a panic, freeing the engine fails too.
+    await db.close().catch(() => {});
+    throw error;
   }
+  await db.close();
+  return result;
 }
 
 /** `prisma migrate deploy`: applies pending migrations in order; returns the names applied now. */
