@@ -243,6 +243,24 @@ describe("hand-written and failing migrations", () => {
     await expect(server.query(url, `UPDATE "Note" SET sep = ','`)).rejects.toThrow("notes are immutable; add a new one");
   });
 
+  it("does not report hand-written ledger rules (CHECK, partial index, trigger, view) as drift", async () => {
+    const { options } = project(V1);
+    const url = await server.createDatabase();
+    const created = await withSchemaEngine(options(url), (db) => createMigration(db, "init"));
+    fs.appendFileSync(
+      created!.path,
+      [
+        `ALTER TABLE "Membership" ADD CONSTRAINT "Membership_email_lower" CHECK ("email" = lower("email"));`,
+        `CREATE UNIQUE INDEX "Organization_one_acme" ON "Organization" ("name") WHERE "name" = 'Acme';`,
+        `CREATE FUNCTION org_immutable() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'immutable; append instead'; END; $$ LANGUAGE plpgsql;`,
+        `CREATE TRIGGER org_immutable BEFORE UPDATE ON "Organization" FOR EACH ROW EXECUTE FUNCTION org_immutable();`,
+        `CREATE VIEW "OrganizationSizes" AS SELECT "orgId", count(*) AS members FROM "Membership" GROUP BY "orgId";`,
+        ``,
+      ].join("\n"),
+    );
+    expect(await withSchemaEngine(options(url), checkDrift)).toEqual({ drift: false, sql: "-- This is an empty migration.\n" });
+  });
+
   it("rolls a failing migration back entirely and reports it as failed", async () => {
     const { dir, options } = project(V1);
     const url = await server.createDatabase();
