@@ -73,11 +73,8 @@ export async function openSchemaEngine(options: SchemaEngineOptions): Promise<Db
   let engine: SchemaEngine;
   try {
     // `datamodels` must be undefined or non-empty; deploy and status don't need the schema.
-    engine = await rejectOnWasmTrap(() => SchemaEngineClass.new(
-      { datamodels: schema ? [[schema.path, schema.content]] : undefined },
-      (line: string) => log(line),
-      adapter.factory,
-    ));
+    const datamodels: [string, string][] | undefined = schema ? [[schema.path, schema.content]] : undefined;
+    engine = await rejectOnWasmTrap(() => SchemaEngineClass.new({ datamodels }, (line: string) => log(line), adapter.factory));
   } catch (error) {
     await adapter.close();
     throw engineError(error, adapter.factory.errorRegistry);
@@ -143,27 +140,26 @@ export async function migrationStatus(db: DbEngine): Promise<MigrationStatus> {
   };
 }
 
-/** SQL taking the migrations folder (replayed on a shadow database) to schema.prisma; drift = exit code 2. */
-async function diffFolderToSchema(db: DbEngine): Promise<DriftResult> {
+/**
+ * Does schema.prisma describe something the migrations folder doesn't create? The folder is replayed on a shadow
+ * database and diffed against the schema, so no migrated database is needed. `sql` is what a migration would hold.
+ */
+export async function checkDrift(db: DbEngine): Promise<DriftResult> {
   const schema = requireSchema(db);
   const list = readMigrationsList(db.options.migrationsDir);
   // Before the first migration there is no lock file, and the engine can't tell the connector without one.
   if (list.lockfile.content === null) list.lockfile.content = LOCK_FILE_CONTENT;
   const from: DiffTarget = { tag: "migrations", ...list };
   const to: DiffTarget = { tag: "schemaDatamodel", files: [schema] };
+  // With `exitCode`, the engine answers 2 when the diff is not empty.
   const result = await call(db, (engine) => engine.diff({ from, to, script: true, exitCode: true, filters: NO_FILTER }));
   return { drift: result.exitCode === 2, sql: result.stdout ?? "" };
-}
-
-/** Does schema.prisma describe something the migrations folder doesn't create? Needs only a shadow database. */
-export async function checkDrift(db: DbEngine): Promise<DriftResult> {
-  return diffFolderToSchema(db);
 }
 
 /** Writes the next migration for the schema's changes; null (and nothing written) when there is nothing to migrate. */
 export async function createMigration(db: DbEngine, name: string): Promise<CreatedMigration | null> {
   // `engine.createMigration` needs a cache only `devDiagnostic` fills, so the script comes from `diff`.
-  const { drift, sql } = await diffFolderToSchema(db);
+  const { drift, sql } = await checkDrift(db);
   if (!drift) return null;
   const directory = writeMigration(db.options.migrationsDir, name, sql);
   return { directory, path: path.join(db.options.migrationsDir, directory, "migration.sql"), sql };
