@@ -1,14 +1,4 @@
-// Runs once when the Next.js server starts: refuse to start on a bad environment, with a message that says why.
+// Runs once when the Next.js server starts; the Node-only part refuses to start on a bad environment.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env, EnvError } = await import("@/lib/env");
-  try {
-    env();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`\n${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }

