@@ -1,0 +1,51 @@
+// Test data: every test makes its own users and tenants, so tests never share rows.
+import { randomUUID } from "node:crypto";
+import { db } from "@/server/db";
+import type { Role } from "@/server/generated/prisma/enums";
+import { createCaller } from "@/server/api/root";
+
+export function uniqueEmail(label = "user"): string {
+  return `${label}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+export async function createUser(label = "user") {
+  return db.user.create({ data: { email: uniqueEmail(label), name: label } });
+}
+
+export async function createOrg(owner: { id: string }, name = `Org ${randomUUID().slice(0, 6)}`) {
+  return db.organization.create({
+    data: { name, slug: `org-${randomUUID().slice(0, 12)}`, memberships: { create: { userId: owner.id, role: "OWNER" } } },
+  });
+}
+
+export async function addMember(org: { id: string }, role: Role, label: string = role.toLowerCase()) {
+  const user = await createUser(label);
+  const membership = await db.membership.create({ data: { orgId: org.id, userId: user.id, role } });
+  return { user, membership };
+}
+
+export async function createCompany(org: { id: string }, name = `Company ${randomUUID().slice(0, 6)}`) {
+  return db.company.create({ data: { orgId: org.id, name, baseCurrency: "GBP", timezone: "Europe/London" } });
+}
+
+/** A tRPC caller acting as the given user (or signed out). */
+export function callerFor(user: { id: string } | null) {
+  return createCaller({ userId: user?.id ?? null });
+}
+
+/** A complete tenant: owner, admin, accountant, viewer, a company and a pending invitation. */
+export async function createTenant(label: string) {
+  const owner = await createUser(`${label}-owner`);
+  const org = await createOrg(owner, `${label} org`);
+  const ownerMembership = await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: owner.id } } });
+  const admin = await addMember(org, "ADMIN", `${label}-admin`);
+  const accountant = await addMember(org, "ACCOUNTANT", `${label}-accountant`);
+  const viewer = await addMember(org, "VIEWER", `${label}-viewer`);
+  const company = await createCompany(org, `${label} company`);
+  const invitation = await db.invitation.create({
+    data: { orgId: org.id, email: uniqueEmail(`${label}-invitee`), role: "VIEWER", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  return { org, owner, ownerMembership, admin, accountant, viewer, company, invitation };
+}
+
+export type Tenant = Awaited<ReturnType<typeof createTenant>>;

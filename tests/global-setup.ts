@@ -1,0 +1,17 @@
+// Vitest global setup: one migrated throw-away database for the run; every test makes its own tenants in it.
+import { createTestDatabase, type TestDatabase } from "../scripts/lib/test-database";
+
+let database: TestDatabase | undefined;
+
+export async function setup() {
+  database = await createTestDatabase(`ledgerlink_test_${process.pid}`);
+  process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
+  process.env.APP_ENV = "test";
+  process.env.APP_URL ??= "http://localhost:3100";
+  delete process.env.RESEND_API_KEY;
+}
+
+export async function teardown() {
+  await database?.dispose();
+}

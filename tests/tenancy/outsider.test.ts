@@ -1,0 +1,119 @@
+// Every tRPC procedure, enumerated from the router, refuses people outside a tenant and roles below its permission,
+// and leaves the tenant's rows untouched. A new procedure is covered the day it is added.
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "@/server/api/root";
+import type { Meta } from "@/server/api/trpc";
+import type { Role } from "@/server/generated/prisma/enums";
+import { can } from "@/server/services/roles";
+import { callerFor, createTenant, type Tenant } from "../factories";
+import { sampleInput, secondaryIdFields } from "./sample-input";
+import { snapshotTenant } from "./tenant-snapshot";
+
+type ProcedureDef = { _def: { type: string; meta?: Meta; inputs: unknown[] } };
+const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>).map(([path, proc]) => ({
+  path,
+  type: proc._def.type,
+  meta: proc._def.meta,
+  inputs: proc._def.inputs,
+}));
+
+let victim: Tenant;
+let attacker: Tenant;
+
+function victimIds(t: Tenant): Record<string, string> {
+  return {
+    orgId: t.org.id,
+    companyId: t.company.id,
+    membershipId: t.ownerMembership.id,
+    invitationId: t.invitation.id,
+    slug: t.org.slug,
+  };
+}
+
+function victimUsers(t: Tenant): string[] {
+  return [t.owner.id, t.admin.user.id, t.accountant.user.id, t.viewer.user.id];
+}
+
+async function call(user: { id: string } | null, path: string, input: unknown): Promise<{ ok: true; data: unknown } | { ok: false; code: string }> {
+  const caller = callerFor(user) as unknown as Record<string, unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (i: unknown) => Promise<unknown>;
+  try {
+    return { ok: true, data: await fn(input) };
+  } catch (error) {
+    if (error instanceof TRPCError) return { ok: false, code: error.code };
+    throw error;
+  }
+}
+
+/** Runs `act` and proves no row of the victim tenant changed. */
+async function unchanged(act: () => Promise<void>) {
+  const before = await snapshotTenant(victim.org.id, victimUsers(victim));
+  await act();
+  expect(await snapshotTenant(victim.org.id, victimUsers(victim))).toEqual(before);
+}
+
+beforeAll(async () => {
+  victim = await createTenant("victim");
+  attacker = await createTenant("attacker");
+});
+
+afterAll(() => {
+  console.log(`tenant isolation: enumerated ${procedures.length} tRPC procedures: ${procedures.map((p) => p.path).join(", ")}`);
+});
+
+describe("the router", () => {
+  it("has procedures, each declaring its scope, and tenant-scoped ones their permission", () => {
+    expect(procedures.length).toBeGreaterThan(10);
+    for (const p of procedures) {
+      expect(p.meta?.scope, p.path).toMatch(/^(public|user|org|company)$/);
+      if (p.meta?.scope === "org" || p.meta?.scope === "company") expect(p.meta.permission, p.path).toBeTruthy();
+    }
+  });
+});
+
+describe.each(procedures)("$path", ({ path, meta, inputs }) => {
+  const scope = meta?.scope;
+  const input = () => sampleInput(inputs, victimIds(victim));
+
+  if (scope !== "public") {
+    it("refuses a signed-out caller", async () => {
+      await unchanged(async () => {
+        expect(await call(null, path, input())).toEqual({ ok: false, code: "UNAUTHORIZED" });
+      });
+    });
+  }
+
+  it("refuses a member of another organization, or shows them nothing of the victim's", async () => {
+    await unchanged(async () => {
+      const result = await call(attacker.owner, path, input());
+      if (scope === "org" || scope === "company" || secondaryIdFields(input()).length > 0) {
+        expect(result).toEqual({ ok: false, code: "NOT_FOUND" });
+      } else if (result.ok) {
+        const leaked = JSON.stringify(result.data);
+        for (const secret of [victim.org.id, victim.org.name, victim.company.id, victim.company.name, victim.owner.email]) {
+          expect(leaked).not.toContain(secret);
+        }
+      }
+    });
+  });
+
+  if (scope === "org" || scope === "company") {
+    it("refuses ids of another organization inside the caller's own", async () => {
+      const probe = sampleInput(inputs, { ...victimIds(victim), orgId: attacker.org.id });
+      await unchanged(async () => {
+        const result = await call(attacker.owner, path, probe);
+        // With no foreign id to tamper with, the call acts in the caller's own org; the victim's rows still stay put.
+        if (secondaryIdFields(probe).length > 0 || scope === "company") expect(result).toEqual({ ok: false, code: "NOT_FOUND" });
+      });
+    });
+  }
+
+  const lowerRoles = (["ADMIN", "ACCOUNTANT", "VIEWER"] as Role[]).filter((r) => meta?.permission && !can(r, meta.permission));
+  if (lowerRoles.length > 0) it.each(lowerRoles)("refuses the victim's own %s (role below the permission)", async (role) => {
+    const member = role === "ADMIN" ? victim.admin.user : role === "ACCOUNTANT" ? victim.accountant.user : victim.viewer.user;
+    await unchanged(async () => {
+      expect(await call(member, path, input())).toEqual({ ok: false, code: "FORBIDDEN" });
+    });
+  });
+});
