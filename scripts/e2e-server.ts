@@ -1,0 +1,40 @@
+// The app as Playwright sees it: a fresh migrated database, the simulators, and `next start` on E2E_PORT.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { seedDemo } from "../prisma/seed";
+import { ensureNextBuild, NEXT_BIN } from "./lib/next-build";
+import { startSimulators } from "./lib/simulators";
+import { createTestDatabase } from "./lib/test-database";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.E2E_PORT ?? 3100);
+const log = (line: string) => console.log(`[e2e-server] ${line}`);
+
+const database = await createTestDatabase("ledgerlink_e2e");
+await seedDemo(database.url);
+const simulators = await startSimulators(path.join(ROOT, ".data/e2e"), log);
+ensureNextBuild(log);
+const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    ...simulators.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0123",
+    APP_URL: `http://localhost:${port}`,
+    APP_ENV: "test",
+    NEXT_TELEMETRY_DISABLED: "1",
+    RESEND_API_KEY: "",
+  },
+});
+
+const stop = async (code: number) => {
+  next.kill("SIGTERM");
+  await simulators.stop();
+  await database.dispose();
+  process.exit(code);
+};
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
+next.on("exit", (code) => void stop(code ?? 1));
