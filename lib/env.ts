@@ -60,6 +60,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Forget the parsed environment so the next env() reads process.env again (tests that change variables). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
 /** Dev-only tools (the outbox page, the demo hints) exist everywhere but in production. */
 export function isDevTools(): boolean {
   return env().APP_ENV !== "production";

@@ -49,7 +49,9 @@ const t = initTRPC
           : shape.data.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError)
             ? "Something went wrong on our side. Please try again."
             : shape.message;
-      return { ...shape, message, data: { ...shape.data, stack: undefined, appCode, fieldErrors: fieldErrors ?? null } };
+      // Stack traces stay in the server log, never in a response.
+      const { stack: _stack, ...data } = shape.data;
+      return { ...shape, message, data: { ...data, appCode, fieldErrors: fieldErrors ?? null } };
     },
   });
 

@@ -7,15 +7,12 @@ export type EmailContent = { subject: string; text: string; html: string };
 
 export type OutgoingEmail = EmailContent & { to: string; kind: string; orgId?: string | null };
 
-let resend: Resend | undefined;
-
 export async function sendEmail(email: OutgoingEmail) {
   const { RESEND_API_KEY, EMAIL_FROM } = env();
   if (!RESEND_API_KEY) {
     return db.emailMessage.create({ data: { ...email, status: "RECORDED" }, select: { id: true, status: true } });
   }
-  resend ??= new Resend(RESEND_API_KEY);
-  const sent = await resend.emails
+  const sent = await new Resend(RESEND_API_KEY).emails
     .send({ from: EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html })
     .catch((error: unknown) => ({ data: null, error: { message: error instanceof Error ? error.message : String(error) } }));
   const failed = sent.error ? sent.error.message : null;

@@ -11,7 +11,7 @@ import { sampleInput, secondaryIdFields } from "./sample-input";
 import { snapshotTenant } from "./tenant-snapshot";
 
 type ProcedureDef = { _def: { type: string; meta?: Meta; inputs: unknown[] } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>).map(([path, proc]) => ({
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(([path, proc]) => ({
   path,
   type: proc._def.type,
   meta: proc._def.meta,

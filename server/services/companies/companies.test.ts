@@ -1,0 +1,81 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { addMember, callerFor, createOrg, createUser } from "@/tests/factories";
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+
+describe("companies", () => {
+  it("creates a company in SETUP with normalised currency, audits it, and lists it", async () => {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    const as = callerFor(owner);
+    const company = await as.company.create({ orgId: org.id, name: "  Acme UK ", baseCurrency: "gbp", timezone: "Europe/London" });
+    expect(company).toMatchObject({ name: "Acme UK", baseCurrency: "GBP", timezone: "Europe/London", status: "SETUP" });
+    expect((await as.company.list({ orgId: org.id })).map((c) => c.name)).toEqual(["Acme UK"]);
+    expect(await db.auditLog.count({ where: { companyId: company.id, action: "company.created", actorUserId: owner.id } })).toBe(1);
+  });
+
+  it("rejects an unknown currency and time zone with field errors, writing nothing", async () => {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    const error = await errorOf(callerFor(owner).company.create({ orgId: org.id, name: "Bad", baseCurrency: "XYZW", timezone: "Mars/Base" }));
+    expect(error.code).toBe("BAD_REQUEST");
+    const issues = (error.cause as { issues?: { path: string[] }[] }).issues ?? [];
+    expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["baseCurrency", "timezone"]));
+    expect(await db.company.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it("refuses a second company with the same name (any case) in one organization, but allows it in another", async () => {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    const other = await createOrg(owner);
+    const as = callerFor(owner);
+    await as.company.create({ orgId: org.id, name: "Acme", baseCurrency: "GBP", timezone: "UTC" });
+    const clash = await errorOf(as.company.create({ orgId: org.id, name: "ACME", baseCurrency: "GBP", timezone: "UTC" }));
+    expect(clash.code).toBe("CONFLICT");
+    await as.company.create({ orgId: other.id, name: "Acme", baseCurrency: "GBP", timezone: "UTC" });
+    expect(await db.company.count({ where: { name: { equals: "acme", mode: "insensitive" } , orgId: { in: [org.id, other.id] } } })).toBe(2);
+  });
+
+  it("lets an accountant work in companies, and a viewer only look", async () => {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    const { user: accountant } = await addMember(org, "ACCOUNTANT");
+    const { user: viewer } = await addMember(org, "VIEWER");
+    const company = await callerFor(accountant).company.create({ orgId: org.id, name: "Client Co", baseCurrency: "USD", timezone: "America/New_York" });
+    await callerFor(accountant).company.update({ companyId: company.id, status: "PAUSED" });
+    expect((await callerFor(viewer).company.get({ companyId: company.id })).status).toBe("PAUSED");
+    expect((await errorOf(callerFor(viewer).company.update({ companyId: company.id, name: "Renamed" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(callerFor(accountant).team.invite({ orgId: org.id, email: "x@example.test", role: "VIEWER" }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("organizations", () => {
+  it("gives each new organization a unique slug and makes its creator the owner", async () => {
+    const a = await createUser();
+    const b = await createUser();
+    const name = `Same Name ${Date.now()}`;
+    const first = await callerFor(a).org.create({ name });
+    const second = await callerFor(b).org.create({ name });
+    expect(second.slug).not.toBe(first.slug);
+    expect(second.slug.startsWith(first.slug)).toBe(true);
+    expect(await callerFor(b).org.listMine()).toEqual([expect.objectContaining({ id: second.id, role: "OWNER", companyCount: 0 })]);
+  });
+
+  it("finds an organization by slug only for its members", async () => {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    expect((await callerFor(owner).org.bySlug({ slug: org.slug })).role).toBe("OWNER");
+    expect((await errorOf(callerFor(await createUser()).org.bySlug({ slug: org.slug }))).code).toBe("NOT_FOUND");
+  });
+});
