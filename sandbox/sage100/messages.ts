@@ -75,6 +75,7 @@ export const MESSAGES = {
   DEPOSIT_OUT_OF_BALANCE: m("AR_DepositOOB", "Deposit {deposit} is out of balance: deposit amount {expected}, receipts {actual}."),
   INVOICE_NOT_OPEN: m("AR_InvoiceNotOpen", "Invoice {invoice} is not an open invoice for customer {division}-{customer}."),
   AMOUNT_EXCEEDS_BALANCE: m("AR_OverApplied", "The amount posted exceeds the balance of invoice {invoice}."),
+  LINE_INVOICE_OR_ACCOUNT: m("AR_CashLine", "A receipt line applies either to an invoice or to a G/L account, not both."),
   DEBIT_AND_CREDIT: m("GL_DebitCredit", "A journal line cannot have both a debit and a credit amount."),
   ORDER_NOT_OPEN: m("SO_OrderNotOpen", "Sales order {order} is not an open order."),
   ORDER_ON_HOLD: m("SO_OrderHold", "Sales order {order} is on hold."),

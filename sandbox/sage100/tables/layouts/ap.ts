@@ -74,7 +74,7 @@ export const AP_TABLES: TableDef[] = [
     f("HoldPayment"),
     d("PostingDate"),
   ]),
-  table("AP_InvoiceHistoryHeader", { key: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo"], audit: true }, [
+  table("AP_InvoiceHistoryHeader", { key: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo"], indexes: { KINVOICE: ["APDivisionNo", "VendorNo", "InvoiceNo"] }, audit: true }, [
     div("APDivisionNo"),
     s("VendorNo", 7),
     s("InvoiceNo", 10),

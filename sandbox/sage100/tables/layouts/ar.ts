@@ -280,7 +280,7 @@ export const AR_TABLES: TableDef[] = [
   ),
   table(
     "AR_TransactionPaymentHistory",
-    { key: ["ARDivisionNo", "CustomerNo", "InvoiceNo", "InvoiceType", "SequenceNo"], audit: true },
+    { key: ["ARDivisionNo", "CustomerNo", "InvoiceNo", "InvoiceType", "SequenceNo"], indexes: { KINVOICE: ["ARDivisionNo", "CustomerNo", "InvoiceNo", "InvoiceType"] }, audit: true },
     [
       div("ARDivisionNo"),
       s("CustomerNo", 20),
