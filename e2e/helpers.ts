@@ -22,3 +22,16 @@ export async function signInWithMagicLink(page: Page, email: string, callbackPat
   const link = await linkFromOutbox(page, email, "/api/auth/callback/email");
   await page.goto(link);
 }
+
+/** SQL against the database the e2e server runs on (for set-ups no UI offers, like an aged session). */
+export async function sql(query: string, params: unknown[] = []): Promise<unknown[]> {
+  const { readFileSync } = await import("node:fs");
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: readFileSync(".data/e2e/database-url", "utf8").trim() });
+  await client.connect();
+  try {
+    return (await client.query(query, params)).rows;
+  } finally {
+    await client.end();
+  }
+}

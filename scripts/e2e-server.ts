@@ -1,5 +1,6 @@
 // The app as Playwright sees it: a fresh migrated database, the simulators, and `next start` on E2E_PORT.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { seedDemo } from "../prisma/seed";
 import { ensureNextBuild, NEXT_BIN } from "./lib/next-build";
@@ -13,6 +14,9 @@ const log = (line: string) => console.log(`[e2e-server] ${line}`);
 const database = await createTestDatabase("ledgerlink_e2e");
 await seedDemo(database.url);
 const simulators = await startSimulators(path.join(ROOT, ".data/e2e"), log);
+// Journeys that must reach into the database (e.g. to age a session) find it here.
+fs.mkdirSync(path.join(ROOT, ".data/e2e"), { recursive: true });
+fs.writeFileSync(path.join(ROOT, ".data/e2e/database-url"), database.url);
 ensureNextBuild(log);
 const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
   cwd: ROOT,

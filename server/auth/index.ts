@@ -1,6 +1,7 @@
 // next-auth v5: magic links (always) and Google (when configured), database sessions through Prisma.
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth from "next-auth";
+import type { Adapter } from "next-auth/adapters";
 import Google from "next-auth/providers/google";
 import { env } from "@/lib/env";
 import { db } from "@/server/db";
@@ -12,10 +13,21 @@ export function googleConfigured(): boolean {
   return Boolean(env().AUTH_GOOGLE_ID && env().AUTH_GOOGLE_SECRET);
 }
 
+function adapter(): Adapter {
+  const prisma = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+  return {
+    ...prisma,
+    // Concurrent requests with one expired cookie each try to delete the session; the second must not fail sign-in.
+    async deleteSession(sessionToken) {
+      await db.session.deleteMany({ where: { sessionToken } });
+    },
+  };
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const config = env();
   return {
-    adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+    adapter: adapter(),
     secret: config.AUTH_SECRET,
     trustHost: true,
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
