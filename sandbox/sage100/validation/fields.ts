@@ -51,7 +51,6 @@ export function coerceValue(col: ColumnDef, raw: unknown): Value {
   str = str.replace(/\s+$/, "");
   if (col.upper || col.kind === "flag") str = str.toUpperCase();
   if (col.zeroFill && /^\d+$/.test(str) && str.length < col.length) str = str.padStart(col.length, "0");
-  if (str.length > col.length) fail("CHAR_LENGTH", { description: col.description, length: col.length, column: col.name });
   if (col.kind === "flag" && str !== "Y" && str !== "N") fail("INVALID_FLAG", { column: col.name });
   if (col.kind === "date" && str !== "" && !isValidSageDate(str)) fail("INVALID_DATE", { column: col.name });
   if (col.enumValues) {
@@ -59,5 +58,6 @@ export function coerceValue(col: ColumnDef, raw: unknown): Value {
     if (!values.includes(str.toUpperCase())) fail("INVALID_ENUM", { column: col.name, values: values.join(", ") });
     str = str.toUpperCase();
   }
+  if (str.length > col.length) fail("CHAR_LENGTH", { description: col.description, length: col.length, column: col.name });
   return str;
 }
