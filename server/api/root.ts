@@ -1,5 +1,6 @@
 // The root tRPC router: one sub-router per domain, one file per procedure.
 import { createCallerFactory, createRouter } from "./trpc";
+import { auditRouter } from "./routers/audit";
 import { companyRouter } from "./routers/company";
 import { invitationRouter } from "./routers/invitation";
 import { orgRouter } from "./routers/org";
@@ -10,6 +11,7 @@ export const appRouter = createRouter({
   company: companyRouter,
   team: teamRouter,
   invitation: invitationRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -40,14 +40,17 @@ function sampleFor(key: string, schema: JsonSchema, ids: Record<string, string>)
     case "array":
       return [];
     default:
-      return null;
+      return undefined; // a type JSON schema cannot express (e.g. a Date): left out, so only optional ones work
   }
 }
 
 function sampleObject(schema: JsonSchema, ids: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // Optional fields are filled too, so update procedures really try to write.
-  for (const [key, prop] of Object.entries(schema.properties ?? {})) out[key] = sampleFor(key, prop, ids);
+  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
+    const value = sampleFor(key, prop, ids);
+    if (value !== undefined) out[key] = value;
+  }
   return out;
 }
 
@@ -61,7 +64,7 @@ export function sampleInput(inputs: unknown[], ids: Record<string, string>): Rec
   return merged;
 }
 
-/** Input fields that point at rows (`...Id`, `slug`, `token`) other than the tenant keys orgId / companyId. */
+/** Input fields that point at rows (`...Id`, `slug`, `token`) other than the organization key. */
 export function secondaryIdFields(input: Record<string, unknown> | undefined): string[] {
-  return Object.keys(input ?? {}).filter((k) => (k.endsWith("Id") || k === "slug" || k === "token") && k !== "orgId" && k !== "companyId");
+  return Object.keys(input ?? {}).filter((k) => (k.endsWith("Id") || k === "slug" || k === "token") && k !== "orgId");
 }

@@ -24,6 +24,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <nav className="ml-4 flex gap-1" aria-label="Workspace">
             <NavLink href={base} exact>Companies</NavLink>
             <NavLink href={`${base}/team`}>Team</NavLink>
+            <NavLink href={`${base}/activity`}>Activity</NavLink>
+            <NavLink href={`${base}/settings`}>Settings</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             {isDevTools() ? (

@@ -1,0 +1,46 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { formErrors } from "@/lib/trpc-errors";
+
+type Company = { id: string; name: string; baseCurrency: string; timezone: string; status: "SETUP" | "ACTIVE" | "PAUSED" | "ARCHIVED" };
+
+export function CompanySettingsForm({ company, timezones }: { company: Company; timezones: string[] }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [form, setForm] = useState({ name: company.name, baseCurrency: company.baseCurrency, timezone: company.timezone });
+  const update = useMutation(trpc.company.update.mutationOptions({ onSuccess: () => { toast.success("Company saved"); router.refresh(); } }));
+  const errors = formErrors(update.error);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  return (
+    <form noValidate className="space-y-4" onSubmit={(e) => { e.preventDefault(); update.mutate({ companyId: company.id, ...form }); }}>
+      <FormError message={errors.message} />
+      <Field label="Company name" htmlFor="settings-name" error={errors.fields.name}>
+        <Input id="settings-name" value={form.name} onChange={set("name")} invalid={Boolean(errors.fields.name)} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Base currency" htmlFor="settings-currency" error={errors.fields.baseCurrency}>
+          <Input id="settings-currency" value={form.baseCurrency} onChange={set("baseCurrency")} maxLength={3} invalid={Boolean(errors.fields.baseCurrency)} />
+        </Field>
+        <Field label="Time zone" htmlFor="settings-timezone" error={errors.fields.timezone}>
+          <Select id="settings-timezone" value={form.timezone} onChange={set("timezone")}>
+            {timezones.map((tz) => <option key={tz} value={tz}>{tz}</option>)}
+          </Select>
+        </Field>
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" busy={update.isPending}>Save</Button>
+        {company.status === "PAUSED" ? (
+          <Button type="button" variant="secondary" onClick={() => update.mutate({ companyId: company.id, status: "ACTIVE" })}>Resume syncing</Button>
+        ) : company.status === "ACTIVE" ? (
+          <Button type="button" variant="secondary" onClick={() => update.mutate({ companyId: company.id, status: "PAUSED" })}>Pause syncing</Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

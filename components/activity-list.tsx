@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+
+type Entry = {
+  id: string;
+  action: string;
+  details: unknown;
+  createdAt: Date;
+  actor: { name: string | null; email: string } | null;
+  company: { id: string; name: string } | null;
+};
+
+const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
+  "org.created": (d) => <>created the organization {String(d.name ?? "")}</>,
+  "org.renamed": (d) => <>renamed the organization to {String(d.name ?? "")}</>,
+  "company.created": (d) => <>created company {String(d.name ?? "")}</>,
+  "company.updated": () => <>changed company settings</>,
+  "invitation.sent": (d) => <>invited {String(d.email)} as {String(d.role).toLowerCase()}</>,
+  "invitation.resent": (d) => <>re-sent the invitation to {String(d.email)}</>,
+  "invitation.revoked": (d) => <>withdrew the invitation to {String(d.email)}</>,
+  "invitation.accepted": (d) => <>joined as {String(d.role).toLowerCase()}</>,
+  "member.role_changed": (d) => <>changed a role from {String(d.from).toLowerCase()} to {String(d.to).toLowerCase()}</>,
+  "member.removed": (d) => <>removed {String(d.email)}</>,
+};
+
+export function ActivityList({ entries }: { entries: Entry[] }) {
+  if (entries.length === 0) return <p className="text-sm text-slate-500">Nothing has happened yet.</p>;
+  return (
+    <ol className="divide-y divide-slate-100" aria-label="Activity">
+      {entries.map((e) => {
+        const details = (e.details && typeof e.details === "object" ? e.details : {}) as Record<string, unknown>;
+        const describe = VERBS[e.action];
+        return (
+          <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 py-3 text-sm">
+            <span>
+              <strong className="font-medium">{e.actor?.name ?? e.actor?.email ?? "Ledgerlink"}</strong>{" "}
+              {describe ? describe(details) : e.action}
+              {e.company ? <span className="text-slate-500"> · {e.company.name}</span> : null}
+            </span>
+            <time className="text-xs text-slate-500" dateTime={e.createdAt.toISOString()}>
+              {e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+            </time>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
