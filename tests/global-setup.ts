@@ -7,6 +7,7 @@ export async function setup() {
   database = await createTestDatabase(`ledgerlink_test_${process.pid}`);
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
+  process.env.ENCRYPTION_KEY ??= "0123456789abcdef".repeat(4);
   process.env.APP_ENV = "test";
   process.env.APP_URL ??= "http://localhost:3100";
   delete process.env.RESEND_API_KEY;
