@@ -2,8 +2,17 @@
 // Stored values are plain JS numbers always normalised to their column scale; every sum or product is done in
 // integer minor units (BigInt where a product can exceed 2^53) so no float drift ever reaches a stored value.
 
+/** Fast path: values already at their scale (the normal case) convert without string work. */
+function exactUnits(value: number, scale: number): number | null {
+  const scaled = value * 10 ** scale;
+  const r = Math.round(scaled);
+  return Math.abs(scaled - r) < 1e-6 && Math.abs(r) < 2 ** 52 ? r : null;
+}
+
 /** Integer units of 10^-scale, rounding half away from zero (via the decimal string, not float maths). */
 export function toUnits(value: number, scale: number): bigint {
+  const fast = exactUnits(value, scale);
+  if (fast !== null) return BigInt(fast);
   if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
   const negative = value < 0;
   const [intPart, fracRaw = ""] = Math.abs(value).toFixed(Math.min(scale + 3, 20)).split(".");
@@ -30,19 +39,21 @@ export function fitsScale(value: number, scale: number): boolean {
 
 /** Sum of 2-dp amounts, exact. */
 export function sumAmounts(values: Iterable<number>): number {
-  let cents = 0n;
-  for (const v of values) cents += toUnits(v, 2);
-  return fromUnits(cents, 2);
+  let cents = 0; // integer cents stay exact in a double far beyond any ledger total (2^53)
+  for (const v of values) cents += exactUnits(v, 2) ?? Number(toUnits(v, 2));
+  return cents / 100;
 }
+
+const cents = (v: number): number => exactUnits(v, 2) ?? Number(toUnits(v, 2));
 
 /** a - b for 2-dp amounts, exact. */
 export function subAmounts(a: number, b: number): number {
-  return fromUnits(toUnits(a, 2) - toUnits(b, 2), 2);
+  return (cents(a) - cents(b)) / 100;
 }
 
 /** Equality of 2-dp amounts. */
 export function sameAmount(a: number, b: number): boolean {
-  return toUnits(a, 2) === toUnits(b, 2);
+  return cents(a) === cents(b);
 }
 
 /** Divides bigint n by d rounding half away from zero. */

@@ -1,7 +1,7 @@
 // Writes module postings into the general ledger: GL_DetailPosting rows (one register per update) and
 // GL_PeriodPostingHistory totals. Accounts are re-validated (must exist and be active) before anything is written.
 import { fail } from "../boi/errors";
-import { sumAmounts, toUnits, fromUnits } from "../money";
+import { fromUnits, sumAmounts, toUnits } from "../money";
 import type { Company, Stamp } from "../tables/company";
 import { resolveAccount } from "../validation/lookups";
 import { checkPostingDate } from "../validation/periods";
@@ -29,6 +29,7 @@ export function postGl(company: Company, sourceJournal: string, postingDate: str
   const fp = checkPostingDate(company, postingDate);
   const registerNo = String(company.nextCounter("JournalRegisterNo")).padStart(6, "0");
   let seq = 0;
+  const periodTotals = new Map<string, { debit: bigint; credit: bigint }>();
   for (const e of entries) {
     if (toUnits(e.debit, 2) === 0n && toUnits(e.credit, 2) === 0n) continue;
     seq += 1;
@@ -47,15 +48,22 @@ export function postGl(company: Company, sourceJournal: string, postingDate: str
       },
       stamp,
     );
-    const hist = company.t("GL_PeriodPostingHistory").get([e.accountKey, fp.year, fp.period]);
+    const t = periodTotals.get(e.accountKey) ?? { debit: 0n, credit: 0n };
+    t.debit += toUnits(e.debit, 2);
+    t.credit += toUnits(e.credit, 2);
+    periodTotals.set(e.accountKey, t);
+  }
+  // one GL_PeriodPostingHistory write per account and register keeps big updates fast
+  for (const [accountKey, t] of periodTotals) {
+    const hist = company.t("GL_PeriodPostingHistory").get([accountKey, fp.year, fp.period]);
     company.save(
       "GL_PeriodPostingHistory",
       {
-        AccountKey: e.accountKey,
+        AccountKey: accountKey,
         FiscalYear: fp.year,
         FiscalPeriod: fp.period,
-        DebitAmount: fromUnits(toUnits(Number(hist?.DebitAmount ?? 0), 2) + toUnits(e.debit, 2), 2),
-        CreditAmount: fromUnits(toUnits(Number(hist?.CreditAmount ?? 0), 2) + toUnits(e.credit, 2), 2),
+        DebitAmount: fromUnits(toUnits(Number(hist?.DebitAmount ?? 0), 2) + t.debit, 2),
+        CreditAmount: fromUnits(toUnits(Number(hist?.CreditAmount ?? 0), 2) + t.credit, 2),
       },
       stamp,
     );

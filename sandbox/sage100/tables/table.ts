@@ -1,6 +1,6 @@
 // In-memory ISAM-like table: primary-key Map plus non-unique secondary indexes, with key-ordered scans
 // (sorted lazily and cached) so 100k-row benchmarks stay O(1) per write.
-import { blankRow, type Row, type TableSchema, type Value } from "./schema";
+import type { Row, TableSchema, Value } from "./schema";
 
 const SEP = "\u0000";
 
@@ -52,7 +52,8 @@ export class Table {
 
   /** Inserts or replaces; the stored row is a copy completed with column defaults. */
   upsert(row: Row): Row {
-    const stored: Row = { ...blankRow(this.schema), ...row };
+    const stored: Row = { ...row };
+    for (const c of this.schema.columns) if (stored[c.name] === undefined) stored[c.name] = c.defaultValue;
     const pk = this.keyOf(stored);
     const previous = this.rows.get(pk);
     if (previous) this.unindex(pk, previous);
