@@ -18,6 +18,7 @@ export class StatePersistence {
   private readonly snapshot: () => PersistedState;
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
+  private lastFlushMs = 0;
 
   constructor(file: string | null, debounceMs: number, snapshot: () => PersistedState) {
     this.file = file;
@@ -44,10 +45,11 @@ export class StatePersistence {
     if (!this.file) return;
     this.dirty = true;
     if (this.timer) return;
+    // a big store takes a while to serialise: back off so flushing never dominates a write-heavy run
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
-    }, this.debounceMs);
+    }, Math.max(this.debounceMs, this.lastFlushMs * 5));
     this.timer.unref();
   }
 
@@ -59,9 +61,11 @@ export class StatePersistence {
     if (!this.file || !this.dirty) return;
     this.dirty = false;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const started = Date.now();
     const tmp = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.snapshot()));
     fs.renameSync(tmp, this.file);
+    this.lastFlushMs = Date.now() - started;
   }
 
   /** Forces the next flush to write even if nothing changed since the last one. */

@@ -104,7 +104,8 @@ export function comWrap<T extends ComBase>(target: T): T {
       const desc = findDescriptor(t, prop);
       if (!desc) throw new ComError("COM_NO_MEMBER", { member: prop }, HRESULT.DISP_E_UNKNOWNNAME);
       if (desc.get) {
-        if (guard(t) === "dead") return deadValue(prop);
+        // a dead session still hands out child objects (oLines); their calls then fail silently too
+        if (guard(t) === "dead" && !prop.startsWith("o")) return deadValue(prop);
         return desc.get.call(t);
       }
       if (typeof desc.value !== "function") return desc.value;

@@ -147,7 +147,12 @@ export function createSage100Server(sim: Sage100Simulator, options: Sage100Serve
           resolve({
             url: `http://${host}:${info.port}`,
             port: info.port,
-            close: () => new Promise<void>((res, rej) => server.close((err) => (err ? rej(err) : res()))),
+            close: () =>
+              new Promise<void>((res, rej) => {
+                server.close((err) => (err ? rej(err) : res()));
+                // keep-alive clients would otherwise hold the server open
+                (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+              }),
           });
         });
         server.once("error", reject);

@@ -49,6 +49,7 @@ describe("faults switchable at run time", () => {
     const { sim } = newSim();
     const s = openSession(sim);
     const c = newObject(s, "AR_Customer_bus", "AR_Customer_ui");
+    const inv = newObject(s, "AR_Invoice_bus", "AR_Invoice_ui");
     sim.faults.update({ sessionFailure: "exception" });
     expect(() => c.nFind("ACME")).toThrow(ComError);
     expect(() => s.session.nSetCompany("ABC")).toThrow(/remote procedure call failed/);
@@ -56,6 +57,8 @@ describe("faults switchable at run time", () => {
     c.nSetKeyValue("ARDivisionNo$", "00");
     expect(c.nFind("ACME")).toBe(0);
     expect(c.sLastErrorMsg).toBe("");
+    expect(inv.oLines.nAddLine()).toBe(0);
+    expect(inv.sLastErrorMsg).toBe("");
     sim.faults.update({ sessionFailure: null });
     c.nSetKeyValue("ARDivisionNo$", "00");
     expect(c.nFind("ACME")).toBe(1);
