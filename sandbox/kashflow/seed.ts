@@ -337,7 +337,7 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
     if (category === "unpaid") issued = addDays(anchor, -int(1, 10));
     else if (category === "overdue") issued = addDays(anchor, -int(50, Math.min(span, 120)));
     else if (i < SHOWCASE.length) issued = addDays(anchor, -int(40, 90));
-    else issued = addDays(start, Math.floor(((i + 1) * span) / (nInv + 1)));
+    else issued = addDays(anchor, -span + Math.floor(((i + 1) * span) / (nInv + 1)));
     if (issued >= anchor) issued = addDays(anchor, -1);
     const credit = category === "credit" || category === "refunded";
     const lines = salesLines(credit, category === "zero");
@@ -367,7 +367,7 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   for (let i = 0; i < nPur; i++) {
     const supplier = pick(suppliers);
     const category = i < 4 ? (["paid", "unpaid", "overdue", "part"] as const)[i] ?? "paid" : pick(["paid", "paid", "paid", "unpaid", "overdue", "part"] as const);
-    let issued = category === "unpaid" ? addDays(anchor, -int(1, 10)) : category === "overdue" ? addDays(anchor, -int(50, 100)) : addDays(start, Math.floor(((i + 1) * span) / (nPur + 1)));
+    let issued = category === "unpaid" ? addDays(anchor, -int(1, 10)) : category === "overdue" ? addDays(anchor, -int(50, 100)) : addDays(anchor, -span + Math.floor(((i + 1) * span) / (nPur + 1)));
     if (issued >= anchor) issued = addDays(anchor, -1);
     const stockLine = rand() < 0.25;
     const lines: LineInput[] = stockLine
