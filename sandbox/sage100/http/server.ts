@@ -100,7 +100,12 @@ export function createSage100Server(sim: Sage100Simulator, options: Sage100Serve
     if (!t) throw new HttpError(404, `Table ${c.req.param("table")} does not exist`);
     const offset = Number(c.req.query("offset") ?? 0);
     const limit = c.req.query("limit") ? Number(c.req.query("limit")) : undefined;
-    const all = t.sorted();
+    // any other query parameter naming a column filters on its exact stored value (e.g. ?InvoiceNo=0001001)
+    const filters = Object.entries(c.req.query()).flatMap(([k, v]) => {
+      const col = t.schema.columns.find((x) => x.name.toLowerCase() === k.toLowerCase());
+      return col ? [[col.name, v] as const] : [];
+    });
+    const all = filters.length ? t.sorted().filter((r) => filters.every(([col, v]) => String(r[col] ?? "") === v)) : t.sorted();
     const rows = (limit !== undefined ? all.slice(offset, offset + limit) : all.slice(offset)).map((r) => ({ ...r }));
     return c.json({
       company: co.code,

@@ -43,6 +43,8 @@ describe("HTTP endpoints", () => {
     const one = await getJson("/companies/ABC/tables/AR_Customer?limit=1&offset=6");
     expect((one.body.rows as Array<Record<string, unknown>>)[0]?.CustomerNo).toBe("HTTPCO");
     expect(one.body.total).toBe(7);
+    const filtered = await getJson("/companies/ABC/tables/AR_OpenInvoice?customerNo=BLUESKY");
+    expect((filtered.body.rows as Array<Record<string, unknown>>).map((r) => r.InvoiceNo)).toEqual(["0000102"]);
     const dump = await getJson("/companies/ABC/inspect?tables=AR_Customer,GL_Account");
     expect(Object.keys(dump.body.tables as object)).toEqual(["AR_Customer", "GL_Account"]);
     expect((await getJson("/companies/ABC/tables/NoTable")).status).toBe(404);
