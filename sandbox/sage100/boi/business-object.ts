@@ -138,10 +138,6 @@ export abstract class BusinessObject extends DataObject {
 
   // --- BOI methods -------------------------------------------------------------------------------------------
 
-  override nSetKeyValue(column: unknown, value: unknown): number {
-    return super.nSetKeyValue(column, value);
-  }
-
   nSetKey(lastValue?: unknown): number {
     this.abandon();
     const key = this.collectKey(lastValue);
