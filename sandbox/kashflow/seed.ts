@@ -193,6 +193,17 @@ const PRODUCTS: ProductSeed[] = [
 
 type Category = "paid" | "part" | "unpaid" | "overdue" | "overpaid" | "zero" | "credit" | "refunded";
 const SHOWCASE: Category[] = ["paid", "unpaid", "overdue", "overpaid", "zero", "credit", "part", "refunded"];
+/** Share of each outcome in the bulk of the data set (after the showcase). */
+const INVOICE_MIX: [Category, number][] = [
+  ["paid", 62],
+  ["part", 5],
+  ["unpaid", 12],
+  ["overdue", 10],
+  ["overpaid", 2],
+  ["credit", 3],
+  ["refunded", 2],
+  ["zero", 1],
+];
 
 interface Event {
   at: number;
@@ -205,6 +216,11 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   const guid = seededGuid(prng(opts.Seed ^ 0x5eed));
   const pick = <T>(arr: readonly T[]): T => arr[Math.floor(rand() * arr.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const weighted = <T>(mix: [T, number][]): T => {
+    let r = rand() * mix.reduce((t, [, w]) => t + w, 0);
+    for (const [v, w] of mix) if ((r -= w) < 0) return v;
+    return (mix[0] as [T, number])[0];
+  };
   const anchor = opts.AnchorDate;
   const size = opts.Size;
   const span = Math.max(180, Math.ceil(size.Invoices / 150), Math.ceil(size.Purchases / 60));
@@ -331,7 +347,7 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   const nInv = size.Invoices;
   for (let i = 0; i < nInv; i++) {
     const category: Category =
-      i < SHOWCASE.length ? (SHOWCASE[i] as Category) : pick<Category>(["paid", "paid", "paid", "paid", "paid", "part", "unpaid", "unpaid", "overdue", "overdue", "overpaid", "credit", "zero"]);
+      i < SHOWCASE.length ? (SHOWCASE[i] as Category) : weighted(INVOICE_MIX);
     const customer = i < SHOWCASE.length ? (activeCustomers[i % activeCustomers.length] as PartyRec) : pick(activeCustomers);
     let issued: string;
     if (category === "unpaid") issued = addDays(anchor, -int(1, 10));
