@@ -1,10 +1,30 @@
 // A throw-away database for a test run: on DATABASE_URL's server when set, else on an embedded test cluster.
+import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateDatabase } from "./migrate";
 
-const TEST_CLUSTER_DIR = path.resolve(import.meta.dirname, "../../.data/test-postgres");
+const DATA_DIR = path.resolve(import.meta.dirname, "../../.data");
+const CLUSTER_PREFIX = "test-postgres-";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Clusters of earlier runs that were killed before they could clean up. */
+function removeStaleClusters(): void {
+  if (!fs.existsSync(DATA_DIR)) return;
+  for (const entry of fs.readdirSync(DATA_DIR)) {
+    const pid = Number(entry.slice(CLUSTER_PREFIX.length));
+    if (entry.startsWith(CLUSTER_PREFIX) && pid && !isAlive(pid)) fs.rmSync(path.join(DATA_DIR, entry), { recursive: true, force: true });
+  }
+}
 
 export type TestDatabase = { url: string; dispose: () => Promise<void> };
 
@@ -39,9 +59,15 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
     server.pathname = "/postgres";
     serverUrl = server.toString();
   } else {
-    const cluster = await startEmbeddedPostgres({ dataDir: TEST_CLUSTER_DIR, database: "postgres" });
+    // One cluster per test process, so parallel runs (two terminals, two agents) never stop each other's database.
+    removeStaleClusters();
+    const dataDir = path.join(DATA_DIR, `${CLUSTER_PREFIX}${process.pid}`);
+    const cluster = await startEmbeddedPostgres({ dataDir, database: "postgres" });
     serverUrl = cluster.serverUrl;
-    stopCluster = cluster.stop;
+    stopCluster = async () => {
+      await cluster.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   await recreate(serverUrl, name);
   const url = new URL(serverUrl);
