@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret } from "./crypto";
+import { decryptSecret, encryptSecret, keyIdOf } from "./crypto";
 
 const key = randomBytes(32).toString("hex");
 
@@ -10,17 +10,22 @@ describe("secrets at rest", () => {
     const b = encryptSecret("memorable-word: sunshine", key);
     expect(a).not.toContain("sunshine");
     expect(a).not.toBe(b);
+    expect(a.split(":")[1]).toBe(keyIdOf(key));
     expect(decryptSecret(a, key)).toBe("memorable-word: sunshine");
   });
 
-  it("refuses a tampered value and a different key with a clear message", () => {
-    const sealed = encryptSecret("secret", key);
-    const parts = sealed.split(":");
-    const flipped = Buffer.from(parts[3]!, "base64url");
+  it("opens values sealed with a previous key after a rotation", () => {
+    const old = randomBytes(32).toString("hex");
+    const sealed = encryptSecret("token", old);
+    expect(decryptSecret(sealed, [key, old])).toBe("token");
+    expect(() => decryptSecret(sealed, [key])).toThrow(/sealed with key .* not configured/);
+  });
+
+  it("refuses a tampered value with a clear message", () => {
+    const parts = encryptSecret("secret", key).split(":");
+    const flipped = Buffer.from(parts[4]!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    const tampered = [...parts.slice(0, 3), flipped.toString("base64url")].join(":");
-    expect(() => decryptSecret(tampered, key)).toThrow(/changed or the value was tampered/);
-    expect(() => decryptSecret(sealed, randomBytes(32).toString("hex"))).toThrow(/changed or the value was tampered/);
+    expect(() => decryptSecret([...parts.slice(0, 4), flipped.toString("base64url")].join(":"), key)).toThrow(/tampered/);
   });
 
   it("refuses to work without a valid key", () => {

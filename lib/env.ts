@@ -19,6 +19,9 @@ const schema = z
     ENCRYPTION_KEY: optional.pipe(
       z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)").optional(),
     ),
+    ENCRYPTION_KEYS_PREVIOUS: optional.pipe(
+      z.string().regex(/^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$/, "must be comma-separated 64-hex-character keys").optional(),
+    ),
     EMAIL_FROM: z.string().default("Ledgerlink <no-reply@ledgerlink.local>"),
     RESEND_API_KEY: optional,
     AUTH_GOOGLE_ID: optional,
@@ -63,6 +66,12 @@ export function env(): Env {
 /** Forget the parsed environment so the next env() reads process.env again (tests that change variables). */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/** The current encryption key first, then previous ones still needed to open older secrets. */
+export function encryptionKeys(): string[] {
+  const { ENCRYPTION_KEY, ENCRYPTION_KEYS_PREVIOUS } = env();
+  return [ENCRYPTION_KEY, ...(ENCRYPTION_KEYS_PREVIOUS?.split(",") ?? [])].filter((k): k is string => Boolean(k));
 }
 
 /** Dev-only tools (the outbox page, the demo hints) exist everywhere but in production. */
