@@ -332,4 +332,3 @@ export function adminRoutes(deps: AdminDeps): Hono<SandboxEnv> {
   return admin;
 }
 
-export const zAdminInt = zInt;

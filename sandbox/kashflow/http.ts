@@ -4,7 +4,7 @@ import type { HttpBindings } from "@hono/node-server";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { BehaviourConfig } from "./config";
-import { DocContext } from "./domain/documents";
+import type { DocContext } from "./domain/documents";
 import { badRequest, KfError } from "./errors";
 import { parseWireDate, toJson } from "./format";
 import type { AccountRec, SandboxStore } from "./store/store";

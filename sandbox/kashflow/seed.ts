@@ -469,4 +469,3 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   books.touch();
 }
 
-export { DEFAULT_BEHAVIOUR };

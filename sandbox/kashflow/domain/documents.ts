@@ -7,7 +7,6 @@ import { lineNet, lineVat, toHome } from "../money";
 import { codeKey, productKey, type Books } from "../store/books";
 import type {
   AddressRec,
-  AuditEntry,
   BankTxRec,
   DeliveryAddressRec,
   DocKind,
@@ -18,7 +17,7 @@ import type {
   ProductRec,
   Scalar,
 } from "../store/types";
-import { logBankTx, logDocument, logPayment, type AuditUser } from "./audit";
+import { logDocument, logPayment, type AuditUser } from "./audit";
 import { newGuidFrom, type GuidSource } from "./ids";
 
 export interface DocContext {
@@ -521,7 +520,8 @@ export function saveDocument(ctx: DocContext, kind: DocKind, existing: DocumentR
     ProjectNumber: input.ProjectNumber ?? existing?.ProjectNumber ?? 0,
     CurrencyCode: currencyCode,
     ExchangeRate: rate,
-    Address: input.Address !== undefined ? input.Address : (existing?.Address ?? (kind === "invoice" ? defaultAddress : null)),
+    // A copy of the customer's address: the invoice keeps its own snapshot.
+    Address: input.Address !== undefined ? input.Address : (existing?.Address ?? (kind === "invoice" && defaultAddress ? { ...defaultAddress } : null)),
     DeliveryAddress:
       input.DeliveryAddress !== undefined ? input.DeliveryAddress : (existing?.DeliveryAddress ?? null),
     UseCustomDeliveryAddress: input.UseCustomDeliveryAddress ?? existing?.UseCustomDeliveryAddress ?? false,
@@ -654,6 +654,3 @@ export function removePayment(ctx: DocContext, doc: DocumentRec, paymentId: numb
   books.touch();
 }
 
-/** Standalone bank transaction audit helper re-exported for routes. */
-export { logBankTx };
-export type { AuditEntry };

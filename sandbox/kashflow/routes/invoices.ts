@@ -1,6 +1,5 @@
 // /invoices, /invoicelist, /nextavailableinvoicenumber and credit-note application (§7.1, §7.2).
 import type { Hono } from "hono";
-import { z } from "zod";
 import { docStatus, saveDocument } from "../domain/documents";
 import { badRequest, notFound } from "../errors";
 import { intParam, readJson, scope, send, type SandboxEnv } from "../http";
@@ -63,4 +62,3 @@ export function registerInvoiceRoutes(api: Hono<SandboxEnv>, store: SandboxStore
   });
 }
 
-export const zNumbers = z.array(zInt);

@@ -4,7 +4,7 @@ import { badRequest, notFound } from "../errors";
 import { fieldDefaults, fieldShape, fieldView, pickFields, type FieldSpec } from "../fields";
 import { dec4, formatTimestamp } from "../format";
 import { intParam, noContent, Query, readJson, scope, send, type Ctx, type ReqScope, type SandboxEnv } from "../http";
-import { codeKey, productKey, type Books } from "../store/books";
+import { productKey, type Books } from "../store/books";
 import type { SandboxStore } from "../store/store";
 import type { NominalRec } from "../store/types";
 import { ci, parseWith, zBool, zInt, zStr } from "../validation";
@@ -239,4 +239,3 @@ export function registerNominalRoutes(api: Hono<SandboxEnv>, store: SandboxStore
   });
 }
 
-export { codeKey };

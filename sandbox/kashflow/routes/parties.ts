@@ -4,8 +4,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { deleteDocument } from "../domain/documents";
 import { badRequest, notFound } from "../errors";
-import { fieldDefaults, fieldShape, fieldView, pickFields, type FieldSpec } from "../fields";
-import { formatTimestamp, money, NEVER_1900, ymdOf, daysBetween } from "../format";
+import { fieldDefaults, fieldShape, pickFields, type FieldSpec } from "../fields";
+import { daysBetween, formatTimestamp, ymdOf } from "../format";
 import { accountOf, noContent, Query, readJson, scope, send, type ReqScope, type SandboxEnv } from "../http";
 import { byNum, byStr, envelope, sortRows } from "../paging";
 import { codeKey, type Books } from "../store/books";
@@ -352,5 +352,3 @@ export function bulkDeleteParties(store: SandboxStore, spec: PartyKindSpec) {
   };
 }
 
-export const moneyOf = money;
-export const NEVER = NEVER_1900;
