@@ -245,26 +245,6 @@ export class Books {
     return first;
   }
 
-  toData(): BooksData {
-    return {
-      settings: this.settings,
-      seq: this.seq,
-      customers: [...this.customers.values()],
-      suppliers: [...this.suppliers.values()],
-      nominals: [...this.nominals.values()],
-      products: [...this.products.values()],
-      invoices: [...this.invoices.values()],
-      purchases: [...this.purchases.values()],
-      bankAccounts: [...this.bankAccounts.values()],
-      bankTx: [...this.bankTx.values()],
-      vatRates: [...this.vatRates.values()],
-      currencies: [...this.currencies.values()],
-      invoicePaymentMethods: [...this.paymentMethods.invoice.values()],
-      purchasePaymentMethods: [...this.paymentMethods.purchase.values()],
-      audit: this.audit,
-    };
-  }
-
   static fromData(data: BooksData): Books {
     const b = new Books(data.settings);
     b.seq = { ...b.seq, ...data.seq };

@@ -218,18 +218,6 @@ export class SandboxStore {
     for (const [k, t] of this.refreshTokens) if (t.ExpiresAt <= now) this.refreshTokens.delete(k);
   }
 
-  accountToData(a: AccountRec): AccountData {
-    return {
-      Id: a.Id,
-      CreatedAt: a.CreatedAt,
-      DataSet: a.DataSet,
-      Seed: a.Seed,
-      User: a.User,
-      Overrides: a.Overrides,
-      books: a.books.toData(),
-    };
-  }
-
   globalData(): Omit<StoreData, "accounts" | "version" | "savedAt"> {
     return {
       sessions: [...this.sessions.values()],
