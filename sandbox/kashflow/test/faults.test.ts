@@ -166,6 +166,35 @@ describe("fault kinds", () => {
     expect(detail.GrossAmount).toEqual(expect.any(Number));
   });
 
+  it("fieldNoise with Randomize varies per record but is reproducible for a Seed", async () => {
+    const rule = { Kind: "fieldNoise", Path: "/customers", Omit: ["DisplayName", "Contacts"], Randomize: true, Seed: 77 };
+    await addFault(rule);
+    const first = await api.get("/customers?perpage=20");
+    const shapes = new Set(first.Data.map((r: any) => Object.keys(r).sort().join(",")));
+    expect(shapes.size).toBeGreaterThan(1);
+    expect(first.Data.every((r: any) => Object.keys(r).some((k) => k.startsWith("Sandbox")))).toBe(true);
+    await h.admin("DELETE", "/faults");
+    await addFault(rule);
+    const again = await api.get("/customers?perpage=20");
+    expect(again.Data.map((r: any) => Object.keys(r).sort().join(","))).toEqual(first.Data.map((r: any) => Object.keys(r).sort().join(",")));
+  });
+
+  it("releases hanging requests when the sandbox closes", async () => {
+    const own = await startSandbox();
+    const ownAcc = await createAccount(own, { DataSet: "empty" });
+    const ownApi = client(own, await login(own, ownAcc));
+    await own.adminJson("POST", "/faults", { Kind: "hang", Path: "*" });
+    const pending = ownApi.req("GET", "/metadata").then(
+      () => "answered",
+      () => "failed",
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    await own.close();
+    expect(await pending).toBe("failed");
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
   it("scopes rules by method and lets global rules hit unauthenticated routes", async () => {
     await h.adminJson("POST", "/faults", { Kind: "serverError", Path: "/v2/sessiontoken", Method: "POST", Status: 503, Times: 1 });
     const r = await fetch(`${h.url}/v2/sessiontoken`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ UserName: acc.UserName, Password: acc.Password }) });
