@@ -282,7 +282,10 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
       else if (!books.paymentMethods[kind].has(ref.Id)) throw badRequest(`${key} ${ref.Id} is not a ${kind} payment method.`);
       else a[key] = ref.Id;
     }
-    if (input.IsDefaultAccount) for (const other of books.bankAccounts.values()) other.IsDefaultAccount = other === a;
+  };
+  /** Exactly one default account: making one the default clears the flag elsewhere. */
+  const makeDefault = (s: ReqScope, id: number) => {
+    for (const other of s.books.bankAccounts.values()) other.IsDefaultAccount = other.Id === id;
   };
 
   api.post("/bankaccounts", async (c) => {
@@ -317,8 +320,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
       LastUpdatedDate: now,
     };
     applyAccount(s, a, input);
-    if (s.books.bankAccounts.size === 0) a.IsDefaultAccount = true;
     s.books.bankAccounts.set(a.Id, a);
+    if (input.IsDefaultAccount || s.books.bankAccounts.size === 1) makeDefault(s, a.Id);
     if (!nominal) {
       s.books.nominals.set(code, {
         Id: s.books.next("nominal"),
@@ -344,8 +347,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     if (input.Code != null && input.Code !== a.Code) throw badRequest("A bank account's Code cannot be changed in the sandbox.");
     const draft = structuredClone(a);
     applyAccount(s, draft, input);
-    if (input.IsDefaultAccount) for (const other of s.books.bankAccounts.values()) other.IsDefaultAccount = other.Id === a.Id;
-    Object.assign(a, draft, { IsDefaultAccount: input.IsDefaultAccount ?? a.IsDefaultAccount, LastUpdatedDate: formatTimestamp(s.now) });
+    Object.assign(a, draft, { LastUpdatedDate: formatTimestamp(s.now) });
+    if (input.IsDefaultAccount) makeDefault(s, a.Id);
     s.books.touch();
     store.onChange(s.account.Id);
     return send(c, 200, bankAccountView(s.books, a, true));
