@@ -26,6 +26,8 @@ export function safeEqual(a: string, b: string): boolean {
 export interface AuthorizeParams {
   client: OAuthClientRec;
   redirectUri: string;
+  /** RFC 6749 §4.1.3: the token request must repeat redirect_uri only if the authorization request sent it. */
+  redirectUriExplicit: boolean;
   scope: string;
   state: string | null;
   codeChallenge: string | null;
@@ -73,7 +75,15 @@ export function checkAuthorizeRequest(
   const scope = (requested.length > 0 ? requested : client.Scopes).join(" ");
   return {
     ok: true,
-    params: { client, redirectUri, scope, state: p.state, codeChallenge: p.codeChallenge, codeChallengeMethod: method },
+    params: {
+      client,
+      redirectUri,
+      redirectUriExplicit: p.redirectUri !== null,
+      scope,
+      state: p.state,
+      codeChallenge: p.codeChallenge,
+      codeChallengeMethod: method,
+    },
   };
 }
 
@@ -83,6 +93,7 @@ export function issueCode(store: SandboxStore, params: AuthorizeParams, accountI
     ClientId: params.client.ClientId,
     AccountId: accountId,
     RedirectUri: params.redirectUri,
+    RedirectUriExplicit: params.redirectUriExplicit,
     CodeChallenge: params.codeChallenge,
     CodeChallengeMethod: params.codeChallengeMethod,
     Scope: params.scope,
@@ -157,7 +168,9 @@ export function exchangeCode(store: SandboxStore, client: OAuthClientRec, code: 
     throw new OAuthError("invalid_grant", "The authorization code has already been used.");
   }
   if (rec.ExpiresAt <= store.now()) throw new OAuthError("invalid_grant", "The authorization code has expired.");
-  if (redirectUri !== rec.RedirectUri) throw new OAuthError("invalid_grant", "redirect_uri does not match the authorization request.");
+  const mustMatch = rec.RedirectUriExplicit !== false || redirectUri !== null;
+  if (mustMatch && redirectUri !== rec.RedirectUri)
+    throw new OAuthError("invalid_grant", "redirect_uri does not match the authorization request.");
   if (rec.CodeChallenge) {
     if (!verifier) throw new OAuthError("invalid_request", "code_verifier is required.");
     if (!VERIFIER_RE.test(verifier)) throw new OAuthError("invalid_grant", "code_verifier is malformed.");

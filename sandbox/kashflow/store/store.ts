@@ -62,6 +62,7 @@ export interface AuthCodeRec {
   ClientId: string;
   AccountId: string;
   RedirectUri: string;
+  RedirectUriExplicit?: boolean;
   CodeChallenge: string | null;
   CodeChallengeMethod: "S256" | "plain" | null;
   Scope: string;

@@ -56,7 +56,7 @@ describe("audit report fed by the change log", () => {
 
   it("excludes changes outside the date window and covers purchases and bank entries", async () => {
     // A long idle window so the session survives the clock jump below.
-    const { acc, api } = await emptyBooks(h, { sessionIdleSeconds: 10 * 86_400 });
+    const { api } = await emptyBooks(h, { sessionIdleSeconds: 10 * 86_400 });
     await api.send("POST", "/purchases", { SupplierCode: "SUPP01", LineItems: [{ NominalCode: 5000, Quantity: 1, Rate: 40, VATLevel: 20 }] });
     const tx = await api.send("POST", "/bankaccounts/1/transactions", { Date: today(), MoneyType: 7900, PaidOut: 12.5, Comment: "Fee" });
     expect(tx.status).toBe(201);
@@ -67,12 +67,11 @@ describe("audit report fed by the change log", () => {
     expect(rows[1]).toMatchObject({ Value: 12.5, BankAccountId: 1, Nominal: [{ Code: 7900, Name: "Bank Charges & Interest" }] });
     // Moving the sandbox clock a day on puts later changes outside today's window.
     await h.adminJson("POST", "/clock", { AdvanceSeconds: 86_400 });
-    await api.send("DELETE", `/bankaccounts/1/transactions/${tx.body.Id}`);
+    expect((await api.send("DELETE", `/bankaccounts/1/transactions/${tx.body.Id}`)).status).toBe(204);
     await h.adminJson("DELETE", "/clock");
     expect((await api.get(`/reports/business/audit?transactionbasedon=2&startdate=${today()}&enddate=${today()}`)).MetaData.TotalRecords).toBe(2);
     const all = await api.get(`/reports/business/audit?transactionbasedon=2`);
     expect(all.Data.at(-1)).toMatchObject({ TransactionType: "BP", IsDeleted: true });
-    expect(acc.AccountId).toBeTruthy();
   });
 
   it("keeps master data (customers, products) out of the report", async () => {
