@@ -23,11 +23,13 @@ export class AppError extends Error {
   readonly fieldErrors?: FieldErrors;
   readonly retryClass?: RetryClass;
   readonly retryAfterMs?: number;
+  /** The external system's own machine code (e.g. KashFlow's "AccountLocked"), for decisions and the timeline. */
+  readonly reason?: string;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options?: { fieldErrors?: FieldErrors; retryClass?: RetryClass; retryAfterMs?: number; cause?: unknown },
+    options?: { fieldErrors?: FieldErrors; retryClass?: RetryClass; retryAfterMs?: number; reason?: string; cause?: unknown },
   ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
@@ -35,6 +37,7 @@ export class AppError extends Error {
     this.fieldErrors = options?.fieldErrors;
     this.retryClass = options?.retryClass;
     this.retryAfterMs = options?.retryAfterMs;
+    this.reason = options?.reason;
   }
 
   static notFound(what: string): AppError {
