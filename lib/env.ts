@@ -29,6 +29,9 @@ const schema = z
     INNGEST_EVENT_KEY: optional,
     INNGEST_SIGNING_KEY: optional,
     INNGEST_DEV: optional,
+    // A KashFlow sandbox (sandbox/kashflow) for "Try with a sandbox"; npm start runs one and sets both.
+    KASHFLOW_SANDBOX_URL: optional.pipe(z.url({ message: "must be the sandbox's base URL" }).optional()),
+    KASHFLOW_SANDBOX_ADMIN_KEY: optional,
     STRIPE_SECRET_KEY: optional,
     STRIPE_WEBHOOK_SECRET: optional,
   })
