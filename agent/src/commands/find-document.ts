@@ -1,0 +1,61 @@
+// findDocument: where a document is in Sage (data entry or history), read over ODBC; no BOI session (no licence).
+import type { PayloadOf, ResultOf } from "../protocol";
+import { code, docNo, firstRow, type CommandContext } from "./context";
+
+type Payload = PayloadOf<"findDocument">;
+type Lookup = { sql: string; params: string[] };
+
+function lookups(p: Payload): { pending: Lookup; posted?: Lookup } {
+  switch (p.kind) {
+    case "customer":
+      return { pending: { sql: "SELECT * FROM AR_Customer WHERE ARDivisionNo = ? AND CustomerNo = ?", params: [p.division, code(p.customerNo)] } };
+    case "vendor":
+      return { pending: { sql: "SELECT * FROM AP_Vendor WHERE APDivisionNo = ? AND VendorNo = ?", params: [p.division, code(p.vendorNo)] } };
+    case "item":
+      return { pending: { sql: "SELECT * FROM CI_Item WHERE ItemCode = ?", params: [code(p.itemCode)] } };
+    case "arInvoice": {
+      const params = [docNo(p.invoiceNo, 7), p.invoiceType];
+      return {
+        pending: { sql: "SELECT * FROM AR_InvoiceHeader WHERE InvoiceNo = ? AND InvoiceType = ?", params },
+        posted: { sql: "SELECT * FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = ? AND InvoiceType = ?", params },
+      };
+    }
+    case "apInvoice": {
+      const params = [p.division, code(p.vendorNo), code(p.invoiceNo)];
+      return {
+        pending: { sql: "SELECT * FROM AP_InvoiceHeader WHERE APDivisionNo = ? AND VendorNo = ? AND InvoiceNo = ?", params },
+        posted: { sql: "SELECT * FROM AP_InvoiceHistoryHeader WHERE APDivisionNo = ? AND VendorNo = ? AND InvoiceNo = ?", params },
+      };
+    }
+    case "cashReceipt": {
+      const params = [p.division, code(p.customerNo), code(p.checkNo)];
+      return {
+        pending: { sql: "SELECT * FROM AR_CashReceiptsHeader WHERE ARDivisionNo = ? AND CustomerNo = ? AND CheckNo = ?", params },
+        posted: { sql: "SELECT * FROM AR_CashReceiptsHistory WHERE ARDivisionNo = ? AND CustomerNo = ? AND CheckNo = ?", params },
+      };
+    }
+    case "glJournal": {
+      const params = [p.sourceJournal, p.reference.trim()];
+      return {
+        pending: { sql: "SELECT * FROM GL_GeneralJournalHeader WHERE SourceJournal = ? AND JournalComment = ?", params },
+        posted: { sql: "SELECT * FROM GL_GeneralJournalHistory WHERE SourceJournal = ? AND JournalComment = ?", params },
+      };
+    }
+    case "salesOrder": {
+      const params = [docNo(p.salesOrderNo, 7)];
+      return {
+        pending: { sql: "SELECT * FROM SO_SalesOrderHeader WHERE SalesOrderNo = ?", params },
+        posted: { sql: "SELECT * FROM SO_SalesOrderHistoryHeader WHERE SalesOrderNo = ?", params },
+      };
+    }
+  }
+}
+
+/** Masters have no data-entry stage: found = "posted" (on file). */
+export async function findDocument(ctx: CommandContext, p: Payload): Promise<ResultOf<"findDocument">> {
+  const { pending, posted } = lookups(p);
+  const entry = await firstRow(ctx.odbc, pending.sql, pending.params);
+  if (entry) return { found: true, state: posted ? "pending" : "posted", record: entry };
+  const history = posted ? await firstRow(ctx.odbc, posted.sql, posted.params) : null;
+  return history ? { found: true, state: "posted", record: history } : { found: false };
+}
