@@ -13,10 +13,12 @@ const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
 const database = await createTestDatabase("ledgerlink_e2e");
 await seedDemo(database.url);
-const simulators = await startSimulators(path.join(ROOT, ".data/e2e"), log);
+const appUrl = `http://localhost:${port}`;
+const simulators = await startSimulators({ dataDir: null, appUrl, oauthClientSecret: "e2e-oauth-client-secret", log });
 // Journeys that must reach into the database (e.g. to age a session) find it here.
 fs.mkdirSync(path.join(ROOT, ".data/e2e"), { recursive: true });
 fs.writeFileSync(path.join(ROOT, ".data/e2e/database-url"), database.url);
+fs.writeFileSync(path.join(ROOT, ".data/e2e/simulators.json"), JSON.stringify(simulators.env));
 ensureNextBuild(log);
 const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
   cwd: ROOT,
@@ -26,7 +28,7 @@ const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     ...simulators.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0123",
-    APP_URL: `http://localhost:${port}`,
+    APP_URL: appUrl,
     APP_ENV: "test",
     NEXT_TELEMETRY_DISABLED: "1",
     RESEND_API_KEY: "",

@@ -21,10 +21,9 @@ async function main() {
   const applied = await migrateDatabase(database.url);
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema up to date");
   await seedDemo(database.url);
-  const simulators = await startSimulators(path.join(ROOT, ".data"), log);
-
   const secrets = localSecrets(path.join(ROOT, ".data"));
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+  const simulators = await startSimulators({ dataDir: path.join(ROOT, ".data"), appUrl, oauthClientSecret: secrets.KASHFLOW_SANDBOX_CLIENT_SECRET, log });
   const env = {
     ...process.env,
     ...simulators.env,
