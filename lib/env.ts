@@ -7,6 +7,9 @@ const optional = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+const positiveInt = (message: string) =>
+  optional.pipe(z.string().regex(/^[1-9]\d*$/, message).transform(Number).optional());
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -32,12 +35,33 @@ const schema = z
     // A KashFlow sandbox (sandbox/kashflow) for "Try with a sandbox"; npm start runs one and sets both.
     KASHFLOW_SANDBOX_URL: optional.pipe(z.url({ message: "must be the sandbox's base URL" }).optional()),
     KASHFLOW_SANDBOX_ADMIN_KEY: optional,
+    // KashFlow's REST v2 and (unconfirmed) OAuth endpoints are configuration, so a real account can prove them.
+    KASHFLOW_API_BASE_URL: optional.pipe(
+      z.url({ message: "must be KashFlow's REST base URL, e.g. https://api.kashflow.com/v2" }).default("https://api.kashflow.com/v2"),
+    ),
+    KASHFLOW_OAUTH_AUTHORIZE_URL: optional.pipe(z.url({ message: "must be an absolute URL" }).optional()),
+    KASHFLOW_OAUTH_TOKEN_URL: optional.pipe(z.url({ message: "must be an absolute URL" }).optional()),
+    KASHFLOW_OAUTH_REVOKE_URL: optional.pipe(z.url({ message: "must be an absolute URL" }).optional()),
+    KASHFLOW_OAUTH_CLIENT_ID: optional,
+    KASHFLOW_OAUTH_CLIENT_SECRET: optional,
+    KASHFLOW_OAUTH_SCOPE: optional,
+    KASHFLOW_REQUESTS_PER_WINDOW: positiveInt("must be a whole number above 0"),
+    KASHFLOW_WINDOW_MS: positiveInt("must be a whole number of milliseconds above 0"),
+    KASHFLOW_MAX_CONCURRENT: positiveInt("must be a whole number above 0"),
     STRIPE_SECRET_KEY: optional,
     STRIPE_WEBHOOK_SECRET: optional,
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.AUTH_GOOGLE_ID) !== Boolean(v.AUTH_GOOGLE_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["AUTH_GOOGLE_SECRET"], message: "AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must be set together" });
+    }
+    const kashflowOAuth = [v.KASHFLOW_OAUTH_AUTHORIZE_URL, v.KASHFLOW_OAUTH_TOKEN_URL, v.KASHFLOW_OAUTH_CLIENT_ID];
+    if (kashflowOAuth.some(Boolean) && !kashflowOAuth.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["KASHFLOW_OAUTH_CLIENT_ID"],
+        message: "KASHFLOW_OAUTH_AUTHORIZE_URL, KASHFLOW_OAUTH_TOKEN_URL and KASHFLOW_OAUTH_CLIENT_ID must be set together",
+      });
     }
   })
   .transform((v) => ({ ...v, APP_ENV: v.APP_ENV ?? v.NODE_ENV }));

@@ -1,0 +1,151 @@
+// One way to talk to KashFlow: rate-limited per account, timed out, retried, authenticated, every failure an AppError.
+import { AppError } from "@/lib/errors";
+import type { KashflowLimits } from "./config";
+import { errorFromResponse, malformedResponse, networkError, type RequestContext } from "./errors";
+import type { AccountLimiter } from "./rate-limit";
+import { withRetries } from "./retry";
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export type CallSpec = {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Relative to the API base ("/invoices/12"), or an absolute URL on the same origin (a NextPageUrl). */
+  path: string;
+  query?: Query;
+  body?: unknown;
+  /** For messages: "reading", "creating" … */
+  action: string;
+  /** For messages: "invoice 1042" … */
+  subject: string;
+  /** Defaults: GET/DELETE true, POST false, PUT true. A PUT that adds a payment line must say false. */
+  idempotent?: boolean;
+  /** false for the login endpoints themselves. */
+  auth?: boolean;
+};
+
+export type RawResponse = { status: number; headers: Headers; text: string };
+
+export interface AuthStrategy {
+  /** The Authorization header for the next request; may sign in or refresh first. */
+  header(): Promise<string>;
+  /** A 401 came back for `failedHeader`: repair (re-login, refresh) once. false = cannot, surface the error. */
+  recover(failedHeader: string, error: AppError): Promise<boolean>;
+}
+
+export type HttpOptions = {
+  apiBaseUrl: string;
+  limiter: AccountLimiter;
+  limits: KashflowLimits;
+  fetch: typeof fetch;
+};
+
+export class KashflowHttp {
+  private readonly base: URL;
+  auth: AuthStrategy | null = null;
+
+  constructor(private readonly o: HttpOptions) {
+    this.base = new URL(o.apiBaseUrl.endsWith("/") ? o.apiBaseUrl : `${o.apiBaseUrl}/`);
+  }
+
+  get apiBaseUrl(): string {
+    return this.base.href.replace(/\/$/, "");
+  }
+
+  /** Sends with retries; `read` turns a 2xx into the result inside the retry loop, so a garbled body is retried too. */
+  async call<T>(spec: CallSpec, read: (res: RawResponse, ctx: RequestContext) => T): Promise<T> {
+    const ctx = contextOf(spec);
+    const state = { reauthenticated: false };
+    return withRetries(
+      async () => {
+        const res = await this.attempt(spec, ctx, state);
+        return read(res, ctx);
+      },
+      {
+        maxRetries: this.o.limits.maxRetries,
+        baseDelayMs: this.o.limits.retryBaseDelayMs,
+        maxDelayMs: this.o.limits.retryMaxDelayMs,
+        maxRetryAfterMs: this.o.limits.maxRetryAfterMs,
+      },
+      { idempotent: ctx.idempotent, onRateLimited: (ms) => this.o.limiter.pause(ms) },
+    );
+  }
+
+  /** JSON body of a 2xx (204/empty → null); a body that is not JSON is a transient failure. */
+  async json(spec: CallSpec): Promise<unknown> {
+    return this.call(spec, (res, ctx) => parseJson(res, ctx));
+  }
+
+  /** Resolves a path or a server-given page URL; a URL on another origin is refused (our token must not leak). */
+  url(path: string, query?: Query): URL {
+    const url = /^https?:\/\//i.test(path)
+      ? new URL(path)
+      : path.startsWith(this.base.pathname)
+        ? new URL(path, this.base.origin)
+        : new URL(path.replace(/^\//, ""), this.base);
+    if (url.origin !== this.base.origin)
+      throw new AppError("INTERNAL", `KashFlow pointed us at another server (${url.origin}); we did not follow it. Our team has been alerted.`, {
+        retryClass: "BUG",
+        reason: "ForeignUrl",
+      });
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
+    return url;
+  }
+
+  private async attempt(spec: CallSpec, ctx: RequestContext, state: { reauthenticated: boolean }): Promise<RawResponse> {
+    const auth = spec.auth === false ? null : this.auth;
+    let header = auth ? await auth.header() : undefined;
+    let res = await this.sendOnce(spec, ctx, header);
+    if (res.status === 401 && auth && header && !state.reauthenticated) {
+      // Re-login (or refresh) once per call and retry once; a second 401 is final.
+      state.reauthenticated = true;
+      if (await auth.recover(header, errorFromResponse(ctx, res.status, res.text, res.headers))) {
+        header = await auth.header();
+        res = await this.sendOnce(spec, ctx, header);
+      }
+    }
+    if (res.status >= 200 && res.status < 300) return res;
+    throw errorFromResponse(ctx, res.status, res.text, res.headers);
+  }
+
+  private sendOnce(spec: CallSpec, ctx: RequestContext, authorization: string | undefined): Promise<RawResponse> {
+    const url = this.url(spec.path, spec.query);
+    return this.o.limiter.schedule(async () => {
+      const signal = AbortSignal.timeout(this.o.limits.timeoutMs);
+      const headers: Record<string, string> = { Accept: "application/json" };
+      if (authorization) headers.Authorization = authorization;
+      if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+      try {
+        const res = await this.o.fetch(url, {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal,
+        });
+        // The body is read under the same timeout: a server may hang after the headers.
+        const text = await res.text();
+        return { status: res.status, headers: res.headers, text };
+      } catch (error) {
+        throw networkError(ctx, error, signal.aborted);
+      }
+    });
+  }
+}
+
+export function contextOf(spec: CallSpec): RequestContext {
+  return {
+    method: spec.method,
+    path: spec.path,
+    action: spec.action,
+    subject: spec.subject,
+    idempotent: spec.idempotent ?? spec.method !== "POST",
+  };
+}
+
+export function parseJson(res: RawResponse, ctx: RequestContext): unknown {
+  if (res.status === 204 || !res.text.trim()) return null;
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch (error) {
+    throw malformedResponse(ctx, res.status, error);
+  }
+}

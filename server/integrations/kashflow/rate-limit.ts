@@ -1,0 +1,114 @@
+// One limiter per KashFlow account in this process, shared by every client (and job) using that accountKey.
+//
+// A request takes a lease when it starts and gives it back one window after it *finishes*. So no window of the
+// server's clock, wherever it starts, can see more than `requestsPerWindow` requests from us — whatever the
+// network or event-loop delays — and we never need to know where KashFlow's windows begin.
+import Bottleneck from "bottleneck";
+
+export type RateLimitConfig = {
+  /** 0 or Infinity = no request budget (only the concurrency limit). */
+  requestsPerWindow: number;
+  windowMs: number;
+  maxConcurrent: number;
+  windowMarginMs: number;
+};
+
+export type RateLimitStats = { started: number; finished: number; pausedForMs: number };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class AccountLimiter {
+  private readonly bottleneck: Bottleneck;
+  private config: RateLimitConfig;
+  private pausedUntil = 0;
+  readonly stats: RateLimitStats = { started: 0, finished: 0, pausedForMs: 0 };
+
+  constructor(
+    readonly accountKey: string,
+    config: RateLimitConfig,
+  ) {
+    this.config = config;
+    this.bottleneck = new Bottleneck({
+      maxConcurrent: config.maxConcurrent,
+      reservoir: budgeted(config) ? config.requestsPerWindow : null,
+    });
+  }
+
+  /** Runs fn when the account has a free lease and a free concurrency slot, after any Retry-After pause. */
+  schedule<T>(fn: () => Promise<T>): Promise<T> {
+    return this.bottleneck.schedule(async () => {
+      await this.waitWhilePaused();
+      this.stats.started += 1;
+      try {
+        return await fn();
+      } finally {
+        this.stats.finished += 1;
+        this.returnLeaseLater();
+      }
+    });
+  }
+
+  /** KashFlow said 429 + Retry-After: every request of this account holds off until then. */
+  pause(ms: number): void {
+    const until = Date.now() + ms;
+    if (until > this.pausedUntil) this.pausedUntil = until;
+  }
+
+  /** A later client of the same account may bring other limits: the newest configuration wins. */
+  reconfigure(next: RateLimitConfig): void {
+    const prev = this.config;
+    if (sameConfig(prev, next)) return;
+    this.config = next;
+    if (budgeted(prev) && budgeted(next)) {
+      const delta = next.requestsPerWindow - prev.requestsPerWindow;
+      if (delta !== 0) void this.bottleneck.incrementReservoir(delta);
+      this.bottleneck.updateSettings({ maxConcurrent: next.maxConcurrent });
+    } else {
+      this.bottleneck.updateSettings({
+        maxConcurrent: next.maxConcurrent,
+        reservoir: budgeted(next) ? next.requestsPerWindow : null,
+      });
+    }
+  }
+
+  get limits(): RateLimitConfig {
+    return this.config;
+  }
+
+  private async waitWhilePaused(): Promise<void> {
+    for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+      this.stats.pausedForMs += wait;
+      await sleep(wait);
+    }
+  }
+
+  private returnLeaseLater(): void {
+    if (!budgeted(this.config)) return;
+    const timer = setTimeout(() => void this.bottleneck.incrementReservoir(1), this.config.windowMs + this.config.windowMarginMs);
+    // A pending lease must not keep a finished script alive.
+    timer.unref?.();
+  }
+}
+
+const budgeted = (c: RateLimitConfig) => Number.isFinite(c.requestsPerWindow) && c.requestsPerWindow > 0;
+const sameConfig = (a: RateLimitConfig, b: RateLimitConfig) =>
+  a.requestsPerWindow === b.requestsPerWindow && a.windowMs === b.windowMs && a.maxConcurrent === b.maxConcurrent && a.windowMarginMs === b.windowMarginMs;
+
+const limiters = new Map<string, AccountLimiter>();
+
+/** The account's limiter, created on first use. */
+export function limiterFor(accountKey: string, config: RateLimitConfig): AccountLimiter {
+  let limiter = limiters.get(accountKey);
+  if (!limiter) {
+    limiter = new AccountLimiter(accountKey, config);
+    limiters.set(accountKey, limiter);
+  } else {
+    limiter.reconfigure(config);
+  }
+  return limiter;
+}
+
+/** Forget every account limiter (tests and benchmarks that reuse account keys). */
+export function resetRateLimiters(): void {
+  limiters.clear();
+}
