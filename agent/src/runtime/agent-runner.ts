@@ -1,0 +1,212 @@
+// The `run` loop: long-poll for commands and execute them one at a time, heartbeat, and push change batches — all
+// over outbound HTTP(S). Pausing (locally or from the company page) closes every Sage session; stop() finishes
+// the command in hand, reports it, and returns.
+import { ChangePoller } from "../changes/change-poller";
+import { executeCommand } from "../commands/execute-command";
+import type { Sage100Driver } from "../drivers/types";
+import type { CommandOutcome, HeartbeatRequest, LeasedCommand } from "../protocol";
+import { AGENT_VERSION } from "../version";
+import { ServerError, type ServerClient } from "./server-client";
+import type { StateStore } from "./state-store";
+
+export type AgentLog = (level: "info" | "warn" | "error", message: string) => void;
+
+export type AgentRunnerOptions = {
+  client: ServerClient;
+  driver: Sage100Driver;
+  state: StateStore;
+  hostname: string;
+  heartbeatIntervalMs?: number;
+  /** 0 turns change detection off. */
+  changesIntervalMs?: number;
+  leaseWaitMs?: number;
+  leaseMs?: number;
+  log?: AgentLog;
+};
+
+type RunState = HeartbeatRequest["state"];
+
+export class AgentRunner {
+  private runState: RunState = "starting";
+  private readonly stopController = new AbortController();
+  private remotePaused = false;
+  private drained = false;
+  private lastError: { message: string; at: string } | null = null;
+  private readonly startedAt = new Date().toISOString();
+  private stopReason: string | null = null;
+  private readonly poller: ChangePoller;
+  private readonly log: AgentLog;
+  private loops: Promise<void>[] = [];
+  commandsExecuted = 0;
+
+  constructor(private readonly options: AgentRunnerOptions) {
+    this.log = options.log ?? ((level, message) => console[level === "info" ? "log" : level](`[ledgerlink-agent] ${message}`));
+    this.poller = new ChangePoller({ odbc: options.driver.odbc, state: options.state, send: async (batch) => void (await options.client.changes(batch)) });
+  }
+
+  get status() {
+    return { state: this.runState, paused: this.isPaused(), lastError: this.lastError, stopReason: this.stopReason, commandsExecuted: this.commandsExecuted };
+  }
+
+  private get stopping(): boolean {
+    return this.stopController.signal.aborted;
+  }
+
+  private isPaused(): boolean {
+    return this.remotePaused || this.options.state.isPausedLocally() !== null;
+  }
+
+  /** Runs until stop() or a fatal refusal (revoked token); resolves with the reason. */
+  async run(): Promise<string> {
+    this.log("info", `agent ${AGENT_VERSION} starting: driver ${this.options.driver.name}, Sage company ${this.options.driver.company}`);
+    await this.heartbeat();
+    if (!this.stopping) this.runState = "running";
+    this.loops = [this.heartbeatLoop(), this.commandLoop(), this.changesLoop()];
+    await Promise.all(this.loops);
+    await this.heartbeat().catch(() => undefined);
+    return this.stopReason ?? "stopped";
+  }
+
+  async stop(reason = "stopped"): Promise<void> {
+    if (this.stopping) return;
+    this.stopReason ??= reason;
+    this.runState = "stopping";
+    this.stopController.abort();
+    await Promise.all(this.loops);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stopping) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.stopController.signal.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  private fail(context: string, error: unknown): number {
+    const message = error instanceof Error ? error.message : String(error);
+    this.lastError = { message: `${context}: ${message}`.slice(0, 1000), at: new Date().toISOString() };
+    if (error instanceof ServerError && error.fatal) {
+      this.log("error", `${context}: ${message} — stopping.`);
+      void this.stop(message);
+      return 0;
+    }
+    if (!(error instanceof Error && error.name === "AbortError") && !this.stopping) this.log("warn", `${context}: ${message}`);
+    return error instanceof ServerError && error.retryAfterMs ? error.retryAfterMs : 0;
+  }
+
+  private async heartbeat(): Promise<void> {
+    const { driver, client, hostname } = this.options;
+    try {
+      const response = await client.heartbeat({
+        hostname,
+        agentVersion: AGENT_VERSION,
+        driver: driver.name,
+        sageCompany: driver.company,
+        state: this.isPaused() && this.runState === "running" ? "paused" : this.runState,
+        lastError: this.lastError,
+        sessions: driver.sessionStats(),
+        startedAt: this.startedAt,
+      });
+      if (response.paused !== this.remotePaused) this.log("info", response.paused ? "paused from Ledgerlink" : "resumed from Ledgerlink");
+      this.remotePaused = response.paused;
+    } catch (error) {
+      this.fail("heartbeat", error);
+    }
+  }
+
+  private async heartbeatLoop(): Promise<void> {
+    while (!this.stopping) {
+      await this.sleep(this.options.heartbeatIntervalMs ?? 15_000);
+      if (!this.stopping) await this.heartbeat();
+    }
+  }
+
+  /** Period-end needs every Sage user out: close sessions while paused, reopen on demand after. */
+  private async applyPause(): Promise<boolean> {
+    const paused = this.isPaused();
+    if (paused && !this.drained) {
+      this.log("info", "paused: closing Sage 100 sessions");
+      await this.options.driver.drain();
+      this.drained = true;
+      void this.heartbeat();
+    } else if (!paused && this.drained) {
+      this.log("info", "resumed");
+      this.options.driver.resume();
+      this.drained = false;
+      void this.heartbeat();
+    }
+    return paused;
+  }
+
+  private async commandLoop(): Promise<void> {
+    let backoff = 1_000;
+    while (!this.stopping) {
+      if (await this.applyPause()) {
+        await this.sleep(1_000);
+        continue;
+      }
+      try {
+        const { commands, paused } = await this.options.client.lease(
+          { max: 1, waitMs: this.options.leaseWaitMs ?? 20_000, leaseMs: this.options.leaseMs ?? 120_000 },
+          this.stopController.signal,
+        );
+        this.remotePaused = paused;
+        backoff = 1_000;
+        for (const command of commands) await this.execute(command);
+      } catch (error) {
+        const wait = this.fail("lease", error);
+        await this.sleep(Math.max(wait, backoff));
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  private async execute(command: LeasedCommand): Promise<void> {
+    this.log("info", `command ${command.id} ${command.type} (attempt ${command.attempt})`);
+    const outcome = await executeCommand(this.options.driver, command);
+    this.commandsExecuted++;
+    if (outcome.status === "failed") this.log("warn", `command ${command.id} failed: ${outcome.error.code} ${outcome.error.message}`);
+    await this.report(command, outcome);
+  }
+
+  /** Results are retried for a while; if they never arrive the lease expires and the command is re-sent (idempotent). */
+  private async report(command: LeasedCommand, outcome: CommandOutcome): Promise<void> {
+    for (let attempt = 0, wait = 500; attempt < 6; attempt++, wait *= 2) {
+      try {
+        await this.options.client.result(command.id, outcome);
+        return;
+      } catch (error) {
+        const retryAfter = this.fail(`result of ${command.id}`, error);
+        if (error instanceof ServerError && error.status >= 400 && error.status < 500 && error.status !== 429) return;
+        if (this.stopping) return;
+        await this.sleep(Math.max(retryAfter, wait));
+      }
+    }
+  }
+
+  private async changesLoop(): Promise<void> {
+    const interval = this.options.changesIntervalMs ?? 30_000;
+    if (interval <= 0) return;
+    while (!this.stopping) {
+      if (!this.isPaused()) {
+        try {
+          const n = await this.poller.pollAll();
+          if (n > 0) this.log("info", `pushed ${n} changed row(s)`);
+        } catch (error) {
+          this.fail("change poll", error);
+        }
+      }
+      await this.sleep(interval);
+    }
+  }
+
+  /** One poll of every watched table now (tests, `run --once`). */
+  pollChangesNow(): Promise<number> {
+    return this.poller.pollAll();
+  }
+}

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { companyProcedure } from "@/server/api/trpc";
+import { setAgentPaused as setPaused } from "@/server/integrations/sage100/agents";
+
+export const setAgentPaused = companyProcedure("company.write")
+  .input(z.object({ paused: z.boolean() }))
+  .output(z.object({ paused: z.boolean() }))
+  .mutation(({ ctx, input }) => setPaused({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, paused: input.paused }));
