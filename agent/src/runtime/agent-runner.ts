@@ -76,14 +76,16 @@ export class AgentRunner {
   }
 
   private sleep(ms: number): Promise<void> {
+    const signal = this.stopController.signal;
     return new Promise((resolve) => {
-      if (this.stopping) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
+      if (signal.aborted) return resolve();
+      const done = () => {
         clearTimeout(timer);
+        signal.removeEventListener("abort", done);
         resolve();
-      }
-      this.stopController.signal.addEventListener("abort", done, { once: true });
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
     });
   }
 

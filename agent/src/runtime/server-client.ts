@@ -40,15 +40,25 @@ export class ServerClient {
   ) {}
 
   private async post<T extends z.ZodType>(path: string, body: unknown, schema: T, options: { timeoutMs: number; signal?: AbortSignal }): Promise<z.infer<T>> {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const response = await this.fetchImpl(new URL(path, this.baseUrl).toString(), {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify(body),
-      signal,
-    });
-    const text = await response.text();
+    // One controller per request, unhooked afterwards, so a long-lived stop signal collects no listeners.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, options.timeoutMs);
+    options.signal?.addEventListener("abort", abort, { once: true });
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(new URL(path, this.baseUrl).toString(), {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      text = await response.text();
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", abort);
+    }
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;

@@ -163,12 +163,20 @@ describe("validation errors come back classified and readable", () => {
     });
     expect(noLicence).toMatchObject({ errorCode: "NO_LICENSE", retryClass: "TRANSIENT" });
     expect(noLicence.errorMessage).toMatch(/Every Sage 100 user licence is in use/);
-    agent.sim.faults.update({ licenseSeats: null, batchesInUse: [{ company: "ABC", module: "A/R", batchNo: "00042" }] });
+    agent.sim.faults.update({ licenseSeats: null });
+    const first = await run({ type: "createArInvoice", payload: { invoiceNo: "KE-B1", customerNo: "ACME", invoiceDate: "2025-03-15", lines: [{ itemCode: "/INSTALL" }] } });
+    const batchNo = (first.result as { batchNo: string }).batchNo;
+    // Someone at a Sage workstation has the batch open.
+    agent.sim.faults.update({ batchesInUse: [{ company: "ABC", module: "A/R", batchNo }] });
     try {
-      const inUse = await run({ type: "createArInvoice", payload: { invoiceNo: "KE-BIU", customerNo: "ACME", invoiceDate: "2025-03-15", lines: [{ itemCode: "/INSTALL" }], batch: { batchNo: "42" } } }, "batch-in-use-1");
-      // Batch 42 does not exist at all in this company: Sage says so before it gets to "in use".
-      expect(inUse).toMatchObject({ status: "FAILED", errorCode: "NOT_FOUND" });
-      expect(inUse.errorMessage).toMatch(/Batch 00042 does not exist in Sage 100/);
+      const { command } = await enqueueCommand({ orgId: tenant.org.id, companyId: tenant.company.id, command: { type: "createArInvoice", payload: { invoiceNo: "KE-B2", customerNo: "ACME", invoiceDate: "2025-03-15", lines: [{ itemCode: "/INSTALL" }], batch: { batchNo } } }, idempotencyKey: "batch-in-use-1" });
+      const inUse = await waitUntil(async () => {
+        const c = await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } });
+        return c.attempts === 1 && c.status === "QUEUED" ? c : null;
+      });
+      expect(inUse).toMatchObject({ errorCode: "BATCH_IN_USE", retryClass: "TRANSIENT", errorMessage: `Batch ${batchNo} is open in Sage 100 on another workstation. Ledgerlink will retry when it is free.` });
+      const missing = await run({ type: "postBatch", payload: { journal: "AR_SALES", batchNo: "99999", postingDate: "2025-03-15" } });
+      expect(missing).toMatchObject({ status: "FAILED", errorCode: "NOT_FOUND", errorMessage: "Batch 99999 does not exist in Sage 100." });
     } finally {
       agent.sim.faults.update({ batchesInUse: [] });
     }
