@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { companyRouter } from "./routers/company";
 import { invitationRouter } from "./routers/invitation";
 import { orgRouter } from "./routers/org";
+import { sage100Router } from "./routers/sage100";
 import { teamRouter } from "./routers/team";
 
 export const appRouter = createRouter({
@@ -12,6 +13,7 @@ export const appRouter = createRouter({
   team: teamRouter,
   invitation: invitationRouter,
   audit: auditRouter,
+  sage100: sage100Router,
 });
 
 export type AppRouter = typeof appRouter;
