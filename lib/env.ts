@@ -35,6 +35,8 @@ const schema = z
     // A KashFlow sandbox (sandbox/kashflow) for "Try with a sandbox"; npm start runs one and sets both.
     KASHFLOW_SANDBOX_URL: optional.pipe(z.url({ message: "must be the sandbox's base URL" }).optional()),
     KASHFLOW_SANDBOX_ADMIN_KEY: optional,
+    // Where "Try with a sandbox" keeps each company's simulated Sage 100 and agent config; unset = memory only.
+    SAGE100_SANDBOX_DIR: optional,
     // KashFlow's REST v2 and (unconfirmed) OAuth endpoints are configuration, so a real account can prove them.
     KASHFLOW_API_BASE_URL: optional.pipe(
       z.url({ message: "must be KashFlow's REST base URL, e.g. https://api.kashflow.com/v2" }).default("https://api.kashflow.com/v2"),
