@@ -9,6 +9,17 @@ import type { KashflowCredentials } from "./credentials";
 import { schemaError } from "./errors";
 import { KashflowHttp, parseJson } from "./http";
 import { limiterFor, type AccountLimiter } from "./rate-limit";
+import type { ClientCore } from "./client-core";
+import { summariseAudit, type AuditChange, type AuditCursor } from "./change-detection";
+import { auditResource, type AuditQuery } from "./resources/audit";
+import { invoicesResource, purchasesResource, type InvoicesResource, type PurchasesResource } from "./resources/documents";
+import { customersResource, suppliersResource, type PartyResource } from "./resources/parties";
+import { productsResource, type ProductsResource } from "./resources/products";
+import { referenceResource, type ReferenceResource } from "./resources/reference";
+import type { KfAuditRow } from "./schemas/audit";
+import type { KfCustomer } from "./schemas/customer";
+import type { KfCustomerInput, KfSupplierInput } from "./schemas/payloads";
+import type { KfSupplier } from "./schemas/supplier";
 
 export type KashflowClientOptions = {
   /** Rate limiter and login throttle are shared per KashFlow account (all jobs of it). */
@@ -34,12 +45,28 @@ export type KashflowClient = {
   companyDetails(): Promise<{ companyName: string }>;
   /** Ends the session (DELETE /sessiontoken/{token}) or revokes OAuth tokens where a revoke URL is configured. */
   logout(): Promise<void>;
-};
 
-export type ClientCore = {
-  http: KashflowHttp;
-  limits: KashflowLimits;
-  behaviour: KashflowBehaviour;
+  customers: PartyResource<KfCustomer, KfCustomerInput>;
+  suppliers: PartyResource<KfSupplier, KfSupplierInput>;
+  products: ProductsResource;
+  invoices: InvoicesResource;
+  purchases: PurchasesResource;
+  nominals: ReferenceResource["nominals"];
+  vatRates: ReferenceResource["vatRates"];
+  currencies: ReferenceResource["currencies"];
+  paymentMethods: ReferenceResource["paymentMethods"];
+  bankAccounts: ReferenceResource["bankAccounts"];
+  bankTransactions: ReferenceResource["bankTransactions"];
+  metadata: ReferenceResource["metadata"];
+  nextInvoiceNumber(): Promise<number>;
+  nextPurchaseNumber(): Promise<number>;
+  /** Raw audit report rows (§9), paged and deduped. */
+  auditRows(q: AuditQuery): AsyncGenerator<KfAuditRow>;
+  /**
+   * Documents and payments created, edited or deleted since the cursor. Queries whole days from the day before
+   * the cursor's entry (KashFlow's clock zone is unconfirmed) and keeps only entries after its TransactionNumber.
+   */
+  auditChanges(o: { cursor?: AuditCursor; from?: Date | string; to?: Date | string }): Promise<{ changes: AuditChange[]; unknown: KfAuditRow[]; cursor: AuditCursor }>;
 };
 
 export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
@@ -90,7 +117,35 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
     };
   }
 
+  const core: ClientCore = { http, limits, behaviour };
+  const reference = referenceResource(core);
+  const audit = auditResource(core);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+
   return {
+    customers: customersResource(core),
+    suppliers: suppliersResource(core),
+    products: productsResource(core),
+    invoices: invoicesResource(core),
+    purchases: purchasesResource(core),
+    nominals: reference.nominals,
+    vatRates: reference.vatRates,
+    currencies: reference.currencies,
+    paymentMethods: reference.paymentMethods,
+    bankAccounts: reference.bankAccounts,
+    bankTransactions: reference.bankTransactions,
+    metadata: reference.metadata,
+    nextInvoiceNumber: () => reference.nextNumber("invoice"),
+    nextPurchaseNumber: () => reference.nextNumber("purchase"),
+    auditRows: (q) => audit.rows(q),
+    async auditChanges({ cursor = { lastTransactionNumber: 0, lastCreatedAt: null }, from, to }) {
+      const since = cursor.lastCreatedAt ? new Date(Date.parse(`${cursor.lastCreatedAt.slice(0, 10)}T00:00:00Z`) - 86_400_000) : null;
+      const start = since ? day(since) : (from ?? "2000-01-01");
+      const end = to ?? day(new Date(Date.now() + 86_400_000));
+      const rows: KfAuditRow[] = [];
+      for await (const row of audit.rows({ from: start, to: end })) rows.push(row);
+      return summariseAudit(rows, cursor);
+    },
     accountKey: o.accountKey,
     limiter,
     credentials: () => current,
