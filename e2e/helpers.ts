@@ -35,3 +35,34 @@ export async function sql(query: string, params: unknown[] = []): Promise<unknow
     await client.end();
   }
 }
+
+/** The simulators the e2e server started (their URLs and admin keys). */
+export async function simulators(): Promise<Record<string, string>> {
+  const { readFileSync } = await import("node:fs");
+  return JSON.parse(readFileSync(".data/e2e/simulators.json", "utf8")) as Record<string, string>;
+}
+
+/** A new KashFlow sandbox account (its sign-in details) through the sandbox's admin API. */
+export async function kashflowSandboxAccount(companyName: string): Promise<{ UserName: string; Password: string; MemorableWord: string; AccountId: string }> {
+  const env = await simulators();
+  const res = await fetch(`${env.KASHFLOW_SANDBOX_URL}/admin/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-admin-key": env.KASHFLOW_SANDBOX_ADMIN_KEY! },
+    body: JSON.stringify({ CompanyName: companyName, DataSet: "empty" }),
+  });
+  if (!res.ok) throw new Error(`sandbox account: HTTP ${res.status}`);
+  return (await res.json()) as { UserName: string; Password: string; MemorableWord: string; AccountId: string };
+}
+
+/** Signs up a fresh user with an organization and one company; returns the company page's URL. */
+export async function freshCompany(page: Page, label: string): Promise<string> {
+  await signInWithMagicLink(page, freshEmail(label));
+  await page.getByLabel("Organization name").fill(`${label} Org ${randomUUID().slice(0, 4)}`);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page.getByText("No companies yet")).toBeVisible();
+  await page.getByRole("link", { name: "New company" }).click();
+  await page.getByLabel("Company name").fill(`${label} Company`);
+  await page.getByRole("button", { name: "Create company" }).click();
+  await expect(page.getByTestId("company-name")).toHaveText(`${label} Company`);
+  return page.url();
+}

@@ -27,7 +27,7 @@ export async function startKashflowSandbox(o: { dataDir: string | null; appUrl: 
     env: {
       KASHFLOW_SANDBOX_URL: url,
       KASHFLOW_SANDBOX_ADMIN_KEY: ADMIN_KEY,
-      KASHFLOW_API_URL: `${url}/v2`,
+      KASHFLOW_API_BASE_URL: `${url}/v2`,
       KASHFLOW_OAUTH_AUTHORIZE_URL: `${url}/oauth2/v1/authorize`,
       KASHFLOW_OAUTH_TOKEN_URL: `${url}/oauth2/v1/token`,
       KASHFLOW_OAUTH_REVOKE_URL: `${url}/oauth2/v1/revoke`,

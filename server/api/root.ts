@@ -3,6 +3,7 @@ import { createCallerFactory, createRouter } from "./trpc";
 import { auditRouter } from "./routers/audit";
 import { companyRouter } from "./routers/company";
 import { invitationRouter } from "./routers/invitation";
+import { kashflowRouter } from "./routers/kashflow";
 import { orgRouter } from "./routers/org";
 import { sage100Router } from "./routers/sage100";
 import { teamRouter } from "./routers/team";
@@ -14,6 +15,7 @@ export const appRouter = createRouter({
   invitation: invitationRouter,
   audit: auditRouter,
   sage100: sage100Router,
+  kashflow: kashflowRouter,
 });
 
 export type AppRouter = typeof appRouter;

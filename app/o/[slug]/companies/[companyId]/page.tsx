@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivityList } from "@/components/activity-list";
+import { KashflowConnectionCard } from "@/components/kashflow/connection-card";
 import { CompanyStatusBadge } from "@/components/status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { timezoneList } from "@/lib/schemas";
@@ -11,13 +12,22 @@ import { CompanySettingsForm } from "./company-settings-form";
 
 export const metadata: Metadata = { title: "Company" };
 
-export default async function CompanyPage({ params }: { params: Promise<{ slug: string; companyId: string }> }) {
+const KASHFLOW_NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
+  connected: { tone: "ok", text: "KashFlow is connected." },
+  denied: { tone: "error", text: "KashFlow sign-in was cancelled, so nothing was connected." },
+  state: { tone: "error", text: "That KashFlow sign-in had expired or was already used. Start again with \"Connect with KashFlow\"." },
+  exchange: { tone: "error", text: "KashFlow did not complete the connection. Try again, or connect with your username and password." },
+};
+
+export default async function CompanyPage({ params, searchParams }: { params: Promise<{ slug: string; companyId: string }>; searchParams: Promise<{ kashflow?: string }> }) {
   const { slug, companyId } = await params;
+  const notice = KASHFLOW_NOTICES[(await searchParams).kashflow ?? ""];
   const { org, caller, can } = await loadOrg(slug);
   const company = await orNotFound(caller.company.get({ companyId }));
   // A company reached through another organization's URL is not found there.
   if (company.orgId !== org.id) notFound();
   const { entries } = await caller.audit.list({ orgId: org.id, companyId: company.id });
+  const kashflow = await caller.kashflow.status({ companyId: company.id });
   return (
     <>
       <p className="mb-2 text-sm">
@@ -30,9 +40,14 @@ export default async function CompanyPage({ params }: { params: Promise<{ slug: 
         description={`${company.baseCurrency} · ${company.timezone}`}
         actions={<CompanyStatusBadge status={company.status} />}
       />
+      {notice ? (
+        <p role="status" data-testid="kashflow-notice" className={`mb-6 rounded-md px-4 py-3 text-sm ring-1 ${notice.tone === "ok" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-700 ring-red-200"}`}>
+          {notice.text}
+        </p>
+      ) : null}
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="KashFlow" description="The UK books this company syncs from.">
-          <p className="text-sm text-slate-600">Not connected yet.</p>
+          <KashflowConnectionCard companyId={company.id} view={kashflow} canWrite={can("company.write")} />
         </Card>
         <Card title="Sage 100" description="The ERP company, reached through the Ledgerlink agent.">
           <p className="text-sm text-slate-600">No agent paired yet.</p>
