@@ -16,7 +16,7 @@ const VENDOR_FIELDS: FieldMap = [
   ["emailAddress", "EmailAddress$"],
   ["termsCode", "TermsCode$"],
   ["taxSchedule", "TaxSchedule$"],
-  ["expenseAccount", "AccountKey$"],
+  ["expenseAccount", "AccountKey$", "account"],
   ["status", "VendorStatus$"],
   ["reference", "Reference$"],
 ];

@@ -74,6 +74,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     `Batch ${g.batch} is private to another Sage 100 user. Choose another batch or make it public.`),
   e("BATCH_NOT_FOUND", /^Batch (?<batch>\S+) is not on file/i, "NOT_FOUND", "NEEDS_USER", (g) => `Batch ${g.batch} does not exist in Sage 100 (it may have been posted already).`),
   e("BATCH_NOT_ENABLED", /^Batch processing is not enabled/i, "UNSUPPORTED", "NEEDS_USER", () => "Batch processing is turned off for this journal in Sage 100, so no batch can be chosen."),
+  e("BATCH_MISMATCH", /^(?<what>.+) belongs to batch (?<batch>\S+), not the selected batch (?<selected>\S+?)\.?$/i, "DUPLICATE", "NEEDS_USER", (g) =>
+    `${g.what} is already in Sage 100 batch ${g.batch}; it cannot be entered again in batch ${g.selected}.`),
   e("BATCH_REQUIRED", /^A batch must be selected/i, "INVALID_VALUE", "BUG", () => "Sage 100 expected a batch to be selected first."),
 
   // --- master records --------------------------------------------------------------------------------------
