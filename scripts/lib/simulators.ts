@@ -1,4 +1,7 @@
 // The KashFlow and Sage 100 simulators for local runs (npm start, the e2e server): one starter per simulator.
+import path from "node:path";
+import { createSage100Server, createSage100Simulator } from "../../sandbox/sage100";
+import { freePort } from "./embedded-postgres";
 import { startKashflowSandbox } from "./kashflow-sandbox";
 
 export type RunningSimulators = { env: Record<string, string>; banner: string[]; stop: () => Promise<void> };
@@ -17,8 +20,28 @@ async function kashflow(o: SimulatorOptions): Promise<RunningSimulators> {
   return { env: sandbox.env, banner: [`KashFlow sandbox at ${sandbox.url} (admin key in KASHFLOW_SANDBOX_ADMIN_KEY)`], stop: sandbox.stop };
 }
 
+// Sage 100 has no network API: the app's sandbox agents run the simulator in process (state under
+// SAGE100_SANDBOX_DIR). This standalone one serves the seeded company's inspection, ODBC and admin endpoints.
+async function sage100(o: SimulatorOptions): Promise<RunningSimulators> {
+  const adminKey = process.env.SAGE100_SANDBOX_ADMIN_KEY || "sandbox-admin";
+  const sim = createSage100Simulator({ stateFile: o.dataDir ? path.join(o.dataDir, "sage100-sandbox.json") : null });
+  const server = await createSage100Server(sim, { adminKey }).listen(await freePort(4020));
+  return {
+    env: {
+      SAGE100_SANDBOX_URL: server.url,
+      SAGE100_SANDBOX_ADMIN_KEY: adminKey,
+      ...(o.dataDir ? { SAGE100_SANDBOX_DIR: path.join(o.dataDir, "sage100-sandbox-agents") } : {}),
+    },
+    banner: [`Sage 100 simulator at ${server.url} (GET /companies/ABC/tables); "Try with a sandbox" agents keep their state in ${o.dataDir ? path.join(o.dataDir, "sage100-sandbox-agents") : "memory"}`],
+    stop: async () => {
+      await server.close();
+      sim.close();
+    },
+  };
+}
+
 export async function startSimulators(o: SimulatorOptions): Promise<RunningSimulators> {
-  const started = [await kashflow(o)];
+  const started = [await kashflow(o), await sage100(o)];
   return {
     env: Object.assign({}, ...started.map((s) => s.env)),
     banner: started.flatMap((s) => s.banner),

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivityList } from "@/components/activity-list";
 import { KashflowConnectionCard } from "@/components/kashflow/connection-card";
+import { Sage100Card } from "@/components/sage100/sage100-card";
 import { CompanyStatusBadge } from "@/components/status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { timezoneList } from "@/lib/schemas";
@@ -50,7 +51,7 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
           <KashflowConnectionCard companyId={company.id} view={kashflow} canWrite={can("company.write")} />
         </Card>
         <Card title="Sage 100" description="The ERP company, reached through the Ledgerlink agent.">
-          <p className="text-sm text-slate-600">No agent paired yet.</p>
+          <Sage100Card companyId={company.id} canWrite={can("company.write")} />
         </Card>
         {can("company.write") ? (
           <Card title="Settings">
