@@ -84,6 +84,7 @@ function launch(companyId: string, agentId: string, token: string, o: SandboxOpt
     finished: runner.run().then(async () => {
       if (running.get(companyId) === entry) running.delete(companyId);
       await driver.close();
+      sim.close(); // flushes the simulated Sage 100 to its state file
     }),
   };
   running.set(companyId, entry);
