@@ -1,8 +1,11 @@
 import { expect, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 
+/** Where scripts/e2e-server.ts leaves its database URL and simulator addresses for this port. */
+const E2E_STATE_DIR = `.data/e2e-${process.env.E2E_PORT ?? 3100}`;
+
 export function freshEmail(label: string): string {
-  return `${label}-${randomUUID().slice(0, 8)}@example.test`;
+  return `${label}-${randomUUID().slice(0, 8)}@example.test`.toLowerCase();
 }
 
 /** The newest link in the dev outbox for `email` whose URL contains `fragment`. */
@@ -27,7 +30,7 @@ export async function signInWithMagicLink(page: Page, email: string, callbackPat
 export async function sql(query: string, params: unknown[] = []): Promise<unknown[]> {
   const { readFileSync } = await import("node:fs");
   const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: readFileSync(".data/e2e/database-url", "utf8").trim() });
+  const client = new pg.Client({ connectionString: readFileSync(`${E2E_STATE_DIR}/database-url`, "utf8").trim() });
   await client.connect();
   try {
     return (await client.query(query, params)).rows;
@@ -39,7 +42,7 @@ export async function sql(query: string, params: unknown[] = []): Promise<unknow
 /** The simulators the e2e server started (their URLs and admin keys). */
 export async function simulators(): Promise<Record<string, string>> {
   const { readFileSync } = await import("node:fs");
-  return JSON.parse(readFileSync(".data/e2e/simulators.json", "utf8")) as Record<string, string>;
+  return JSON.parse(readFileSync(`${E2E_STATE_DIR}/simulators.json`, "utf8")) as Record<string, string>;
 }
 
 /** A new KashFlow sandbox account (its sign-in details) through the sandbox's admin API. */

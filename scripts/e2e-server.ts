@@ -11,14 +11,16 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
-const database = await createTestDatabase("ledgerlink_e2e");
+// Per port, so two e2e runs side by side (two terminals) never share a database or state files.
+const stateDir = path.join(ROOT, `.data/e2e-${port}`);
+const database = await createTestDatabase(`ledgerlink_e2e_${port}`);
 await seedDemo(database.url);
 const appUrl = `http://localhost:${port}`;
 const simulators = await startSimulators({ dataDir: null, appUrl, oauthClientSecret: "e2e-oauth-client-secret", log });
 // Journeys that must reach into the database (e.g. to age a session) find it here.
-fs.mkdirSync(path.join(ROOT, ".data/e2e"), { recursive: true });
-fs.writeFileSync(path.join(ROOT, ".data/e2e/database-url"), database.url);
-fs.writeFileSync(path.join(ROOT, ".data/e2e/simulators.json"), JSON.stringify(simulators.env));
+fs.mkdirSync(stateDir, { recursive: true });
+fs.writeFileSync(path.join(stateDir, "database-url"), database.url);
+fs.writeFileSync(path.join(stateDir, "simulators.json"), JSON.stringify(simulators.env));
 ensureNextBuild(log);
 const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
   cwd: ROOT,
@@ -28,6 +30,7 @@ const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     ...simulators.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0123",
+    ENCRYPTION_KEY: "e2e0".repeat(16),
     APP_URL: appUrl,
     APP_ENV: "test",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -34,6 +34,6 @@ export async function startKashflowSandbox(o: { dataDir: string | null; appUrl: 
       KASHFLOW_OAUTH_CLIENT_ID: LOCAL_OAUTH_CLIENT_ID,
       KASHFLOW_OAUTH_CLIENT_SECRET: o.clientSecret,
     },
-    stop: () => sandbox.close(),
+    stop: () => sandbox.close().catch(() => undefined),
   };
 }
