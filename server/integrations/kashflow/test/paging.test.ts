@@ -1,0 +1,82 @@
+// Paging over real HTTP: more than 1,000 records, absolute and relative page URLs, large pages, bare arrays,
+// and a SQL timeout on a middle page that is retried rather than ending the list early.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, createAccount, drain, makeClient, startSandbox, type Account, type Harness } from "./harness";
+
+let h: Harness;
+let big: Account;
+beforeAll(async () => {
+  h = await startSandbox();
+  big = await createAccount(h, { Seed: 3, AnchorDate: "2026-03-31", Size: { Invoices: 1200 } });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("KashFlow paging", () => {
+  it("reads all 1,200 invoices, 100 a page, each exactly once", async () => {
+    const { client, calls } = makeClient(h, big);
+    const rows = await drain(client.invoices.list());
+    expect(rows).toHaveLength(1200);
+    expect(new Set(rows.map((r) => r.Number)).size).toBe(1200);
+    expect(Math.min(...rows.map((r) => r.Number))).toBe(1);
+    expect(Math.max(...rows.map((r) => r.Number))).toBe(1200);
+    expect(count(calls, "GET", "/invoices")).toBe(12);
+    expect(calls.filter((c) => c.path.endsWith("/invoices")).every((c) => c.query.get("perpage") === "100")).toBe(true);
+    // List rows are summaries (§3.4).
+    expect(rows.every((r) => r.LineItems == null)).toBe(true);
+  });
+
+  it("pages of 250 ask KashFlow to skip its 100-row check", async () => {
+    const { client, calls } = makeClient(h, big, { behaviour: { perPage: 250 } });
+    expect(await drain(client.invoices.list())).toHaveLength(1200);
+    expect(count(calls, "GET", "/invoices")).toBe(5);
+    expect(calls.filter((c) => c.path.endsWith("/invoices")).every((c) => c.query.get("skipperpagevalidation") === "true")).toBe(true);
+  });
+
+  it("follows relative page URLs too", async () => {
+    const acc = await createAccount(h, { Seed: 4, Behaviour: { pageUrlStyle: "relative" } });
+    const { client, calls } = makeClient(h, acc, { behaviour: { perPage: 5 } });
+    const customers = await drain(client.customers.list());
+    const total = (await client.metadata()).TotalCustomerCount;
+    expect(customers).toHaveLength(total ?? -1);
+    expect(count(calls, "GET", "/customers")).toBe(Math.ceil((total ?? 0) / 5));
+  });
+
+  it("keeps our filters on every page", async () => {
+    const { client, calls } = makeClient(h, big, { behaviour: { perPage: 50 } });
+    const rows = await drain(client.invoices.list({ issuedFrom: "2000-01-01", issuedTo: "2100-01-01", status: "all" }));
+    expect(rows).toHaveLength(1200);
+    expect(calls.filter((c) => c.path.endsWith("/invoices")).every((c) => c.query.get("issuedatefrom") === "2000-01-01" && c.query.get("perpage") === "50")).toBe(true);
+  });
+
+  it("reads bare-array endpoints (nominals, VAT rates, currencies, payment methods, bank accounts)", async () => {
+    const { client } = makeClient(h, big);
+    const nominals = await client.nominals();
+    expect(nominals.length).toBeGreaterThan(15);
+    expect(nominals.some((n) => n.Code === 4000)).toBe(true);
+    expect((await client.vatRates()).map((r) => r.VATRate)).toEqual(["20", "5", "0"]);
+    expect((await client.currencies()).map((c) => c.Code)).toContain("EUR");
+    expect((await client.paymentMethods("purchase")).length).toBeGreaterThan(0);
+    const banks = await client.bankAccounts();
+    expect(banks.some((b) => b.IsArchived)).toBe(true);
+  });
+
+  it("a SQL timeout (400 -2146232060) on page 3 is retried and the list stays complete", async () => {
+    const acc = await createAccount(h, { Seed: 5, Size: { Invoices: 450 } });
+    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "sqlTimeout", Page: 3, Path: "/invoices", Times: 2 });
+    const { client, calls } = makeClient(h, acc);
+    const rows = await drain(client.invoices.list());
+    expect(new Set(rows.map((r) => r.Number)).size).toBe(450);
+    const page3 = calls.filter((c) => c.path.endsWith("/invoices") && c.query.get("page") === "3");
+    expect(page3.map((c) => c.status)).toEqual([400, 400, 200]);
+  });
+
+  it("pages through the audit report", async () => {
+    const { client, calls } = makeClient(h, big);
+    const rows = await drain(client.auditRows({ from: "2000-01-01", to: "2100-01-01", perPage: 100 }));
+    expect(rows.length).toBeGreaterThan(1200);
+    expect(new Set(rows.map((r) => r.TransactionNumber)).size).toBe(rows.length);
+    expect(count(calls, "GET", "/reports/business/audit")).toBe(Math.ceil(rows.length / 100));
+  });
+});
