@@ -39,12 +39,12 @@ function invalidBody(error: z.ZodError): AppError {
   return new AppError("BAD_REQUEST", `The request body is not valid: ${issues.join("; ")}`);
 }
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type RouteContext = { params?: Promise<Record<string, string | string[]> | undefined> };
 
 export type AgentHandler<S extends z.ZodType> = (input: { agent: AuthenticatedAgent; body: z.infer<S>; request: Request; params: Record<string, string> }) => Promise<unknown>;
 
 export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; schema: S }, handler: AgentHandler<S>) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
     const path = new URL(request.url).pathname;
     let agent: AuthenticatedAgent | null = null;
     try {
@@ -56,7 +56,8 @@ export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; sc
       }
       const parsed = options.schema.safeParse(await readJsonBody(request, options.bodyLimit));
       if (!parsed.success) throw invalidBody(parsed.error);
-      const params = Object.fromEntries(Object.entries(await context.params).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      // Next passes no params to static routes.
+      const params = Object.fromEntries(Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       return Response.json(await handler({ agent, body: parsed.data, request, params }), { headers: { "cache-control": "no-store" } });
     } catch (error) {
       const response = toResponse(error);

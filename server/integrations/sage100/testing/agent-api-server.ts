@@ -8,7 +8,7 @@ import { POST as lease } from "@/app/api/agent/commands/lease/route";
 import { POST as heartbeat } from "@/app/api/agent/heartbeat/route";
 import { POST as pair } from "@/app/api/agent/pair/route";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const ROUTES: Array<[RegExp, Handler]> = [
   [/^\/api\/agent\/pair$/, (req) => pair(req)],
@@ -29,7 +29,8 @@ export async function startAgentApiServer(): Promise<AgentApiServer> {
       if (path === "/api/health") return Response.json({ ok: true });
       for (const [pattern, handler] of ROUTES) {
         const m = pattern.exec(path);
-        if (m && request.method === "POST") return handler(request, { params: Promise.resolve({ ...(m.groups ?? {}) }) });
+        // Like Next: only dynamic routes get params.
+        if (m && request.method === "POST") return handler(request, m.groups ? { params: Promise.resolve({ ...m.groups }) } : undefined);
       }
       return Response.json({ error: { code: "NOT_FOUND", message: "No such route." } }, { status: 404 });
     },
