@@ -26,6 +26,7 @@ async function sage100(o: SimulatorOptions): Promise<RunningSimulators> {
   const adminKey = process.env.SAGE100_SANDBOX_ADMIN_KEY || "sandbox-admin";
   const sim = createSage100Simulator({ stateFile: o.dataDir ? path.join(o.dataDir, "sage100-sandbox.json") : null });
   const server = await createSage100Server(sim, { adminKey }).listen(await freePort(4020));
+  let stopped: Promise<void> | undefined;
   return {
     env: {
       SAGE100_SANDBOX_URL: server.url,
@@ -33,10 +34,8 @@ async function sage100(o: SimulatorOptions): Promise<RunningSimulators> {
       ...(o.dataDir ? { SAGE100_SANDBOX_DIR: path.join(o.dataDir, "sage100-sandbox-agents") } : {}),
     },
     banner: [`Sage 100 simulator at ${server.url} (GET /companies/ABC/tables); "Try with a sandbox" agents keep their state in ${o.dataDir ? path.join(o.dataDir, "sage100-sandbox-agents") : "memory"}`],
-    stop: async () => {
-      await server.close();
-      sim.close();
-    },
+    // Stopping twice (a signal, then the app's exit) must not close the server twice.
+    stop: () => (stopped ??= server.close().finally(() => sim.close())),
   };
 }
 
