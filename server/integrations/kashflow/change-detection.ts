@@ -176,3 +176,10 @@ export function documentsToRefresh(changes: readonly AuditChange[]): {
   });
   return { salesInvoices: split(sales), purchaseInvoices: split(purchases) };
 }
+
+/** key → hash for a sweep's records (keys trimmed and upper-cased by the caller's key function). */
+export function hashesOf<T>(records: Iterable<T>, key: (r: T) => string, hash: (r: T) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of records) out.set(key(r), hash(r));
+  return out;
+}

@@ -88,7 +88,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, bodyText:
   }
 
   if (status >= 500) {
-    const kind = body ? "" : bodyText.trim().startsWith("<") ? " (an error page instead of data)" : bodyText.trim() ? " (an unreadable answer)" : "";
+    const kind = body ? "" : bodyText.trim().startsWith("<") ? ", an error page instead of data" : bodyText.trim() ? ", an unreadable answer" : "";
     return new AppError("UPSTREAM", `KashFlow had a problem while ${what(ctx)} (HTTP ${status}${kind}). We will try again shortly.`, {
       retryClass: "TRANSIENT",
       retryAfterMs: parseRetryAfter(headers.get("retry-after")),

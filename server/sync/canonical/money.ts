@@ -113,3 +113,33 @@ const minorOf = (d: DecimalString, scale: number): string => {
   const [int = "0", frac = ""] = d.replace("-", "").split(".");
   return `${d.startsWith("-") ? "-" : ""}${int}${frac.padEnd(scale, "0")}`;
 };
+
+/** Exact product of two decimals: "1.5" × "140.0000" → "210". */
+export function multiplyDecimal(a: DecimalString, b: DecimalString): DecimalString {
+  const [ai, as] = split(a);
+  const [bi, bs] = split(b);
+  const product = ai * bi;
+  const scale = as + bs;
+  const neg = product < 0n;
+  const digits = (neg ? -product : product).toString().padStart(scale + 1, "0");
+  const int = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale);
+  return tidy(neg ? "-" : "", int, frac);
+}
+
+/** Exact sum of decimals. */
+export function addDecimal(...values: DecimalString[]): DecimalString {
+  const scale = Math.max(0, ...values.map((v) => split(v)[1]));
+  const total = values.reduce((t, v) => t + BigInt(minorOf(v, scale)), 0n);
+  const neg = total < 0n;
+  const digits = (neg ? -total : total).toString().padStart(scale + 1, "0");
+  return tidy(neg ? "-" : "", digits.slice(0, digits.length - scale), digits.slice(digits.length - scale));
+}
+
+export const isNegativeDecimal = (d: DecimalString): boolean => d.startsWith("-") && d !== "-0";
+
+function split(d: DecimalString): [bigint, number] {
+  const [int = "0", frac = ""] = d.replace("-", "").split(".");
+  const units = BigInt(int + frac);
+  return [d.startsWith("-") ? -units : units, frac.length];
+}

@@ -9,7 +9,11 @@ import { paymentSchema } from "./payment";
 export const documentStatusSchema = z.enum(["draft", "unpaid", "part_paid", "paid", "overpaid", "overdue", "zero_value"]);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
-export const documentTotalsSchema = z.object({ net: moneySchema, tax: moneySchema, gross: moneySchema, paid: moneySchema, due: moneySchema });
+/** Net, tax and gross in the document's currency. */
+export const documentTotalsSchema = z.object({ net: moneySchema, tax: moneySchema, gross: moneySchema });
+
+/** What has been paid and what is still due; each Money says its currency (KashFlow books payments in GBP, §8.4). */
+export const documentBalanceSchema = z.object({ paid: moneySchema, due: moneySchema });
 
 const documentBase = {
   /** The document number in the external system. */
@@ -22,6 +26,7 @@ const documentBase = {
   isCreditNote: z.boolean(),
   lines: z.array(documentLineSchema),
   totals: documentTotalsSchema,
+  balance: documentBalanceSchema,
   /** Totals in the home currency (GBP for KashFlow). */
   homeTotals: z.object({ net: moneySchema.nullable(), tax: moneySchema, gross: moneySchema }),
   status: documentStatusSchema,
