@@ -20,6 +20,14 @@ const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "invitation.accepted": (d) => <>joined as {String(d.role).toLowerCase()}</>,
   "member.role_changed": (d) => <>changed a role from {String(d.from).toLowerCase()} to {String(d.to).toLowerCase()}</>,
   "member.removed": (d) => <>removed {String(d.email)}</>,
+  "sage100.pairing_code_created": () => <>created a Sage 100 pairing code</>,
+  "sage100.agent_paired": (d) => <>paired {d.sandbox ? "a sandbox Sage 100 agent" : <>the Sage 100 agent on {String(d.hostname)}</>}</>,
+  "sage100.agent_revoked": (d) => <>revoked the Sage 100 agent on {String(d.hostname)}</>,
+  "sage100.agent_paused": () => <>paused the Sage 100 agent</>,
+  "sage100.agent_resumed": () => <>resumed the Sage 100 agent</>,
+  "sage100.sandbox_started": () => <>started a Sage 100 sandbox</>,
+  "sage100.agent_refused": (d) => <>— a Sage 100 agent request was refused: {String(d.reason)}</>,
+  "sage100.pairing_refused": (d) => <>— a Sage 100 pairing attempt was refused: {String(d.reason)}</>,
 };
 
 export function ActivityList({ entries }: { entries: Entry[] }) {
