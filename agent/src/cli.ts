@@ -76,7 +76,8 @@ async function pair(code: string | undefined): Promise<void> {
 async function run(): Promise<void> {
   const config = readConfig(configFile);
   if (!config.token) throw new Error(`The config at ${configFile} has no token. Pair first.`);
-  const driver = await createDriver(config);
+  // A simulated Sage keeps its data next to the config, so documents survive agent restarts like a real Sage.
+  const driver = await createDriver(config, { simulatorStateFile: path.join(stateDir, "sage100-simulator.json") });
   const runner = new AgentRunner({
     client: new ServerClient(config.server, config.token),
     driver,

@@ -3,7 +3,8 @@
 import type { AgentConfig } from "../runtime/config";
 import type { Sage100Driver } from "./types";
 
-export async function createDriver(config: AgentConfig): Promise<Sage100Driver> {
+/** `simulatorStateFile`: where a simulator keeps its Sage data when the config names no file (next to the config). */
+export async function createDriver(config: AgentConfig, defaults: { simulatorStateFile?: string } = {}): Promise<Sage100Driver> {
   if (config.driver === "boi") {
     const { createBoiDriver } = await import("./boi/boi-driver");
     return createBoiDriver({ ...config.sage });
@@ -14,7 +15,7 @@ export async function createDriver(config: AgentConfig): Promise<Sage100Driver> 
     user: config.sage.user,
     password: config.sage.password,
     maxSessions: config.sage.maxSessions,
-    stateFile: config.simulator.stateFile,
+    stateFile: config.simulator.stateFile ?? defaults.simulatorStateFile,
     inspectPort: config.simulator.inspectPort,
   });
   return driver;
