@@ -25,6 +25,7 @@ CREATE TABLE "SyncRecord" (
     "warnings" JSONB NOT NULL DEFAULT '[]',
     "lastSeenAt" TIMESTAMP(3) NOT NULL,
     "missingSince" TIMESTAMP(3),
+    "missingSweeps" INTEGER NOT NULL DEFAULT 0,
     "deletedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
