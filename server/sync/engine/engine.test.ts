@@ -1,0 +1,183 @@
+// The engine on real Postgres with a flow whose source and target are in memory: ledger transitions, echoes,
+// holds, retries, dead letters, deletion grace, crash safety and one run at a time.
+import { z } from "zod";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { db } from "@/server/db";
+import { createCompany, createOrg, createUser } from "@/tests/factories";
+import { observeRecords } from "../ledger/observe";
+import { closeCompleteSweep } from "../ledger/sweep";
+import { parseSyncSettings } from "../settings";
+import { acquireFlowLease } from "./flow-lease";
+import { hold, type FlowContext, type FlowDefinition } from "./flow";
+import { runFlow } from "./run-flow";
+
+type Thing = { code: string; name: string; qty: number };
+const thing = z.object({ code: z.string().min(1), name: z.string().min(1, "is required"), qty: z.number().int() });
+
+/** A target system in memory: check-then-create by code, and a switch to fail like a network would. */
+function memoryTarget() {
+  const rows = new Map<string, Thing>();
+  let writes = 0;
+  return {
+    rows,
+    get writes() {
+      return writes;
+    },
+    failNext: [] as ("transient" | "bug" | "crash-after-write")[],
+    upsert(t: Thing) {
+      const fault = this.failNext.shift();
+      if (fault === "transient") throw new AppError("UPSTREAM", "Target timed out.", { retryClass: "TRANSIENT" });
+      if (fault === "bug") throw new AppError("UPSTREAM", "Target says our request is malformed.", { retryClass: "BUG" });
+      if (!rows.has(t.code) || JSON.stringify(rows.get(t.code)) !== JSON.stringify(t)) writes++;
+      rows.set(t.code, { ...t });
+      // The write landed but the answer never came back (a reset, or our process dying before its commit).
+      if (fault === "crash-after-write") throw new AppError("UPSTREAM", "Connection reset after the write.", { retryClass: "TRANSIENT" });
+    },
+  };
+}
+
+function testFlow(source: Map<string, unknown>, target: ReturnType<typeof memoryTarget>): FlowDefinition<Thing, Thing> {
+  return {
+    id: "things.test",
+    label: "Things",
+    model: "item",
+    source: "KASHFLOW",
+    target: "SAGE100",
+    async detect(ctx) {
+      const startedAt = new Date();
+      const seen = await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model: "item", records: [...source].map(([externalId, payload]) => ({ externalId, payload })), seenAt: startedAt });
+      await closeCompleteSweep({ companyId: ctx.companyId, system: "KASHFLOW", model: "item", sweepStartedAt: startedAt, grace: { sweeps: 2 } });
+      return { ...seen, complete: true };
+    },
+    canonical: thing,
+    async rules(_ctx, record) {
+      if (record.qty < 0) return hold("NEGATIVE_QTY", `Quantity ${record.qty} is negative; fix it in KashFlow.`, "qty");
+      return { plan: { ...record, name: record.name.slice(0, 10) }, warnings: record.name.length > 10 ? [{ field: "name", message: "shortened to 10 characters" }] : [] };
+    },
+    async validate() {
+      return null;
+    },
+    async load(_ctx, plan, meta) {
+      if (meta.deleted) return { counterpartId: plan.code, request: plan, response: null, skipped: "deleted at the source" };
+      target.upsert(plan);
+      return { counterpartId: plan.code, request: plan, response: { ok: true }, echo: plan };
+    },
+  };
+}
+
+async function context(): Promise<FlowContext> {
+  const owner = await createUser();
+  const org = await createOrg(owner);
+  const company = await createCompany(org);
+  return {
+    orgId: org.id,
+    companyId: company.id,
+    flowId: "things.test",
+    now: new Date(),
+    settings: parseSyncSettings({}),
+    kashflow: () => Promise.reject(new Error("not used")),
+    sage100: { execute: () => Promise.reject(new Error("not used")) },
+  };
+}
+
+const later = () => ({ nextRunAt: new Date(Date.now() + 60_000) });
+const recordOf = (companyId: string, externalId: string) =>
+  db.syncRecord.findUniqueOrThrow({ where: { companyId_system_model_externalId: { companyId, system: "KASHFLOW", model: "item", externalId } } });
+
+describe("sync engine", () => {
+  it("carries new records across once, and never re-sends unchanged ones", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>([["A", { code: "A", name: "Alpha", qty: 1 }], ["B", { code: "B", name: "Beta", qty: 2 }]]);
+    const target = memoryTarget();
+    const flow = testFlow(source, target);
+    const first = await runFlow(ctx, flow, later());
+    expect(first.counts).toMatchObject({ inserted: 2, SYNCED: 2 });
+    expect(target.rows.get("A")).toEqual({ code: "A", name: "Alpha", qty: 1 });
+    const second = await runFlow(ctx, flow, later());
+    expect(second.counts).toMatchObject({ unchanged: 2, SYNCED: 0 });
+    expect(target.writes).toBe(2);
+    source.set("A", { code: "A", name: "Alpha", qty: 5 });
+    expect((await runFlow(ctx, flow, later())).counts).toMatchObject({ changed: 1, unchanged: 1, SYNCED: 1 });
+    expect(target.rows.get("A")?.qty).toBe(5);
+    expect(await db.entityLink.count({ where: { companyId: ctx.companyId } })).toBe(2);
+    // The target's copy is in the ledger as our own echo: seeing it come back is not a change there.
+    const echo = await db.syncRecord.findUniqueOrThrow({ where: { companyId_system_model_externalId: { companyId: ctx.companyId, system: "SAGE100", model: "item", externalId: "A" } } });
+    const seenBack = await observeRecords({ companyId: ctx.companyId, system: "SAGE100", model: "item", records: [{ externalId: "A", payload: { code: "A", name: "Alpha", qty: 5 } }] });
+    expect(echo.status).toBe("SYNCED");
+    expect(seenBack).toMatchObject({ echoes: 1, changed: 0, inserted: 0 });
+  });
+
+  it("holds invalid records with the field and reason, keeps warnings, and releases them when fixed", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>([
+      ["NONAME", { code: "NONAME", name: "", qty: 1 }],
+      ["NEG", { code: "NEG", name: "Negative", qty: -3 }],
+      ["LONG", { code: "LONG", name: "A very long product name", qty: 1 }],
+    ]);
+    const flow = testFlow(source, memoryTarget());
+    expect((await runFlow(ctx, flow, later())).counts).toMatchObject({ HELD: 2, SYNCED: 1 });
+    expect(await recordOf(ctx.companyId, "NONAME")).toMatchObject({ status: "HELD", errorField: "name", errorCode: "INVALID_RECORD" });
+    expect(await recordOf(ctx.companyId, "NEG")).toMatchObject({ status: "HELD", errorField: "qty", errorMessage: "Quantity -3 is negative; fix it in KashFlow." });
+    expect((await recordOf(ctx.companyId, "LONG")).warnings).toEqual([{ field: "name", message: "shortened to 10 characters" }]);
+    // A held record is not retried by itself...
+    expect((await runFlow(ctx, flow, later())).counts.HELD).toBe(0);
+    // ...but a fix at the source releases it.
+    source.set("NEG", { code: "NEG", name: "Negative", qty: 3 });
+    expect((await runFlow(ctx, flow, later())).counts).toMatchObject({ changed: 1, SYNCED: 1 });
+  });
+
+  it("retries transient failures with backoff, dead-letters bugs, and keeps every attempt", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>([["T", { code: "T", name: "Transient", qty: 1 }], ["X", { code: "X", name: "Bug", qty: 1 }]]);
+    const target = memoryTarget();
+    target.failNext.push("transient", "bug");
+    const flow = testFlow(source, target);
+    expect((await runFlow(ctx, flow, later())).counts).toMatchObject({ FAILED: 1, DEAD: 1 });
+    const failed = await recordOf(ctx.companyId, "T");
+    expect(failed).toMatchObject({ status: "FAILED", retryClass: "TRANSIENT", attempts: 1 });
+    expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(await recordOf(ctx.companyId, "X")).toMatchObject({ status: "DEAD", retryClass: "BUG" });
+    // Backoff over: the next run carries it.
+    await db.syncRecord.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
+    expect((await runFlow(ctx, flow, later())).counts).toMatchObject({ SYNCED: 1 });
+    const timeline = await db.syncAttempt.findMany({ where: { recordId: failed.id }, orderBy: { startedAt: "asc" } });
+    expect(timeline.map((a) => a.outcome)).toEqual(["FAILED", "SYNCED"]);
+    expect(timeline[0]).toMatchObject({ errorMessage: "Target timed out.", retryClass: "TRANSIENT" });
+  });
+
+  it("a crash between the target write and the ledger commit is re-run without a duplicate", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>([["C", { code: "C", name: "Crash", qty: 1 }]]);
+    const target = memoryTarget();
+    target.failNext.push("crash-after-write");
+    const flow = testFlow(source, target);
+    await runFlow(ctx, flow, later());
+    expect(target.rows.size).toBe(1);
+    await db.syncRecord.updateMany({ where: { companyId: ctx.companyId }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
+    await runFlow(ctx, flow, later());
+    expect(target.rows.size).toBe(1);
+    expect(target.writes).toBe(1);
+    expect(await recordOf(ctx.companyId, "C")).toMatchObject({ status: "SYNCED" });
+  });
+
+  it("counts a record deleted only after it is missing from two complete sweeps", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>([["G", { code: "G", name: "Gone", qty: 1 }]]);
+    const flow = testFlow(source, memoryTarget());
+    await runFlow(ctx, flow, later());
+    source.delete("G");
+    await runFlow(ctx, flow, later());
+    expect(await recordOf(ctx.companyId, "G")).toMatchObject({ deletedAt: null, missingSweeps: 1 });
+    const run = await runFlow(ctx, flow, later());
+    expect(run.counts.SKIPPED).toBe(1);
+    expect((await recordOf(ctx.companyId, "G")).deletedAt).not.toBeNull();
+  });
+
+  it("runs one flow of a company at a time", async () => {
+    const ctx = await context();
+    const held = await acquireFlowLease(ctx.companyId, "things.test");
+    expect(held).toBeTruthy();
+    expect(await runFlow(ctx, testFlow(new Map(), memoryTarget()), later())).toMatchObject({ ran: false });
+  });
+});

@@ -1,0 +1,33 @@
+// One run per company and flow at a time, whichever runner asks: a lease row in SyncState, taken atomically.
+import { randomUUID } from "node:crypto";
+import { db, Prisma } from "@/server/db";
+
+export const LEASE_MS = 5 * 60_000;
+
+export async function acquireFlowLease(companyId: string, flow: string, ttlMs = LEASE_MS): Promise<string | null> {
+  const owner = randomUUID();
+  await db.syncState.upsert({ where: { companyId_flow: { companyId, flow } }, create: { companyId, flow }, update: {} });
+  const taken = await db.syncState.updateMany({
+    where: { companyId, flow, paused: false, OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
+    data: { leaseOwner: owner, leaseUntil: new Date(Date.now() + ttlMs), status: "RUNNING", runStartedAt: new Date(), requestedAt: null, lastError: null },
+  });
+  return taken.count === 1 ? owner : null;
+}
+
+/** Keeps a long run's lease alive and records where it got to (the cursor a re-run resumes from). */
+export async function saveProgress(companyId: string, flow: string, owner: string, o: { stage: string; cursor?: unknown; ttlMs?: number }): Promise<void> {
+  await db.syncState.updateMany({
+    where: { companyId, flow, leaseOwner: owner },
+    data: { stage: o.stage, cursor: o.cursor === undefined ? Prisma.JsonNull : (o.cursor as Prisma.InputJsonValue), leaseUntil: new Date(Date.now() + (o.ttlMs ?? LEASE_MS)) },
+  });
+}
+
+export async function releaseFlowLease(companyId: string, flow: string, owner: string, o: { counts: Record<string, number>; error?: string; nextRunAt: Date }): Promise<void> {
+  await db.syncState.updateMany({
+    where: { companyId, flow, leaseOwner: owner },
+    data: {
+      leaseOwner: null, leaseUntil: null, status: o.error ? "FAILED" : "IDLE", stage: null, cursor: Prisma.JsonNull,
+      counts: o.counts, lastError: o.error ?? null, runFinishedAt: new Date(), nextRunAt: o.nextRunAt,
+    },
+  });
+}

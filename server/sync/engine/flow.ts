@@ -1,0 +1,56 @@
+// What a flow is: the stages every document walks through, in order. Each flow module fills them in and reads
+// top to bottom: detect → canonicalize → rules → validate → load → (record, done by the engine) → propagate.
+import type { z } from "zod";
+import type { KashflowClient } from "@/server/integrations/kashflow";
+import type { Sage100Gateway } from "../gateways/sage100";
+import type { ModelName, RecordWarning, SyncSystem } from "../model";
+import type { SyncSettings } from "../settings";
+
+export type FlowContext = {
+  orgId: string;
+  companyId: string;
+  flowId: string;
+  now: Date;
+  settings: SyncSettings;
+  kashflow: () => Promise<KashflowClient>;
+  sage100: Sage100Gateway;
+};
+
+/** Stops a record for a person: a plain-English reason and, where it applies, the field to fix. */
+export type Hold = { hold: true; code: string; message: string; field?: string };
+export const hold = (code: string, message: string, field?: string): Hold => ({ hold: true, code, message, field });
+export const isHold = (v: unknown): v is Hold => typeof v === "object" && v !== null && (v as Hold).hold === true;
+
+export type RecordMeta = { id: string; externalId: string; counterpartId: string | null; deleted: boolean };
+
+export type LoadResult = {
+  counterpartId: string;
+  request: unknown;
+  response: unknown;
+  /** The record as the target will show it when it comes back, canonical: recognised then as our own echo. */
+  echo?: unknown;
+  /** Deliberately nothing to write (e.g. a deletion of a record the target never had). */
+  skipped?: string;
+};
+
+export type DetectSummary = { inserted: number; changed: number; unchanged: number; echoes: number; deleted?: number; complete: boolean };
+
+export type FlowDefinition<C = unknown, P = unknown> = {
+  id: string;
+  label: string;
+  model: ModelName;
+  source: SyncSystem;
+  target: SyncSystem;
+  /** Reads the source and records what it saw in the ledger (unchanged records are never sent again). */
+  detect(ctx: FlowContext): Promise<DetectSummary>;
+  /** The stored payload must be a valid canonical record; a violation holds it with the field. */
+  canonical: z.ZodType<C>;
+  /** Mappings, lookups, normalisation, conflict policy: the canonical record becomes the target's payload. */
+  rules(ctx: FlowContext, record: C, meta: RecordMeta): Promise<{ plan: P; warnings: RecordWarning[] } | Hold>;
+  /** The target's rules, checked before writing. */
+  validate(ctx: FlowContext, plan: P, meta: RecordMeta): Promise<Hold | null>;
+  /** The write, check-then-create with a deterministic key, so a retry finds what it already made. */
+  load(ctx: FlowContext, plan: P, meta: RecordMeta): Promise<LoadResult>;
+  /** After a run: status back, totals, alerts. */
+  propagate?(ctx: FlowContext): Promise<void>;
+};

@@ -1,0 +1,64 @@
+// One record's walk through a flow's stages. Every way it can end is written to the ledger with its attempt.
+import { AppError } from "@/lib/errors";
+import { hashPayload, type InvalidPayload } from "../ledger/observe";
+import { markFailed, markHeld, markSkipped, markSynced, type LedgerRecord } from "../ledger/outcomes";
+import { isHold, type FlowContext, type FlowDefinition, type RecordMeta } from "./flow";
+
+export type PendingRecord = LedgerRecord & { payload: unknown; counterpartId: string | null; deletedAt: Date | null };
+export type RecordOutcome = "SYNCED" | "HELD" | "FAILED" | "DEAD" | "SKIPPED";
+
+function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): { field: string; message: string } {
+  const issue = error.issues[0];
+  return { field: issue?.path.map(String).join(".") || "(record)", message: issue?.message ?? "invalid" };
+}
+
+export async function processRecord(ctx: FlowContext, flow: FlowDefinition, record: PendingRecord): Promise<RecordOutcome> {
+  const startedAt = new Date();
+  const log = { flow: flow.id, startedAt };
+  const meta: RecordMeta = { id: record.id, externalId: record.externalId, counterpartId: record.counterpartId, deleted: Boolean(record.deletedAt) };
+
+  // Canonicalize: a record that breaks the canonical schema is held with the field, never dropped.
+  const unmappable = (record.payload as Partial<InvalidPayload> | null)?.invalid;
+  if (unmappable) {
+    await markHeld(record, { ...log, code: "INVALID_RECORD", message: `The ${flow.model.replace("_", " ")} cannot be read: ${unmappable.field}: ${unmappable.message}.`, field: unmappable.field, request: record.payload });
+    return "HELD";
+  }
+  const parsed = flow.canonical.safeParse(record.payload);
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    await markHeld(record, { ...log, code: "INVALID_RECORD", message: `The ${flow.model.replace("_", " ")} has an invalid ${field}: ${message}.`, field, request: record.payload });
+    return "HELD";
+  }
+
+  let request: unknown;
+  try {
+    const ruled = await flow.rules(ctx, parsed.data, meta);
+    if (isHold(ruled)) {
+      await markHeld(record, { ...log, ...ruled, request: record.payload });
+      return "HELD";
+    }
+    request = ruled.plan;
+    const invalid = await flow.validate(ctx, ruled.plan, meta);
+    if (invalid) {
+      await markHeld(record, { ...log, ...invalid, request });
+      return "HELD";
+    }
+    const loaded = await flow.load(ctx, ruled.plan, meta);
+    if (loaded.skipped) {
+      await markSkipped(record, { ...log, reason: loaded.skipped, request: loaded.request });
+      return "SKIPPED";
+    }
+    await markSynced(record, {
+      ...log,
+      counterpartId: loaded.counterpartId,
+      request: loaded.request,
+      response: loaded.response,
+      warnings: ruled.warnings,
+      echo: loaded.echo === undefined ? undefined : { payload: loaded.echo, hash: hashPayload(loaded.echo) },
+    });
+    return "SYNCED";
+  } catch (error) {
+    const outcome = await markFailed(record, { ...log, request, error: error instanceof AppError || error instanceof Error ? error : new Error(String(error)) });
+    return outcome;
+  }
+}

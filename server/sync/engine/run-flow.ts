@@ -1,0 +1,69 @@
+// A flow run: detect what changed, carry pending records across in bounded batches, propagate. Any runner
+// (in-process, Inngest) calls these same stages; every stage is safe to run again after a crash.
+import { AppError } from "@/lib/errors";
+import { db } from "@/server/db";
+import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
+import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
+import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
+
+export const BATCH_SIZE = 50;
+
+export type RunCounts = Record<"detected" | "inserted" | "changed" | "unchanged" | "echoes" | RecordOutcome, number>;
+export type RunResult = { ran: boolean; counts: RunCounts; error?: string };
+
+const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0 });
+
+/** The next batch of records due: new or changed, or failed and past their backoff. Oldest first. */
+export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = BATCH_SIZE): Promise<PendingRecord[]> {
+  return db.syncRecord.findMany({
+    where: {
+      companyId: ctx.companyId, system: flow.source, model: flow.model,
+      OR: [{ status: "PENDING" }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }],
+    },
+    orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true, companyId: true, system: true, model: true, externalId: true, contentHash: true, attempts: true, payload: true, counterpartId: true, deletedAt: true },
+  });
+}
+
+export async function detectStage(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
+  const detected = await flow.detect(ctx);
+  counts.detected += detected.inserted + detected.changed + detected.unchanged + detected.echoes;
+  counts.inserted += detected.inserted;
+  counts.changed += detected.changed;
+  counts.unchanged += detected.unchanged;
+  counts.echoes += detected.echoes;
+  return detected;
+}
+
+/** One bounded batch; returns how many records it handled (0 = nothing due). */
+export async function loadBatch(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<number> {
+  const due = await claimDue(ctx, flow);
+  for (const record of due) counts[await processRecord(ctx, flow, record)]++;
+  return due.length;
+}
+
+export async function runFlow(ctx: FlowContext, flow: FlowDefinition, o: { nextRunAt: Date; maxBatches?: number }): Promise<RunResult> {
+  const counts = emptyCounts();
+  const owner = await acquireFlowLease(ctx.companyId, flow.id);
+  if (!owner) return { ran: false, counts };
+  try {
+    await saveProgress(ctx.companyId, flow.id, owner, { stage: "detect" });
+    await detectStage(ctx, flow, counts);
+    // Every record handled leaves the due set (a failure waits for its backoff), so this ends when nothing is due.
+    for (let batch = 0; batch < (o.maxBatches ?? 10_000); batch++) {
+      await saveProgress(ctx.companyId, flow.id, owner, { stage: "load", cursor: { batch } });
+      if ((await loadBatch(ctx, flow, counts)) === 0) break;
+    }
+    if (flow.propagate) {
+      await saveProgress(ctx.companyId, flow.id, owner, { stage: "propagate" });
+      await flow.propagate(ctx);
+    }
+    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, nextRunAt: o.nextRunAt });
+    return { ran: true, counts };
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error);
+    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, error: message, nextRunAt: o.nextRunAt });
+    return { ran: true, counts, error: message };
+  }
+}

@@ -1,0 +1,69 @@
+// Detect, persisted: what a source shows us goes into the ledger with a content hash. Unchanged records cost
+// one timestamp; changed ones become PENDING; content we wrote ourselves (an echo) is recognised and left alone.
+import { contentHash } from "@/server/integrations/kashflow/hash";
+import { db, Prisma } from "@/server/db";
+import type { SyncSystem } from "../model";
+
+export type ObservedRecord = { externalId: string; payload: unknown };
+export type ObserveResult = { inserted: number; changed: number; unchanged: number; echoes: number };
+
+const BATCH = 500;
+
+/** Timestamps change on every touch (our own writes included), so they never count as content. */
+export const VOLATILE_FIELDS = ["createdAt", "updatedAt"] as const;
+
+export function hashPayload(payload: unknown): string {
+  return contentHash(payload, VOLATILE_FIELDS);
+}
+
+/** What detect stores when a source record cannot even be mapped: held by the engine with this field and reason. */
+export type InvalidPayload = { invalid: { field: string; message: string }; source: unknown };
+export function invalidPayload(field: string, message: string, source: unknown): InvalidPayload {
+  return { invalid: { field, message }, source };
+}
+
+export async function observeRecords(o: { companyId: string; system: SyncSystem; model: string; records: ObservedRecord[]; seenAt?: Date }): Promise<ObserveResult> {
+  const seenAt = o.seenAt ?? new Date();
+  const result: ObserveResult = { inserted: 0, changed: 0, unchanged: 0, echoes: 0 };
+  for (let i = 0; i < o.records.length; i += BATCH) {
+    const batch = o.records.slice(i, i + BATCH);
+    const existing = await db.syncRecord.findMany({
+      where: { companyId: o.companyId, system: o.system, model: o.model, externalId: { in: batch.map((r) => r.externalId) } },
+      select: { id: true, externalId: true, contentHash: true, syncedHash: true, deletedAt: true },
+    });
+    const byId = new Map(existing.map((e) => [e.externalId, e]));
+    const fresh: Prisma.SyncRecordCreateManyInput[] = [];
+    const untouched: string[] = [];
+    const updates: Prisma.PrismaPromise<unknown>[] = [];
+    for (const record of batch) {
+      const hash = hashPayload(record.payload);
+      const before = byId.get(record.externalId);
+      const payload = record.payload as Prisma.InputJsonValue;
+      if (!before) {
+        fresh.push({ companyId: o.companyId, system: o.system, model: o.model, externalId: record.externalId, contentHash: hash, payload, status: "PENDING", lastSeenAt: seenAt });
+        result.inserted++;
+      } else if (before.contentHash === hash && !before.deletedAt) {
+        untouched.push(before.id);
+        result.unchanged++;
+      } else if (before.syncedHash === hash) {
+        // The other system already holds exactly this: our own write coming back, or a no-op edit.
+        updates.push(db.syncRecord.update({ where: { id: before.id }, data: { contentHash: hash, payload, status: "SYNCED", lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null } }));
+        result.echoes++;
+      } else {
+        updates.push(
+          db.syncRecord.update({
+            where: { id: before.id },
+            data: { contentHash: hash, payload, status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null },
+          }),
+        );
+        result.changed++;
+      }
+    }
+    await db.$transaction([
+      ...(fresh.length ? [db.syncRecord.createMany({ data: fresh, skipDuplicates: true })] : []),
+      ...(untouched.length ? [db.syncRecord.updateMany({ where: { id: { in: untouched } }, data: { lastSeenAt: seenAt, missingSince: null, missingSweeps: 0 } })] : []),
+      ...updates,
+    ]);
+  }
+  return result;
+}

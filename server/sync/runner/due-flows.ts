@@ -1,0 +1,42 @@
+// Which (company, flow) pairs should run now: companies with both systems connected, flows not paused,
+// whose next run is due or that someone asked to "Sync now".
+import { db } from "@/server/db";
+import { FLOWS } from "../flows";
+
+export type DueFlow = { companyId: string; flowId: string };
+
+export async function syncableCompanyIds(): Promise<string[]> {
+  const companies = await db.company.findMany({
+    where: { status: { in: ["SETUP", "ACTIVE"] }, kashflowConnection: { status: "CONNECTED" }, sage100Agents: { some: { activeCompanyId: { not: null }, revokedAt: null } } },
+    select: { id: true },
+  });
+  return companies.map((c) => c.id);
+}
+
+export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
+  const companyIds = await syncableCompanyIds();
+  if (companyIds.length === 0 || FLOWS.length === 0) return [];
+  const states = await db.syncState.findMany({ where: { companyId: { in: companyIds } } });
+  const settings = await db.syncSettings.findMany({ where: { companyId: { in: companyIds } } });
+  const pausedBy = new Map(settings.map((s) => [s.companyId, new Set(((s.settings as { pausedFlows?: string[] } | null)?.pausedFlows ?? []))]));
+  const stateOf = new Map(states.map((s) => [`${s.companyId}|${s.flow}`, s]));
+  const due: DueFlow[] = [];
+  for (const companyId of companyIds) {
+    for (const flow of FLOWS) {
+      if (pausedBy.get(companyId)?.has(flow.id)) continue;
+      const state = stateOf.get(`${companyId}|${flow.id}`);
+      if (state?.paused) continue;
+      if (state?.leaseUntil && state.leaseUntil > now) continue;
+      if (!state || state.requestedAt || !state.nextRunAt || state.nextRunAt <= now) due.push({ companyId, flowId: flow.id });
+    }
+  }
+  return due;
+}
+
+/** "Sync now": every flow of the company runs at the next tick of whichever runner is in charge. */
+export async function requestSync(companyId: string, flowIds: string[] = FLOWS.map((f) => f.id)): Promise<void> {
+  const now = new Date();
+  for (const flow of flowIds) {
+    await db.syncState.upsert({ where: { companyId_flow: { companyId, flow } }, create: { companyId, flow, requestedAt: now }, update: { requestedAt: now } });
+  }
+}
