@@ -17,3 +17,13 @@ void import("@/server/integrations/sage100/sandbox/sandbox-agents")
     if (resumed > 0) console.log(`[sage100] resumed ${resumed} sandbox agent(s)`);
   })
   .catch((error: unknown) => console.error(`[sage100] could not resume sandbox agents: ${error instanceof Error ? error.message : String(error)}`));
+
+// Without Inngest, the in-process runner drives the sync stages on a schedule (SYNC_RUNNER=off disables it).
+void import("@/server/sync/runner/mode")
+  .then(async ({ inProcessRunnerEnabled }) => {
+    if (!inProcessRunnerEnabled()) return;
+    const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
+    startInProcessRunner();
+    console.log("[sync] in-process runner started (no Inngest configured)");
+  })
+  .catch((error: unknown) => console.error(`[sync] could not start the in-process runner: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,4 +1,6 @@
-// Every Inngest function the app serves; each arrives in its own file with the capability it belongs to.
-import type { InngestFunction } from "inngest";
+// Every Inngest function the app serves, one file each.
+import { syncCron } from "./sync-cron";
+import { syncFlow } from "./sync-flow";
+import { syncRequested } from "./sync-requested";
 
-export const functions: InngestFunction.Any[] = [];
+export const functions = [syncFlow, syncCron, syncRequested];

@@ -11,7 +11,7 @@ export const BATCH_SIZE = 50;
 export type RunCounts = Record<"detected" | "inserted" | "changed" | "unchanged" | "echoes" | RecordOutcome, number>;
 export type RunResult = { ran: boolean; counts: RunCounts; error?: string };
 
-const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0 });
+export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0 });
 
 /** The next batch of records due: new or changed, or failed and past their backoff. Oldest first. */
 export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = BATCH_SIZE): Promise<PendingRecord[]> {

@@ -1,0 +1,36 @@
+// One flow run for one company, each stage a durable step. One run per company and flow at a time (concurrency
+// key), KashFlow calls throttled per KashFlow account, retried with backoff; a run that never succeeds alerts.
+import { addCounts, stageAcquire, stageDetect, stageLoadBatch, stagePropagate, stageRelease } from "@/server/sync/engine/stages";
+import { alertFlowFailed } from "@/server/sync/alerts";
+import { inngest } from "./client";
+import { FLOW_RUN, flowRunData } from "./events";
+
+const MAX_BATCHES = 500;
+
+export const syncFlow = inngest.createFunction(
+  {
+    id: "sync-flow",
+    triggers: [{ event: FLOW_RUN }],
+    retries: 4,
+    concurrency: [{ key: "event.data.companyId + ':' + event.data.flowId", limit: 1 }],
+    throttle: { key: "event.data.kashflowAccountKey", limit: 30, period: "1m", burst: 5 },
+    onFailure: async ({ event, error }) => {
+      const data = flowRunData.parse(event.data.event.data);
+      await alertFlowFailed({ companyId: data.companyId, flowId: data.flowId, error: error.message });
+    },
+  },
+  async ({ event, step }) => {
+    const { companyId, flowId } = flowRunData.parse(event.data);
+    const owner = await step.run("acquire-lease", () => stageAcquire(companyId, flowId));
+    if (!owner) return { ran: false as const };
+    const counts = await step.run("detect", () => stageDetect(companyId, flowId, owner));
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const loaded = await step.run(`load-${batch}`, () => stageLoadBatch(companyId, flowId, owner, batch));
+      addCounts(counts, loaded.counts);
+      if (loaded.handled === 0) break;
+    }
+    await step.run("propagate", () => stagePropagate(companyId, flowId, owner));
+    await step.run("release-lease", () => stageRelease(companyId, flowId, owner, counts));
+    return { ran: true as const, counts };
+  },
+);

@@ -1,0 +1,47 @@
+// The stages of a flow run as functions of (company, flow) alone, so Inngest can run each as its own step
+// (their results are plain JSON) and the in-process runner can call them in a loop. All are safe to repeat.
+import { buildFlowContext } from "./context";
+import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
+import { detectStage, emptyCounts, loadBatch, type RunCounts } from "./run-flow";
+import { flowById } from "../flows";
+
+function flowOf(flowId: string) {
+  const flow = flowById(flowId);
+  if (!flow) throw new Error(`Unknown flow ${flowId}`);
+  return flow;
+}
+
+export async function stageAcquire(companyId: string, flowId: string): Promise<string | null> {
+  return acquireFlowLease(companyId, flowId);
+}
+
+export async function stageDetect(companyId: string, flowId: string, owner: string): Promise<RunCounts> {
+  const counts = emptyCounts();
+  await saveProgress(companyId, flowId, owner, { stage: "detect" });
+  await detectStage(await buildFlowContext(companyId, flowId), flowOf(flowId), counts);
+  return counts;
+}
+
+export async function stageLoadBatch(companyId: string, flowId: string, owner: string, batch: number): Promise<{ handled: number; counts: RunCounts }> {
+  const counts = emptyCounts();
+  await saveProgress(companyId, flowId, owner, { stage: "load", cursor: { batch } });
+  const handled = await loadBatch(await buildFlowContext(companyId, flowId), flowOf(flowId), counts);
+  return { handled, counts };
+}
+
+export async function stagePropagate(companyId: string, flowId: string, owner: string): Promise<void> {
+  const flow = flowOf(flowId);
+  if (!flow.propagate) return;
+  await saveProgress(companyId, flowId, owner, { stage: "propagate" });
+  await flow.propagate(await buildFlowContext(companyId, flowId));
+}
+
+export async function stageRelease(companyId: string, flowId: string, owner: string, counts: RunCounts, error?: string): Promise<void> {
+  const ctx = await buildFlowContext(companyId, flowId);
+  await releaseFlowLease(companyId, flowId, owner, { counts, error, nextRunAt: new Date(Date.now() + ctx.settings.pollMinutes * 60_000) });
+}
+
+export function addCounts(into: RunCounts, more: RunCounts): RunCounts {
+  for (const key of Object.keys(more) as (keyof RunCounts)[]) into[key] += more[key];
+  return into;
+}
