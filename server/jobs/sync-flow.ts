@@ -23,7 +23,8 @@ export const syncFlow = inngest.createFunction(
     const { companyId, flowId } = flowRunData.parse(event.data);
     const owner = await step.run("acquire-lease", () => stageAcquire(companyId, flowId));
     if (!owner) return { ran: false as const };
-    const counts = await step.run("detect", () => stageDetect(companyId, flowId, owner));
+    // Step results are memoized and replayed on every invocation: copy before adding to them.
+    const counts = { ...(await step.run("detect", () => stageDetect(companyId, flowId, owner))) };
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const loaded = await step.run(`load-${batch}`, () => stageLoadBatch(companyId, flowId, owner, batch));
       addCounts(counts, loaded.counts);
