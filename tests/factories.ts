@@ -49,3 +49,27 @@ export async function createTenant(label: string) {
 }
 
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;
+
+/** The TRPCError a call fails with (the test fails when the call succeeds or fails some other way). */
+export async function trpcErrorOf(promise: Promise<unknown>): Promise<import("@trpc/server").TRPCError> {
+  const { TRPCError } = await import("@trpc/server");
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** The tRPC error code a call ends with, or "OK". */
+export async function trpcCodeOf(promise: Promise<unknown>): Promise<string> {
+  const { TRPCError } = await import("@trpc/server");
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}

@@ -1,17 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { addMember, callerFor, createOrg, createUser } from "@/tests/factories";
+import { addMember, callerFor, createOrg, createUser, trpcErrorOf } from "@/tests/factories";
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 
 describe("companies", () => {
@@ -28,7 +18,7 @@ describe("companies", () => {
   it("rejects an unknown currency and time zone with field errors, writing nothing", async () => {
     const owner = await createUser();
     const org = await createOrg(owner);
-    const error = await errorOf(callerFor(owner).company.create({ orgId: org.id, name: "Bad", baseCurrency: "XYZW", timezone: "Mars/Base" }));
+    const error = await trpcErrorOf(callerFor(owner).company.create({ orgId: org.id, name: "Bad", baseCurrency: "XYZW", timezone: "Mars/Base" }));
     expect(error.code).toBe("BAD_REQUEST");
     const issues = (error.cause as { issues?: { path: string[] }[] }).issues ?? [];
     expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["baseCurrency", "timezone"]));
@@ -41,7 +31,7 @@ describe("companies", () => {
     const other = await createOrg(owner);
     const as = callerFor(owner);
     await as.company.create({ orgId: org.id, name: "Acme", baseCurrency: "GBP", timezone: "UTC" });
-    const clash = await errorOf(as.company.create({ orgId: org.id, name: "ACME", baseCurrency: "GBP", timezone: "UTC" }));
+    const clash = await trpcErrorOf(as.company.create({ orgId: org.id, name: "ACME", baseCurrency: "GBP", timezone: "UTC" }));
     expect(clash.code).toBe("CONFLICT");
     await as.company.create({ orgId: other.id, name: "Acme", baseCurrency: "GBP", timezone: "UTC" });
     expect(await db.company.count({ where: { name: { equals: "acme", mode: "insensitive" } , orgId: { in: [org.id, other.id] } } })).toBe(2);
@@ -55,8 +45,8 @@ describe("companies", () => {
     const company = await callerFor(accountant).company.create({ orgId: org.id, name: "Client Co", baseCurrency: "USD", timezone: "America/New_York" });
     await callerFor(accountant).company.update({ companyId: company.id, status: "PAUSED" });
     expect((await callerFor(viewer).company.get({ companyId: company.id })).status).toBe("PAUSED");
-    expect((await errorOf(callerFor(viewer).company.update({ companyId: company.id, name: "Renamed" }))).code).toBe("FORBIDDEN");
-    expect((await errorOf(callerFor(accountant).team.invite({ orgId: org.id, email: "x@example.test", role: "VIEWER" }))).code).toBe("FORBIDDEN");
+    expect((await trpcErrorOf(callerFor(viewer).company.update({ companyId: company.id, name: "Renamed" }))).code).toBe("FORBIDDEN");
+    expect((await trpcErrorOf(callerFor(accountant).team.invite({ orgId: org.id, email: "x@example.test", role: "VIEWER" }))).code).toBe("FORBIDDEN");
   });
 });
 
@@ -76,6 +66,6 @@ describe("organizations", () => {
     const owner = await createUser();
     const org = await createOrg(owner);
     expect((await callerFor(owner).org.bySlug({ slug: org.slug })).role).toBe("OWNER");
-    expect((await errorOf(callerFor(await createUser()).org.bySlug({ slug: org.slug }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(callerFor(await createUser()).org.bySlug({ slug: org.slug }))).code).toBe("NOT_FOUND");
   });
 });

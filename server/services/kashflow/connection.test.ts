@@ -1,10 +1,9 @@
 // Connecting a company to KashFlow, against the KashFlow sandbox over real HTTP.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { createKashflowSandbox } from "@/sandbox/kashflow";
 import { db } from "@/server/db";
-import { callerFor, createCompany, createOrg, createUser } from "@/tests/factories";
+import { callerFor, createCompany, createOrg, createUser, trpcErrorOf } from "@/tests/factories";
 import { completeKashflowOAuth, OAuthCallbackError } from "./oauth-connect";
 
 const ADMIN_KEY = "test-admin";
@@ -29,15 +28,6 @@ async function companyWithOwner() {
   return { owner, org, company, as: callerFor(owner) };
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   ({ url, close } = await sandbox.listen(0));
@@ -79,10 +69,10 @@ describe("connecting with username, password and memorable word", () => {
   it("points at the password or the memorable word when KashFlow refuses them, and stores nothing", async () => {
     const { company, as } = await companyWithOwner();
     const account = await newAccount("Refusing Ltd");
-    const badPassword = await errorOf(as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: "wrong", memorableWord: account.MemorableWord }));
+    const badPassword = await trpcErrorOf(as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: "wrong", memorableWord: account.MemorableWord }));
     expect(badPassword.code).toBe("BAD_REQUEST");
     expect(Object.keys((badPassword.cause as { fieldErrors?: object }).fieldErrors ?? {})).toEqual(["password"]);
-    const badWord = await errorOf(as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: account.Password, memorableWord: "zzzzzzzzzzzz" }));
+    const badWord = await trpcErrorOf(as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: account.Password, memorableWord: "zzzzzzzzzzzz" }));
     expect(Object.keys((badWord.cause as { fieldErrors?: object }).fieldErrors ?? {})).toEqual(["memorableWord"]);
     expect(await db.kashflowConnection.count({ where: { companyId: company.id } })).toBe(0);
   });

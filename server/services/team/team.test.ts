@@ -1,28 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "@/lib/tokens";
 import { db } from "@/server/db";
-import { addMember, callerFor, createOrg, createUser, uniqueEmail } from "@/tests/factories";
+import { addMember, callerFor, createOrg, createUser, uniqueEmail, trpcCodeOf, trpcErrorOf } from "@/tests/factories";
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** The token in the newest invitation email to `email` (the email is the only place the raw token exists). */
 async function invitationToken(email: string): Promise<string> {
@@ -53,7 +34,7 @@ describe("inviting", () => {
 
   it("refuses a malformed email with a field error", async () => {
     const { org, as } = await orgWithOwner();
-    const error = await errorOf(as.team.invite({ orgId: org.id, email: "not-an-email", role: "VIEWER" }));
+    const error = await trpcErrorOf(as.team.invite({ orgId: org.id, email: "not-an-email", role: "VIEWER" }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(await db.invitation.count({ where: { orgId: org.id } })).toBe(0);
   });
@@ -62,11 +43,11 @@ describe("inviting", () => {
     const { org, as } = await orgWithOwner();
     const email = uniqueEmail("twice");
     await as.team.invite({ orgId: org.id, email, role: "VIEWER" });
-    const duplicate = await errorOf(as.team.invite({ orgId: org.id, email, role: "ADMIN" }));
+    const duplicate = await trpcErrorOf(as.team.invite({ orgId: org.id, email, role: "ADMIN" }));
     expect(duplicate.code).toBe("CONFLICT");
     expect(duplicate.message).toContain("already has a pending invitation");
     const { user } = await addMember(org, "VIEWER");
-    const member = await errorOf(as.team.invite({ orgId: org.id, email: user.email, role: "VIEWER" }));
+    const member = await trpcErrorOf(as.team.invite({ orgId: org.id, email: user.email, role: "VIEWER" }));
     expect(member.code).toBe("CONFLICT");
     expect(member.message).toContain("already a member");
     expect(await db.invitation.count({ where: { orgId: org.id } })).toBe(1);
@@ -75,8 +56,8 @@ describe("inviting", () => {
   it("lets only an owner invite an owner", async () => {
     const { org } = await orgWithOwner();
     const { user: admin } = await addMember(org, "ADMIN");
-    expect(await codeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "OWNER" }))).toBe("FORBIDDEN");
-    expect(await codeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "ADMIN" }))).toBe("OK");
+    expect(await trpcCodeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "OWNER" }))).toBe("FORBIDDEN");
+    expect(await trpcCodeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "ADMIN" }))).toBe("OK");
   });
 
   it("renews an expired invitation in place with a new link; the old link stops working", async () => {
@@ -90,7 +71,7 @@ describe("inviting", () => {
     const newToken = await invitationToken(email);
     expect(newToken).not.toBe(oldToken);
     const invitee = await db.user.create({ data: { email } });
-    expect(await codeOf(callerFor(invitee).invitation.accept({ token: oldToken }))).toBe("NOT_FOUND");
+    expect(await trpcCodeOf(callerFor(invitee).invitation.accept({ token: oldToken }))).toBe("NOT_FOUND");
     await callerFor(invitee).invitation.accept({ token: newToken });
     const membership = await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: invitee.id } } });
     expect(membership.role).toBe("ADMIN");
@@ -119,7 +100,7 @@ describe("accepting", () => {
     await as.team.invite({ orgId: org.id, email, role: "VIEWER" });
     const token = await invitationToken(email);
     const stranger = await createUser("stranger");
-    const error = await errorOf(callerFor(stranger).invitation.accept({ token }));
+    const error = await trpcErrorOf(callerFor(stranger).invitation.accept({ token }));
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toContain(email);
     expect(await db.membership.count({ where: { orgId: org.id, userId: stranger.id } })).toBe(0);
@@ -136,12 +117,12 @@ describe("accepting", () => {
     await as.team.revokeInvitation({ orgId: org.id, invitationId: withdrawn.id });
 
     const late = await db.user.create({ data: { email: expiredEmail } });
-    const expired = await errorOf(callerFor(late).invitation.accept({ token: await invitationToken(expiredEmail) }));
+    const expired = await trpcErrorOf(callerFor(late).invitation.accept({ token: await invitationToken(expiredEmail) }));
     expect(expired.code).toBe("PRECONDITION_FAILED");
     expect(expired.message).toMatch(/expired .* send a new one/);
 
     const refused = await db.user.create({ data: { email: withdrawnEmail } });
-    const revoked = await errorOf(callerFor(refused).invitation.accept({ token: await invitationToken(withdrawnEmail) }));
+    const revoked = await trpcErrorOf(callerFor(refused).invitation.accept({ token: await invitationToken(withdrawnEmail) }));
     expect(revoked.code).toBe("PRECONDITION_FAILED");
     expect(revoked.message).toContain("withdrawn");
     expect(await db.membership.count({ where: { orgId: org.id } })).toBe(1);
@@ -152,10 +133,10 @@ describe("roles and removal", () => {
   it("never leaves an organization without an owner", async () => {
     const { org, owner, as } = await orgWithOwner();
     const own = await db.membership.findFirstOrThrow({ where: { orgId: org.id, userId: owner.id } });
-    const demote = await errorOf(as.team.changeRole({ orgId: org.id, membershipId: own.id, role: "ADMIN" }));
+    const demote = await trpcErrorOf(as.team.changeRole({ orgId: org.id, membershipId: own.id, role: "ADMIN" }));
     expect(demote.code).toBe("PRECONDITION_FAILED");
     expect(demote.message).toContain("at least one owner");
-    expect(await codeOf(as.team.removeMember({ orgId: org.id, membershipId: own.id }))).toBe("PRECONDITION_FAILED");
+    expect(await trpcCodeOf(as.team.removeMember({ orgId: org.id, membershipId: own.id }))).toBe("PRECONDITION_FAILED");
 
     // With a second owner, the first may step down.
     const { membership: second } = await addMember(org, "ADMIN");
@@ -169,8 +150,8 @@ describe("roles and removal", () => {
     const { user: other, membership: otherMembership } = await addMember(org, "OWNER");
     const own = await db.membership.findFirstOrThrow({ where: { orgId: org.id, userId: owner.id } });
     const results = await Promise.all([
-      codeOf(callerFor(owner).team.changeRole({ orgId: org.id, membershipId: otherMembership.id, role: "VIEWER" })),
-      codeOf(callerFor(other).team.changeRole({ orgId: org.id, membershipId: own.id, role: "VIEWER" })),
+      trpcCodeOf(callerFor(owner).team.changeRole({ orgId: org.id, membershipId: otherMembership.id, role: "VIEWER" })),
+      trpcCodeOf(callerFor(other).team.changeRole({ orgId: org.id, membershipId: own.id, role: "VIEWER" })),
     ]);
     expect(results.sort()).toEqual(["OK", "PRECONDITION_FAILED"]);
     expect(await db.membership.count({ where: { orgId: org.id, role: "OWNER" } })).toBe(1);
@@ -182,10 +163,10 @@ describe("roles and removal", () => {
     const { membership: viewer } = await addMember(org, "VIEWER");
     const ownerMembership = await db.membership.findFirstOrThrow({ where: { orgId: org.id, userId: owner.id } });
     const as = callerFor(admin);
-    expect(await codeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "ACCOUNTANT" }))).toBe("OK");
-    expect(await codeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "OWNER" }))).toBe("FORBIDDEN");
-    expect(await codeOf(as.team.removeMember({ orgId: org.id, membershipId: ownerMembership.id }))).toBe("FORBIDDEN");
-    expect(await codeOf(as.team.removeMember({ orgId: org.id, membershipId: viewer.id }))).toBe("OK");
+    expect(await trpcCodeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "ACCOUNTANT" }))).toBe("OK");
+    expect(await trpcCodeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "OWNER" }))).toBe("FORBIDDEN");
+    expect(await trpcCodeOf(as.team.removeMember({ orgId: org.id, membershipId: ownerMembership.id }))).toBe("FORBIDDEN");
+    expect(await trpcCodeOf(as.team.removeMember({ orgId: org.id, membershipId: viewer.id }))).toBe("OK");
     expect(await db.membership.count({ where: { orgId: org.id } })).toBe(2);
   });
 
@@ -198,8 +179,8 @@ describe("roles and removal", () => {
     await callerFor(leaver).invitation.accept({ token });
     const membership = await db.membership.findFirstOrThrow({ where: { orgId: org.id, userId: leaver.id } });
     await as.team.removeMember({ orgId: org.id, membershipId: membership.id });
-    expect(await codeOf(callerFor(leaver).company.list({ orgId: org.id }))).toBe("NOT_FOUND");
-    expect(await codeOf(callerFor(leaver).invitation.accept({ token }))).toBe("PRECONDITION_FAILED");
+    expect(await trpcCodeOf(callerFor(leaver).company.list({ orgId: org.id }))).toBe("NOT_FOUND");
+    expect(await trpcCodeOf(callerFor(leaver).invitation.accept({ token }))).toBe("PRECONDITION_FAILED");
     expect(await db.auditLog.count({ where: { orgId: org.id, action: "member.removed" } })).toBe(1);
   });
 });
