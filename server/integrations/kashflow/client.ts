@@ -2,7 +2,7 @@
 // other client of the same accountKey in this process.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { OAuthAuth } from "./auth/oauth";
+import { OAuthAuth, revokeToken } from "./auth/oauth";
 import { SessionTokenAuth } from "./auth/session-token";
 import { DEFAULT_BEHAVIOUR, DEFAULT_LIMITS, type KashflowBehaviour, type KashflowEndpoints, type KashflowLimits } from "./config";
 import type { KashflowCredentials } from "./credentials";
@@ -108,7 +108,6 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
     });
     http.auth = oauth;
     logout = async () => {
-      const { revokeToken } = await import("./auth/oauth");
       const endpoints = o.endpoints.oauth;
       if (!endpoints) return;
       const t = oauth.current;

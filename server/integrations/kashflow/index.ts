@@ -13,5 +13,28 @@ export type { OAuthTokens } from "./auth/oauth";
 export type { KashflowCredentials } from "./credentials";
 export { createKashflowClient } from "./client";
 export type { KashflowClient, KashflowClientOptions } from "./client";
+export { KashflowNumberChangedError } from "./resources/documents";
+export type { DocumentFilters } from "./resources/documents";
+export type { PartyListFilters } from "./resources/parties";
+export type { AuditQuery, AuditCategory } from "./resources/audit";
+export type { ListResult, Page } from "./paging";
+export {
+  diffSweep,
+  hashesOf,
+  summariseAudit,
+  documentsToRefresh,
+  DEFAULT_GRACE,
+} from "./change-detection";
+export type { SweepState, SweepEntry, Sweep, SweepDiff, GraceWindow, AuditChange, AuditCursor, AuditEntity } from "./change-detection";
+export { contentHash, stableStringify } from "./hash";
+export * from "./mappers";
+export type { KfCustomer } from "./schemas/customer";
+export type { KfSupplier } from "./schemas/supplier";
+export type { KfProduct } from "./schemas/product";
+export type { KfNominal } from "./schemas/nominal";
+export type { KfInvoice, KfPurchase, KfLineItem, KfPaymentLine } from "./schemas/document";
+export type { KfAuditRow } from "./schemas/audit";
+export type { KfVatRate, KfCurrency, KfPaymentMethod, KfBankAccount, KfBankTransaction, KfMetadata } from "./schemas/reference";
+export type * from "./schemas/payloads";
 export { resetRateLimiters } from "./rate-limit";
 export { resetLoginGuard } from "./auth/login-guard";

@@ -114,7 +114,7 @@ async function tokenRequest(
       if (status >= 200 && status < 300) {
         const parsed = tokenResponseSchema.safeParse(json);
         if (!parsed.success) {
-          if (json === undefined) throw tokenError(status, text, resHeaders, ctx);
+          if (json === undefined) throw tokenError(status, text, resHeaders);
           throw schemaError(ctx, parsed.error, "a token answer");
         }
         const t = parsed.data;
@@ -125,7 +125,7 @@ async function tokenRequest(
           ...(t.scope ? { scope: t.scope } : {}),
         };
       }
-      throw tokenError(status, text, resHeaders, ctx);
+      throw tokenError(status, text, resHeaders);
     },
     { maxRetries: limits.maxRetries, baseDelayMs: limits.retryBaseDelayMs, maxDelayMs: limits.retryMaxDelayMs, maxRetryAfterMs: limits.maxRetryAfterMs },
     { idempotent: meta.idempotent },
@@ -141,7 +141,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Token endpoint failures: invalid_grant needs the person to sign in again; a broken client setup is ours. */
-function tokenError(status: number, text: string, headers: Headers, ctx: RequestContext): AppError {
+function tokenError(status: number, text: string, headers: Headers): AppError {
   if (status === 429)
     return new AppError("RATE_LIMITED", "KashFlow's sign-in service is busy. We will try again shortly.", {
       retryClass: "RATE_LIMITED",

@@ -5,6 +5,14 @@ import type { Address, Contact, PaymentTerms } from "@/server/sync/canonical/par
 import type { KfAddress, KfContact } from "../schemas/common";
 import type { KfAddressInput, KfContactInput, KfPaymentTermsInput } from "../schemas/payloads";
 
+/** How to read amounts KashFlow leaves open (§8.4 [INF]). */
+export type MapperOptions = {
+  /** The account's home currency; KashFlow is UK-only, so GBP. */
+  homeCurrency?: string;
+  /** Currency of DueAmount on foreign documents: "home" (the sandbox default) or the document's. */
+  dueAmountCurrency?: "home" | "document";
+};
+
 /** Trimmed text, or null for null/blank. */
 export const text = (v: string | null | undefined): string | null => {
   const t = v?.trim();

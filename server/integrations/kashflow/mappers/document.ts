@@ -5,7 +5,7 @@ import { decimalToMinor, currencyExponent, isNegativeDecimal, money, multiplyDec
 import type { DocumentStatus } from "@/server/sync/canonical/sales-invoice";
 import type { KfInvoice, KfLineItem, KfPurchase } from "../schemas/document";
 import type { KfLineInput } from "../schemas/payloads";
-import { accountCode, isoDateOf, nominalCode, text } from "./common";
+import { accountCode, isoDateOf, nominalCode, text, type MapperOptions } from "./common";
 import { paymentLineToPayment } from "./payment";
 
 type KfDocument = KfInvoice | KfPurchase;
@@ -55,7 +55,8 @@ function status(d: KfDocument, paid: Money): DocumentStatus {
 }
 
 /** The fields both canonical document kinds share. */
-export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", homeCurrency: string) {
+export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", o: MapperOptions = {}) {
+  const homeCurrency = (o.homeCurrency ?? "GBP").toUpperCase();
   if (!d.LineItems)
     throw new AppError("INTERNAL", `We need the full ${kind} ${d.Number} (with its lines), but were given a list summary. Our team has been alerted.`, {
       retryClass: "BUG",
@@ -76,8 +77,8 @@ export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", home
     isCreditNote: isNegativeDecimal(gross) || (d.Type ?? "").toLowerCase() === "creditnote",
     lines: d.LineItems.map((l, i) => lineToCanonical(l, i, currency)),
     totals: { net: money(d.NetAmount ?? "0", currency), tax: money(d.VATAmount ?? "0", currency), gross: money(gross, currency) },
-    // DueAmount follows the paid amount's currency in the sandbox's default ("home", §8.4 [INF]).
-    balance: { paid, due: money(d.DueAmount ?? "0", homeCurrency) },
+    // TotalPaidAmount is in the home currency [DOC]; DueAmount's currency is unconfirmed (§8.4 [INF]).
+    balance: { paid, due: money(d.DueAmount ?? "0", o.dueAmountCurrency === "document" ? currency : homeCurrency) },
     homeTotals: {
       net: d.HomeCurrencyNetAmount != null ? money(d.HomeCurrencyNetAmount, homeCurrency) : null,
       tax: money(d.HomeCurrencyVATAmount ?? d.VATAmount ?? "0", homeCurrency),

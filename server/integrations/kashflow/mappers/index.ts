@@ -5,3 +5,4 @@ export { invoiceToSalesInvoice, salesInvoiceToInput } from "./sales-invoice";
 export { purchaseToPurchaseInvoice, purchaseInvoiceToInput } from "./purchase-invoice";
 export { paymentLineToPayment, paymentToPaymentInput } from "./payment";
 export { partyHash, itemHash } from "./hashes";
+export type { MapperOptions } from "./common";

@@ -4,9 +4,9 @@ import { itemSchema, type Item } from "@/server/sync/canonical/item";
 import { stockLevelSchema, type StockLevel } from "@/server/sync/canonical/stock-level";
 import type { KfProductInput } from "../schemas/payloads";
 import type { KfProduct } from "../schemas/product";
-import { accountCode, nominalCode, text, validated } from "./common";
+import { accountCode, nominalCode, text, validated, type MapperOptions } from "./common";
 
-export function productToItem(p: KfProduct, homeCurrency = "GBP"): Item {
+export function productToItem(p: KfProduct, o: MapperOptions = {}): Item {
   const tracked = p.ManageStockLevel ?? false;
   return validated(
     itemSchema,
@@ -15,7 +15,7 @@ export function productToItem(p: KfProduct, homeCurrency = "GBP"): Item {
       salesAccountCode: accountCode(p.NominalCode),
       name: p.Name?.trim() ?? p.Code,
       description: text(p.Description),
-      currency: homeCurrency,
+      currency: (o.homeCurrency ?? "GBP").toUpperCase(),
       unitPrice: p.Price ?? "0",
       wholesalePrice: p.WholeSalePrice ?? null,
       vatRate: p.VATExempt ? null : (p.VATRate ?? null),

@@ -2,17 +2,17 @@
 import { purchaseInvoiceSchema, type PurchaseInvoice } from "@/server/sync/canonical/purchase-invoice";
 import type { KfPurchase } from "../schemas/document";
 import type { KfPurchaseInput } from "../schemas/payloads";
-import { text, validated, wireDate } from "./common";
+import { text, validated, wireDate, type MapperOptions } from "./common";
 import { documentCommon, documentNumber, lineToKashflow } from "./document";
 import { paymentToPaymentInput } from "./payment";
 
 /** Needs the full purchase (GET /purchases/{number}), not a list summary. */
-export function purchaseToPurchaseInvoice(d: KfPurchase, homeCurrency = "GBP"): PurchaseInvoice {
+export function purchaseToPurchaseInvoice(d: KfPurchase, o: MapperOptions = {}): PurchaseInvoice {
   return validated(
     purchaseInvoiceSchema,
     {
       kind: "purchase_invoice",
-      ...documentCommon(d, "purchase", homeCurrency),
+      ...documentCommon(d, "purchase", o),
       supplierCode: d.SupplierCode?.trim() ?? "",
       supplierName: text(d.SupplierName),
       supplierReference: text(d.SupplierReference),

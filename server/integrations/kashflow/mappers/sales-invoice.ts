@@ -2,17 +2,17 @@
 import { salesInvoiceSchema, type SalesInvoice } from "@/server/sync/canonical/sales-invoice";
 import type { KfInvoice } from "../schemas/document";
 import type { KfInvoiceInput } from "../schemas/payloads";
-import { addressToCanonical, addressToKashflow, text, validated, wireDate } from "./common";
+import { addressToCanonical, addressToKashflow, text, validated, wireDate, type MapperOptions } from "./common";
 import { documentCommon, documentNumber, lineToKashflow } from "./document";
 import { paymentToPaymentInput } from "./payment";
 
 /** Needs the full invoice (GET /invoices/{number}), not a list summary. */
-export function invoiceToSalesInvoice(d: KfInvoice, homeCurrency = "GBP"): SalesInvoice {
+export function invoiceToSalesInvoice(d: KfInvoice, o: MapperOptions = {}): SalesInvoice {
   return validated(
     salesInvoiceSchema,
     {
       kind: "sales_invoice",
-      ...documentCommon(d, "invoice", homeCurrency),
+      ...documentCommon(d, "invoice", o),
       customerCode: d.CustomerCode?.trim() ?? "",
       customerName: text(d.CustomerName),
       customerReference: text(d.CustomerReference),

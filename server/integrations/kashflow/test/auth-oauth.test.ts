@@ -101,7 +101,7 @@ describe("KashFlow OAuth", () => {
   });
 
   it("a replayed code or a wrong verifier needs the person (invalid_grant)", async () => {
-    const { codeVerifier, codeChallenge } = createPkcePair();
+    const { codeChallenge } = createPkcePair();
     const back = await authorize(buildAuthorizeUrl({ oauth, redirectUri: REDIRECT, state: "s", codeChallenge }));
     const code = back.searchParams.get("code") ?? "";
     const wrong = await failure(exchangeAuthorizationCode({ oauth, code, codeVerifier: createPkcePair().codeVerifier, redirectUri: REDIRECT }));
