@@ -45,7 +45,27 @@ export async function createTenant(label: string) {
   const invitation = await db.invitation.create({
     data: { orgId: org.id, email: uniqueEmail(`${label}-invitee`), role: "VIEWER", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
   });
-  return { org, owner, ownerMembership, admin, accountant, viewer, company, invitation };
+  const sync = await createSyncRows(company, label);
+  return { org, owner, ownerMembership, admin, accountant, viewer, company, invitation, ...sync };
+}
+
+/** A failed ledger record with one attempt, and an open first-connect match review: the rows sync ids point at. */
+export async function createSyncRows(company: { id: string }, label = "sync") {
+  const now = new Date();
+  const syncRecord = await db.syncRecord.create({
+    data: {
+      companyId: company.id, system: "KASHFLOW", model: "customer", externalId: `CUST-${randomUUID().slice(0, 8)}`, contentHash: randomUUID(),
+      payload: { code: "CUST", name: `${label} customer` }, status: "FAILED", attempts: 1, errorCode: "UPSTREAM", errorMessage: "Sage 100 timed out.", retryClass: "TRANSIENT",
+      nextAttemptAt: new Date(now.getTime() + 3_600_000), lastSeenAt: now,
+    },
+  });
+  const syncAttempt = await db.syncAttempt.create({
+    data: { companyId: company.id, recordId: syncRecord.id, flow: "customers.kashflow_to_sage100", outcome: "FAILED", request: { name: `${label} customer` }, errorMessage: "Sage 100 timed out.", retryClass: "TRANSIENT", startedAt: now },
+  });
+  const matchReview = await db.matchReview.create({
+    data: { companyId: company.id, model: "customer", kashflowId: `MATCH-${randomUUID().slice(0, 8)}`, candidates: [{ sage100Key: "00-CAND001", name: `${label} candidate`, reason: "same name" }] },
+  });
+  return { syncRecord, syncAttempt, matchReview };
 }
 
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;

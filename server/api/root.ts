@@ -6,6 +6,7 @@ import { invitationRouter } from "./routers/invitation";
 import { kashflowRouter } from "./routers/kashflow";
 import { orgRouter } from "./routers/org";
 import { sage100Router } from "./routers/sage100";
+import { syncRouter } from "./routers/sync";
 import { teamRouter } from "./routers/team";
 
 export const appRouter = createRouter({
@@ -16,6 +17,7 @@ export const appRouter = createRouter({
   audit: auditRouter,
   sage100: sage100Router,
   kashflow: kashflowRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,6 +28,10 @@ function victimIds(t: Tenant): Record<string, string> {
     membershipId: t.ownerMembership.id,
     invitationId: t.invitation.id,
     slug: t.org.slug,
+    recordId: t.syncRecord.id,
+    reviewId: t.matchReview.id,
+    // Not an id: a value that would settle the victim's match review if a tenancy check let the call through.
+    resolution: "CREATE",
   };
 }
 
@@ -105,6 +109,17 @@ describe.each(procedures)("$path", ({ path, meta, inputs }) => {
         const result = await call(attacker.owner, path, probe);
         // With no foreign id to tamper with, the call acts in the caller's own org; the victim's rows still stay put.
         if (secondaryIdFields(probe).length > 0 || scope === "company") expect(result).toEqual({ ok: false, code: "NOT_FOUND" });
+      });
+    });
+  }
+
+  // A row id of the victim's (a record, a review) sent with the attacker's own company still finds nothing.
+  const rowIdFields = secondaryIdFields(sampleInput(inputs, {})).filter((k) => k !== "companyId");
+  if (scope === "company" && rowIdFields.length > 0) {
+    it(`refuses the victim's ${rowIdFields.join(", ")} from inside the caller's own company`, async () => {
+      const probe = sampleInput(inputs, { ...victimIds(victim), orgId: attacker.org.id, companyId: attacker.company.id });
+      await unchanged(async () => {
+        expect(await call(attacker.owner, path, probe)).toEqual({ ok: false, code: "NOT_FOUND" });
       });
     });
   }

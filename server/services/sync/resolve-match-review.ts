@@ -1,0 +1,34 @@
+// A person settles a first-connect match: the chosen Sage 100 key, or "CREATE" for a new Sage 100 record.
+// Minimal implementation (the master-data flows own the matching): records the choice and sends the held KashFlow
+// record back to PENDING, so its flow reads the choice on the next run.
+import { AppError } from "@/lib/errors";
+import { transaction } from "@/server/db";
+import { recordAudit } from "@/server/services/audit";
+import { requireSyncCompany } from "./company-scope";
+import { nudgeFlows } from "./nudge-flows";
+
+export const CREATE_NEW = "CREATE";
+
+export async function resolveMatchReview(o: { orgId: string; companyId: string; reviewId: string; userId: string; resolution: string }) {
+  const review = await transaction(async (tx) => {
+    await requireSyncCompany(o, tx);
+    const review = await tx.matchReview.findFirst({ where: { id: o.reviewId, companyId: o.companyId } });
+    if (!review) throw AppError.notFound("Match review");
+    if (review.resolvedAt) throw new AppError("CONFLICT", "Someone already settled this match.");
+    const keys = Array.isArray(review.candidates) ? review.candidates.map((c) => (c as { sage100Key?: unknown })?.sage100Key) : [];
+    if (o.resolution !== CREATE_NEW && !keys.includes(o.resolution)) throw AppError.field("resolution", "Pick one of the Sage 100 records listed, or \"Create new\".");
+    const settled = await tx.matchReview.updateMany({ where: { id: review.id, companyId: o.companyId, resolvedAt: null }, data: { resolution: o.resolution, resolvedAt: new Date(), resolvedBy: o.userId } });
+    if (settled.count !== 1) throw new AppError("CONFLICT", "Someone already settled this match.");
+    await tx.syncRecord.updateMany({
+      where: { companyId: o.companyId, system: "KASHFLOW", model: review.model, externalId: review.kashflowId, status: "HELD" },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null },
+    });
+    await recordAudit(tx, {
+      orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "sync.match_resolved", targetType: "MatchReview", targetId: review.id,
+      details: { model: review.model, kashflowId: review.kashflowId, resolution: o.resolution },
+    });
+    return review;
+  });
+  await nudgeFlows(o.companyId, "KASHFLOW", review.model);
+  return { id: review.id, resolution: o.resolution };
+}
