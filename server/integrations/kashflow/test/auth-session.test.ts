@@ -137,11 +137,11 @@ describe("KashFlow session token", () => {
 
   it("the cool-off is configurable and ends", async () => {
     const acc = await createAccount(h, { DataSet: "empty" });
-    const { client, calls } = makeClient(h, acc, { credentials: sessionCredentials(acc, { password: "nope" }), behaviour: { loginCoolOffMs: 30 } });
+    const { client, calls } = makeClient(h, acc, { credentials: sessionCredentials(acc, { password: "nope" }), behaviour: { loginCoolOffMs: 400 } });
     await failure(client.companyDetails());
     await failure(client.companyDetails());
     expect(count(calls, "POST", "/sessiontoken")).toBe(1);
-    await sleep(60);
+    await sleep(450);
     await failure(client.companyDetails());
     expect(count(calls, "POST", "/sessiontoken")).toBe(2);
   });
