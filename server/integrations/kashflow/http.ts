@@ -75,7 +75,16 @@ export class KashflowHttp {
     return this.call(spec, (res, ctx) => parseJson(res, ctx));
   }
 
-  /** Resolves a path or a server-given page URL; a URL on another origin is refused (our token must not leak). */
+  /**
+   * A server-given page URL, absolute or relative. One naming another host (http vs https, an internal name) is
+   * re-read against our base: we follow its path and query, never send our token elsewhere.
+   */
+  pageUrl(next: string): URL {
+    const url = new URL(next, this.base);
+    return url.origin === this.base.origin ? url : new URL(`${url.pathname}${url.search}`, this.base.origin);
+  }
+
+  /** Resolves a path or a URL; a URL on another origin is refused (our token must not leak). */
   url(path: string, query?: Query): URL {
     const url = /^https?:\/\//i.test(path)
       ? new URL(path)

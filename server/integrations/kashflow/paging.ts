@@ -77,7 +77,7 @@ export async function* fetchPages<T>(core: ClientCore, spec: ListSpec, schema: z
     const total = meta?.TotalRecords ?? null;
     let next: URL | null = null;
     if (meta && rows.length > 0) {
-      if (meta.NextPageUrl) next = core.http.url(meta.NextPageUrl);
+      if (meta.NextPageUrl) next = core.http.pageUrl(meta.NextPageUrl);
       // Tolerate a missing NextPageUrl when TotalRecords says there is more.
       else if (total !== null && pageNumber * perPage < total) next = core.http.url(path, { ...query, page: pageNumber + 1 });
     }

@@ -43,6 +43,26 @@ describe("KashFlow paging", () => {
     expect(count(calls, "GET", "/customers")).toBe(Math.ceil((total ?? 0) / 5));
   });
 
+  it("a page URL naming another host is followed on our own host only (the token never leaves)", async () => {
+    const acc = await createAccount(h, { Seed: 4 });
+    const hosts: string[] = [];
+    const { client } = makeClient(h, acc, {
+      behaviour: { perPage: 5 },
+      fetch: async (input, init) => {
+        const url = new URL(String(input instanceof Request ? input.url : input));
+        hosts.push(url.host);
+        const res = await fetch(url, init);
+        if (!url.pathname.endsWith("/customers")) return res;
+        const body = (await res.json()) as { MetaData: { NextPageUrl: string | null } };
+        if (body.MetaData.NextPageUrl) body.MetaData.NextPageUrl = body.MetaData.NextPageUrl.replace(/^http:\/\/[^/]+/, "https://elsewhere.example");
+        return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+      },
+    });
+    const customers = await drain(client.customers.list());
+    expect(customers).toHaveLength((await client.metadata()).TotalCustomerCount ?? -1);
+    expect(new Set(hosts)).toEqual(new Set([new URL(h.url).host]));
+  });
+
   it("keeps our filters on every page", async () => {
     const { client, calls } = makeClient(h, big, { behaviour: { perPage: 50 } });
     const rows = await drain(client.invoices.list({ issuedFrom: "2000-01-01", issuedTo: "2100-01-01", status: "all" }));
