@@ -1,0 +1,108 @@
+// The records view on real Postgres: filters, text search (ids, names inside the payload, errors), keyset paging
+// both ways, and a record's timeline with its counterpart and link.
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { callerFor, trpcCodeOf } from "@/tests/factories";
+import { bulkRecords, ledgerRecord, syncTenant } from "./testing/fixtures";
+
+describe("records view", () => {
+  it("filters by model, system and status, and searches ids, payload names and error messages", async () => {
+    const t = await syncTenant();
+    const other = await syncTenant();
+    const c = t.company.id;
+    await ledgerRecord(c, { externalId: "CUST-ACME", payload: { code: "CUST-ACME", name: "Acme Trading Ltd" }, status: "SYNCED", counterpartId: "00-ACME001" });
+    await ledgerRecord(c, { externalId: "CUST-BOLT", payload: { code: "CUST-BOLT", name: "Bolt & Nut_Co" }, status: "HELD", errorMessage: "The postcode is missing.", errorField: "billingAddress.postCode", warnings: [{ field: "name", message: "shortened" }] });
+    await ledgerRecord(c, { externalId: "SUP-ACME", model: "supplier", payload: { code: "SUP-ACME", name: "Acme Supplies" }, status: "FAILED", errorMessage: "Sage 100 timed out." });
+    await ledgerRecord(c, { system: "SAGE100", externalId: "00-ACME001", payload: { code: "ACME001", name: "Acme Trading Ltd" }, status: "SYNCED" });
+    await ledgerRecord(other.company.id, { externalId: "CUST-ACME-OTHER", payload: { name: "Acme of another tenant" } });
+    const list = (filter: Record<string, unknown>) => callerFor(t.viewer).sync.listRecords({ companyId: c, ...filter }).then((p) => p.rows.map((r) => r.externalId).sort());
+
+    expect(await list({})).toEqual(["00-ACME001", "CUST-ACME", "CUST-BOLT", "SUP-ACME"]);
+    expect(await list({ model: "supplier" })).toEqual(["SUP-ACME"]);
+    expect(await list({ system: "SAGE100" })).toEqual(["00-ACME001"]);
+    expect(await list({ status: "HELD" })).toEqual(["CUST-BOLT"]);
+    expect(await list({ model: "customer", system: "KASHFLOW", status: "SYNCED" })).toEqual(["CUST-ACME"]);
+    // Text: external id, counterpart id, the name inside the payload (any case), the error message.
+    expect(await list({ q: "acme" })).toEqual(["00-ACME001", "CUST-ACME", "SUP-ACME"]);
+    expect(await list({ q: "00-ACME001", system: "KASHFLOW" })).toEqual(["CUST-ACME"]);
+    expect(await list({ q: "trading" })).toEqual(["00-ACME001", "CUST-ACME"]);
+    expect(await list({ q: "timed out" })).toEqual(["SUP-ACME"]);
+    // LIKE wildcards are searched for literally.
+    expect(await list({ q: "nut_co" })).toEqual(["CUST-BOLT"]);
+    expect(await list({ q: "%" })).toEqual([]);
+
+    const [held] = (await callerFor(t.viewer).sync.listRecords({ companyId: c, status: "HELD" })).rows;
+    expect(held).toMatchObject({ name: "Bolt & Nut_Co", errorMessage: "The postcode is missing.", errorField: "billingAddress.postCode", warningCount: 1 });
+  });
+
+  it("pages forwards and backwards by keyset without gaps or repeats", async () => {
+    const t = await syncTenant();
+    await bulkRecords(t.company.id, 120);
+    const as = callerFor(t.owner);
+    const seen: string[] = [];
+    const pages: { first: string; nextAfter: string | null; prevBefore: string | null }[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await as.sync.listRecords({ companyId: t.company.id, after, limit: 50 });
+      seen.push(...page.rows.map((r) => r.externalId));
+      pages.push({ first: page.rows[0]!.id, nextAfter: page.nextAfter, prevBefore: page.prevBefore });
+      if (!page.nextAfter) break;
+      after = page.nextAfter;
+    }
+    expect(pages.map((p) => p.prevBefore === null)).toEqual([true, false, false]);
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+    // Newest first: the last created comes first.
+    expect(seen[0]).toBe("BULK-00119");
+    expect(seen[119]).toBe("BULK-00000");
+    // Back from the third page lands exactly on the second.
+    const back = await as.sync.listRecords({ companyId: t.company.id, before: pages[2]!.prevBefore!, limit: 50 });
+    expect(back.rows.map((r) => r.externalId)).toEqual(seen.slice(50, 100));
+    expect(back.prevBefore).toBe(pages[1]!.first);
+    const firstAgain = await as.sync.listRecords({ companyId: t.company.id, before: back.prevBefore!, limit: 50 });
+    expect(firstAgain.rows.map((r) => r.externalId)).toEqual(seen.slice(0, 50));
+    expect(firstAgain.prevBefore).toBeNull();
+    // Filters page too.
+    const filtered = await as.sync.listRecords({ companyId: t.company.id, q: "bulk 00", limit: 60 });
+    expect(filtered.rows).toHaveLength(60);
+    expect(filtered.nextAfter).not.toBeNull();
+  });
+
+  it("refuses malformed filters with field errors", async () => {
+    const t = await syncTenant();
+    const as = callerFor(t.owner);
+    expect(await trpcCodeOf(as.sync.listRecords({ companyId: t.company.id, status: "LOST" as never }))).toBe("BAD_REQUEST");
+    expect(await trpcCodeOf(as.sync.listRecords({ companyId: t.company.id, after: "x' OR 1=1 --" }))).toBe("BAD_REQUEST");
+    expect(await trpcCodeOf(as.sync.listRecords({ companyId: t.company.id, q: "x".repeat(101) }))).toBe("BAD_REQUEST");
+  });
+
+  it("shows a record's timeline newest first, its counterpart, the entity link and warnings", async () => {
+    const t = await syncTenant();
+    const c = t.company.id;
+    const record = await ledgerRecord(c, { externalId: "CUST-7", counterpartId: "00-CUST007", payload: { code: "CUST-7", name: "Seven Ltd" }, warnings: [{ field: "billingAddress.lines.3", message: "County moved into address line 3" }] });
+    const counterpart = await ledgerRecord(c, { system: "SAGE100", externalId: "00-CUST007", payload: { name: "Seven Ltd" } });
+    await db.entityLink.create({ data: { companyId: c, model: "customer", kashflowId: "CUST-7", sage100Key: "00-CUST007" } });
+    const t0 = Date.now() - 60_000;
+    await db.syncAttempt.create({ data: { companyId: c, recordId: record.id, flow: "customers.test", outcome: "FAILED", request: { CustomerName: "Seven Ltd" }, errorCode: "UPSTREAM", errorMessage: "Sage 100 timed out.", retryClass: "TRANSIENT", startedAt: new Date(t0), finishedAt: new Date(t0 + 1500) } });
+    await db.syncAttempt.create({ data: { companyId: c, recordId: record.id, flow: "customers.test", outcome: "SYNCED", request: { CustomerName: "Seven Ltd" }, response: { CustomerNo: "CUST007" }, startedAt: new Date(t0 + 30_000), finishedAt: new Date(t0 + 30_400) } });
+
+    const detail = await callerFor(t.viewer).sync.getRecord({ companyId: c, recordId: record.id });
+    expect(detail.record).toMatchObject({ externalId: "CUST-7", name: "Seven Ltd", warnings: [{ field: "billingAddress.lines.3", message: "County moved into address line 3" }] });
+    expect(detail.attempts.map((a) => a.outcome)).toEqual(["SYNCED", "FAILED"]);
+    expect(detail.attempts[1]).toMatchObject({ errorMessage: "Sage 100 timed out.", retryClass: "TRANSIENT", durationMs: 1500, request: { CustomerName: "Seven Ltd" } });
+    expect(detail.attempts[0]!.response).toEqual({ CustomerNo: "CUST007" });
+    expect(detail.attemptCount).toBe(2);
+    expect(detail.counterpart).toMatchObject({ id: counterpart.id, system: "SAGE100", externalId: "00-CUST007", name: "Seven Ltd" });
+    expect(detail.link).toMatchObject({ kashflowId: "CUST-7", sage100Key: "00-CUST007" });
+  });
+
+  it("finds another company's record nowhere, even through the caller's own company", async () => {
+    const mine = await syncTenant();
+    const theirs = await syncTenant();
+    const foreign = await ledgerRecord(theirs.company.id, { status: "DEAD" });
+    expect(await trpcCodeOf(callerFor(mine.owner).sync.getRecord({ companyId: mine.company.id, recordId: foreign.id }))).toBe("NOT_FOUND");
+    expect(await trpcCodeOf(callerFor(mine.owner).sync.retryRecord({ companyId: mine.company.id, recordId: foreign.id }))).toBe("NOT_FOUND");
+    expect(await trpcCodeOf(callerFor(mine.owner).sync.getRecord({ companyId: theirs.company.id, recordId: foreign.id }))).toBe("NOT_FOUND");
+    expect((await db.syncRecord.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("DEAD");
+  });
+});

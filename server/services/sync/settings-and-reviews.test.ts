@@ -1,0 +1,106 @@
+// Sync settings (through server/sync/settings.ts, field-level errors, audited) and the match review list and
+// resolution on real Postgres.
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { loadSyncSettings, saveSyncSettings } from "@/server/sync/settings";
+import { callerFor, trpcCodeOf, trpcErrorOf } from "@/tests/factories";
+import { ledgerRecord, syncTenant } from "./testing/fixtures";
+
+const validForm = {
+  pollMinutes: 30,
+  deletionGraceSweeps: 3,
+  ownership: { names: "KASHFLOW", contact: "MOST_RECENT", address: "SAGE100", creditTerms: "SAGE100", itemPricing: "MOST_RECENT" },
+  sage100: { division: "01", countyTo: "drop", foreignState: "gb" },
+} as const;
+
+describe("sync settings", () => {
+  it("shows the defaults, saves a change the engine then reads, keeps paused flows, and audits what changed", async () => {
+    const t = await syncTenant();
+    const c = t.company.id;
+    expect(await callerFor(t.viewer).sync.getSettings({ companyId: c })).toEqual({
+      pollMinutes: 15, deletionGraceSweeps: 2,
+      ownership: { names: "KASHFLOW", contact: "KASHFLOW", address: "KASHFLOW", creditTerms: "SAGE100", itemPricing: "SAGE100" },
+      sage100: { division: "00", countyTo: "address_line_3", foreignState: "" },
+    });
+    await saveSyncSettings(c, { ...(await loadSyncSettings(c)), pausedFlows: ["customers.test"] });
+    const saved = await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
+    expect(saved.sage100.foreignState).toBe("GB");
+    const engine = await loadSyncSettings(c);
+    expect(engine).toMatchObject({ pollMinutes: 30, deletionGraceSweeps: 3, ownership: { contact: "MOST_RECENT", address: "SAGE100" }, sage100: { division: "01", countyTo: "drop", foreignState: "GB" }, pausedFlows: ["customers.test"] });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { companyId: c, action: "sync.settings_updated" } });
+    expect((audit.details as { changed: string[] }).changed.sort()).toEqual(
+      ["deletionGraceSweeps", "ownership.address", "ownership.contact", "ownership.itemPricing", "pollMinutes", "sage100.countyTo", "sage100.division", "sage100.foreignState"].sort(),
+    );
+    // Saving the same again changes nothing and audits nothing.
+    await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
+    expect(await db.auditLog.count({ where: { companyId: c, action: "sync.settings_updated" } })).toBe(1);
+  });
+
+  it("refuses bad values field by field, in plain words, writing nothing", async () => {
+    const t = await syncTenant();
+    const error = await trpcErrorOf(
+      callerFor(t.owner).sync.updateSettings({ companyId: t.company.id, ...validForm, pollMinutes: 0, deletionGraceSweeps: 2.5, sage100: { division: "A", countyTo: "drop", foreignState: "GBR" } }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    const issues = (error.cause as { issues: { path: (string | number)[]; message: string }[] }).issues;
+    expect(Object.fromEntries(issues.map((i) => [i.path.join("."), i.message]))).toEqual({
+      pollMinutes: "Use at least 1.",
+      deletionGraceSweeps: "Enter the deletion grace as a whole number.",
+      "sage100.division": "Use two digits, such as 00.",
+      "sage100.foreignState": "Use two letters, or leave it empty.",
+    });
+    expect(await db.syncSettings.count({ where: { companyId: t.company.id } })).toBe(0);
+    expect(await trpcCodeOf(callerFor(t.viewer).sync.updateSettings({ companyId: t.company.id, ...validForm }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("match reviews", () => {
+  async function reviewFixture() {
+    const t = await syncTenant();
+    const c = t.company.id;
+    const kf = await ledgerRecord(c, { externalId: "CUST-9", status: "HELD", errorCode: "MATCH_REVIEW", errorMessage: "Two Sage 100 customers could be this one.", payload: { code: "CUST-9", name: "Nine Ltd", billingAddress: { postCode: "BN1 1AA", lines: [] }, contacts: [{ email: "ap@nine.test" }] } });
+    await ledgerRecord(c, { system: "SAGE100", externalId: "00-NINE001", payload: { code: "NINE001", name: "Nine Ltd", billingAddress: { postCode: "BN1 1AA", lines: [] }, contacts: [] } });
+    const review = await db.matchReview.create({
+      data: { companyId: c, model: "customer", kashflowId: "CUST-9", candidates: [{ sage100Key: "00-NINE001", name: "Nine Ltd", reason: "same name and postcode" }, { sage100Key: "00-NINE002", name: "Nine Limited", reason: "same email" }] },
+    });
+    await db.matchReview.create({ data: { companyId: c, model: "customer", kashflowId: "CUST-OLD", candidates: [], resolvedAt: new Date(), resolution: "CREATE" } });
+    return { t, c, kf, review };
+  }
+
+  it("lists open reviews with the KashFlow record and each candidate, as the ledger knows them", async () => {
+    const { t, c, kf, review } = await reviewFixture();
+    const list = await callerFor(t.viewer).sync.listMatchReviews({ companyId: c });
+    expect(list.total).toBe(1);
+    expect(list.reviews).toEqual([
+      expect.objectContaining({
+        id: review.id, model: "customer", kashflowId: "CUST-9",
+        kashflow: { id: kf.id, name: "Nine Ltd", facts: ["code CUST-9", "postcode BN1 1AA", "ap@nine.test"] },
+        candidates: [
+          { sage100Key: "00-NINE001", reason: "same name and postcode", recordId: expect.any(String), name: "Nine Ltd", facts: ["code NINE001", "postcode BN1 1AA"] },
+          { sage100Key: "00-NINE002", reason: "same email", recordId: null, name: "Nine Limited", facts: [] },
+        ],
+      }),
+    ]);
+    expect((await callerFor(t.viewer).sync.overview({ companyId: c })).openReviews).toBe(1);
+  });
+
+  it("settles a review with a candidate: the held record goes back to PENDING, audited; only once", async () => {
+    const { t, c, kf, review } = await reviewFixture();
+    await callerFor(t.accountant).sync.resolveMatchReview({ companyId: c, reviewId: review.id, resolution: "00-NINE001" });
+    expect(await db.matchReview.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ resolution: "00-NINE001", resolvedBy: t.accountant.id, resolvedAt: expect.any(Date) });
+    expect(await db.syncRecord.findUniqueOrThrow({ where: { id: kf.id } })).toMatchObject({ status: "PENDING", attempts: 0, errorMessage: null });
+    expect(await db.auditLog.count({ where: { companyId: c, action: "sync.match_resolved" } })).toBe(1);
+    expect(await trpcCodeOf(callerFor(t.owner).sync.resolveMatchReview({ companyId: c, reviewId: review.id, resolution: "CREATE" }))).toBe("CONFLICT");
+    expect((await callerFor(t.viewer).sync.listMatchReviews({ companyId: c })).total).toBe(0);
+  });
+
+  it("accepts \"Create new\", refuses a key that was not offered, and a viewer", async () => {
+    const { t, c, review } = await reviewFixture();
+    expect(await trpcCodeOf(callerFor(t.viewer).sync.resolveMatchReview({ companyId: c, reviewId: review.id, resolution: "CREATE" }))).toBe("FORBIDDEN");
+    const wrong = await trpcErrorOf(callerFor(t.owner).sync.resolveMatchReview({ companyId: c, reviewId: review.id, resolution: "00-OTHER" }));
+    expect(wrong.code).toBe("BAD_REQUEST");
+    expect((await db.matchReview.findUniqueOrThrow({ where: { id: review.id } })).resolvedAt).toBeNull();
+    await callerFor(t.owner).sync.resolveMatchReview({ companyId: c, reviewId: review.id, resolution: "CREATE" });
+    expect((await db.matchReview.findUniqueOrThrow({ where: { id: review.id } })).resolution).toBe("CREATE");
+  });
+});
