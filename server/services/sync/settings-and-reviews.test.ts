@@ -42,7 +42,7 @@ describe("sync settings", () => {
       callerFor(t.owner).sync.updateSettings({ companyId: t.company.id, ...validForm, pollMinutes: 0, deletionGraceSweeps: 2.5, sage100: { division: "A", countyTo: "drop", foreignState: "GBR" } }),
     );
     expect(error.code).toBe("BAD_REQUEST");
-    const issues = (error.cause as { issues: { path: (string | number)[]; message: string }[] }).issues;
+    const issues = (error.cause as unknown as { issues: { path: (string | number)[]; message: string }[] }).issues;
     expect(Object.fromEntries(issues.map((i) => [i.path.join("."), i.message]))).toEqual({
       pollMinutes: "Use at least 1.",
       deletionGraceSweeps: "Enter the deletion grace as a whole number.",
