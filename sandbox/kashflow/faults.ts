@@ -193,6 +193,8 @@ export class FaultEngine {
       return null;
     }
     rule.Fired += 1;
+    // Times counts the 429s this rule answers, like every other kind's firings.
+    if (rule.Remaining !== null) rule.Remaining -= 1;
     return rule.RetryAfterSeconds ?? Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
   }
 

@@ -58,6 +58,17 @@ describe("fault kinds", () => {
     expect((await api.req("GET", "/metadata")).status).toBe(200);
   });
 
+  it("rateLimit with Times: the rule stops after answering that many 429s", async () => {
+    await addFault({ Kind: "rateLimit", Path: "/v2/*", Limit: 1, WindowSeconds: 60, Times: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await api.req("GET", "/metadata");
+      statuses.push(r.status);
+      await r.text();
+    }
+    expect(statuses).toEqual([200, 429, 429, 200, 200]);
+  });
+
   it("serverError: 5xx with JSON, HTML or malformed bodies, Times-limited", async () => {
     await addFault({ Kind: "serverError", Path: "/invoices", Status: 503, Times: 1 });
     const first = await api.req("GET", "/invoices");

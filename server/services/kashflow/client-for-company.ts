@@ -1,7 +1,7 @@
 // A KashFlow client for a company's stored connection; refreshed tokens and new session tokens are sealed back.
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
-import { createKashflowClient, kashflowEndpointsFromEnv, type KashflowClient, type KashflowCredentials } from "@/server/integrations/kashflow";
+import { createKashflowClient, kashflowEndpointsFromEnv, kashflowLimitsFromEnv, type KashflowClient, type KashflowCredentials } from "@/server/integrations/kashflow";
 import { openCredentials, sealCredentials } from "./connection-secrets";
 
 /** One rate limit per KashFlow account: the username when known, else the company's single connection. */
@@ -14,6 +14,7 @@ export function clientForCredentials(o: { companyId: string; apiBaseUrl: string;
   return createKashflowClient({
     accountKey: accountKeyFor({ companyId: o.companyId, apiBaseUrl: o.apiBaseUrl, username }),
     endpoints: { ...kashflowEndpointsFromEnv(), apiBaseUrl: o.apiBaseUrl },
+    limits: kashflowLimitsFromEnv(),
     credentials: o.credentials,
     onCredentialsChanged: o.onChange,
   });
