@@ -28,6 +28,13 @@ const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "sage100.sandbox_started": () => <>started a Sage 100 sandbox</>,
   "sage100.agent_refused": (d) => <>— a Sage 100 agent request was refused: {String(d.reason)}</>,
   "sage100.pairing_refused": (d) => <>— a Sage 100 pairing attempt was refused: {String(d.reason)}</>,
+  "sync.requested": (d) => <>asked for a sync now{d.flow ? <> of {String((d.flows as string[] | undefined)?.[0] ?? d.flow)}</> : null}</>,
+  "sync.flow_paused": (d) => <>paused the {String(d.label ?? d.flow)} sync</>,
+  "sync.flow_resumed": (d) => <>resumed the {String(d.label ?? d.flow)} sync</>,
+  "sync.record_retried": (d) => <>retried {String(d.from ?? "").toLowerCase()} {String(d.model ?? "record").replaceAll("_", " ")} {String(d.externalId ?? "")}</>,
+  "sync.failed_retried": (d) => <>retried {String(d.count)} failed {String(d.model ?? "record").replaceAll("_", " ")} record{d.count === 1 ? "" : "s"}</>,
+  "sync.settings_updated": (d) => <>changed sync settings{Array.isArray(d.changed) && d.changed.length ? <> ({(d.changed as string[]).join(", ")})</> : null}</>,
+  "sync.match_resolved": (d) => <>settled the match of KashFlow {String(d.model ?? "record").replaceAll("_", " ")} {String(d.kashflowId ?? "")}: {d.resolution === "CREATE" ? "create a new Sage 100 record" : <>Sage 100 {String(d.resolution)}</>}</>,
 };
 
 export function ActivityList({ entries }: { entries: Entry[] }) {

@@ -5,6 +5,7 @@ import { ActivityList } from "@/components/activity-list";
 import { KashflowConnectionCard } from "@/components/kashflow/connection-card";
 import { Sage100Card } from "@/components/sage100/sage100-card";
 import { CompanyStatusBadge } from "@/components/status-badge";
+import { SyncSummaryCard } from "@/components/sync/sync-summary-card";
 import { Card, PageHeader } from "@/components/ui/card";
 import { timezoneList } from "@/lib/schemas";
 import { orNotFound } from "@/server/api/server-caller";
@@ -53,6 +54,7 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
         <Card title="Sage 100" description="The ERP company, reached through the Ledgerlink agent.">
           <Sage100Card companyId={company.id} canWrite={can("company.write")} />
         </Card>
+        <SyncSummaryCard href={`/o/${org.slug}/companies/${company.id}/sync`} overview={await caller.sync.overview({ companyId: company.id })} />
         {can("company.write") ? (
           <Card title="Settings">
             <CompanySettingsForm company={company} timezones={timezoneList()} />
