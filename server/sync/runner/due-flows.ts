@@ -2,6 +2,7 @@
 // whose next run is due or that someone asked to "Sync now".
 import { db } from "@/server/db";
 import { FLOWS } from "../flows";
+import { inngestConfigured } from "./mode";
 
 export type DueFlow = { companyId: string; flowId: string };
 
@@ -33,10 +34,14 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
   return due;
 }
 
-/** "Sync now": every flow of the company runs at the next tick of whichever runner is in charge. */
+/** "Sync now": the in-process runner picks it up at its next tick; under Inngest the runs start at once. */
 export async function requestSync(companyId: string, flowIds: string[] = FLOWS.map((f) => f.id)): Promise<void> {
   const now = new Date();
   for (const flow of flowIds) {
     await db.syncState.upsert({ where: { companyId_flow: { companyId, flow } }, create: { companyId, flow, requestedAt: now }, update: { requestedAt: now } });
+  }
+  if (inngestConfigured()) {
+    const [{ inngest }, { COMPANY_SYNC_REQUESTED }] = await Promise.all([import("@/server/jobs/client"), import("@/server/jobs/events")]);
+    await inngest.send({ name: COMPANY_SYNC_REQUESTED, data: { companyId, flowIds } });
   }
 }
