@@ -3,11 +3,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { seedDemo } from "../prisma/seed";
+import { demoSetupToken } from "../server/services/demo/demo-token";
 import { ensureNextBuild, NEXT_BIN } from "./lib/next-build";
 import { startSimulators } from "./lib/simulators";
 import { createTestDatabase } from "./lib/test-database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-0123";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
@@ -21,6 +23,7 @@ const simulators = await startSimulators({ dataDir: null, appUrl, oauthClientSec
 fs.mkdirSync(stateDir, { recursive: true });
 fs.writeFileSync(path.join(stateDir, "database-url"), database.url);
 fs.writeFileSync(path.join(stateDir, "simulators.json"), JSON.stringify(simulators.env));
+fs.writeFileSync(path.join(stateDir, "demo-token"), demoSetupToken(AUTH_SECRET));
 ensureNextBuild(log);
 const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
   cwd: ROOT,
@@ -29,7 +32,7 @@ const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     ...process.env,
     ...simulators.env,
     DATABASE_URL: database.url,
-    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0123",
+    AUTH_SECRET,
     ENCRYPTION_KEY: "e2e0".repeat(16),
     APP_URL: appUrl,
     APP_ENV: "test",

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { seedDemo, DEMO_EMAIL } from "../prisma/seed";
+import { demoSetupToken } from "../server/services/demo/demo-token";
 import { resolveDatabase } from "./lib/database";
 import { localSecrets } from "./lib/local-secrets";
 import { migrateDatabase } from "./lib/migrate";
@@ -51,9 +52,17 @@ async function main() {
   next.on("exit", (code) => void stop(code ?? 1));
 
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
+  await connectDemo(port, env.AUTH_SECRET);
   log(`Ledgerlink is up at ${appUrl}`);
   log(`sign in as ${DEMO_EMAIL}, then open ${appUrl}/dev/outbox and click the sign-in link`);
   for (const line of simulators.banner) log(line);
+}
+
+/** The demo company comes connected to the KashFlow sandbox and a sandbox Sage 100 agent (idempotent). */
+async function connectDemo(port: number, authSecret: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/dev/demo-setup`, { method: "POST", headers: { "x-ledgerlink-demo-token": demoSetupToken(authSecret) } }).catch(() => null);
+  if (res?.ok) log("demo company connected to the KashFlow sandbox and a sandbox Sage 100 agent");
+  else log(`could not connect the demo company to the sandboxes (HTTP ${res?.status ?? "?"}); use "Try with a sandbox" on its page`);
 }
 
 main().catch((error) => {

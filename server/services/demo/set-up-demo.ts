@@ -1,0 +1,31 @@
+// The local demo's "Acme Trading UK" comes connected: a KashFlow sandbox account and a sandbox Sage 100 agent,
+// so `npm start` shows a working integration pair. Only ever touches the seeded demo organization.
+import { env } from "@/lib/env";
+import { db } from "@/server/db";
+import { startSandboxAgent } from "@/server/integrations/sage100/sandbox/sandbox-agents";
+import { requestSync } from "@/server/sync/runner/due-flows";
+import { connectKashflowSandbox } from "@/server/services/kashflow/connect-sandbox";
+import { demoSetupToken } from "./demo-token";
+
+export const DEMO_ORG_SLUG = "demo";
+export const DEMO_COMPANY = "Acme Trading UK";
+
+
+export async function setUpDemoConnections(): Promise<{ kashflow: "connected" | "already"; sage100: "started" | "already"; companyId: string } | null> {
+  const company = await db.company.findFirst({
+    where: { name: DEMO_COMPANY, org: { slug: DEMO_ORG_SLUG } },
+    select: { id: true, orgId: true, kashflowConnection: { select: { id: true } }, org: { select: { memberships: { where: { role: "OWNER" }, select: { userId: true }, take: 1 } } } },
+  });
+  const ownerId = company?.org.memberships[0]?.userId;
+  if (!company || !ownerId) return null;
+  const scope = { orgId: company.orgId, companyId: company.id, userId: ownerId };
+  const kashflow = company.kashflowConnection ? "already" : (await connectKashflowSandbox(scope), "connected");
+  const sage = await startSandboxAgent(scope);
+  if (kashflow === "connected") await requestSync(company.id);
+  return { kashflow, sage100: sage.alreadyRunning ? "already" : "started", companyId: company.id };
+}
+
+export function demoSetupAllowed(token: string | null): boolean {
+  const e = env();
+  return e.APP_ENV !== "production" && Boolean(e.KASHFLOW_SANDBOX_URL) && token === demoSetupToken(e.AUTH_SECRET);
+}
