@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/lib/trpc-errors";
 import type { ModelName } from "@/server/sync/model";
-import { modelPlural } from "./labels";
+import { modelLabel, modelPlural } from "./labels";
 
 /** "Retry all failed" for one model: every failed and dead record of it goes back in the queue. */
 export function RetryFailedButton({ companyId, model, count }: { companyId: string; model: ModelName; count: number }) {
@@ -15,7 +15,7 @@ export function RetryFailedButton({ companyId, model, count }: { companyId: stri
   const retry = useMutation(
     trpc.sync.retryFailed.mutationOptions({
       onSuccess: (r) => {
-        toast.success(r.count === 0 ? "Nothing left to retry." : `${r.count.toLocaleString("en-GB")} ${modelPlural(model).toLowerCase()} queued again.`);
+        toast.success(r.count === 0 ? "Nothing left to retry." : `${r.count.toLocaleString("en-GB")} ${(r.count === 1 ? modelLabel(model) : modelPlural(model)).toLowerCase()} queued again.`);
         router.refresh();
       },
       onError: (error) => toast.error(formErrors(error).message ?? "That did not work."),
