@@ -1,6 +1,6 @@
 // A person settles a first-connect match: the chosen Sage 100 key, or "CREATE" for a new Sage 100 record.
-// Minimal implementation (the master-data flows own the matching): records the choice and sends the held KashFlow
-// record back to PENDING, so its flow reads the choice on the next run.
+// Records the choice and sends the held KashFlow record (and any Sage 100 candidate held waiting for it) back to
+// PENDING, so the master-data flows read the choice on their next run (server/sync/flows/counterpart-target.ts).
 import { AppError } from "@/lib/errors";
 import { transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
@@ -19,9 +19,13 @@ export async function resolveMatchReview(o: { orgId: string; companyId: string; 
     if (o.resolution !== CREATE_NEW && !keys.includes(o.resolution)) throw AppError.field("resolution", "Pick one of the Sage 100 records listed, or \"Create new\".");
     const settled = await tx.matchReview.updateMany({ where: { id: review.id, companyId: o.companyId, resolvedAt: null }, data: { resolution: o.resolution, resolvedAt: new Date(), resolvedBy: o.userId } });
     if (settled.count !== 1) throw new AppError("CONFLICT", "Someone already settled this match.");
+    const release = { status: "PENDING" as const, attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null };
+    await tx.syncRecord.updateMany({ where: { companyId: o.companyId, system: "KASHFLOW", model: review.model, externalId: review.kashflowId, status: "HELD" }, data: release });
+    // Sage 100 candidates held while the review was open follow the choice (linked now, or created in KashFlow).
+    const candidateKeys = keys.filter((k): k is string => typeof k === "string");
     await tx.syncRecord.updateMany({
-      where: { companyId: o.companyId, system: "KASHFLOW", model: review.model, externalId: review.kashflowId, status: "HELD" },
-      data: { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null },
+      where: { companyId: o.companyId, system: "SAGE100", model: review.model, externalId: { in: candidateKeys }, status: "HELD", errorCode: "MATCH_REVIEW" },
+      data: release,
     });
     await recordAudit(tx, {
       orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "sync.match_resolved", targetType: "MatchReview", targetId: review.id,
@@ -30,5 +34,6 @@ export async function resolveMatchReview(o: { orgId: string; companyId: string; 
     return review;
   });
   await nudgeFlows(o.companyId, "KASHFLOW", review.model);
+  await nudgeFlows(o.companyId, "SAGE100", review.model);
   return { id: review.id, resolution: o.resolution };
 }

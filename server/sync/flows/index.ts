@@ -1,7 +1,21 @@
 // Every flow the engine runs, in the order a company's sync runs them (master data before documents).
 import type { FlowDefinition } from "../engine/flow";
+import { customersKashflowToSage100 } from "./customers-kashflow-to-sage100";
+import { customersSage100ToKashflow } from "./customers-sage100-to-kashflow";
+import { itemsKashflowToSage100 } from "./items-kashflow-to-sage100";
+import { itemsSage100ToKashflow } from "./items-sage100-to-kashflow";
+import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
+import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
 
-export const FLOWS: FlowDefinition[] = [];
+// KashFlow → Sage 100 first for each model: first-connect matching is decided from the KashFlow side.
+export const FLOWS: FlowDefinition[] = [
+  customersKashflowToSage100,
+  customersSage100ToKashflow,
+  suppliersKashflowToSage100,
+  suppliersSage100ToKashflow,
+  itemsKashflowToSage100,
+  itemsSage100ToKashflow,
+] as FlowDefinition[];
 
 export function flowById(id: string): FlowDefinition | undefined {
   return FLOWS.find((f) => f.id === id);

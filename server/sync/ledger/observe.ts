@@ -22,12 +22,14 @@ export function invalidPayload(field: string, message: string, source: unknown):
   return { invalid: { field, message }, source };
 }
 
-export async function observeRecords(o: { companyId: string; system: SyncSystem; model: string; records: ObservedRecord[]; seenAt?: Date }): Promise<ObserveResult> {
+/** With `tx`, every write goes into that open transaction (e.g. with marking the source batch processed). */
+export async function observeRecords(o: { companyId: string; system: SyncSystem; model: string; records: ObservedRecord[]; seenAt?: Date; tx?: Prisma.TransactionClient }): Promise<ObserveResult> {
+  const client = o.tx ?? db;
   const seenAt = o.seenAt ?? new Date();
   const result: ObserveResult = { inserted: 0, changed: 0, unchanged: 0, echoes: 0 };
   for (let i = 0; i < o.records.length; i += BATCH) {
     const batch = o.records.slice(i, i + BATCH);
-    const existing = await db.syncRecord.findMany({
+    const existing = await client.syncRecord.findMany({
       where: { companyId: o.companyId, system: o.system, model: o.model, externalId: { in: batch.map((r) => r.externalId) } },
       select: { id: true, externalId: true, contentHash: true, syncedHash: true, deletedAt: true },
     });
@@ -47,11 +49,11 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
         result.unchanged++;
       } else if (before.syncedHash === hash) {
         // The other system already holds exactly this: our own write coming back, or a no-op edit.
-        updates.push(db.syncRecord.update({ where: { id: before.id }, data: { contentHash: hash, payload, status: "SYNCED", lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null } }));
+        updates.push(client.syncRecord.update({ where: { id: before.id }, data: { contentHash: hash, payload, status: "SYNCED", lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null } }));
         result.echoes++;
       } else {
         updates.push(
-          db.syncRecord.update({
+          client.syncRecord.update({
             where: { id: before.id },
             data: { contentHash: hash, payload, status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null },
           }),
@@ -59,11 +61,13 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
         result.changed++;
       }
     }
-    await db.$transaction([
-      ...(fresh.length ? [db.syncRecord.createMany({ data: fresh, skipDuplicates: true })] : []),
-      ...(untouched.length ? [db.syncRecord.updateMany({ where: { id: { in: untouched } }, data: { lastSeenAt: seenAt, missingSince: null, missingSweeps: 0 } })] : []),
+    const writes = [
+      ...(fresh.length ? [client.syncRecord.createMany({ data: fresh, skipDuplicates: true })] : []),
+      ...(untouched.length ? [client.syncRecord.updateMany({ where: { id: { in: untouched } }, data: { lastSeenAt: seenAt, missingSince: null, missingSweeps: 0 } })] : []),
       ...updates,
-    ]);
+    ];
+    if (o.tx) for (const write of writes) await write;
+    else await db.$transaction(writes);
   }
   return result;
 }

@@ -1,0 +1,91 @@
+// Which record on the other side a record is written to: the linked one; the one reserved for it by an earlier
+// attempt; the one a person chose in Match review; an existing record matched on first connect; or a new key. An
+// ambiguous match holds the record for Match review instead of creating a duplicate.
+import { AppError } from "@/lib/errors";
+import { db, Prisma } from "@/server/db";
+import { hold, type FlowContext, type Hold, type RecordMeta } from "../engine/flow";
+import type { ModelName } from "../model";
+import { matchRecord, reviewMessage, type MatchSubject } from "../rules/matching";
+import { linkedKashflowId, linkedSage100Key, reserveCounterpart } from "./counterparts";
+import { unlinkedCandidates } from "./match-candidates";
+
+export type Target = { key: string; how: "linked" | "reserved" | "chosen" | "matched" | "new" };
+export type Noun = { one: string; many: string };
+
+/** KashFlow → Sage 100: link, reservation, Match review, first-connect match, or a newly allocated Sage key. */
+export async function sage100TargetFor(
+  ctx: FlowContext,
+  o: { model: ModelName; noun: Noun; record: RecordMeta; subject: MatchSubject; allocate: () => Promise<string> },
+): Promise<Target | Hold> {
+  const linked = await linkedSage100Key(ctx, o.model, o.record.externalId);
+  if (linked) return { key: linked, how: "linked" };
+  if (o.record.counterpartId) return { key: o.record.counterpartId, how: "reserved" };
+
+  const review = await db.matchReview.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model: o.model, kashflowId: o.record.externalId } } });
+  if (review && !review.resolvedAt) return hold("MATCH_REVIEW", reviewMessage(review.candidates as never[], o.noun));
+  if (review?.resolution && review.resolution !== "CREATE") {
+    const other = await linkedKashflowId(ctx, o.model, review.resolution);
+    if (other) return hold("MATCH_TAKEN", `The Sage 100 ${o.noun.one} chosen in Match review (${review.resolution}) is already linked to KashFlow ${other}. Choose again.`);
+    await reserveCounterpart(o.record.id, review.resolution);
+    return { key: review.resolution, how: "chosen" };
+  }
+  if (!review) {
+    const candidates = await unlinkedCandidates(ctx, { system: "SAGE100", model: o.model, selfId: o.record.id, subject: o.subject });
+    const match = matchRecord(o.subject, candidates);
+    if (match.kind === "link") {
+      await reserveCounterpart(o.record.id, match.key);
+      return { key: match.key, how: "matched" };
+    }
+    if (match.kind === "review") {
+      const data = { candidates: match.candidates as unknown as Prisma.InputJsonValue };
+      await db.matchReview.upsert({
+        where: { companyId_model_kashflowId: { companyId: ctx.companyId, model: o.model, kashflowId: o.record.externalId } },
+        create: { companyId: ctx.companyId, model: o.model, kashflowId: o.record.externalId, ...data },
+        update: data,
+      });
+      return hold("MATCH_REVIEW", reviewMessage(match.candidates, o.noun));
+    }
+  }
+  const key = await o.allocate();
+  await reserveCounterpart(o.record.id, key);
+  return { key, how: "new" };
+}
+
+/**
+ * Sage 100 → KashFlow: link or reservation; otherwise KashFlow records that may be this one are matched from the
+ * KashFlow side (one place decides, and asks a person when unsure), so this side waits for that before creating.
+ */
+export async function kashflowTargetFor(
+  ctx: FlowContext,
+  o: { model: ModelName; noun: Noun; kashflowFlowId: string; record: RecordMeta; subject: MatchSubject; allocate: () => Promise<string> },
+): Promise<Target | Hold> {
+  const linked = await linkedKashflowId(ctx, o.model, o.record.externalId);
+  if (linked) return { key: linked, how: "linked" };
+  if (o.record.counterpartId) return { key: o.record.counterpartId, how: "reserved" };
+
+  const reviewing = await db.matchReview.findFirst({
+    where: { companyId: ctx.companyId, model: o.model, resolvedAt: null, candidates: { array_contains: [{ sage100Key: o.record.externalId }] } },
+    select: { kashflowId: true },
+  });
+  if (reviewing) return hold("MATCH_REVIEW", `KashFlow ${o.noun.one} ${reviewing.kashflowId} may be this one and is waiting in Match review; this record follows that choice.`);
+  if (!(await kashflowRead(ctx, o.model, o.kashflowFlowId))) throw waitFor(`the first read of KashFlow's ${o.noun.many}`);
+  const candidates = await unlinkedCandidates(ctx, { system: "KASHFLOW", model: o.model, selfId: o.record.id, subject: o.subject });
+  const pending = candidates.find((c) => c.status === "PENDING" || c.status === "FAILED");
+  if (pending) throw waitFor(`KashFlow ${o.noun.one} ${pending.key}, which may be this one, to be matched from the KashFlow side`);
+
+  const key = await o.allocate();
+  await reserveCounterpart(o.record.id, key);
+  return { key, how: "new" };
+}
+
+/** Creating in KashFlow before its records were read once could duplicate one: wait for the first complete read. */
+async function kashflowRead(ctx: FlowContext, model: ModelName, flowId: string): Promise<boolean> {
+  const [row, state] = await Promise.all([
+    db.syncRecord.findFirst({ where: { companyId: ctx.companyId, system: "KASHFLOW", model }, select: { id: true } }),
+    db.syncState.findUnique({ where: { companyId_flow: { companyId: ctx.companyId, flow: flowId } }, select: { runFinishedAt: true, lastError: true } }),
+  ]);
+  return Boolean(row) || Boolean(state?.runFinishedAt && !state.lastError);
+}
+
+export const waitFor = (what: string): AppError =>
+  new AppError("UPSTREAM", `Waiting for ${what}; Ledgerlink will try again shortly.`, { retryClass: "TRANSIENT", reason: "WaitingForCounterpart" });
