@@ -30,7 +30,7 @@ export function FlowRunStatus({ flow }: { flow: FlowOverview }) {
   return (
     <div data-testid="sync-flow-status">
       <Badge tone={badge.tone}>{badge.text}</Badge>
-      {line ? <p className="mt-1 text-xs text-slate-600">{line}</p> : null}
+      {line ? <p className="mt-1 max-w-48 whitespace-normal text-xs text-slate-600">{line}</p> : null}
     </div>
   );
 }

@@ -26,9 +26,9 @@ export function FlowTable({ companyId, flows, timeZone, canWrite, ready }: { com
             <tr key={flow.id} className="align-top" data-testid="sync-flow" data-flow={flow.id}>
               <td className="px-5 py-3">
                 <p className="font-medium">{flow.label}</p>
-                <p className="text-xs text-slate-500">{flow.registered ? flow.direction : "No longer set up on this server"}</p>
+                {!flow.registered ? <p className="text-xs text-slate-500">No longer set up on this server</p> : flow.label.includes(flow.direction) ? null : <p className="text-xs text-slate-500">{flow.direction}</p>}
               </td>
-              <td className="px-3 py-3">
+              <td className="whitespace-nowrap px-3 py-3">
                 <FlowRunStatus flow={flow} />
               </td>
               <td className="px-3 py-3 text-xs text-slate-700">
@@ -50,7 +50,7 @@ export function FlowTable({ companyId, flows, timeZone, canWrite, ready }: { com
               {canWrite ? (
                 <td className="px-5 py-3">
                   {flow.registered ? (
-                    <div className="flex justify-end gap-2">
+                    <div className="flex justify-end gap-2 whitespace-nowrap">
                       <SyncNowButton companyId={companyId} flow={flow.id} label="Run now" variant="secondary" small disabled={!ready || flow.paused || flow.run?.running} />
                       <FlowPauseButton companyId={companyId} flow={flow.id} label={flow.label} paused={flow.paused} />
                     </div>

@@ -15,7 +15,7 @@ export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[
           <tr>
             <th className="px-5 py-2 font-medium">Record</th>
             <th className="px-3 py-2 font-medium">Status</th>
-            <th className="px-3 py-2 font-medium">Other system</th>
+            <th className="px-3 py-2 font-medium">Counterpart</th>
             <th className="px-3 py-2 font-medium">Problem</th>
             <th className="px-5 py-2 font-medium">Changed</th>
           </tr>

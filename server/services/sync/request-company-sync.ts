@@ -1,9 +1,7 @@
 // "Sync now": every flow of the company (or one) runs at the next tick of whichever runner is in charge.
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
-import { COMPANY_SYNC_REQUESTED } from "@/server/jobs/events";
 import { requestSync } from "@/server/sync/runner/due-flows";
-import { inngestConfigured } from "@/server/sync/runner/mode";
 import { loadSyncSettings } from "@/server/sync/settings";
 import { recordAudit } from "@/server/services/audit";
 import { syncReadiness, type SyncScope } from "./company-scope";
@@ -26,11 +24,10 @@ export async function requestCompanySync(o: SyncScope & { userId: string; flow?:
     throw new AppError("PRECONDITION_FAILED", o.flow ? `${candidates[0]!.label} is paused. Resume it first.` : "Every flow is paused. Resume one first.");
   }
 
-  // requestSync is the engine's own "Sync now" (idempotent): the in-process runner's next tick, or Inngest's cron,
-  // picks it up. Under Inngest an event starts it at once as well (best effort: the cron is the safety net).
+  // requestSync is the engine's own "Sync now": the in-process runner's next tick picks it up; under Inngest it
+  // also sends the event that starts the runs at once.
   const flowIds = flows.map((f) => f.id);
   await requestSync(o.companyId, flowIds);
-  if (inngestConfigured()) await startUnderInngest(o.companyId, flowIds);
   await recordAudit(db, {
     orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "sync.requested", targetType: "Company", targetId: o.companyId,
     details: { flows: flows.map((f) => f.label), ...(o.flow ? { flow: o.flow } : {}) },
@@ -38,11 +35,3 @@ export async function requestCompanySync(o: SyncScope & { userId: string; flow?:
   return { requested: flowIds };
 }
 
-async function startUnderInngest(companyId: string, flowIds: string[]): Promise<void> {
-  try {
-    const { inngest } = await import("@/server/jobs/client");
-    await inngest.send({ name: COMPANY_SYNC_REQUESTED, data: { companyId, flowIds } });
-  } catch (error) {
-    console.error(`[sync] "Sync now" event not sent (the cron picks the request up): ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
