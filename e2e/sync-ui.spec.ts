@@ -32,13 +32,14 @@ test("Sync now on the sandbox pair, then find a customer in the records view and
 
   // The in-process runner picks the request up; the dashboard refreshes itself while flows run.
   const customers = flows.getByTestId("sync-flow").filter({ hasText: /Customers/ }).filter({ hasText: "KashFlow → Sage 100" });
-  await expect(customers.getByTestId("sync-flow-status")).toHaveText(/OK|Last run failed/, { timeout: 120_000 });
-  await expect(customers.getByTestId("sync-flow-counts")).toBeVisible();
+  await expect(customers.getByTestId("sync-flow-status")).toHaveText("OK", { timeout: 120_000 });
+  await expect(customers.locator('[data-count="SYNCED"]')).not.toHaveText(/^0 /);
 
-  // Records view: KashFlow customers, then one found by its name.
+  // Records view: KashFlow customers carried across, then one found by its name.
   await page.getByRole("link", { name: "Records", exact: true }).first().click();
   await page.getByLabel("Model").selectOption("customer");
   await page.getByLabel("System").selectOption("KASHFLOW");
+  await page.getByLabel("Status").selectOption("SYNCED");
   await page.getByRole("button", { name: "Search", exact: true }).click();
   const rows = page.getByTestId("sync-record-row");
   await expect(rows.first()).toBeVisible();
@@ -51,12 +52,17 @@ test("Sync now on the sandbox pair, then find a customer in the records view and
 
   // Its page: status, counterpart in Sage 100, and the timeline with what was sent and what came back.
   await expect(page.getByTestId("sync-record-title")).toHaveText(name);
+  await expect(page.getByTestId("sync-record-status").first()).toHaveText("Synced");
+  await expect(page.getByTestId("sync-counterpart")).toHaveText(/\S/);
   await expect(page.getByTestId("sync-payload")).toContainText(name);
   const timeline = page.getByTestId("sync-timeline");
-  await expect(timeline).toBeVisible();
   const attempt = timeline.getByTestId("sync-attempt").first();
+  await expect(attempt).toHaveAttribute("data-outcome", "SYNCED");
+  await expect(attempt).toContainText("Customers: KashFlow → Sage 100");
   await attempt.getByText("What was sent").click();
   await expect(attempt.getByTestId("sync-attempt-request").locator("pre")).toBeVisible();
+  await attempt.getByText("What came back").click();
+  await expect(attempt.getByTestId("sync-attempt-response").locator("pre")).toBeVisible();
 });
 
 /** Ledger rows written straight into the tables (the journey below needs no flow to have run). */
