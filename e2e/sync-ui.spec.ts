@@ -58,7 +58,7 @@ test("Sync now on the sandbox pair, then find a customer in the records view and
   const timeline = page.getByTestId("sync-timeline");
   const attempt = timeline.getByTestId("sync-attempt").first();
   await expect(attempt).toHaveAttribute("data-outcome", "SYNCED");
-  await expect(attempt).toContainText("Customers: KashFlow → Sage 100");
+  await expect(attempt).toContainText(/Customers: (KashFlow → Sage 100|Sage 100 → KashFlow)/);
   await attempt.getByText("What was sent").click();
   await expect(attempt.getByTestId("sync-attempt-request").locator("pre")).toBeVisible();
   await attempt.getByText("What came back").click();

@@ -4,12 +4,12 @@ import type { SyncRecordDetail } from "@/server/services/sync/get-sync-record";
 import { ErrorExplainer } from "./error-explainer";
 import { formatDuration, formatWhen } from "./format";
 import { JsonBlock } from "./json-block";
-import { RECORD_STATUSES, type RecordStatus } from "./labels";
+import { RECORD_STATUSES, SYSTEM_NAMES, type RecordStatus } from "./labels";
 import { RecordStatusBadge } from "./record-status-badge";
 
 const asStatus = (outcome: string): RecordStatus | null => (RECORD_STATUSES as readonly string[]).includes(outcome) ? (outcome as RecordStatus) : null;
 
-export function RecordTimeline({ attempts, total, timeZone }: { attempts: SyncRecordDetail["attempts"]; total: number; timeZone: string }) {
+export function RecordTimeline({ attempts, total, timeZone, counterpart }: { attempts: SyncRecordDetail["attempts"]; total: number; timeZone: string; counterpart: SyncRecordDetail["counterpart"] }) {
   if (attempts.length === 0) return <p className="text-sm text-slate-600">No attempts yet: the record has not been carried across.</p>;
   return (
     <>
@@ -26,6 +26,7 @@ export function RecordTimeline({ attempts, total, timeZone }: { attempts: SyncRe
               </div>
               <p className="mt-0.5 text-xs text-slate-500">
                 <time dateTime={a.startedAt.toISOString()}>{formatWhen(a.startedAt, timeZone)}</time> · took {formatDuration(a.durationMs)}
+                {a.ofCounterpart && counterpart ? <> · from the {SYSTEM_NAMES[counterpart.system]} side ({counterpart.externalId})</> : null}
               </p>
               <div className="mt-2 space-y-2">
                 {a.errorMessage ? (a.outcome === "SKIPPED" ? <p className="text-sm text-slate-700">{a.errorMessage}</p> : <ErrorExplainer message={a.errorMessage} retryClass={a.retryClass} code={a.errorCode} />) : null}

@@ -1,5 +1,5 @@
-// One ledger record with its timeline: every attempt (what was sent, what came back, how it ended), its counterpart
-// in the other system, the entity link, and the flows that carry it.
+// One ledger record with its timeline: every attempt (what was sent, what came back, how it ended) of it and of its
+// counterpart in the other system (both directions of the same thing), the entity link, and the flows that carry it.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
@@ -18,9 +18,7 @@ export async function getSyncRecord(scope: SyncScope & { recordId: string }) {
   const record = await db.syncRecord.findFirst({ where: { id: recordId, companyId } });
   if (!record) throw AppError.notFound("Record");
   const other = OTHER[record.system];
-  const [attempts, attemptCount, counterpart, link] = await Promise.all([
-    db.syncAttempt.findMany({ where: { recordId, companyId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: TIMELINE_LIMIT }),
-    db.syncAttempt.count({ where: { recordId, companyId } }),
+  const [counterpart, link] = await Promise.all([
     record.counterpartId
       ? db.syncRecord.findUnique({
           where: { companyId_system_model_externalId: { companyId, system: other, model: record.model, externalId: record.counterpartId } },
@@ -29,10 +27,16 @@ export async function getSyncRecord(scope: SyncScope & { recordId: string }) {
       : null,
     findLink(db, { companyId, model: record.model, ...(record.system === "KASHFLOW" ? { kashflowId: record.externalId } : { sage100Key: record.externalId }) }),
   ]);
+  // One timeline for the thing in both systems: a record Ledgerlink wrote from the other side has its attempts there.
+  const recordIds = counterpart ? [record.id, counterpart.id] : [record.id];
+  const [attempts, attemptCount] = await Promise.all([
+    db.syncAttempt.findMany({ where: { companyId, recordId: { in: recordIds } }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: TIMELINE_LIMIT }),
+    db.syncAttempt.count({ where: { companyId, recordId: { in: recordIds } } }),
+  ]);
   const payloadName = (p: unknown) => (p && typeof p === "object" && typeof (p as { name?: unknown }).name === "string" ? (p as { name: string }).name : null);
   return {
     record: { ...record, name: payloadName(record.payload), warnings: warningsSchema.parse(record.warnings) },
-    attempts: attempts.map((a) => ({ ...a, flowLabel: flowLabel(a.flow), durationMs: a.finishedAt.getTime() - a.startedAt.getTime() })),
+    attempts: attempts.map((a) => ({ ...a, flowLabel: flowLabel(a.flow), durationMs: a.finishedAt.getTime() - a.startedAt.getTime(), ofCounterpart: a.recordId !== record.id })),
     attemptCount,
     counterpart: counterpart ? { id: counterpart.id, system: counterpart.system, externalId: counterpart.externalId, status: counterpart.status, name: payloadName(counterpart.payload) } : null,
     link: link ? { kashflowId: link.kashflowId, sage100Key: link.sage100Key, createdAt: link.createdAt } : null,

@@ -76,8 +76,9 @@ describe("records view", () => {
     expect(await trpcCodeOf(as.sync.listRecords({ companyId: t.company.id, q: "x".repeat(101) }))).toBe("BAD_REQUEST");
   });
 
-  it("shows a record's timeline newest first, its counterpart, the entity link and warnings", async () => {
+  it("shows a record's timeline newest first (its counterpart's attempts too), the counterpart, the entity link and warnings", async () => {
     const t = await syncTenant();
+    const other = await syncTenant();
     const c = t.company.id;
     const record = await ledgerRecord(c, { externalId: "CUST-7", counterpartId: "00-CUST007", payload: { code: "CUST-7", name: "Seven Ltd" }, warnings: [{ field: "billingAddress.lines.3", message: "County moved into address line 3" }] });
     const counterpart = await ledgerRecord(c, { system: "SAGE100", externalId: "00-CUST007", payload: { name: "Seven Ltd" } });
@@ -86,12 +87,16 @@ describe("records view", () => {
     await db.syncAttempt.create({ data: { companyId: c, recordId: record.id, flow: "customers.test", outcome: "FAILED", request: { CustomerName: "Seven Ltd" }, errorCode: "UPSTREAM", errorMessage: "Sage 100 timed out.", retryClass: "TRANSIENT", startedAt: new Date(t0), finishedAt: new Date(t0 + 1500) } });
     await db.syncAttempt.create({ data: { companyId: c, recordId: record.id, flow: "customers.test", outcome: "SYNCED", request: { CustomerName: "Seven Ltd" }, response: { CustomerNo: "CUST007" }, startedAt: new Date(t0 + 30_000), finishedAt: new Date(t0 + 30_400) } });
 
+    // A change made in Sage 100 and carried back is part of the same customer's timeline.
+    await db.syncAttempt.create({ data: { companyId: c, recordId: counterpart.id, flow: "customers.back", outcome: "SYNCED", request: { name: "Seven Ltd" }, startedAt: new Date(t0 + 50_000), finishedAt: new Date(t0 + 50_200) } });
+    await db.syncAttempt.create({ data: { companyId: other.company.id, recordId: (await ledgerRecord(other.company.id)).id, flow: "customers.test", outcome: "SYNCED", startedAt: new Date(t0 + 55_000) } });
+
     const detail = await callerFor(t.viewer).sync.getRecord({ companyId: c, recordId: record.id });
     expect(detail.record).toMatchObject({ externalId: "CUST-7", name: "Seven Ltd", warnings: [{ field: "billingAddress.lines.3", message: "County moved into address line 3" }] });
-    expect(detail.attempts.map((a) => a.outcome)).toEqual(["SYNCED", "FAILED"]);
-    expect(detail.attempts[1]).toMatchObject({ errorMessage: "Sage 100 timed out.", retryClass: "TRANSIENT", durationMs: 1500, request: { CustomerName: "Seven Ltd" } });
-    expect(detail.attempts[0]!.response).toEqual({ CustomerNo: "CUST007" });
-    expect(detail.attemptCount).toBe(2);
+    expect(detail.attempts.map((a) => [a.flow, a.outcome, a.ofCounterpart])).toEqual([["customers.back", "SYNCED", true], ["customers.test", "SYNCED", false], ["customers.test", "FAILED", false]]);
+    expect(detail.attempts[2]).toMatchObject({ errorMessage: "Sage 100 timed out.", retryClass: "TRANSIENT", durationMs: 1500, request: { CustomerName: "Seven Ltd" } });
+    expect(detail.attempts[1]!.response).toEqual({ CustomerNo: "CUST007" });
+    expect(detail.attemptCount).toBe(3);
     expect(detail.counterpart).toMatchObject({ id: counterpart.id, system: "SAGE100", externalId: "00-CUST007", name: "Seven Ltd" });
     expect(detail.link).toMatchObject({ kashflowId: "CUST-7", sage100Key: "00-CUST007" });
   });

@@ -41,8 +41,8 @@ export default async function SyncRecordPage({ params }: { params: Promise<{ slu
             <JsonBlock label="Show payload" value={record.payload} open testId="sync-payload" />
           </Card>
         </div>
-        <Card title="Timeline" description="Every attempt to carry this record across, newest first.">
-          <RecordTimeline attempts={detail.attempts} total={detail.attemptCount} timeZone={company.timezone} />
+        <Card title="Timeline" description="Every attempt to carry this record across, in either direction, newest first.">
+          <RecordTimeline attempts={detail.attempts} total={detail.attemptCount} timeZone={company.timezone} counterpart={detail.counterpart} />
         </Card>
       </div>
     </>
