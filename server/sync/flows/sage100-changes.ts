@@ -34,7 +34,7 @@ async function observeNextBatch(ctx: FlowContext, side: Sage100Side, tx: Prisma.
   // One row per key, the latest of the batch.
   const latest = new Map<string, SageRow>();
   for (const row of batch.rows as SageRow[]) if (side.include?.(row) ?? true) latest.set(side.keyOfRow(row), row);
-  const rows = await newerThanLedger(ctx, side, tx, latest);
+  const rows = await newerThanLedger(ctx, side, tx, latest, batch.receivedAt);
   const seen = await observeRecords({
     companyId: ctx.companyId,
     system: "SAGE100",
@@ -46,10 +46,14 @@ async function observeNextBatch(ctx: FlowContext, side: Sage100Side, tx: Prisma.
   return seen;
 }
 
-/** A row stamped before what the ledger already holds (a batch pushed late) must not take the record back in time. */
-async function newerThanLedger(ctx: FlowContext, side: Sage100Side, tx: Prisma.TransactionClient, rows: Map<string, SageRow>): Promise<Map<string, SageRow>> {
+/**
+ * A batch that waited while the ledger learnt something newer (our own read-back after a write) must not take the
+ * record back in time: its rows stamped before what the ledger holds are left out. Only then — Sage's clock can go
+ * back (it keeps local time), so an older stamp alone proves nothing.
+ */
+async function newerThanLedger(ctx: FlowContext, side: Sage100Side, tx: Prisma.TransactionClient, rows: Map<string, SageRow>, receivedAt: Date): Promise<Map<string, SageRow>> {
   const known = await tx.syncRecord.findMany({
-    where: { companyId: ctx.companyId, system: "SAGE100", model: side.model, externalId: { in: [...rows.keys()] } },
+    where: { companyId: ctx.companyId, system: "SAGE100", model: side.model, externalId: { in: [...rows.keys()] }, updatedAt: { gt: receivedAt } },
     select: { externalId: true, payload: true },
   });
   const out = new Map(rows);
