@@ -3,7 +3,7 @@
 // messages a person can act on, per field. Paused flows are not part of the form (see set-flow-paused.ts).
 import { z } from "zod";
 import { transaction, Prisma } from "@/server/db";
-import { FIELD_OWNERS, loadSyncSettings, parseSyncSettings, syncSettingsSchema } from "@/server/sync/settings";
+import { FIELD_OWNERS, loadSyncSettings, parseSyncSettings, syncSettingsSchema, type SyncSettings } from "@/server/sync/settings";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 
@@ -31,8 +31,14 @@ export type SyncSettingsForm = z.infer<typeof syncSettingsFormSchema>;
 
 export async function getSyncSettingsForm(scope: SyncScope): Promise<SyncSettingsForm> {
   await requireSyncCompany(scope);
-  const { pollMinutes, deletionGraceSweeps, ownership, sage100 } = await loadSyncSettings(scope.companyId);
-  return { pollMinutes, deletionGraceSweeps, ownership, sage100 };
+  return formOf(await loadSyncSettings(scope.companyId));
+}
+
+/** Exactly the form's fields (the engine's settings may carry more). */
+function formOf(s: SyncSettings): SyncSettingsForm {
+  const { names, contact, address, creditTerms, itemPricing } = s.ownership;
+  const { division, countyTo, foreignState } = s.sage100;
+  return { pollMinutes: s.pollMinutes, deletionGraceSweeps: s.deletionGraceSweeps, ownership: { names, contact, address, creditTerms, itemPricing }, sage100: { division, countyTo, foreignState } };
 }
 
 export async function updateSyncSettings(o: SyncScope & { userId: string; settings: SyncSettingsForm }): Promise<SyncSettingsForm> {
@@ -49,8 +55,7 @@ export async function updateSyncSettings(o: SyncScope & { userId: string; settin
     if (changed.length > 0) {
       await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "sync.settings_updated", targetType: "SyncSettings", targetId: o.companyId, details: { changed } });
     }
-    const { pollMinutes, deletionGraceSweeps, ownership, sage100 } = next;
-    return { pollMinutes, deletionGraceSweeps, ownership, sage100 };
+    return formOf(next);
   });
 }
 
