@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SyncRecord_companyId_id_idx" ON "SyncRecord"("companyId", "id");
