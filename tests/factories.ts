@@ -46,7 +46,8 @@ export async function createTenant(label: string) {
     data: { orgId: org.id, email: uniqueEmail(`${label}-invitee`), role: "VIEWER", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const sync = await createSyncRows(company, label);
-  return { org, owner, ownerMembership, admin, accountant, viewer, company, invitation, ...sync };
+  const lookups = await createLookupRows(company);
+  return { org, owner, ownerMembership, admin, accountant, viewer, company, invitation, ...sync, ...lookups };
 }
 
 /** A failed ledger record with one attempt, and an open first-connect match review: the rows sync ids point at. */
@@ -66,6 +67,19 @@ export async function createSyncRows(company: { id: string }, label = "sync") {
     data: { companyId: company.id, model: "customer", kashflowId: `MATCH-${randomUUID().slice(0, 8)}`, candidates: [{ sage100Key: "00-CAND001", name: `${label} candidate`, reason: "same name" }] },
   });
   return { syncRecord, syncAttempt, matchReview };
+}
+
+/** A mapping entry, an exchange rate and a tie-out day with a variance: the rows mapping, FX and tie-out ids point at. */
+export async function createLookupRows(company: { id: string }) {
+  const mappingEntry = await db.mappingEntry.create({ data: { companyId: company.id, kind: "nominal_to_gl", sourceKey: "4000", targetValue: "4000-00" } });
+  const fxRate = await db.fxRate.create({ data: { companyId: company.id, fromCurrency: "GBP", toCurrency: "USD", day: new Date("2026-11-20T00:00:00Z"), rate: "1.2712", source: "manual" } });
+  const tieOutDay = await db.tieOutDay.create({
+    data: {
+      companyId: company.id, day: new Date("2026-11-20T00:00:00Z"), kind: "sales_invoices", currency: "USD", kashflowMinor: 12712n, sage100Minor: 12000n, varianceMinor: 712n, documents: 1,
+      variances: [{ kashflowId: "1", sage100Key: "KF00001", kashflowMinor: 12712, sage100Minor: 12000, reason: "amounts differ" }],
+    },
+  });
+  return { mappingEntry, fxRate, tieOutDay };
 }
 
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;

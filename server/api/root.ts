@@ -2,8 +2,10 @@
 import { createCallerFactory, createRouter } from "./trpc";
 import { auditRouter } from "./routers/audit";
 import { companyRouter } from "./routers/company";
+import { fxRouter } from "./routers/fx";
 import { invitationRouter } from "./routers/invitation";
 import { kashflowRouter } from "./routers/kashflow";
+import { mappingsRouter } from "./routers/mappings";
 import { orgRouter } from "./routers/org";
 import { sage100Router } from "./routers/sage100";
 import { syncRouter } from "./routers/sync";
@@ -18,6 +20,8 @@ export const appRouter = createRouter({
   sage100: sage100Router,
   kashflow: kashflowRouter,
   sync: syncRouter,
+  mappings: mappingsRouter,
+  fx: fxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,6 +30,10 @@ function victimIds(t: Tenant): Record<string, string> {
     slug: t.org.slug,
     recordId: t.syncRecord.id,
     reviewId: t.matchReview.id,
+    mappingId: t.mappingEntry.id,
+    fxRateId: t.fxRate.id,
+    // The victim's tie-out day (not an id: the company decides whose day it is).
+    day: t.tieOutDay.day.toISOString().slice(0, 10),
     // Not an id: a value that would settle the victim's match review if a tenancy check let the call through.
     resolution: "CREATE",
   };
