@@ -34,6 +34,10 @@ const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "sync.record_retried": (d) => <>retried {String(d.from ?? "").toLowerCase()} {String(d.model ?? "record").replaceAll("_", " ")} {String(d.externalId ?? "")}</>,
   "sync.failed_retried": (d) => <>retried {String(d.count)} failed {String(d.model ?? "record").replaceAll("_", " ")} record{d.count === 1 ? "" : "s"}</>,
   "sync.settings_updated": (d) => <>changed sync settings{Array.isArray(d.changed) && d.changed.length ? <> ({(d.changed as string[]).join(", ")})</> : null}</>,
+  "mapping.saved": (d) => <>mapped {String(d.kind ?? "").replaceAll("_", " ").replace(" to ", " → ")} {String(d.sourceKey ?? "")} to {String(d.targetValue ?? "")}{Number(d.released) > 0 ? <>, releasing {String(d.released)} held record{d.released === 1 ? "" : "s"}</> : null}</>,
+  "mapping.deleted": (d) => <>removed the {String(d.kind ?? "").replaceAll("_", " ").replace(" to ", " → ")} mapping of {String(d.sourceKey ?? "")}</>,
+  "fx.saved": (d) => <>{d.source === "csv" ? "imported" : "entered"} {String(d.count)} exchange rate{d.count === 1 ? "" : "s"}{Number(d.released) > 0 ? <>, releasing {String(d.released)} held document{d.released === 1 ? "" : "s"}</> : null}</>,
+  "fx.deleted": (d) => <>removed the {String(d.from)}→{String(d.to)} rate for {String(d.day)}</>,
   "sync.match_resolved": (d) => <>settled the match of KashFlow {String(d.model ?? "record").replaceAll("_", " ")} {String(d.kashflowId ?? "")}: {d.resolution === "CREATE" ? "create a new Sage 100 record" : <>Sage 100 {String(d.resolution)}</>}</>,
 };
 

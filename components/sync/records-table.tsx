@@ -1,5 +1,6 @@
 // One line per ledger record: what it is, where it lives, its status, the error (plain English, with the field), warnings.
 import Link from "next/link";
+import { HoldFixLink } from "@/components/mappings/hold-fix-link";
 import type { RecordRow } from "@/server/services/sync/list-sync-records";
 import { ErrorExplainer } from "./error-explainer";
 import { formatWhen } from "./format";
@@ -37,6 +38,7 @@ export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[
               <td className="px-3 py-2.5 font-mono text-xs text-slate-700">{r.counterpartId ?? <span className="font-sans text-slate-400">not yet</span>}</td>
               <td className="max-w-sm px-3 py-2.5">
                 <ErrorExplainer message={r.errorMessage} field={r.errorField} compact />
+                {r.status === "HELD" ? <HoldFixLink syncHref={recordsHref.replace(/\/records$/, "")} code={r.errorCode} field={r.errorField} compact /> : null}
                 {r.status === "FAILED" && r.nextAttemptAt ? <p className="text-xs text-slate-500">Next try {formatWhen(r.nextAttemptAt, timeZone)}</p> : null}
                 {r.warningCount > 0 ? <p className="text-xs text-amber-700" data-testid="sync-warning-count">{r.warningCount} {r.warningCount === 1 ? "warning" : "warnings"}</p> : null}
               </td>

@@ -27,6 +27,8 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         actions={
           <div className="flex flex-wrap gap-2">
             <Link href={hrefs.records} className={buttonClass("secondary")}>Records</Link>
+            <Link href={`${hrefs.sync}/mappings`} className={buttonClass("secondary")}>Mappings</Link>
+            <Link href={`${hrefs.sync}/fx`} className={buttonClass("secondary")}>FX rates</Link>
             <Link href={hrefs.settings} className={buttonClass("secondary")}>Settings</Link>
             {canWrite ? <SyncNowButton companyId={company.id} disabled={!overview.readiness.ready || overview.flows.length === 0} /> : null}
           </div>

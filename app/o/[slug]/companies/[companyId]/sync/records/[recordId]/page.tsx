@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { HoldFixLink } from "@/components/mappings/hold-fix-link";
 import { ErrorExplainer } from "@/components/sync/error-explainer";
 import { JsonBlock } from "@/components/sync/json-block";
 import { modelLabel, SYSTEM_NAMES } from "@/components/sync/labels";
@@ -33,6 +34,7 @@ export default async function SyncRecordPage({ params }: { params: Promise<{ slu
           <Card title="Record">
             <div className="space-y-4">
               <ErrorExplainer message={record.errorMessage} field={record.errorField} retryClass={record.retryClass} code={record.errorCode} />
+              {record.status === "HELD" ? <HoldFixLink syncHref={hrefs.sync} code={record.errorCode} field={record.errorField} /> : null}
               {record.status === "HELD" ? <p className="text-xs text-slate-600">A held record is not retried by itself. Fix the cause in {SYSTEM_NAMES[record.system]} (the next change there releases it), or fix the mapping and press Retry.</p> : null}
               <RecordFacts detail={detail} recordsHref={hrefs.records} timeZone={company.timezone} />
             </div>

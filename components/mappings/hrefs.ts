@@ -1,0 +1,26 @@
+// Where a hold is fixed: the mapping or FX rate form, prefilled. Shared by the records list, a record's page and
+// the mapping/FX screens themselves, so every "fix it" link lands on the same form.
+const MAPPING = /^mapping:([a-z_]+):(.+)$/s;
+const FX = /^fx:([A-Z]{3}):([A-Z]{3}):(\d{4}-\d{2}-\d{2})$/;
+
+export function mappingFormHref(syncHref: string, kind: string, key: string): string {
+  return `${syncHref}/mappings?${new URLSearchParams({ kind, key }).toString()}#map-${kind}`;
+}
+
+export function fxFormHref(syncHref: string, from: string, to: string, day: string): string {
+  return `${syncHref}/fx?${new URLSearchParams({ from, to, day }).toString()}#add-rate`;
+}
+
+/** The form that releases a record held with this code and field, or null when the hold is not a lookup's. */
+export function holdFixHref(syncHref: string, code: string | null | undefined, field: string | null | undefined): { href: string; label: string } | null {
+  if (!field) return null;
+  if (code === "MAPPING_MISSING") {
+    const m = MAPPING.exec(field);
+    if (m) return { href: mappingFormHref(syncHref, m[1]!, m[2]!), label: "Add this mapping" };
+  }
+  if (code === "FX_MISSING") {
+    const m = FX.exec(field);
+    if (m) return { href: fxFormHref(syncHref, m[1]!, m[2]!, m[3]!), label: `Enter the ${m[1]}→${m[2]} rate` };
+  }
+  return null;
+}
