@@ -31,8 +31,11 @@ export class TokenBucket {
 
 const globalLimits = globalThis as unknown as { ledgerlinkAgentLimits?: { perAgent: TokenBucket; perAddress: TokenBucket } };
 
-/** Per agent: bursts of 120 requests, 4 per second sustained. Pairing per address: 20, then one every 3 s. */
+/**
+ * Per agent: bursts of 500 requests, 50 per second sustained — a busy sync costs two requests per command (lease,
+ * result), so this stops a runaway agent without throttling a healthy one. Pairing per address: 20, then one every 3 s.
+ */
 export const agentRateLimits = (globalLimits.ledgerlinkAgentLimits ??= {
-  perAgent: new TokenBucket(120, 4),
+  perAgent: new TokenBucket(500, 50),
   perAddress: new TokenBucket(20, 1 / 3),
 });

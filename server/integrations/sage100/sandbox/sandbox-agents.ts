@@ -74,7 +74,8 @@ function launch(companyId: string, agentId: string, token: string, o: SandboxOpt
     heartbeatIntervalMs: o.heartbeatIntervalMs ?? 15_000,
     changesIntervalMs: o.changesIntervalMs ?? 30_000,
     log: (level, message) => {
-      if (!o.quiet || level !== "info") console[level === "info" ? "log" : level](`[sage100 sandbox ${companyId}] ${message}`);
+      // Sandbox agents log every command at info level: only when asked (SAGE100_SANDBOX_VERBOSE=1).
+      if (!(o.quiet ?? process.env.SAGE100_SANDBOX_VERBOSE !== "1") || level !== "info") console[level === "info" ? "log" : level](`[sage100 sandbox ${companyId}] ${message}`);
     },
   });
   const entry: RunningSandbox = {
