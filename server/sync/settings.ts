@@ -4,6 +4,8 @@ import { db, Prisma } from "@/server/db";
 
 export const FIELD_OWNERS = ["KASHFLOW", "SAGE100", "MOST_RECENT"] as const;
 const owner = z.enum(FIELD_OWNERS);
+/** A formatted Sage 100 G/L account ("2100-00"), or empty for "not chosen yet". */
+const glAccount = z.string().trim().regex(/^([0-9A-Za-z-]{1,13})?$/);
 
 export const syncSettingsSchema = z.object({
   /** Minutes between KashFlow polls. */
@@ -32,6 +34,47 @@ export const syncSettingsSchema = z.object({
     .prefault({}),
   /** Flows switched off for this company. */
   pausedFlows: z.array(z.string()).default([]),
+  /** Sales invoices (read by the payment flows too): the Sage 100 invoice number is this prefix + the KashFlow number. */
+  salesInvoices: z.object({ sage100Prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{0,6}$/).default("K") }).prefault({}),
+  purchases: z
+    .object({
+      /** Post each A/P invoice through the invoice register at once; off leaves it in its batch for review in Sage. */
+      post: z.boolean().default(true),
+      /** KashFlow's VAT control nominal: input VAT on bills goes to the G/L account this nominal is mapped to. */
+      vatNominal: z.string().regex(/^\d{1,10}$/).default("2200"),
+    })
+    .prefault({}),
+  payments: z
+    .object({
+      /** Post each cash receipt through the cash receipts journal at once. */
+      post: z.boolean().default(true),
+      /** Sage's deposit type for receipts: C cash/check, R credit card, A ACH. */
+      depositType: z.enum(["C", "R", "A"]).default("C"),
+      /** Over-payments stay as unapplied cash on this G/L account; empty holds such payments until it is chosen. */
+      unappliedCashAccount: glAccount.default(""),
+      /** Exchange differences when a payment settles an invoice; empty holds such payments until it is chosen. */
+      fxDifferenceAccount: glAccount.default(""),
+      /** Where payments recorded in Sage 100 land in KashFlow; null = KashFlow's default bank account and its method. */
+      kashflowBankAccountId: z.number().int().positive().nullable().default(null),
+      kashflowMethodId: z.number().int().positive().nullable().default(null),
+    })
+    .prefault({}),
+  stock: z
+    .object({
+      /** Sage 100 warehouses whose quantities are summed into KashFlow's stock; empty = every warehouse. */
+      warehouses: z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,3}$/)).default([]),
+      /** On hand, or available (on hand less what sales orders, back orders and work orders hold). */
+      quantity: z.enum(["on_hand", "available"]).default("on_hand"),
+    })
+    .prefault({}),
+  orderStatus: z
+    .object({
+      /** How a Sage 100 sales order names its KashFlow invoice: its customer PO is the invoice number, or the invoice's customer reference. */
+      matchBy: z.enum(["invoice_number", "customer_reference"]).default("invoice_number"),
+      /** Where "shipped" is written: an invoice note, the customer reference, or a note when KashFlow offers notes. */
+      writeTo: z.enum(["auto", "note", "customer_reference"]).default("auto"),
+    })
+    .prefault({}),
 });
 
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
