@@ -85,6 +85,7 @@ async function run(): Promise<void> {
     hostname: os.hostname(),
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     changesIntervalMs: values.once ? 0 : config.changesIntervalMs,
+    tableIntervalsMs: config.tableIntervalsMs,
   });
   const stop = (signal: string) => {
     say(`${signal}: finishing the command in hand, then stopping…`);

@@ -12,6 +12,7 @@ import { findDocument } from "./find-document";
 import { ping } from "./ping";
 import { postBatch } from "./post-batch";
 import { readChanges } from "./read-changes";
+import { readInvoicePayments } from "./read-invoice-payments";
 import { upsertCustomer } from "./upsert-customer";
 import { upsertItem } from "./upsert-item";
 import { upsertVendor } from "./upsert-vendor";
@@ -30,10 +31,11 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   findDocument,
   readChanges,
   postBatch,
+  readInvoicePayments,
 };
 
 /** Reads go through ODBC only: no BOI session, so no Sage licence is taken for them. */
-const ODBC_ONLY = new Set<CommandType>(["findDocument", "readChanges"]);
+const ODBC_ONLY = new Set<CommandType>(["findDocument", "readChanges", "readInvoicePayments"]);
 
 function todayYmd(now: Date): string {
   return now.toISOString().slice(0, 10).replaceAll("-", "");

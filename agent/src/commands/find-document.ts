@@ -41,6 +41,8 @@ function lookups(p: Payload): { pending: Lookup; posted?: Lookup } {
         posted: { sql: "SELECT * FROM GL_GeneralJournalHistory WHERE SourceJournal = ? AND JournalComment = ?", params },
       };
     }
+    case "arOpenInvoice":
+      return { pending: { sql: "SELECT * FROM AR_OpenInvoice WHERE ARDivisionNo = ? AND CustomerNo = ? AND InvoiceNo = ? AND InvoiceType = ?", params: [p.division, code(p.customerNo), docNo(p.invoiceNo, 7), p.invoiceType] } };
     case "salesOrder": {
       const params = [docNo(p.salesOrderNo, 7)];
       return {

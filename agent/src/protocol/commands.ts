@@ -134,7 +134,7 @@ export const createGlJournalPayload = z.object({
   batch: batchSpec,
 });
 
-export const DOCUMENT_KINDS = ["customer", "vendor", "item", "arInvoice", "apInvoice", "cashReceipt", "glJournal", "salesOrder"] as const;
+export const DOCUMENT_KINDS = ["customer", "vendor", "item", "arInvoice", "apInvoice", "cashReceipt", "glJournal", "salesOrder", "arOpenInvoice"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const findDocumentPayload = z.discriminatedUnion("kind", [
@@ -146,7 +146,17 @@ export const findDocumentPayload = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("cashReceipt"), division, customerNo: sageCode(20), checkNo: sageCode(10) }),
   z.object({ kind: z.literal("glJournal"), sourceJournal: z.string().regex(/^[A-Z]{2}$/).default("GJ"), reference: sageCode(30) }),
   z.object({ kind: z.literal("salesOrder"), salesOrderNo: sageCode(7) }),
+  /** A posted invoice's open item: what is still due (Balance) and what unposted receipts hold (PaymentsToday). */
+  z.object({ kind: z.literal("arOpenInvoice"), division, customerNo: sageCode(20), invoiceNo: sageCode(7), invoiceType: z.enum(["IN", "CM", "DM"]).default("IN") }),
 ]);
+
+/** The posted payments of one A/R invoice (AR_TransactionPaymentHistory), oldest first. */
+export const readInvoicePaymentsPayload = z.object({
+  division,
+  customerNo: sageCode(20),
+  invoiceNo: sageCode(7),
+  invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"),
+});
 
 export const readChangesPayload = z.object({
   table: z.enum(CHANGE_TABLES),
@@ -191,6 +201,7 @@ export const COMMAND_RESULTS = {
   findDocument: z.object({ found: z.boolean(), state: documentState.optional(), record: record.optional() }),
   readChanges: z.object({ table: z.string(), keyColumns: z.array(z.string()), rows: z.array(record).max(500), highWater: sageStamp.nullable() }),
   postBatch: z.object({ journal: z.string(), batchNo: z.string(), posted: z.boolean(), alreadyPosted: z.boolean() }),
+  readInvoicePayments: z.object({ rows: z.array(record).max(500) }),
 } as const;
 
 export const commandSchema = z.discriminatedUnion("type", [
@@ -205,6 +216,7 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("findDocument"), payload: findDocumentPayload }),
   z.object({ type: z.literal("readChanges"), payload: readChangesPayload }),
   z.object({ type: z.literal("postBatch"), payload: postBatchPayload }),
+  z.object({ type: z.literal("readInvoicePayments"), payload: readInvoicePaymentsPayload }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

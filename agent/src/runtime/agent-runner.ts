@@ -4,10 +4,13 @@
 import { ChangePoller } from "../changes/change-poller";
 import { executeCommand } from "../commands/execute-command";
 import type { Sage100Driver } from "../drivers/types";
-import type { CommandOutcome, HeartbeatRequest, LeasedCommand } from "../protocol";
+import { CHANGE_TABLES, type ChangeTable, type CommandOutcome, type HeartbeatRequest, type LeasedCommand } from "../protocol";
 import { AGENT_VERSION } from "../version";
 import { ServerError, type ServerClient } from "./server-client";
 import type { StateStore } from "./state-store";
+
+/** Stock levels are promised to KashFlow within seconds of Sage having them. */
+export const DEFAULT_TABLE_INTERVALS_MS: Partial<Record<ChangeTable, number>> = { IM_ItemWarehouse: 5_000 };
 
 export type AgentLog = (level: "info" | "warn" | "error", message: string) => void;
 
@@ -19,6 +22,11 @@ export type AgentRunnerOptions = {
   heartbeatIntervalMs?: number;
   /** 0 turns change detection off. */
   changesIntervalMs?: number;
+  /**
+   * Tables polled on their own, shorter interval (stock levels should reach KashFlow within seconds, not at the
+   * next 30-second sweep). Each is a key-ordered read filtered on today's DateUpdated. Default: IM_ItemWarehouse 5 s.
+   */
+  tableIntervalsMs?: Partial<Record<ChangeTable, number>>;
   leaseWaitMs?: number;
   leaseMs?: number;
   log?: AgentLog;
@@ -61,7 +69,7 @@ export class AgentRunner {
     this.log("info", `agent ${AGENT_VERSION} starting: driver ${this.options.driver.name}, Sage company ${this.options.driver.company}`);
     await this.heartbeat();
     if (!this.stopping) this.runState = "running";
-    this.loops = [this.heartbeatLoop(), this.commandLoop(), this.changesLoop()];
+    this.loops = [this.heartbeatLoop(), this.commandLoop(), ...this.changeLoops()];
     await Promise.all(this.loops);
     await this.heartbeat().catch(() => undefined);
     return this.stopReason ?? "stopped";
@@ -191,13 +199,23 @@ export class AgentRunner {
     }
   }
 
-  private async changesLoop(): Promise<void> {
+  /** One loop per polling interval: the tables with an interval of their own, and every other table together. */
+  private changeLoops(): Promise<void>[] {
     const interval = this.options.changesIntervalMs ?? 30_000;
-    if (interval <= 0) return;
+    if (interval <= 0) return [];
+    const own = Object.entries(this.options.tableIntervalsMs ?? DEFAULT_TABLE_INTERVALS_MS).filter((e): e is [ChangeTable, number] => typeof e[1] === "number" && e[1] > 0 && e[1] < interval);
+    const fast = new Set(own.map(([table]) => table));
+    const byInterval = new Map<number, ChangeTable[]>([[interval, CHANGE_TABLES.filter((t) => !fast.has(t))]]);
+    for (const [table, ms] of own) byInterval.set(ms, [...(byInterval.get(ms) ?? []), table]);
+    return [...byInterval].filter(([, tables]) => tables.length > 0).map(([ms, tables]) => this.changesLoop(tables, ms));
+  }
+
+  private async changesLoop(tables: readonly ChangeTable[], interval: number): Promise<void> {
     while (!this.stopping) {
       if (!this.isPaused()) {
         try {
-          const n = await this.poller.pollAll();
+          let n = 0;
+          for (const table of tables) n += await this.poller.pollTable(table);
           if (n > 0) this.log("info", `pushed ${n} changed row(s)`);
         } catch (error) {
           this.fail("change poll", error);

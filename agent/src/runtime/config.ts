@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { AGENT_DRIVERS } from "../protocol";
+import { AGENT_DRIVERS, CHANGE_TABLES } from "../protocol";
 
 export const agentConfigSchema = z.object({
   server: z.url(),
@@ -30,6 +30,8 @@ export const agentConfigSchema = z.object({
     .prefault({}),
   /** How often to poll audit stamps for changes; 0 turns change detection off. */
   changesIntervalMs: z.number().int().min(0).default(30_000),
+  /** Tables polled more often than changesIntervalMs (default: IM_ItemWarehouse every 5 s, for stock levels). */
+  tableIntervalsMs: z.partialRecord(z.enum(CHANGE_TABLES), z.number().int().min(1_000)).optional(),
   heartbeatIntervalMs: z.number().int().min(1_000).default(15_000),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
