@@ -76,7 +76,7 @@ export async function createLookupRows(company: { id: string }) {
   const tieOutDay = await db.tieOutDay.create({
     data: {
       companyId: company.id, day: new Date("2026-11-20T00:00:00Z"), kind: "sales_invoices", currency: "USD", kashflowMinor: 12712n, sage100Minor: 12000n, varianceMinor: 712n, documents: 1,
-      variances: [{ kashflowId: "1", sage100Key: "KF00001", kashflowMinor: 12712, sage100Minor: 12000, reason: "amounts differ" }],
+      variances: [{ recordId: null, kashflowId: "1", number: "1", party: null, documentCurrency: "GBP", documentMinor: 10000, rate: "1.2712", rateSource: "fx_table", kashflowMinor: 12712, sage100RecordId: null, sage100Key: "K000001", sage100Minor: 12000, varianceMinor: 712, source: "ledger", status: "SYNCED", reason: "The amounts differ." }],
     },
   });
   return { mappingEntry, fxRate, tieOutDay };

@@ -10,6 +10,7 @@ import { orgRouter } from "./routers/org";
 import { sage100Router } from "./routers/sage100";
 import { syncRouter } from "./routers/sync";
 import { teamRouter } from "./routers/team";
+import { tieOutRouter } from "./routers/tieOut";
 
 export const appRouter = createRouter({
   org: orgRouter,
@@ -22,6 +23,7 @@ export const appRouter = createRouter({
   sync: syncRouter,
   mappings: mappingsRouter,
   fx: fxRouter,
+  tieOut: tieOutRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { itemsKashflowToSage100 } from "./items-kashflow-to-sage100";
 import { itemsSage100ToKashflow } from "./items-sage100-to-kashflow";
 import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
 import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
+import { tieOutFlow } from "../tie-out/flow";
 
 // KashFlow → Sage 100 first for each model: first-connect matching is decided from the KashFlow side.
 export const FLOWS: FlowDefinition[] = [
@@ -15,6 +16,8 @@ export const FLOWS: FlowDefinition[] = [
   suppliersSage100ToKashflow,
   itemsKashflowToSage100,
   itemsSage100ToKashflow,
+  // Last: the day's KashFlow totals against Sage 100's, after the flows that carry the money.
+  tieOutFlow,
 ] as FlowDefinition[];
 
 export function flowById(id: string): FlowDefinition | undefined {

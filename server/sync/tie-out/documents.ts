@@ -1,0 +1,167 @@
+// The numbers a tie-out compares, read from the ledger: each KashFlow document of a day (its amount, in its own
+// currency, and the rate the flow stored with it), and what Sage 100 holds for it as the ledger last read it
+// (the Sage 100 side's record, read back from Sage after the write and kept current by Sage's change feed; or
+// Sage's own answer to the write). Everything is parsed defensively: a payload the tie-out cannot read becomes a
+// listed variance with the reason, never a crash or a silent zero.
+import { z } from "zod";
+import { db, Prisma } from "@/server/db";
+import { decimalString, decimalToMinor, currencyExponent, moneySchema, toDecimal } from "../canonical/money";
+import type { SyncSystem } from "../model";
+import { TIE_OUT_KINDS, type TieOutKind } from "./kinds";
+
+export type LedgerDocument = {
+  recordId: string;
+  kashflowId: string;
+  number: string | null;
+  party: string | null;
+  status: string;
+  counterpartId: string | null;
+  /** Amount in the document's currency (negative for credit notes and refunds); null when unreadable. */
+  amount: z.infer<typeof moneySchema> | null;
+  /** The rate the flow stored on the record (document currency → Sage 100 currency), when it stored one. */
+  storedRate: UsedRateLike | null;
+  /** The command the flow wrote to Sage 100 (the last SYNCED attempt's request), to ask Sage about it again. */
+  command: { type: string; payload: Record<string, unknown> } | null;
+  /** What Sage 100 answered to the write, when the answer carries the document's total. */
+  answeredMinor: number | null;
+  sage: { recordId: string; amount: z.infer<typeof moneySchema> | null; deleted: boolean } | null;
+};
+
+export const usedRateSchema = z.object({ from: z.string().regex(/^[A-Z]{3}$/), to: z.string().regex(/^[A-Z]{3}$/), day: z.string(), rate: decimalString });
+export type UsedRateLike = z.infer<typeof usedRateSchema>;
+
+const money = moneySchema.nullable().catch(null);
+const text = z.string().nullable().catch(null);
+
+/** The day a document belongs to, and its amount, per kind (canonical payloads: sales-invoice.ts, purchase-invoice.ts, payment.ts). */
+const invoicePayload = z.object({
+  number: z.union([z.string(), z.number()]).transform(String).nullable().catch(null),
+  customerName: text.optional(),
+  supplierName: text.optional(),
+  customerCode: text.optional(),
+  supplierCode: text.optional(),
+  totals: z.object({ gross: money }).nullable().catch(null),
+});
+const paymentPayload = z.object({
+  id: z.union([z.string(), z.number()]).transform(String).nullable().catch(null),
+  reference: text.optional(),
+  amount: money,
+  allocations: z.array(z.object({ documentNumber: z.string().catch("") })).catch([]),
+});
+
+export const DAY_FIELD: Record<TieOutKind, string> = { sales_invoices: "issueDate", purchase_invoices: "issueDate", payments: "date" };
+
+function readDocument(kind: TieOutKind, payload: unknown): { number: string | null; party: string | null; amount: z.infer<typeof moneySchema> | null } {
+  if (kind === "payments") {
+    const p = paymentPayload.safeParse(payload);
+    if (!p.success) return { number: null, party: null, amount: null };
+    const docs = p.data.allocations.map((a) => a.documentNumber).filter(Boolean);
+    return { number: p.data.reference ?? p.data.id, party: docs.length ? `for ${docs.join(", ")}` : null, amount: p.data.amount };
+  }
+  const p = invoicePayload.safeParse(payload);
+  if (!p.success) return { number: null, party: null, amount: null };
+  return { number: p.data.number, party: p.data.customerName ?? p.data.supplierName ?? p.data.customerCode ?? p.data.supplierCode ?? null, amount: p.data.totals?.gross ?? null };
+}
+
+/** Finds, anywhere in a stored plan or answer (a few levels deep), the rate the flow used: { from, to, day, rate }. */
+export function findUsedRate(value: unknown, depth = 0): UsedRateLike | null {
+  if (!value || typeof value !== "object" || depth > 5) return null;
+  const direct = usedRateSchema.safeParse(value);
+  if (direct.success) return direct.data;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    const found = findUsedRate(v, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A Sage 100 command ({ type, payload }) anywhere near the top of a stored request. */
+export function findCommand(value: unknown, depth = 0): { type: string; payload: Record<string, unknown> } | null {
+  if (!value || typeof value !== "object" || Array.isArray(value) || depth > 3) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.type === "string" && /^create(ArInvoice|ApInvoice|CashReceipt|GlJournal)$/.test(v.type) && v.payload && typeof v.payload === "object") return { type: v.type, payload: v.payload as Record<string, unknown> };
+  for (const child of Object.values(v)) {
+    const found = findCommand(child, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Sage 100's total in its answer to the write (createArInvoice reports totalAmt), in minor units. */
+function answeredTotal(response: unknown, currency: string): number | null {
+  const found = findNumber(response, "totalAmt");
+  if (found === null) return null;
+  const d = toDecimal(found);
+  return d === null ? null : decimalToMinor(d, currencyExponent(currency));
+}
+
+function findNumber(value: unknown, key: string, depth = 0): number | string | null {
+  if (!value || typeof value !== "object" || depth > 4) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v[key] === "number" || (typeof v[key] === "string" && v[key] !== "")) return v[key] as number | string;
+  for (const child of Object.values(v)) {
+    const found = findNumber(child, key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+type Row = { id: string; externalId: string; status: string; counterpartId: string | null; payload: unknown; request: unknown; response: unknown };
+
+/** Every live KashFlow document of `kind` dated `day`, with its Sage 100 side as the ledger holds it. */
+export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; day: string; sageCurrency: string }): Promise<LedgerDocument[]> {
+  const model = TIE_OUT_KINDS[o.kind].model;
+  const dayField = DAY_FIELD[o.kind];
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT r."id", r."externalId", r."status"::text AS "status", r."counterpartId", r."payload", a."request", a."response"
+    FROM "SyncRecord" r
+    LEFT JOIN LATERAL (
+      SELECT "request", "response" FROM "SyncAttempt"
+      WHERE "recordId" = r."id" AND "outcome" = 'SYNCED'
+      ORDER BY "startedAt" DESC, "id" DESC LIMIT 1
+    ) a ON true
+    WHERE r."companyId" = ${o.companyId} AND r."system" = ${"KASHFLOW"}::"SyncSystem" AND r."model" = ${model}
+      AND r."deletedAt" IS NULL AND r."status" <> 'SKIPPED'::"SyncRecordStatus"
+      AND (r."payload"->>${dayField}) = ${o.day}
+    ORDER BY r."externalId"`;
+  const counterparts = rows.map((r) => r.counterpartId).filter((k): k is string => Boolean(k));
+  const sageRows = counterparts.length
+    ? await db.syncRecord.findMany({
+        where: { companyId: o.companyId, system: "SAGE100" satisfies SyncSystem, model, externalId: { in: counterparts } },
+        select: { id: true, externalId: true, payload: true, deletedAt: true },
+      })
+    : [];
+  const sageByKey = new Map(sageRows.map((s) => [s.externalId, s]));
+  return rows.map((r) => {
+    const doc = readDocument(o.kind, r.payload);
+    const sage = r.counterpartId ? sageByKey.get(r.counterpartId) : undefined;
+    return {
+      recordId: r.id,
+      kashflowId: r.externalId,
+      number: doc.number,
+      party: doc.party,
+      status: r.status,
+      counterpartId: r.counterpartId,
+      amount: doc.amount,
+      storedRate: findUsedRate(r.request) ?? findUsedRate(r.response),
+      command: findCommand(r.request),
+      answeredMinor: answeredTotal(r.response, o.sageCurrency),
+      sage: sage ? { recordId: sage.id, amount: o.kind === "payments" ? paymentPayload.safeParse(sage.payload).data?.amount ?? null : readDocument(o.kind, sage.payload).amount, deleted: Boolean(sage.deletedAt) } : null,
+    };
+  });
+}
+
+/** Days with documents of any kind that changed in the ledger after `since` (either side), newest first. */
+export async function changedDays(o: { companyId: string; since: Date | null; limit: number }): Promise<string[]> {
+  const since = o.since ?? new Date(0);
+  const rows = await db.$queryRaw<{ day: string }[]>`
+    SELECT DISTINCT day FROM (
+      SELECT COALESCE(r."payload"->>'issueDate', r."payload"->>'date') AS day
+      FROM "SyncRecord" r
+      WHERE r."companyId" = ${o.companyId} AND r."model" IN (${Prisma.join(Object.values(TIE_OUT_KINDS).map((k) => k.model))}) AND r."updatedAt" > ${since}
+    ) d
+    WHERE day ~ '^\\d{4}-\\d{2}-\\d{2}$'
+    ORDER BY day DESC
+    LIMIT ${o.limit}`;
+  return rows.map((r) => r.day);
+}
