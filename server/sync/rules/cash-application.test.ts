@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { planApplication, planCreditApplication } from "./cash-application";
+import { convertBackMinor, convertParts } from "./fx-split";
+
+const GBP_USD = { from: "GBP", to: "USD", day: "2025-03-14", rate: "1.2712" };
+
+describe("cash application", () => {
+  it("a partial payment applies what it brings", () => {
+    expect(planApplication({ cashMinor: 5000, openMinor: 12000, settles: false, overpaidMinor: 0 })).toEqual({ appliedMinor: 5000, unappliedMinor: 0, fxDifferenceMinor: 0 });
+  });
+
+  it("an over-payment leaves the excess as unapplied cash", () => {
+    expect(planApplication({ cashMinor: 15000, openMinor: 12000, settles: false, overpaidMinor: 0 })).toEqual({ appliedMinor: 12000, unappliedMinor: 3000, fxDifferenceMinor: 0 });
+    expect(planApplication({ cashMinor: 15000, openMinor: 12050, settles: true, overpaidMinor: 3000 })).toEqual({ appliedMinor: 12050, unappliedMinor: 3000, fxDifferenceMinor: -50 });
+  });
+
+  it("a settling payment clears the open balance; the rates' difference is an exchange difference", () => {
+    expect(planApplication({ cashMinor: 12711, openMinor: 12900, settles: true, overpaidMinor: 0 })).toEqual({ appliedMinor: 12900, unappliedMinor: 0, fxDifferenceMinor: -189 });
+    expect(planApplication({ cashMinor: 13000, openMinor: 12900, settles: true, overpaidMinor: 0 })).toEqual({ appliedMinor: 12900, unappliedMinor: 0, fxDifferenceMinor: 100 });
+  });
+
+  it("a difference no exchange rate explains is refused, not booked", () => {
+    expect(planApplication({ cashMinor: 12711, openMinor: 0, settles: true, overpaidMinor: 0 })).toEqual({ tooLarge: { differenceMinor: 12711 } });
+  });
+
+  it("a refund on a credit memo is negative cash against a negative balance", () => {
+    expect(planApplication({ cashMinor: -2000, openMinor: -5000, settles: false, overpaidMinor: 0 })).toEqual({ appliedMinor: -2000, unappliedMinor: 0, fxDifferenceMinor: 0 });
+  });
+
+  it("a credit note applies no more than the invoice and the credit memo both have open", () => {
+    expect(planCreditApplication({ amountMinor: 3000, openInvoiceMinor: 10000, openCreditMinor: -2500, settles: false })).toBe(2500);
+    expect(planCreditApplication({ amountMinor: 3000, openInvoiceMinor: 3010, openCreditMinor: -5000, settles: true })).toBe(3010);
+  });
+});
+
+describe("FX in parts", () => {
+  it("converted parts add up to the converted total", () => {
+    const { total, parts } = convertParts([3333, 3333, 3334, 2000], GBP_USD);
+    expect(total).toBe(15254);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(parts).toEqual([4237, 4237, 4238, 2542]);
+    // Rounding each part up would overshoot: the residue goes onto the largest part.
+    expect(convertParts([1, 1, 1], { ...GBP_USD, rate: "1.5" })).toEqual({ total: 5, parts: [1, 2, 2] });
+  });
+
+  it("converts back exactly, half away from zero", () => {
+    expect(convertBackMinor(12712, GBP_USD)).toBe(10000);
+    expect(convertBackMinor(-12713, GBP_USD)).toBe(-10001);
+    expect(convertBackMinor(100, { from: "GBP", to: "JPY", day: "2025-03-14", rate: "190" })).toBe(53);
+    expect(convertBackMinor(500, { from: "GBP", to: "USD", day: "2025-03-14", rate: "1" })).toBe(500);
+  });
+});
