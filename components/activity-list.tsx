@@ -38,6 +38,8 @@ const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "mapping.deleted": (d) => <>removed the {String(d.kind ?? "").replaceAll("_", " ").replace(" to ", " → ")} mapping of {String(d.sourceKey ?? "")}</>,
   "fx.saved": (d) => <>{d.source === "csv" ? "imported" : "entered"} {String(d.count)} exchange rate{d.count === 1 ? "" : "s"}{Number(d.released) > 0 ? <>, releasing {String(d.released)} held document{d.released === 1 ? "" : "s"}</> : null}</>,
   "fx.deleted": (d) => <>removed the {String(d.from)}→{String(d.to)} rate for {String(d.day)}</>,
+  "sync.tie_out_variance": (d) => <>— the tie-out of {String(d.day)} found {String(d.documents)} {String(d.label ?? d.kind ?? "").toLowerCase()} that differ between KashFlow and Sage 100</>,
+  "sync.tie_out_recomputed": (d) => <>recomputed the tie-out of {String(d.day)}{d.askSage100 ? " asking Sage 100" : ""}</>,
   "sync.match_resolved": (d) => <>settled the match of KashFlow {String(d.model ?? "record").replaceAll("_", " ")} {String(d.kashflowId ?? "")}: {d.resolution === "CREATE" ? "create a new Sage 100 record" : <>Sage 100 {String(d.resolution)}</>}</>,
 };
 

@@ -5,6 +5,7 @@ import { FlowTable } from "@/components/sync/flow-table";
 import { MatchReviewList } from "@/components/sync/match-review-list";
 import { StatusTotals } from "@/components/sync/status-totals";
 import { SyncNowButton } from "@/components/sync/sync-now-button";
+import { TieOutCard } from "@/components/tie-out/tie-out-card";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { loadSyncCompany } from "./load-sync-company";
@@ -51,6 +52,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         <Card title="Records" description="Every record Ledgerlink has seen, by status. Click a number to see the records." actions={<Link href={hrefs.records} className="text-sm text-indigo-700 hover:underline">Search records →</Link>}>
           <StatusTotals companyId={company.id} recordsHref={hrefs.records} overview={overview} canWrite={canWrite} />
         </Card>
+        <TieOutCard companyId={company.id} syncHref={hrefs.sync} timeZone={company.timezone} />
         <Card title={`Match review${reviews.total ? ` (${reviews.total})` : ""}`} description="On first connect, KashFlow records that could be more than one Sage 100 record wait here for a person.">
           <MatchReviewList companyId={company.id} reviews={reviews} recordsHref={hrefs.records} canWrite={canWrite} />
         </Card>
