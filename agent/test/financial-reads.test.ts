@@ -28,7 +28,8 @@ describe("invoice reads", () => {
       expect(receipt).toMatchObject({ status: "done", result: { created: true, state: "posted" } });
     }
     const paid = await run({ type: "readInvoicePayments", payload: { customerNo: "ACME", invoiceNo: "0000101" } });
-    expect(paid.status === "done" ? paid.result.rows.map((r) => [r.CheckNo, r.TransactionAmt]) : paid).toEqual([
+    const rows = paid.status === "done" ? (paid.result.rows as Array<Record<string, unknown>>) : [];
+    expect(rows.map((r) => [r.CheckNo, r.TransactionAmt])).toEqual([
       ["C1", 72.5],
       ["C2", 100],
     ]);
