@@ -30,12 +30,26 @@ export const syncSettingsSchema = z.object({
       countyTo: z.enum(["address_line_3", "drop"]).default("address_line_3"),
       /** Sage's 2-letter State for addresses outside the US/Canada. */
       foreignState: z.string().max(2).default(""),
+      /** A sales document dated in a closed Sage 100 period is entered on the first open day (with a warning) instead of held. */
+      redateClosedPeriod: z.boolean().default(false),
+      /** The miscellaneous item A/R invoice lines use when a line's product is not a "/" item in Sage 100. */
+      invoiceItem: z.string().trim().min(2).max(30).regex(/^\//, "Use a miscellaneous item code such as /SERVICE.").default("/SERVICE"),
+      /** Tax schedule on invoices: Sage 100 then adds no US sales tax; VAT travels on its own lines. */
+      invoiceTaxSchedule: z.string().trim().toUpperCase().min(1).max(9).default("NONTAX"),
     })
     .prefault({}),
   /** Flows switched off for this company. */
   pausedFlows: z.array(z.string()).default([]),
   /** Sales invoices (read by the payment flows too): the Sage 100 invoice number is this prefix + the KashFlow number. */
-  salesInvoices: z.object({ sage100Prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{0,6}$/).default("K") }).prefault({}),
+  salesInvoices: z
+    .object({
+      sage100Prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{0,6}$/).default("K"),
+      /** One Sage 100 A/R invoice per KashFlow invoice ("detail"), or one G/L journal per day ("summary"). */
+      mode: z.enum(["detail", "summary"]).default("detail"),
+      /** The first issue date carried on the first run; none = the start of the previous month. */
+      startDate: z.iso.date().nullable().default(null),
+    })
+    .prefault({}),
   purchases: z
     .object({
       /** Post each A/P invoice through the invoice register at once; off leaves it in its batch for review in Sage. */
