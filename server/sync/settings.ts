@@ -30,6 +30,8 @@ export const syncSettingsSchema = z.object({
       countyTo: z.enum(["address_line_3", "drop"]).default("address_line_3"),
       /** Sage's 2-letter State for addresses outside the US/Canada. */
       foreignState: z.string().max(2).default(""),
+      /** The Sage 100 company's currency: KashFlow documents (GBP, EUR) are converted into it at their date's rate. */
+      currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).default("USD"),
       /** A sales document dated in a closed Sage 100 period is entered on the first open day (with a warning) instead of held. */
       redateClosedPeriod: z.boolean().default(false),
       /** The miscellaneous item A/R invoice lines use when a line's product is not a "/" item in Sage 100. */
