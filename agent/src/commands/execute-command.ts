@@ -5,9 +5,11 @@ import { normaliseError } from "../errors/normalise";
 import { commandSchema, type Command, type CommandOutcome, type CommandType, type LeasedCommand, type PayloadOf, type ResultOf } from "../protocol";
 import type { CommandContext } from "./context";
 import { createApInvoice } from "./create-ap-invoice";
+import { checkPostingDate } from "./check-posting-date";
 import { createArInvoice } from "./create-ar-invoice";
 import { createCashReceipt } from "./create-cash-receipt";
 import { createGlJournal } from "./create-gl-journal";
+import { deleteArInvoice } from "./delete-ar-invoice";
 import { findDocument } from "./find-document";
 import { ping } from "./ping";
 import { postBatch } from "./post-batch";
@@ -32,6 +34,8 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   readChanges,
   postBatch,
   readInvoicePayments,
+  deleteArInvoice,
+  checkPostingDate,
 };
 
 /** Reads go through ODBC only: no BOI session, so no Sage licence is taken for them. */

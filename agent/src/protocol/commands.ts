@@ -165,12 +165,26 @@ export const readChangesPayload = z.object({
   top: z.number().int().min(1).max(500).default(100),
 });
 
+/** An A/R invoice still in data entry taken out of its batch (a voided document never posted); posted ones stay. */
+export const deleteArInvoicePayload = z.object({
+  invoiceNo: sageCode(7),
+  invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"),
+});
+
 export const POSTING_JOURNALS = ["AR_SALES", "AR_CASH", "AP_INVOICE", "GL_GENERAL"] as const;
 export const postBatchPayload = z.object({
   journal: z.enum(POSTING_JOURNALS),
   /** Omitted when the module has batch processing off (the whole journal is posted). */
   batchNo: batchNo.optional(),
   postingDate: isoDate,
+});
+
+/** Whether a journal accepts `date` as its posting date; when not (a closed period), the first day that it does. */
+export const checkPostingDatePayload = z.object({
+  date: isoDate,
+  journal: z.enum(POSTING_JOURNALS).default("AR_SALES"),
+  /** How many later periods to try before giving up on finding an open one. */
+  searchPeriods: z.number().int().min(1).max(60).default(24),
 });
 
 export const pingPayload = z.object({}).default({});
@@ -202,6 +216,17 @@ export const COMMAND_RESULTS = {
   readChanges: z.object({ table: z.string(), keyColumns: z.array(z.string()), rows: z.array(record).max(500), highWater: sageStamp.nullable() }),
   postBatch: z.object({ journal: z.string(), batchNo: z.string(), posted: z.boolean(), alreadyPosted: z.boolean() }),
   readInvoicePayments: z.object({ rows: z.array(record).max(500) }),
+  deleteArInvoice: z.object({ invoiceNo: z.string(), invoiceType: z.string(), state: z.enum(["deleted", "posted", "absent"]), batchNo: z.string().nullable() }),
+  checkPostingDate: z.object({
+    date: z.string(),
+    open: z.boolean(),
+    /** The first open day on or after `date` (itself when open); null when none was found. */
+    firstOpenDate: z.string().nullable(),
+    /** Why `date` is refused: the normalised code, the plain-English reason and Sage's period ("2025-01"). */
+    code: z.string().optional(),
+    reason: z.string().optional(),
+    period: z.string().optional(),
+  }),
 } as const;
 
 export const commandSchema = z.discriminatedUnion("type", [
@@ -217,6 +242,8 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("readChanges"), payload: readChangesPayload }),
   z.object({ type: z.literal("postBatch"), payload: postBatchPayload }),
   z.object({ type: z.literal("readInvoicePayments"), payload: readInvoicePaymentsPayload }),
+  z.object({ type: z.literal("deleteArInvoice"), payload: deleteArInvoicePayload }),
+  z.object({ type: z.literal("checkPostingDate"), payload: checkPostingDatePayload }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
