@@ -8,11 +8,12 @@ import { db, Prisma, transaction } from "@/server/db";
 import { alertTieOutVariance } from "../alerts";
 import type { Sage100Gateway } from "../gateways/sage100";
 import { convertMinor, rateFor } from "../mappings/fx";
+import { loadSyncSettings } from "../settings";
 import { changedDays, ledgerDocuments, type LedgerDocument } from "./documents";
 import { TIE_OUT_KIND_LIST, TIE_OUT_KINDS, variancesSchema, type SageSource, type TieOutKind, type Variance } from "./kinds";
 import { isAgentUnavailable, lookUpInSage } from "./sage-lookup";
 
-/** Sage 100 (US/Canada) keeps its books in US dollars; every KashFlow amount is converted into them. */
+/** Sage 100 (US/Canada) keeps its books in US dollars unless the company's sync settings say otherwise. */
 export const SAGE100_CURRENCY = "USD";
 /** A safety bound on the days one run recomputes (ten years of daily documents). */
 export const MAX_DAYS_PER_RUN = 3660;
@@ -30,26 +31,27 @@ export type TieOutOptions = {
 export type TieOutKindResult = { kind: TieOutKind; currency: string; kashflowMinor: number; sage100Minor: number; varianceMinor: number; documents: number; variances: Variance[]; newVariances: Variance[] };
 export type TieOutDayResult = { day: string; kinds: TieOutKindResult[] };
 
-type Budget = { left: number; agentDown: boolean; timeoutMs: number };
+/** Sage 100's currency (the company's sync settings; US dollars unless set), and how many lookups are left. */
+type Budget = { currency: string; left: number; agentDown: boolean; timeoutMs: number };
 
-async function kashflowConverted(companyId: string, doc: LedgerDocument, day: string): Promise<{ minor: number; rate: string; rateSource: Variance["rateSource"] } | { problem: string }> {
+async function kashflowConverted(companyId: string, doc: LedgerDocument, day: string, to: string): Promise<{ minor: number; rate: string; rateSource: Variance["rateSource"] } | { problem: string }> {
   if (!doc.amount) return { problem: "The KashFlow document's amount cannot be read from the ledger." };
   const from = doc.amount.currency;
-  if (from === SAGE100_CURRENCY) return { minor: doc.amount.amountMinor, rate: "1", rateSource: "same_currency" };
-  const stored = doc.storedRate && doc.storedRate.from === from && doc.storedRate.to === SAGE100_CURRENCY ? doc.storedRate : null;
+  if (from === to) return { minor: doc.amount.amountMinor, rate: "1", rateSource: "same_currency" };
+  const stored = doc.storedRate && doc.storedRate.from === from && doc.storedRate.to === to ? doc.storedRate : null;
   if (stored) return { minor: convertMinor(doc.amount.amountMinor, stored), rate: stored.rate, rateSource: "record" };
-  const table = await rateFor({ companyId, from, to: SAGE100_CURRENCY, day });
+  const table = await rateFor({ companyId, from, to, day });
   if (table) return { minor: convertMinor(doc.amount.amountMinor, table), rate: table.rate, rateSource: "fx_table" };
-  return { problem: `No ${from}→${SAGE100_CURRENCY} rate is stored with it or entered for ${day}.` };
+  return { problem: `No ${from}→${to} rate is stored with it or entered for ${day}.` };
 }
 
 async function sageFigure(o: TieOutOptions, doc: LedgerDocument, budget: Budget): Promise<{ minor: number | null; source: SageSource | null; note: string | null }> {
-  const ledger = doc.sage && !doc.sage.deleted && doc.sage.amount?.currency === SAGE100_CURRENCY ? doc.sage.amount.amountMinor : (doc.answeredMinor ?? null);
+  const ledger = doc.sage && !doc.sage.deleted && doc.sage.amount?.currency === budget.currency ? doc.sage.amount.amountMinor : (doc.answeredMinor ?? null);
   const ask = o.sage100 && doc.command && !budget.agentDown && budget.left > 0 && (o.sage100.verify === "all" || ledger === null);
   if (ask) {
     budget.left -= 1;
     try {
-      const found = await lookUpInSage(o.sage100!.gateway, doc.command!, SAGE100_CURRENCY, budget.timeoutMs);
+      const found = await lookUpInSage(o.sage100!.gateway, doc.command!, budget.currency, budget.timeoutMs);
       if (found && !found.found) return { minor: 0, source: "sage100", note: `Sage 100 has no document ${doc.counterpartId ?? ""}.`.replace(" .", ".") };
       if (found && found.minor !== null) return { minor: found.minor, source: "sage100", note: null };
     } catch (error) {
@@ -70,12 +72,12 @@ const NOT_CARRIED: Record<string, string> = {
 };
 
 async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budget: Budget) {
-  const docs = await ledgerDocuments({ companyId: o.companyId, kind, day, sageCurrency: SAGE100_CURRENCY });
+  const docs = await ledgerDocuments({ companyId: o.companyId, kind, day, sageCurrency: budget.currency });
   let kashflowMinor = 0;
   let sage100Minor = 0;
   const variances: Variance[] = [];
   for (const doc of docs) {
-    const kf = await kashflowConverted(o.companyId, doc, day);
+    const kf = await kashflowConverted(o.companyId, doc, day, budget.currency);
     const kfMinor = "minor" in kf ? kf.minor : 0;
     kashflowMinor += kfMinor;
     const base = {
@@ -99,7 +101,7 @@ async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budge
       variances.push({ ...base, sage100Minor: sage.minor, varianceMinor: kfMinor - sage.minor, source: sage.source, reason: sage.note ?? "The amounts differ." });
     }
   }
-  return { kind, currency: SAGE100_CURRENCY, kashflowMinor, sage100Minor, varianceMinor: kashflowMinor - sage100Minor, documents: docs.length, variances };
+  return { kind, currency: budget.currency, kashflowMinor, sage100Minor, varianceMinor: kashflowMinor - sage100Minor, documents: docs.length, variances };
 }
 
 const varianceKey = (v: Variance) => `${v.kashflowId}|${v.kashflowMinor}|${v.sage100Minor ?? "?"}`;
@@ -112,7 +114,7 @@ export async function computeTieOut(o: TieOutOptions): Promise<TieOutDayResult[]
   const last = await db.tieOutDay.aggregate({ where: { companyId: o.companyId }, _max: { computedAt: true } });
   const changed = await changedDays({ companyId: o.companyId, since: last._max.computedAt ?? null, limit: MAX_DAYS_PER_RUN });
   const days = [...(o.days ?? []), ...changed];
-  const budget: Budget = { left: o.sage100?.maxLookups ?? 200, agentDown: false, timeoutMs: o.sage100?.timeoutMs ?? 15_000 };
+  const budget: Budget = { currency: (await loadSyncSettings(o.companyId)).sage100.currency, left: o.sage100?.maxLookups ?? 200, agentDown: false, timeoutMs: o.sage100?.timeoutMs ?? 15_000 };
   const results: TieOutDayResult[] = [];
   for (const day of [...new Set(days)].sort().reverse()) {
     const kinds: Omit<TieOutKindResult, "newVariances">[] = [];

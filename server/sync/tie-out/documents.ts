@@ -151,16 +151,29 @@ export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; 
   });
 }
 
-/** Days with documents of any kind that changed in the ledger after `since` (either side), newest first. */
+/**
+ * Days with documents of any kind that changed in the ledger after `since` (either side), newest first. A change is
+ * a record first seen, deleted at its source, or handled by a flow (an attempt finished): the ledger's updatedAt
+ * also moves whenever a sweep merely sees a record again, so it would make every day look changed.
+ */
 export async function changedDays(o: { companyId: string; since: Date | null; limit: number }): Promise<string[]> {
   const since = o.since ?? new Date(0);
+  const models = Prisma.join(Object.values(TIE_OUT_KINDS).map((k) => k.model));
+  // An attempt finishing after `since` started at most a lease (5 minutes) earlier; the margin keeps the index usable.
+  const startedAfter = new Date(since.getTime() - 60 * 60_000);
   const rows = await db.$queryRaw<{ day: string }[]>`
-    SELECT DISTINCT day FROM (
-      SELECT COALESCE(r."payload"->>'issueDate', r."payload"->>'date') AS day
-      FROM "SyncRecord" r
-      WHERE r."companyId" = ${o.companyId} AND r."model" IN (${Prisma.join(Object.values(TIE_OUT_KINDS).map((k) => k.model))}) AND r."updatedAt" > ${since}
-    ) d
-    WHERE day ~ '^\\d{4}-\\d{2}-\\d{2}$'
+    WITH touched AS (
+      SELECT r."payload" FROM "SyncRecord" r
+      WHERE r."companyId" = ${o.companyId} AND r."model" IN (${models}) AND (r."createdAt" > ${since} OR r."deletedAt" > ${since})
+      UNION ALL
+      SELECT r."payload" FROM "SyncRecord" r
+      WHERE r."id" IN (
+        SELECT a."recordId" FROM "SyncAttempt" a
+        WHERE a."companyId" = ${o.companyId} AND a."startedAt" > ${startedAfter} AND a."finishedAt" > ${since}
+      ) AND r."model" IN (${models})
+    )
+    SELECT DISTINCT COALESCE("payload"->>'issueDate', "payload"->>'date') AS day FROM touched
+    WHERE COALESCE("payload"->>'issueDate', "payload"->>'date') ~ '^\\d{4}-\\d{2}-\\d{2}$'
     ORDER BY day DESC
     LIMIT ${o.limit}`;
   return rows.map((r) => r.day);

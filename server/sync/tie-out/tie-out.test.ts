@@ -97,8 +97,12 @@ describe("tie-out", () => {
     expect(first.map((d) => d.day)).toEqual(["2026-11-02", "2026-11-01"]);
     expect(await computeTieOut({ orgId: t.org.id, companyId: c })).toEqual([]);
 
-    // Sage's side of 201 changes (its change feed updated the ledger row): only that day is computed again.
+    // A sweep that only sees the records again moves nothing.
+    await db.syncRecord.updateMany({ where: { companyId: c }, data: { lastSeenAt: new Date() } });
+    expect(await computeTieOut({ orgId: t.org.id, companyId: c })).toEqual([]);
+    // Sage's side of 201 changes (its change feed updated the ledger row, a flow handled it): only that day again.
     await db.syncRecord.update({ where: { id: a.sage!.id }, data: { payload: invoice("K000201", 900, "USD", { day: "2026-11-01" }) } });
+    await db.syncAttempt.create({ data: { companyId: c, recordId: a.sage!.id, flow: "sales_invoices.sage100_to_kashflow", outcome: "SYNCED", startedAt: new Date() } });
     const second = await computeTieOut({ orgId: t.org.id, companyId: c });
     expect(second.map((d) => d.day)).toEqual(["2026-11-01"]);
     expect(second[0]!.kinds[0]).toMatchObject({ kind: "sales_invoices", kashflowMinor: 1000, sage100Minor: 900, varianceMinor: 100 });
