@@ -109,3 +109,34 @@ describe("mappings", () => {
     expect(parseMappingField("fx:GBP:USD:2026-11-20")).toBeNull();
   });
 });
+
+describe("mapping choices from a connected KashFlow", () => {
+  it("offers KashFlow's nominals, VAT rates, payment methods and bank accounts as the keys the flows use", async () => {
+    const { createKashflowSandbox } = await import("@/sandbox/kashflow");
+    const { connectWithPassword } = await import("@/server/services/kashflow/connect-with-password");
+    const sandbox = createKashflowSandbox({ adminKey: "choices-test" });
+    const { url, close } = await sandbox.listen(0);
+    try {
+      const t = await syncTenant();
+      const account = sandbox.createAccount({ DataSet: "demo", Seed: 3, AnchorDate: "2026-11-01" });
+      await connectWithPassword({ orgId: t.org.id, companyId: t.company.id, userId: t.owner.id, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord, apiBaseUrl: `${url}/v2` });
+      const caller = callerFor(t.viewer);
+      const nominals = await caller.mappings.choices({ companyId: t.company.id, kind: "nominal_to_gl" });
+      expect(nominals.source.from).toBe("KashFlow");
+      expect(nominals.source.options.map((o) => o.value)).toEqual(expect.arrayContaining(["4000", "5000"]));
+      expect(nominals.source.options.find((o) => o.value === "4000")!.label).toMatch(/^4000 · /);
+      const vat = await caller.mappings.choices({ companyId: t.company.id, kind: "vat_to_tax_class" });
+      expect(vat.source.options.map((o) => o.value)).toEqual(expect.arrayContaining(["20", "5", "0", "EXEMPT"]));
+      const methods = await caller.mappings.choices({ companyId: t.company.id, kind: "payment_method_to_bank" });
+      expect(methods.source.options.length).toBeGreaterThan(0);
+      expect(methods.source.options.every((o) => /^\d+$/.test(o.value))).toBe(true);
+      const banks = await caller.mappings.choices({ companyId: t.company.id, kind: "bank_account_to_gl" });
+      expect(banks.source.options.length).toBeGreaterThan(0);
+      // No sandbox Sage 100 runs for this company, so Sage's side is typed (nothing used yet either).
+      expect(banks.target).toMatchObject({ options: [], from: null });
+    } finally {
+      await close();
+      await sandbox.close();
+    }
+  });
+});
