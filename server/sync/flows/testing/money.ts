@@ -1,0 +1,91 @@
+// Test support for the money flows, on top of the master-data harness: FX rates for a span of days, lookup tables,
+// settings, a stand-in for the sales-invoice flow (a KashFlow invoice posted to Sage under its derived number and
+// linked), and a record's stages run by hand up to the Sage write (a process killed before its ledger commit).
+import { db, Prisma } from "@/server/db";
+import type { KfInvoice } from "@/server/integrations/kashflow/schemas/document";
+import { isHold } from "../../engine/flow";
+import { claimDue } from "../../engine/run-flow";
+import { convertMinor } from "../../mappings/fx";
+import { money } from "../../canonical/money";
+import { parseSyncSettings, saveSyncSettings, type SyncSettings } from "../../settings";
+import { sageInvoiceKey } from "../../rules/sage-invoice-number";
+import { sageAmount } from "../document-flow-support";
+import { sage100Command } from "../sage100-command";
+import { flowById } from "..";
+import type { Company } from "./harness";
+
+export const MASTER_FLOWS = ["customers.kashflow_to_sage100", "customers.sage100_to_kashflow", "suppliers.kashflow_to_sage100", "suppliers.sage100_to_kashflow", "items.kashflow_to_sage100", "items.sage100_to_kashflow"] as const;
+
+/** The same rate for every day from `from` to `to` (inclusive). */
+export async function fxRates(c: Company, rates: ReadonlyArray<readonly [from: string, to: string, rate: string]>, from = "2025-01-01", to = "2025-12-31"): Promise<void> {
+  const data: Prisma.FxRateCreateManyInput[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000))
+    for (const [f, t, rate] of rates) data.push({ companyId: c.companyId, fromCurrency: f, toCurrency: t, day: d, rate, source: "manual" });
+  await db.fxRate.createMany({ data, skipDuplicates: true });
+}
+
+export async function mapAll(c: Company, kind: string, entries: Record<string, string>): Promise<void> {
+  await db.mappingEntry.createMany({ data: Object.entries(entries).map(([sourceKey, targetValue]) => ({ companyId: c.companyId, kind, sourceKey, targetValue })), skipDuplicates: true });
+}
+
+export async function updateSettings(c: Company, change: (s: SyncSettings) => void): Promise<SyncSettings> {
+  const row = await db.syncSettings.findUnique({ where: { companyId: c.companyId } });
+  const s = parseSyncSettings(row?.settings);
+  change(s);
+  return saveSyncSettings(c.companyId, s);
+}
+
+/** KashFlow's purchase nominals (and VAT 2200) to the simulator's chart. */
+export const PURCHASE_ACCOUNTS: Record<string, string> = { "5000": "5000-00", "5010": "1300-00", "7000": "6000-00", "7100": "6100-00", "7200": "6200-00", "7500": "6000-00", "7502": "6200-00", "7600": "6300-00", "7900": "7000-00", "8200": "6000-00", "2200": "2200-00" };
+
+/**
+ * What the sales-invoice flow does for one KashFlow invoice, enough for payments to apply to: an A/R invoice (or
+ * credit memo) under the derived number for the linked customer, posted, converted at `rate`, and the link.
+ */
+export async function postSageInvoiceFor(c: Company, invoice: KfInvoice, rate = "1"): Promise<{ invoiceNo: string; amountMinor: number }> {
+  const ctx = await c.context("payments.kashflow_to_sage100");
+  const gross = money(invoice.GrossAmount ?? "0", invoice.Currency?.Code ?? "GBP");
+  const key = sageInvoiceKey(invoice.Number, gross.amountMinor < 0, ctx.settings.salesInvoices.sage100Prefix);
+  const link = await db.entityLink.findFirstOrThrow({ where: { companyId: c.companyId, model: "customer", kashflowId: { equals: invoice.CustomerCode ?? "", mode: "insensitive" } } });
+  const [division, customerNo] = [link.sage100Key.slice(0, 2), link.sage100Key.slice(3)];
+  const amountMinor = Math.abs(convertMinor(gross.amountMinor, { from: gross.currency, to: "USD", day: "", rate }));
+  await sage100Command(ctx, {
+    type: "createArInvoice",
+    payload: {
+      invoiceNo: key.invoiceNo,
+      invoiceType: key.invoiceType,
+      division,
+      customerNo,
+      invoiceDate: String(invoice.IssuedDate).slice(0, 10),
+      taxSchedule: "NONTAX",
+      lines: [{ itemCode: "/SERVICE", amount: sageAmount(amountMinor, "USD"), taxClass: "NT" }],
+      batch: { post: true },
+    },
+  }, 60_000);
+  await db.entityLink.upsert({
+    where: { companyId_model_kashflowId: { companyId: c.companyId, model: "sales_invoice", kashflowId: String(invoice.Number) } },
+    create: { companyId: c.companyId, model: "sales_invoice", kashflowId: String(invoice.Number), sage100Key: `${key.invoiceNo}:${key.invoiceType}` },
+    update: {},
+  });
+  return { invoiceNo: key.invoiceNo, amountMinor };
+}
+
+/** One record's stages by hand, stopping where a killed process would: after the Sage write, before markSynced. */
+export async function writeThenDie(c: Company, flowId: string, externalId: string): Promise<string> {
+  const flow = flowById(flowId)!;
+  const ctx = await c.context(flowId);
+  await flow.detect(ctx);
+  const record = (await claimDue(ctx, flow, 500)).find((r) => r.externalId === externalId);
+  if (!record) throw new Error(`${externalId} is not due`);
+  const meta = { id: record.id, externalId, counterpartId: record.counterpartId, deleted: Boolean(record.deletedAt) };
+  const ruled = await flow.rules(ctx, flow.canonical.parse(record.payload), meta);
+  if (isHold(ruled)) throw new Error(ruled.message);
+  await flow.load(ctx, ruled.plan, { ...meta, counterpartId: (await db.syncRecord.findUniqueOrThrow({ where: { id: record.id } })).counterpartId });
+  return record.id;
+}
+
+export const ledgerRecord = (c: Company, model: string, externalId: string, system: "KASHFLOW" | "SAGE100" = "KASHFLOW") =>
+  db.syncRecord.findUniqueOrThrow({ where: { companyId_system_model_externalId: { companyId: c.companyId, system, model, externalId } } });
+
+/** Commands of one type the agent was sent for this company (writes counted for "a second cycle writes nothing"). */
+export const commandCount = (c: Company, type: string) => db.sage100Command.count({ where: { companyId: c.companyId, type } });
