@@ -58,6 +58,9 @@ export const retryClassText = (retryClass: string | null | undefined): string | 
 
 /** "billingAddress.postCode" → "billing address › post code". */
 export function fieldLabel(field: string): string {
+  // Lookups a record waits for ("mapping:nominal_to_gl:4000", "fx:EUR:USD:2026-11-20"): the message names the key.
+  if (field.startsWith("mapping:")) return "mapping";
+  if (field.startsWith("fx:")) return "exchange rate";
   return field
     .split(".")
     .map((part) => (/^\d+$/.test(part) ? `#${Number(part) + 1}` : part.replace(/([a-z])([A-Z])/g, "$1 $2").replaceAll("_", " ").toLowerCase()))
