@@ -46,7 +46,7 @@ async function kashflowConverted(companyId: string, doc: LedgerDocument, day: st
 }
 
 async function sageFigure(o: TieOutOptions, doc: LedgerDocument, budget: Budget): Promise<{ minor: number | null; source: SageSource | null; note: string | null }> {
-  const ledger = doc.sage && !doc.sage.deleted && doc.sage.amount?.currency === budget.currency ? doc.sage.amount.amountMinor : (doc.answeredMinor ?? null);
+  const ledger = doc.ledger?.minor ?? null;
   const ask = o.sage100 && doc.command && !budget.agentDown && budget.left > 0 && (o.sage100.verify === "all" || ledger === null);
   if (ask) {
     budget.left -= 1;
@@ -77,7 +77,8 @@ async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budge
   let sage100Minor = 0;
   const variances: Variance[] = [];
   for (const doc of docs) {
-    const kf = await kashflowConverted(o.companyId, doc, day, budget.currency);
+    // Deleted in KashFlow and not yet reversed in Sage 100: KashFlow holds nothing for it any more.
+    const kf = doc.deleted ? { minor: 0, rate: null, rateSource: null } : await kashflowConverted(o.companyId, doc, day, budget.currency);
     const kfMinor = "minor" in kf ? kf.minor : 0;
     kashflowMinor += kfMinor;
     const base = {
@@ -86,7 +87,7 @@ async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budge
       rate: "rate" in kf ? kf.rate : null, rateSource: "rateSource" in kf ? kf.rateSource : null,
       kashflowMinor: kfMinor, sage100RecordId: doc.sage?.recordId ?? null, sage100Key: doc.counterpartId, status: doc.status,
     };
-    const carried = doc.status === "SYNCED" || Boolean(doc.sage);
+    const carried = doc.status === "SYNCED" || doc.written || Boolean(doc.sage);
     if (!carried) {
       variances.push({ ...base, sage100Key: null, sage100Minor: 0, varianceMinor: kfMinor, source: null, reason: NOT_CARRIED[doc.status] ?? "Not in Sage 100." });
       continue;
@@ -98,7 +99,12 @@ async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budge
     } else if (sage.minor === null) {
       variances.push({ ...base, sage100Minor: null, varianceMinor: kfMinor, source: null, reason: sage.note ?? "Sage 100's amount is unknown." });
     } else if (sage.minor !== kfMinor) {
-      variances.push({ ...base, sage100Minor: sage.minor, varianceMinor: kfMinor - sage.minor, source: sage.source, reason: sage.note ?? "The amounts differ." });
+      const reason = doc.deleted
+        ? "Deleted in KashFlow; its reversal has not reached Sage 100 yet."
+        : doc.status === "HELD" && doc.errorMessage
+          ? `Sage 100 has it as first posted; since then it is held: ${doc.errorMessage}`
+          : (sage.note ?? "The amounts differ.");
+      variances.push({ ...base, sage100Minor: sage.minor, varianceMinor: kfMinor - sage.minor, source: sage.source, reason });
     }
   }
   return { kind, currency: budget.currency, kashflowMinor, sage100Minor, varianceMinor: kashflowMinor - sage100Minor, documents: docs.length, variances };

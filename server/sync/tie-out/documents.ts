@@ -22,9 +22,14 @@ export type LedgerDocument = {
   storedRate: UsedRateLike | null;
   /** The command the flow wrote to Sage 100 (the last SYNCED attempt's request), to ask Sage about it again. */
   command: { type: string; payload: Record<string, unknown> } | null;
-  /** What Sage 100 answered to the write, when the answer carries the document's total. */
-  answeredMinor: number | null;
+  errorMessage: string | null;
+  /** A flow carried it to Sage 100 at least once (it may be waiting again since, e.g. after a change). */
+  written: boolean;
+  /** Deleted in KashFlow (kept only while its reversal has not reached Sage 100). */
+  deleted: boolean;
   sage: { recordId: string; amount: z.infer<typeof moneySchema> | null; deleted: boolean } | null;
+  /** Sage 100's figure as the ledger holds it, and which part of the ledger it came from; null when it has none. */
+  ledger: { minor: number; from: "sage_record" | "sage_answer" | "accepted_write" } | null;
 };
 
 export const usedRateSchema = z.object({ from: z.string().regex(/^[A-Z]{3}$/), to: z.string().regex(/^[A-Z]{3}$/), day: z.string(), rate: decimalString });
@@ -106,22 +111,53 @@ function findNumber(value: unknown, key: string, depth = 0): number | string | n
   return null;
 }
 
-type Row = { id: string; externalId: string; status: string; counterpartId: string | null; payload: unknown; request: unknown; response: unknown };
+type Row = { id: string; externalId: string; status: string; errorMessage: string | null; counterpartId: string | null; deleted: boolean; payload: unknown; written: boolean; request: unknown; response: unknown };
 
-/** Every live KashFlow document of `kind` dated `day`, with its Sage 100 side as the ledger holds it. */
+/** A decimal amount of a Sage 100 command ("123.45") in minor units; null when absent or unreadable. */
+function commandAmount(command: LedgerDocument["command"], currency: string): number | null {
+  const raw = command?.payload.amount;
+  const d = typeof raw === "string" || typeof raw === "number" ? toDecimal(raw) : null;
+  return d === null ? null : decimalToMinor(d, currencyExponent(currency));
+}
+
+/**
+ * What Sage 100 holds for a document as the ledger knows it, most reliable first: the Sage 100 side's record (read
+ * back from Sage after the write, kept current by Sage's change feed), Sage's own answer to the write (an A/R
+ * invoice's total with the tax Sage computed), or the amount of the write Sage accepted (A/P invoices and cash
+ * receipts are entered for exactly that amount). Credit memos are signed like KashFlow's credit notes.
+ */
+function ledgerFigure(doc: Omit<LedgerDocument, "ledger">, response: unknown, currency: string): LedgerDocument["ledger"] {
+  if (doc.sage && !doc.sage.deleted && doc.sage.amount?.currency === currency) return { minor: doc.sage.amount.amountMinor, from: "sage_record" };
+  const creditMemo = doc.command?.payload.invoiceType === "CM";
+  const answered = answeredTotal(response, currency);
+  if (answered !== null) return { minor: creditMemo && answered > 0 ? -answered : answered, from: "sage_answer" };
+  const written = doc.status === "SYNCED" || doc.deleted ? commandAmount(doc.command, currency) : null;
+  if (written !== null) return { minor: creditMemo && written > 0 ? -written : written, from: "accepted_write" };
+  return null;
+}
+
+/**
+ * Every KashFlow document of `kind` dated `day`, with its Sage 100 side as the ledger holds it. Left out: documents
+ * deliberately not carried (SKIPPED), and documents deleted in KashFlow whose reversal Sage 100 has (their record is
+ * settled again). A deleted document whose reversal has not reached Sage 100 is kept: KashFlow has nothing, Sage
+ * still has the original.
+ */
 export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; day: string; sageCurrency: string }): Promise<LedgerDocument[]> {
   const model = TIE_OUT_KINDS[o.kind].model;
   const dayField = DAY_FIELD[o.kind];
+  // The attempt that wrote the document (its request names a create command), else the latest that settled it.
   const rows = await db.$queryRaw<Row[]>`
-    SELECT r."id", r."externalId", r."status"::text AS "status", r."counterpartId", r."payload", a."request", a."response"
+    SELECT r."id", r."externalId", r."status"::text AS "status", r."errorMessage", r."counterpartId", (r."deletedAt" IS NOT NULL) AS "deleted", r."payload",
+           (a."request" IS NOT NULL) AS "written", a."request", a."response"
     FROM "SyncRecord" r
     LEFT JOIN LATERAL (
       SELECT "request", "response" FROM "SyncAttempt"
       WHERE "recordId" = r."id" AND "outcome" = 'SYNCED'
-      ORDER BY "startedAt" DESC, "id" DESC LIMIT 1
+      ORDER BY ("request"::text LIKE '%"type": "create%') DESC, "startedAt" DESC, "id" DESC LIMIT 1
     ) a ON true
     WHERE r."companyId" = ${o.companyId} AND r."system" = ${"KASHFLOW"}::"SyncSystem" AND r."model" = ${model}
-      AND r."deletedAt" IS NULL AND r."status" <> 'SKIPPED'::"SyncRecordStatus"
+      AND r."status" <> 'SKIPPED'::"SyncRecordStatus"
+      AND (r."deletedAt" IS NULL OR (r."status" <> 'SYNCED'::"SyncRecordStatus" AND r."counterpartId" IS NOT NULL AND a."request" IS NOT NULL))
       AND (r."payload"->>${dayField}) = ${o.day}
     ORDER BY r."externalId"`;
   const counterparts = rows.map((r) => r.counterpartId).filter((k): k is string => Boolean(k));
@@ -135,19 +171,22 @@ export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; 
   return rows.map((r) => {
     const doc = readDocument(o.kind, r.payload);
     const sage = r.counterpartId ? sageByKey.get(r.counterpartId) : undefined;
-    return {
+    const base = {
       recordId: r.id,
       kashflowId: r.externalId,
       number: doc.number,
       party: doc.party,
       status: r.status,
+      errorMessage: r.errorMessage,
+      written: r.written,
+      deleted: r.deleted,
       counterpartId: r.counterpartId,
       amount: doc.amount,
       storedRate: findUsedRate(r.request) ?? findUsedRate(r.response),
       command: findCommand(r.request),
-      answeredMinor: answeredTotal(r.response, o.sageCurrency),
-      sage: sage ? { recordId: sage.id, amount: o.kind === "payments" ? paymentPayload.safeParse(sage.payload).data?.amount ?? null : readDocument(o.kind, sage.payload).amount, deleted: Boolean(sage.deletedAt) } : null,
+      sage: sage ? { recordId: sage.id, amount: readDocument(o.kind, sage.payload).amount, deleted: Boolean(sage.deletedAt) } : null,
     };
+    return { ...base, ledger: ledgerFigure(base, r.response, o.sageCurrency) };
   });
 }
 

@@ -1,0 +1,82 @@
+// The tie-out after the real money flows (KashFlow sandbox over HTTP, a real agent on the Sage 100 simulator): a
+// seeded pair ends a full sync with a zero-variance tie-out, by the ledger and by asking Sage 100 about every
+// document; a document broken on purpose (edited in KashFlow after posting) shows up in the variance list.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { sage100Gateway } from "../gateways/sage100";
+import { connectCompany, startHarness, type Company, type Harness } from "../flows/testing/harness";
+import { fxRates, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS } from "../flows/testing/money";
+import { computeTieOut } from "./compute";
+import { TIE_OUT_FLOW_ID } from "./flow";
+import { variancesSchema } from "./kinds";
+
+const PURCHASES = "purchases.kashflow_to_sage100";
+
+let h: Harness;
+let c: Company;
+
+beforeAll(async () => {
+  h = await startHarness();
+  c = await connectCompany(h, { account: { DataSet: "demo", AnchorDate: "2025-09-01" } });
+  await fxRates(c, [["EUR", "USD", "1.0850"], ["GBP", "USD", "1.2712"]]);
+  await mapAll(c, "nominal_to_gl", PURCHASE_ACCOUNTS);
+  await c.settle({ flowIds: [...MASTER_FLOWS, PURCHASES] });
+}, 240_000);
+
+afterAll(async () => {
+  await c?.agent.stop();
+  await h?.close();
+});
+
+const days = (kind: string) => db.tieOutDay.findMany({ where: { companyId: c.companyId, kind }, orderBy: { day: "asc" } });
+
+describe("tie-out after the money flows", () => {
+  it("a full sync ends with every purchase day tied out, at the rate stored with each bill", async () => {
+    const result = await c.run(TIE_OUT_FLOW_ID);
+    expect(result.error).toBeUndefined();
+    const rows = await days("purchase_invoices");
+    const bills = await db.syncRecord.count({ where: { companyId: c.companyId, system: "KASHFLOW", model: "purchase_invoice", status: "SYNCED", deletedAt: null } });
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.reduce((n, r) => n + r.documents, 0)).toBe(bills);
+    for (const r of rows) expect({ day: r.day, variance: r.varianceMinor, variances: r.variances, currency: r.currency }).toEqual({ day: r.day, variance: 0n, variances: [], currency: "USD" });
+    // A second run finds nothing changed.
+    const before = await db.tieOutDay.aggregate({ where: { companyId: c.companyId }, _max: { computedAt: true } });
+    await c.run(TIE_OUT_FLOW_ID);
+    expect((await db.tieOutDay.aggregate({ where: { companyId: c.companyId }, _max: { computedAt: true } }))._max.computedAt).toEqual(before._max.computedAt);
+  }, 120_000);
+
+  it("asking Sage 100 itself about every bill agrees with the ledger", async () => {
+    const rows = await days("purchase_invoices");
+    const gateway = sage100Gateway({ orgId: c.tenant.org.id, companyId: c.companyId });
+    const results = await computeTieOut({ orgId: c.tenant.org.id, companyId: c.companyId, days: rows.map((r) => r.day.toISOString().slice(0, 10)), sage100: { gateway, verify: "all", maxLookups: 500, timeoutMs: 20_000 } });
+    const purchases = results.flatMap((d) => d.kinds.filter((k) => k.kind === "purchase_invoices"));
+    expect(purchases.reduce((n, k) => n + k.documents, 0)).toBeGreaterThan(3);
+    expect(purchases.flatMap((k) => k.variances)).toEqual([]);
+    expect(await db.sage100Command.count({ where: { companyId: c.companyId, type: "findDocument", idempotencyKey: { startsWith: "findDocument:tieout:" } } })).toBeGreaterThan(3);
+  }, 180_000);
+
+  it("a bill edited in KashFlow after posting is listed as a variance with the reason, and raises the alert once", async () => {
+    const record = await db.syncRecord.findFirstOrThrow({ where: { companyId: c.companyId, system: "KASHFLOW", model: "purchase_invoice", status: "SYNCED", deletedAt: null, payload: { path: ["currency"], equals: "GBP" } }, orderBy: { externalId: "asc" } });
+    const number = Number(record.externalId);
+    await c.kashflowClient.purchases.modify(number, (raw) => ({ ...raw, LineItems: (raw.LineItems as Record<string, unknown>[]).map((l, i) => (i === 0 ? { ...l, Rate: Number(l.Rate) + 10 } : l)) }));
+    await c.cycle({ flowIds: [PURCHASES, TIE_OUT_FLOW_ID] });
+    expect(await db.syncRecord.findUniqueOrThrow({ where: { id: record.id } })).toMatchObject({ status: "HELD", errorCode: "CHANGED_AFTER_POSTING" });
+    const day = (record.payload as { issueDate: string }).issueDate;
+    const row = await db.tieOutDay.findUniqueOrThrow({ where: { companyId_day_kind: { companyId: c.companyId, day: new Date(`${day}T00:00:00Z`), kind: "purchase_invoices" } } });
+    const variances = variancesSchema.parse(row.variances);
+    expect(variances).toEqual([
+      expect.objectContaining({
+        recordId: record.id, kashflowId: record.externalId, documentCurrency: "GBP", rate: "1.2712", rateSource: "record", status: "HELD",
+        reason: expect.stringMatching(/^Sage 100 has it as first posted; since then it is held: KashFlow purchase \d+ changed after it was posted/),
+      }),
+    ]);
+    const v = variances[0]!;
+    // £10 more on line 1 (plus its VAT when the line carries VAT), at 1.2712.
+    expect(v.varianceMinor).toBeGreaterThanOrEqual(1271);
+    expect(v.varianceMinor).toBe(v.kashflowMinor - v.sage100Minor!);
+    expect(Number(row.varianceMinor)).toBe(v.varianceMinor);
+    expect(await db.auditLog.count({ where: { companyId: c.companyId, action: "sync.tie_out_variance" } })).toBe(1);
+    await c.cycle({ flowIds: [PURCHASES, TIE_OUT_FLOW_ID] });
+    expect(await db.auditLog.count({ where: { companyId: c.companyId, action: "sync.tie_out_variance" } })).toBe(1);
+  }, 180_000);
+});
