@@ -4,6 +4,7 @@ import { customersKashflowToSage100 } from "./customers-kashflow-to-sage100";
 import { customersSage100ToKashflow } from "./customers-sage100-to-kashflow";
 import { itemsKashflowToSage100 } from "./items-kashflow-to-sage100";
 import { itemsSage100ToKashflow } from "./items-sage100-to-kashflow";
+import { salesInvoicesKashflowToSage100 } from "./sales-invoices-kashflow-to-sage100";
 import { purchasesKashflowToSage100 } from "./purchases-kashflow-to-sage100";
 import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
 import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
@@ -17,6 +18,8 @@ export const FLOWS: FlowDefinition[] = [
   suppliersSage100ToKashflow,
   itemsKashflowToSage100,
   itemsSage100ToKashflow,
+  // Documents after master data: an invoice's customer (and its items) are in Sage 100 first.
+  salesInvoicesKashflowToSage100,
   // Documents after the master data they name (a bill waits for its vendor).
   purchasesKashflowToSage100,
   // Last: the day's KashFlow totals against Sage 100's, after the flows that carry the money.

@@ -1,0 +1,64 @@
+// sales_invoices.kashflow_to_sage100 — KashFlow sales invoices (credit notes are negative invoices) into Sage 100
+// A/R: per company either one A/R invoice each in a data-entry batch, posted through the sales journal update
+// ("detail"), or one G/L journal per day built by aggregation ("summary"). Numbers derive from KashFlow's, so a
+// retry finds what it made; deletions become reversals; edits after posting are held; closed periods are held or
+// re-dated; bad input is held with a reason a person can act on.
+import { AppError } from "@/lib/errors";
+import type { FlowDefinition } from "../engine/flow";
+import { detectSalesInvoices } from "./sales-invoices-detect";
+import { loadDetail, planDetail, type DetailPlan } from "./sales-invoices-detail";
+import { readSageDocument } from "./sales-invoices-documents";
+import { postOpenBatches } from "./sales-invoices-batches";
+import { writeSummaryJournals } from "./sales-invoices-journals";
+import { storedSalesInvoiceSchema, type StoredSalesInvoice } from "./sales-invoices-posting";
+import { loadSummary, planSummary, type SummaryPlan } from "./sales-invoices-summary";
+import { requireSage100Agent } from "./sage100-online";
+
+export type SalesInvoicePlan = ({ mode: "detail" } & DetailPlan) | ({ mode: "summary" } & SummaryPlan);
+
+export const SALES_INVOICES_FLOW_ID = "sales_invoices.kashflow_to_sage100";
+
+export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, SalesInvoicePlan> = {
+  id: SALES_INVOICES_FLOW_ID,
+  label: "Sales invoices: KashFlow → Sage 100",
+  model: "sales_invoice",
+  source: "KASHFLOW",
+  target: "SAGE100",
+  // Records overlap their waits on the agent; each date's batch is still opened by one of them.
+  concurrency: 8,
+
+  // Detect: the audit report since the cursor (first run: its tail, then the existing invoices a window at a time).
+  async detect(ctx) {
+    await requireSage100Agent(ctx);
+    return detectSalesInvoices(ctx);
+  },
+
+  // Canonicalize: detect stored canonical invoices (plus credit-note applications); the engine holds broken ones.
+  canonical: storedSalesInvoiceSchema,
+
+  // Rules: a document already carried stays in the mode it went in; a new one follows the company's mode. Input
+  // checks, customer, mappings, FX at the invoice date and Sage's period decide the plan, or hold it with a reason.
+  async rules(ctx, invoice, meta) {
+    const prev = meta.counterpartId ? await readSageDocument(ctx, meta.counterpartId) : null;
+    const mode = prev ? prev.mode : ctx.settings.salesInvoices.mode;
+    const planned = mode === "summary" ? await planSummary(ctx, invoice, meta, prev) : await planDetail(ctx, invoice, meta, prev);
+    if ("hold" in planned) return planned;
+    return { plan: { mode, ...planned.plan } as SalesInvoicePlan, warnings: planned.warnings };
+  },
+
+  // Validate: Sage's own rules (customer, accounts, tax classes, period) are checked by Sage on the write itself and
+  // come back as holds with its reason; the period was asked before the write.
+  validate: async () => null,
+
+  // Load: detail enters (or takes out, or reverses) the A/R document in its date's batch; summary stages the
+  // invoice's share into its day's journal. Either way the Sage side is recorded before the ledger marks it.
+  load: (ctx, plan, meta) => (plan.mode === "summary" ? loadSummary(ctx, plan, meta) : loadDetail(ctx, plan, meta)),
+
+  // Propagate: post the batches entered into, write the complete days' journals.
+  async propagate(ctx) {
+    const batches = await postOpenBatches(ctx);
+    await writeSummaryJournals(ctx);
+    if (batches.failed.length)
+      throw new AppError("UPSTREAM", `Sage 100 did not post ${batches.failed.length} batch(es): ${batches.failed.join("; ")}. Ledgerlink will try again next run.`, { retryClass: "TRANSIENT", reason: "PostingFailed" });
+  },
+};
