@@ -1,6 +1,7 @@
 // What a flow is: the stages every document walks through, in order. Each flow module fills them in and reads
 // top to bottom: detect → canonicalize → rules → validate → load → (record, done by the engine) → propagate.
 import type { z } from "zod";
+import type { ChangeTable } from "@/agent/src/protocol";
 import type { KashflowClient } from "@/server/integrations/kashflow";
 import type { Sage100Gateway } from "../gateways/sage100";
 import type { ModelName, RecordWarning, SyncSystem } from "../model";
@@ -53,4 +54,14 @@ export type FlowDefinition<C = unknown, P = unknown> = {
   load(ctx: FlowContext, plan: P, meta: RecordMeta): Promise<LoadResult>;
   /** After a run: status back, totals, alerts. */
   propagate?(ctx: FlowContext): Promise<void>;
+  /**
+   * Sage 100 tables whose change batches this flow reads: a batch arriving wakes the flow at the runner's next tick
+   * instead of its next scheduled poll (stock and "Paid" within seconds of the agent seeing the change).
+   */
+  wakeOn?: readonly ChangeTable[];
+  /**
+   * Records of one batch carried at once (default 1). Waiting on the target (the agent's queue, KashFlow) then
+   * overlaps; a flow that sets it keeps its own shared steps (choosing new keys) one at a time.
+   */
+  concurrency?: number;
 };

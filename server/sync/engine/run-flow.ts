@@ -39,7 +39,11 @@ export async function detectStage(ctx: FlowContext, flow: FlowDefinition, counts
 /** One bounded batch; returns how many records it handled (0 = nothing due). */
 export async function loadBatch(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<number> {
   const due = await claimDue(ctx, flow);
-  for (const record of due) counts[await processRecord(ctx, flow, record)]++;
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) counts[await processRecord(ctx, flow, due[next++]!)]++;
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(flow.concurrency ?? 1, due.length)) }, worker));
   return due.length;
 }
 

@@ -3,11 +3,13 @@
 // ambiguous match holds the record for Match review instead of creating a duplicate.
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
-import { hold, type FlowContext, type Hold, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type FlowContext, type Hold, type RecordMeta } from "../engine/flow";
 import type { ModelName } from "../model";
 import { matchRecord, reviewMessage, type MatchSubject } from "../rules/matching";
-import { linkedKashflowId, linkedSage100Key, reserveCounterpart } from "./counterparts";
+import { linkedKashflowId, linkedSage100Key, releaseCounterpart, reserveCounterpart } from "./counterparts";
+import { allocateKashflowKey, allocateSage100Key } from "./key-allocation";
 import { unlinkedCandidates } from "./match-candidates";
+import { oneAtATime } from "./one-at-a-time";
 
 export type Target = { key: string; how: "linked" | "reserved" | "chosen" | "matched" | "new" };
 export type Noun = { one: string; many: string };
@@ -15,7 +17,7 @@ export type Noun = { one: string; many: string };
 /** KashFlow → Sage 100: link, reservation, Match review, first-connect match, or a newly allocated Sage key. */
 export async function sage100TargetFor(
   ctx: FlowContext,
-  o: { model: ModelName; noun: Noun; record: RecordMeta; subject: MatchSubject; allocate: () => Promise<string> },
+  o: ToSage100Options,
 ): Promise<Target | Hold> {
   const linked = await linkedSage100Key(ctx, o.model, o.record.externalId);
   if (linked) return { key: linked, how: "linked" };
@@ -23,6 +25,31 @@ export async function sage100TargetFor(
 
   const review = await db.matchReview.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model: o.model, kashflowId: o.record.externalId } } });
   if (review && !review.resolvedAt) return hold("MATCH_REVIEW", reviewMessage(review.candidates as never[], o.noun));
+  // Matching and choosing a key look at every other record's reservation: one record at a time.
+  const target = await oneAtATime(`${ctx.companyId}|${o.model}|to-sage100`, () => firstTargetInSage100(ctx, o, review));
+  if (!isHold(target) && target.how === "new") await mustBeNew(o.record, target.key, o.exists, `Sage 100 ${o.noun.one} ${target.key}`);
+  return target;
+}
+
+type ToSage100Options = {
+  model: ModelName;
+  noun: Noun;
+  record: RecordMeta;
+  subject: MatchSubject;
+  /** Keys for a new record, in order of preference. */
+  newKeys: Iterable<string>;
+  /** Whether the target already has this key (a record Ledgerlink has not read yet). */
+  exists: (key: string) => Promise<boolean>;
+};
+
+/** The reserved key is checked against the target itself, outside the queue; taken after all, it is given back. */
+async function mustBeNew(record: RecordMeta, key: string, exists: (key: string) => Promise<boolean>, what: string): Promise<void> {
+  if (!(await exists(key))) return;
+  await releaseCounterpart(record.id, key);
+  throw waitFor(`${what}, which Ledgerlink has not read yet`);
+}
+
+async function firstTargetInSage100(ctx: FlowContext, o: ToSage100Options, review: { resolution: string | null } | null): Promise<Target | Hold> {
   if (review?.resolution && review.resolution !== "CREATE") {
     const other = await linkedKashflowId(ctx, o.model, review.resolution);
     if (other) return hold("MATCH_TAKEN", `The Sage 100 ${o.noun.one} chosen in Match review (${review.resolution}) is already linked to KashFlow ${other}. Choose again.`);
@@ -46,7 +73,7 @@ export async function sage100TargetFor(
       return hold("MATCH_REVIEW", reviewMessage(match.candidates, o.noun));
     }
   }
-  const key = await o.allocate();
+  const key = await allocateSage100Key(ctx, { model: o.model, selfId: o.record.id, candidates: o.newKeys });
   await reserveCounterpart(o.record.id, key);
   return { key, how: "new" };
 }
@@ -57,7 +84,7 @@ export async function sage100TargetFor(
  */
 export async function kashflowTargetFor(
   ctx: FlowContext,
-  o: { model: ModelName; noun: Noun; kashflowFlowId: string; record: RecordMeta; subject: MatchSubject; allocate: () => Promise<string> },
+  o: ToKashflowOptions,
 ): Promise<Target | Hold> {
   const linked = await linkedKashflowId(ctx, o.model, o.record.externalId);
   if (linked) return { key: linked, how: "linked" };
@@ -73,18 +100,30 @@ export async function kashflowTargetFor(
   const pending = candidates.find((c) => c.status === "PENDING" || c.status === "FAILED");
   if (pending) throw waitFor(`KashFlow ${o.noun.one} ${pending.key}, which may be this one, to be matched from the KashFlow side`);
 
-  const key = await o.allocate();
-  await reserveCounterpart(o.record.id, key);
+  // Choosing a code looks at every other record's reservation: one record at a time.
+  const key = await oneAtATime(`${ctx.companyId}|${o.model}|to-kashflow`, async () => {
+    const free = await allocateKashflowKey(ctx, { model: o.model, selfId: o.record.id, candidates: o.newKeys });
+    await reserveCounterpart(o.record.id, free);
+    return free;
+  });
+  await mustBeNew(o.record, key, o.exists, `KashFlow ${o.noun.one} ${key}`);
   return { key, how: "new" };
 }
 
+type ToKashflowOptions = Omit<ToSage100Options, "noun"> & { noun: Noun; kashflowFlowId: string };
+
+const readInRun = new WeakMap<FlowContext, boolean>();
+
 /** Creating in KashFlow before its records were read once could duplicate one: wait for the first complete read. */
 async function kashflowRead(ctx: FlowContext, model: ModelName, flowId: string): Promise<boolean> {
+  if (readInRun.get(ctx)) return true;
   const [row, state] = await Promise.all([
     db.syncRecord.findFirst({ where: { companyId: ctx.companyId, system: "KASHFLOW", model }, select: { id: true } }),
     db.syncState.findUnique({ where: { companyId_flow: { companyId: ctx.companyId, flow: flowId } }, select: { runFinishedAt: true, lastError: true } }),
   ]);
-  return Boolean(row) || Boolean(state?.runFinishedAt && !state.lastError);
+  const read = Boolean(row) || Boolean(state?.runFinishedAt && !state.lastError);
+  if (read) readInRun.set(ctx, true);
+  return read;
 }
 
 export const waitFor = (what: string): AppError =>

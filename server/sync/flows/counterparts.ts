@@ -20,6 +20,11 @@ export async function reserveCounterpart(recordId: string, key: string): Promise
   await db.syncRecord.update({ where: { id: recordId }, data: { counterpartId: key } });
 }
 
+/** Gives a reserved key back (it turned out to be taken in the target). */
+export async function releaseCounterpart(recordId: string, key: string): Promise<void> {
+  await db.syncRecord.updateMany({ where: { id: recordId, counterpartId: key }, data: { counterpartId: null } });
+}
+
 export type CounterpartRow = { contentHash: string; syncedHash: string | null; status: string; deletedAt: Date | null };
 
 export function counterpartRow(ctx: FlowContext, system: SyncSystem, model: ModelName, externalId: string): Promise<CounterpartRow | null> {

@@ -28,6 +28,8 @@ export const customersKashflowToSage100: FlowDefinition<Party, ToSage100Plan> = 
   model: "customer",
   source: "KASHFLOW",
   target: "SAGE100",
+  // Records overlap their waits on the target; keys and matches are still chosen one at a time.
+  concurrency: 4,
 
   // Detect: first what Sage already has (first connect matches against it), then a complete sweep of KashFlow.
   async detect(ctx) {

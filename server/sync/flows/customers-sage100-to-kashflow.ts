@@ -45,6 +45,8 @@ export const customersSage100ToKashflow: FlowDefinition<Sage100Party, ToKashflow
   model: "customer",
   source: "SAGE100",
   target: "KASHFLOW",
+  // Records overlap their waits on the target; keys and matches are still chosen one at a time.
+  concurrency: 4,
 
   // Detect: the agent's change batches for AR_Customer (and a full read the first time).
   async detect(ctx) {

@@ -9,8 +9,7 @@ import { differingGroups, ITEM_GROUPS, itemGroupValue, warningsFor } from "../ru
 import { itemKeyCandidates } from "../rules/keys";
 import { decideGroups, type FieldGroup } from "../rules/ownership";
 import { counterpartRow, knownToLedger, linkedSage100Key } from "./counterparts";
-import { sage100TargetFor, waitFor } from "./counterpart-target";
-import { allocateSage100Key } from "./key-allocation";
+import { sage100TargetFor } from "./counterpart-target";
 import { sweepKashflow } from "./kashflow-sweep";
 import { loadToSage100, type ToSage100Plan } from "./sage100-load";
 import { observeSage100Changes } from "./sage100-changes";
@@ -31,6 +30,8 @@ export const itemsKashflowToSage100: FlowDefinition<Item, ToSage100Plan> = {
   model: "item",
   source: "KASHFLOW",
   target: "SAGE100",
+  // Records overlap their waits on the target; keys and matches are still chosen one at a time.
+  concurrency: 4,
 
   // Detect: first what Sage already has (first connect matches against it), then a complete sweep of KashFlow.
   async detect(ctx) {
@@ -62,16 +63,8 @@ export const itemsKashflowToSage100: FlowDefinition<Item, ToSage100Plan> = {
       noun: NOUN,
       record: meta,
       subject: { code: item.code, name: item.name, postCode: null, emails: [] },
-      allocate: () =>
-        allocateSage100Key(ctx, {
-          model: "item",
-          selfId: meta.id,
-          candidates: itemKeyCandidates(item.code, { stockTracked: item.isStockTracked, nominalCode: item.salesAccountCode }),
-          exists: async (key) => {
-            if (await SAGE100_ITEMS.find(ctx, key)) throw waitFor(`Sage 100 item ${key}, which Ledgerlink has not read yet`);
-            return false;
-          },
-        }),
+      newKeys: itemKeyCandidates(item.code, { stockTracked: item.isStockTracked, nominalCode: item.salesAccountCode }),
+      exists: async (key) => (await SAGE100_ITEMS.find(ctx, key)) !== null,
     });
     if (isHold(target)) return target;
 

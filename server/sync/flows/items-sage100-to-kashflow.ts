@@ -12,8 +12,7 @@ import { differingGroups, ITEM_GROUPS, itemGroupValue } from "../rules/field-gro
 import { kashflowCodeCandidates } from "../rules/keys";
 import { decideGroups, type FieldGroup } from "../rules/ownership";
 import { counterpartRow, knownToLedger, linkedKashflowId, settleTarget } from "./counterparts";
-import { kashflowTargetFor, waitFor, type Target } from "./counterpart-target";
-import { allocateKashflowKey } from "./key-allocation";
+import { kashflowTargetFor, type Target } from "./counterpart-target";
 import { observeSage100Changes } from "./sage100-changes";
 import { SAGE100_ITEMS, taxClassesOf } from "./sage100-sides";
 
@@ -55,6 +54,8 @@ export const itemsSage100ToKashflow: FlowDefinition<Sage100Item, Plan> = {
   model: "item",
   source: "SAGE100",
   target: "KASHFLOW",
+  // Records overlap their waits on the target; keys and matches are still chosen one at a time.
+  concurrency: 4,
 
   // Detect: the agent's change batches for CI_Item (and a full read the first time); comment items are left out.
   async detect(ctx) {
@@ -82,18 +83,10 @@ export const itemsSage100ToKashflow: FlowDefinition<Sage100Item, Plan> = {
       kashflowFlowId: "items.kashflow_to_sage100",
       record: meta,
       subject: { code: bareCode, name: item.name, postCode: null, emails: [] },
-      allocate: () =>
-        allocateKashflowKey(ctx, {
-          model: "item",
-          selfId: meta.id,
-          candidates: (function* () {
-            for (const code of kashflowCodeCandidates(bareCode)) yield `${DEFAULT_SALES_NOMINAL}/${code}`;
-          })(),
-          exists: async (key) => {
-            if (await getProduct(ctx, key)) throw waitFor(`KashFlow product ${key}, which Ledgerlink has not read yet`);
-            return false;
-          },
-        }),
+      newKeys: (function* () {
+        for (const code of kashflowCodeCandidates(bareCode)) yield `${DEFAULT_SALES_NOMINAL}/${code}`;
+      })(),
+      exists: async (key) => (await getProduct(ctx, key)) !== null,
     });
     if (isHold(target)) return target;
 

@@ -11,8 +11,7 @@ import { differingGroups, PARTY_GROUPS, partyGroupValue, warningsFor } from "../
 import { kashflowCodeCandidates } from "../rules/keys";
 import { decideGroups, type FieldGroup } from "../rules/ownership";
 import { counterpartRow, knownToLedger, linkedKashflowId, settleTarget } from "./counterparts";
-import { kashflowTargetFor, waitFor, type Noun, type Target } from "./counterpart-target";
-import { allocateKashflowKey } from "./key-allocation";
+import { kashflowTargetFor, type Noun, type Target } from "./counterpart-target";
 import { partySubject } from "./party-to-sage100";
 
 /** The Sage-side payload: a canonical party and what Sage held that KashFlow cannot (warnings). */
@@ -55,16 +54,8 @@ export async function planPartyToKashflow<R, I>(
     kashflowFlowId: spec.kashflowFlowId,
     record: meta,
     subject: partySubject(sage),
-    allocate: () =>
-      allocateKashflowKey(ctx, {
-        model: spec.model,
-        selfId: meta.id,
-        candidates: kashflowCodeCandidates(sage.code, divisionOf(meta.externalId)),
-        exists: async (code) => {
-          if (await spec.get(ctx, code)) throw waitFor(`KashFlow ${spec.noun.one} ${code}, which Ledgerlink has not read yet`);
-          return false;
-        },
-      }),
+    newKeys: kashflowCodeCandidates(sage.code, divisionOf(meta.externalId)),
+    exists: async (code) => (await spec.get(ctx, code)) !== null,
   });
   if (isHold(target)) return target;
 

@@ -10,8 +10,7 @@ import { differingGroups, PARTY_GROUPS, partyGroupValue, warningsFor } from "../
 import type { MatchSubject } from "../rules/matching";
 import { decideGroups } from "../rules/ownership";
 import { counterpartRow, knownToLedger, linkedSage100Key } from "./counterparts";
-import { sage100TargetFor, waitFor, type Noun } from "./counterpart-target";
-import { allocateSage100Key } from "./key-allocation";
+import { sage100TargetFor, type Noun } from "./counterpart-target";
 import type { ToSage100Plan } from "./sage100-load";
 import type { Sage100Side } from "./sage100-sides";
 
@@ -40,16 +39,8 @@ export async function planPartyToSage100(ctx: FlowContext, spec: SagePartySpec, 
     noun: spec.noun,
     record: meta,
     subject: partySubject(party),
-    allocate: () =>
-      allocateSage100Key(ctx, {
-        model: spec.side.model,
-        selfId: meta.id,
-        candidates: spec.newKeys(party, ctx.settings.sage100.division),
-        exists: async (key) => {
-          if (await spec.side.find(ctx, key)) throw waitFor(`Sage 100 ${spec.noun.one} ${key}, which Ledgerlink has not read yet`);
-          return false;
-        },
-      }),
+    newKeys: spec.newKeys(party, ctx.settings.sage100.division),
+    exists: async (key) => (await spec.side.find(ctx, key)) !== null,
   });
   if (isHold(target)) return target;
 

@@ -45,6 +45,8 @@ export const suppliersSage100ToKashflow: FlowDefinition<Sage100Party, ToKashflow
   model: "supplier",
   source: "SAGE100",
   target: "KASHFLOW",
+  // Records overlap their waits on the target; keys and matches are still chosen one at a time.
+  concurrency: 4,
 
   // Detect: the agent's change batches for AP_Vendor (and a full read the first time).
   async detect(ctx) {

@@ -17,7 +17,7 @@ import { db } from "@/server/db";
 import { createKashflowClient, type KashflowClient, type KashflowLimits } from "@/server/integrations/kashflow";
 import { agentRateLimits, TokenBucket } from "@/server/integrations/sage100/rate-limit";
 import { startAgentApiServer, type AgentApiServer } from "@/server/integrations/sage100/testing/agent-api-server";
-import { startTestAgent, type TestAgent } from "@/server/integrations/sage100/testing/test-agent";
+import { startTestAgent, waitUntil, type TestAgent } from "@/server/integrations/sage100/testing/test-agent";
 import { connectWithPassword } from "@/server/services/kashflow/connect-with-password";
 import { createCompany, createOrg, createUser } from "@/tests/factories";
 import { buildFlowContext } from "../../engine/context";
@@ -26,6 +26,17 @@ import { runFlow, type RunResult } from "../../engine/run-flow";
 import { FLOWS, flowById } from "..";
 
 export const ADMIN_KEY = "flows-test-admin";
+/** The master-data flows, in registry order: these tests run only them (documents have their own tests). */
+export const MASTER_DATA_FLOWS = [
+  "customers.kashflow_to_sage100",
+  "customers.sage100_to_kashflow",
+  "suppliers.kashflow_to_sage100",
+  "suppliers.sage100_to_kashflow",
+  "items.kashflow_to_sage100",
+  "items.sage100_to_kashflow",
+] as const;
+/** The models the given flows carry: what "nothing is due" is checked over. */
+const modelsOf = (ids: readonly string[]): string[] => [...new Set(ids.map((id) => flowById(id)?.model).filter((m): m is NonNullable<typeof m> => Boolean(m)))];
 const MASTER_PATH = /^\/v2\/(customers|suppliers|products)(\/|$)/i;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
@@ -66,7 +77,15 @@ export async function startHarness() {
 }
 
 export type Company = Awaited<ReturnType<typeof connectCompany>>;
-type AccountOptions = { DataSet?: "demo" | "empty"; Seed?: number; Size?: Partial<Record<"Customers" | "Suppliers" | "Products" | "Invoices" | "Purchases" | "BankTransactions", number>> };
+/** What POST /admin/accounts takes (the sandbox's own input type is a preprocessed schema, too loose to spread). */
+type AccountOptions = {
+  DataSet?: "demo" | "empty";
+  Seed?: number;
+  AnchorDate?: string;
+  CompanyName?: string;
+  Size?: Partial<Record<"Customers" | "Suppliers" | "Products" | "Invoices" | "Purchases" | "BankTransactions", number>>;
+  Behaviour?: Record<string, unknown>;
+};
 
 /** A tenant whose company is connected to a new KashFlow sandbox account and paired with an agent on its own Sage. */
 export async function connectCompany(h: Harness, o: { account?: AccountOptions; sim?: Sage100Simulator; limits?: Partial<KashflowLimits> } = {}) {
@@ -82,6 +101,7 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
   const clock = new ControllableClock();
   const sim = o.sim ?? createSage100Simulator({ clock });
   const agent: TestAgent = await startTestAgent(h.api.url, tenant.company, { sim });
+  await waitUntil(async () => (await db.sage100Agent.findFirst({ where: { activeCompanyId: tenant.company.id, lastHeartbeatAt: { not: null } } })) !== null, 10_000, "the agent's first heartbeat");
   const poller = new ChangePoller({
     odbc: agent.driver.odbc,
     state: new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-flows-"))),
@@ -107,30 +127,63 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     return runFlow(await context(flowId), flow, { nextRunAt: new Date(Date.now() + 60_000) });
   }
 
-  /** Every registered flow once, in order, after the agent has pushed Sage's changes. */
-  async function cycle(flowIds: readonly string[] = FLOWS.map((f) => f.id)): Promise<Record<string, RunResult>> {
-    await poller.pollAll();
+  type CycleOptions = {
+    flowIds?: readonly string[];
+    /** Run both directions of a model side by side, as the runners may (the lease keeps each flow single). */
+    parallel?: boolean;
+    /** Under injected faults a run may end in an error (a list page that failed every retry): carry on. */
+    tolerateErrors?: boolean;
+    /** Called before every cycle (fault injection re-arms itself here). */
+    beforeCycle?: () => void | Promise<void>;
+  };
+
+  const flowsOf = (o: CycleOptions): readonly string[] => o.flowIds ?? FLOWS.map((f) => f.id).filter((id) => (MASTER_DATA_FLOWS as readonly string[]).includes(id));
+
+  /** The given flows (default: the master-data flows) once each, in registry order, after Sage's changes are pushed. */
+  async function cycle(o: CycleOptions = {}): Promise<Record<string, RunResult>> {
+    await o.beforeCycle?.();
+    await poller.pollAll().catch((error: unknown) => {
+      if (!o.tolerateErrors) throw error;
+    });
+    const ids = flowsOf(o);
     const results: Record<string, RunResult> = {};
-    for (const id of flowIds) {
+    const groups = o.parallel ? [...new Set(ids.map((id) => id.split(".")[0]))].map((model) => ids.filter((id) => id.startsWith(`${model}.`))) : ids.map((id) => [id]);
+    const timed = async (id: string) => {
+      const t0 = Date.now();
       results[id] = await run(id);
-      if (results[id].error) throw new Error(`${id}: ${results[id].error}`);
+      if (process.env.FLOWS_TRACE) console.log(`[trace] ${id} ${Date.now() - t0}ms ${JSON.stringify(results[id]!.counts)} ${results[id]!.error ?? ""}`);
+    };
+    for (const group of groups) {
+      // Side by side, the second direction starts once the first has read KashFlow (it waits for that read anyway).
+      const [first, ...rest] = group;
+      const running = timed(first!);
+      if (rest.length) {
+        let done = false;
+        void running.finally(() => (done = true));
+        await waitUntil(async () => done || (await db.syncState.findUnique({ where: { companyId_flow: { companyId, flow: first! } } }))?.stage === "load", 120_000, `${first} to read`);
+      }
+      await Promise.all([running, ...rest.map(timed)]);
+      for (const id of group) if (results[id]!.error && !o.tolerateErrors) throw new Error(`${id}: ${results[id]!.error}`);
     }
     return results;
   }
 
   /** Cycles (failed records made due at once) until nothing is due and no Sage change is waiting. */
-  async function settle(o: { flowIds?: readonly string[]; maxCycles?: number } = {}): Promise<number> {
+  async function settle(o: CycleOptions & { maxCycles?: number } = {}): Promise<number> {
+    const models = modelsOf(flowsOf(o));
     for (let n = 1; n <= (o.maxCycles ?? 12); n++) {
       await db.syncRecord.updateMany({ where: { companyId, status: "FAILED" }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
-      await cycle(o.flowIds);
-      await poller.pollAll();
+      await cycle(o);
+      await poller.pollAll().catch((error: unknown) => {
+        if (!o.tolerateErrors) throw error;
+      });
       const [due, batches] = await Promise.all([
-        db.syncRecord.count({ where: { companyId, status: { in: ["PENDING", "FAILED"] } } }),
+        db.syncRecord.count({ where: { companyId, model: { in: models }, status: { in: ["PENDING", "FAILED"] } } }),
         db.sage100ChangeBatch.count({ where: { companyId, processedAt: null, sageTable: { in: ["AR_Customer", "AP_Vendor", "CI_Item"] } } }),
       ]);
       if (due === 0 && batches === 0) return n;
     }
-    const left = await db.syncRecord.findMany({ where: { companyId, status: { in: ["PENDING", "FAILED"] } }, take: 10 });
+    const left = await db.syncRecord.findMany({ where: { companyId, model: { in: models }, status: { in: ["PENDING", "FAILED"] } }, take: 10 });
     throw new Error(`The flows did not settle: ${left.map((r) => `${r.system} ${r.model} ${r.externalId} ${r.status} ${r.errorMessage ?? ""}`).join("; ")}`);
   }
 
@@ -157,6 +210,33 @@ export function sageWrite(sim: Sage100Simulator, o: { object: string; task: stri
       if (bus.nSetValue(name, value) === 0) throw new Error(`${column}: ${bus.sLastErrorMsg}`);
     }
     if (bus.nWrite() === 0) throw new Error(bus.sLastErrorMsg);
+  } finally {
+    bus.DropObject();
+    session.nCleanup();
+    session.DropObject();
+  }
+}
+
+/** Many customers entered in Sage 100 on one session (a data load before Ledgerlink is connected). */
+export function sageBulkCustomers(sim: Sage100Simulator, rows: ReadonlyArray<{ customerNo: string; values: Record<string, string> }>): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const script: any = sim.createScript();
+  script.Init(DEFAULT_HOME_PATH);
+  const session = script.NewObject("SY_Session");
+  session.nSetUser("admin", "admin");
+  session.nSetCompany("ABC");
+  session.nSetDate("A/R", "20250315");
+  session.nSetModule("A/R");
+  session.nSetProgram(session.nLookupTask("AR_Customer_ui"));
+  const bus = script.NewObject("AR_Customer_bus", session);
+  try {
+    for (const row of rows) {
+      bus.nSetKeyValue("ARDivisionNo$", "00");
+      bus.nSetKeyValue("CustomerNo$", row.customerNo);
+      if (bus.nSetKey() === 0) throw new Error(bus.sLastErrorMsg);
+      for (const [column, value] of Object.entries(row.values)) if (bus.nSetValue(`${column}$`, value) === 0) throw new Error(`${column}: ${bus.sLastErrorMsg}`);
+      if (bus.nWrite() === 0) throw new Error(bus.sLastErrorMsg);
+    }
   } finally {
     bus.DropObject();
     session.nCleanup();
