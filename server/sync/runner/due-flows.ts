@@ -1,5 +1,5 @@
 // Which (company, flow) pairs should run now: companies with both systems connected, flows not paused,
-// whose next run is due or that someone asked to "Sync now".
+// whose next run is due, that someone asked to "Sync now", or that a Sage 100 change batch they read woke.
 import { db } from "@/server/db";
 import { FLOWS } from "../flows";
 import { inngestConfigured } from "./mode";
@@ -21,6 +21,7 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
   const settings = await db.syncSettings.findMany({ where: { companyId: { in: companyIds } } });
   const pausedBy = new Map(settings.map((s) => [s.companyId, new Set(((s.settings as { pausedFlows?: string[] } | null)?.pausedFlows ?? []))]));
   const stateOf = new Map(states.map((s) => [`${s.companyId}|${s.flow}`, s]));
+  const arrived = await changesArrived(companyIds);
   const due: DueFlow[] = [];
   for (const companyId of companyIds) {
     for (const flow of FLOWS) {
@@ -28,10 +29,21 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
       const state = stateOf.get(`${companyId}|${flow.id}`);
       if (state?.paused) continue;
       if (state?.leaseUntil && state.leaseUntil > now) continue;
-      if (!state || state.requestedAt || !state.nextRunAt || state.nextRunAt <= now) due.push({ companyId, flowId: flow.id });
+      const scheduled = !state || state.requestedAt || !state.nextRunAt || state.nextRunAt <= now;
+      // A change batch that arrived after the flow's last run began wakes it now (one it failed on waits its turn).
+      const woken = flow.wakeOn?.some((table) => (arrived.get(`${companyId}|${table}`) ?? 0) > (state?.runStartedAt?.getTime() ?? 0));
+      if (scheduled || woken) due.push({ companyId, flowId: flow.id });
     }
   }
   return due;
+}
+
+/** When the newest unprocessed change batch of each (company, table) a flow wakes on arrived; one grouped query. */
+async function changesArrived(companyIds: string[]): Promise<Map<string, number>> {
+  const tables = [...new Set(FLOWS.flatMap((f) => f.wakeOn ?? []))];
+  if (tables.length === 0) return new Map();
+  const rows = await db.sage100ChangeBatch.groupBy({ by: ["companyId", "sageTable"], where: { companyId: { in: companyIds }, processedAt: null, sageTable: { in: tables } }, _max: { receivedAt: true } });
+  return new Map(rows.map((r) => [`${r.companyId}|${r.sageTable}`, r._max.receivedAt?.getTime() ?? 0]));
 }
 
 /** "Sync now": the in-process runner picks it up at its next tick; under Inngest the runs start at once. */
