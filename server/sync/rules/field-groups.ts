@@ -74,8 +74,9 @@ export function differingGroups<C, F>(o: {
 }): FieldGroup[] {
   return o.groups.filter((group) => {
     if (sameCanonical(o.canonicalValue(o.canonical.kashflow, group), o.canonicalValue(o.canonical.sage100, group))) return false;
+    // A group with no Sage shape is judged on its canonical value alone.
     const fields = o.sageFields[group] ?? [];
-    return !fields.every((f) => sameSageValue(o.sage.kashflow[f], o.sage.sage100[f]));
+    return fields.length === 0 || !fields.every((f) => sameSageValue(o.sage.kashflow[f], o.sage.sage100[f]));
   });
 }
 
