@@ -1,9 +1,11 @@
 // Pieces the money flows share: the company's lookups read once per run, the plan a record was last carried with
 // (what "changed after posting" compares against), and amounts between Sage's decimals and minor units.
 import { db } from "@/server/db";
-import type { FlowContext } from "../engine/flow";
+import type { FlowContext, Hold } from "../engine/flow";
+import type { ModelName } from "../model";
 import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "../canonical/money";
 import { loadMappings, type Mappings } from "../mappings/lookup";
+import { waitForLink } from "./waiting";
 
 const mappingsByRun = new WeakMap<FlowContext, Promise<Mappings>>();
 
@@ -35,3 +37,18 @@ export function sageMinor(value: unknown, currency: string): number {
 
 /** The business day of `at` in ISO form (dates of reversals and receipts Ledgerlink dates itself). */
 export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
+
+/**
+ * The Sage 100 key a KashFlow customer or supplier is linked to, or a hold that ends by itself once its own flow has
+ * linked it (held, not failed: that flow decides when the record exists; a document follows it).
+ */
+export async function linkedPartyOrWait(ctx: FlowContext, model: Extract<ModelName, "customer" | "supplier">, code: string): Promise<string | Hold> {
+  const link = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model, kashflowId: { equals: code, mode: "insensitive" } }, select: { sage100Key: true } });
+  if (link) return link.sage100Key;
+  const record = await db.syncRecord.findFirst({
+    where: { companyId: ctx.companyId, system: "KASHFLOW", model, externalId: { equals: code, mode: "insensitive" } },
+    select: { externalId: true, status: true, errorMessage: true },
+  });
+  const why = record?.status === "HELD" ? `; it is held: ${record.errorMessage ?? "see its record"}` : "";
+  return waitForLink(model, record?.externalId ?? code, `Waiting for ${model} ${code} to reach Sage 100${why}.`);
+}

@@ -5,6 +5,8 @@ import { customersSage100ToKashflow } from "./customers-sage100-to-kashflow";
 import { itemsKashflowToSage100 } from "./items-kashflow-to-sage100";
 import { itemsSage100ToKashflow } from "./items-sage100-to-kashflow";
 import { salesInvoicesKashflowToSage100 } from "./sales-invoices-kashflow-to-sage100";
+import { paymentsKashflowToSage100 } from "./payments-kashflow-to-sage100";
+import { paymentsSage100ToKashflow } from "./payments-sage100-to-kashflow";
 import { purchasesKashflowToSage100 } from "./purchases-kashflow-to-sage100";
 import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
 import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
@@ -22,6 +24,9 @@ export const FLOWS: FlowDefinition[] = [
   salesInvoicesKashflowToSage100,
   // Documents after the master data they name (a bill waits for its vendor).
   purchasesKashflowToSage100,
+  // Payments after the invoices they pay; "Paid" back after the receipts that may have cleared them.
+  paymentsKashflowToSage100,
+  paymentsSage100ToKashflow,
   // Last: the day's KashFlow totals against Sage 100's, after the flows that carry the money.
   tieOutFlow,
 ] as FlowDefinition[];

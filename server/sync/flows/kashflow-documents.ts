@@ -52,9 +52,14 @@ export async function sweepKashflowDocuments<S extends DocumentSummary, D>(
     toRecords: (doc: D, source: SourceMark) => ObservedRecord[];
     /** The ledger key under which an unreadable document is held (default: its number). */
     unreadableId?: (number: number) => string;
+    /**
+     * Several lists feeding one model (payments of invoices and of purchases) share one start and close the sweep
+     * once, after the last of them; alone, a list closes its own sweep.
+     */
+    sweep?: { startedAt: Date; close: boolean };
   },
 ): Promise<DetectSummary> {
-  const startedAt = new Date();
+  const startedAt = o.sweep?.startedAt ?? new Date();
   const listed = await listAll(o.pages(), (s) => String(s.Number));
   const known = await knownRecords(ctx, o.model);
   const byDoc = new Map<string, Known[]>();
@@ -88,7 +93,7 @@ export async function sweepKashflowDocuments<S extends DocumentSummary, D>(
   for (let i = 0; i < untouched.length; i += TOUCH_CHUNK) {
     await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: o.model, externalId: { in: untouched.slice(i, i + TOUCH_CHUNK) } }, data: { lastSeenAt: startedAt, missingSince: null, missingSweeps: 0 } });
   }
-  const gone = listed.complete
+  const gone = listed.complete && (o.sweep?.close ?? true)
     ? await closeCompleteSweep({ companyId: ctx.companyId, system: "KASHFLOW", model: o.model, sweepStartedAt: startedAt, grace: { sweeps: ctx.settings.deletionGraceSweeps } })
     : { deleted: 0 };
   return { ...seen, unchanged: seen.unchanged + untouched.length, deleted: gone.deleted, complete: listed.complete };

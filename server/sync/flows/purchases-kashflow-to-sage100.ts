@@ -15,12 +15,12 @@ import { rateOrHold, type UsedRate } from "../mappings/fx";
 import type { RecordWarning } from "../model";
 import { apInvoiceCandidates, apReversalNo } from "../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
-import { isoDay, lastCarried, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
+import { isoDay, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
 import { sweepKashflowDocuments } from "./kashflow-documents";
 import { apDistributions, changedFacts, postingFacts, purchaseProblems, type PostingFacts } from "./purchases-posting";
 import { sage100Command } from "./sage100-command";
 import { requireSage100Agent } from "./sage100-online";
-import { releaseWaiting, waitForLink } from "./waiting";
+import { releaseWaiting } from "./waiting";
 
 const MODEL = "purchase_invoice";
 type ApCommand = Extract<CommandInput, { type: "createApInvoice" }>;
@@ -41,15 +41,8 @@ const anchorOf = (key: string) => key.slice(key.indexOf("/") + 1);
 
 /** The Sage vendor of a KashFlow supplier, or a hold that ends by itself once the suppliers flow has linked it. */
 async function vendorFor(ctx: FlowContext, supplierCode: string): Promise<VendorKey | Hold> {
-  const link = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model: "supplier", kashflowId: { equals: supplierCode, mode: "insensitive" } }, select: { sage100Key: true } });
-  if (link) return parseVendorKey(link.sage100Key);
-  const record = await db.syncRecord.findFirst({
-    where: { companyId: ctx.companyId, system: "KASHFLOW", model: "supplier", externalId: { equals: supplierCode, mode: "insensitive" } },
-    select: { externalId: true, status: true, errorMessage: true },
-  });
-  const why = record?.status === "HELD" ? `; it is held: ${record.errorMessage ?? "see the supplier's record"}` : "";
-  // Held, not failed: the suppliers flow's own run decides when the vendor exists, and this follows it.
-  return waitForLink("supplier", record?.externalId ?? supplierCode, `Waiting for supplier ${supplierCode} to reach Sage 100 as a vendor${why}.`);
+  const key = await linkedPartyOrWait(ctx, "supplier", supplierCode);
+  return isHold(key) ? key : parseVendorKey(key);
 }
 
 /** G/L accounts for each line's nominal and for input VAT, or the first mapping a person has to add. */

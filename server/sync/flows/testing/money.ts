@@ -1,16 +1,9 @@
 // Test support for the money flows, on top of the master-data harness: FX rates for a span of days, lookup tables,
-// settings, a stand-in for the sales-invoice flow (a KashFlow invoice posted to Sage under its derived number and
-// linked), and a record's stages run by hand up to the Sage write (a process killed before its ledger commit).
+// settings, and a record's stages run by hand up to the Sage write (a process killed before its ledger commit).
 import { db, Prisma } from "@/server/db";
-import type { KfInvoice } from "@/server/integrations/kashflow/schemas/document";
 import { isHold } from "../../engine/flow";
 import { claimDue } from "../../engine/run-flow";
-import { convertMinor } from "../../mappings/fx";
-import { money } from "../../canonical/money";
 import { parseSyncSettings, saveSyncSettings, type SyncSettings } from "../../settings";
-import { sageInvoiceKey } from "../../rules/sage-invoice-number";
-import { sageAmount } from "../document-flow-support";
-import { sage100Command } from "../sage100-command";
 import { flowById } from "..";
 import type { Company } from "./harness";
 
@@ -37,38 +30,6 @@ export async function updateSettings(c: Company, change: (s: SyncSettings) => vo
 
 /** KashFlow's purchase nominals (and VAT 2200) to the simulator's chart. */
 export const PURCHASE_ACCOUNTS: Record<string, string> = { "5000": "5000-00", "5010": "1300-00", "7000": "6000-00", "7100": "6100-00", "7200": "6200-00", "7500": "6000-00", "7502": "6200-00", "7600": "6300-00", "7900": "7000-00", "8200": "6000-00", "2200": "2200-00" };
-
-/**
- * What the sales-invoice flow does for one KashFlow invoice, enough for payments to apply to: an A/R invoice (or
- * credit memo) under the derived number for the linked customer, posted, converted at `rate`, and the link.
- */
-export async function postSageInvoiceFor(c: Company, invoice: KfInvoice, rate = "1"): Promise<{ invoiceNo: string; amountMinor: number }> {
-  const ctx = await c.context("payments.kashflow_to_sage100");
-  const gross = money(invoice.GrossAmount ?? "0", invoice.Currency?.Code ?? "GBP");
-  const key = sageInvoiceKey(invoice.Number, gross.amountMinor < 0, ctx.settings.salesInvoices.sage100Prefix);
-  const link = await db.entityLink.findFirstOrThrow({ where: { companyId: c.companyId, model: "customer", kashflowId: { equals: invoice.CustomerCode ?? "", mode: "insensitive" } } });
-  const [division, customerNo] = [link.sage100Key.slice(0, 2), link.sage100Key.slice(3)];
-  const amountMinor = Math.abs(convertMinor(gross.amountMinor, { from: gross.currency, to: "USD", day: "", rate }));
-  await sage100Command(ctx, {
-    type: "createArInvoice",
-    payload: {
-      invoiceNo: key.invoiceNo,
-      invoiceType: key.invoiceType,
-      division,
-      customerNo,
-      invoiceDate: String(invoice.IssuedDate).slice(0, 10),
-      taxSchedule: "NONTAX",
-      lines: [{ itemCode: "/SERVICE", amount: sageAmount(amountMinor, "USD"), taxClass: "NT" }],
-      batch: { post: true },
-    },
-  }, 60_000);
-  await db.entityLink.upsert({
-    where: { companyId_model_kashflowId: { companyId: c.companyId, model: "sales_invoice", kashflowId: String(invoice.Number) } },
-    create: { companyId: c.companyId, model: "sales_invoice", kashflowId: String(invoice.Number), sage100Key: `${key.invoiceNo}:${key.invoiceType}` },
-    update: {},
-  });
-  return { invoiceNo: key.invoiceNo, amountMinor };
-}
 
 /** One record's stages by hand, stopping where a killed process would: after the Sage write, before markSynced. */
 export async function writeThenDie(c: Company, flowId: string, externalId: string): Promise<string> {
