@@ -8,6 +8,7 @@ import { salesInvoicesKashflowToSage100 } from "./sales-invoices-kashflow-to-sag
 import { paymentsKashflowToSage100 } from "./payments-kashflow-to-sage100";
 import { paymentsSage100ToKashflow } from "./payments-sage100-to-kashflow";
 import { purchasesKashflowToSage100 } from "./purchases-kashflow-to-sage100";
+import { stockSage100ToKashflow } from "./stock-sage100-to-kashflow";
 import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
 import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
 import { tieOutFlow } from "../tie-out/flow";
@@ -27,6 +28,8 @@ export const FLOWS: FlowDefinition[] = [
   // Payments after the invoices they pay; "Paid" back after the receipts that may have cleared them.
   paymentsKashflowToSage100,
   paymentsSage100ToKashflow,
+  // Status back: stock levels (after the items they belong to).
+  stockSage100ToKashflow,
   // Last: the day's KashFlow totals against Sage 100's, after the flows that carry the money.
   tieOutFlow,
 ] as FlowDefinition[];
