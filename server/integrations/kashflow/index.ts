@@ -32,7 +32,7 @@ export type { KfCustomer } from "./schemas/customer";
 export type { KfSupplier } from "./schemas/supplier";
 export type { KfProduct } from "./schemas/product";
 export type { KfNominal } from "./schemas/nominal";
-export type { KfInvoice, KfPurchase, KfLineItem, KfPaymentLine } from "./schemas/document";
+export type { KfInvoice, KfPurchase, KfLineItem, KfPaymentLine, KfDocumentNote } from "./schemas/document";
 export type { KfAuditRow } from "./schemas/audit";
 export type { KfVatRate, KfCurrency, KfPaymentMethod, KfBankAccount, KfBankTransaction, KfMetadata } from "./schemas/reference";
 export type * from "./schemas/payloads";

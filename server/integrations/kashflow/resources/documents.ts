@@ -1,11 +1,11 @@
 // Invoices (§7.1) and purchases (§7.4): summaries, full detail, create with a Number check, PUT full
 // replacement, delete, and payments added by PUTting the whole document with a new PaymentLines entry (§14).
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { ClientCore } from "../client-core";
-import { fetchPages, uniqueRecords } from "../paging";
-import type { Query } from "../http";
-import { invoiceSchema, purchaseSchema, type KfInvoice, type KfPaymentLine, type KfPurchase } from "../schemas/document";
+import { fetchPages, parseRows, readEnvelope, uniqueRecords } from "../paging";
+import { parseJson, type Query } from "../http";
+import { documentNoteSchema, invoiceSchema, purchaseSchema, type KfDocumentNote, type KfInvoice, type KfPaymentLine, type KfPurchase } from "../schemas/document";
 import type { KfInvoiceInput, KfPaymentInput, KfPurchaseInput } from "../schemas/payloads";
 import { call, getOne, orNull, remove } from "./request";
 
@@ -101,6 +101,19 @@ function documentResource<T extends { Number: number; PaymentLines?: KfPaymentLi
           reason: "PaymentNotVisible",
         });
       return { document, payment: line };
+    },
+    /**
+     * The document's notes (§8.6); null when KashFlow answers 404 — the document is gone, or this KashFlow (the
+     * sandbox) has no notes endpoint: ask for the document first to tell which.
+     */
+    notes: (n: number): Promise<KfDocumentNote[] | null> =>
+      orNull(core.http.call({ method: "GET", path: `${path(n)}/notes`, action: "reading", subject: `the notes of ${label} ${n}` }, (res, ctx) => {
+        const env = readEnvelope(parseJson(res, ctx));
+        return env ? parseRows(env.rows, documentNoteSchema, ctx, "a note") : [];
+      })),
+    /** Adds a note (POST `{Text}`); not retried once sent, or a note could appear twice. */
+    addNote: async (n: number, text: string): Promise<void> => {
+      await call(core, { method: "POST", path: `${path(n)}/notes`, body: { Text: text }, action: "saving", subject: `a note on ${label} ${n}`, idempotent: false }, z.unknown(), "the saved note");
     },
     /** Removes one payment line by Id (PUT whole without it). */
     removePayment: (n: number, paymentId: number) =>

@@ -98,3 +98,12 @@ export const purchaseSchema = kfObject({
   StockManagementApplicable: opt(kfBool),
 });
 export type KfPurchase = z.infer<typeof purchaseSchema>;
+
+/** A note on a document (§8.6, `/{objectType}/{objectNumber}/notes`, a bare list). */
+export const documentNoteSchema = kfObject({
+  Number: opt(kfInt),
+  Text: opt(kfString),
+  Date: opt(kfDateTime),
+  LastModifiedBy: opt(kfString),
+});
+export type KfDocumentNote = z.infer<typeof documentNoteSchema>;
