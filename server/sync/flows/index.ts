@@ -9,6 +9,7 @@ import { paymentsKashflowToSage100 } from "./payments-kashflow-to-sage100";
 import { paymentsSage100ToKashflow } from "./payments-sage100-to-kashflow";
 import { purchasesKashflowToSage100 } from "./purchases-kashflow-to-sage100";
 import { stockSage100ToKashflow } from "./stock-sage100-to-kashflow";
+import { orderStatusSage100ToKashflow } from "./order-status-sage100-to-kashflow";
 import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
 import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
 import { tieOutFlow } from "../tie-out/flow";
@@ -28,8 +29,9 @@ export const FLOWS: FlowDefinition[] = [
   // Payments after the invoices they pay; "Paid" back after the receipts that may have cleared them.
   paymentsKashflowToSage100,
   paymentsSage100ToKashflow,
-  // Status back: stock levels (after the items they belong to).
+  // Status back: stock levels (after the items they belong to), shipped orders (after the invoices they name).
   stockSage100ToKashflow,
+  orderStatusSage100ToKashflow,
   // Last: the day's KashFlow totals against Sage 100's, after the flows that carry the money.
   tieOutFlow,
 ] as FlowDefinition[];

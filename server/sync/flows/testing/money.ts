@@ -1,5 +1,6 @@
 // Test support for the money flows, on top of the master-data harness: FX rates for a span of days, lookup tables,
 // settings, and a record's stages run by hand up to the Sage write (a process killed before its ledger commit).
+import { byRef, DEFAULT_HOME_PATH } from "@/sandbox/sage100";
 import { db, Prisma } from "@/server/db";
 import { isHold } from "../../engine/flow";
 import { claimDue } from "../../engine/run-flow";
@@ -50,3 +51,92 @@ export const ledgerRecord = (c: Company, model: string, externalId: string, syst
 
 /** Commands of one type the agent was sent for this company (writes counted for "a second cycle writes nothing"). */
 export const commandCount = (c: Company, type: string) => db.sage100Command.count({ where: { companyId: c.companyId, type } });
+
+/** A person at Sage 100 on a BOI session of their own (the simulator's admin user), in module `module`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function sageSession(sim: Company["sim"], module: string): { script: any; session: any; object: (name: string, task: string) => any; close: () => void } {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const script: any = sim.createScript();
+  script.Init(DEFAULT_HOME_PATH);
+  const session = script.NewObject("SY_Session");
+  session.nSetUser("admin", "admin");
+  session.nSetCompany("ABC");
+  session.nSetDate(module, "20250315");
+  session.nSetModule(module);
+  const objects: { DropObject(): void }[] = [];
+  return {
+    script,
+    session,
+    object(name, task) {
+      if (session.nSetProgram(session.nLookupTask(task)) !== 1) throw new Error(session.sLastErrorMsg);
+      const o = script.NewObject(name, session);
+      objects.push(o);
+      return o;
+    },
+    close() {
+      for (const o of objects.reverse()) {
+        try {
+          o.DropObject();
+        } catch {
+          // dropped already (an entry object is dropped before its batch is posted)
+        }
+      }
+      session.nCleanup();
+      session.DropObject();
+    },
+  };
+}
+
+/** A sales order entered in Sage 100 (regular items, quantities); returns its number. */
+export function sageSalesOrder(sim: Company["sim"], o: { customer: string; po: string; lines: ReadonlyArray<readonly [item: string, quantity: number]> }): string {
+  const s = sageSession(sim, "S/O");
+  try {
+    const so = s.object("SO_SalesOrder_bus", "SO_SalesOrder_ui");
+    const no = byRef("");
+    so.nGetNextSalesOrderNo(no);
+    so.nSetKeyValue("SalesOrderNo$", no.valueOf());
+    if (so.nSetKey() !== 2) throw new Error(so.sLastErrorMsg);
+    so.nSetValue("CustomerNo$", o.customer);
+    so.nSetValue("CustomerPONo$", o.po);
+    for (const [item, quantity] of o.lines) {
+      so.oLines.nAddLine();
+      if (so.oLines.nSetValue("ItemCode$", item) !== 1) throw new Error(so.oLines.sLastErrorMsg);
+      so.oLines.nSetValue("QuantityOrdered", quantity);
+      if (so.oLines.nWrite() === 0) throw new Error(so.oLines.sLastErrorMsg);
+    }
+    if (so.nWrite() === 0) throw new Error(so.sLastErrorMsg);
+    return String(no.valueOf());
+  } finally {
+    s.close();
+  }
+}
+
+/** Ships an order through S/O invoice entry and the sales journal: everything left, or `firstLine` of the first line. */
+export function sageShip(sim: Company["sim"], orderNo: string, o: { firstLine?: number } = {}): string {
+  const s = sageSession(sim, "S/O");
+  try {
+    const inv = s.object("SO_Invoice_bus", "SO_Invoice_ui");
+    const batch = byRef("");
+    inv.nSelectNewBatch(batch, "N", "ship");
+    const no = byRef("");
+    inv.nGetNextInvoiceNo(no);
+    if (inv.nSetKey(no.valueOf()) !== 2) throw new Error(inv.sLastErrorMsg);
+    if (inv.nSetValue("SalesOrderNo$", orderNo) !== 1) throw new Error(inv.sLastErrorMsg);
+    inv.oLines.nCopyLinesFromSalesOrder(orderNo, o.firstLine === undefined ? "Y" : "N");
+    if (o.firstLine !== undefined) {
+      inv.oLines.nMoveFirst();
+      inv.oLines.nSetValue("QuantityShipped", o.firstLine);
+      inv.oLines.nWrite();
+    }
+    if (inv.nWrite() === 0) throw new Error(inv.sLastErrorMsg);
+    inv.DropObject();
+    const upd = s.object("SO_SalesJournal_upd", "SO_SalesJournal_ui");
+    upd.nSelectBatch(batch.valueOf());
+    upd.nSetPostingDate("20250315");
+    upd.nProcessReport("PRINT");
+    if (upd.nUpdate() !== 1) throw new Error(upd.sLastErrorMsg);
+    return String(no.valueOf());
+  } finally {
+    s.close();
+  }
+}
