@@ -1,4 +1,4 @@
-// 2,000 customers (700 from KashFlow, 1,300 from Sage 100) carried both ways while about one call in ten fails:
+// 2,000 customers (500 from KashFlow, 1,500 from Sage 100) carried both ways while about one call in ten fails:
 // KashFlow answers 5xx, resets the connection or rate-limits; Sage 100 has records locked by other users, slow
 // writes and sessions that die mid-command. Run until nothing is due: every record ends SYNCED (or HELD with a
 // reason), nothing is doubled, nothing is lost.
@@ -8,8 +8,8 @@ import { connectCompany, sageBulkCustomers, sageTable, startHarness, type Compan
 
 // Writing to Sage costs three agent round trips a record (check the new key is free, upsert, read back), reading
 // Sage costs none: the split keeps the whole file near a minute on two cores.
-const FROM_KASHFLOW = 700;
-const FROM_SAGE = 1_300;
+const FROM_KASHFLOW = 500;
+const FROM_SAGE = 1_500;
 /** Sage 100's demo company already has six customers. */
 const SEEDED = 6;
 let h: Harness;
@@ -56,7 +56,9 @@ describe("fault injection over 2,000 records", () => {
   it("ends with every record SYNCED or HELD with a reason, and no duplicates on either side", async () => {
     kashflowFaults(c.account.AccountId);
     const started = Date.now();
-    const cycles = await c.settle({ parallel: true, tolerateErrors: true, beforeCycle: sageFaults, maxCycles: 40 });
+    // The first cycle runs every flow; later ones only those with records to retry or Sage changes to read.
+    await c.cycle({ parallel: true, tolerateErrors: true, beforeCycle: sageFaults });
+    const cycles = 1 + (await c.settle({ parallel: true, tolerateErrors: true, beforeCycle: sageFaults, onlyWhenDue: true, maxCycles: 40 }));
     const seconds = (Date.now() - started) / 1000;
 
     const records = await db.syncRecord.findMany({ where: { companyId: c.companyId, model: "customer" }, select: { system: true, externalId: true, status: true, errorMessage: true } });
@@ -80,5 +82,6 @@ describe("fault injection over 2,000 records", () => {
     expect(h.kashflow.faults.list(c.account.AccountId).reduce((n, r) => n + r.Fired, 0)).toBeGreaterThan(100);
     expect(await db.sage100Command.count({ where: { companyId: c.companyId, errorCode: { in: ["LOCKED", "SESSION_DEAD"] } } })).toBeGreaterThan(0);
     console.log(`[faults] ${records.length} customer records settled in ${cycles} cycles, ${seconds.toFixed(1)} s (${(records.length / seconds).toFixed(0)} records/s), ${faulted} failed attempts retried`);
-  }, 170_000);
+    // A generous limit: it takes about a minute on an idle two-core machine, more when the machine is shared.
+  }, 300_000);
 });

@@ -35,6 +35,8 @@ export const MASTER_DATA_FLOWS = [
   "items.kashflow_to_sage100",
   "items.sage100_to_kashflow",
 ] as const;
+const TABLE_OF: Record<string, string[]> = { customer: ["AR_Customer"], supplier: ["AP_Vendor"], item: ["CI_Item"] };
+
 /** The models the given flows carry: what "nothing is due" is checked over. */
 const modelsOf = (ids: readonly string[]): string[] => [...new Set(ids.map((id) => flowById(id)?.model).filter((m): m is NonNullable<typeof m> => Boolean(m)))];
 const MASTER_PATH = /^\/v2\/(customers|suppliers|products)(\/|$)/i;
@@ -135,7 +137,20 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     tolerateErrors?: boolean;
     /** Called before every cycle (fault injection re-arms itself here). */
     beforeCycle?: () => void | Promise<void>;
+    /** Skip a flow with nothing due (no record of its own waiting, no Sage batch for it): a sweep of thousands is not free. */
+    onlyWhenDue?: boolean;
   };
+
+  /** Whether a flow has anything to do besides reading its source again. */
+  async function hasWork(id: string): Promise<boolean> {
+    const flow = flowById(id);
+    if (!flow) return false;
+    const [records, batches] = await Promise.all([
+      db.syncRecord.count({ where: { companyId, system: flow.source, model: flow.model, status: { in: ["PENDING", "FAILED"] } } }),
+      db.sage100ChangeBatch.count({ where: { companyId, processedAt: null, sageTable: { in: TABLE_OF[flow.model] ?? [] } } }),
+    ]);
+    return records > 0 || batches > 0;
+  }
 
   const flowsOf = (o: CycleOptions): readonly string[] => o.flowIds ?? FLOWS.map((f) => f.id).filter((id) => (MASTER_DATA_FLOWS as readonly string[]).includes(id));
 
@@ -145,7 +160,8 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     await poller.pollAll().catch((error: unknown) => {
       if (!o.tolerateErrors) throw error;
     });
-    const ids = flowsOf(o);
+    const all = flowsOf(o);
+    const ids = o.onlyWhenDue ? (await Promise.all(all.map(async (id) => ((await hasWork(id)) ? id : null)))).filter((id): id is string => id !== null) : all;
     const results: Record<string, RunResult> = {};
     const groups = o.parallel ? [...new Set(ids.map((id) => id.split(".")[0]))].map((model) => ids.filter((id) => id.startsWith(`${model}.`))) : ids.map((id) => [id]);
     const timed = async (id: string) => {
