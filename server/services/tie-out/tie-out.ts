@@ -69,8 +69,8 @@ export async function getTieOutDay(o: SyncScope & { day: string }) {
   await requireSyncCompany(o);
   const day = tieOutDay.safeParse(o.day);
   if (!day.success) throw AppError.field("day", "Use a date such as 2026-11-20.");
+  // A day never computed (or with no documents) has no rows: shown as such, with Recompute.
   const rows = await db.tieOutDay.findMany({ where: { companyId: o.companyId, day: new Date(`${day.data}T00:00:00Z`) } });
-  if (rows.length === 0) throw AppError.notFound("Tie-out day");
   const kinds = rows.map(kindView).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind));
   return { day: day.data, kinds, varianceCount: kinds.reduce((n, k) => n + k.varianceCount, 0) };
 }

@@ -126,13 +126,17 @@ function commandAmount(command: LedgerDocument["command"], currency: string): nu
  * invoice's total with the tax Sage computed), or the amount of the write Sage accepted (A/P invoices and cash
  * receipts are entered for exactly that amount). Credit memos are signed like KashFlow's credit notes.
  */
-function ledgerFigure(doc: Omit<LedgerDocument, "ledger">, response: unknown, currency: string): LedgerDocument["ledger"] {
+function ledgerFigure(doc: Omit<LedgerDocument, "ledger">, request: unknown, response: unknown, currency: string): LedgerDocument["ledger"] {
   if (doc.sage && !doc.sage.deleted && doc.sage.amount?.currency === currency) return { minor: doc.sage.amount.amountMinor, from: "sage_record" };
   const creditMemo = doc.command?.payload.invoiceType === "CM";
   const answered = answeredTotal(response, currency);
   if (answered !== null) return { minor: creditMemo && answered > 0 ? -answered : answered, from: "sage_answer" };
   const written = doc.status === "SYNCED" || doc.deleted ? commandAmount(doc.command, currency) : null;
   if (written !== null) return { minor: creditMemo && written > 0 ? -written : written, from: "accepted_write" };
+  // A document found already in Sage 100 and linked rather than written again ("adopt"): the row Sage showed.
+  const adopted = doc.status === "SYNCED" ? findNumber(request, "PostingAmt") : null;
+  const d = adopted === null ? null : toDecimal(adopted);
+  if (d !== null) return { minor: decimalToMinor(d, currencyExponent(currency)), from: "sage_answer" };
   return null;
 }
 
@@ -186,7 +190,7 @@ export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; 
       command: findCommand(r.request),
       sage: sage ? { recordId: sage.id, amount: readDocument(o.kind, sage.payload).amount, deleted: Boolean(sage.deletedAt) } : null,
     };
-    return { ...base, ledger: ledgerFigure(base, r.response, o.sageCurrency) };
+    return { ...base, ledger: ledgerFigure(base, r.request, r.response, o.sageCurrency) };
   });
 }
 

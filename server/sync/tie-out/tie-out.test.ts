@@ -186,7 +186,7 @@ describe("tie-out screens", () => {
 
     const day = await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: "2026-11-04" });
     expect(day.kinds[0]!.variances).toEqual([expect.objectContaining({ kashflowId: "502", sage100Key: "K000502", kashflowMinor: 1000, sage100Minor: 990 })]);
-    expect(await trpcCodeOf(callerFor(t.viewer).tieOut.getDay({ companyId: c, day: "2026-10-01" }))).toBe("NOT_FOUND");
+    expect(await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: "2026-10-01" })).toEqual({ day: "2026-10-01", kinds: [], varianceCount: 0 });
 
     // Fixed in the ledger (Sage's row now 10.00), then recomputed by hand: the day ties out and it is audited.
     const sageRow = await db.syncRecord.findFirstOrThrow({ where: { companyId: c, system: "SAGE100", externalId: "K000502" } });
@@ -197,7 +197,9 @@ describe("tie-out screens", () => {
     expect(await db.auditLog.count({ where: { companyId: c, action: "sync.tie_out_recomputed" } })).toBe(1);
 
     const other = await syncTenant();
-    expect(await trpcCodeOf(callerFor(other.owner).tieOut.getDay({ companyId: other.company.id, day: "2026-11-04" }))).toBe("NOT_FOUND");
+    // Another company sees its own (empty) day, never this one's; this company is not found from outside.
+    expect((await callerFor(other.owner).tieOut.getDay({ companyId: other.company.id, day: "2026-11-04" })).kinds).toEqual([]);
+    expect(await trpcCodeOf(callerFor(other.owner).tieOut.getDay({ companyId: c, day: "2026-11-04" }))).toBe("NOT_FOUND");
     expect(await trpcCodeOf(callerFor(other.owner).tieOut.listDays({ companyId: c }))).toBe("NOT_FOUND");
     expect(randomUUID()).toBeTruthy();
   });

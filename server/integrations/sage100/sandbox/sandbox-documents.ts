@@ -12,6 +12,8 @@ const SOURCES: Array<{ table: string; kind: string; state: string; doc: (r: Row)
   { table: "AR_InvoiceHeader", kind: "A/R invoice", state: "in batch", doc: (r) => ({ number: String(r.InvoiceNo), party: String(r.CustomerNo), amount: Number(r.TaxableSalesAmt) + Number(r.NonTaxableSalesAmt) + Number(r.SalesTaxAmt) }) },
   { table: "AR_InvoiceHistoryHeader", kind: "A/R invoice", state: "posted", doc: (r) => ({ number: String(r.InvoiceNo), party: String(r.CustomerNo), amount: Number(r.TaxableSalesAmt) + Number(r.NonTaxableSalesAmt) + Number(r.SalesTaxAmt) }) },
   { table: "AR_CashReceiptsHeader", kind: "Cash receipt", state: "in batch", doc: (r) => ({ number: String(r.CheckNo), party: String(r.CustomerNo), amount: Number(r.PostingAmt) }) },
+  // Posted receipts keep one history row per invoice they paid.
+  { table: "AR_CashReceiptsHistory", kind: "Cash receipt", state: "posted", doc: (r) => ({ number: String(r.CheckNo), party: `${String(r.CustomerNo)} → ${String(r.InvoiceNo)}`, amount: Number(r.CashAmountApplied) }) },
   { table: "AP_InvoiceHeader", kind: "A/P invoice", state: "in batch", doc: (r) => ({ number: String(r.InvoiceNo), party: String(r.VendorNo), amount: Number(r.InvoiceAmt) }) },
   { table: "AP_OpenInvoice", kind: "A/P invoice", state: "posted", doc: (r) => ({ number: String(r.InvoiceNo), party: String(r.VendorNo), amount: Number(r.InvoiceAmt) }) },
   { table: "GL_GeneralJournalHeader", kind: "G/L journal", state: "in batch", doc: (r) => ({ number: `${String(r.SourceJournal)}-${String(r.EntryNo)}`, party: String(r.JournalComment), amount: null }) },

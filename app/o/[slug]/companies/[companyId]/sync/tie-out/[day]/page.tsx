@@ -24,11 +24,14 @@ export default async function TieOutDayPage({ params }: { params: Promise<{ slug
     <>
       <SyncBreadcrumb trail={[{ href: hrefs.company, label: company.name }, { href: hrefs.sync, label: "Sync" }, { href: `${hrefs.sync}/tie-out`, label: "Tie-out" }]} />
       <PageHeader
-        title={<>Tie-out of {view.day} {view.varianceCount ? <Badge tone="red">{view.varianceCount} {view.varianceCount === 1 ? "document differs" : "documents differ"}</Badge> : <Badge tone="green">Ties out</Badge>}</>}
+        title={<>Tie-out of {view.day} {view.kinds.length === 0 ? null : view.varianceCount ? <Badge tone="red">{view.varianceCount} {view.varianceCount === 1 ? "document differs" : "documents differ"}</Badge> : <Badge tone="green">Ties out</Badge>}</>}
         description="KashFlow's documents dated this day, converted at the rate stored with each, against what Sage 100 holds for them."
         actions={can("company.write") ? <RecomputeTieOutButton companyId={company.id} day={view.day} /> : null}
       />
       <div className="space-y-6">
+        {view.kinds.length === 0 ? (
+          <Card><p className="text-sm text-slate-600" data-testid="tie-out-none">No tie-out for {view.day} yet: it is computed after the money flows run for days whose documents changed. Recompute to compute it now.</p></Card>
+        ) : null}
         {view.kinds.map((k) => (
           <Card key={k.kind} title={k.label} description={`${k.documents} KashFlow document${k.documents === 1 ? "" : "s"} · computed ${formatWhen(k.computedAt, company.timezone)}`}>
             <div className="space-y-4" data-testid="tie-out-kind" data-kind={k.kind}>
