@@ -2,10 +2,13 @@
 // seeded pair ends a full sync with a zero-variance tie-out, by the ledger and by asking Sage 100 about every
 // document; a document broken on purpose (edited in KashFlow after posting) shows up in the variance list.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { db } from "@/server/db";
 import { sage100Gateway } from "../gateways/sage100";
 import { connectCompany, startHarness, type Company, type Harness } from "../flows/testing/harness";
-import { fxRates, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS } from "../flows/testing/money";
+import { fxRates, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings } from "../flows/testing/money";
+import { kashflowCustomer, kashflowInvoice, line, salesCompany, SALES_FLOWS } from "../flows/sales-invoices-fixtures";
+import { sageWrite } from "../flows/testing/harness";
 import { computeTieOut } from "./compute";
 import { TIE_OUT_FLOW_ID } from "./flow";
 import { variancesSchema } from "./kinds";
@@ -14,6 +17,7 @@ const PURCHASES = "purchases.kashflow_to_sage100";
 
 let h: Harness;
 let c: Company;
+const others: Company[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -24,6 +28,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  for (const o of others) await o.agent.stop();
   await c?.agent.stop();
   await h?.close();
 });
@@ -79,4 +84,51 @@ describe("tie-out after the money flows", () => {
     await c.cycle({ flowIds: [PURCHASES, TIE_OUT_FLOW_ID] });
     expect(await db.auditLog.count({ where: { companyId: c.companyId, action: "sync.tie_out_variance" } })).toBe(1);
   }, 180_000);
+});
+
+describe("tie-out after sales invoices and payments", () => {
+  const PAYMENT_FLOWS = ["payments.kashflow_to_sage100", "payments.sage100_to_kashflow"];
+  const BACS = 409844;
+  let s: Company;
+  const inv: Record<string, number> = {};
+  beforeAll(async () => {
+    s = await salesCompany(h);
+    others.push(s);
+    await mapAll(s, "payment_method_to_bank", Object.fromEntries([0, 1, 2, 3, 4].map((i) => [String(BACS + i), "A"])));
+    for (const [account, desc] of [["2100-00", "Customer Deposits"], ["7100-00", "Exchange Gains and Losses"]] as const)
+      sageWrite(s.sim, { object: "GL_Account_bus", task: "GL_Account_ui", module: "G/L", key: { Account: account }, values: { AccountDesc: desc, Status: "A" } });
+    await updateSettings(s, (x) => {
+      x.payments.unappliedCashAccount = "2100-00";
+      x.payments.fxDifferenceAccount = "7100-00";
+    });
+    const cust = await kashflowCustomer(s, "TIEOUT1");
+    inv.gbp = await kashflowInvoice(s, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100, quantity: 3 }), line({ rate: 49.99, nominal: 4010, vat: 0 })] });
+    inv.eur = await kashflowInvoice(s, { customer: cust, date: "2025-03-10", currency: { Code: "EUR", ExchangeRate: 1.17 }, lines: [line({ rate: 250 })] });
+    inv.credit = await kashflowInvoice(s, { customer: cust, date: "2025-03-11", lines: [line({ rate: 20, quantity: -1 })] });
+    await s.settle({ flowIds: [...SALES_FLOWS, ...PAYMENT_FLOWS] });
+    const pay = (n: number, amount: number, date: string) => s.kashflowClient.invoices.addPayment(n, { Date: wireDate(date), Amount: amount, Method: BACS, AccountId: 1 });
+    await pay(inv.gbp, 100, "2025-03-12");
+    await pay(inv.eur, Number((await s.kashflowClient.invoices.get(inv.eur)).DueAmount), "2025-03-12");
+    await s.settle({ flowIds: [...SALES_FLOWS, ...PAYMENT_FLOWS] });
+  }, 240_000);
+
+  it("every invoice, credit note and payment ties out, by the ledger and by asking Sage 100", async () => {
+    const carried = await db.syncRecord.findMany({ where: { companyId: s.companyId, system: "KASHFLOW", model: { in: ["sales_invoice", "payment"] } }, select: { model: true, externalId: true, status: true, errorMessage: true } });
+    expect(carried.filter((r) => r.status !== "SYNCED")).toEqual([]);
+    expect((await s.run(TIE_OUT_FLOW_ID)).error).toBeUndefined();
+    const rows = await db.tieOutDay.findMany({ where: { companyId: s.companyId }, orderBy: [{ day: "asc" }, { kind: "asc" }] });
+    expect(rows.map((r) => [r.day.toISOString().slice(0, 10), r.kind, r.documents, Number(r.varianceMinor), r.variances])).toEqual([
+      ["2025-03-10", "sales_invoices", 2, 0, []],
+      ["2025-03-11", "sales_invoices", 1, 0, []],
+      ["2025-03-12", "payments", 2, 0, []],
+    ]);
+    // GBP 349.99 (300 + 20% VAT on 300, 49.99 zero-rated) at 1.2712 on the 10th, plus EUR 300.00 at 1.0815.
+    const tenth = rows.find((r) => r.kind === "sales_invoices" && r.day.toISOString().startsWith("2025-03-10"))!;
+    expect(Number(tenth.kashflowMinor)).toBe(Math.round(40999 * 1.2712) + Math.round(30000 * 1.0815));
+    expect(Number(rows.find((r) => r.day.toISOString().startsWith("2025-03-11"))!.sage100Minor)).toBe(-Math.round(2400 * 1.2712));
+
+    const gateway = sage100Gateway({ orgId: s.tenant.org.id, companyId: s.companyId });
+    const asked = await computeTieOut({ orgId: s.tenant.org.id, companyId: s.companyId, days: ["2025-03-10", "2025-03-11", "2025-03-12"], sage100: { gateway, verify: "all", timeoutMs: 20_000 } });
+    expect(asked.flatMap((d) => d.kinds.flatMap((k) => k.variances))).toEqual([]);
+  }, 120_000);
 });
