@@ -21,6 +21,7 @@ import { sweepKashflowDocuments } from "./kashflow-documents";
 import { kashflowPaymentSchema, paymentExternalId, paymentRecords, type KashflowPayment } from "./payments-records";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
 import { waitFor } from "./counterpart-target";
+import { postingDateFor } from "./sales-invoices-periods";
 import { sage100Command } from "./sage100-command";
 import { requireSage100Agent } from "./sage100-online";
 import { releaseWaiting, waitForLink, waitForSetting } from "./waiting";
@@ -76,7 +77,7 @@ function accountLines(ctx: FlowContext, split: { unappliedMinor: number; fxDiffe
   return lines;
 }
 
-function receiptCommand(ctx: FlowContext, p: KashflowPayment, o: { customer: CustomerKey; checkNo: string; bankCode: string; amountMinor: number; applications: { key: SageInvoiceKey; amountMinor: number }[]; accountLines: ReceiptCommand["payload"]["accountLines"]; description: string }): ReceiptCommand {
+function receiptCommand(ctx: FlowContext, p: KashflowPayment, o: { customer: CustomerKey; checkNo: string; bankCode: string; date: string; amountMinor: number; applications: { key: SageInvoiceKey; amountMinor: number }[]; accountLines: ReceiptCommand["payload"]["accountLines"]; description: string }): ReceiptCommand {
   const currency = ctx.settings.sage100.currency;
   return {
     type: "createCashReceipt",
@@ -84,7 +85,7 @@ function receiptCommand(ctx: FlowContext, p: KashflowPayment, o: { customer: Cus
       ...o.customer,
       checkNo: o.checkNo,
       bankCode: o.bankCode,
-      depositDate: p.date,
+      depositDate: o.date,
       depositDescription: o.description.slice(0, 30),
       depositType: ctx.settings.payments.depositType,
       amount: sageAmount(o.amountMinor, currency),
@@ -114,9 +115,12 @@ async function receiptPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMet
   const currency = ctx.settings.sage100.currency;
   const fx = await rateOrHold({ companyId: ctx.companyId, from: p.amount.currency, to: currency, day: p.date });
   if (isHold(fx)) return fx;
+  // Never into a closed period: held with Sage's reason, or re-dated to the first open day when the company chose so.
+  const dated = await postingDateFor(ctx, { date: p.date, journal: "AR_CASH", what: label(p).replace(/^the/, "The") });
+  if (isHold(dated)) return dated;
   const prefix = ctx.settings.salesInvoices.sage100Prefix;
   const cash = convertMinor(p.amount.amountMinor, fx);
-  const warnings: RecordWarning[] = fx.rate === "1" ? [] : [{ field: "amount", message: `Converted ${p.amount.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).` }];
+  const warnings: RecordWarning[] = [...dated.warnings, ...(fx.rate === "1" ? [] : [{ field: "amount", message: `Converted ${p.amount.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).` }])];
 
   let command: ReceiptCommand;
   let split = { appliedMinor: 0, unappliedMinor: 0, fxDifferenceMinor: 0 };
@@ -136,7 +140,7 @@ async function receiptPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMet
     if (applied === 0) return skip(`Credit note ${partner.document.number} and invoice ${p.document.number} have nothing left open against each other in Sage 100.`);
     split = { appliedMinor: applied, unappliedMinor: 0, fxDifferenceMinor: 0 };
     command = receiptCommand(ctx, p, {
-      customer, checkNo: receiptCheckNo("credit", p.id!), bankCode, amountMinor: 0, accountLines: [],
+      customer, checkNo: receiptCheckNo("credit", p.id!), bankCode, date: dated.date, amountMinor: 0, accountLines: [],
       applications: [{ key: invoiceKey, amountMinor: applied }, { key: creditKey, amountMinor: -applied }],
       description: `KashFlow credit note ${partner.document.number}`,
     });
@@ -156,7 +160,7 @@ async function receiptPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMet
     const lines = accountLines(ctx, split);
     if (isHold(lines)) return lines;
     command = receiptCommand(ctx, p, {
-      customer, checkNo: receiptCheckNo("payment", p.id!), bankCode, amountMinor: cash, accountLines: lines,
+      customer, checkNo: receiptCheckNo("payment", p.id!), bankCode, date: dated.date, amountMinor: cash, accountLines: lines,
       applications: [{ key, amountMinor: split.appliedMinor }],
       description: `KashFlow invoice ${p.document.number}`,
     });

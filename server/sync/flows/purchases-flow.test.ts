@@ -6,7 +6,7 @@ import { db } from "@/server/db";
 import { saveMapping } from "../mappings/save-mapping";
 import { saveFxRates } from "../mappings/fx";
 import { connectCompany, sageTable, startHarness, type Company, type Harness } from "./testing/harness";
-import { commandCount, fxRates, ledgerRecord, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, writeThenDie } from "./testing/money";
+import { commandCount, fxRates, ledgerRecord, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings, writeThenDie } from "./testing/money";
 
 const FLOW = "purchases.kashflow_to_sage100";
 const FLOWS = [...MASTER_FLOWS, FLOW];
@@ -143,6 +143,25 @@ describe("holds that a person fixes, and what they release", () => {
     const bad = await c.kashflowClient.purchases.create({ SupplierCode: "OAK01", IssuedDate: "2025-08-22 12:00:00", LineItems: [{ Description: "Stock", Quantity: 3, Rate: 10, VATLevel: 20, NominalCode: 5000 }, { Description: "Returned", Quantity: -1, Rate: 10, VATLevel: 20, NominalCode: 5000 }] });
     await c.cycle({ flowIds: [FLOW] });
     expect(await ledgerRecord(c, "purchase_invoice", String(bad.Number))).toMatchObject({ status: "HELD", errorCode: "NEGATIVE_QUANTITY", errorField: "lines.1.quantity" });
+  }, 180_000);
+});
+
+describe("closed periods", () => {
+  it("a bill dated in a closed Sage 100 period is held with Sage's reason; re-dating on, it goes on the first open day", async () => {
+    const c = await company();
+    await c.settle({ flowIds: FLOWS });
+    const bill = await c.kashflowClient.purchases.create({ SupplierCode: "OAK01", SupplierReference: "JAN-9", IssuedDate: "2025-01-15 12:00:00", LineItems: [{ Description: "January stock", Quantity: 1, Rate: 80, VATLevel: 20, NominalCode: 5000 }] });
+    await c.cycle({ flowIds: [FLOW] });
+    expect(await ledgerRecord(c, "purchase_invoice", String(bill.Number))).toMatchObject({ status: "HELD", errorCode: "PERIOD_CLOSED", errorMessage: expect.stringContaining("dated 2025-01-15") });
+    expect(apInvoices(c).filter((r) => r.InvoiceNo === "JAN-9")).toHaveLength(0);
+    await updateSettings(c, (s) => {
+      s.sage100.redateClosedPeriod = true;
+    });
+    await c.cycle({ flowIds: [FLOW] });
+    const record = await ledgerRecord(c, "purchase_invoice", String(bill.Number));
+    expect(record.status).toBe("SYNCED");
+    expect(record.warnings).toContainEqual({ field: "issueDate", message: expect.stringContaining("entered in Sage 100 on 2025-02-01") });
+    expect(sageTable(c.sim, "AP_InvoiceHistoryHeader").find((r) => r.InvoiceNo === "JAN-9")).toMatchObject({ InvoiceDate: "20250201" });
   }, 180_000);
 });
 

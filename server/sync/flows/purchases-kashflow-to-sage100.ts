@@ -18,6 +18,7 @@ import { linkedSage100Key, reserveCounterpart } from "./counterparts";
 import { isoDay, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
 import { sweepKashflowDocuments } from "./kashflow-documents";
 import { apDistributions, changedFacts, postingFacts, purchaseProblems, type PostingFacts } from "./purchases-posting";
+import { postingDateFor } from "./sales-invoices-periods";
 import { sage100Command } from "./sage100-command";
 import { requireSage100Agent } from "./sage100-online";
 import { releaseWaiting } from "./waiting";
@@ -99,6 +100,9 @@ async function postingPlan(ctx: FlowContext, p: PurchaseInvoice, meta: RecordMet
   const fx = await rateOrHold({ companyId: ctx.companyId, from: p.currency, to: currency, day: p.issueDate });
   if (isHold(fx)) return fx;
   const { amountMinor, distributions } = apDistributions(p, { ...accounts, rate: fx });
+  // Never into a closed period: held with Sage's reason, or re-dated to the first open day when the company chose so.
+  const dated = await postingDateFor(ctx, { date: p.issueDate, journal: "AP_INVOICE", what: `KashFlow ${noun(p)}` });
+  if (isHold(dated)) return dated;
   const target = await targetFor(ctx, p, vendor, meta, amountMinor);
   if (isHold(target)) return target;
   const command: ApCommand = {
@@ -107,15 +111,15 @@ async function postingPlan(ctx: FlowContext, p: PurchaseInvoice, meta: RecordMet
       division: vendor.division,
       vendorNo: vendor.vendorNo,
       invoiceNo: anchorOf(target.key),
-      invoiceDate: p.issueDate,
-      ...(p.dueDate && p.dueDate >= p.issueDate ? { dueDate: p.dueDate } : {}),
+      invoiceDate: dated.date,
+      ...(p.dueDate && p.dueDate >= dated.date ? { dueDate: p.dueDate } : {}),
       comment: `KashFlow ${noun(p)}`.slice(0, 40),
       amount: sageAmount(amountMinor, currency),
       distributions: distributions.map((d) => ({ account: d.account, amount: sageAmount(d.amountMinor, currency), comment: d.comment })),
       batch: { post: ctx.settings.purchases.post, comment: "Ledgerlink bills" },
     },
   };
-  const warnings: RecordWarning[] = [];
+  const warnings: RecordWarning[] = [...dated.warnings];
   if (fx.rate !== "1") warnings.push({ field: "currency", message: `Converted ${p.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).` });
   if (target.adopt) warnings.push({ field: "number", message: `Sage 100 already had vendor ${vendor.vendorNo}'s invoice ${anchorOf(target.key)} for this amount: linked, not entered again.` });
   return { plan: { kind: target.adopt ? "adopt" : "post", key: target.key, command, facts: postingFacts(p), fx }, warnings };

@@ -1,7 +1,8 @@
 // Holds that end by themselves. A document whose supplier (or invoice) has not reached Sage 100 yet waits HELD with
 // the reason, rather than failing into backoff and dying, and goes back to PENDING when that record is linked. A
 // payment waiting for a sync setting (the unapplied-cash account) goes back when the setting has a value. Checked
-// at the start of each run: one statement each, cheap when nothing waits.
+// at the start of each run: one statement each, cheap when nothing waits. Holds for a closed period go back once the
+// company turns on re-dating to the first open day.
 import { db } from "@/server/db";
 import { hold, type FlowContext, type Hold } from "../engine/flow";
 import type { ModelName } from "../model";
@@ -34,5 +35,9 @@ export async function releaseWaiting(ctx: FlowContext, model: ModelName): Promis
         data: { status: "PENDING", attempts: 0, nextAttemptAt: null },
       })
     : { count: 0 };
-  return linked + set.count;
+  // Re-dating out of closed periods switched on: what was held for a closed period can go now.
+  const redated = ctx.settings.sage100.redateClosedPeriod
+    ? await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, model, status: "HELD", errorCode: "PERIOD_CLOSED" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null } })
+    : { count: 0 };
+  return linked + set.count + redated.count;
 }
