@@ -5,6 +5,7 @@ import type { FlowContext, Hold } from "../engine/flow";
 import type { ModelName } from "../model";
 import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "../canonical/money";
 import { loadMappings, type Mappings } from "../mappings/lookup";
+import { readState } from "./sales-invoices-state";
 import { waitForLink } from "./waiting";
 
 const mappingsByRun = new WeakMap<FlowContext, Promise<Mappings>>();
@@ -51,4 +52,12 @@ export async function linkedPartyOrWait(ctx: FlowContext, model: Extract<ModelNa
   });
   const why = record?.status === "HELD" ? `; it is held: ${record.errorMessage ?? "see its record"}` : "";
   return waitForLink(model, record?.externalId ?? code, `Waiting for ${model} ${code} to reach Sage 100${why}.`);
+}
+
+/**
+ * The first issue date Ledgerlink carries, for every document flow alike: the day the sales-invoice flow fixed on its
+ * first run (the company's setting, or the start of the previous month), else the setting; null = everything.
+ */
+export async function documentsStartDate(ctx: FlowContext): Promise<string | null> {
+  return (await readState(ctx.companyId)).startDate ?? ctx.settings.salesInvoices.startDate ?? null;
 }

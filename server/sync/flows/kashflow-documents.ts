@@ -57,6 +57,8 @@ export async function sweepKashflowDocuments<S extends DocumentSummary, D>(
      * once, after the last of them; alone, a list closes its own sweep.
      */
     sweep?: { startedAt: Date; close: boolean };
+    /** Documents issued before this day are not Ledgerlink's to carry (never read, never recorded). */
+    since?: string | null;
   },
 ): Promise<DetectSummary> {
   const startedAt = o.sweep?.startedAt ?? new Date();
@@ -68,6 +70,7 @@ export async function sweepKashflowDocuments<S extends DocumentSummary, D>(
   const toRead: { summary: S; source: SourceMark }[] = [];
   const untouched: string[] = [];
   for (const s of listed.records) {
+    if (o.since && s.IssuedDate && s.IssuedDate.slice(0, 10) < o.since) continue;
     const source = { key: `${o.kind}:${s.Number}`, updatedAt: summaryToken(s) };
     const mine = byDoc.get(source.key) ?? [];
     if (mine.length > 0 && mine.every((k) => k.token === source.updatedAt)) untouched.push(...mine.map((k) => k.externalId));

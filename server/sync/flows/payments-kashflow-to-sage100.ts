@@ -16,7 +16,7 @@ import type { RecordWarning } from "../model";
 import { planApplication, planCreditApplication } from "../rules/cash-application";
 import { receiptCheckNo } from "../rules/document-anchors";
 import { sageInvoiceKey, type SageInvoiceKey } from "../rules/sage-invoice-number";
-import { lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
+import { documentsStartDate, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
 import { sweepKashflowDocuments } from "./kashflow-documents";
 import { kashflowPaymentSchema, paymentExternalId, paymentRecords, type KashflowPayment } from "./payments-records";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
@@ -220,15 +220,17 @@ export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentP
     const paid = (s: { TotalPaidAmount?: string | null }) => Boolean(s.TotalPaidAmount && Number(s.TotalPaidAmount) !== 0);
     // One sweep over both lists: a payment counts missing only when neither list showed it.
     const startedAt = new Date();
+    // Payments on documents issued before the company's first carried day pay nothing Sage 100 has.
+    const since = await documentsStartDate(ctx);
     const invoices = await sweepKashflowDocuments(ctx, {
       model: MODEL, kind: "invoice", pages: () => kashflow.invoices.pages(), wanted: paid, detail: (n) => kashflow.invoices.get(n),
       toRecords: (d, source) => paymentRecords("invoice", d, source), unreadableId: (n) => paymentExternalId("invoice", n, "unreadable"),
-      sweep: { startedAt, close: false },
+      sweep: { startedAt, close: false }, since,
     });
     const purchases = await sweepKashflowDocuments(ctx, {
       model: MODEL, kind: "purchase", pages: () => kashflow.purchases.pages(), wanted: paid, detail: (n) => kashflow.purchases.get(n),
       toRecords: (d, source) => paymentRecords("purchase", d, source), unreadableId: (n) => paymentExternalId("purchase", n, "unreadable"),
-      sweep: { startedAt, close: invoices.complete },
+      sweep: { startedAt, close: invoices.complete }, since,
     });
     return {
       inserted: invoices.inserted + purchases.inserted, changed: invoices.changed + purchases.changed, unchanged: invoices.unchanged + purchases.unchanged,

@@ -165,6 +165,20 @@ describe("closed periods", () => {
   }, 180_000);
 });
 
+describe("the company's first carried day", () => {
+  it("purchases issued before it are neither read nor carried", async () => {
+    const c = await company();
+    await updateSettings(c, (s) => {
+      s.salesInvoices.startDate = "2025-06-01";
+    });
+    await c.settle({ flowIds: FLOWS });
+    const records = await purchases(c);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => (r.payload as { issueDate: string }).issueDate >= "2025-06-01")).toBe(true);
+    expect(records.length).toBeLessThan(20);
+  }, 180_000);
+});
+
 describe("a crash between the Sage 100 write and the ledger commit", () => {
   it("the re-run finds the A/P invoice it entered and enters no second one", async () => {
     const c = await company();

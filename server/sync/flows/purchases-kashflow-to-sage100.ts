@@ -15,7 +15,7 @@ import { rateOrHold, type UsedRate } from "../mappings/fx";
 import type { RecordWarning } from "../model";
 import { apInvoiceCandidates, apReversalNo } from "../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
-import { isoDay, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
+import { documentsStartDate, isoDay, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
 import { sweepKashflowDocuments } from "./kashflow-documents";
 import { apDistributions, changedFacts, postingFacts, purchaseProblems, type PostingFacts } from "./purchases-posting";
 import { postingDateFor } from "./sales-invoices-periods";
@@ -162,8 +162,8 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
   source: "KASHFLOW",
   target: "SAGE100",
 
-  // Detect: bills whose supplier (or setting) arrived go back to pending; then the purchase list, full reads only
-  // for purchases whose summary moved.
+  // Detect: bills whose supplier (or setting) arrived go back to pending; then the purchase list from the company's
+  // first carried day, full reads only for purchases whose summary moved.
   async detect(ctx) {
     await requireSage100Agent(ctx);
     await releaseWaiting(ctx, MODEL);
@@ -171,6 +171,7 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
     return sweepKashflowDocuments(ctx, {
       model: MODEL,
       kind: "purchase",
+      since: await documentsStartDate(ctx),
       pages: () => kashflow.purchases.pages(),
       detail: (n) => kashflow.purchases.get(n),
       toRecords: (d, source) => [{ externalId: String(d.Number), payload: { ...purchaseToPurchaseInvoice(d), source } }],
