@@ -14,6 +14,7 @@ import { hold, type FlowContext, type FlowDefinition, type Hold } from "../engin
 import { orderStatusSchema } from "../canonical/order-status";
 import type { RecordWarning } from "../model";
 import { kashflowInvoiceNumberInPo, orderStatusOfRow, shippedNote, shippedOn, withoutShippedNote, withShippedNote } from "../rules/order-status";
+import { documentsStartDate } from "./document-flow-support";
 import { observeSage100Changes } from "./sage100-changes";
 import { sage100Command } from "./sage100-command";
 import type { Sage100Side } from "./sage100-sides";
@@ -104,7 +105,7 @@ export const orderStatusSage100ToKashflow: FlowDefinition<SageOrderStatus, Order
   // Rules: only a shipment is news for KashFlow; the invoice the order names; the line to write.
   async rules(ctx, order) {
     if (order.status !== "shipped" && order.status !== "partially_shipped") return skip(`Sage 100 order ${order.orderNumber} is ${order.status.replace("_", " ")}: nothing to show in KashFlow.`);
-    const start = ctx.settings.salesInvoices.startDate;
+    const start = await documentsStartDate(ctx);
     if (start && order.shippedOn && order.shippedOn < start) return skip(`Sage 100 order ${order.orderNumber} shipped on ${order.shippedOn}, before Ledgerlink carries documents (${start}).`);
     const found = await invoiceOf(ctx, order);
     if ("hold" in found) return found;
