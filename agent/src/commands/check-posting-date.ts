@@ -21,17 +21,27 @@ export function dayAfter(isoDate: string): string {
 /** Only these refusals move forward: the date is before the open periods, not after them. */
 const MOVES_FORWARD = new Set(["PERIOD_CLOSED", "NO_FISCAL_YEAR"]);
 
-/** The first day of every fiscal period (and of every fiscal year), ascending. */
-async function periodStarts(ctx: CommandContext): Promise<string[]> {
+type Period = { start: string; end: string };
+
+/** Every fiscal period as its first and last day, ascending (a year's first period starts on its beginning date). */
+async function fiscalPeriods(ctx: CommandContext): Promise<Period[]> {
   const [years, periods] = await Promise.all([
     ctx.odbc.query("SELECT FiscalYear, BeginningDate FROM GL_FiscalYearMaster"),
     ctx.odbc.query("SELECT FiscalYear, FiscalPeriod, PeriodEndingDate FROM GL_FiscalYearDetail"),
   ]);
-  const starts = new Set<string>();
-  for (const y of years) if (y.BeginningDate) starts.add(String(y.BeginningDate).slice(0, 10));
-  for (const p of periods) if (p.PeriodEndingDate) starts.add(dayAfter(String(p.PeriodEndingDate).slice(0, 10)));
-  return [...starts].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const day = (v: unknown) => String(v ?? "").slice(0, 10);
+  const begins = new Map(years.map((y) => [String(y.FiscalYear), day(y.BeginningDate)]));
+  const out: Period[] = [];
+  const sorted = periods.map((p) => ({ year: String(p.FiscalYear), end: day(p.PeriodEndingDate) })).filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p.end)).sort((a, b) => a.end.localeCompare(b.end));
+  for (const [i, p] of sorted.entries()) {
+    const previous = sorted[i - 1];
+    const start = previous && previous.year === p.year ? dayAfter(previous.end) : (begins.get(p.year) ?? (previous ? dayAfter(previous.end) : p.end));
+    out.push({ start, end: p.end });
+  }
+  return out;
 }
+
+const periodOf = (periods: readonly Period[], date: string) => periods.find((p) => p.start <= date && date <= p.end);
 
 export async function checkPostingDate(ctx: CommandContext, p: PayloadOf<"checkPostingDate">): Promise<ResultOf<"checkPostingDate">> {
   const spec = JOURNALS[p.journal];
@@ -47,13 +57,16 @@ export async function checkPostingDate(ctx: CommandContext, p: PayloadOf<"checkP
       return { id: known.id, code: known.error.code, reason: known.error.message, ...(period ? { period } : {}) };
     };
     const refused = probe(p.date);
-    if (!refused) return { date: p.date, open: true, firstOpenDate: p.date };
+    const periods = await fiscalPeriods(ctx);
+    const own = periodOf(periods, p.date);
+    const range = own ? { periodStart: own.start, periodEnd: own.end } : {};
+    if (!refused) return { date: p.date, open: true, firstOpenDate: p.date, ...range };
     let firstOpenDate: string | null = null;
     if (MOVES_FORWARD.has(refused.id)) {
-      const later = (await periodStarts(ctx)).filter((d) => d > p.date).slice(0, p.searchPeriods);
+      const later = periods.map((x) => x.start).filter((d) => d > p.date).slice(0, p.searchPeriods);
       firstOpenDate = later.find((d) => probe(d) === null) ?? null;
     }
-    return { date: p.date, open: false, firstOpenDate, code: refused.code, reason: refused.reason, ...(refused.period ? { period: refused.period } : {}) };
+    return { date: p.date, open: false, firstOpenDate, code: refused.code, reason: refused.reason, ...(refused.period ? { period: refused.period } : {}), ...range };
   } finally {
     try {
       upd.DropObject();

@@ -7,6 +7,7 @@ import type { CommandContext } from "./context";
 import { createApInvoice } from "./create-ap-invoice";
 import { checkPostingDate } from "./check-posting-date";
 import { createArInvoice } from "./create-ar-invoice";
+import { createArInvoices } from "./create-ar-invoices";
 import { createCashReceipt } from "./create-cash-receipt";
 import { createGlJournal } from "./create-gl-journal";
 import { deleteArInvoice } from "./delete-ar-invoice";
@@ -36,6 +37,7 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   readInvoicePayments,
   deleteArInvoice,
   checkPostingDate,
+  createArInvoices,
 };
 
 /** Reads go through ODBC only: no BOI session, so no Sage licence is taken for them. */

@@ -2,6 +2,7 @@
 // and the result schema each type answers with. Shared by the agent and the server (it imports nothing else).
 import { z } from "zod";
 import { CHANGE_TABLES } from "./change-tables";
+import { commandErrorSchema } from "./errors";
 import { batchNo, batchSpec, division, isoDate, money, quantity, sageCode, sageStamp, sageText } from "./values";
 
 const address = {
@@ -165,6 +166,12 @@ export const readChangesPayload = z.object({
   top: z.number().int().min(1).max(500).default(100),
 });
 
+/** Several A/R invoices for one batch in one command (one queue entry, lease and result instead of one each). */
+export const createArInvoicesPayload = z.object({
+  invoices: z.array(createArInvoicePayload.omit({ batch: true })).min(1).max(50),
+  batch: batchSpec,
+});
+
 /** An A/R invoice still in data entry taken out of its batch (a voided document never posted); posted ones stay. */
 export const deleteArInvoicePayload = z.object({
   invoiceNo: sageCode(7),
@@ -216,6 +223,17 @@ export const COMMAND_RESULTS = {
   readChanges: z.object({ table: z.string(), keyColumns: z.array(z.string()), rows: z.array(record).max(500), highWater: sageStamp.nullable() }),
   postBatch: z.object({ journal: z.string(), batchNo: z.string(), posted: z.boolean(), alreadyPosted: z.boolean() }),
   readInvoicePayments: z.object({ rows: z.array(record).max(500) }),
+  createArInvoices: z.object({
+    /** The batch the invoices went into ("" when batch processing is off or none was entered). */
+    batchNo: z.string(),
+    /** One per invoice, in order: its createArInvoice result, or why Sage refused it (the others are unaffected). */
+    results: z.array(
+      z.discriminatedUnion("ok", [
+        z.object({ ok: z.literal(true), invoiceNo: z.string(), invoiceType: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState, salesTaxAmt: z.number().optional(), totalAmt: z.number().optional() }),
+        z.object({ ok: z.literal(false), invoiceNo: z.string(), invoiceType: z.string(), error: commandErrorSchema }),
+      ]),
+    ),
+  }),
   deleteArInvoice: z.object({ invoiceNo: z.string(), invoiceType: z.string(), state: z.enum(["deleted", "posted", "absent"]), batchNo: z.string().nullable() }),
   checkPostingDate: z.object({
     date: z.string(),
@@ -226,6 +244,9 @@ export const COMMAND_RESULTS = {
     code: z.string().optional(),
     reason: z.string().optional(),
     period: z.string().optional(),
+    /** The first and last day of `date`'s fiscal period: the same answer holds for every date between them. */
+    periodStart: z.string().optional(),
+    periodEnd: z.string().optional(),
   }),
 } as const;
 
@@ -242,6 +263,7 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("readChanges"), payload: readChangesPayload }),
   z.object({ type: z.literal("postBatch"), payload: postBatchPayload }),
   z.object({ type: z.literal("readInvoicePayments"), payload: readInvoicePaymentsPayload }),
+  z.object({ type: z.literal("createArInvoices"), payload: createArInvoicesPayload }),
   z.object({ type: z.literal("deleteArInvoice"), payload: deleteArInvoicePayload }),
   z.object({ type: z.literal("checkPostingDate"), payload: checkPostingDatePayload }),
 ]);

@@ -12,6 +12,10 @@ import type { StateStore } from "./state-store";
 /** Stock levels are promised to KashFlow within seconds of Sage having them. */
 export const DEFAULT_TABLE_INTERVALS_MS: Partial<Record<ChangeTable, number>> = { IM_ItemWarehouse: 5_000 };
 
+/** Commands taken per lease request by default, and results sent back at once (each its own request). */
+export const LEASE_BATCH = 10;
+const MAX_REPORTS_IN_FLIGHT = 16;
+
 export type AgentLog = (level: "info" | "warn" | "error", message: string) => void;
 
 export type AgentRunnerOptions = {
@@ -29,6 +33,8 @@ export type AgentRunnerOptions = {
   tableIntervalsMs?: Partial<Record<ChangeTable, number>>;
   leaseWaitMs?: number;
   leaseMs?: number;
+  /** Commands taken per lease request (the protocol allows up to 10); they still run one at a time, in order. */
+  leaseBatch?: number;
   log?: AgentLog;
 };
 
@@ -45,6 +51,8 @@ export class AgentRunner {
   private readonly poller: ChangePoller;
   private readonly log: AgentLog;
   private loops: Promise<void>[] = [];
+  /** Results on their way to the server. */
+  private readonly reports = new Set<Promise<void>>();
   commandsExecuted = 0;
 
   constructor(private readonly options: AgentRunnerOptions) {
@@ -162,7 +170,7 @@ export class AgentRunner {
       }
       try {
         const { commands, paused } = await this.options.client.lease(
-          { max: 1, waitMs: this.options.leaseWaitMs ?? 20_000, leaseMs: this.options.leaseMs ?? 120_000 },
+          { max: this.options.leaseBatch ?? LEASE_BATCH, waitMs: this.options.leaseWaitMs ?? 20_000, leaseMs: this.options.leaseMs ?? 120_000 },
           this.stopController.signal,
         );
         this.remotePaused = paused;
@@ -174,6 +182,7 @@ export class AgentRunner {
         backoff = Math.min(backoff * 2, 30_000);
       }
     }
+    await Promise.all(this.reports);
   }
 
   private async execute(command: LeasedCommand): Promise<void> {
@@ -181,7 +190,10 @@ export class AgentRunner {
     const outcome = await executeCommand(this.options.driver, command);
     this.commandsExecuted++;
     if (outcome.status === "failed") this.log("warn", `command ${command.id} failed: ${outcome.error.code} ${outcome.error.message}`);
-    await this.report(command, outcome);
+    // The result goes back while the next command runs: Sage is never idle waiting on the server's answer.
+    const sending: Promise<void> = this.report(command, outcome).finally(() => this.reports.delete(sending));
+    this.reports.add(sending);
+    if (this.reports.size >= MAX_REPORTS_IN_FLIGHT) await Promise.race(this.reports);
   }
 
   /** Results are retried for a while; if they never arrive the lease expires and the command is re-sent (idempotent). */

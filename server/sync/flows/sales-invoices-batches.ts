@@ -22,6 +22,8 @@ async function knownBatches(ctx: FlowContext): Promise<{ byDate: Map<string, str
 }
 
 /** A batch holding our unposted documents goes into the state (once), to be posted at the end of the run. */
+export const rememberBatch = (ctx: FlowContext, batchNo: string, date: string) => remember(ctx, { batchNo, state: "pending" }, date);
+
 async function remember(ctx: FlowContext, entered: Entered, date: string): Promise<void> {
   if (entered.state !== "pending" || !entered.batchNo) return;
   const known = await knownBatches(ctx);

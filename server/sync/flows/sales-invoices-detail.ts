@@ -3,6 +3,7 @@
 // retry finds what it made. A document deleted in KashFlow is taken out of its batch while unposted, or reversed
 // once posted (a credit memo, or a debit memo for a credit memo) — never silently dropped. A document edited in
 // KashFlow after it was posted is held for a person; a payment-only change writes nothing.
+import { randomUUID } from "node:crypto";
 import type { CommandInput } from "@/agent/src/protocol";
 import { AppError } from "@/lib/errors";
 import { parseCustomerKey } from "@/server/integrations/sage100/mappers/customer";
@@ -14,7 +15,8 @@ import { documentNoun, invoiceProblem, isZeroValue } from "../rules/sales-invoic
 import { sageInvoiceKey } from "../rules/sage-invoice-number";
 import { FitLog } from "../rules/text-fit";
 import { SAGE100_CURRENCY } from "../tie-out/compute";
-import { enterInBatch, isBatchOpen } from "./sales-invoices-batches";
+import { isBatchOpen } from "./sales-invoices-batches";
+import { enterArInvoice } from "./sales-invoices-batcher";
 import { readSageDocument, saveSageDocument, type SageSalesDocument } from "./sales-invoices-documents";
 import { sageCustomerOf } from "./sales-invoices-lookups";
 import { postingDateFor } from "./sales-invoices-periods";
@@ -35,7 +37,7 @@ type Planned = { plan: DetailPlan; warnings: RecordWarning[] } | Hold;
 
 /** Where a document of ours is in Sage 100 now: still in data entry, posted to history, or not there at all. */
 async function arInvoiceState(ctx: FlowContext, invoiceNo: string, invoiceType: "IN" | "CM" | "DM"): Promise<"pending" | "posted" | "absent"> {
-  const found = await ctx.sage100.execute({ type: "findDocument", payload: { kind: "arInvoice", invoiceNo, invoiceType } }, { key: `findDocument:${invoiceNo}:${invoiceType}:${Date.now()}:${Math.random()}`, retryInLedger: true });
+  const found = await ctx.sage100.execute({ type: "findDocument", payload: { kind: "arInvoice", invoiceNo, invoiceType } }, { key: `findDocument:${invoiceNo}:${invoiceType}:${randomUUID()}`, retryInLedger: true });
   return found.found ? (found.state ?? "posted") : "absent";
 }
 
@@ -148,15 +150,8 @@ export async function planDetail(ctx: FlowContext, inv: StoredSalesInvoice, meta
 
 type Entered = { batchNo: string; state: "pending" | "posted"; created: boolean; totalAmt?: number };
 
-function enter(ctx: FlowContext, command: ArInvoice): Promise<Entered> {
-  return enterInBatch(ctx, command.invoiceDate, (batchNo) =>
-    ctx.sage100.execute(
-      { type: "createArInvoice", payload: { ...command, batch: batchNo ? { batchNo, post: false } : { comment: `Ledgerlink ${command.invoiceDate}`, post: false } } },
-      // The payload's hash is the key: a re-run asks for the same command; the agent also checks before it creates.
-      { retryInLedger: true },
-    ),
-  );
-}
+/** Into its date's batch, in one agent command with the other invoices of that date arriving at the same time. */
+const enter = (ctx: FlowContext, command: ArInvoice): Promise<Entered> => enterArInvoice(ctx, command);
 
 /** Sage's own total when it answered with one (signed like KashFlow's), else ours. */
 function sageTotal(answer: Entered, invoiceType: string, ours: number): number {
@@ -175,7 +170,7 @@ export async function loadDetail(ctx: FlowContext, plan: DetailPlan, meta: Recor
       // Nothing written; the stored rate and the document stay on the timeline for the tie-out.
       return { counterpartId: plan.doc.key, request: { nothingToWrite: plan.why, written: written(plan.doc), fx: plan.doc.fx }, response: null };
     case "remove": {
-      const out = await ctx.sage100.execute({ type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType ?? "IN" } }, { retryInLedger: true, key: `deleteArInvoice:${plan.doc.number}:${Date.now()}` });
+      const out = await ctx.sage100.execute({ type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType ?? "IN" } }, { retryInLedger: true, key: `deleteArInvoice:${plan.doc.number}:${randomUUID()}` });
       if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.doc.number} meanwhile; Ledgerlink will reverse it instead.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
       await saveSageDocument(ctx, { ...plan.doc, voided: { how: "removed", number: null, invoiceType: null, journal: null, date: ctx.now.toISOString().slice(0, 10) } });
       return { counterpartId: plan.doc.key, request: { type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType } }, response: out };
@@ -187,7 +182,7 @@ export async function loadDetail(ctx: FlowContext, plan: DetailPlan, meta: Recor
     }
     case "enter": {
       if (plan.replaces) {
-        const out = await ctx.sage100.execute({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } }, { retryInLedger: true, key: `deleteArInvoice:${plan.replaces.number}:${Date.now()}` });
+        const out = await ctx.sage100.execute({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } }, { retryInLedger: true, key: `deleteArInvoice:${plan.replaces.number}:${randomUUID()}` });
         if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.replaces.number} meanwhile; the change will be held for a person.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
       }
       const out = await enter(ctx, plan.command);

@@ -24,8 +24,8 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
   model: "sales_invoice",
   source: "KASHFLOW",
   target: "SAGE100",
-  // Records overlap their waits on the agent; each date's batch is still opened by one of them.
-  concurrency: 8,
+  // A whole claimed batch at once: invoices of a date reaching the load stage together go to Sage 100 in one command.
+  concurrency: 50,
 
   // Detect: the audit report since the cursor (first run: its tail, then the existing invoices a window at a time).
   async detect(ctx) {

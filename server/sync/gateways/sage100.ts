@@ -40,7 +40,7 @@ export function sage100Gateway(o: { orgId: string; companyId: string; timeoutMs?
       }
       const timeoutMs = options?.timeoutMs ?? o.timeoutMs ?? 30_000;
       const done = options?.retryInLedger
-        ? await awaitOrWithdraw(o.companyId, queued.id, created || queued.status === "FAILED" ? 0 : queued.attempts, timeoutMs)
+        ? await awaitOrWithdraw(o.companyId, queued.id, created || queued.status === "FAILED" ? 0 : queued.attempts, timeoutMs, created)
         : await awaitCommandResult({ companyId: o.companyId, commandId: queued.id, timeoutMs });
       if (done.status === "DONE") return COMMAND_RESULTS[command.type].parse(done.result) as ResultOf<typeof command.type>;
       if (done.status === "FAILED") {
@@ -57,8 +57,10 @@ export function sage100Gateway(o: { orgId: string; companyId: string; timeoutMs?
 type CommandState = { status: string; result: unknown; errorCode: string | null; errorMessage: string | null; retryClass: string | null };
 
 /** Waits for the result; a failed attempt that went back to the queue, or a command never taken in time, is withdrawn. */
-async function awaitOrWithdraw(companyId: string, commandId: string, attemptsBefore: number, timeoutMs: number): Promise<CommandState> {
+async function awaitOrWithdraw(companyId: string, commandId: string, attemptsBefore: number, timeoutMs: number, fresh = false): Promise<CommandState> {
   const deadline = Date.now() + timeoutMs;
+  // A command queued just now cannot be done yet: wait for its completion (or the first poll interval) before asking.
+  if (fresh) await waitFor(`completed:${commandId}`, Math.min(250, timeoutMs));
   for (;;) {
     const c = await getCommand({ companyId, commandId });
     if (c.status === "DONE" || c.status === "FAILED") return c;
