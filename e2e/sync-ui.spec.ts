@@ -147,9 +147,18 @@ test("records view over the ledger: filters from the dashboard totals, plain-Eng
   await expect(page.locator("#poll-minutes-error")).toHaveText("Use at least 1.");
   await page.getByLabel("Check KashFlow every (minutes)").fill("30");
   await page.getByLabel("UK county goes to").selectOption("drop");
+  await page.getByLabel("Unapplied cash G/L account").fill("2310 00");
+  await page.getByRole("button", { name: "Save sync settings" }).click();
+  await expect(page.locator("#unapplied-cash-error")).toHaveText("Use the account as Sage 100 shows it, such as 2100-00, or leave it empty.");
+  await page.getByLabel("Unapplied cash G/L account").fill("2310-00");
+  await page.getByLabel("Sage 100 warehouses").fill("000, e1");
+  await page.getByLabel("Move documents out of closed periods").check();
   await page.getByRole("button", { name: "Save sync settings" }).click();
   await expect(page.getByText("Sync settings saved")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Check KashFlow every (minutes)")).toHaveValue("30");
   await expect(page.getByLabel("UK county goes to")).toHaveValue("drop");
+  await expect(page.getByLabel("Unapplied cash G/L account")).toHaveValue("2310-00");
+  await expect(page.getByLabel("Sage 100 warehouses")).toHaveValue("000, E1");
+  await expect(page.getByLabel("Move documents out of closed periods")).toBeChecked();
 });

@@ -41,8 +41,16 @@ const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
   },
 });
 
+let stopping = false;
 const stop = async (code: number) => {
-  next.kill("SIGTERM");
+  if (stopping) return;
+  stopping = true;
+  // The app goes first: its runner and agents would otherwise spend their last seconds failing to reach the database.
+  if (next.exitCode === null && next.signalCode === null) {
+    const exited = new Promise<void>((resolve) => next.once("exit", () => resolve()));
+    next.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  }
   await simulators.stop();
   await database.dispose();
   process.exit(code);

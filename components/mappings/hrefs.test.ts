@@ -13,6 +13,12 @@ describe("the fix-it link of a held record", () => {
   it("finds the record a document waits for", () => {
     expect(holdFixHref(sync, "WAITING_FOR_RECORD", "wait:supplier:BRI01")).toEqual({ href: `${sync}/records?model=supplier&system=KASHFLOW&q=BRI01`, label: "See the supplier it waits for" });
   });
+  it("opens the sync settings at the account a payment waits for, or at re-dating for a closed period", () => {
+    expect(holdFixHref(sync, "SETTING_MISSING", "setting:payments.unappliedCashAccount")).toEqual({ href: `${sync}/settings#unapplied-cash`, label: "Choose it in sync settings" });
+    expect(holdFixHref(sync, "SETTING_MISSING", "setting:payments.fxDifferenceAccount")!.href).toBe(`${sync}/settings#fx-difference`);
+    expect(holdFixHref(sync, "PERIOD_CLOSED", null)).toEqual({ href: `${sync}/settings#redate-closed`, label: "Move documents out of closed periods" });
+    expect(holdFixHref(sync, "SETTING_MISSING", "setting:payments.unknown")).toBeNull();
+  });
   it("offers nothing for other holds or malformed fields", () => {
     expect(holdFixHref(sync, "INVALID_RECORD", "billingAddress.postCode")).toBeNull();
     expect(holdFixHref(sync, "MAPPING_MISSING", "nominal")).toBeNull();

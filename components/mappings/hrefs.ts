@@ -3,6 +3,9 @@
 const MAPPING = /^mapping:([a-z_]+):(.+)$/s;
 const FX = /^fx:([A-Z]{3}):([A-Z]{3}):(\d{4}-\d{2}-\d{2})$/;
 const WAIT = /^wait:([a-z_]+):(.+)$/s;
+const SETTING = /^setting:([A-Za-z0-9_.]+)$/;
+/** The settings form's field for a setting a record waits for (ids in components/sync/sync-settings-form.tsx). */
+const SETTING_FIELD: Record<string, string> = { "payments.unappliedCashAccount": "unapplied-cash", "payments.fxDifferenceAccount": "fx-difference" };
 const NOUN: Record<string, string> = { customer: "customer", supplier: "supplier", item: "product", sales_invoice: "invoice", purchase_invoice: "purchase", payment: "payment" };
 
 export function mappingFormHref(syncHref: string, kind: string, key: string): string {
@@ -15,6 +18,8 @@ export function fxFormHref(syncHref: string, from: string, to: string, day: stri
 
 /** The form that releases a record held with this code and field, or null when the hold is not a lookup's. */
 export function holdFixHref(syncHref: string, code: string | null | undefined, field: string | null | undefined): { href: string; label: string } | null {
+  // A closed Sage 100 period: opened in Sage, or Ledgerlink may move the document to the first open day.
+  if (code === "PERIOD_CLOSED") return { href: `${syncHref}/settings#redate-closed`, label: "Move documents out of closed periods" };
   if (!field) return null;
   if (code === "MAPPING_MISSING") {
     const m = MAPPING.exec(field);
@@ -29,5 +34,12 @@ export function holdFixHref(syncHref: string, code: string | null | undefined, f
     const m = WAIT.exec(field);
     if (m) return { href: `${syncHref}/records?${new URLSearchParams({ model: m[1]!, system: "KASHFLOW", q: m[2]! }).toString()}`, label: `See the ${NOUN[m[1]!] ?? "record"} it waits for` };
   }
+  // Waiting for a sync setting (an account for over-payments or exchange differences): that field of the form.
+  if (code === "SETTING_MISSING") {
+    const m = SETTING.exec(field);
+    const id = m ? SETTING_FIELD[m[1]!] : undefined;
+    if (id) return { href: `${syncHref}/settings#${id}`, label: "Choose it in sync settings" };
+  }
   return null;
 }
+

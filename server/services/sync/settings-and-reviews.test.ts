@@ -10,7 +10,12 @@ const validForm = {
   pollMinutes: 30,
   deletionGraceSweeps: 3,
   ownership: { names: "KASHFLOW", contact: "MOST_RECENT", address: "SAGE100", creditTerms: "SAGE100", itemPricing: "MOST_RECENT" },
-  sage100: { division: "01", countyTo: "drop", foreignState: "gb" },
+  sage100: { division: "01", countyTo: "drop", foreignState: "gb", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX" },
+  salesInvoices: { sage100Prefix: "K", mode: "detail", startDate: null },
+  purchases: { post: true, vatNominal: "2200" },
+  payments: { post: true, depositType: "C", unappliedCashAccount: "", fxDifferenceAccount: "", kashflowBankAccountId: null, kashflowMethodId: null },
+  stock: { warehouses: [] as string[], quantity: "on_hand" },
+  orderStatus: { matchBy: "invoice_number", writeTo: "auto" },
 } as const;
 
 describe("sync settings", () => {
@@ -20,7 +25,12 @@ describe("sync settings", () => {
     expect(await callerFor(t.viewer).sync.getSettings({ companyId: c })).toEqual({
       pollMinutes: 15, deletionGraceSweeps: 2,
       ownership: { names: "KASHFLOW", contact: "KASHFLOW", address: "KASHFLOW", creditTerms: "SAGE100", itemPricing: "SAGE100" },
-      sage100: { division: "00", countyTo: "address_line_3", foreignState: "" },
+      sage100: { division: "00", countyTo: "address_line_3", foreignState: "", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX" },
+      salesInvoices: { sage100Prefix: "K", mode: "detail", startDate: null },
+      purchases: { post: true, vatNominal: "2200" },
+      payments: { post: true, depositType: "C", unappliedCashAccount: "", fxDifferenceAccount: "", kashflowBankAccountId: null, kashflowMethodId: null },
+      stock: { warehouses: [], quantity: "on_hand" },
+      orderStatus: { matchBy: "invoice_number", writeTo: "auto" },
     });
     await saveSyncSettings(c, { ...(await loadSyncSettings(c)), pausedFlows: ["customers.test"] });
     const saved = await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
@@ -39,7 +49,11 @@ describe("sync settings", () => {
   it("refuses bad values field by field, in plain words, writing nothing", async () => {
     const t = await syncTenant();
     const error = await trpcErrorOf(
-      callerFor(t.owner).sync.updateSettings({ companyId: t.company.id, ...validForm, pollMinutes: 0, deletionGraceSweeps: 2.5, sage100: { division: "A", countyTo: "drop", foreignState: "GBR" } }),
+      callerFor(t.owner).sync.updateSettings({ companyId: t.company.id, ...validForm, pollMinutes: 0, deletionGraceSweeps: 2.5,
+        sage100: { ...validForm.sage100, division: "A", foreignState: "GBR", currency: "dollars", invoiceItem: "SERVICE" },
+        payments: { ...validForm.payments, unappliedCashAccount: "2100 00", kashflowBankAccountId: -1 },
+        stock: { ...validForm.stock, warehouses: ["000", "MAIN"] },
+        salesInvoices: { ...validForm.salesInvoices, startDate: "2025-13-01" } }),
     );
     expect(error.code).toBe("BAD_REQUEST");
     const issues = (error.cause as unknown as { issues: { path: (string | number)[]; message: string }[] }).issues;
@@ -48,9 +62,56 @@ describe("sync settings", () => {
       deletionGraceSweeps: "Enter the deletion grace as a whole number.",
       "sage100.division": "Use two digits, such as 00.",
       "sage100.foreignState": "Use two letters, or leave it empty.",
+      "sage100.currency": "Use the three-letter currency code, such as USD.",
+      "sage100.invoiceItem": "Use a miscellaneous item code such as /SERVICE.",
+      "payments.unappliedCashAccount": "Use the account as Sage 100 shows it, such as 2100-00, or leave it empty.",
+      "payments.kashflowBankAccountId": "Enter KashFlow's number, or leave it empty.",
+      "stock.warehouses.1": "Use Sage 100 warehouse codes of up to 3 letters or digits, such as 000, separated by commas.",
+      "salesInvoices.startDate": "Use a date such as 2025-01-01, or leave it empty.",
     });
     expect(await db.syncSettings.count({ where: { companyId: t.company.id } })).toBe(0);
     expect(await trpcCodeOf(callerFor(t.viewer).sync.updateSettings({ companyId: t.company.id, ...validForm }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("financial settings", () => {
+  it("saves the payment accounts, posting choices, stock warehouses and order-status rules the flows read", async () => {
+    const t = await syncTenant();
+    const c = t.company.id;
+    await callerFor(t.owner).sync.updateSettings({
+      companyId: c, ...validForm,
+      sage100: { ...validForm.sage100, redateClosedPeriod: true, invoiceItem: "/consult" },
+      payments: { ...validForm.payments, post: false, depositType: "A", unappliedCashAccount: "2310-00", fxDifferenceAccount: "7050-00", kashflowBankAccountId: 12 },
+      stock: { warehouses: ["000", "e1"], quantity: "available" },
+      orderStatus: { matchBy: "customer_reference", writeTo: "note" },
+      salesInvoices: { ...validForm.salesInvoices, startDate: "2025-01-01" },
+    });
+    expect(await loadSyncSettings(c)).toMatchObject({
+      sage100: { redateClosedPeriod: true, invoiceItem: "/CONSULT" },
+      payments: { post: false, depositType: "A", unappliedCashAccount: "2310-00", fxDifferenceAccount: "7050-00", kashflowBankAccountId: 12, kashflowMethodId: null },
+      stock: { warehouses: ["000", "E1"], quantity: "available" },
+      orderStatus: { matchBy: "customer_reference", writeTo: "note" },
+      salesInvoices: { startDate: "2025-01-01" },
+    });
+  });
+
+  it("the invoice mode, the Sage 100 number prefix and the currency are fixed once a document is in Sage 100", async () => {
+    const t = await syncTenant();
+    const c = t.company.id;
+    const change = { ...validForm, sage100: { ...validForm.sage100, currency: "CAD" }, salesInvoices: { ...validForm.salesInvoices, mode: "summary", sage100Prefix: "KF" } } as const;
+    // Nothing carried yet: free to change, and back.
+    await callerFor(t.owner).sync.updateSettings({ companyId: c, ...change });
+    await callerFor(t.owner).sync.updateSettings({ companyId: c, ...validForm });
+    // A customer in Sage 100 does not fix them; an invoice does.
+    await ledgerRecord(c, { model: "customer", status: "SYNCED", counterpartId: "00-ACME" });
+    await callerFor(t.owner).sync.updateSettings({ companyId: c, ...change });
+    await callerFor(t.owner).sync.updateSettings({ companyId: c, ...validForm });
+    await ledgerRecord(c, { model: "sales_invoice", status: "SYNCED", counterpartId: "K000101" });
+    const error = await trpcErrorOf(callerFor(t.owner).sync.updateSettings({ companyId: c, ...change, pollMinutes: 45 }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(Object.keys((error.cause as unknown as { fieldErrors: Record<string, string[]> }).fieldErrors).sort()).toEqual(["sage100.currency", "salesInvoices.mode", "salesInvoices.sage100Prefix"]);
+    // Nothing of the refused save was written, not even the fields that could change.
+    expect(await loadSyncSettings(c)).toMatchObject({ pollMinutes: 30, sage100: { currency: "USD" }, salesInvoices: { mode: "detail", sage100Prefix: "K" } });
   });
 });
 
