@@ -51,6 +51,7 @@ const CHART: ReadonlyArray<readonly [account: string, desc: string, type: string
   ["6400-00", "Travel Expense (inactive)", "E", "I"],
   ["6900-00", "Old Miscellaneous Expense (deleted)", "E", "D"],
   ["7000-00", "Bank Charges", "E"],
+  ["7150-00", "Exchange Rate Gain/Loss", "E"],
 ];
 
 /** AccountKey of a seeded formatted account (keys are assigned in chart order: 000000001...). */

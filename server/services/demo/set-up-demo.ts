@@ -4,7 +4,9 @@ import { env } from "@/lib/env";
 import { db } from "@/server/db";
 import { startSandboxAgent } from "@/server/integrations/sage100/sandbox/sandbox-agents";
 import { requestSync } from "@/server/sync/runner/due-flows";
+import { kashflowClientForCompany } from "@/server/services/kashflow/client-for-company";
 import { connectKashflowSandbox } from "@/server/services/kashflow/connect-sandbox";
+import { seedDemoMappings, seedDemoRates } from "./demo-mappings";
 import { demoSetupToken } from "./demo-token";
 
 export const DEMO_ORG_SLUG = "demo";
@@ -21,7 +23,11 @@ export async function setUpDemoConnections(): Promise<{ kashflow: "connected" | 
   const scope = { orgId: company.orgId, companyId: company.id, userId: ownerId };
   const kashflow = company.kashflowConnection ? "already" : (await connectKashflowSandbox(scope), "connected");
   const sage = await startSandboxAgent(scope);
-  if (kashflow === "connected") await requestSync(company.id);
+  if (kashflow === "connected") {
+    await seedDemoMappings({ companyId: company.id, userId: ownerId, client: await kashflowClientForCompany(company.id) });
+    await seedDemoRates(scope);
+    await requestSync(company.id);
+  }
   return { kashflow, sage100: sage.alreadyRunning ? "already" : "started", companyId: company.id };
 }
 

@@ -35,7 +35,7 @@ function unique(options: Choice[]): Choice[] {
 }
 
 /** KashFlow's side of a kind, as the flows key it. */
-async function kashflowOptions(kind: MappingKind, client: KashflowClient): Promise<Choice[]> {
+export async function kashflowOptions(kind: MappingKind, client: KashflowClient): Promise<Choice[]> {
   switch (kind) {
     case "nominal_to_gl": {
       const nominals = await client.nominals();

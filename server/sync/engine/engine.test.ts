@@ -5,6 +5,7 @@ import { db } from "@/server/db";
 import { observeRecords } from "../ledger/observe";
 import { context, memoryTarget, testFlow } from "../testing/memory-flow";
 import { acquireFlowLease } from "./flow-lease";
+import { MIN_RUN_GAP_MS } from "./next-run";
 import { runFlow } from "./run-flow";
 
 const later = () => ({ nextRunAt: new Date(Date.now() + 60_000) });
@@ -51,6 +52,25 @@ describe("sync engine", () => {
     // ...but a fix at the source releases it.
     source.set("NEG", { code: "NEG", name: "Negative", qty: 3 });
     expect((await runFlow(ctx, flow, later())).counts).toMatchObject({ changed: 1, SYNCED: 1 });
+  });
+
+  it("a failed record's backoff brings the flow's next run forward; nothing failed leaves it at the poll interval", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>([["T", { code: "T", name: "Transient", qty: 1 }]]);
+    const target = memoryTarget();
+    target.failNext.push("transient");
+    const flow = testFlow(source, target);
+    const nextRun = async () => (await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: flow.id } } })).nextRunAt!.getTime();
+    await runFlow(ctx, flow);
+    const failed = await recordOf(ctx.companyId, "T");
+    expect(failed.status).toBe("FAILED");
+    // Due when the backoff ends (or a few seconds after the run, for a very short one), not a poll interval later.
+    expect(await nextRun()).toBeGreaterThanOrEqual(failed.nextAttemptAt!.getTime());
+    expect(await nextRun()).toBeLessThanOrEqual(Math.max(failed.nextAttemptAt!.getTime(), Date.now() + MIN_RUN_GAP_MS));
+    await db.syncRecord.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
+    await runFlow(ctx, flow);
+    expect((await recordOf(ctx.companyId, "T")).status).toBe("SYNCED");
+    expect(await nextRun()).toBeGreaterThan(Date.now() + ctx.settings.pollMinutes * 60_000 - 60_000);
   });
 
   it("retries transient failures with backoff, dead-letters bugs, and keeps every attempt", async () => {

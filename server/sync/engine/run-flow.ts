@@ -2,6 +2,7 @@
 // (in-process, Inngest) calls these same stages; every stage is safe to run again after a crash.
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
+import { nextRunAt } from "./next-run";
 import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
 import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
@@ -47,7 +48,8 @@ export async function loadBatch(ctx: FlowContext, flow: FlowDefinition, counts: 
   return due.length;
 }
 
-export async function runFlow(ctx: FlowContext, flow: FlowDefinition, o: { nextRunAt: Date; maxBatches?: number }): Promise<RunResult> {
+/** One whole run; the next is due at `o.nextRunAt`, or else by the poll interval and the flow's pending retries. */
+export async function runFlow(ctx: FlowContext, flow: FlowDefinition, o: { nextRunAt?: Date; maxBatches?: number } = {}): Promise<RunResult> {
   const counts = emptyCounts();
   const owner = await acquireFlowLease(ctx.companyId, flow.id);
   if (!owner) return { ran: false, counts };
@@ -63,11 +65,11 @@ export async function runFlow(ctx: FlowContext, flow: FlowDefinition, o: { nextR
       await saveProgress(ctx.companyId, flow.id, owner, { stage: "propagate" });
       await flow.propagate(ctx);
     }
-    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, nextRunAt: o.nextRunAt });
+    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, nextRunAt: o.nextRunAt ?? (await nextRunAt(ctx, flow)) });
     return { ran: true, counts };
   } catch (error) {
     const message = error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error);
-    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, error: message, nextRunAt: o.nextRunAt });
+    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, error: message, nextRunAt: o.nextRunAt ?? (await nextRunAt(ctx, flow).catch(() => new Date(Date.now() + ctx.settings.pollMinutes * 60_000))) });
     return { ran: true, counts, error: message };
   }
 }

@@ -1,5 +1,6 @@
 // The stages of a flow run as functions of (company, flow) alone, so Inngest can run each as its own step
 // (their results are plain JSON) and the in-process runner can call them in a loop. All are safe to repeat.
+import { nextRunAt } from "./next-run";
 import { buildFlowContext } from "./context";
 import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import { detectStage, emptyCounts, loadBatch, type RunCounts } from "./run-flow";
@@ -38,7 +39,7 @@ export async function stagePropagate(companyId: string, flowId: string, owner: s
 
 export async function stageRelease(companyId: string, flowId: string, owner: string, counts: RunCounts, error?: string): Promise<void> {
   const ctx = await buildFlowContext(companyId, flowId);
-  await releaseFlowLease(companyId, flowId, owner, { counts, error, nextRunAt: new Date(Date.now() + ctx.settings.pollMinutes * 60_000) });
+  await releaseFlowLease(companyId, flowId, owner, { counts, error, nextRunAt: await nextRunAt(ctx, flowOf(flowId)) });
 }
 
 export function addCounts(into: RunCounts, more: RunCounts): RunCounts {

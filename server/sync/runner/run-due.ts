@@ -7,5 +7,5 @@ export async function runCompanyFlow(companyId: string, flowId: string): Promise
   const flow = flowById(flowId);
   if (!flow) throw new Error(`Unknown flow ${flowId}`);
   const ctx = await buildFlowContext(companyId, flowId);
-  return runFlow(ctx, flow, { nextRunAt: new Date(Date.now() + ctx.settings.pollMinutes * 60_000) });
+  return runFlow(ctx, flow);
 }
