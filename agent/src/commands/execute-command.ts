@@ -16,6 +16,7 @@ import { ping } from "./ping";
 import { postBatch } from "./post-batch";
 import { readChanges } from "./read-changes";
 import { readInvoicePayments } from "./read-invoice-payments";
+import { readReferenceLists } from "./read-reference-lists";
 import { upsertCustomer } from "./upsert-customer";
 import { upsertItem } from "./upsert-item";
 import { upsertVendor } from "./upsert-vendor";
@@ -38,10 +39,11 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   deleteArInvoice,
   checkPostingDate,
   createArInvoices,
+  readReferenceLists,
 };
 
 /** Reads go through ODBC only: no BOI session, so no Sage licence is taken for them. */
-const ODBC_ONLY = new Set<CommandType>(["findDocument", "readChanges", "readInvoicePayments"]);
+const ODBC_ONLY = new Set<CommandType>(["findDocument", "readChanges", "readInvoicePayments", "readReferenceLists"]);
 
 function todayYmd(now: Date): string {
   return now.toISOString().slice(0, 10).replaceAll("-", "");

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CHANGE_TABLES } from "./change-tables";
 import { commandErrorSchema } from "./errors";
+import { readReferenceListsPayload, readReferenceListsResult } from "./reference-lists";
 import { batchNo, batchSpec, division, isoDate, money, quantity, sageCode, sageStamp, sageText } from "./values";
 
 const address = {
@@ -235,6 +236,7 @@ export const COMMAND_RESULTS = {
     ),
   }),
   deleteArInvoice: z.object({ invoiceNo: z.string(), invoiceType: z.string(), state: z.enum(["deleted", "posted", "absent"]), batchNo: z.string().nullable() }),
+  readReferenceLists: readReferenceListsResult,
   checkPostingDate: z.object({
     date: z.string(),
     open: z.boolean(),
@@ -266,6 +268,7 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("createArInvoices"), payload: createArInvoicesPayload }),
   z.object({ type: z.literal("deleteArInvoice"), payload: deleteArInvoicePayload }),
   z.object({ type: z.literal("checkPostingDate"), payload: checkPostingDatePayload }),
+  z.object({ type: z.literal("readReferenceLists"), payload: readReferenceListsPayload }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -4,4 +4,5 @@ export * from "./values";
 export * from "./errors";
 export * from "./change-tables";
 export * from "./commands";
+export * from "./reference-lists";
 export * from "./wire";
