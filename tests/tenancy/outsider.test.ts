@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
+import { db } from "@/server/db";
 import type { Meta } from "@/server/api/trpc";
 import type { Role } from "@/server/generated/prisma/enums";
 import { can } from "@/server/services/roles";
@@ -64,6 +65,8 @@ async function unchanged(act: () => Promise<void>) {
 beforeAll(async () => {
   victim = await createTenant("victim");
   attacker = await createTenant("attacker");
+  // A copy of the victim's Sage 100 lists, so a refresh that leaked across tenants would show in the snapshot.
+  await db.sage100ReferenceList.create({ data: { companyId: victim.company.id, list: "taxClasses", rows: [{ taxClass: "TX", description: "Taxable" }], rowCount: 1, fetchedAt: new Date("2026-11-20T09:00:00Z") } });
 });
 
 afterAll(() => {

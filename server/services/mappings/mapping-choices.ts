@@ -1,11 +1,14 @@
 // What a mapping form can offer to pick from, per kind: keys from KashFlow (its nominals, VAT rates, payment methods,
-// bank accounts, read live through the company's connection) and values from Sage 100. Sage 100's chart of accounts,
-// tax classes and bank codes are not among what the agent reads (findDocument/readChanges cover documents and
-// masters), so the values come from the sandbox's Sage 100 when the company runs one, and otherwise from values
-// this company's mappings already use. Either list may be unavailable: the form then takes free text, validated
-// by the kind's own rules.
+// bank accounts, read live through the company's connection) and values from Sage 100: the company's copy of Sage
+// 100's lists as the agent last read them (readReferenceLists, refreshed from the mappings page), else the sandbox's
+// Sage 100 when this process runs one, else values this company's mappings already use. Either list may be
+// unavailable: the form then takes free text, validated by the kind's own rules.
 import { AppError } from "@/lib/errors";
+import { timeAgo } from "@/lib/relative-time";
 import { db } from "@/server/db";
+import { readCachedList } from "@/server/integrations/sage100/reference-lists/cache";
+import { REFERENCE_LIST_NOUNS } from "@/server/integrations/sage100/reference-lists/labels";
+import { referenceOptions } from "@/server/integrations/sage100/reference-lists/values";
 import { sandboxSimulator } from "@/server/integrations/sage100/sandbox/sandbox-agents";
 import type { KashflowClient } from "@/server/integrations/kashflow";
 import { kashflowClientForCompany } from "@/server/services/kashflow/client-for-company";
@@ -103,7 +106,22 @@ async function usedValues(companyId: string, kind: MappingKind): Promise<Choice[
   return rows.map((r) => ({ value: r.targetValue, label: `${r.targetValue} · used in your mappings` }));
 }
 
+/** Sage 100's list as the agent last read it, when the company has a copy. */
+async function cachedChoices(companyId: string, kind: MappingKind): Promise<ChoiceList | null> {
+  const cached = await readCachedList(companyId, MAPPING_KINDS[kind].sageList);
+  if (!cached) return null;
+  const valid = (o: Choice) => MAPPING_KINDS[kind].targetSchema.safeParse(o.value).success;
+  const many = REFERENCE_LIST_NOUNS[cached.list].many;
+  return {
+    options: unique(referenceOptions(cached).filter(valid)),
+    from: `Sage 100, read ${timeAgo(cached.fetchedAt)}`,
+    problem: cached.truncated ? `Sage 100 has more ${many} than Ledgerlink reads (${cached.rowCount.toLocaleString("en-GB")}): type the value if it is not offered.` : null,
+  };
+}
+
 async function targetChoices(companyId: string, kind: MappingKind): Promise<ChoiceList> {
+  const cached = await cachedChoices(companyId, kind);
+  if (cached) return cached;
   const sandbox = sandboxOptions(companyId, kind);
   const valid = (o: Choice) => MAPPING_KINDS[kind].targetSchema.safeParse(o.value).success;
   if (sandbox && sandbox.length) return { options: unique(sandbox.filter(valid)), from: "the sandbox Sage 100", problem: null };
@@ -111,7 +129,7 @@ async function targetChoices(companyId: string, kind: MappingKind): Promise<Choi
   return {
     options: unique(used),
     from: used.length ? "values your mappings already use" : null,
-    problem: "Ledgerlink cannot list Sage 100's accounts and codes through the agent yet, so type the value as Sage 100 shows it.",
+    problem: "Sage 100's lists have not been read yet: use “Refresh from Sage 100” at the top of this page, or type the value as Sage 100 shows it.",
   };
 }
 
