@@ -4,6 +4,7 @@ import { transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import { MAPPING_KINDS, mappingField, type MappingKind } from "./kinds";
 import { MAPPING_MISSING } from "./lookup";
+import { requireValueInSageLists } from "./sage-list-check";
 
 export async function saveMapping(o: { orgId: string; companyId: string; userId: string; kind: MappingKind; sourceKey: string; targetValue: string; note?: string | null }) {
   const spec = MAPPING_KINDS[o.kind];
@@ -17,6 +18,7 @@ export async function saveMapping(o: { orgId: string; companyId: string; userId:
       },
     });
   }
+  await requireValueInSageLists({ companyId: o.companyId, kind: o.kind, value: target.data });
   return transaction(async (tx) => {
     const entry = await tx.mappingEntry.upsert({
       where: { companyId_kind_sourceKey: { companyId: o.companyId, kind: o.kind, sourceKey: source.data } },
