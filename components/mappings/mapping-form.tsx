@@ -1,7 +1,8 @@
 "use client";
 // Adding or changing one lookup entry. Keys and values can be typed; where a list is available (KashFlow's keys,
-// the sandbox Sage 100's accounts and codes, values already used) it is offered as suggestions. Errors show on
-// their field; on success the person is told how many held records the entry released.
+// Sage 100's accounts and codes as last read through the agent, the sandbox's, values already used) it is offered as
+// suggestions. Errors show on their field (a value Sage 100 does not have, too); on success the person is told how
+// many held records the entry released.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -56,7 +57,11 @@ export function MappingForm({ companyId, kind, source, target, mode, onDone, onC
   const sourceList = choices.data?.source;
   const targetList = choices.data?.target;
   const sourceHint = choices.isLoading ? "Reading the list from KashFlow…" : sourceList?.options.length ? `Suggestions from ${sourceList.from}; or type it.` : (sourceList?.problem ?? "Type it as KashFlow shows it.");
-  const targetHint = choices.isLoading ? "Looking for Sage 100's values…" : targetList?.options.length ? `Suggestions from ${targetList.from}; or type it.` : (targetList?.problem ?? "Type it as Sage 100 shows it.");
+  const targetHint = choices.isLoading
+    ? "Looking for Sage 100's values…"
+    : targetList?.options.length
+      ? `Suggestions from ${targetList.from}${targetList.problem ? `. ${targetList.problem}` : "; or type it."}`
+      : (targetList?.problem ?? "Type it as Sage 100 shows it.");
 
   return (
     <form noValidate className="space-y-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200" onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="mapping-form" data-kind={kind}>

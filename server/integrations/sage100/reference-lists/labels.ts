@@ -19,8 +19,11 @@ export type ListOutcome = { list: ReferenceList; rowCount: number | null; trunca
 /** "Read 42 G/L accounts, 6 tax classes and 3 bank codes just now", plus what could not be read or was cut. */
 export function refreshSummary(lists: ListOutcome[], when: string): string {
   const read = lists.filter((l) => l.error === null && l.rowCount !== null);
-  const sentences = read.length ? [`Read ${joined(read.map((l) => countOf(l.list, l.rowCount ?? 0)))} ${when}.`] : [];
+  const sentences = read.length ? [`Read ${listCounts(read.map((l) => ({ list: l.list, rowCount: l.rowCount ?? 0 })))} ${when}.`] : [];
   for (const l of read) if (l.truncated) sentences.push(`Sage 100 has more ${REFERENCE_LIST_NOUNS[l.list].many} than that: only the first ${(l.rowCount ?? 0).toLocaleString("en-GB")} are offered.`);
   for (const l of lists) if (l.error !== null) sentences.push(`Sage 100's ${REFERENCE_LIST_NOUNS[l.list].many} could not be read: ${l.error}`);
   return sentences.join(" ");
 }
+
+/** "19 G/L accounts, 2 tax classes and 2 bank codes": what a copy holds. */
+export const listCounts = (lists: Array<{ list: ReferenceList; rowCount: number }>): string => joined(lists.map((l) => countOf(l.list, l.rowCount)));

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MappingTable } from "@/components/mappings/mapping-table";
+import { SageListsPanel } from "@/components/mappings/sage-lists-panel";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { timeAgo } from "@/lib/relative-time";
+import { listCounts } from "@/server/integrations/sage100/reference-lists/labels";
 import { mappingKind } from "@/server/sync/mappings/kinds";
 import { loadSyncCompany } from "../load-sync-company";
 import { SyncBreadcrumb } from "../sync-breadcrumb";
@@ -25,8 +28,11 @@ export default async function MappingsPage({ params, searchParams }: { params: P
   const search = await searchParams;
   const prefillKind = mappingKind.safeParse(first(search.kind));
   const prefillKey = first(search.key)?.slice(0, 100) ?? null;
-  const view = await caller.mappings.list({ companyId: company.id });
+  const [view, sageLists] = await Promise.all([caller.mappings.list({ companyId: company.id }), caller.mappings.sageLists({ companyId: company.id })]);
   const canWrite = can("company.write");
+  // The oldest read is the one to trust least.
+  const oldest = sageLists.lists.reduce<Date | null>((d, l) => (d && d < l.fetchedAt ? d : l.fetchedAt), null);
+  const copy = oldest ? `${listCounts(sageLists.lists)}, read ${timeAgo(oldest)}` : null;
   return (
     <>
       <SyncBreadcrumb trail={[{ href: hrefs.company, label: company.name }, { href: hrefs.sync, label: "Sync" }]} />
@@ -40,6 +46,7 @@ export default async function MappingsPage({ params, searchParams }: { params: P
           {view.waitingRecords.toLocaleString("en-GB")} held {view.waitingRecords === 1 ? "record waits" : "records wait"} for a mapping. The keys they need are listed first in each table.
         </div>
       ) : null}
+      <SageListsPanel companyId={company.id} canWrite={canWrite} agent={sageLists.agent} copy={copy} autoRefresh={canWrite && sageLists.agent === "online" && sageLists.lists.length === 0} />
       {!canWrite ? <p className="mb-4 text-sm text-slate-500">Your role can see the mappings but not change them.</p> : null}
       <div className="space-y-6">
         {view.kinds.map((k) => (
