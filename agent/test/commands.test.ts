@@ -148,3 +148,21 @@ describe("malformed commands", () => {
     expect(sim.sessionInfo()).toHaveLength(0);
   });
 });
+
+describe("a command newer than this agent", () => {
+  it("is answered on its own as unsupported, asking for an update, and the lease that carried it still parses", async () => {
+    const { leaseResponseSchema } = await import("../src/protocol");
+    const { executeCommand } = await import("../src/commands/execute-command");
+    const { driver } = newDriver();
+    const lease = leaseResponseSchema.parse({
+      paused: false,
+      commands: [
+        { id: "c1", type: "readSomethingNew", payload: {}, idempotencyKey: "k1", attempt: 1, leaseExpiresAt: "2025-03-15T10:32:00Z" },
+        { id: "c2", type: "ping", payload: {}, idempotencyKey: "k2", attempt: 1, leaseExpiresAt: "2025-03-15T10:32:00Z" },
+      ],
+    });
+    const [unknown, ping] = await Promise.all(lease.commands.map((c) => executeCommand(driver, c)));
+    expect(unknown).toMatchObject({ status: "failed", error: { code: "UNSUPPORTED", retryClass: "NEEDS_USER", message: expect.stringContaining('does not know the command "readSomethingNew": update the Ledgerlink agent') } });
+    expect(ping).toMatchObject({ status: "done" });
+  });
+});

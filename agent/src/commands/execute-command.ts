@@ -2,6 +2,7 @@
 // normalised error; nothing thrown escapes.
 import type { Sage100Driver } from "../drivers/types";
 import { normaliseError } from "../errors/normalise";
+import { AGENT_VERSION } from "../version";
 import { commandSchema, type Command, type CommandOutcome, type CommandType, type LeasedCommand, type PayloadOf, type ResultOf } from "../protocol";
 import type { CommandContext } from "./context";
 import { createApInvoice } from "./create-ap-invoice";
@@ -59,6 +60,10 @@ export async function runCommand(driver: Sage100Driver, command: Command, option
 export async function executeCommand(driver: Sage100Driver, leased: Pick<LeasedCommand, "type" | "payload" | "attempt">): Promise<CommandOutcome> {
   const started = Date.now();
   const warnings: string[] = [];
+  if (!(leased.type in HANDLERS)) {
+    const message = `This agent (version ${AGENT_VERSION}) does not know the command "${leased.type}": update the Ledgerlink agent on the Sage 100 server.`;
+    return { status: "failed", error: { code: "UNSUPPORTED", message, retryClass: "NEEDS_USER" }, durationMs: Date.now() - started };
+  }
   try {
     const command = commandSchema.parse({ type: leased.type, payload: leased.payload });
     const result = await runCommand(driver, command, { attempt: leased.attempt, warnings });
