@@ -17,7 +17,7 @@ export function templateOptions(template: SeedTemplate): CompanyOptions {
   const batches = template === "demo";
   return {
     divisionsEnabled: template === "divisions",
-    batchProcessing: { AR_INVOICE: batches, AR_CASH: batches, AP_INVOICE: batches, GL_JOURNAL: batches, SO_INVOICE: batches },
+    batchProcessing: { AR_INVOICE: batches, AR_CASH: batches, AP_INVOICE: batches, AP_CHECK: batches, GL_JOURNAL: batches, SO_INVOICE: batches },
     currentFiscalYear: "2025",
     currentPeriod: "02",
     restrictAccountingDate: false,
@@ -85,7 +85,7 @@ function seedReference(put: Put, company: Company, template: SeedTemplate): void
   const divisions = template === "divisions" ? ["01", "02"] : ["00"];
   for (const d of divisions) {
     put("AR_Division", { ARDivisionNo: d, DivisionDesc: d === "00" ? "Default division" : `Division ${d}`, ARAccountKey: k("1200-00"), FreightAcctKey: k("4050-00"), DiscountAcctKey: k("4090-00") });
-    put("AP_Division", { APDivisionNo: d, DivisionDesc: d === "00" ? "Default division" : `Division ${d}`, APAccountKey: k("2000-00") });
+    put("AP_Division", { APDivisionNo: d, DivisionDesc: d === "00" ? "Default division" : `Division ${d}`, APAccountKey: k("2000-00"), DiscountAcctKey: k("5000-00") });
   }
   const terms: Array<[string, string, number, number, number]> = [
     ["00", "Due upon receipt", 0, 0, 0],

@@ -14,6 +14,8 @@ const TASKS: ReadonlyArray<readonly [name: string, module: string]> = [
   ["AP_Vendor_ui", "A/P"],
   ["AP_Invoice_ui", "A/P"],
   ["AP_InvoiceRegister_ui", "A/P"],
+  ["AP_ManualCheck_ui", "A/P"],
+  ["AP_ManualCheckRegister_ui", "A/P"],
   ["CI_ItemCode_ui", "C/I"],
   ["IM_Transaction_ui", "I/M"],
   ["IM_ItemInquiry_ui", "I/M"],

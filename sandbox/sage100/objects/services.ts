@@ -11,6 +11,7 @@ export const SERVICE_OBJECTS: ReadonlyArray<readonly [objectName: string, table:
   ["AP_Vendor_svc", "AP_Vendor"],
   ["AP_Division_svc", "AP_Division"],
   ["AP_TermsCode_svc", "AP_TermsCode"],
+  ["AP_OpenInvoice_svc", "AP_OpenInvoice"],
   ["CI_ItemCode_svc", "CI_Item"],
   ["IM_Warehouse_svc", "IM_Warehouse"],
   ["IM_ItemWarehouse_svc", "IM_ItemWarehouse"],

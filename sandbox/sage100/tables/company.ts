@@ -7,6 +7,7 @@ export const BATCH_KINDS = {
   AR_INVOICE: { module: "A/R", batchType: "IN", label: "A/R invoices" },
   AR_CASH: { module: "A/R", batchType: "CR", label: "A/R cash receipts" },
   AP_INVOICE: { module: "A/P", batchType: "IN", label: "A/P invoices" },
+  AP_CHECK: { module: "A/P", batchType: "MC", label: "A/P manual checks" },
   GL_JOURNAL: { module: "G/L", batchType: "GJ", label: "G/L general journal entries" },
   SO_INVOICE: { module: "S/O", batchType: "IN", label: "S/O invoices" },
 } as const;
@@ -20,6 +21,7 @@ export const companyOptionsSchema = z.object({
     AR_INVOICE: z.boolean(),
     AR_CASH: z.boolean(),
     AP_INVOICE: z.boolean(),
+    AP_CHECK: z.boolean(),
     GL_JOURNAL: z.boolean(),
     SO_INVOICE: z.boolean(),
   }),
@@ -130,7 +132,7 @@ export class Company {
 
   loadData(data: CompanyData): void {
     this.name = data.name;
-    this.options = companyOptionsSchema.parse(data.options);
+    this.options = companyOptionsSchema.parse(withManualCheckOption(data.options));
     this.counters = { ...data.counters };
     for (const t of this.tables.values()) t.clear();
     for (const [name, rows] of Object.entries(data.tables)) {
@@ -139,4 +141,12 @@ export class Company {
       for (const r of rows) table.upsert(r);
     }
   }
+}
+
+/** State files written before manual checks existed: their batch option follows A/P invoices'. */
+function withManualCheckOption(options: unknown): unknown {
+  const o = options as { batchProcessing?: Record<string, unknown> } | null;
+  const b = o?.batchProcessing;
+  if (!b || "AP_CHECK" in b) return options;
+  return { ...o, batchProcessing: { ...b, AP_CHECK: b.AP_INVOICE } };
 }

@@ -1,10 +1,11 @@
-// Accounts Payable layouts (spec §2.2, §2.8): vendors, invoice data entry with G/L distribution, open items, history.
+// Accounts Payable layouts (spec §2.2, §2.8): vendors, invoice data entry with G/L distribution, open items, history,
+// manual checks (entry and check history; names from the 4.40 file layouts and public SQL models, see README).
 import { d, e, f, n, s, table, type TableDef } from "../schema";
 
 const div = (name: string) => s(name, 2, { zeroFill: true });
 
 export const AP_TABLES: TableDef[] = [
-  table("AP_Division", { key: ["APDivisionNo"], audit: true }, [div("APDivisionNo"), s("DivisionDesc", 30), s("APAccountKey", 9)]),
+  table("AP_Division", { key: ["APDivisionNo"], audit: true }, [div("APDivisionNo"), s("DivisionDesc", 30), s("APAccountKey", 9), s("DiscountAcctKey", 9)]),
   table("AP_TermsCode", { key: ["TermsCode"], audit: true }, [
     s("TermsCode", 2, { zeroFill: true }),
     s("TermsCodeDesc", 30),
@@ -91,5 +92,74 @@ export const AP_TABLES: TableDef[] = [
     "AP_InvoiceHistoryDetail",
     { key: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo", "DetailSeqNo"], indexes: { KHEADER: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo"] } },
     [div("APDivisionNo"), s("VendorNo", 7), s("InvoiceNo", 10), s("HeaderSeqNo", 6), s("DetailSeqNo", 6), s("AccountKey", 9), s("CommentText", 30), n("DistributionAmt", 2)],
+  ),
+  // Manual Check and Payment Entry: KPRIMARY BankCode+CheckNo, KBATCH BatchNo+BankCode+CheckNo [LAY440]; the vendor
+  // index is the simulator's.
+  table("AP_ManualCheckHeader", { key: ["BankCode", "CheckNo"], indexes: { KBATCH: ["BatchNo"], KVENDOR: ["APDivisionNo", "VendorNo"] }, audit: true }, [
+    s("BankCode", 1, { upper: true }),
+    s("CheckNo", 10, { upper: true }),
+    d("CheckDate", { required: true }),
+    div("APDivisionNo"),
+    s("VendorNo", 7, { upper: true, required: true }),
+    s("VendorName", 30, { readOnly: true }),
+    e("CheckType", ["N", "V", "R"]),
+    s("Comment", 40),
+    s("BatchNo", 5, { zeroFill: true, readOnly: true }),
+    n("CheckAmt", 2),
+  ]),
+  table(
+    "AP_ManualCheckDetail",
+    { key: ["BankCode", "CheckNo", "LineKey"], indexes: { KHEADER: ["BankCode", "CheckNo"], KINVOICE: ["InvoiceNo"] }, note: "columns inferred" },
+    [
+      s("BankCode", 1),
+      s("CheckNo", 10),
+      s("LineKey", 6, { readOnly: true }),
+      s("InvoiceNo", 10, { upper: true }),
+      d("InvoiceDate", { readOnly: true }),
+      n("InvoiceAmt", 2, { readOnly: true }),
+      n("AmountPaid", 2),
+      n("DiscountAmt", 2),
+      s("AccountKey", 9),
+      s("CommentText", 30),
+    ],
+  ),
+  // Check history: columns as public SQL models over Sage 100 show them; DetailSeqNo is the simulator's line key.
+  table(
+    "AP_CheckHistoryHeader",
+    { key: ["BankCode", "CheckNo", "CheckSeqNo"], indexes: { KCHECK: ["BankCode", "CheckNo"], KVENDOR: ["APDivisionNo", "VendorNo"] }, audit: true },
+    [
+      s("BankCode", 1),
+      s("CheckNo", 10),
+      s("CheckSeqNo", 6),
+      e("CheckType", ["M", "A", "C", "R", "V"]),
+      d("CheckDate"),
+      d("TransactionDate"),
+      div("APDivisionNo"),
+      s("VendorNo", 7),
+      s("VendorName", 30),
+      n("CheckAmt", 2),
+      s("CheckComment", 40),
+      s("SourceJournal", 2),
+      s("SourceJournalBatchNo", 6),
+    ],
+  ),
+  table(
+    "AP_CheckHistoryDetail",
+    { key: ["BankCode", "CheckNo", "CheckSeqNo", "DetailSeqNo"], indexes: { KHEADER: ["BankCode", "CheckNo", "CheckSeqNo"], KINVOICE: ["APDivisionNo", "VendorNo", "InvoiceNo"] } },
+    [
+      s("BankCode", 1),
+      s("CheckNo", 10),
+      s("CheckSeqNo", 6),
+      s("DetailSeqNo", 6),
+      div("APDivisionNo"),
+      s("VendorNo", 7),
+      s("InvoiceNo", 10),
+      s("InvoiceSeqNo", 6),
+      d("InvoiceDate"),
+      n("AmountPaid", 2),
+      n("DiscountAmt", 2),
+      s("AccountKey", 9),
+      s("Comment", 40),
+    ],
   ),
 ];
