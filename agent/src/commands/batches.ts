@@ -27,6 +27,7 @@ export const JOURNALS: Record<PostingJournal, { object: string; task: string; mo
   AR_SALES: { object: "AR_SalesJournal_upd", task: "AR_SalesJournal_ui", module: "A/R", batchModule: "A/R", batchType: "IN", history: { table: "AR_InvoiceHistoryHeader", column: "BatchNo" } },
   AR_CASH: { object: "AR_CashReceiptsJournal_upd", task: "AR_CashReceiptsJournal_ui", module: "A/R", batchModule: "A/R", batchType: "CR", history: null },
   AP_INVOICE: { object: "AP_InvoiceRegister_upd", task: "AP_InvoiceRegister_ui", module: "A/P", batchModule: "A/P", batchType: "IN", history: { table: "AP_InvoiceHistoryHeader", column: "BatchNo" } },
+  AP_CHECK: { object: "AP_ManualCheckRegister_upd", task: "AP_ManualCheckRegister_ui", module: "A/P", batchModule: "A/P", batchType: "MC", history: null },
   GL_GENERAL: { object: "GL_GeneralJournal_upd", task: "GL_GeneralJournalUpdate_ui", module: "G/L", batchModule: "G/L", batchType: "GJ", history: { table: "GL_GeneralJournalHistory", column: "BatchNo" } },
 };
 

@@ -6,6 +6,7 @@ import { AGENT_VERSION } from "../version";
 import { commandSchema, type Command, type CommandOutcome, type CommandType, type LeasedCommand, type PayloadOf, type ResultOf } from "../protocol";
 import type { CommandContext } from "./context";
 import { createApInvoice } from "./create-ap-invoice";
+import { createApManualCheck } from "./create-ap-manual-check";
 import { checkPostingDate } from "./check-posting-date";
 import { createArInvoice } from "./create-ar-invoice";
 import { createArInvoices } from "./create-ar-invoices";
@@ -32,6 +33,7 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   createArInvoice,
   createCashReceipt,
   createApInvoice,
+  createApManualCheck,
   createGlJournal,
   findDocument,
   readChanges,

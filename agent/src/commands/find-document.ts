@@ -43,6 +43,15 @@ function lookups(p: Payload): { pending: Lookup; posted?: Lookup } {
     }
     case "arOpenInvoice":
       return { pending: { sql: "SELECT * FROM AR_OpenInvoice WHERE ARDivisionNo = ? AND CustomerNo = ? AND InvoiceNo = ? AND InvoiceType = ?", params: [p.division, code(p.customerNo), docNo(p.invoiceNo, 7), p.invoiceType] } };
+    case "apManualCheck": {
+      const params = [code(p.bankCode), code(p.checkNo)];
+      return {
+        pending: { sql: "SELECT * FROM AP_ManualCheckHeader WHERE BankCode = ? AND CheckNo = ?", params },
+        posted: { sql: "SELECT * FROM AP_CheckHistoryHeader WHERE BankCode = ? AND CheckNo = ?", params },
+      };
+    }
+    case "apOpenInvoice":
+      return { pending: { sql: "SELECT * FROM AP_OpenInvoice WHERE APDivisionNo = ? AND VendorNo = ? AND InvoiceNo = ?", params: [p.division, code(p.vendorNo), code(p.invoiceNo)] } };
     case "salesOrder": {
       const params = [docNo(p.salesOrderNo, 7)];
       return {

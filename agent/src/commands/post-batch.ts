@@ -12,7 +12,7 @@ async function batchIsOpen(ctx: CommandContext, journal: keyof typeof JOURNALS, 
 
 async function postedEarlier(ctx: CommandContext, journal: keyof typeof JOURNALS, batchNo: string): Promise<boolean> {
   const history = JOURNALS[journal].history;
-  // Cash receipts history keeps no batch number: a re-delivery (attempt > 1) of a vanished batch was our own post.
+  // Cash receipts and check history keep no batch number: a re-delivery (attempt > 1) of a vanished batch was our own post.
   if (!history) return ctx.attempt > 1;
   return Boolean(await firstRow(ctx.odbc, `SELECT TOP 1 ${history.column} FROM ${history.table} WHERE ${history.column} = ?`, [batchNo]));
 }

@@ -124,6 +124,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     `Invoice ${g.invoice} is not open for customer ${g.customer} in Sage 100 (not posted yet, already paid, or another customer's).`),
   e("AMOUNT_EXCEEDS_BALANCE", /^The amount posted exceeds the balance of invoice (?<invoice>\S+?)\.?$/i, "INVALID_VALUE", "NEEDS_USER", (g) =>
     `The payment applies more than invoice ${g.invoice}'s open balance in Sage 100.`),
+  e("DUPLICATE_CHECK", /^Check (?<check>\S+) for bank code (?<bank>\S+) already exists in batch (?<batch>\S+?)\.?$/i, "DUPLICATE", "NEEDS_USER", (g) =>
+    `Check number ${g.check} on bank code ${g.bank} is already used by a check in Sage 100 batch ${g.batch}.`),
+  e("CHECK_ALREADY_POSTED", /^Check (?<check>\S+) for bank code (?<bank>\S+) is already on file/i, "DUPLICATE", "NEEDS_USER", (g) =>
+    `Check number ${g.check} on bank code ${g.bank} is already posted in Sage 100.`),
+  e("AP_INVOICE_NOT_OPEN", /^Invoice (?<invoice>\S+) is not an open invoice for vendor (?<vendor>\S+?)\.?$/i, "NOT_FOUND", "NEEDS_USER", (g) =>
+    `Invoice ${g.invoice} is not open for vendor ${g.vendor} in Sage 100 (not posted yet, already paid, or another vendor's).`),
+  e("AP_AMOUNT_EXCEEDS_BALANCE", /^The amount paid exceeds the balance of invoice (?<invoice>\S+?)\.?$/i, "INVALID_VALUE", "NEEDS_USER", (g) =>
+    `The check pays more than invoice ${g.invoice}'s open balance in Sage 100 (other checks may already pay part of it).`),
+  e("AP_CHECK_LINE", /pays either an invoice or a G\/L account/i, "INVALID_VALUE", "BUG", () => "A check line may pay an invoice or a G/L account, not both."),
   e("LINE_INVOICE_OR_ACCOUNT", /applies either to an invoice or to a G\/L account/i, "INVALID_VALUE", "BUG", () =>
     "A receipt line may apply to an invoice or post to a G/L account, not both."),
   e("DEBIT_AND_CREDIT", /cannot have both a debit and a credit/i, "INVALID_VALUE", "NEEDS_USER", () => "A journal line has both a debit and a credit amount; split it into two lines."),

@@ -124,6 +124,23 @@ export const createApInvoicePayload = z.object({
   batch: batchSpec,
 });
 
+/** A/P Manual Check and Payment Entry: one check to a vendor paying open invoices (and G/L lines) for its amount. */
+export const createApManualCheckPayload = z.object({
+  division,
+  vendorNo: sageCode(7),
+  bankCode: sageCode(1),
+  /** The idempotency anchor with the bank code: a deterministic check number (up to 10 characters). */
+  checkNo: sageCode(10),
+  checkDate: isoDate,
+  /** The check amount: the applications and account lines add up to it. */
+  amount: money,
+  comment: sageText(40).optional(),
+  applications: z.array(z.object({ invoiceNo: sageCode(10), amount: money, discount: money.optional() })).max(500).default([]),
+  /** Lines paid straight to a G/L account (an exchange difference, bank charges). */
+  accountLines: z.array(z.object({ account: sageCode(13), amount: money, comment: sageText(30).optional() })).max(100).default([]),
+  batch: batchSpec,
+});
+
 export const createGlJournalPayload = z.object({
   sourceJournal: z.string().regex(/^[A-Z]{2}$/).default("GJ"),
   /** The idempotency anchor: unique per journal, stored as the entry's JournalComment (up to 30 characters). */
@@ -136,7 +153,7 @@ export const createGlJournalPayload = z.object({
   batch: batchSpec,
 });
 
-export const DOCUMENT_KINDS = ["customer", "vendor", "item", "arInvoice", "apInvoice", "cashReceipt", "glJournal", "salesOrder", "arOpenInvoice"] as const;
+export const DOCUMENT_KINDS = ["customer", "vendor", "item", "arInvoice", "apInvoice", "cashReceipt", "glJournal", "salesOrder", "arOpenInvoice", "apManualCheck", "apOpenInvoice"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const findDocumentPayload = z.discriminatedUnion("kind", [
@@ -150,6 +167,10 @@ export const findDocumentPayload = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("salesOrder"), salesOrderNo: sageCode(7) }),
   /** A posted invoice's open item: what is still due (Balance) and what unposted receipts hold (PaymentsToday). */
   z.object({ kind: z.literal("arOpenInvoice"), division, customerNo: sageCode(20), invoiceNo: sageCode(7), invoiceType: z.enum(["IN", "CM", "DM"]).default("IN") }),
+  /** A manual check: in data entry (AP_ManualCheckHeader) or posted (AP_CheckHistoryHeader), by bank code + number. */
+  z.object({ kind: z.literal("apManualCheck"), bankCode: sageCode(1), checkNo: sageCode(10) }),
+  /** A posted A/P invoice's open item: what is still owed (Balance). */
+  z.object({ kind: z.literal("apOpenInvoice"), division, vendorNo: sageCode(7), invoiceNo: sageCode(10) }),
 ]);
 
 /** The posted payments of one A/R invoice (AR_TransactionPaymentHistory), oldest first. */
@@ -179,7 +200,7 @@ export const deleteArInvoicePayload = z.object({
   invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"),
 });
 
-export const POSTING_JOURNALS = ["AR_SALES", "AR_CASH", "AP_INVOICE", "GL_GENERAL"] as const;
+export const POSTING_JOURNALS = ["AR_SALES", "AR_CASH", "AP_INVOICE", "AP_CHECK", "GL_GENERAL"] as const;
 export const postBatchPayload = z.object({
   journal: z.enum(POSTING_JOURNALS),
   /** Omitted when the module has batch processing off (the whole journal is posted). */
@@ -219,6 +240,7 @@ export const COMMAND_RESULTS = {
   }),
   createCashReceipt: z.object({ depositNo: z.string(), checkNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
   createApInvoice: z.object({ vendorNo: z.string(), invoiceNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
+  createApManualCheck: z.object({ bankCode: z.string(), checkNo: z.string(), vendorNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
   createGlJournal: z.object({ sourceJournal: z.string(), entryNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
   findDocument: z.object({ found: z.boolean(), state: documentState.optional(), record: record.optional() }),
   readChanges: z.object({ table: z.string(), keyColumns: z.array(z.string()), rows: z.array(record).max(500), highWater: sageStamp.nullable() }),
@@ -260,6 +282,7 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("createArInvoice"), payload: createArInvoicePayload }),
   z.object({ type: z.literal("createCashReceipt"), payload: createCashReceiptPayload }),
   z.object({ type: z.literal("createApInvoice"), payload: createApInvoicePayload }),
+  z.object({ type: z.literal("createApManualCheck"), payload: createApManualCheckPayload }),
   z.object({ type: z.literal("createGlJournal"), payload: createGlJournalPayload }),
   z.object({ type: z.literal("findDocument"), payload: findDocumentPayload }),
   z.object({ type: z.literal("readChanges"), payload: readChangesPayload }),
