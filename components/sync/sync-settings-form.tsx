@@ -179,7 +179,13 @@ export function SyncSettingsForm({ companyId, settings, canWrite }: { companyId:
           <Field label="KashFlow payment method for Sage 100 payments" htmlFor="kf-method" hint="KashFlow's method number; empty uses the bank account's." error={err("payments.kashflowMethodId")}>
             {text("payments", "kashflowMethodId", "kf-method", { inputMode: "numeric" })}
           </Field>
-          <Check id="payments-post" label="Post cash receipts at once" hint="Off leaves each deposit for review in Sage 100." checked={draft.payments.post} onChange={(v) => set("payments", { post: v })} />
+          <Field label="Supplier payments" htmlFor="supplier-payments" hint="A KashFlow payment on a bill becomes a Sage 100 manual check paying its A/P invoice, unless vendors are paid in Sage 100." error={err("sage100.supplierPayments")}>
+            <Select id="supplier-payments" value={draft.sage100.supplierPayments} onChange={(e) => set("sage100", { supplierPayments: e.target.value as Settings["sage100"]["supplierPayments"] })}>
+              <option value="manual_check">A/P manual checks</option>
+              <option value="skip">Not carried (vendors are paid in Sage 100)</option>
+            </Select>
+          </Field>
+          <Check id="payments-post" label="Post cash receipts and checks at once" hint="Off leaves each deposit and check in its batch for review in Sage 100." checked={draft.payments.post} onChange={(v) => set("payments", { post: v })} />
         </Section>
 
         <Section title="Stock and orders">

@@ -38,6 +38,8 @@ export const syncSettingsSchema = z.object({
       invoiceItem: z.string().trim().min(2).max(30).regex(/^\//, "Use a miscellaneous item code such as /SERVICE.").default("/SERVICE"),
       /** Tax schedule on invoices: Sage 100 then adds no US sales tax; VAT travels on its own lines. */
       invoiceTaxSchedule: z.string().trim().toUpperCase().min(1).max(9).default("NONTAX"),
+      /** KashFlow supplier payments become A/P manual checks; "skip" for sites that pay their vendors in Sage 100. */
+      supplierPayments: z.enum(["manual_check", "skip"]).default("manual_check"),
     })
     .prefault({}),
   /** Flows switched off for this company. */
@@ -62,7 +64,7 @@ export const syncSettingsSchema = z.object({
     .prefault({}),
   payments: z
     .object({
-      /** Post each cash receipt through the cash receipts journal at once. */
+      /** Post each cash receipt (cash receipts journal) and A/P manual check (manual check register) at once. */
       post: z.boolean().default(true),
       /** Sage's deposit type for receipts: C cash/check, R credit card, A ACH. */
       depositType: z.enum(["C", "R", "A"]).default("C"),

@@ -10,7 +10,7 @@ const validForm = {
   pollMinutes: 30,
   deletionGraceSweeps: 3,
   ownership: { names: "KASHFLOW", contact: "MOST_RECENT", address: "SAGE100", creditTerms: "SAGE100", itemPricing: "MOST_RECENT" },
-  sage100: { division: "01", countyTo: "drop", foreignState: "gb", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX" },
+  sage100: { division: "01", countyTo: "drop", foreignState: "gb", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX", supplierPayments: "manual_check" },
   salesInvoices: { sage100Prefix: "K", mode: "detail", startDate: null },
   purchases: { post: true, vatNominal: "2200" },
   payments: { post: true, depositType: "C", unappliedCashAccount: "", fxDifferenceAccount: "", kashflowBankAccountId: null, kashflowMethodId: null },
@@ -25,7 +25,7 @@ describe("sync settings", () => {
     expect(await callerFor(t.viewer).sync.getSettings({ companyId: c })).toEqual({
       pollMinutes: 15, deletionGraceSweeps: 2,
       ownership: { names: "KASHFLOW", contact: "KASHFLOW", address: "KASHFLOW", creditTerms: "SAGE100", itemPricing: "SAGE100" },
-      sage100: { division: "00", countyTo: "address_line_3", foreignState: "", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX" },
+      sage100: { division: "00", countyTo: "address_line_3", foreignState: "", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX", supplierPayments: "manual_check" },
       salesInvoices: { sage100Prefix: "K", mode: "detail", startDate: null },
       purchases: { post: true, vatNominal: "2200" },
       payments: { post: true, depositType: "C", unappliedCashAccount: "", fxDifferenceAccount: "", kashflowBankAccountId: null, kashflowMethodId: null },
@@ -80,14 +80,14 @@ describe("financial settings", () => {
     const c = t.company.id;
     await callerFor(t.owner).sync.updateSettings({
       companyId: c, ...validForm,
-      sage100: { ...validForm.sage100, redateClosedPeriod: true, invoiceItem: "/consult" },
+      sage100: { ...validForm.sage100, redateClosedPeriod: true, invoiceItem: "/consult", supplierPayments: "skip" },
       payments: { ...validForm.payments, post: false, depositType: "A", unappliedCashAccount: "2310-00", fxDifferenceAccount: "7050-00", kashflowBankAccountId: 12 },
       stock: { warehouses: ["000", "e1"], quantity: "available" },
       orderStatus: { matchBy: "customer_reference", writeTo: "note" },
       salesInvoices: { ...validForm.salesInvoices, startDate: "2025-01-01" },
     });
     expect(await loadSyncSettings(c)).toMatchObject({
-      sage100: { redateClosedPeriod: true, invoiceItem: "/CONSULT" },
+      sage100: { redateClosedPeriod: true, invoiceItem: "/CONSULT", supplierPayments: "skip" },
       payments: { post: false, depositType: "A", unappliedCashAccount: "2310-00", fxDifferenceAccount: "7050-00", kashflowBankAccountId: 12, kashflowMethodId: null },
       stock: { warehouses: ["000", "E1"], quantity: "available" },
       orderStatus: { matchBy: "customer_reference", writeTo: "note" },

@@ -34,6 +34,7 @@ export const syncSettingsFormSchema = z.object({
     redateClosedPeriod: z.boolean(),
     invoiceItem: z.string().trim().toUpperCase().regex(/^\/[A-Z0-9-]{1,29}$/, "Use a miscellaneous item code such as /SERVICE."),
     invoiceTaxSchedule: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,9}$/, "Use a tax schedule code of up to 9 letters or digits, such as NONTAX."),
+    supplierPayments: z.enum(["manual_check", "skip"], { message: "Pick manual checks, or not carried." }),
   }),
   salesInvoices: z.object({
     sage100Prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{0,6}$/, "Use up to 6 letters, or leave it empty."),

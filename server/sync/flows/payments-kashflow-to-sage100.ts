@@ -4,8 +4,8 @@
 // account, an exchange difference booked when KashFlow says the payment settles the invoice. The bank code comes
 // from payment method → bank; the check number is "KF" + the KashFlow payment id, so a retry finds the receipt.
 // A credit note applied to an invoice becomes a zero receipt applying the credit memo to the invoice; a deleted
-// payment is reversed by a negative receipt. Supplier payments: the agent has no A/P payment command, so they are
-// skipped with that reason, and so are payments Ledgerlink itself carried from Sage 100 (no echo).
+// payment is reversed by a negative receipt. Supplier payments become A/P manual checks (payments-manual-checks.ts)
+// unless the company pays its vendors in Sage 100; payments Ledgerlink itself carried from Sage 100 are skipped (no echo).
 import type { CommandInput } from "@/agent/src/protocol";
 import { parseCustomerKey, type CustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { db } from "@/server/db";
@@ -18,6 +18,8 @@ import { receiptCheckNo } from "../rules/document-anchors";
 import { sageInvoiceKey, type SageInvoiceKey } from "../rules/sage-invoice-number";
 import { documentsStartDate, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
 import { sweepKashflowDocuments } from "./kashflow-documents";
+import { factsOf, label, type PaymentFacts } from "./payments-facts";
+import { supplierPaymentRules, type CheckPlan } from "./payments-manual-checks";
 import { kashflowPaymentSchema, paymentExternalId, paymentRecords, type KashflowPayment } from "./payments-records";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
 import { waitFor } from "./counterpart-target";
@@ -29,19 +31,15 @@ import { releaseWaiting, waitForLink, waitForSetting } from "./waiting";
 const MODEL = "payment";
 type ReceiptCommand = Extract<CommandInput, { type: "createCashReceipt" }>;
 
-/** What was carried, in KashFlow's terms: a change to any of it after the receipt is held, never carried twice. */
-type PaymentFacts = { date: string; amountMinor: number; methodId: string | null; document: string };
-
 export type PaymentPlan =
   | { kind: "receipt"; key: string; command: ReceiptCommand; facts: PaymentFacts; fx: UsedRate; split: { appliedMinor: number; unappliedMinor: number; fxDifferenceMinor: number } }
   /** A retry found the receipt its earlier attempt entered (the process died before the ledger heard of it). */
   | { kind: "adopt"; key: string; facts: PaymentFacts; receipt: Record<string, unknown> }
   | { kind: "unchanged"; key: string }
   | { kind: "reverse"; key: string; command: ReceiptCommand }
-  | { kind: "skip"; key: string | null; reason: string };
+  | { kind: "skip"; key: string | null; reason: string }
+  | Extract<CheckPlan, { kind: "check" | "adopt_check" }>;
 
-const factsOf = (p: KashflowPayment): PaymentFacts => ({ date: p.date, amountMinor: p.amount.amountMinor, methodId: p.methodId, document: `${p.document.kind}:${p.document.number}` });
-const label = (p: KashflowPayment) => `the payment of ${sageAmount(p.amount.amountMinor, p.amount.currency)} ${p.amount.currency} on KashFlow ${p.document.isCreditNote ? "credit note" : "invoice"} ${p.document.number}`;
 const receiptKey = (c: CustomerKey, checkNo: string) => `${c.division}-${c.customerNo}/${checkNo}`;
 const checkNoOf = (key: string) => key.slice(key.indexOf("/") + 1);
 const skip = (reason: string, key: string | null = null) => ({ plan: { kind: "skip" as const, key, reason }, warnings: [] });
@@ -206,7 +204,7 @@ async function reversalPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMe
 
 export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentPlan> = {
   id: "payments.kashflow_to_sage100",
-  label: "Payments: KashFlow → Sage 100 cash receipts",
+  label: "Payments: KashFlow → Sage 100 cash receipts and A/P checks",
   model: MODEL,
   source: "KASHFLOW",
   target: "SAGE100",
@@ -241,9 +239,8 @@ export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentP
   canonical: kashflowPaymentSchema,
 
   async rules(ctx, p, meta) {
-    if (p.document.kind === "purchase")
-      return skip("Supplier payments are not carried: the Ledgerlink agent has no Sage 100 A/P payment (manual check) command yet. Record it in Sage 100 under A/P Manual Check and Payment Entry.");
     if (p.fromSage100) return skip("Recorded in Sage 100 and carried to KashFlow by Ledgerlink: not carried back.");
+    if (p.document.kind === "purchase") return supplierPaymentRules(ctx, p, meta);
     if (ctx.settings.salesInvoices.mode === "summary") return skip("Sales invoices go to Sage 100 as daily journals (summary mode): there is no A/R invoice to apply a receipt to.");
     if (meta.deleted) return reversalPlan(ctx, p, meta);
     if (p.isCreditApplication && p.document.isCreditNote) return skip(`The credit-note half of a credit applied to an invoice: carried with the invoice's half.`);
@@ -269,10 +266,11 @@ export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentP
     return null;
   },
 
-  // Load: createCashReceipt looks the customer + check number up in pending receipts and history before entering.
+  // Load: createCashReceipt looks the customer + check number up in pending receipts and history before entering;
+  // createApManualCheck looks the bank code + check number up in pending checks and check history.
   async load(ctx, plan, meta) {
     if (plan.kind === "skip") return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
-    if (plan.kind === "unchanged" || plan.kind === "adopt") return { counterpartId: plan.key, request: plan, response: null };
+    if (plan.kind === "unchanged" || plan.kind === "adopt" || plan.kind === "adopt_check") return { counterpartId: plan.key, request: plan, response: null };
     // created: false is our own receipt found again ("KF" + a KashFlow payment id is ours alone).
     const result = await sage100Command(ctx, plan.command, 60_000);
     return { counterpartId: plan.key, request: plan, response: result };

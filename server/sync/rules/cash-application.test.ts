@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planApplication, planCreditApplication } from "./cash-application";
+import { planApplication, planCheckApplication, planCreditApplication } from "./cash-application";
 import { convertBackMinor, convertParts } from "./fx-split";
 
 const GBP_USD = { from: "GBP", to: "USD", day: "2025-03-14", rate: "1.2712" };
@@ -48,5 +48,18 @@ describe("FX in parts", () => {
     expect(convertBackMinor(-12713, GBP_USD)).toBe(-10001);
     expect(convertBackMinor(100, { from: "GBP", to: "JPY", day: "2025-03-14", rate: "190" })).toBe(53);
     expect(convertBackMinor(500, { from: "GBP", to: "USD", day: "2025-03-14", rate: "1" })).toBe(500);
+  });
+});
+
+describe("a supplier payment as an A/P manual check", () => {
+  it("pays the bill up to what it has open; a settling payment books the rates' difference", () => {
+    expect(planCheckApplication({ cashMinor: 5000, openMinor: 12000, settles: false, overpaidMinor: 0 })).toEqual({ appliedMinor: 5000, fxDifferenceMinor: 0 });
+    expect(planCheckApplication({ cashMinor: 12711, openMinor: 12900, settles: true, overpaidMinor: 0 })).toEqual({ appliedMinor: 12900, fxDifferenceMinor: -189 });
+  });
+
+  it("never leaves unapplied cash: more than the bill has open is for a person", () => {
+    expect(planCheckApplication({ cashMinor: 15000, openMinor: 12000, settles: false, overpaidMinor: 0 })).toEqual({ exceeds: { unappliedMinor: 3000 } });
+    expect(planCheckApplication({ cashMinor: 15000, openMinor: 12000, settles: true, overpaidMinor: 3000 })).toEqual({ exceeds: { unappliedMinor: 3000 } });
+    expect(planCheckApplication({ cashMinor: 15000, openMinor: 12000, settles: true, overpaidMinor: 0 })).toEqual({ tooLarge: { differenceMinor: 3000 } });
   });
 });

@@ -41,3 +41,17 @@ export function planCreditApplication(o: { amountMinor: number; openInvoiceMinor
   const room = Math.min(Math.max(0, o.openInvoiceMinor), Math.max(0, -o.openCreditMinor));
   return o.settles ? room : Math.min(Math.abs(o.amountMinor), room);
 }
+
+export type CheckApplicationPlan = { appliedMinor: number; fxDifferenceMinor: number } | { tooLarge: { differenceMinor: number } } | { exceeds: { unappliedMinor: number } };
+
+/**
+ * A supplier payment as an A/P manual check: A/P keeps no unapplied cash, so the check pays the bill up to what it
+ * has open and, when KashFlow says the payment settles the bill, books what the rates leave as an exchange
+ * difference; anything beyond the bill is for a person.
+ */
+export function planCheckApplication(i: ApplicationInput): CheckApplicationPlan {
+  const plan = planApplication(i);
+  if ("tooLarge" in plan) return plan;
+  if (plan.unappliedMinor !== 0) return { exceeds: { unappliedMinor: plan.unappliedMinor } };
+  return { appliedMinor: plan.appliedMinor, fxDifferenceMinor: plan.fxDifferenceMinor };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apInvoiceCandidates, apReversalNo, isLedgerlinkCheckNo, receiptCheckNo, supplierInvoiceNo } from "./document-anchors";
+import { apCheckNo, apInvoiceCandidates, apReversalNo, isLedgerlinkCheckNo, receiptCheckNo, supplierInvoiceNo } from "./document-anchors";
 
 describe("document anchors", () => {
   it("check numbers fit Sage's 10 characters and are recognisably ours", () => {
@@ -10,6 +10,11 @@ describe("document anchors", () => {
     expect(receiptCheckNo("credit", "99")).toBe("KC99");
     for (const c of ["KF4567", "KR1", "KC-ABC", "kf12"]) expect(isLedgerlinkCheckNo(c)).toBe(true);
     for (const c of ["1001", "APPLY", "KFC", "CHK-77"]) expect(isLedgerlinkCheckNo(c)).toBe(false);
+  });
+
+  it("A/P manual check numbers: KF + the supplier payment id, within Sage's 10 characters", () => {
+    expect(apCheckNo("5123")).toBe("KF5123");
+    expect(apCheckNo("123456789012")).toBe("KF-1KPQZG2");
   });
 
   it("A/P invoice numbers: the supplier's own when it fits, else KF + the KashFlow number", () => {

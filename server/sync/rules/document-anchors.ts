@@ -1,5 +1,6 @@
 // Deterministic Sage 100 keys for documents Ledgerlink writes, so a retry after a crash finds what it made: A/P
-// invoice numbers (vendor + up to 10 characters) and cash receipt check numbers (customer + up to 10 characters).
+// invoice numbers (vendor + up to 10 characters), cash receipt check numbers (customer + up to 10 characters) and
+// A/P manual check numbers (bank code + up to 10 characters).
 // Ledgerlink's own check numbers start with "KF"/"KR"/"KC", which is how its receipts are told from a person's.
 
 const MAX = 10;
@@ -16,6 +17,9 @@ export const RECEIPT_PREFIX = { payment: "KF", reversal: "KR", credit: "KC" } as
 
 /** The CheckNo of the receipt carrying KashFlow payment `paymentId` (or reversing it, or applying a credit note). */
 export const receiptCheckNo = (kind: keyof typeof RECEIPT_PREFIX, paymentId: string): string => anchor(RECEIPT_PREFIX[kind], paymentId);
+
+/** The A/P manual check number carrying KashFlow supplier payment `paymentId` (unique per bank code in Sage). */
+export const apCheckNo = (paymentId: string): string => anchor("KF", paymentId);
 
 /** Receipts Ledgerlink entered itself (carried from KashFlow): never carried back. */
 export const isLedgerlinkCheckNo = (checkNo: string): boolean => /^K[FRC](\d|-)/.test(checkNo.trim().toUpperCase());
