@@ -54,10 +54,12 @@ const paymentPayload = z.object({
   allocations: z.array(z.object({ documentNumber: z.string().catch("") })).catch([]),
 });
 
-export const DAY_FIELD: Record<TieOutKind, string> = { sales_invoices: "issueDate", purchase_invoices: "issueDate", payments: "date" };
+export const DAY_FIELD: Record<TieOutKind, string> = { sales_invoices: "issueDate", purchase_invoices: "issueDate", payments: "date", supplier_payments: "date" };
+
+const isPayments = (kind: TieOutKind) => kind === "payments" || kind === "supplier_payments";
 
 function readDocument(kind: TieOutKind, payload: unknown): { number: string | null; party: string | null; amount: z.infer<typeof moneySchema> | null } {
-  if (kind === "payments") {
+  if (isPayments(kind)) {
     const p = paymentPayload.safeParse(payload);
     if (!p.success) return { number: null, party: null, amount: null };
     const docs = p.data.allocations.map((a) => a.documentNumber).filter(Boolean);
@@ -84,7 +86,7 @@ export function findUsedRate(value: unknown, depth = 0): UsedRateLike | null {
 export function findCommand(value: unknown, depth = 0): { type: string; payload: Record<string, unknown> } | null {
   if (!value || typeof value !== "object" || Array.isArray(value) || depth > 3) return null;
   const v = value as Record<string, unknown>;
-  if (typeof v.type === "string" && /^create(ArInvoice|ApInvoice|CashReceipt|GlJournal)$/.test(v.type) && v.payload && typeof v.payload === "object") return { type: v.type, payload: v.payload as Record<string, unknown> };
+  if (typeof v.type === "string" && /^create(ArInvoice|ApInvoice|CashReceipt|ApManualCheck|GlJournal)$/.test(v.type) && v.payload && typeof v.payload === "object") return { type: v.type, payload: v.payload as Record<string, unknown> };
   for (const child of Object.values(v)) {
     const found = findCommand(child, depth + 1);
     if (found) return found;
@@ -134,7 +136,7 @@ function ledgerFigure(doc: Omit<LedgerDocument, "ledger">, request: unknown, res
   const written = doc.status === "SYNCED" || doc.deleted ? commandAmount(doc.command, currency) : null;
   if (written !== null) return { minor: creditMemo && written > 0 ? -written : written, from: "accepted_write" };
   // A document found already in Sage 100 and linked rather than written again ("adopt"): the row Sage showed.
-  const adopted = doc.status === "SYNCED" ? findNumber(request, "PostingAmt") : null;
+  const adopted = doc.status === "SYNCED" ? (findNumber(request, "PostingAmt") ?? findNumber(request, "CheckAmt")) : null;
   const d = adopted === null ? null : toDecimal(adopted);
   if (d !== null) return { minor: decimalToMinor(d, currencyExponent(currency)), from: "sage_answer" };
   return null;
@@ -147,7 +149,9 @@ function ledgerFigure(doc: Omit<LedgerDocument, "ledger">, request: unknown, res
  * still has the original.
  */
 export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; day: string; sageCurrency: string }): Promise<LedgerDocument[]> {
-  const model = TIE_OUT_KINDS[o.kind].model;
+  const spec: { model: string; document?: string } = TIE_OUT_KINDS[o.kind];
+  const model = spec.model;
+  const document = spec.document ?? null;
   const dayField = DAY_FIELD[o.kind];
   // The attempt that wrote the document (its request names a create command), else the latest that settled it.
   const rows = await db.$queryRaw<Row[]>`
@@ -163,6 +167,7 @@ export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; 
       AND r."status" <> 'SKIPPED'::"SyncRecordStatus"
       AND (r."deletedAt" IS NULL OR (r."status" <> 'SYNCED'::"SyncRecordStatus" AND r."counterpartId" IS NOT NULL AND a."request" IS NOT NULL))
       AND (r."payload"->>${dayField}) = ${o.day}
+      AND (${document}::text IS NULL OR r."payload"->'document'->>'kind' = ${document})
     ORDER BY r."externalId"`;
   const counterparts = rows.map((r) => r.counterpartId).filter((k): k is string => Boolean(k));
   const sageRows = counterparts.length

@@ -6,8 +6,10 @@ import type { ModelName } from "../model";
 export const TIE_OUT_KINDS = {
   sales_invoices: { model: "sales_invoice", label: "Sales invoices", sage: "A/R invoices" },
   purchase_invoices: { model: "purchase_invoice", label: "Purchases", sage: "A/P invoices" },
-  payments: { model: "payment", label: "Payments", sage: "cash receipts" },
-} as const satisfies Record<string, { model: ModelName; label: string; sage: string }>;
+  // Payments on invoices and on purchases share a model; each kind takes the payments of its documents.
+  payments: { model: "payment", label: "Payments", sage: "cash receipts", document: "invoice" },
+  supplier_payments: { model: "payment", label: "Supplier payments", sage: "A/P checks", document: "purchase" },
+} as const satisfies Record<string, { model: ModelName; label: string; sage: string; document?: "invoice" | "purchase" }>;
 
 export type TieOutKind = keyof typeof TIE_OUT_KINDS;
 export const TIE_OUT_KIND_LIST = Object.keys(TIE_OUT_KINDS) as TieOutKind[];

@@ -21,6 +21,8 @@ export function findPayloadFor(command: Command): FindPayload | null {
       return { kind: "apInvoice", division: str(p.division) || "00", vendorNo: str(p.vendorNo), invoiceNo: str(p.invoiceNo) };
     case "createCashReceipt":
       return { kind: "cashReceipt", division: str(p.division) || "00", customerNo: str(p.customerNo), checkNo: str(p.checkNo) };
+    case "createApManualCheck":
+      return { kind: "apManualCheck", bankCode: str(p.bankCode), checkNo: str(p.checkNo) };
     default:
       return null;
   }
@@ -42,6 +44,9 @@ export function sageTotalOf(find: FindPayload, record: Record<string, unknown>, 
     case "cashReceipt":
       // In data entry the header carries the amount; once posted only per-invoice history lines remain.
       return record.PostingAmt !== undefined ? minor(record.PostingAmt) : null;
+    case "apManualCheck":
+      // The check's amount, in data entry and in check history alike.
+      return record.CheckAmt !== undefined ? minor(record.CheckAmt) : null;
     default:
       return null;
   }

@@ -132,3 +132,37 @@ describe("tie-out after sales invoices and payments", () => {
     expect(asked.flatMap((d) => d.kinds.flatMap((k) => k.variances))).toEqual([]);
   }, 120_000);
 });
+
+describe("tie-out after supplier payments", () => {
+  it("every supplier payment ties out against its Sage 100 check, by the ledger and by asking Sage 100", async () => {
+    const s = await salesCompany(h);
+    others.push(s);
+    const METHOD = 512200;
+    await mapAll(s, "nominal_to_gl", PURCHASE_ACCOUNTS);
+    await mapAll(s, "payment_method_to_bank", { [String(METHOD)]: "A" });
+    await updateSettings(s, (x) => {
+      x.payments.fxDifferenceAccount = "7150-00";
+    });
+    await s.kashflowClient.suppliers.create({ Code: "TIESUP", Name: "Tie-out Supplies" });
+    const bill = (net: number, currency?: { Code: string; ExchangeRate: number }) =>
+      s.kashflowClient.purchases.create({ SupplierCode: "TIESUP", IssuedDate: "2025-03-05 12:00:00", ...(currency ? { Currency: currency } : {}), LineItems: [{ Description: "Stock", Quantity: 1, Rate: net, VATLevel: 20, NominalCode: 5000 }] });
+    const gbp = await bill(100);
+    const eur = await bill(250, { Code: "EUR", ExchangeRate: 1.17 });
+    const flows = [...MASTER_FLOWS, PURCHASES, "payments.kashflow_to_sage100"];
+    await s.settle({ flowIds: flows });
+    const pay = (n: number, amount: number) => s.kashflowClient.purchases.addPayment(n, { Date: wireDate("2025-03-12"), Amount: amount, Method: METHOD, AccountId: 1 });
+    await pay(gbp.Number, 50);
+    await pay(eur.Number, Number((await s.kashflowClient.purchases.get(eur.Number)).DueAmount));
+    await s.settle({ flowIds: flows });
+    expect((await s.run(TIE_OUT_FLOW_ID)).error).toBeUndefined();
+    const row = await db.tieOutDay.findUniqueOrThrow({ where: { companyId_day_kind: { companyId: s.companyId, day: new Date("2025-03-12T00:00:00Z"), kind: "supplier_payments" } } });
+    expect({ documents: row.documents, variance: Number(row.varianceMinor), variances: row.variances }).toEqual({ documents: 2, variance: 0, variances: [] });
+    // 50.00 GBP and the EUR bill's sterling due, each at 1.2712 (the payment date's rate).
+    const eurDue = Number((await s.kashflowClient.purchases.get(eur.Number)).TotalPaidAmount);
+    expect(Number(row.sage100Minor)).toBe(Math.round(5000 * 1.2712) + Math.round(eurDue * 127.12));
+    expect(await db.tieOutDay.count({ where: { companyId: s.companyId, kind: "payments" } })).toBe(0);
+    const gateway = sage100Gateway({ orgId: s.tenant.org.id, companyId: s.companyId });
+    const asked = await computeTieOut({ orgId: s.tenant.org.id, companyId: s.companyId, days: ["2025-03-12"], sage100: { gateway, verify: "all", timeoutMs: 20_000 } });
+    expect(asked.flatMap((d) => d.kinds.filter((k) => k.kind === "supplier_payments"))).toEqual([expect.objectContaining({ documents: 2, varianceMinor: 0, variances: [] })]);
+  }, 240_000);
+});
