@@ -37,7 +37,7 @@ describe("createApManualCheck", () => {
     expect(await run(check())).toMatchObject({ status: "done", result: { bankCode: "A", checkNo: "KF5001", vendorNo: "POWERCO", created: true, state: "posted" } });
     expect(await run(check(), 2)).toMatchObject({ status: "done", result: { created: false, state: "posted" } });
     expect(rows("AP_CheckHistoryHeader").filter((r) => r.CheckNo === "KF5001")).toEqual([expect.objectContaining({ CheckAmt: 300, CheckType: "M", CheckDate: "20250320" })]);
-    expect(await run({ type: "findDocument", payload: { kind: "apOpenInvoice", vendorNo: "POWERCO", invoiceNo: "E-100" } })).toMatchObject({ result: { found: true, record: { Balance: 0 } } });
+    expect(await run({ type: "findDocument", payload: { kind: "apOpenInvoice", vendorNo: "POWERCO", invoiceNo: "E-100" } })).toMatchObject({ result: { found: true, record: { Balance: 0, PendingChecksAmt: 0 } } });
     expect(await run({ type: "findDocument", payload: { kind: "apManualCheck", bankCode: "a", checkNo: "kf5001" } })).toMatchObject({ result: { found: true, state: "posted", record: { CheckAmt: 300, VendorNo: "POWERCO" } } });
   });
 
@@ -46,6 +46,8 @@ describe("createApManualCheck", () => {
     await bill(run);
     expect(await run(check({ amount: "100.00", post: false }))).toMatchObject({ result: { created: true, state: "pending", batchNo: expect.stringMatching(/^\d{5}$/) } });
     expect(await run({ type: "findDocument", payload: { kind: "apManualCheck", bankCode: "A", checkNo: "KF5001" } })).toMatchObject({ result: { found: true, state: "pending" } });
+    // Sage lowers the balance only when the check posts: the pending check is reported beside it.
+    expect(await run({ type: "findDocument", payload: { kind: "apOpenInvoice", vendorNo: "POWERCO", invoiceNo: "E-100" } })).toMatchObject({ result: { record: { Balance: 300, PendingChecksAmt: 100 } } });
     expect(await run(check({ amount: "100.00", post: true }), 2)).toMatchObject({ result: { created: false, state: "posted" } });
     expect(rows("AP_ManualCheckHeader")).toHaveLength(0);
     expect(rows("AP_OpenInvoice").find((r) => r.InvoiceNo === "E-100")).toMatchObject({ Balance: 200 });

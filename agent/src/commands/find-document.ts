@@ -62,10 +62,24 @@ function lookups(p: Payload): { pending: Lookup; posted?: Lookup } {
   }
 }
 
+const cents = (v: unknown): number => Math.round(Number(v ?? 0) * 100) || 0;
+
+/** What manual checks still in data entry apply to a vendor's invoice (A/P open items keep no PaymentsToday). */
+async function pendingChecksAmt(ctx: CommandContext, division: string, vendorNo: string, invoiceNo: string): Promise<number> {
+  const lines = await ctx.odbc.query("SELECT BankCode, CheckNo, AmountPaid, DiscountAmt FROM AP_ManualCheckDetail WHERE InvoiceNo = ?", [invoiceNo]);
+  let total = 0;
+  for (const l of lines) {
+    const header = await firstRow(ctx.odbc, "SELECT APDivisionNo, VendorNo FROM AP_ManualCheckHeader WHERE BankCode = ? AND CheckNo = ?", [String(l.BankCode ?? ""), String(l.CheckNo ?? "")]);
+    if (header && String(header.APDivisionNo) === division && String(header.VendorNo) === vendorNo) total += cents(l.AmountPaid) + cents(l.DiscountAmt);
+  }
+  return total / 100;
+}
+
 /** Masters have no data-entry stage: found = "posted" (on file). */
 export async function findDocument(ctx: CommandContext, p: Payload): Promise<ResultOf<"findDocument">> {
   const { pending, posted } = lookups(p);
   const entry = await firstRow(ctx.odbc, pending.sql, pending.params);
+  if (entry && p.kind === "apOpenInvoice") return { found: true, state: "posted", record: { ...entry, PendingChecksAmt: await pendingChecksAmt(ctx, p.division, code(p.vendorNo), code(p.invoiceNo)) } };
   if (entry) return { found: true, state: posted ? "pending" : "posted", record: entry };
   const history = posted ? await firstRow(ctx.odbc, posted.sql, posted.params) : null;
   return history ? { found: true, state: "posted", record: history } : { found: false };

@@ -169,7 +169,7 @@ export const findDocumentPayload = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("arOpenInvoice"), division, customerNo: sageCode(20), invoiceNo: sageCode(7), invoiceType: z.enum(["IN", "CM", "DM"]).default("IN") }),
   /** A manual check: in data entry (AP_ManualCheckHeader) or posted (AP_CheckHistoryHeader), by bank code + number. */
   z.object({ kind: z.literal("apManualCheck"), bankCode: sageCode(1), checkNo: sageCode(10) }),
-  /** A posted A/P invoice's open item: what is still owed (Balance). */
+  /** A posted A/P invoice's open item: what is still owed (Balance) and, added by the agent, PendingChecksAmt (what checks still in data entry apply to it). */
   z.object({ kind: z.literal("apOpenInvoice"), division, vendorNo: sageCode(7), invoiceNo: sageCode(10) }),
 ]);
 

@@ -51,7 +51,8 @@ async function billFor(ctx: FlowContext, p: KashflowPayment): Promise<{ vendor: 
   const vendor = parseVendorKey(link.slice(0, link.indexOf("/")));
   const invoiceNo = link.slice(link.indexOf("/") + 1);
   const open = await sage100Command(ctx, { type: "findDocument", payload: { kind: "apOpenInvoice", ...vendor, invoiceNo } });
-  if (open.found && open.record) return { vendor, invoiceNo, openMinor: sageMinor(open.record.Balance, ctx.settings.sage100.currency) };
+  // Checks still in data entry (payments not posted at once) are not in the balance yet.
+  if (open.found && open.record) return { vendor, invoiceNo, openMinor: sageMinor(open.record.Balance, ctx.settings.sage100.currency) - sageMinor(open.record.PendingChecksAmt, ctx.settings.sage100.currency) };
   const entered = await sage100Command(ctx, { type: "findDocument", payload: { kind: "apInvoice", ...vendor, invoiceNo } });
   if (entered.found && entered.state === "pending") throw waitFor(`Sage 100 A/P invoice ${invoiceNo} to be posted (it is still in batch ${String(entered.record?.BatchNo ?? "")})`);
   return hold("NO_OPEN_ITEM", `Sage 100 has no open A/P invoice ${invoiceNo} for vendor ${vendor.vendorNo} to pay ${label(p)} against. Check the bill in Sage 100.`, "document");

@@ -9,6 +9,7 @@ import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { saveFxRates } from "../mappings/fx";
 import { saveMapping } from "../mappings/save-mapping";
 import { salesCompany, sageRows } from "./sales-invoices-fixtures";
+import { sage100Command } from "./sage100-command";
 import { startHarness, type Company, type Harness } from "./testing/harness";
 import { commandCount, ledgerRecord, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings, writeThenDie } from "./testing/money";
 
@@ -170,6 +171,27 @@ describe("holds that release themselves or when a person fixes them", () => {
     await saveMapping({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, kind: "nominal_to_gl", sourceKey: "30", targetValue: "6000-00" });
     await c.settle({ flowIds: FLOWS });
     expect(await paymentRecord(c, n, p)).toMatchObject({ status: "SYNCED" });
+    expect((await apInvoice(c, n)).balance).toBe(0);
+  }, 180_000);
+
+  it("checks left in their batch for review in Sage 100: a second payment counts the first one, still unposted", async () => {
+    const c = await company();
+    await updateSettings(c, (s) => {
+      s.payments.post = false;
+    });
+    const n = await bill(c, { net: 200 }); // 240.00 GBP = 305.09 USD
+    await c.settle({ flowIds: FLOWS });
+    const first = await pay(c, n, 100, "2025-03-12");
+    await c.settle({ flowIds: FLOWS });
+    // The rest settles the bill: 177.97 USD against the 177.97 the first check leaves, no exchange difference.
+    const rest = await pay(c, n, 140, "2025-03-13");
+    await c.settle({ flowIds: FLOWS });
+    expect([await paymentRecord(c, n, first), await paymentRecord(c, n, rest)]).toMatchObject([{ status: "SYNCED" }, { status: "SYNCED" }]);
+    const pending = sageRows(c, "AP_ManualCheckHeader");
+    expect(pending.map((r) => [r.CheckNo, r.CheckAmt])).toEqual([[`KF${first}`, 127.12], [`KF${rest}`, 177.97]]);
+    expect((await apInvoice(c, n)).balance).toBe(30509);
+    const ctx = await c.context(TO_SAGE);
+    for (const r of pending) await sage100Command(ctx, { type: "postBatch", payload: { journal: "AP_CHECK", batchNo: String(r.BatchNo), postingDate: "2025-03-13" } });
     expect((await apInvoice(c, n)).balance).toBe(0);
   }, 180_000);
 
