@@ -158,6 +158,7 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
   await page.goto(companyHref);
   const sage = page.getByTestId("sage100-card");
   await sage.getByText(/In the sandbox Sage 100/).click();
+  await sage.getByLabel("Find in the sandbox Sage 100").fill(sageInvoiceNo);
   const documents = sage.getByTestId("sage100-sandbox-documents");
   await expect(documents.locator("tr", { hasText: "A/R invoice" }).filter({ hasText: sageInvoiceNo }).first()).toBeVisible({ timeout: 30_000 });
 
@@ -181,6 +182,7 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
   await syncUntilCarried(page, { syncHref, companyId, model: "payment", externalId: payment!.externalId, label: `the payment on invoice ${number}` });
   await page.goto(companyHref);
   await sage.getByText(/In the sandbox Sage 100/).click();
+  await sage.getByLabel("Find in the sandbox Sage 100").fill(sageInvoiceNo);
   await expect(documents.locator("tr", { hasText: "Cash receipt" }).filter({ hasText: sageInvoiceNo }).first()).toBeVisible({ timeout: 30_000 });
 
   // "Paid" back in KashFlow.

@@ -45,6 +45,10 @@ describe("sandbox agents", () => {
     expect(await awaitCommandResult({ companyId: t.company.id, commandId: command.id, timeoutMs: 10_000 })).toMatchObject({ status: "DONE" });
     const docs = await listSandboxDocuments({ orgId: t.org.id, companyId: t.company.id });
     expect(docs.documents[0]).toMatchObject({ kind: "A/R invoice", number: "SBX0001", party: "ACME", state: "in batch", amount: 95 });
+    // Found by number or party however many newer records there are; a number that is not there finds nothing.
+    expect((await listSandboxDocuments({ orgId: t.org.id, companyId: t.company.id, query: "sbx0001", take: 1 })).documents).toEqual([docs.documents[0]]);
+    expect((await listSandboxDocuments({ orgId: t.org.id, companyId: t.company.id, query: "acme" })).documents.every((d) => d.number === "ACME" || d.party.includes("ACME"))).toBe(true);
+    expect((await listSandboxDocuments({ orgId: t.org.id, companyId: t.company.id, query: "NOSUCH99" })).documents).toEqual([]);
 
     // The app stops (its sandbox agents with it) and starts again.
     await stopSandboxAgent(t.company.id);

@@ -22,12 +22,15 @@ const SOURCES: Array<{ table: string; kind: string; state: string; doc: (r: Row)
 
 const stampOf = (r: Row) => `${String(r.DateUpdated ?? "")}${String(Number(r.TimeUpdated ?? 0).toFixed(5)).padStart(11, "0")}`;
 
-export async function listSandboxDocuments({ orgId, companyId, take = 15 }: { orgId: string; companyId: string; take?: number }) {
+export async function listSandboxDocuments({ orgId, companyId, query, take = 15 }: { orgId: string; companyId: string; query?: string; take?: number }) {
   if (!(await db.company.findFirst({ where: { id: companyId, orgId }, select: { id: true } }))) throw AppError.notFound("Company");
   const sim = sandboxSimulator(companyId);
   if (!sim) return { running: false, documents: [] };
   const { tables } = sim.inspect("ABC", SOURCES.map((s) => s.table));
   const rows = SOURCES.flatMap((s) => (tables[s.table] ?? []).map((r) => ({ stamp: stampOf(r), doc: { kind: s.kind, state: s.state, ...s.doc(r), updatedAt: String(r.DateUpdated ?? "") } })));
   rows.sort((a, b) => b.stamp.localeCompare(a.stamp));
-  return { running: true, documents: rows.slice(0, take).map((r) => r.doc) };
+  // A busy sandbox pushes a document out of the newest few within minutes: a person looks it up by number or party.
+  const q = query?.trim().toUpperCase();
+  const found = q ? rows.filter((r) => r.doc.number.toUpperCase().includes(q) || r.doc.party.toUpperCase().includes(q)) : rows;
+  return { running: true, documents: found.slice(0, take).map((r) => r.doc) };
 }
