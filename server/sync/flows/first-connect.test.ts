@@ -1,28 +1,18 @@
 // First connect of a company whose Sage 100 already holds some of KashFlow's customers: matched and linked, or put
 // to a person when unsure — never duplicated. And a crash between the write and the ledger commit, each way.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { resolveMatchReview } from "@/server/services/sync/resolve-match-review";
 import { isHold } from "../engine/flow";
 import { claimDue } from "../engine/run-flow";
 import { flowById } from ".";
-import { connectCompany, sageCustomer, sageTable, startHarness, type Company, type Harness } from "./testing/harness";
+import { connectCompany, sageCustomer, sageTable, harnessForFile, type Company, type Harness } from "./testing/harness";
 
 let h: Harness;
-const companies: Company[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 
 async function emptyKashflowCompany() {
   const c = await connectCompany(h, { account: { DataSet: "empty" } });
-  companies.push(c);
   return c;
 }
 

@@ -1,25 +1,15 @@
 // The six master-data flows end to end: real Postgres, the KashFlow sandbox over HTTP, a real agent (simulator
 // driver) over HTTP. Initial sync both ways, changes each way, ownership, echo suppression.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { saveSyncSettings, parseSyncSettings } from "../settings";
-import { connectCompany, sageCustomer, sageStamps, sageTable, sageWrite, startHarness, type Company, type Harness } from "./testing/harness";
+import { connectCompany, sageCustomer, sageStamps, sageTable, sageWrite, harnessForFile, type Company, type Harness } from "./testing/harness";
 
 let h: Harness;
-const companies: Company[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 
 async function company(o: Parameters<typeof connectCompany>[1] = {}) {
   const c = await connectCompany(h, o);
-  companies.push(c);
   return c;
 }
 

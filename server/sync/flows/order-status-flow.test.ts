@@ -1,28 +1,20 @@
 // order-status.sage100_to_kashflow end to end: a Sage 100 sales order shipped in part, then in full, shown on the
 // KashFlow invoice it names (by the invoice number in its customer PO, or by the invoice's customer reference). The
 // sandbox has no notes endpoint, so the line goes after the invoice's customer reference; nothing is written twice.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { connectCompany, startHarness, type Company, type Harness } from "./testing/harness";
+import { connectCompany, harnessForFile, type Company, type Harness } from "./testing/harness";
 import { MASTER_FLOWS, sageSalesOrder, sageShip, updateSettings } from "./testing/money";
 
 const FLOW = "order-status.sage100_to_kashflow";
 const FLOWS = [...MASTER_FLOWS, FLOW];
 
 let h: Harness;
-const companies: Company[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 
 /** Empty KashFlow books: Sage's seeded customers (ACME...) come across, and get KashFlow invoices of their own. */
 async function company() {
   const c = await connectCompany(h, { account: { DataSet: "empty" } });
-  companies.push(c);
   await c.settle({ flowIds: FLOWS });
   return c;
 }

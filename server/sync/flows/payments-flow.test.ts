@@ -2,13 +2,13 @@
 // (partial, settling, over-paid, foreign-currency settled at another rate), "Paid" and payments recorded in Sage 100
 // back to KashFlow, with no echo either way; holds that release; deletions reversed; a crash before the ledger
 // commit. Supplier payments (A/P manual checks): supplier-payments-flow.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { saveMapping } from "../mappings/save-mapping";
 import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { sage100Command } from "./sage100-command";
 import { kashflowCustomer, kashflowInvoice, kfNo, line, salesCompany, SALES_FLOWS, sageRows } from "./sales-invoices-fixtures";
-import { sageWrite, startHarness, type Company, type Harness } from "./testing/harness";
+import { sageWrite, harnessForFile, type Company, type Harness } from "./testing/harness";
 import { commandCount, ledgerRecord, mapAll, updateSettings, writeThenDie } from "./testing/money";
 
 const TO_SAGE = "payments.kashflow_to_sage100";
@@ -17,19 +17,11 @@ const FLOWS = [...SALES_FLOWS, TO_SAGE, BACK];
 const BACS = 409844;
 
 let h: Harness;
-const companies: Company[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 
 /** The sales-invoice company, plus: payment methods → bank A, and Sage accounts for unapplied cash and FX differences. */
 async function company(o: { methods?: boolean } = {}) {
   const c = await salesCompany(h);
-  companies.push(c);
   if (o.methods ?? true) await mapAll(c, "payment_method_to_bank", Object.fromEntries([0, 1, 2, 3, 4].map((i) => [String(BACS + i), "A"])));
   for (const [account, desc] of [["2100-00", "Customer Deposits"], ["7100-00", "Exchange Gains and Losses"]] as const)
     sageWrite(c.sim, { object: "GL_Account_bus", task: "GL_Account_ui", module: "G/L", key: { Account: account }, values: { AccountDesc: desc, Status: "A" } });

@@ -1,34 +1,24 @@
 // purchases.kashflow_to_sage100 end to end: real Postgres, the KashFlow sandbox over HTTP, a real agent on the
 // simulator. Bills and expenses into A/P with G/L distributions, FX, credit notes, deletions reversed, edits after
 // posting held, missing mapping / rate held then released, a crash between the Sage write and the ledger commit.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { saveMapping } from "../mappings/save-mapping";
 import { saveFxRates } from "../mappings/fx";
-import { connectCompany, sageTable, startHarness, type Company, type Harness } from "./testing/harness";
+import { connectCompany, sageTable, harnessForFile, type Company, type Harness } from "./testing/harness";
 import { commandCount, fxRates, ledgerRecord, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings, writeThenDie } from "./testing/money";
 
 const FLOW = "purchases.kashflow_to_sage100";
 const FLOWS = [...MASTER_FLOWS, FLOW];
 
 let h: Harness;
-const companies: Company[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 
 const DEMO_BOOKS = { DataSet: "demo" as const, AnchorDate: "2025-09-01" };
 
 /** Demo books dated inside Sage's open fiscal periods (the simulator's 2025-01 is closed, 2024 has no fiscal year). */
 async function company(o: { rates?: boolean; mappings?: Record<string, string> } = {}) {
   const c = await connectCompany(h, { account: DEMO_BOOKS });
-  companies.push(c);
   if (o.rates ?? true) await fxRates(c, [["EUR", "USD", "1.0850"], ["GBP", "USD", "1.2712"]]);
   await mapAll(c, "nominal_to_gl", o.mappings ?? PURCHASE_ACCOUNTS);
   return c;

@@ -1,6 +1,6 @@
 // Sales invoices in detail mode, end to end: real Postgres, the KashFlow sandbox over HTTP, a real agent on the
 // Sage 100 simulator. One A/R invoice each in its date's batch, posted; FX at the invoice date's rate, stored.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { isHold } from "../engine/flow";
 import { processRecord } from "../engine/process-record";
@@ -8,23 +8,15 @@ import { claimDue } from "../engine/run-flow";
 import { convertMinor, saveFxRates } from "../mappings/fx";
 import { saveMapping } from "../mappings/save-mapping";
 import { flowById } from ".";
-import { startHarness, type Company, type Harness } from "./testing/harness";
+import { harnessForFile, type Harness } from "./testing/harness";
 import {
   applyCreditNote, EUR_USD, GBP_USD, kashflowCustomer, kashflowInvoice, kfNo, line, MAPPINGS, salesCompany, sageRows, sageSide, salesRecord, setSalesSettings, syncSales,
 } from "./sales-invoices-fixtures";
 
 let h: Harness;
-const companies: Company[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 async function company(o: Parameters<typeof salesCompany>[1] = {}) {
   const c = await salesCompany(h, o);
-  companies.push(c);
   return c;
 }
 

@@ -1,25 +1,17 @@
 // Sales invoices in summary mode, end to end: each day's invoices as one G/L journal per (account, tax class),
 // balanced to the cent and posted under a reference per company and day; unbalanced journals held; a day's journal
 // waits until the day is over; deletions leave an unposted journal or are reversed on the day they are seen.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { convertMinor, saveFxRates } from "../mappings/fx";
 import { flowById } from ".";
-import { startHarness, type Company, type Harness } from "./testing/harness";
+import { harnessForFile, type Company, type Harness } from "./testing/harness";
 import { EUR_USD, GBP_USD, kashflowCustomer, kashflowInvoice, line, SALES_FLOWS, salesCompany, sageRows, sageSide, salesRecord, syncSales } from "./sales-invoices-fixtures";
 
 let h: Harness;
-const companies: Company[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 async function company() {
   const c = await salesCompany(h, { mode: "summary" });
-  companies.push(c);
   return c;
 }
 

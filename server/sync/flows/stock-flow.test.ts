@@ -1,31 +1,23 @@
 // stock.sage100_to_kashflow end to end: Sage 100 warehouse quantities summed over the company's warehouse set into
 // KashFlow product stock; nothing written when nothing counted changed; and the latency from a quantity change in
 // Sage 100 to KashFlow measured with the in-process runner (5 s ticks) and the agent's 5 s stock-table polling.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { Cron } from "croner";
 import { dueFlows } from "../runner/due-flows";
 import { runCompanyFlow } from "../runner/run-due";
 import { FLOWS as ALL_FLOWS } from ".";
-import { connectCompany, sageTable, startHarness, type Company, type Harness } from "./testing/harness";
+import { connectCompany, sageTable, harnessForFile, type Company, type Harness } from "./testing/harness";
 import { MASTER_FLOWS, updateSettings } from "./testing/money";
 
 const FLOW = "stock.sage100_to_kashflow";
 const FLOWS = [...MASTER_FLOWS, FLOW];
 
 let h: Harness;
-const companies: Company[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 
 async function company() {
   const c = await connectCompany(h);
-  companies.push(c);
   await c.settle({ flowIds: FLOWS });
   return c;
 }

@@ -3,14 +3,14 @@
 // again rather than entered twice (a re-run, a crash before the ledger commit); a payment beyond the bill, a
 // missing bank code, a bill not in Sage 100 yet and a deleted payment held with what to do; "skip" for sites that
 // pay their vendors in Sage 100.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { saveFxRates } from "../mappings/fx";
 import { saveMapping } from "../mappings/save-mapping";
 import { salesCompany, sageRows } from "./sales-invoices-fixtures";
 import { sage100Command } from "./sage100-command";
-import { startHarness, type Company, type Harness } from "./testing/harness";
+import { harnessForFile, type Company, type Harness } from "./testing/harness";
 import { commandCount, ledgerRecord, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings, writeThenDie } from "./testing/money";
 
 const TO_SAGE = "payments.kashflow_to_sage100";
@@ -19,19 +19,11 @@ const FLOWS = [...MASTER_FLOWS, "purchases.kashflow_to_sage100", TO_SAGE];
 const BACS = 512200;
 
 let h: Harness;
-const companies: Company[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  for (const c of companies) await c.agent.stop();
-  await h?.close();
-});
+harnessForFile((started) => (h = started));
 
 /** Empty KashFlow books with a supplier, purchase nominals mapped, GBP/EUR rates for Q1 2025, exchange differences on 7150-00. */
 async function company(o: { methods?: boolean } = {}) {
   const c = await salesCompany(h);
-  companies.push(c);
   await mapAll(c, "nominal_to_gl", PURCHASE_ACCOUNTS);
   if (o.methods ?? true) await mapAll(c, "payment_method_to_bank", { [String(BACS)]: "A" });
   await updateSettings(c, (s) => {

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { serve } from "@hono/node-server";
+import { afterAll, beforeAll } from "vitest";
 import { ChangePoller } from "@/agent/src/changes/change-poller";
 import { ServerClient } from "@/agent/src/runtime/server-client";
 import { StateStore } from "@/agent/src/runtime/state-store";
@@ -61,13 +62,17 @@ export async function startHarness() {
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const api: AgentApiServer = await startAgentApiServer();
+  /** Every company connected through this harness: their agents stop when it closes. */
+  const agents: { stop: () => Promise<void> }[] = [];
   return {
     kashflow,
     url,
     api,
+    agents,
     /** KashFlow writes (POST/PUT/DELETE) and reads of customers, suppliers and products since the start. */
     counts,
     async close() {
+      for (const agent of agents) await agent.stop();
       await api.close();
       await new Promise<void>((resolve) => {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -76,6 +81,18 @@ export async function startHarness() {
       await kashflow.close();
     },
   };
+}
+
+/** A test file's harness: started before its tests, closed (with every company's agent) after them. */
+export function harnessForFile(started: (h: Harness) => void): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    started(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 }
 
 export type Company = Awaited<ReturnType<typeof connectCompany>>;
@@ -103,6 +120,7 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
   const clock = new ControllableClock();
   const sim = o.sim ?? createSage100Simulator({ clock });
   const agent: TestAgent = await startTestAgent(h.api.url, tenant.company, { sim });
+  h.agents.push(agent);
   await waitUntil(async () => (await db.sage100Agent.findFirst({ where: { activeCompanyId: tenant.company.id, lastHeartbeatAt: { not: null } } })) !== null, 10_000, "the agent's first heartbeat");
   const poller = new ChangePoller({
     odbc: agent.driver.odbc,
