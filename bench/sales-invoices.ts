@@ -260,21 +260,30 @@ async function main(): Promise<void> {
       const started = performance.now();
       const totals: Record<string, number> = {};
       const curve: string[] = [];
+      // Memory every 10,000 invoices carried, sampled while the runs go (one run may carry them all).
       let next = 10_000;
-      let carried = 0;
+      const sample = async () => {
+        const carriedNow = await db.syncRecord.count({ where: { companyId: company.id, model: "sales_invoice", status: { not: "PENDING" } } });
+        while (carriedNow >= next) {
+          if (global.gc) global.gc();
+          const m = process.memoryUsage();
+          curve.push(`${next / 1000}k: RSS ${mb(m.rss)} heap ${mb(m.heapUsed)}`);
+          next += 10_000;
+        }
+      };
+      let sampling = Promise.resolve();
+      const sampler = setInterval(() => void (sampling = sampling.then(sample).catch(() => undefined)), 2_000);
       for (let runs = 1; ; runs++) {
         const result = await run("sales_invoices.kashflow_to_sage100");
         if (result.error) throw new Error(`run ${runs}: ${result.error}`);
         for (const [k, v] of Object.entries(result.counts)) totals[k] = (totals[k] ?? 0) + v;
         const handled = result.counts.SYNCED + result.counts.HELD + result.counts.SKIPPED + result.counts.DEAD + result.counts.FAILED;
-        carried += handled;
-        while (carried >= next) {
-          curve.push(`${next / 1000}k: ${mb(process.memoryUsage().rss)}`);
-          next += 10_000;
-        }
         if (handled === 0 && result.counts.detected === 0 && !(await readState(company.id)).initial) break;
       }
       const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      await sampling;
+      await sample();
       const sql = statements;
       const cpuAfter = cpu();
       const peer = await ask<PeerStats>(child, "stats", { kind: "stats" });
@@ -290,7 +299,7 @@ async function main(): Promise<void> {
           `KashFlow sandbox + agent + simulator ${perInvoice((cpuAfter.peer - cpuBefore.peer) * 1000)} (machine load average ${os.loadavg()[0]!.toFixed(1)})`,
       );
       console.log(`  peak RSS (server side): ${mb(process.resourceUsage().maxRSS * 1024)}; KashFlow sandbox + agent + simulator process: ${mb(peer.maxRss)}`);
-      if (curve.length) console.log(`  RSS by invoices carried: ${curve.join(", ")}`);
+      if (curve.length) console.log(`  memory by invoices carried: ${curve.join(", ")}`);
       if (process.env.BENCH_TRACE) console.log(`  time in stages (summed over concurrent records): ${Object.entries(spent).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(", ")}`);
       console.log("");
     } finally {
