@@ -263,7 +263,7 @@ async function main(): Promise<void> {
       // Memory every 10,000 invoices carried, sampled while the runs go (one run may carry them all).
       let next = 10_000;
       const sample = async () => {
-        const carriedNow = await db.syncRecord.count({ where: { companyId: company.id, model: "sales_invoice", status: { not: "PENDING" } } });
+        const carriedNow = await db.syncRecord.count({ where: { companyId: company.id, system: "KASHFLOW", model: "sales_invoice", status: { not: "PENDING" } } });
         while (carriedNow >= next) {
           if (global.gc) global.gc();
           const m = process.memoryUsage();
