@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/card";
 
-const TONES = { SETUP: "amber", ACTIVE: "green", PAUSED: "slate", ARCHIVED: "slate" } as const;
-const LABELS = { SETUP: "Setting up", ACTIVE: "Active", PAUSED: "Paused", ARCHIVED: "Archived" } as const;
+const TONES = { SETTING_UP: "amber", LIVE: "green", PAUSED: "slate", ARCHIVED: "slate" } as const;
+const LABELS = { SETTING_UP: "Setting up", LIVE: "Live", PAUSED: "Paused", ARCHIVED: "Archived" } as const;
 
 export function CompanyStatusBadge({ status }: { status: keyof typeof TONES }) {
   return <Badge tone={TONES[status]}>{LABELS[status]}</Badge>;

@@ -23,7 +23,7 @@ export const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid
 
 export const role = z.enum(["OWNER", "ADMIN", "ACCOUNTANT", "VIEWER"], { message: "Pick a role." });
 
-export const companyStatus = z.enum(["SETUP", "ACTIVE", "PAUSED", "ARCHIVED"]);
+export const companyStatus = z.enum(["SETTING_UP", "LIVE", "PAUSED", "ARCHIVED"]);
 
 export function timezoneList(): string[] {
   return [...TIMEZONES].sort();

@@ -32,6 +32,8 @@ export type KashflowClientOptions = {
   /** Unverified KashFlow behaviour as switches (page size, login cool-off, number check …). */
   behaviour?: Partial<KashflowBehaviour>;
   fetch?: typeof fetch;
+  /** Refuse every write before it is sent (a company in set-up reads both systems and writes nothing). */
+  readOnly?: boolean;
 };
 
 const companyDetailsSchema = z.object({ CompanyName: z.string() }).loose();
@@ -80,7 +82,7 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
     maxConcurrent: limits.maxConcurrent,
     windowMarginMs: limits.windowMarginMs,
   });
-  const http = new KashflowHttp({ apiBaseUrl: o.endpoints.apiBaseUrl, limiter, limits, fetch: doFetch });
+  const http = new KashflowHttp({ apiBaseUrl: o.endpoints.apiBaseUrl, limiter, limits, fetch: doFetch, readOnly: o.readOnly });
   let current: KashflowCredentials = o.credentials;
   const changed = async (next: KashflowCredentials) => {
     current = next;

@@ -37,6 +37,8 @@ export type HttpOptions = {
   limiter: AccountLimiter;
   limits: KashflowLimits;
   fetch: typeof fetch;
+  /** Reads only (a company in set-up, the first-sync preview): any authenticated write is refused before it is sent. */
+  readOnly?: boolean;
 };
 
 export class KashflowHttp {
@@ -54,6 +56,8 @@ export class KashflowHttp {
   /** Sends with retries; `read` turns a 2xx into the result inside the retry loop, so a garbled body is retried too. */
   async call<T>(spec: CallSpec, read: (res: RawResponse, ctx: RequestContext) => T): Promise<T> {
     const ctx = contextOf(spec);
+    // Signing in and out (auth: false) is not a write to the books; everything else but a read is.
+    if (this.o.readOnly && spec.method !== "GET" && spec.auth !== false) throw readOnlyRefusal(spec);
     const state = { reauthenticated: false };
     return withRetries(
       async () => {
@@ -138,6 +142,14 @@ export class KashflowHttp {
       }
     });
   }
+}
+
+/** The one error a read-only client answers a write with; nothing reached KashFlow. */
+export function readOnlyRefusal(spec: Pick<CallSpec, "action" | "subject">): AppError {
+  return new AppError("PRECONDITION_FAILED", `Not ${spec.action} ${spec.subject} in KashFlow: this company is not syncing yet, so Ledgerlink only reads.`, {
+    retryClass: "NEEDS_USER",
+    reason: "ReadOnly",
+  });
 }
 
 export function contextOf(spec: CallSpec): RequestContext {

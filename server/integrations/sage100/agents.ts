@@ -1,6 +1,7 @@
 // The company's agent as the company page sees it (status, revoke, pause) and as the agent reports itself
 // (heartbeats).
 import { AppError } from "@/lib/errors";
+import { pauseCompany, resumeCompany } from "@/server/services/companies/lifecycle";
 import { db, transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import type { HeartbeatRequest } from "@/agent/src/protocol";
@@ -45,6 +46,8 @@ export async function revokeAgent({ orgId, companyId, userId }: { orgId: string;
     await tx.sage100Agent.update({ where: { id: agent.id }, data: { activeCompanyId: null, revokedAt: new Date(), revokedById: userId } });
     await tx.sage100Command.updateMany({ where: { companyId, status: "LEASED", agentId: agent.id }, data: { status: "QUEUED", leaseExpiresAt: null } });
     await recordAudit(tx, { orgId, companyId, actorUserId: userId, action: "sage100.agent_revoked", targetType: "Sage100Agent", targetId: agent.id, details: { hostname: agent.hostname } });
+    // Nothing reaches Sage 100 without an agent: a live company says so, and a person resumes it after pairing again.
+    await pauseCompany({ orgId, companyId, userId, reason: "AGENT_REVOKED" }, tx);
     return { agentId: agent.id, sandbox: agent.sandbox };
   });
 }
@@ -58,6 +61,9 @@ export async function setAgentPaused({ orgId, companyId, userId, paused }: { org
     if (!agent) throw new AppError("PRECONDITION_FAILED", "No agent is paired with this company.");
     await tx.sage100Agent.update({ where: { id: agent.id }, data: { pausedAt: paused ? new Date() : null } });
     await recordAudit(tx, { orgId, companyId, actorUserId: userId, action: paused ? "sage100.agent_paused" : "sage100.agent_resumed", targetType: "Sage100Agent", targetId: agent.id });
+    // Period-end pauses the whole company (shown as such everywhere); resuming the agent undoes only that pause.
+    if (paused) await pauseCompany({ orgId, companyId, userId, reason: "PERIOD_END" }, tx);
+    else await resumeCompany({ orgId, companyId, userId, onlyReason: "PERIOD_END" }, tx);
     return { paused };
   });
 }

@@ -5,12 +5,12 @@ import { addMember, callerFor, createOrg, createUser, trpcErrorOf } from "@/test
 
 
 describe("companies", () => {
-  it("creates a company in SETUP with normalised currency, audits it, and lists it", async () => {
+  it("creates a company in SETTING_UP with normalised currency, audits it, and lists it", async () => {
     const owner = await createUser();
     const org = await createOrg(owner);
     const as = callerFor(owner);
     const company = await as.company.create({ orgId: org.id, name: "  Acme UK ", baseCurrency: "gbp", timezone: "Europe/London" });
-    expect(company).toMatchObject({ name: "Acme UK", baseCurrency: "GBP", timezone: "Europe/London", status: "SETUP" });
+    expect(company).toMatchObject({ name: "Acme UK", baseCurrency: "GBP", timezone: "Europe/London", status: "SETTING_UP" });
     expect((await as.company.list({ orgId: org.id })).map((c) => c.name)).toEqual(["Acme UK"]);
     expect(await db.auditLog.count({ where: { companyId: company.id, action: "company.created", actorUserId: owner.id } })).toBe(1);
   });
@@ -43,8 +43,10 @@ describe("companies", () => {
     const { user: accountant } = await addMember(org, "ACCOUNTANT");
     const { user: viewer } = await addMember(org, "VIEWER");
     const company = await callerFor(accountant).company.create({ orgId: org.id, name: "Client Co", baseCurrency: "USD", timezone: "America/New_York" });
-    await callerFor(accountant).company.update({ companyId: company.id, status: "PAUSED" });
-    expect((await callerFor(viewer).company.get({ companyId: company.id })).status).toBe("PAUSED");
+    await db.company.update({ where: { id: company.id }, data: { status: "LIVE", wentLiveAt: new Date() } });
+    await callerFor(accountant).company.pause({ companyId: company.id });
+    expect(await callerFor(viewer).company.get({ companyId: company.id })).toMatchObject({ status: "PAUSED", pauseReason: "PERSON" });
+    expect((await trpcErrorOf(callerFor(viewer).company.resume({ companyId: company.id }))).code).toBe("FORBIDDEN");
     expect((await trpcErrorOf(callerFor(viewer).company.update({ companyId: company.id, name: "Renamed" }))).code).toBe("FORBIDDEN");
     expect((await trpcErrorOf(callerFor(accountant).team.invite({ orgId: org.id, email: "x@example.test", role: "VIEWER" }))).code).toBe("FORBIDDEN");
   });

@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/services/audit";
 
 export type CreateCompanyInput = { orgId: string; userId: string; name: string; baseCurrency: string; timezone: string };
 
-/** Creates an integration pair in SETUP; connections come later. Names are unique within an organization. */
+/** Creates an integration pair in SETTING_UP (it reads, writes nothing, until a person starts syncing); connections come later. Names are unique within an organization. */
 export async function createCompany(input: CreateCompanyInput) {
   return transaction(async (tx) => {
     const clash = await tx.company.findFirst({ where: { orgId: input.orgId, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });

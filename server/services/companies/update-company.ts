@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/errors";
 import { transaction } from "@/server/db";
-import type { CompanyStatus } from "@/server/generated/prisma/enums";
 import { recordAudit } from "@/server/services/audit";
 
-export type CompanyChanges = { name?: string; baseCurrency?: string; timezone?: string; status?: CompanyStatus };
+/** Status is not here: it changes only through the lifecycle (./lifecycle.ts). */
+export type CompanyChanges = { name?: string; baseCurrency?: string; timezone?: string };
 
 export async function updateCompany(input: { orgId: string; companyId: string; userId: string; changes: CompanyChanges }) {
   const { orgId, companyId, userId, changes } = input;

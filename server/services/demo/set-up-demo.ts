@@ -1,7 +1,8 @@
 // The local demo's "Acme Trading UK" comes connected: a KashFlow sandbox account and a sandbox Sage 100 agent,
 // so `npm start` shows a working integration pair. Only ever touches the seeded demo organization.
 import { env } from "@/lib/env";
-import { db } from "@/server/db";
+import { db, transaction } from "@/server/db";
+import { markLive } from "@/server/services/companies/lifecycle";
 import { startSandboxAgent } from "@/server/integrations/sage100/sandbox/sandbox-agents";
 import { requestSync } from "@/server/sync/runner/due-flows";
 import { kashflowClientForCompany } from "@/server/services/kashflow/client-for-company";
@@ -26,6 +27,9 @@ export async function setUpDemoConnections(): Promise<{ kashflow: "connected" | 
   if (kashflow === "connected") {
     await seedDemoMappings({ companyId: company.id, userId: ownerId, client: await kashflowClientForCompany(company.id) });
     await seedDemoRates(scope);
+    // The demo is a company someone already set up: reviewed and live, so `npm start` shows flows running.
+    await db.company.update({ where: { id: company.id }, data: { flowsReviewedAt: new Date(), settingsReviewedAt: new Date() } });
+    await transaction((tx) => markLive(scope, tx));
     await requestSync(company.id);
   }
   return { kashflow, sage100: sage.alreadyRunning ? "already" : "started", companyId: company.id };

@@ -9,7 +9,7 @@ export function accountKeyFor(connection: { companyId: string; apiBaseUrl: strin
   return connection.username ? `${connection.apiBaseUrl}|${connection.username.toLowerCase()}` : `company:${connection.companyId}`;
 }
 
-export function clientForCredentials(o: { companyId: string; apiBaseUrl: string; credentials: KashflowCredentials; onChange?: (c: KashflowCredentials) => Promise<void> }): KashflowClient {
+export function clientForCredentials(o: { companyId: string; apiBaseUrl: string; credentials: KashflowCredentials; onChange?: (c: KashflowCredentials) => Promise<void>; readOnly?: boolean }): KashflowClient {
   const username = o.credentials.method === "SESSION_TOKEN" ? o.credentials.username : null;
   return createKashflowClient({
     accountKey: accountKeyFor({ companyId: o.companyId, apiBaseUrl: o.apiBaseUrl, username }),
@@ -17,16 +17,18 @@ export function clientForCredentials(o: { companyId: string; apiBaseUrl: string;
     limits: kashflowLimitsFromEnv(),
     credentials: o.credentials,
     onCredentialsChanged: o.onChange,
+    readOnly: o.readOnly,
   });
 }
 
-export async function kashflowClientForCompany(companyId: string): Promise<KashflowClient> {
+export async function kashflowClientForCompany(companyId: string, o: { readOnly?: boolean } = {}): Promise<KashflowClient> {
   const row = await db.kashflowConnection.findUnique({ where: { companyId } });
   if (!row) throw new AppError("PRECONDITION_FAILED", "This company is not connected to KashFlow yet.", { retryClass: "NEEDS_USER", reason: "NotConnected" });
   return clientForCredentials({
     companyId,
     apiBaseUrl: row.apiBaseUrl,
     credentials: openCredentials(row),
+    readOnly: o.readOnly,
     onChange: async (credentials) => {
       const sealed = sealCredentials(credentials);
       await db.kashflowConnection.update({ where: { companyId }, data: { secrets: sealed.secrets, keyId: sealed.keyId, tokenExpiresAt: sealed.tokenExpiresAt } });

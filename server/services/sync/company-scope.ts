@@ -25,10 +25,16 @@ export async function syncReadiness({ orgId, companyId }: SyncScope): Promise<Sy
   if (!company) throw AppError.notFound("Company");
   const kashflow = company.kashflowConnection?.status === "CONNECTED";
   const sage100 = company.sage100Agents.length > 0;
-  const companyActive = company.status === "SETUP" || company.status === "ACTIVE";
+  const companyActive = company.status === "LIVE";
   const problems: string[] = [];
   if (!kashflow) problems.push(company.kashflowConnection ? "KashFlow needs reconnecting (see the company page)." : "KashFlow is not connected yet.");
   if (!sage100) problems.push("No Sage 100 agent is paired yet.");
-  if (!companyActive) problems.push(company.status === "PAUSED" ? "Syncing is paused for the whole company (company settings)." : "The company is archived.");
+  if (!companyActive) {
+    problems.push(
+      company.status === "SETTING_UP"
+        ? "Syncing has not started: finish the set-up checklist on the company page and press Start syncing."
+        : company.status === "PAUSED" ? "Syncing is paused for the whole company (company page)." : "The company is archived.",
+    );
+  }
   return { ready: problems.length === 0, kashflow, sage100, companyActive, problems };
 }

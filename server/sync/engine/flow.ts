@@ -7,10 +7,17 @@ import type { Sage100Gateway } from "../gateways/sage100";
 import type { ModelName, RecordWarning, SyncSystem } from "../model";
 import type { SyncSettings } from "../settings";
 
+/**
+ * "live": the company went live, the flow may write to both systems. "preview": it is in set-up (or this is the
+ * first-sync preview): the KashFlow client and the Sage 100 gateway refuse every write, and the engine stops before load.
+ */
+export type FlowMode = "live" | "preview";
+
 export type FlowContext = {
   orgId: string;
   companyId: string;
   flowId: string;
+  mode: FlowMode;
   now: Date;
   settings: SyncSettings;
   kashflow: () => Promise<KashflowClient>;

@@ -56,12 +56,14 @@ export async function runFlow(ctx: FlowContext, flow: FlowDefinition, o: { nextR
   try {
     await saveProgress(ctx.companyId, flow.id, owner, { stage: "detect" });
     await detectStage(ctx, flow, counts);
+    // A company in set-up reads (detect) and writes nothing: no load, no propagate, whoever asked.
+    const batches = ctx.mode === "live" ? (o.maxBatches ?? 10_000) : 0;
     // Every record handled leaves the due set (a failure waits for its backoff), so this ends when nothing is due.
-    for (let batch = 0; batch < (o.maxBatches ?? 10_000); batch++) {
+    for (let batch = 0; batch < batches; batch++) {
       await saveProgress(ctx.companyId, flow.id, owner, { stage: "load", cursor: { batch } });
       if ((await loadBatch(ctx, flow, counts)) === 0) break;
     }
-    if (flow.propagate) {
+    if (flow.propagate && ctx.mode === "live") {
       await saveProgress(ctx.companyId, flow.id, owner, { stage: "propagate" });
       await flow.propagate(ctx);
     }

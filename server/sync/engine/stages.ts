@@ -25,16 +25,21 @@ export async function stageDetect(companyId: string, flowId: string, owner: stri
 
 export async function stageLoadBatch(companyId: string, flowId: string, owner: string, batch: number): Promise<{ handled: number; counts: RunCounts }> {
   const counts = emptyCounts();
+  const ctx = await buildFlowContext(companyId, flowId);
+  // A company in set-up writes nothing: its load stage has nothing to do.
+  if (ctx.mode !== "live") return { handled: 0, counts };
   await saveProgress(companyId, flowId, owner, { stage: "load", cursor: { batch } });
-  const handled = await loadBatch(await buildFlowContext(companyId, flowId), flowOf(flowId), counts);
+  const handled = await loadBatch(ctx, flowOf(flowId), counts);
   return { handled, counts };
 }
 
 export async function stagePropagate(companyId: string, flowId: string, owner: string): Promise<void> {
   const flow = flowOf(flowId);
   if (!flow.propagate) return;
+  const ctx = await buildFlowContext(companyId, flowId);
+  if (ctx.mode !== "live") return;
   await saveProgress(companyId, flowId, owner, { stage: "propagate" });
-  await flow.propagate(await buildFlowContext(companyId, flowId));
+  await flow.propagate(ctx);
 }
 
 export async function stageRelease(companyId: string, flowId: string, owner: string, counts: RunCounts, error?: string): Promise<void> {

@@ -20,6 +20,9 @@ export type ExecuteOptions = {
   retryInLedger?: boolean;
 };
 
+/** Commands that only read Sage 100: the only ones a read-only gateway (a company in set-up) sends. */
+export const READ_ONLY_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(["ping", "findDocument", "readChanges", "readInvoicePayments", "checkPostingDate", "readReferenceLists"]);
+
 export type Sage100Gateway = {
   execute<T extends CommandType>(command: Extract<CommandInput, { type: T }>, o?: ExecuteOptions): Promise<ResultOf<T>>;
 };
@@ -29,9 +32,13 @@ export function commandKey(command: CommandInput): string {
   return `${command.type}:${createHash("sha256").update(stableStringify(command.payload)).digest("hex").slice(0, 32)}`;
 }
 
-export function sage100Gateway(o: { orgId: string; companyId: string; timeoutMs?: number }): Sage100Gateway {
+export function sage100Gateway(o: { orgId: string; companyId: string; timeoutMs?: number; readOnly?: boolean }): Sage100Gateway {
   return {
     async execute(command, options) {
+      // Refused before it reaches the queue: a company in set-up writes nothing, not even a queued command.
+      if (o.readOnly && !READ_ONLY_COMMANDS.has(command.type)) {
+        throw new AppError("PRECONDITION_FAILED", `Not sent to Sage 100 (${command.type}): this company is not syncing yet, so Ledgerlink only reads.`, { retryClass: "NEEDS_USER", reason: "ReadOnly" });
+      }
       const key = options?.key ?? commandKey(command);
       const { command: queued, created } = await enqueueCommand({ orgId: o.orgId, companyId: o.companyId, command, idempotencyKey: key });
       // A command that failed before is tried again when we come back to it deliberately (the agent checks before it creates).

@@ -1,4 +1,4 @@
-// Which (company, flow) pairs should run now: companies with both systems connected, flows not paused,
+// Which (company, flow) pairs should run now: LIVE companies (a person pressed Start syncing) with both systems connected, flows not paused,
 // whose next run is due, that someone asked to "Sync now", or that a Sage 100 change batch they read woke.
 import { db } from "@/server/db";
 import { FLOWS } from "../flows";
@@ -8,7 +8,7 @@ export type DueFlow = { companyId: string; flowId: string };
 
 export async function syncableCompanyIds(): Promise<string[]> {
   const companies = await db.company.findMany({
-    where: { status: { in: ["SETUP", "ACTIVE"] }, kashflowConnection: { status: "CONNECTED" }, sage100Agents: { some: { activeCompanyId: { not: null }, revokedAt: null } } },
+    where: { status: "LIVE", kashflowConnection: { status: "CONNECTED" }, sage100Agents: { some: { activeCompanyId: { not: null }, revokedAt: null } } },
     select: { id: true },
   });
   return companies.map((c) => c.id);

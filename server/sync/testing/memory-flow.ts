@@ -1,6 +1,7 @@
 // A flow whose source and target live in memory, for testing the engine and the runners on real Postgres.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { db } from "@/server/db";
 import { createCompany, createOrg, createUser } from "@/tests/factories";
 import { hold, type FlowContext, type FlowDefinition } from "../engine/flow";
 import { observeRecords } from "../ledger/observe";
@@ -65,10 +66,13 @@ export async function context(): Promise<FlowContext> {
   const owner = await createUser();
   const org = await createOrg(owner);
   const company = await createCompany(org);
+  // Live: these tests carry records across, which a company in set-up never does.
+  await db.company.update({ where: { id: company.id }, data: { status: "LIVE", wentLiveAt: new Date() } });
   return {
     orgId: org.id,
     companyId: company.id,
     flowId: "things.test",
+    mode: "live",
     now: new Date(),
     settings: parseSyncSettings({}),
     kashflow: () => Promise.reject(new Error("not used")),

@@ -8,13 +8,15 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { formErrors } from "@/lib/trpc-errors";
 
-type Company = { id: string; name: string; baseCurrency: string; timezone: string; status: "SETUP" | "ACTIVE" | "PAUSED" | "ARCHIVED" };
+type Company = { id: string; name: string; baseCurrency: string; timezone: string; status: "SETTING_UP" | "LIVE" | "PAUSED" | "ARCHIVED"; pauseReason: string | null };
 
 export function CompanySettingsForm({ company, timezones }: { company: Company; timezones: string[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [form, setForm] = useState({ name: company.name, baseCurrency: company.baseCurrency, timezone: company.timezone });
   const update = useMutation(trpc.company.update.mutationOptions({ onSuccess: () => { toast.success("Company saved"); router.refresh(); } }));
+  const pause = useMutation(trpc.company.pause.mutationOptions({ onSuccess: () => { toast.success("Syncing paused"); router.refresh(); }, onError: (e) => toast.error(e.message) }));
+  const resume = useMutation(trpc.company.resume.mutationOptions({ onSuccess: () => { toast.success("Syncing resumed"); router.refresh(); }, onError: (e) => toast.error(e.message) }));
   const errors = formErrors(update.error);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   return (
@@ -35,10 +37,10 @@ export function CompanySettingsForm({ company, timezones }: { company: Company; 
       </div>
       <div className="flex flex-wrap gap-3">
         <Button type="submit" busy={update.isPending}>Save</Button>
-        {company.status === "PAUSED" ? (
-          <Button type="button" variant="secondary" onClick={() => update.mutate({ companyId: company.id, status: "ACTIVE" })}>Resume syncing</Button>
-        ) : company.status === "ACTIVE" ? (
-          <Button type="button" variant="secondary" onClick={() => update.mutate({ companyId: company.id, status: "PAUSED" })}>Pause syncing</Button>
+        {company.status === "PAUSED" && company.pauseReason !== "BILLING" ? (
+          <Button type="button" variant="secondary" busy={resume.isPending} onClick={() => resume.mutate({ companyId: company.id })}>Resume syncing</Button>
+        ) : company.status === "LIVE" ? (
+          <Button type="button" variant="secondary" busy={pause.isPending} onClick={() => pause.mutate({ companyId: company.id })}>Pause syncing</Button>
         ) : null}
       </div>
     </form>
