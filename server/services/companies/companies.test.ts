@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { addMember, callerFor, createOrg, createUser, trpcErrorOf } from "@/tests/factories";
 
-
-
 describe("companies", () => {
   it("creates a company in SETTING_UP with normalised currency, audits it, and lists it", async () => {
     const owner = await createUser();
@@ -69,5 +67,44 @@ describe("organizations", () => {
     const org = await createOrg(owner);
     expect((await callerFor(owner).org.bySlug({ slug: org.slug })).role).toBe("OWNER");
     expect((await trpcErrorOf(callerFor(await createUser()).org.bySlug({ slug: org.slug }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("company lifecycle", () => {
+  async function liveCompanyWithAgent() {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    const company = await callerFor(owner).company.create({ orgId: org.id, name: "Lifecycle Co", baseCurrency: "GBP", timezone: "Europe/London" });
+    await db.company.update({ where: { id: company.id }, data: { status: "LIVE", wentLiveAt: new Date() } });
+    await db.sage100Agent.create({ data: { companyId: company.id, activeCompanyId: company.id, tokenHash: `lc-${company.id}`, hostname: "h", version: "1", driver: "simulator" } });
+    return { owner, org, company, as: callerFor(owner) };
+  }
+  const statusOf = async (id: string) => db.company.findUniqueOrThrow({ where: { id }, select: { status: true, pauseReason: true } });
+
+  it("period-end on the agent pauses the company with that reason, and resuming the agent undoes only that pause", async () => {
+    const { company, as } = await liveCompanyWithAgent();
+    await as.sage100.setAgentPaused({ companyId: company.id, paused: true });
+    expect(await statusOf(company.id)).toEqual({ status: "PAUSED", pauseReason: "PERIOD_END" });
+    await as.sage100.setAgentPaused({ companyId: company.id, paused: false });
+    expect(await statusOf(company.id)).toEqual({ status: "LIVE", pauseReason: null });
+    // A person's pause is theirs: the agent resuming after period-end leaves it paused.
+    await as.company.pause({ companyId: company.id });
+    await as.sage100.setAgentPaused({ companyId: company.id, paused: true });
+    await as.sage100.setAgentPaused({ companyId: company.id, paused: false });
+    expect(await statusOf(company.id)).toEqual({ status: "PAUSED", pauseReason: "PERSON" });
+    const audits = await db.auditLog.findMany({ where: { companyId: company.id, action: { in: ["company.paused", "company.resumed"] } }, orderBy: { createdAt: "asc" }, select: { action: true } });
+    expect(audits.map((a) => a.action)).toEqual(["company.paused", "company.resumed", "company.paused"]);
+  });
+
+  it("revoking the agent pauses a live company; a company paused by billing is not resumed by a person; set-up cannot be paused", async () => {
+    const { org, company, as } = await liveCompanyWithAgent();
+    await as.sage100.revokeAgent({ companyId: company.id });
+    expect(await statusOf(company.id)).toEqual({ status: "PAUSED", pauseReason: "AGENT_REVOKED" });
+    await as.company.resume({ companyId: company.id });
+    expect(await statusOf(company.id)).toEqual({ status: "LIVE", pauseReason: null });
+    await db.company.update({ where: { id: company.id }, data: { status: "PAUSED", pauseReason: "BILLING" } });
+    expect((await trpcErrorOf(as.company.resume({ companyId: company.id }))).code).toBe("PRECONDITION_FAILED");
+    const fresh = await as.company.create({ orgId: org.id, name: "Still setting up", baseCurrency: "GBP", timezone: "UTC" });
+    expect((await trpcErrorOf(as.company.pause({ companyId: fresh.id }))).code).toBe("PRECONDITION_FAILED");
   });
 });

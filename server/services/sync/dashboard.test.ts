@@ -75,7 +75,12 @@ describe("sync dashboard", () => {
     const t = await syncTenant();
     const error = await trpcErrorOf(callerFor(t.owner).sync.requestSync({ companyId: t.company.id }));
     expect(error.code).toBe("PRECONDITION_FAILED");
-    expect(error.message).toBe("Cannot sync yet: KashFlow is not connected yet. No Sage 100 agent is paired yet.");
+    expect(error.message).toBe("Cannot sync yet: KashFlow is not connected yet. No Sage 100 agent is paired yet. Syncing has not started: finish the set-up checklist on the company page and press Start syncing.");
+    // Both systems connected is not enough: until a person starts syncing, nothing runs and Sync now says why.
+    const settingUp = await syncTenant({ connected: true, live: false });
+    const notLive = await trpcErrorOf(callerFor(settingUp.owner).sync.requestSync({ companyId: settingUp.company.id }));
+    expect(notLive.message).toBe("Cannot sync yet: Syncing has not started: finish the set-up checklist on the company page and press Start syncing.");
+    expect((await dueFlows()).some((d) => d.companyId === settingUp.company.id)).toBe(false);
     const ready = await syncTenant({ connected: true });
     expect(await trpcCodeOf(callerFor(ready.owner).sync.requestSync({ companyId: ready.company.id, flow: "no.such.flow" }))).toBe("NOT_FOUND");
     expect(await trpcCodeOf(callerFor(ready.viewer).sync.requestSync({ companyId: ready.company.id }))).toBe("FORBIDDEN");

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { observeRecords } from "../ledger/observe";
 import { context, memoryTarget, testFlow } from "../testing/memory-flow";
+import { buildFlowContext } from "./context";
 import { acquireFlowLease } from "./flow-lease";
 import { MIN_RUN_GAP_MS } from "./next-run";
 import { runFlow } from "./run-flow";
@@ -13,6 +14,26 @@ const recordOf = (companyId: string, externalId: string) =>
   db.syncRecord.findUniqueOrThrow({ where: { companyId_system_model_externalId: { companyId, system: "KASHFLOW", model: "item", externalId } } });
 
 describe("sync engine", () => {
+  it("a company in set-up is read (detect) but nothing is loaded or propagated, however the run was started", async () => {
+    const ctx = await context();
+    await db.company.update({ where: { id: ctx.companyId }, data: { status: "SETTING_UP", wentLiveAt: null } });
+    const source = new Map<string, unknown>([["A", { code: "A", name: "Alpha", qty: 1 }]]);
+    const target = memoryTarget();
+    let propagated = 0;
+    const flow = { ...testFlow(source, target), propagate: async () => void propagated++ };
+    // The context of a company in set-up is read-only, even when built for a live run.
+    const built = await buildFlowContext(ctx.companyId, flow.id);
+    expect(built.mode).toBe("preview");
+    const run = await runFlow(built, flow, later());
+    expect(run.counts).toMatchObject({ inserted: 1, SYNCED: 0, HELD: 0 });
+    expect([target.writes, propagated]).toEqual([0, 0]);
+    expect(await recordOf(ctx.companyId, "A")).toMatchObject({ status: "PENDING", attempts: 0 });
+    // Once a person starts syncing, the same record is carried.
+    await db.company.update({ where: { id: ctx.companyId }, data: { status: "LIVE", wentLiveAt: new Date() } });
+    expect((await runFlow(await buildFlowContext(ctx.companyId, flow.id), flow, later())).counts).toMatchObject({ SYNCED: 1 });
+    expect([target.writes, propagated]).toEqual([1, 1]);
+  });
+
   it("carries new records across once, and never re-sends unchanged ones", async () => {
     const ctx = await context();
     const source = new Map<string, unknown>([["A", { code: "A", name: "Alpha", qty: 1 }], ["B", { code: "B", name: "Beta", qty: 2 }]]);

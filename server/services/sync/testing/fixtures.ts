@@ -5,13 +5,15 @@ import type { SyncRecordStatus, SyncSystem } from "@/server/generated/prisma/enu
 import { addMember, createCompany, createOrg, createUser } from "@/tests/factories";
 
 /** An owner, an accountant and a viewer in one organization with one company. */
-export async function syncTenant(o: { connected?: boolean } = {}) {
+/** `connected`: both systems connected and the company live (a person started syncing); `live: false` keeps it in set-up. */
+export async function syncTenant(o: { connected?: boolean; live?: boolean } = {}) {
   const owner = await createUser("sync-owner");
   const org = await createOrg(owner);
   const company = await createCompany(org);
   const { user: accountant } = await addMember(org, "ACCOUNTANT");
   const { user: viewer } = await addMember(org, "VIEWER");
   if (o.connected) await connectBoth(company.id);
+  if (o.connected && o.live !== false) await db.company.update({ where: { id: company.id }, data: { status: "LIVE", wentLiveAt: new Date() } });
   return { owner, org, company, accountant, viewer, scope: { orgId: org.id, companyId: company.id } };
 }
 
