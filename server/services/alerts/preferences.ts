@@ -38,13 +38,16 @@ export type PreferencesView = {
   digestRoleDefault: DigestFrequency;
   /** The zone the person chose for their digest (all organizations), or null: the first company's, else London. */
   timezone: string | null;
+  /** The first company's zone (else London): what "automatic" means. */
+  defaultTimezone: string;
   effectiveTimezone: string;
 };
 
 export async function getAlertPreferences(o: { orgId: string; userId: string; role: Role }): Promise<PreferencesView> {
-  const [pref, digestRow] = await Promise.all([
+  const [pref, digestRow, defaultTimezone] = await Promise.all([
     db.alertPreference.findUnique({ where: { userId_orgId: { userId: o.userId, orgId: o.orgId } }, select: { immediate: true, digest: true } }),
     db.userDigest.findUnique({ where: { userId: o.userId }, select: { timeZone: true } }),
+    defaultDigestTimeZone(o.userId),
   ]);
   return {
     immediate: IMMEDIATE_KINDS.map((kind) => ({
@@ -58,7 +61,8 @@ export async function getAlertPreferences(o: { orgId: string; userId: string; ro
     digest: digestFrequency(o.role, pref),
     digestRoleDefault: defaultDigest(o.role),
     timezone: knownTimeZone(digestRow?.timeZone),
-    effectiveTimezone: knownTimeZone(digestRow?.timeZone) ?? (await defaultDigestTimeZone(o.userId)),
+    defaultTimezone,
+    effectiveTimezone: knownTimeZone(digestRow?.timeZone) ?? defaultTimezone,
   };
 }
 

@@ -26,5 +26,6 @@ export const preferencesView = z.object({
   digest: frequency,
   digestRoleDefault: frequency,
   timezone: z.string().nullable(),
+  defaultTimezone: z.string(),
   effectiveTimezone: z.string(),
 });
