@@ -113,10 +113,9 @@ type Recipient = Member & { wants: (kind: AlertKind) => boolean };
 
 /** Every member of these organizations with their stored preferences: two queries for any number of people. */
 export async function membersOf(tx: DbOrTx, orgIds: string[]): Promise<Map<string, Recipient[]>> {
-  const [memberships, prefs] = await Promise.all([
-    tx.membership.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, role: true, userId: true, user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
-    tx.alertPreference.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, userId: true, immediate: true, digest: true } }),
-  ]);
+  // One after the other: a transaction's connection runs one query at a time.
+  const memberships = await tx.membership.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, role: true, userId: true, user: { select: { email: true } } }, orderBy: { createdAt: "asc" } });
+  const prefs = await tx.alertPreference.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, userId: true, immediate: true, digest: true } });
   const prefOf = new Map(prefs.map((p) => [`${p.orgId}|${p.userId}`, p]));
   const out = new Map<string, Recipient[]>();
   for (const m of memberships) {

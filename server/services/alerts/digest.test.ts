@@ -96,6 +96,22 @@ describe("sendDigests", () => {
     expect(await emailsTo(t.owner)).toHaveLength(0);
   });
 
+  it("stays short for many companies: the worst in detail, the rest counted with a link to the organization's notifications", async () => {
+    const t = await createAlertOrg("many");
+    const companies = await Promise.all(Array.from({ length: 12 }, (_, i) => db.company.create({ data: { orgId: t.org.id, name: `Client ${String(i).padStart(2, "0")}`, baseCurrency: "GBP", timezone: "Europe/London" } })));
+    for (const [i, c] of companies.entries()) {
+      await createAlert(c, { kind: "held_records", severity: "warning", subject: "held", title: `${i + 1} records are held for a person`, firstSeenAt: MONDAY_0759 });
+    }
+    await createAlert(companies[11]!, { title: "1 sales invoice failed to post", firstSeenAt: MONDAY_0759 });
+    await sendDigests({ now: MONDAY_0800, userIds: [t.owner.id] });
+    const [digest] = await emailsTo(t.owner, "alert.digest");
+    expect(digest!.subject).toBe("Ledgerlink daily digest: 13 open problems in 12 companies");
+    // The company with a critical problem comes first; 10 in detail, 2 counted.
+    expect(digest!.text.indexOf("Client 11")).toBeLessThan(digest!.text.indexOf("Client 00"));
+    expect(digest!.text).toContain("And 2 companies with 2 open problems — see them in");
+    expect(digest!.text).toContain(`http://localhost:3100/o/${t.org.slug}/notifications`);
+  });
+
   it("two instances at 08:00 send each digest once", async () => {
     const { person } = await accountantInTwoOrgs("race");
     const runs = await Promise.all([1, 2, 3].map(() => sendDigests({ now: MONDAY_0800, userIds: [person.id] })));

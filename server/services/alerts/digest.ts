@@ -13,7 +13,11 @@ import { digestFrequency } from "./preferences";
 import { unsubscribeToken } from "./unsubscribe";
 
 export const DIGEST_HOUR = 8;
-const ALERTS_PER_COMPANY = 10;
+// Size limits that keep a digest readable (and under mail clients' clipping size) for a firm with hundreds of
+// clients: the worst companies first, the rest counted with a link to the organization's notifications.
+const ALERTS_PER_COMPANY = 5;
+const COMPANIES_PER_ORG = 10;
+const COMPANIES_PER_DIGEST = 25;
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 
 export type DigestPlan = {
@@ -99,13 +103,17 @@ export async function buildDigests(plans: DigestPlan[], now: Date): Promise<Buil
   for (const a of alerts) alertsOf.set(a.companyId, [...(alertsOf.get(a.companyId) ?? []), a]);
   for (const list of alertsOf.values()) list.sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
 
-  // The content of one organization is the same for everyone who gets it: built once.
-  const orgSections = new Map<string, DigestEmailProps["orgs"][number]>();
-  const sectionOf = (org: DigestPlan["orgs"][number]) => {
+  // The content of one organization is the same for everyone who gets it: built once, then trimmed per digest.
+  type Section = { name: string; notificationsUrl: string; quietCompanies: number; companies: (DigestEmailProps["orgs"][number]["companies"][number] & { problems: number })[] };
+  const orgSections = new Map<string, Section>();
+  const sectionOf = (org: DigestPlan["orgs"][number]): Section => {
     let section = orgSections.get(org.orgId);
     if (section) return section;
-    const all = (companiesOf.get(org.orgId) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name));
-    const withAlerts = all.filter((c) => (alertsOf.get(c.id)?.length ?? 0) > 0);
+    const all = companiesOf.get(org.orgId) ?? [];
+    const critical = (id: string) => alertsOf.get(id)!.filter((a) => a.severity === "critical").length;
+    const withAlerts = all
+      .filter((c) => (alertsOf.get(c.id)?.length ?? 0) > 0)
+      .sort((a, b) => critical(b.id) - critical(a.id) || alertsOf.get(b.id)!.length - alertsOf.get(a.id)!.length || a.name.localeCompare(b.name));
     section = {
       name: org.name,
       notificationsUrl: absoluteUrl(notificationsPath(org.slug)),
@@ -115,6 +123,7 @@ export async function buildDigests(plans: DigestPlan[], now: Date): Promise<Buil
         return {
           name: c.name,
           url: absoluteUrl(companyPath(org.slug, c.id)),
+          problems: open.length,
           more: Math.max(0, open.length - ALERTS_PER_COMPANY),
           alerts: open.slice(0, ALERTS_PER_COMPANY).map((a) => ({
             title: a.title,
@@ -129,9 +138,24 @@ export async function buildDigests(plans: DigestPlan[], now: Date): Promise<Buil
     orgSections.set(org.orgId, section);
     return section;
   };
+  const trimmed = (sections: Section[]): DigestEmailProps["orgs"] => {
+    let budget = COMPANIES_PER_DIGEST;
+    return sections.map((s) => {
+      const shown = s.companies.slice(0, Math.max(0, Math.min(COMPANIES_PER_ORG, budget)));
+      budget -= shown.length;
+      const rest = s.companies.slice(shown.length);
+      return {
+        name: s.name,
+        notificationsUrl: s.notificationsUrl,
+        quietCompanies: s.quietCompanies,
+        companies: shown.map(({ problems: _problems, ...c }) => c),
+        hidden: { companies: rest.length, problems: rest.reduce((n, c) => n + c.problems, 0) },
+      };
+    });
+  };
 
   return plans.map((plan) => {
-    const orgs = plan.orgs.map(sectionOf).filter((s) => s.companies.length > 0);
+    const orgs = trimmed(plan.orgs.map(sectionOf).filter((s) => s.companies.length > 0));
     // Nothing open in any organization it covers: no email at all (an empty digest teaches people to ignore it).
     if (orgs.length === 0) return { plan, props: null };
     const weeklyOnly = plan.orgs.every((o) => o.frequency === "weekly");

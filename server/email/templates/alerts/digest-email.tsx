@@ -14,6 +14,8 @@ export type DigestEmailProps = {
     name: string;
     notificationsUrl: string;
     companies: { name: string; url: string; alerts: { title: string; kindLabel: string; count: number; url: string; since: string }[]; more: number }[];
+    /** Companies with open problems left out to keep the email short (they are on the notifications page). */
+    hidden: { companies: number; problems: number };
     /** Companies of the organization with nothing open. */
     quietCompanies: number;
   }[];
@@ -23,21 +25,25 @@ export type DigestEmailProps = {
 export function digestTotals(p: Pick<DigestEmailProps, "orgs">) {
   let problems = 0;
   let companies = 0;
-  for (const org of p.orgs)
+  for (const org of p.orgs) {
+    companies += org.hidden.companies;
+    problems += org.hidden.problems;
     for (const c of org.companies) {
       companies += 1;
       problems += c.alerts.length + c.more;
     }
+  }
   return { problems, companies };
 }
 
 export function DigestEmail(p: DigestEmailProps) {
   const { problems, companies } = digestTotals(p);
   const summary = `${problems} open ${problems === 1 ? "problem" : "problems"} in ${companies} ${companies === 1 ? "company" : "companies"}`;
+  const others = p.orgs.filter((org) => org.companies.length === 0 && org.hidden.companies > 0);
   return (
     <AlertLayout preview={summary} heading={`${p.frequency} digest: ${summary}`} footer={p.footer}>
       <Text style={styles.muted}>{p.day}</Text>
-      {p.orgs.map((org) => (
+      {p.orgs.filter((org) => org.companies.length > 0).map((org) => (
         <Section key={org.name} style={{ margin: "16px 0 0" }}>
           <Heading as="h2" style={styles.subheading}>
             {org.name}
@@ -62,6 +68,14 @@ export function DigestEmail(p: DigestEmailProps) {
               ) : null}
             </Section>
           ))}
+          {org.hidden.companies > 0 ? (
+            <Text style={styles.text}>
+              {`And ${plural(org.hidden.companies, "company", "companies")} with ${plural(org.hidden.problems, "open problem", "open problems")} — `}
+              <Link href={org.notificationsUrl} style={styles.link}>
+                {`see them in ${org.name}`}
+              </Link>
+            </Text>
+          ) : null}
           {org.quietCompanies > 0 ? (
             <Text style={styles.muted}>
               {org.quietCompanies} other {org.quietCompanies === 1 ? "company has" : "companies have"} nothing open.
@@ -69,9 +83,27 @@ export function DigestEmail(p: DigestEmailProps) {
           ) : null}
         </Section>
       ))}
+      {others.length > 0 ? (
+        // Past the size limit: one line per organization, so a firm with hundreds of clients still gets a short email.
+        <Section style={{ margin: "16px 0 0" }}>
+          <Heading as="h2" style={styles.subheading}>
+            {p.orgs.some((org) => org.companies.length > 0) ? "Other organizations with open problems" : "Organizations with open problems"}
+          </Heading>
+          {others.map((org) => (
+            <Text key={org.name} style={styles.text}>
+              <Link href={org.notificationsUrl} style={styles.link}>
+                {org.name}
+              </Link>
+              {`: ${plural(org.hidden.companies, "company", "companies")}, ${plural(org.hidden.problems, "open problem", "open problems")}`}
+            </Text>
+          ))}
+        </Section>
+      ) : null}
     </AlertLayout>
   );
 }
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 export function digestSubject(p: Pick<DigestEmailProps, "orgs" | "frequency">): string {
   const { problems, companies } = digestTotals(p);
