@@ -13,7 +13,7 @@ export function unsubscribePageHtml(o: { title: string; paragraphs: string[]; fo
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#0f172a;background:#f8fafc;margin:0;padding:24px}
 main{max-width:520px;margin:40px auto;background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:24px}
 h1{font-size:20px;margin:0 0 12px}p{line-height:1.5;margin:0 0 12px;font-size:15px}
-a{color:#4338ca}.brand{font-weight:600;color:#4338ca;margin:0 0 16px}
+form{margin:0 0 16px}a{color:#4338ca}.brand{font-weight:600;color:#4338ca;margin:0 0 16px}
 button{background:#4338ca;color:#fff;border:0;border-radius:6px;padding:10px 18px;font-size:15px;font-weight:600;cursor:pointer}
 button:focus-visible{outline:2px solid #312e81;outline-offset:2px}
 </style></head><body><main><p class="brand">Ledgerlink</p><h1>${escapeHtml(o.title)}</h1>${p}${form}${links}</main></body></html>`;

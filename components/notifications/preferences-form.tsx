@@ -76,7 +76,7 @@ export function PreferencesForm({ orgId, orgName, initial, timezones }: { orgId:
         </div>
         {initial.digestOnly.length > 0 ? (
           <p className="mt-4 text-sm text-slate-600">
-            In the digest and the app only: {initial.digestOnly.map((k) => k.label.toLowerCase()).join(", ")}.
+            In the digest and the app only: {initial.digestOnly.map((k) => k.label).join("; ")}.
           </p>
         ) : null}
       </fieldset>

@@ -16,7 +16,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-3">
           <Link href={base} className="font-semibold tracking-tight text-indigo-700">
             Ledgerlink
           </Link>

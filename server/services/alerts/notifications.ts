@@ -37,8 +37,8 @@ export async function listNotifications(o: { orgId: string; userId: string; now?
       company: { select: { name: true, timezone: true } },
       reads: { where: { userId: o.userId }, select: { readAt: true } },
     },
-    // Open ones first (newest news first), then the recently resolved.
-    orderBy: [{ resolvedAt: { sort: "desc", nulls: "first" } }, { lastSeenAt: "desc" }, { id: "asc" }],
+    // Open ones first, critical before warnings ("critical" < "info" < "warning"), newest first; then the resolved.
+    orderBy: [{ resolvedAt: { sort: "desc", nulls: "first" } }, { severity: "asc" }, { lastSeenAt: "desc" }, { id: "asc" }],
     take: LIST_LIMIT,
   });
   const notifications = rows.map((r) => ({
