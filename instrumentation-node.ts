@@ -24,6 +24,7 @@ void import("@/server/sync/runner/mode")
     if (!inProcessRunnerEnabled()) return;
     const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
     startInProcessRunner();
+    (await import("@/server/sync/runner/alerts-ticker")).startAlertsTicker(); // alerts, watchdog and digests: every minute
     console.log("[sync] in-process runner started (no Inngest configured)");
   })
   .catch((error: unknown) => console.error(`[sync] could not start the in-process runner: ${error instanceof Error ? error.message : String(error)}`));

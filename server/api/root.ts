@@ -6,6 +6,7 @@ import { fxRouter } from "./routers/fx";
 import { invitationRouter } from "./routers/invitation";
 import { kashflowRouter } from "./routers/kashflow";
 import { mappingsRouter } from "./routers/mappings";
+import { notificationsRouter } from "./routers/notifications";
 import { orgRouter } from "./routers/org";
 import { sage100Router } from "./routers/sage100";
 import { syncRouter } from "./routers/sync";
@@ -24,6 +25,7 @@ export const appRouter = createRouter({
   mappings: mappingsRouter,
   fx: fxRouter,
   tieOut: tieOutRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -55,6 +55,25 @@ describe("mailer", () => {
     }
   });
 
+  it("sends extra headers (List-Unsubscribe) through Resend and keeps them in the outbox", async () => {
+    const resend = await fakeResend(() => ({ status: 200, json: { id: "email_456" } }));
+    try {
+      const to = uniqueEmail("headers");
+      const headers = { "List-Unsubscribe": "<https://app.example.test/api/unsubscribe?token=abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+      await sendEmail({ ...content, to, kind: "test", headers });
+      expect(resend.received).toEqual([expect.objectContaining({ to, headers })]);
+      expect((await db.emailMessage.findFirstOrThrow({ where: { to } })).headers).toEqual(headers);
+    } finally {
+      await resend.close();
+    }
+  });
+
+  it("keeps the headers of an email recorded without a provider", async () => {
+    const to = uniqueEmail("outbox-headers");
+    await sendEmail({ ...content, to, kind: "test", headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } });
+    expect((await db.emailMessage.findFirstOrThrow({ where: { to } })).headers).toEqual({ "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+  });
+
   it("keeps a failed send in the outbox with Resend's reason", async () => {
     const resend = await fakeResend(() => ({ status: 422, json: { name: "validation_error", message: "Invalid `to` field.", statusCode: 422 } }));
     try {

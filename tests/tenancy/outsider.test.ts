@@ -21,6 +21,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 
 let victim: Tenant;
 let attacker: Tenant;
+let victimAlertId = "";
 
 function victimIds(t: Tenant): Record<string, string> {
   return {
@@ -33,6 +34,7 @@ function victimIds(t: Tenant): Record<string, string> {
     reviewId: t.matchReview.id,
     mappingId: t.mappingEntry.id,
     fxRateId: t.fxRate.id,
+    alertId: victimAlertId,
     // The victim's tie-out day (not an id: the company decides whose day it is).
     day: t.tieOutDay.day.toISOString().slice(0, 10),
     // Not an id: a value that would settle the victim's match review if a tenancy check let the call through.
@@ -65,6 +67,8 @@ async function unchanged(act: () => Promise<void>) {
 beforeAll(async () => {
   victim = await createTenant("victim");
   attacker = await createTenant("attacker");
+  // An open alert of the victim's (already delivered, so no alerts tick elsewhere touches it during a snapshot).
+  victimAlertId = (await db.alert.create({ data: { orgId: victim.org.id, companyId: victim.company.id, kind: "failed_postings", subject: "probe", severity: "critical", title: "1 sales invoice failed to post", href: "/", openKey: `${victim.company.id}|failed_postings|probe`, deliveredAt: new Date() } })).id;
   // A copy of the victim's Sage 100 lists, so a refresh that leaked across tenants would show in the snapshot.
   await db.sage100ReferenceList.create({ data: { companyId: victim.company.id, list: "taxClasses", rows: [{ taxClass: "TX", description: "Taxable" }], rowCount: 1, fetchedAt: new Date("2026-11-20T09:00:00Z") } });
 });

@@ -30,6 +30,8 @@ export async function snapshotTenant(orgId: string, userIds: string[]): Promise<
     Organization: await digest(`${FINGERPRINT} FROM "Organization" t WHERE id = $1`, orgId),
     User: await digest(`${FINGERPRINT} FROM "User" t WHERE id = ANY($1)`, userIds),
     Session: await digest(`${FINGERPRINT} FROM "Session" t WHERE "userId" = ANY($1)`, userIds),
+    AlertRead: await digest(`${FINGERPRINT} FROM "AlertRead" t WHERE "userId" = ANY($1)`, userIds),
+    UserDigest: await digest(`${FINGERPRINT} FROM "UserDigest" t WHERE "userId" = ANY($1)`, userIds),
   };
   for (const { table, column } of await tenantTables()) {
     out[table] = await digest(`${FINGERPRINT} FROM "${table}" t WHERE "${column}" = ANY($1)`, column === "orgId" ? [orgId] : companyIds);

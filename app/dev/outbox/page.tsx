@@ -41,6 +41,17 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 </a>
               ))}
             </div>
+            <details className="mt-3 text-sm" data-testid="outbox-body">
+              <summary className="cursor-pointer text-slate-700">Show the email</summary>
+              {m.headers ? (
+                <pre className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs text-slate-600">
+                  {Object.entries(m.headers as Record<string, string>).map(([k, v]) => `${k}: ${v}`).join("\n")}
+                </pre>
+              ) : null}
+              {/* The HTML part as a mail client shows it (sandboxed: no scripts, no same-origin access). */}
+              <iframe title={`Email: ${m.subject}`} srcDoc={m.html} sandbox="" className="mt-2 h-96 w-full rounded ring-1 ring-slate-200" />
+              <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs text-slate-700">{m.text}</pre>
+            </details>
             {m.error ? <p className="mt-2 text-sm text-red-600">Send failed: {m.error}</p> : null}
           </li>
         ))}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/nav-link";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { isDevTools } from "@/lib/env";
 import { ROLE_LABELS } from "@/server/services/roles";
@@ -10,12 +11,12 @@ import { loadOrg } from "./load-org";
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, org, caller } = await loadOrg(slug);
-  const orgs = await caller.org.listMine();
+  const [orgs, { unread }] = await Promise.all([caller.org.listMine(), caller.notifications.unreadCount({ orgId: org.id })]);
   const base = `/o/${org.slug}`;
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-3">
           <Link href={base} className="font-semibold tracking-tight text-indigo-700">
             Ledgerlink
           </Link>
@@ -28,6 +29,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             <NavLink href={`${base}/settings`}>Settings</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <NotificationBell orgId={org.id} slug={org.slug} initialUnread={unread} />
             {isDevTools() ? (
               <Link href="/dev/outbox" className="text-amber-700 hover:underline">
                 Dev outbox
