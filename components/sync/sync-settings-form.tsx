@@ -154,7 +154,7 @@ export function SyncSettingsForm({ companyId, settings, canWrite }: { companyId:
         </Section>
 
         <Section title="Documents dated after today" columns={2} description="Invoices, bills and payments already in KashFlow with a later date. Every one is carried to Sage 100, once.">
-          <Field label="A document dated after today" htmlFor="future-dated" hint="“On its date” keeps it waiting (shown as “Waits for its date” under Records) until that day begins in the company's time zone." error={err("documents.futureDated")}>
+          <Field label="A document dated after today" htmlFor="future-dated" hint="“On its date” keeps it pending, shown as “Waits for its date” under Records, until that day begins in the company's time zone." error={err("documents.futureDated")}>
             <Select id="future-dated" value={draft.documents.futureDated} invalid={Boolean(err("documents.futureDated"))} onChange={(e) => set("documents", { futureDated: e.target.value as Settings["documents"]["futureDated"] })}>
               <option value="now">Is carried at once</option>
               <option value="on_date">Is carried on its date</option>

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { WAITS_FOR_DATE } from "../engine/forward-dated";
+import { nextRunAt } from "../engine/next-run";
+import { flowById } from ".";
 import { readState, updateState } from "./sales-invoices-state";
 import { kashflowCustomer, kashflowInvoice, kfNo, line, salesCompany, SALES_FLOWS, sageRows } from "./sales-invoices-fixtures";
 import { harnessForFile, sageWrite, type Company, type Harness } from "./testing/harness";
@@ -87,6 +89,9 @@ describe("documents dated after the first sync", () => {
     // The payment waits for its own date (after its invoice's).
     expect(payment).toMatchObject({ status: "PENDING", attempts: 0, errorCode: WAITS_FOR_DATE, errorMessage: "Waits for its date, 12 Apr 2025" });
     expect(inSage(c, books)).toEqual({ invoices: 0, bills: 0, receipts: 0 });
+    // Ten minutes before the day begins, the flow's next run is when it begins, not at the next poll.
+    const sales = flowById("sales_invoices.kashflow_to_sage100")!;
+    expect(await nextRunAt(await c.context(sales.id), sales, new Date("2025-04-09T22:50:00Z"))).toEqual(new Date("2025-04-09T23:00:00Z"));
     // Runs before the date neither retry nor hold nor fail it, and record no attempt.
     await c.cycle({ flowIds: FLOWS });
     for (const r of await records(c, books)) {
