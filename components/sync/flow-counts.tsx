@@ -23,6 +23,11 @@ export function FlowCounts({ counts }: { counts: Record<string, number> }) {
             {formatCount(n(key))} {label}
           </dd>
         ))}
+        {n("WAITING") > 0 ? (
+          <dd data-count="WAITING" className="text-slate-600">
+            {formatCount(n("WAITING"))} waiting for their date
+          </dd>
+        ) : null}
       </div>
     </dl>
   );

@@ -6,6 +6,7 @@ import { ErrorExplainer } from "./error-explainer";
 import { formatWhen } from "./format";
 import { modelLabel, SYSTEM_NAMES } from "./labels";
 import { RecordStatusBadge } from "./record-status-badge";
+import { WaitsForDate, waitsForDate } from "./waits-for-date";
 
 export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[]; recordsHref: string; timeZone: string }) {
   if (rows.length === 0) return <p className="py-6 text-center text-sm text-slate-600" data-testid="sync-records-empty">No records match.</p>;
@@ -37,7 +38,7 @@ export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[
               </td>
               <td className="px-3 py-2.5 font-mono text-xs text-slate-700">{r.counterpartId ?? <span className="font-sans text-slate-400">not yet</span>}</td>
               <td className="max-w-sm px-3 py-2.5">
-                <ErrorExplainer message={r.errorMessage} field={r.errorField} compact />
+                {waitsForDate(r) ? <WaitsForDate message={r.errorMessage} compact /> : <ErrorExplainer message={r.errorMessage} field={r.errorField} compact />}
                 {r.status === "HELD" ? <HoldFixLink syncHref={recordsHref.replace(/\/records$/, "")} code={r.errorCode} field={r.errorField} compact /> : null}
                 {r.status === "FAILED" && r.nextAttemptAt ? <p className="text-xs text-slate-500">Next try {formatWhen(r.nextAttemptAt, timeZone)}</p> : null}
                 {r.warningCount > 0 ? <p className="text-xs text-amber-700" data-testid="sync-warning-count">{r.warningCount} {r.warningCount === 1 ? "warning" : "warnings"}</p> : null}

@@ -1,6 +1,7 @@
 "use client";
 // The company's sync choices: who owns each group of fields, addresses, the schedule, and how each financial flow
-// writes into Sage 100 (currency, closed periods, invoices, purchases, payments, stock, order status). Errors show
+// writes into Sage 100 (currency, closed periods, invoices, documents dated after today, purchases, payments, stock,
+// order status). Errors show
 // per field; a value typed half-way is shown back with its error rather than lost.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -90,7 +91,7 @@ export function SyncSettingsForm({ companyId, settings, canWrite }: { companyId:
   const save = useMutation(trpc.sync.updateSettings.mutationOptions({ onSuccess: () => { toast.success("Sync settings saved"); router.refresh(); } }));
   const errors = formErrors(save.error);
   const err = (key: string) => errors.fields[key] ?? Object.entries(errors.fields).find(([k]) => k.startsWith(`${key}.`))?.[1];
-  const set = <G extends "sage100" | "salesInvoices" | "purchases" | "payments" | "stock" | "orderStatus">(group: G, patch: Partial<Draft[G]>) => setDraft((d) => ({ ...d, [group]: { ...d[group], ...patch } }));
+  const set = <G extends "sage100" | "salesInvoices" | "documents" | "purchases" | "payments" | "stock" | "orderStatus">(group: G, patch: Partial<Draft[G]>) => setDraft((d) => ({ ...d, [group]: { ...d[group], ...patch } }));
   const text = <G extends "sage100" | "salesInvoices" | "purchases" | "payments" | "stock">(group: G, key: keyof Draft[G] & string, id: string, o: { maxLength?: number; placeholder?: string; inputMode?: "numeric" } = {}) => (
     <Input id={id} value={String(draft[group][key] ?? "")} invalid={Boolean(err(`${group}.${key}`))} {...o} onChange={(e) => set(group, { [key]: e.target.value } as Partial<Draft[G]>)} />
   );
@@ -149,6 +150,15 @@ export function SyncSettingsForm({ companyId, settings, canWrite }: { companyId:
           </Field>
           <Field label="Carry invoices issued from" htmlFor="start-date" hint="Used on the first run; empty means the start of the previous month." error={err("salesInvoices.startDate")}>
             {text("salesInvoices", "startDate", "start-date", { placeholder: "YYYY-MM-DD", maxLength: 10 })}
+          </Field>
+        </Section>
+
+        <Section title="Documents dated after today" columns={2} description="Invoices, bills and payments already in KashFlow with a later date. Every one is carried to Sage 100, once.">
+          <Field label="A document dated after today" htmlFor="future-dated" hint="“On its date” keeps it pending, shown as “Waits for its date” under Records, until that day begins in the company's time zone." error={err("documents.futureDated")}>
+            <Select id="future-dated" value={draft.documents.futureDated} invalid={Boolean(err("documents.futureDated"))} onChange={(e) => set("documents", { futureDated: e.target.value as Settings["documents"]["futureDated"] })}>
+              <option value="now">Is carried at once</option>
+              <option value="on_date">Is carried on its date</option>
+            </Select>
           </Field>
         </Section>
 

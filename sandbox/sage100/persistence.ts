@@ -59,12 +59,18 @@ export class StatePersistence {
       this.timer = null;
     }
     if (!this.file || !this.dirty) return;
-    this.dirty = false;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const started = Date.now();
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.snapshot()));
-    fs.renameSync(tmp, this.file);
+    // Changes made while the snapshot is written mark it dirty again; a failed write leaves it dirty.
+    this.dirty = false;
+    try {
+      fs.writeFileSync(tmp, JSON.stringify(this.snapshot()));
+      fs.renameSync(tmp, this.file);
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
     this.lastFlushMs = Date.now() - started;
   }
 

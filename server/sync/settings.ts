@@ -42,6 +42,16 @@ export const syncSettingsSchema = z.object({
       supplierPayments: z.enum(["manual_check", "skip"]).default("manual_check"),
     })
     .prefault({}),
+  /** Every document flow (sales invoices, purchases, payments). */
+  documents: z
+    .object({
+      /**
+       * A document dated after today in the company's time zone: carried at once ("now"), or when its date arrives
+       * there ("on_date": it waits, pending, and is carried that day). Never left out.
+       */
+      futureDated: z.enum(["now", "on_date"]).default("now"),
+    })
+    .prefault({}),
   /** Flows switched off for this company. */
   pausedFlows: z.array(z.string()).default([]),
   /** Sales invoices (read by the payment flows too): the Sage 100 invoice number is this prefix + the KashFlow number. */

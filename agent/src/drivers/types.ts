@@ -30,5 +30,11 @@ export interface Sage100Driver {
   /** Closes every idle session and refuses new ones until resumed (period-end needs every Sage user out). */
   drain(): Promise<void>;
   resume(): void;
+  /**
+   * Makes what the commands so far wrote durable before their results are reported. Sage 100 itself has already
+   * (a BOI write is on disk when it returns): only a driver that keeps Sage's data elsewhere (the simulator's state
+   * file) has one.
+   */
+  commit?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -175,7 +175,7 @@ export class AgentRunner {
         );
         this.remotePaused = paused;
         backoff = 1_000;
-        for (const command of commands) await this.execute(command);
+        await this.executeBatch(commands);
       } catch (error) {
         const wait = this.fail("lease", error);
         await this.sleep(Math.max(wait, backoff));
@@ -185,12 +185,39 @@ export class AgentRunner {
     await Promise.all(this.reports);
   }
 
-  private async execute(command: LeasedCommand): Promise<void> {
+  /**
+   * A leased batch, in order. A result is reported only once what its command wrote is durable: with Sage 100 that is
+   * at once (each goes back while the next command runs); a driver with a commit step (the simulator) writes once
+   * after the batch, then reports the batch. A failed commit reports nothing: the leases run out and the server
+   * sends the commands again, which find what they wrote.
+   */
+  private async executeBatch(commands: readonly LeasedCommand[]): Promise<void> {
+    const { driver } = this.options;
+    if (!driver.commit) {
+      for (const command of commands) await this.send(command, await this.execute(command));
+      return;
+    }
+    const done: [LeasedCommand, CommandOutcome][] = [];
+    for (const command of commands) done.push([command, await this.execute(command)]);
+    try {
+      await driver.commit();
+    } catch (error) {
+      this.fail("saving Sage 100's data", error);
+      return;
+    }
+    for (const [command, outcome] of done) await this.send(command, outcome);
+  }
+
+  private async execute(command: LeasedCommand): Promise<CommandOutcome> {
     this.log("info", `command ${command.id} ${command.type} (attempt ${command.attempt})`);
     const outcome = await executeCommand(this.options.driver, command);
     this.commandsExecuted++;
     if (outcome.status === "failed") this.log("warn", `command ${command.id} failed: ${outcome.error.code} ${outcome.error.message}`);
-    // The result goes back while the next command runs: Sage is never idle waiting on the server's answer.
+    return outcome;
+  }
+
+  /** The result goes back while the next command runs: Sage is never idle waiting on the server's answer. */
+  private async send(command: LeasedCommand, outcome: CommandOutcome): Promise<void> {
     const sending: Promise<void> = this.report(command, outcome).finally(() => this.reports.delete(sending));
     this.reports.add(sending);
     if (this.reports.size >= MAX_REPORTS_IN_FLIGHT) await Promise.race(this.reports);

@@ -7,7 +7,7 @@ import { SessionTokenAuth } from "./auth/session-token";
 import { DEFAULT_BEHAVIOUR, DEFAULT_LIMITS, type KashflowBehaviour, type KashflowEndpoints, type KashflowLimits } from "./config";
 import type { KashflowCredentials } from "./credentials";
 import { schemaError } from "./errors";
-import { KashflowHttp, parseJson } from "./http";
+import { KashflowHttp, parseJson, type TransportObserver } from "./http";
 import { limiterFor, type AccountLimiter } from "./rate-limit";
 import type { ClientCore } from "./client-core";
 import { summariseAudit, type AuditChange, type AuditCursor } from "./change-detection";
@@ -34,6 +34,8 @@ export type KashflowClientOptions = {
   fetch?: typeof fetch;
   /** Refuse every write before it is sent (a company in set-up reads both systems and writes nothing). */
   readOnly?: boolean;
+  /** Told when a call fails before KashFlow answers, and when one gets an answer (the caller records reachability). */
+  transport?: TransportObserver;
 };
 
 const companyDetailsSchema = z.object({ CompanyName: z.string() }).loose();
@@ -82,7 +84,7 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
     maxConcurrent: limits.maxConcurrent,
     windowMarginMs: limits.windowMarginMs,
   });
-  const http = new KashflowHttp({ apiBaseUrl: o.endpoints.apiBaseUrl, limiter, limits, fetch: doFetch, readOnly: o.readOnly });
+  const http = new KashflowHttp({ apiBaseUrl: o.endpoints.apiBaseUrl, limiter, limits, fetch: doFetch, readOnly: o.readOnly, transport: o.transport });
   let current: KashflowCredentials = o.credentials;
   const changed = async (next: KashflowCredentials) => {
     current = next;

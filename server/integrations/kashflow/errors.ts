@@ -151,6 +151,22 @@ export function networkError(ctx: RequestContext, error: unknown, timedOut: bool
   });
 }
 
+const UNREACHABLE_BECAUSE: Record<string, string> = {
+  Timeout: "it did not answer in time",
+  ECONNREFUSED: "the connection was refused",
+  ECONNRESET: "the connection was reset",
+  ENOTFOUND: "its address could not be found",
+  EAI_AGAIN: "its address could not be looked up",
+  ETIMEDOUT: "the connection timed out",
+  EHOSTUNREACH: "its host could not be reached",
+  ENETUNREACH: "the network could not be reached",
+};
+
+/** One sentence for a call that got no answer, as the connection's last failure shows it. */
+export function unreachableSentence(ctx: Pick<RequestContext, "action" | "subject">, reason: string, origin: string): string {
+  return `KashFlow (${origin}) could not be reached while ${what(ctx)}: ${UNREACHABLE_BECAUSE[reason] ?? `the network failed (${reason})`}.`;
+}
+
 function errorCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {

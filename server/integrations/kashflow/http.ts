@@ -1,7 +1,7 @@
 // One way to talk to KashFlow: rate-limited per account, timed out, retried, authenticated, every failure an AppError.
 import { AppError } from "@/lib/errors";
 import type { KashflowLimits } from "./config";
-import { errorFromResponse, malformedResponse, networkError, type RequestContext } from "./errors";
+import { errorFromResponse, malformedResponse, networkError, unreachableSentence, type RequestContext } from "./errors";
 import type { AccountLimiter } from "./rate-limit";
 import { withRetries } from "./retry";
 
@@ -32,6 +32,16 @@ export interface AuthStrategy {
   recover(failedHeader: string, error: AppError): Promise<boolean>;
 }
 
+/**
+ * Told whether calls reach KashFlow at all: a failure before any answer (refused, reset, timed out, no address),
+ * each attempt; or any HTTP answer, whatever its status. Awaited, so an observer that records it is done before the
+ * call returns; an observer that throws is ignored (the call's own outcome stands).
+ */
+export type TransportObserver = {
+  onTransportFailure?(failure: { sentence: string; reason: string; at: Date }): void | Promise<void>;
+  onAnswered?(at: Date): void | Promise<void>;
+};
+
 export type HttpOptions = {
   apiBaseUrl: string;
   limiter: AccountLimiter;
@@ -39,6 +49,7 @@ export type HttpOptions = {
   fetch: typeof fetch;
   /** Reads only (a company in set-up, the first-sync preview): any authenticated write is refused before it is sent. */
   readOnly?: boolean;
+  transport?: TransportObserver;
 };
 
 export class KashflowHttp {
@@ -120,9 +131,9 @@ export class KashflowHttp {
     throw errorFromResponse(ctx, res.status, res.text, res.headers);
   }
 
-  private sendOnce(spec: CallSpec, ctx: RequestContext, authorization: string | undefined): Promise<RawResponse> {
+  private async sendOnce(spec: CallSpec, ctx: RequestContext, authorization: string | undefined): Promise<RawResponse> {
     const url = this.url(spec.path, spec.query);
-    return this.o.limiter.schedule(async () => {
+    const sent = await this.o.limiter.schedule(async (): Promise<RawResponse | AppError> => {
       const signal = AbortSignal.timeout(this.o.limits.timeoutMs);
       const headers: Record<string, string> = { Accept: "application/json" };
       if (authorization) headers.Authorization = authorization;
@@ -138,9 +149,24 @@ export class KashflowHttp {
         const text = await res.text();
         return { status: res.status, headers: res.headers, text };
       } catch (error) {
-        throw networkError(ctx, error, signal.aborted);
+        return networkError(ctx, error, signal.aborted);
       }
     });
+    if (sent instanceof AppError) {
+      await this.observe((t) => t.onTransportFailure?.({ sentence: unreachableSentence(ctx, sent.reason ?? "NetworkError", url.origin), reason: sent.reason ?? "NetworkError", at: new Date() }));
+      throw sent;
+    }
+    await this.observe((t) => t.onAnswered?.(new Date()));
+    return sent;
+  }
+
+  private async observe(tell: (t: TransportObserver) => void | Promise<void>): Promise<void> {
+    if (!this.o.transport) return;
+    try {
+      await tell(this.o.transport);
+    } catch {
+      // Recording reachability must never change a call's outcome.
+    }
   }
 }
 

@@ -13,6 +13,7 @@ export type { OAuthTokens } from "./auth/oauth";
 export type { KashflowCredentials } from "./credentials";
 export { createKashflowClient } from "./client";
 export type { KashflowClient, KashflowClientOptions } from "./client";
+export type { TransportObserver } from "./http";
 export { KashflowNumberChangedError } from "./resources/documents";
 export type { DocumentFilters } from "./resources/documents";
 export type { PartyListFilters } from "./resources/parties";

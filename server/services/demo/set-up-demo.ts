@@ -7,6 +7,7 @@ import { startSandboxAgent } from "@/server/integrations/sage100/sandbox/sandbox
 import { requestSync } from "@/server/sync/runner/due-flows";
 import { kashflowClientForCompany } from "@/server/services/kashflow/client-for-company";
 import { connectKashflowSandbox } from "@/server/services/kashflow/connect-sandbox";
+import { repointSandboxConnections } from "@/server/services/kashflow/sandbox-url";
 import { seedDemoMappings, seedDemoRates } from "./demo-mappings";
 import { demoSetupToken } from "./demo-token";
 
@@ -22,6 +23,8 @@ export async function setUpDemoConnections(): Promise<{ kashflow: "connected" | 
   const ownerId = company?.org.memberships[0]?.userId;
   if (!company || !ownerId) return null;
   const scope = { orgId: company.orgId, companyId: company.id, userId: ownerId };
+  // The sandbox may listen on another port than last time: sandbox connections follow it before anything calls them.
+  await repointSandboxConnections();
   const kashflow = company.kashflowConnection ? "already" : (await connectKashflowSandbox(scope), "connected");
   const sage = await startSandboxAgent(scope);
   if (kashflow === "connected") {

@@ -12,6 +12,7 @@ const validForm = {
   ownership: { names: "KASHFLOW", contact: "MOST_RECENT", address: "SAGE100", creditTerms: "SAGE100", itemPricing: "MOST_RECENT" },
   sage100: { division: "01", countyTo: "drop", foreignState: "gb", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX", supplierPayments: "manual_check" },
   salesInvoices: { sage100Prefix: "K", mode: "detail", startDate: null },
+  documents: { futureDated: "on_date" },
   purchases: { post: true, vatNominal: "2200" },
   payments: { post: true, depositType: "C", unappliedCashAccount: "", fxDifferenceAccount: "", kashflowBankAccountId: null, kashflowMethodId: null },
   stock: { warehouses: [] as string[], quantity: "on_hand" },
@@ -27,6 +28,7 @@ describe("sync settings", () => {
       ownership: { names: "KASHFLOW", contact: "KASHFLOW", address: "KASHFLOW", creditTerms: "SAGE100", itemPricing: "SAGE100" },
       sage100: { division: "00", countyTo: "address_line_3", foreignState: "", currency: "USD", redateClosedPeriod: false, invoiceItem: "/SERVICE", invoiceTaxSchedule: "NONTAX", supplierPayments: "manual_check" },
       salesInvoices: { sage100Prefix: "K", mode: "detail", startDate: null },
+      documents: { futureDated: "now" },
       purchases: { post: true, vatNominal: "2200" },
       payments: { post: true, depositType: "C", unappliedCashAccount: "", fxDifferenceAccount: "", kashflowBankAccountId: null, kashflowMethodId: null },
       stock: { warehouses: [], quantity: "on_hand" },
@@ -36,10 +38,10 @@ describe("sync settings", () => {
     const saved = await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
     expect(saved.sage100.foreignState).toBe("GB");
     const engine = await loadSyncSettings(c);
-    expect(engine).toMatchObject({ pollMinutes: 30, deletionGraceSweeps: 3, ownership: { contact: "MOST_RECENT", address: "SAGE100" }, sage100: { division: "01", countyTo: "drop", foreignState: "GB" }, pausedFlows: ["customers.test"] });
+    expect(engine).toMatchObject({ pollMinutes: 30, deletionGraceSweeps: 3, ownership: { contact: "MOST_RECENT", address: "SAGE100" }, sage100: { division: "01", countyTo: "drop", foreignState: "GB" }, documents: { futureDated: "on_date" }, pausedFlows: ["customers.test"] });
     const audit = await db.auditLog.findFirstOrThrow({ where: { companyId: c, action: "sync.settings_updated" } });
     expect((audit.details as { changed: string[] }).changed.sort()).toEqual(
-      ["deletionGraceSweeps", "ownership.address", "ownership.contact", "ownership.itemPricing", "pollMinutes", "sage100.countyTo", "sage100.division", "sage100.foreignState"].sort(),
+      ["deletionGraceSweeps", "documents.futureDated", "ownership.address", "ownership.contact", "ownership.itemPricing", "pollMinutes", "sage100.countyTo", "sage100.division", "sage100.foreignState"].sort(),
     );
     // Saving the same again changes nothing and audits nothing.
     await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
@@ -53,7 +55,9 @@ describe("sync settings", () => {
         sage100: { ...validForm.sage100, division: "A", foreignState: "GBR", currency: "dollars", invoiceItem: "SERVICE" },
         payments: { ...validForm.payments, unappliedCashAccount: "2100 00", kashflowBankAccountId: -1 },
         stock: { ...validForm.stock, warehouses: ["000", "MAIN"] },
-        salesInvoices: { ...validForm.salesInvoices, startDate: "2025-13-01" } }),
+        salesInvoices: { ...validForm.salesInvoices, startDate: "2025-13-01" },
+        // Forward-dated documents are carried now or on their date, never left out.
+        documents: { futureDated: "never" as "now" } }),
     );
     expect(error.code).toBe("BAD_REQUEST");
     const issues = (error.cause as unknown as { issues: { path: (string | number)[]; message: string }[] }).issues;
@@ -68,6 +72,7 @@ describe("sync settings", () => {
       "payments.kashflowBankAccountId": "Enter KashFlow's number, or leave it empty.",
       "stock.warehouses.1": "Use Sage 100 warehouse codes of up to 3 letters or digits, such as 000, separated by commas.",
       "salesInvoices.startDate": "Use a date such as 2025-01-01, or leave it empty.",
+      "documents.futureDated": "Pick at once, or on its date.",
     });
     expect(await db.syncSettings.count({ where: { companyId: t.company.id } })).toBe(0);
     expect(await trpcCodeOf(callerFor(t.viewer).sync.updateSettings({ companyId: t.company.id, ...validForm }))).toBe("FORBIDDEN");

@@ -1,5 +1,6 @@
 // The sync settings form: field ownership, addresses, poll interval, deletion grace, and how each financial flow
-// writes into Sage 100 (currency, closed periods, invoice mode, posting, payment accounts, stock, order status). Read and written
+// writes into Sage 100 (currency, closed periods, invoice mode, documents dated in the future, posting, payment
+// accounts, stock, order status). Read and written
 // through server/sync/settings.ts (its schema fills defaults and has the last word); the form's own schema gives
 // messages a person can act on, per field. Paused flows are not part of the form (see set-flow-paused.ts).
 import { z } from "zod";
@@ -41,6 +42,9 @@ export const syncSettingsFormSchema = z.object({
     mode: z.enum(["detail", "summary"], { message: "Pick one invoice per invoice, or one journal per day." }),
     startDate: z.iso.date({ message: "Use a date such as 2025-01-01, or leave it empty." }).nullable(),
   }),
+  documents: z.object({
+    futureDated: z.enum(["now", "on_date"], { message: "Pick at once, or on its date." }),
+  }),
   purchases: z.object({
     post: z.boolean(),
     vatNominal: z.string().trim().regex(/^\d{1,10}$/, "Use KashFlow's nominal code, such as 2200."),
@@ -79,6 +83,7 @@ function formOf(s: SyncSettings): SyncSettingsForm {
     ownership: pick(s.ownership, OWNERSHIP_GROUPS),
     sage100: pick(s.sage100, Object.keys(shape.sage100.shape) as (keyof SyncSettingsForm["sage100"])[]),
     salesInvoices: pick(s.salesInvoices, Object.keys(shape.salesInvoices.shape) as (keyof SyncSettingsForm["salesInvoices"])[]),
+    documents: pick(s.documents, Object.keys(shape.documents.shape) as (keyof SyncSettingsForm["documents"])[]),
     purchases: pick(s.purchases, Object.keys(shape.purchases.shape) as (keyof SyncSettingsForm["purchases"])[]),
     payments: pick(s.payments, Object.keys(shape.payments.shape) as (keyof SyncSettingsForm["payments"])[]),
     stock: pick(s.stock, Object.keys(shape.stock.shape) as (keyof SyncSettingsForm["stock"])[]),
@@ -105,7 +110,7 @@ export async function updateSyncSettings(o: SyncScope & { userId: string; settin
     const next = syncSettingsSchema.parse({
       ...before,
       ...form,
-      ...Object.fromEntries((["ownership", "sage100", "salesInvoices", "purchases", "payments", "stock", "orderStatus"] as const).map((k) => [k, { ...before[k], ...form[k] }])),
+      ...Object.fromEntries((["ownership", "sage100", "salesInvoices", "documents", "purchases", "payments", "stock", "orderStatus"] as const).map((k) => [k, { ...before[k], ...form[k] }])),
     });
     const fixed = FIXED_ONCE_CARRIED.filter((f) => f.get(before) !== f.get(next));
     if (fixed.length > 0 && (await tx.syncRecord.count({ where: { companyId: o.companyId, model: { in: CARRIED_MODELS }, counterpartId: { not: null } }, take: 1 })) > 0) {

@@ -14,7 +14,7 @@ export function modeForStatus(status: CompanyStatus): FlowMode {
 }
 
 export async function buildFlowContext(companyId: string, flowId: string, o: { mode?: FlowMode } = {}): Promise<FlowContext> {
-  const company = await db.company.findUnique({ where: { id: companyId }, select: { orgId: true, status: true } });
+  const company = await db.company.findUnique({ where: { id: companyId }, select: { orgId: true, status: true, timezone: true } });
   if (!company) throw AppError.notFound("Company");
   // Asking for "live" cannot lift the company's own gate: a company in set-up is always read-only.
   const mode: FlowMode = o.mode === "preview" ? "preview" : modeForStatus(company.status);
@@ -26,6 +26,7 @@ export async function buildFlowContext(companyId: string, flowId: string, o: { m
     flowId,
     mode,
     now: new Date(),
+    timeZone: company.timezone,
     settings: await loadSyncSettings(companyId),
     kashflow: () => (client ??= kashflowClientForCompany(companyId, { readOnly })),
     sage100: sage100Gateway({ orgId: company.orgId, companyId, readOnly }),

@@ -19,6 +19,8 @@ export type FlowContext = {
   flowId: string;
   mode: FlowMode;
   now: Date;
+  /** The company's time zone: a document's date is a day there (forward-dated documents wait for it). */
+  timeZone: string;
   settings: SyncSettings;
   kashflow: () => Promise<KashflowClient>;
   sage100: Sage100Gateway;
@@ -53,6 +55,11 @@ export type FlowDefinition<C = unknown, P = unknown> = {
   detect(ctx: FlowContext): Promise<DetectSummary>;
   /** The stored payload must be a valid canonical record; a violation holds it with the field. */
   canonical: z.ZodType<C>;
+  /**
+   * The document's own date (issue date, payment date), for a flow of dated documents: with the company's
+   * documents.futureDated "on_date", one dated after today in its time zone waits for that day before rules run.
+   */
+  documentDate?(record: C): string | null;
   /** Mappings, lookups, normalisation, conflict policy: the canonical record becomes the target's payload. */
   rules(ctx: FlowContext, record: C, meta: RecordMeta): Promise<{ plan: P; warnings: RecordWarning[] } | Hold>;
   /** The target's rules, checked before writing. */

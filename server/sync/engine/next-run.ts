@@ -1,5 +1,5 @@
 // When a flow runs next: after the company's poll interval, or sooner when one of its failed records' backoff ends
-// first, so a retry waits for its own backoff and not for the next poll.
+// (or the day a forward-dated document waits for begins) first, so a retry waits for its own backoff and not for the next poll.
 import { db } from "@/server/db";
 import type { FlowContext, FlowDefinition } from "./flow";
 
@@ -9,7 +9,8 @@ export const MIN_RUN_GAP_MS = 5_000;
 export async function nextRunAt(ctx: Pick<FlowContext, "companyId" | "settings">, flow: Pick<FlowDefinition, "source" | "model">, now = new Date()): Promise<Date> {
   const poll = new Date(now.getTime() + ctx.settings.pollMinutes * 60_000);
   const retry = await db.syncRecord.findFirst({
-    where: { companyId: ctx.companyId, system: flow.source, model: flow.model, status: "FAILED", nextAttemptAt: { lt: poll } },
+    // A failed record's backoff, or the day a forward-dated document waits for, whichever comes first.
+    where: { companyId: ctx.companyId, system: flow.source, model: flow.model, status: { in: ["FAILED", "PENDING"] }, nextAttemptAt: { lt: poll } },
     orderBy: { nextAttemptAt: "asc" },
     select: { nextAttemptAt: true },
   });

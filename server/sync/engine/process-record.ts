@@ -1,11 +1,13 @@
 // One record's walk through a flow's stages. Every way it can end is written to the ledger with its attempt.
 import { AppError } from "@/lib/errors";
 import { hashPayload, type InvalidPayload } from "../ledger/observe";
-import { markFailed, markHeld, markSkipped, markSynced, type LedgerRecord } from "../ledger/outcomes";
+import { markFailed, markHeld, markSkipped, markSynced, markWaitingForDate, type LedgerRecord } from "../ledger/outcomes";
 import { isHold, type FlowContext, type FlowDefinition, type RecordMeta } from "./flow";
+import { dateWaitFor, WAITS_FOR_DATE } from "./forward-dated";
 
 export type PendingRecord = LedgerRecord & { payload: unknown; counterpartId: string | null; deletedAt: Date | null };
-export type RecordOutcome = "SYNCED" | "HELD" | "FAILED" | "DEAD" | "SKIPPED";
+/** WAITING: a forward-dated document left pending until its date (the company carries such documents on their date). */
+export type RecordOutcome = "SYNCED" | "HELD" | "FAILED" | "DEAD" | "SKIPPED" | "WAITING";
 
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): { field: string; message: string } {
   const issue = error.issues[0];
@@ -28,6 +30,13 @@ export async function processRecord(ctx: FlowContext, flow: FlowDefinition, reco
     const { field, message } = firstIssue(parsed.error);
     await markHeld(record, { ...log, code: "INVALID_RECORD", message: `The ${flow.model.replace("_", " ")} has an invalid ${field}: ${message}.`, field, request: record.payload });
     return "HELD";
+  }
+
+  // Forward-dated, and the company carries such documents on their date: pending until that day (a deletion goes now).
+  const wait = meta.deleted ? null : dateWaitFor(flow, parsed.data, ctx);
+  if (wait) {
+    await markWaitingForDate(record, { code: WAITS_FOR_DATE, until: wait.until, message: wait.message });
+    return "WAITING";
   }
 
   let request: unknown;

@@ -1,10 +1,11 @@
 // A flow run: detect what changed, carry pending records across in bounded batches, propagate. Any runner
 // (in-process, Inngest) calls these same stages; every stage is safe to run again after a crash.
 import { AppError } from "@/lib/errors";
-import { db } from "@/server/db";
+import { db, Prisma } from "@/server/db";
 import { nextRunAt } from "./next-run";
 import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
+import { WAITS_FOR_DATE } from "./forward-dated";
 import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
 
 export const BATCH_SIZE = 50;
@@ -12,15 +13,20 @@ export const BATCH_SIZE = 50;
 export type RunCounts = Record<"detected" | "inserted" | "changed" | "unchanged" | "echoes" | RecordOutcome, number>;
 export type RunResult = { ran: boolean; counts: RunCounts; error?: string };
 
-export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0 });
+export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 });
 
-/** The next batch of records due: new or changed, or failed and past their backoff. Oldest first. */
+/**
+ * Records a run may carry: new or changed (one waiting for its date only once that day has begun by the run's
+ * clock), or failed and past their backoff.
+ */
+export function dueWhere(now: Date): Prisma.SyncRecordWhereInput {
+  return { OR: [{ status: "PENDING", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }] };
+}
+
+/** The next batch of records due. Oldest first. */
 export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = BATCH_SIZE): Promise<PendingRecord[]> {
   return db.syncRecord.findMany({
-    where: {
-      companyId: ctx.companyId, system: flow.source, model: flow.model,
-      OR: [{ status: "PENDING" }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }],
-    },
+    where: { companyId: ctx.companyId, system: flow.source, model: flow.model, ...dueWhere(ctx.now) },
     orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
     take: limit,
     select: { id: true, companyId: true, system: true, model: true, externalId: true, contentHash: true, attempts: true, payload: true, counterpartId: true, deletedAt: true },
@@ -28,6 +34,7 @@ export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = B
 }
 
 export async function detectStage(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
+  await releaseDateWaits(ctx, flow);
   const detected = await flow.detect(ctx);
   counts.detected += detected.inserted + detected.changed + detected.unchanged + detected.echoes;
   counts.inserted += detected.inserted;
@@ -35,6 +42,15 @@ export async function detectStage(ctx: FlowContext, flow: FlowDefinition, counts
   counts.unchanged += detected.unchanged;
   counts.echoes += detected.echoes;
   return detected;
+}
+
+/** The company carries forward-dated documents at once (again): those still waiting for their date are due now. */
+async function releaseDateWaits(ctx: FlowContext, flow: FlowDefinition): Promise<void> {
+  if (!flow.documentDate || ctx.settings.documents.futureDated !== "now") return;
+  await db.syncRecord.updateMany({
+    where: { companyId: ctx.companyId, system: flow.source, model: flow.model, status: "PENDING", errorCode: WAITS_FOR_DATE },
+    data: { nextAttemptAt: null, errorCode: null, errorMessage: null },
+  });
 }
 
 /** One bounded batch; returns how many records it handled (0 = nothing due). */

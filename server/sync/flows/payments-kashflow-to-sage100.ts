@@ -237,6 +237,8 @@ export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentP
   },
 
   canonical: kashflowPaymentSchema,
+  // A payment goes no earlier than the document it pays (a receipt needs its invoice in Sage 100).
+  documentDate: (p) => (p.document.issueDate && p.document.issueDate > p.date ? p.document.issueDate : p.date),
 
   async rules(ctx, p, meta) {
     if (p.fromSage100) return skip("Recorded in Sage 100 and carried to KashFlow by Ledgerlink: not carried back.");

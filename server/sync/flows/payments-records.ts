@@ -6,6 +6,7 @@ import { paymentLineToPayment } from "@/server/integrations/kashflow/mappers/pay
 import { isoDateOf } from "@/server/integrations/kashflow/mappers/common";
 import type { KfInvoice, KfPaymentLine, KfPurchase } from "@/server/integrations/kashflow/schemas/document";
 import { currencyCode, decimalToMinor, moneySchema, type Money } from "../canonical/money";
+import { isoDate } from "../canonical/dates";
 import { paymentSchema } from "../canonical/payment";
 import type { ObservedRecord } from "../ledger/observe";
 import type { SourceMark } from "./kashflow-documents";
@@ -16,7 +17,15 @@ export const sage100Reference = (depositNo: string, checkNo: string): string => 
 
 export const kashflowPaymentSchema = paymentSchema.extend({
   partyCode: z.string().min(1),
-  document: z.object({ kind: z.enum(["invoice", "purchase"]), number: z.string().min(1), isCreditNote: z.boolean(), currency: currencyCode, grossHome: moneySchema }),
+  document: z.object({
+    kind: z.enum(["invoice", "purchase"]),
+    number: z.string().min(1),
+    isCreditNote: z.boolean(),
+    currency: currencyCode,
+    grossHome: moneySchema,
+    /** The document's issue date (absent on records read before it was kept). */
+    issueDate: isoDate.optional(),
+  }),
   /** KashFlow's bulk id: the two halves of a credit note applied to an invoice share it. */
   bulkId: z.number().int().nullable(),
   /** KashFlow counts the document paid once this payment is in (and no later one follows). */
@@ -49,7 +58,7 @@ export function paymentRecords(kind: "invoice" | "purchase", d: KfInvoice | KfPu
     const payment: KashflowPayment = {
       ...paymentLineToPayment(line, { kind, number: d.Number, issueDate }, homeCurrency),
       partyCode,
-      document: { kind, number: String(d.Number), isCreditNote: gross < 0, currency: (d.Currency?.Code ?? homeCurrency).toUpperCase(), grossHome: { amountMinor: gross, currency: homeCurrency } },
+      document: { kind, number: String(d.Number), isCreditNote: gross < 0, currency: (d.Currency?.Code ?? homeCurrency).toUpperCase(), grossHome: { amountMinor: gross, currency: homeCurrency }, ...(isoDateOf(d.IssuedDate) ? { issueDate: isoDateOf(d.IssuedDate)! } : {}) },
       bulkId: line.BulkId ?? null,
       settles: last && gross !== 0 && sign * paid >= sign * gross,
       overpaid,

@@ -179,6 +179,7 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
   },
 
   canonical: purchaseInvoiceSchema,
+  documentDate: (p) => p.issueDate,
 
   // Rules: a reversal for a deleted purchase; nothing for one already posted and unchanged; a hold for one changed
   // after posting; otherwise the checks, the vendor, the accounts, the rate and the invoice number.

@@ -1,7 +1,8 @@
 // Detect for sales invoices. KashFlow lists have no modified-since filter (spec §9), so: the first run takes the
 // audit report's tail, then loads the existing invoices issued from the company's start date, a window of days at a
-// time and a bounded number per run; every later run reads the audit report from its cursor for invoices created,
-// edited (payments included) or deleted since. Each invoice is read in full (GET detail), canonicalised and
+// time and a bounded number per run, the last window with no end (an invoice already dated after the first run is
+// read too: only an edit would bring it through the audit report); every later run reads the audit report from its
+// cursor for invoices created, edited (payments included) or deleted since. Each invoice is read in full (GET detail), canonicalised and
 // observed in the ledger; a deleted one is marked for reversal. Invoices held for a customer that has since reached
 // Sage 100 are released.
 import type { AuditCursor } from "@/server/integrations/kashflow/change-detection";
@@ -67,6 +68,18 @@ async function observeNumbers(ctx: FlowContext, kashflow: KashflowClient, number
   return seen;
 }
 
+/** Invoices from the start date on that the ledger has never seen (a summary list, full reads only for those). */
+async function observeUnknown(ctx: FlowContext, kashflow: KashflowClient, state: SalesInvoiceState, counts: Counts): Promise<void> {
+  const listed: number[] = [];
+  for await (const summary of kashflow.invoices.list({ issuedFrom: state.startDate! })) listed.push(summary.Number);
+  const known = new Set<string>();
+  for (let i = 0; i < listed.length; i += 1000) {
+    const rows = await db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { in: listed.slice(i, i + 1000).map(String) } }, select: { externalId: true } });
+    for (const r of rows) known.add(r.externalId);
+  }
+  await observeNumbers(ctx, kashflow, listed.filter((n) => !known.has(String(n))).sort((a, b) => a - b), state, counts);
+}
+
 /** Deleted in KashFlow: due again, to be reversed in Sage 100 (never silently dropped). */
 async function markDeleted(ctx: FlowContext, externalIds: readonly string[]): Promise<number> {
   if (!externalIds.length) return 0;
@@ -106,16 +119,22 @@ export async function detectSalesInvoices(ctx: FlowContext): Promise<DetectSumma
     counts.deleted += await markDeleted(ctx, sales.delete.map(String));
     state = await updateState(ctx.companyId, (s) => ({ ...s, audit: cursor }));
   }
-  // The first load: a window of days at a time, a bounded number of invoices per run (the rest next run).
+  // The first load: a window of days at a time, a bounded number of invoices per run (the rest next run). The
+  // window reaching the first run's day has no end: forward-dated invoices are in scope like any other.
   let loaded = 0;
   while (state.initial && loaded < INITIAL_PER_RUN) {
     const { nextDay, through } = state.initial;
-    const to = addDays(nextDay, INITIAL_WINDOW_DAYS - 1) < through ? addDays(nextDay, INITIAL_WINDOW_DAYS - 1) : through;
+    const windowEnd = addDays(nextDay, INITIAL_WINDOW_DAYS - 1);
+    const last = windowEnd >= through;
     const numbers: number[] = [];
-    for await (const summary of kashflow.invoices.list({ issuedFrom: nextDay, issuedTo: to })) numbers.push(summary.Number);
+    for await (const summary of kashflow.invoices.list(last ? { issuedFrom: nextDay } : { issuedFrom: nextDay, issuedTo: windowEnd })) numbers.push(summary.Number);
     loaded += await observeNumbers(ctx, kashflow, numbers.sort((a, b) => a - b), state, counts);
-    const next = addDays(to, 1);
-    state = await updateState(ctx.companyId, (s) => ({ ...s, initial: next > through ? null : { nextDay: next, through } }));
+    state = await updateState(ctx.companyId, (s) => (last ? { ...s, initial: null, openEnded: true } : { ...s, initial: { nextDay: addDays(windowEnd, 1), through } }));
+  }
+  // Loaded before the last window had no end: invoices dated after that first run and never edited since are read once.
+  if (!state.initial && !state.openEnded && state.startDate) {
+    await observeUnknown(ctx, kashflow, state, counts);
+    state = await updateState(ctx.companyId, (s) => ({ ...s, openEnded: true }));
   }
   await releaseCustomerHolds(ctx);
   return { ...counts, complete: true };

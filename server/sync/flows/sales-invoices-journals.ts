@@ -66,7 +66,7 @@ export const summaryJournals: FlowDefinition<SummaryJournal, JournalPlan> = {
 
 /** The run's last stage in summary mode: every journal of a complete day that is due goes to Sage 100. */
 export async function writeSummaryJournals(ctx: FlowContext): Promise<Record<RecordOutcome, number>> {
-  const counts: Record<RecordOutcome, number> = { SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0 };
+  const counts: Record<RecordOutcome, number> = { SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 };
   const today = ctx.now.toISOString().slice(0, 10);
   for (;;) {
     const due = await db.syncRecord.findMany({

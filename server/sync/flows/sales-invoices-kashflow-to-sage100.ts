@@ -35,6 +35,7 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
 
   // Canonicalize: detect stored canonical invoices (plus credit-note applications); the engine holds broken ones.
   canonical: storedSalesInvoiceSchema,
+  documentDate: (invoice) => invoice.issueDate,
 
   // Rules: a document already carried stays in the mode it went in; a new one follows the company's mode. Input
   // checks, customer, mappings, FX at the invoice date and Sage's period decide the plan, or hold it with a reason.

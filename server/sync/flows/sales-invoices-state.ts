@@ -14,13 +14,18 @@ export type SalesInvoiceState = {
   audit: AuditCursor | null;
   /** Invoices issued before this day are never carried (fixed on the first run). */
   startDate: string | null;
-  /** The first load of existing invoices, a window at a time; null when done. */
+  /**
+   * The first load of existing invoices, a window at a time; null when done. Windows end by `through` (the first
+   * run's day); the last one has no end, so invoices already dated after the first run are read too.
+   */
   initial: { nextDay: string; through: string } | null;
+  /** The first load read every invoice from the start date on, whatever its date (false on companies loaded before it did). */
+  openEnded: boolean;
   /** Sage 100 A/R batches entered into and not posted yet: batch number → posting date. */
   batches: Record<string, string>;
 };
 
-const EMPTY: SalesInvoiceState = { audit: null, startDate: null, initial: null, batches: {} };
+const EMPTY: SalesInvoiceState = { audit: null, startDate: null, initial: null, openEnded: false, batches: {} };
 const where = (companyId: string) => ({ companyId_system_model_externalId: { companyId, system: "KASHFLOW" as const, model: STATE_MODEL, externalId: STATE_ID } });
 
 export async function readState(companyId: string): Promise<SalesInvoiceState> {

@@ -73,6 +73,17 @@ export async function markSkipped(record: LedgerRecord, o: AttemptLog & { reason
   ]);
 }
 
+/**
+ * A forward-dated document the company carries on its date: PENDING, due again when that day begins. Not an attempt:
+ * no retry is counted and nothing is added to its timeline; the record says what it waits for.
+ */
+export async function markWaitingForDate(record: LedgerRecord, o: { code: string; until: Date; message: string }): Promise<void> {
+  await db.syncRecord.update({
+    where: { id: record.id },
+    data: { status: "PENDING", nextAttemptAt: o.until, errorCode: o.code, errorMessage: o.message, errorField: null, retryClass: null },
+  });
+}
+
 /** A failure: NEEDS_USER holds, BUG dead-letters at once, TRANSIENT / RATE_LIMITED retry with backoff until DEAD. */
 export async function markFailed(record: LedgerRecord, o: AttemptLog & { error: unknown }): Promise<"HELD" | "FAILED" | "DEAD"> {
   const e = o.error instanceof AppError ? o.error : null;

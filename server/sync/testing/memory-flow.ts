@@ -74,6 +74,7 @@ export async function context(): Promise<FlowContext> {
     flowId: "things.test",
     mode: "live",
     now: new Date(),
+    timeZone: company.timezone,
     settings: parseSyncSettings({}),
     kashflow: () => Promise.reject(new Error("not used")),
     sage100: { execute: () => Promise.reject(new Error("not used")) },

@@ -51,6 +51,8 @@ export function createSimulatorDriver(settings: SimulatorDriverSettings = {}): S
     sessionStats: () => pool.stats(),
     drain: () => pool.drain(),
     resume: () => pool.resume(),
+    // The simulator keeps its data in memory and writes its state file later: written now, before any result goes back.
+    commit: async () => sim.flush(),
     async close() {
       await pool.close();
       await inspectReady.catch(() => undefined);

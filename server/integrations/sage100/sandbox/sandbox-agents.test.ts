@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
+import { createSage100Simulator } from "@/sandbox/sage100";
 import { createTenant } from "@/tests/factories";
 import { getAgentStatus } from "../agents";
 import { awaitCommandResult, enqueueCommand } from "../command-queue";
@@ -58,6 +59,25 @@ describe("sandbox agents", () => {
     expect((await getAgentStatus({ orgId: t.org.id, companyId: t.company.id })).agent?.id).toBe(started.agentId);
     const found = await enqueueCommand({ orgId: t.org.id, companyId: t.company.id, command: { type: "findDocument", payload: { kind: "arInvoice", invoiceNo: "SBX0001" } }, idempotencyKey: "sbx-find" });
     expect(await awaitCommandResult({ companyId: t.company.id, commandId: found.command.id, timeoutMs: 10_000 })).toMatchObject({ status: "DONE", result: { found: true, state: "pending" } });
+    await stopSandboxAgent(t.company.id);
+  });
+
+  it("a command is on disk before it is reported DONE (a server killed right after loses nothing Sage 100 confirmed)", async () => {
+    const t = await createTenant("s100sbxdisk");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ll-sandboxes-"));
+    const options = { baseUrl: api.url, dir, heartbeatIntervalMs: 300, changesIntervalMs: 0, quiet: true };
+    await startSandboxAgent({ orgId: t.org.id, companyId: t.company.id, userId: t.owner.id, ...options });
+    await online(t);
+    const stateFile = path.join(dir, t.company.id, "sage100.json");
+    for (const invoiceNo of ["DSK0001", "DSK0002", "DSK0003"]) {
+      const { command } = await enqueueCommand({ orgId: t.org.id, companyId: t.company.id, command: { type: "createArInvoice", payload: { invoiceNo, customerNo: "ACME", invoiceDate: "2025-03-15", lines: [{ itemCode: "/INSTALL", quantity: "1" }] } }, idempotencyKey: `dsk-${invoiceNo}` });
+      expect(await awaitCommandResult({ companyId: t.company.id, commandId: command.id, timeoutMs: 10_000, pollMs: 5 })).toMatchObject({ status: "DONE" });
+      // What a restarted server would load: a fresh simulator on a copy of the state file as it is now.
+      const copy = path.join(dir, `${invoiceNo}.json`);
+      fs.copyFileSync(stateFile, copy);
+      const fresh = createSage100Simulator({ stateFile: copy });
+      expect(fresh.inspect("ABC", ["AR_InvoiceHeader"]).tables.AR_InvoiceHeader?.map((r) => r.InvoiceNo), invoiceNo).toContain(invoiceNo);
+    }
     await stopSandboxAgent(t.company.id);
   });
 

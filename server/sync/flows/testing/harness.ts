@@ -23,7 +23,7 @@ import { connectWithPassword } from "@/server/services/kashflow/connect-with-pas
 import { createCompany, createOrg, createUser } from "@/tests/factories";
 import { buildFlowContext } from "../../engine/context";
 import type { FlowContext } from "../../engine/flow";
-import { runFlow, type RunResult } from "../../engine/run-flow";
+import { dueWhere, runFlow, type RunResult } from "../../engine/run-flow";
 import { FLOWS, flowById } from "..";
 
 export const ADMIN_KEY = "flows-test-admin";
@@ -135,11 +135,21 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     limits: { requestsPerWindow: 1_000_000, maxConcurrent: 6, retryBaseDelayMs: 20, retryMaxDelayMs: 200, ...(o.limits ?? {}) },
   });
   const companyId = tenant.company.id;
+  /** The flows' clock ("today" for the first load and for forward-dated documents); null = the real one. */
+  let now: Date | null = null;
 
   async function context(flowId: string): Promise<FlowContext> {
     const ctx = await buildFlowContext(companyId, flowId);
-    return { ...ctx, kashflow: async () => kashflowClient };
+    return { ...ctx, kashflow: async () => kashflowClient, ...(now ? { now } : {}) };
   }
+
+  /** Sets the flows' clock (null: back to the real one). */
+  function setNow(at: Date | null): void {
+    now = at;
+  }
+
+  /** Records of these models a run would carry now (a document waiting for its date is not due before it). */
+  const due = (models: string[]) => db.syncRecord.count({ where: { companyId, model: { in: models }, ...dueWhere(now ?? new Date()) } });
 
   async function run(flowId: string): Promise<RunResult> {
     const flow = flowById(flowId);
@@ -164,7 +174,7 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     const flow = flowById(id);
     if (!flow) return false;
     const [records, batches] = await Promise.all([
-      db.syncRecord.count({ where: { companyId, system: flow.source, model: flow.model, status: { in: ["PENDING", "FAILED"] } } }),
+      db.syncRecord.count({ where: { companyId, system: flow.source, model: flow.model, ...dueWhere(now ?? new Date()) } }),
       db.sage100ChangeBatch.count({ where: { companyId, processedAt: null, sageTable: { in: TABLE_OF[flow.model] ?? [] } } }),
     ]);
     return records > 0 || batches > 0;
@@ -211,17 +221,17 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
       await poller.pollAll().catch((error: unknown) => {
         if (!o.tolerateErrors) throw error;
       });
-      const [due, batches] = await Promise.all([
-        db.syncRecord.count({ where: { companyId, model: { in: models }, status: { in: ["PENDING", "FAILED"] } } }),
+      const [dueNow, batches] = await Promise.all([
+        due(models),
         db.sage100ChangeBatch.count({ where: { companyId, processedAt: null, sageTable: { in: ["AR_Customer", "AP_Vendor", "CI_Item"] } } }),
       ]);
-      if (due === 0 && batches === 0) return n;
+      if (dueNow === 0 && batches === 0) return n;
     }
-    const left = await db.syncRecord.findMany({ where: { companyId, model: { in: models }, status: { in: ["PENDING", "FAILED"] } }, take: 10 });
+    const left = await db.syncRecord.findMany({ where: { companyId, model: { in: models }, ...dueWhere(now ?? new Date()) }, take: 10 });
     throw new Error(`The flows did not settle: ${left.map((r) => `${r.system} ${r.model} ${r.externalId} ${r.status} ${r.errorMessage ?? ""}`).join("; ")}`);
   }
 
-  return { tenant, companyId, account, sim, clock, agent, poller, kashflowClient, context, run, cycle, settle };
+  return { tenant, companyId, account, sim, clock, agent, poller, kashflowClient, context, setNow, run, cycle, settle };
 }
 
 /** A person at Sage 100: a BOI session of its own on the simulator, writing one record. */
