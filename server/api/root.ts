@@ -3,6 +3,7 @@ import { createCallerFactory, createRouter } from "./trpc";
 import { auditRouter } from "./routers/audit";
 import { companyRouter } from "./routers/company";
 import { fxRouter } from "./routers/fx";
+import { healthRouter } from "./routers/health";
 import { invitationRouter } from "./routers/invitation";
 import { kashflowRouter } from "./routers/kashflow";
 import { mappingsRouter } from "./routers/mappings";
@@ -24,6 +25,7 @@ export const appRouter = createRouter({
   mappings: mappingsRouter,
   fx: fxRouter,
   tieOut: tieOutRouter,
+  health: healthRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,12 +32,12 @@ export async function releaseWaiting(ctx: FlowContext, model: ModelName): Promis
   const set = filled.length
     ? await db.syncRecord.updateMany({
         where: { companyId: ctx.companyId, model, status: "HELD", errorCode: SETTING_MISSING, errorField: { in: filled.map((p) => `setting:${p}`) } },
-        data: { status: "PENDING", attempts: 0, nextAttemptAt: null },
+        data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
       })
     : { count: 0 };
   // Re-dating out of closed periods switched on: what was held for a closed period can go now.
   const redated = ctx.settings.sage100.redateClosedPeriod
-    ? await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, model, status: "HELD", errorCode: "PERIOD_CLOSED" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null } })
+    ? await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, model, status: "HELD", errorCode: "PERIOD_CLOSED" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null } })
     : { count: 0 };
   return linked + set.count + redated.count;
 }
