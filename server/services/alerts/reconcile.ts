@@ -21,7 +21,7 @@ type Wanted = { orgId: string; companyId: string; key: string; p: HealthProblem 
 
 export async function reconcileAlerts(o: { companyIds?: string[]; now?: Date } = {}): Promise<ReconcileResult> {
   const now = o.now ?? new Date();
-  const ids = o.companyIds ?? (await defaultCompanyIds());
+  const ids = o.companyIds ?? (await alertableCompanyIds());
   const total: ReconcileResult = { opened: 0, updated: 0, resolved: 0 };
   for (let i = 0; i < ids.length; i += RECONCILE_CHUNK) {
     const r = await reconcileChunk(ids.slice(i, i + RECONCILE_CHUNK), now);
@@ -33,7 +33,7 @@ export async function reconcileAlerts(o: { companyIds?: string[]; now?: Date } =
 }
 
 /** Every live or paused company, and any other with an alert still open (so it resolves once it stops writing). */
-async function defaultCompanyIds(): Promise<string[]> {
+export async function alertableCompanyIds(): Promise<string[]> {
   const [live, open] = await Promise.all([
     db.company.findMany({ where: { status: { in: ["LIVE", "PAUSED"] } }, select: { id: true } }),
     db.alert.findMany({ where: { resolvedAt: null }, distinct: ["companyId"], select: { companyId: true } }),

@@ -7,7 +7,7 @@ import { flowCarrying } from "./flow-health";
 import type { CompanyFacts, MissingRate, RecordGroup } from "./health-facts";
 import { companyPaths, fxRateHref, recordHref, recordsHref, redateClosedHref, flowHref, tieOutDayHref, type CompanyPaths } from "./hrefs";
 import type { HealthProblem } from "./types";
-import { capitalised, countOf, dayLabel, plural, recordNoun, sinceWhen } from "./words";
+import { capitalised, clockTime, countOf, dayLabel, plural, recordNoun, sinceWhen } from "./words";
 import { flowLabel } from "@/server/services/sync/flow-catalogue";
 
 /** Runs failing in a row before a flow counts as failing (one failed run may be a blip the next run clears). */
@@ -42,7 +42,7 @@ export function agentOnline(f: CompanyFacts, now: Date): boolean | null {
 }
 
 const CONNECTION_SENTENCE: Record<"EXPIRED" | "LOCKED" | "ERROR", string> = {
-  EXPIRED: "The KashFlow connection has expired: reconnect it",
+  EXPIRED: "The KashFlow connection has expired",
   LOCKED: "KashFlow has locked the account",
   ERROR: "The KashFlow connection is failing",
 };
@@ -55,7 +55,7 @@ export function connectionProblems(f: CompanyFacts, p: CompanyPaths, now: Date):
     return [problem("kashflow_connection", "connection", `${CONNECTION_SENTENCE[k.status]}${k.lastError ? `: ${k.lastError.replace(/\.$/, "")}` : ""}.`, p.company)];
   }
   if (k.failingSince) {
-    return [problem("kashflow_connection", "connection", `KashFlow cannot be reached (since ${sinceWhen(k.failingSince, now, f.company.timezone)}): ${(k.lastFailure ?? "no answer").replace(/\.$/, "")}.`, p.company)];
+    return [problem("kashflow_connection", "connection", `KashFlow cannot be reached (since ${clockTime(k.failingSince, now, f.company.timezone)}): ${(k.lastFailure ?? "no answer").replace(/\.$/, "")}.`, p.company)];
   }
   return [];
 }
@@ -108,9 +108,9 @@ function failedPostings(f: CompanyFacts, p: CompanyPaths, flowId: string, t: Tal
   const refused = t.n - dead;
   if (t.n === 1) {
     const sample = f.samples.get(g.sampleId);
-    const name = `${capitalised(recordNoun(g.model, 1))} ${sample?.externalId ?? ""}`.trim();
+    const name = `${recordNoun(g.model, 1)} ${sample?.externalId ?? ""}`.trim();
     const why = sample?.errorMessage ? `: ${sample.errorMessage.replace(/\.$/, "")}` : "";
-    const sentence = dead ? `${name} could not be written to ${target} and is out of retries${why}.` : `${target} refused ${name}${why}.`;
+    const sentence = dead ? `${capitalised(name)} could not be written to ${target} and is out of retries${why}.` : `${target} refused ${name}${why}.`;
     return problem("failed_postings", flowId, sentence, recordHref(p, g.sampleId), 1);
   }
   const parts = [refused ? `${refused.toLocaleString("en-GB")} refused by ${target}` : null, dead ? `${dead.toLocaleString("en-GB")} out of retries` : null].filter(Boolean).join(", ");
