@@ -1,10 +1,11 @@
 // The health model on real Postgres: each kind of problem with its sentence and fix link, each flow's label, the
 // lifecycle levels, tenancy, and many companies in one call.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { fxFormHref, holdFixHref } from "@/components/mappings/hrefs";
 import { ledgerRecord, syncTenant } from "@/server/services/sync/testing/fixtures";
-import { callerFor, trpcCodeOf } from "@/tests/factories";
+import { callerFor, createOrg, createUser, trpcCodeOf } from "@/tests/factories";
 import { companyHealth, healthOfCompanies } from "./company-health";
 import { companyPaths, fxRateHref, redateClosedHref } from "./hrefs";
 
@@ -83,6 +84,15 @@ describe("company health", () => {
     // The refused one alone: Sage 100's words, and its record.
     await db.syncRecord.update({ where: { id: dead.id }, data: { status: "SYNCED" } });
     expect((await c.health()).problems).toEqual([expect.objectContaining({ sentence: "Sage 100 refused sales invoice 1043: Customer ACME is on credit hold.", href: `${c.paths.sync}/records/${refused.id}` })]);
+    // A payment is named by what it pays, not by its ledger key.
+    const payment = await ledgerRecord(c.company.id, {
+      model: "payment", externalId: "invoice:39:39", status: "HELD", errorMessage: "Invoice K000039 is not open for customer 00-GRA01 in Sage 100.", retryClass: "NEEDS_USER",
+      payload: { id: "39", direction: "received", allocations: [{ documentType: "sales_invoice", documentNumber: "39", amount: { amountMinor: 100, currency: "GBP" } }] },
+    });
+    await db.syncRecord.update({ where: { id: payment.id }, data: { heldBy: "TARGET" } });
+    expect((await c.health()).problems.find((p) => p.subject === "payments.kashflow_to_sage100")).toMatchObject({
+      kind: "failed_postings", sentence: "Sage 100 refused payment on sales invoice 39: Invoice K000039 is not open for customer 00-GRA01 in Sage 100.", href: `${c.paths.sync}/records/${payment.id}`,
+    });
   });
 
   it("held records are one warning per flow, and the flow says what needs attention instead of OK", async () => {
@@ -190,5 +200,34 @@ describe("company health", () => {
     expect(await trpcCodeOf(callerFor(b!.owner).health.company({ companyId: a!.company.id }))).toBe("NOT_FOUND");
     expect((await callerFor(a!.viewer).health.company({ companyId: a!.company.id })).companyId).toBe(a!.company.id);
     expect((await callerFor(a!.viewer).health.listCompanies({ orgId: a!.org.id })).map((h) => h.companyId)).toEqual([a!.company.id]);
+  });
+
+  it("reads a fixed number of queries whatever the number of companies (the digest asks for a thousand)", async () => {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    await db.company.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ orgId: org.id, name: `Scale ${i}`, baseCurrency: "GBP", timezone: "Europe/London", status: "LIVE" as const })) });
+    const ids = (await db.company.findMany({ where: { orgId: org.id }, select: { id: true } })).map((c) => c.id);
+    await db.syncRecord.createMany({
+      data: ids.flatMap((companyId) => (["HELD", "DEAD", "FAILED"] as const).map((status) => ({ companyId, system: "KASHFLOW" as const, model: "sales_invoice", externalId: status, contentHash: status, payload: {}, status, lastSeenAt: NOW }))),
+    });
+    const queriesFor = async (companyIds: string[]) => {
+      const query = pg.Client.prototype.query;
+      let n = 0;
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        n++;
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      try {
+        const health = await healthOfCompanies(companyIds, { now: NOW });
+        expect(health.size).toBe(companyIds.length);
+        expect([...health.values()].every((h) => h.counts.held === 1 && h.counts.dead === 1 && h.counts.failed === 1)).toBe(true);
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      return n;
+    };
+    const few = await queriesFor(ids.slice(0, 2));
+    expect(await queriesFor(ids)).toBe(few);
+    expect(few).toBeLessThanOrEqual(10);
   });
 });

@@ -20,9 +20,11 @@ export type CompanyFacts = {
   records: RecordGroup[];
   tieOuts: TieOutFacts[];
   /** One record per group (its lowest id), with what it says, for a problem about one record. */
-  samples: Map<string, { id: string; externalId: string; errorMessage: string | null }>;
+  samples: Map<string, SampleRecord>;
 };
 
+/** A record a problem names: its key, and what a person knows it by (a document number, a code, what a payment pays). */
+export type SampleRecord = { id: string; externalId: string; errorMessage: string | null; number: string | null; code: string | null; paysType: string | null; paysNumber: string | null };
 export type RecordBucket = "" | "period_closed" | "target" | "person" | `fx:${string}`;
 export type RecordGroup = { system: SyncSystem; model: string; status: "PENDING" | "HELD" | "FAILED" | "DEAD"; bucket: RecordBucket; n: number; sampleId: string };
 export type TieOutFacts = { day: string; kind: string; varianceCount: number; varianceMinor: number; missingRates: MissingRate[] };
@@ -107,6 +109,9 @@ export async function loadHealthFacts(companyIds: string[], now: Date): Promise<
 async function sampleRecords(groups: RecordGroup[]): Promise<CompanyFacts["samples"]> {
   const ids = groups.filter((g) => g.status === "DEAD" || g.bucket === "target").map((g) => g.sampleId);
   if (ids.length === 0) return new Map();
-  const rows = await db.syncRecord.findMany({ where: { id: { in: ids } }, select: { id: true, externalId: true, errorMessage: true } });
+  const rows = await db.$queryRaw<SampleRecord[]>`
+    SELECT "id", "externalId", "errorMessage", "payload"->>'number' AS "number", "payload"->>'code' AS "code",
+           "payload"->'allocations'->0->>'documentType' AS "paysType", "payload"->'allocations'->0->>'documentNumber' AS "paysNumber"
+    FROM "SyncRecord" WHERE "id" IN (${Prisma.join(ids)})`;
   return new Map(rows.map((r) => [r.id, r]));
 }

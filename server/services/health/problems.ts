@@ -4,7 +4,7 @@ import { ONLINE_WITHIN_MS } from "@/server/integrations/sage100/agent-limits";
 import { ALERT_KINDS, ALERT_KIND_LIST, type AlertKind } from "@/server/services/alerts/kinds";
 import { SYSTEM_LABEL } from "@/server/sync/model";
 import { flowCarrying } from "./flow-health";
-import type { CompanyFacts, MissingRate, RecordGroup } from "./health-facts";
+import type { CompanyFacts, MissingRate, RecordGroup, SampleRecord } from "./health-facts";
 import { companyPaths, fxRateHref, recordHref, recordsHref, redateClosedHref, flowHref, tieOutDayHref, type CompanyPaths } from "./hrefs";
 import type { HealthProblem } from "./types";
 import { capitalised, clockTime, countOf, dayLabel, plural, recordNoun, sinceWhen } from "./words";
@@ -108,7 +108,7 @@ function failedPostings(f: CompanyFacts, p: CompanyPaths, flowId: string, t: Tal
   const refused = t.n - dead;
   if (t.n === 1) {
     const sample = f.samples.get(g.sampleId);
-    const name = `${recordNoun(g.model, 1)} ${sample?.externalId ?? ""}`.trim();
+    const name = sample ? recordName(g.model, sample) : recordNoun(g.model, 1);
     const why = sample?.errorMessage ? `: ${sample.errorMessage.replace(/\.$/, "")}` : "";
     const sentence = dead ? `${capitalised(name)} could not be written to ${target} and is out of retries${why}.` : `${target} refused ${name}${why}.`;
     return problem("failed_postings", flowId, sentence, recordHref(p, g.sampleId), 1);
@@ -116,6 +116,12 @@ function failedPostings(f: CompanyFacts, p: CompanyPaths, flowId: string, t: Tal
   const parts = [refused ? `${refused.toLocaleString("en-GB")} refused by ${target}` : null, dead ? `${dead.toLocaleString("en-GB")} out of retries` : null].filter(Boolean).join(", ");
   const status = dead === 0 ? "HELD" : refused === 0 ? "DEAD" : undefined;
   return problem("failed_postings", flowId, `${countOf(t.n, g.model)} could not be written to ${target} (${parts}).`, recordsHref(p, { status, model: g.model, system: g.system }), t.n);
+}
+
+/** "sales invoice 1042", "customer ACME01", "payment on sales invoice 39". */
+export function recordName(model: string, r: SampleRecord): string {
+  if (model === "payment" && r.paysNumber) return `payment on ${recordNoun(r.paysType ?? "sales_invoice", 1)} ${r.paysNumber}`;
+  return `${recordNoun(model, 1)} ${r.number ?? r.code ?? r.externalId}`;
 }
 
 /** A flow whose runs end in an error, run after run. */
