@@ -46,7 +46,8 @@ describe("company health", () => {
       { kind: "agent_offline", subject: "agent", severity: "critical", sentence: "The Sage 100 agent has not been heard from since 14:02 (25 minutes ago).", href: c.paths.company, count: 1 },
     ]);
     // Within the company's own limit it is not a problem yet (grey in the UI, not an alert).
-    await db.syncSettings.create({ data: { companyId: c.company.id, settings: { alerts: { agentOfflineMinutes: 30 } } } });
+    const form = await callerFor(c.owner).sync.getSettings({ companyId: c.company.id });
+    await callerFor(c.owner).sync.updateSettings({ companyId: c.company.id, ...form, alerts: { agentOfflineMinutes: 30 } });
     expect((await c.health()).problems).toEqual([]);
     // No agent at all (revoked): nothing reaches Sage 100.
     await db.sage100Agent.updateMany({ where: { companyId: c.company.id }, data: { activeCompanyId: null, revokedAt: NOW } });
