@@ -25,7 +25,7 @@ function settingValue(ctx: FlowContext, path: SettingPath): string {
 /** Releases this flow's held records whose link or setting has since arrived; returns how many. */
 export async function releaseWaiting(ctx: FlowContext, model: ModelName): Promise<number> {
   const linked = await db.$executeRaw`
-    UPDATE "SyncRecord" AS r SET "status" = 'PENDING'::"SyncRecordStatus", "attempts" = 0, "nextAttemptAt" = NULL, "updatedAt" = now()
+    UPDATE "SyncRecord" AS r SET "status" = 'PENDING'::"SyncRecordStatus", "attempts" = 0, "nextAttemptAt" = NULL, "heldBy" = NULL, "updatedAt" = now()
     WHERE r."companyId" = ${ctx.companyId} AND r."model" = ${model} AND r."status" = 'HELD'::"SyncRecordStatus" AND r."errorCode" = ${WAITING_FOR_RECORD}
       AND EXISTS (SELECT 1 FROM "EntityLink" AS l WHERE l."companyId" = r."companyId" AND 'wait:' || l."model" || ':' || l."kashflowId" = r."errorField")`;
   const filled = (["payments.unappliedCashAccount", "payments.fxDifferenceAccount"] as const).filter((p) => settingValue(ctx, p) !== "");
