@@ -44,7 +44,7 @@ export default async function CompaniesPage({ params }: { params: Promise<{ slug
                   </div>
                   <div className="flex flex-wrap items-center gap-2">
                     {h ? <RecordCounts counts={h.counts} /> : null}
-                    {h ? <HealthBadge level={h.level} summary={h.summary} /> : null}
+                    {h && (h.level === "ok" || h.level === "attention" || h.level === "critical") ? <HealthBadge level={h.level} summary={h.summary} /> : null}
                     <CompanyStatusBadge status={c.status} pauseReason={h?.pauseReason} />
                   </div>
                 </Link>

@@ -134,6 +134,11 @@ describe("company health", () => {
     expect((await c.health()).problems).toEqual([
       { kind: "flow_failing", subject: SALES, severity: "critical", sentence: "Sales invoices: KashFlow → Sage 100 failed 2 runs in a row: The Sage 100 agent did not answer.", href: `${c.paths.sync}#flow-${SALES}`, count: 2 },
     ]);
+    // Its next run going: still failing (the alert does not flap); paused by a person: no longer a problem.
+    await db.syncState.update({ where: { id: state.id }, data: { status: "RUNNING", lastError: null } });
+    expect((await c.health()).problems.map((p) => p.kind)).toEqual(["flow_failing"]);
+    await db.syncState.update({ where: { id: state.id }, data: { paused: true } });
+    expect((await c.health()).problems).toEqual([]);
   });
 
   it("a day that does not tie out in the last five weeks is a warning linking the day", async () => {

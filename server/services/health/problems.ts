@@ -124,10 +124,10 @@ export function recordName(model: string, r: SampleRecord): string {
   return `${recordNoun(model, 1)} ${r.number ?? r.code ?? r.externalId}`;
 }
 
-/** A flow whose runs end in an error, run after run. */
+/** A flow whose runs end in an error, run after run (still so while its next run is going: no alert flaps). */
 export function flowProblems(f: CompanyFacts, p: CompanyPaths): HealthProblem[] {
   return f.states
-    .filter((s) => s.consecutiveFailures >= FLOW_FAILING_AFTER && s.status === "FAILED" && !s.paused && !f.settings.pausedFlows.includes(s.flow))
+    .filter((s) => s.consecutiveFailures >= FLOW_FAILING_AFTER && !s.paused && !f.settings.pausedFlows.includes(s.flow))
     .map((s) => problem("flow_failing", s.flow, `${flowLabel(s.flow)} failed ${s.consecutiveFailures} runs in a row${s.lastError ? `: ${s.lastError.replace(/\.$/, "")}` : ""}.`, flowHref(p, s.flow), s.consecutiveFailures));
 }
 
