@@ -1,4 +1,5 @@
 // Per flow: what it carries (direction), its state, the last run (when, how long, counts), the next run, actions.
+import type { FlowHealth } from "@/server/services/health/types";
 import type { FlowOverview } from "@/server/services/sync/sync-overview";
 import { FlowCounts } from "./flow-counts";
 import { FlowPauseButton } from "./flow-pause-button";
@@ -6,7 +7,8 @@ import { FlowRunStatus } from "./flow-run-status";
 import { formatDuration, formatWhen } from "./format";
 import { SyncNowButton } from "./sync-now-button";
 
-export function FlowTable({ companyId, flows, timeZone, canWrite, ready }: { companyId: string; flows: FlowOverview[]; timeZone: string; canWrite: boolean; ready: boolean }) {
+export function FlowTable({ companyId, flows, health = [], timeZone, canWrite, ready }: { companyId: string; flows: FlowOverview[]; health?: FlowHealth[]; timeZone: string; canWrite: boolean; ready: boolean }) {
+  const healthOf = new Map(health.map((h) => [h.flowId, h]));
   if (flows.length === 0) return <p className="text-sm text-slate-600">No sync flows are set up on this server yet.</p>;
   return (
     <div className="-mx-5 overflow-x-auto">
@@ -23,13 +25,13 @@ export function FlowTable({ companyId, flows, timeZone, canWrite, ready }: { com
         </thead>
         <tbody className="divide-y divide-slate-100">
           {flows.map((flow) => (
-            <tr key={flow.id} className="align-top" data-testid="sync-flow" data-flow={flow.id}>
+            <tr key={flow.id} id={`flow-${flow.id}`} className="scroll-mt-4 align-top target:bg-amber-50" data-testid="sync-flow" data-flow={flow.id} data-health={healthOf.get(flow.id)?.state}>
               <td className="px-5 py-3">
                 <p className="font-medium">{flow.label}</p>
                 {!flow.registered ? <p className="text-xs text-slate-500">No longer set up on this server</p> : flow.label.includes(flow.direction) ? null : <p className="text-xs text-slate-500">{flow.direction}</p>}
               </td>
               <td className="whitespace-nowrap px-3 py-3">
-                <FlowRunStatus flow={flow} />
+                <FlowRunStatus flow={flow} health={healthOf.get(flow.id)} />
               </td>
               <td className="px-3 py-3 text-xs text-slate-700">
                 {flow.run?.running ? (

@@ -28,8 +28,9 @@ const GROUPS: { key: keyof Settings["ownership"]; label: string; hint: string }[
 ];
 
 // Numbers, the start date and the warehouse list stay text while typed.
-type Draft = Omit<Settings, "pollMinutes" | "deletionGraceSweeps" | "salesInvoices" | "payments" | "stock"> & {
+type Draft = Omit<Settings, "pollMinutes" | "deletionGraceSweeps" | "salesInvoices" | "payments" | "stock" | "alerts"> & {
   pollMinutes: string;
+  alerts: { agentOfflineMinutes: string };
   deletionGraceSweeps: string;
   salesInvoices: Omit<Settings["salesInvoices"], "startDate"> & { startDate: string };
   payments: Omit<Settings["payments"], "kashflowBankAccountId" | "kashflowMethodId"> & { kashflowBankAccountId: string; kashflowMethodId: string };
@@ -46,6 +47,7 @@ function toDraft(s: Settings): Draft {
     salesInvoices: { ...s.salesInvoices, startDate: s.salesInvoices.startDate ?? "" },
     payments: { ...s.payments, kashflowBankAccountId: s.payments.kashflowBankAccountId?.toString() ?? "", kashflowMethodId: s.payments.kashflowMethodId?.toString() ?? "" },
     stock: { ...s.stock, warehouses: s.stock.warehouses.join(", ") },
+    alerts: { agentOfflineMinutes: String(s.alerts?.agentOfflineMinutes ?? 10) },
   };
 }
 
@@ -57,6 +59,7 @@ function fromDraft(d: Draft): Settings {
     salesInvoices: { ...d.salesInvoices, startDate: d.salesInvoices.startDate.trim() || null },
     payments: { ...d.payments, kashflowBankAccountId: toOptionalNumber(d.payments.kashflowBankAccountId), kashflowMethodId: toOptionalNumber(d.payments.kashflowMethodId) },
     stock: { ...d.stock, warehouses: d.stock.warehouses.split(",").map((w) => w.trim()).filter(Boolean) },
+    alerts: { agentOfflineMinutes: toNumber(d.alerts.agentOfflineMinutes) },
   };
 }
 
@@ -229,6 +232,9 @@ export function SyncSettingsForm({ companyId, settings, canWrite }: { companyId:
           </Field>
           <Field label="Deletion grace (complete checks)" htmlFor="grace-sweeps" hint="A record missing from this many complete checks in a row counts as deleted (1 to 20)." error={err("deletionGraceSweeps")}>
             <Input id="grace-sweeps" inputMode="numeric" value={draft.deletionGraceSweeps} invalid={Boolean(err("deletionGraceSweeps"))} onChange={(e) => setDraft((d) => ({ ...d, deletionGraceSweeps: e.target.value }))} />
+          </Field>
+          <Field label="Agent offline after (minutes)" htmlFor="agent-offline-minutes" hint="A Sage 100 agent not heard from for longer than this is a problem on the dashboard and an alert (1 to 1,440; default 10)." error={err("alerts.agentOfflineMinutes")}>
+            <Input id="agent-offline-minutes" inputMode="numeric" value={draft.alerts.agentOfflineMinutes} invalid={Boolean(err("alerts.agentOfflineMinutes"))} onChange={(e) => setDraft((d) => ({ ...d, alerts: { agentOfflineMinutes: e.target.value } }))} />
           </Field>
         </Section>
       </fieldset>

@@ -10,6 +10,7 @@ export async function TieOutCard({ companyId, syncHref, timeZone }: { companyId:
   const view = await caller.tieOut.listDays({ companyId, days: 7 });
   const tieOutHref = `${syncHref}/tie-out`;
   const open = view.daysWithVariance;
+  const waiting = view.daysWithMissingRates;
   return (
     <Card
       title="Tie-out"
@@ -27,8 +28,16 @@ export async function TieOutCard({ companyId, syncHref, timeZone }: { companyId:
                 {open.slice(0, 6).map((d, i) => <span key={d}>{i > 0 ? ", " : ""}<Link href={`${tieOutHref}/${d}`} className="font-medium underline">{d}</Link></span>)}
                 {open.length > 6 ? " …" : ""}
               </p>
-            ) : <p className="text-sm text-emerald-800" data-testid="tie-out-ok">Every day computed so far ties out.</p>}
-            <TieOutDaysTable days={view.days} tieOutHref={tieOutHref} compact />
+            ) : null}
+            {waiting.length ? (
+              <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="tie-out-rate-missing">
+                {waiting.length === 1 ? "1 day waits" : `${waiting.length} days wait`} for an exchange rate (<Link href={`${syncHref}/fx`} className="font-medium underline">FX rates</Link>):{" "}
+                {waiting.slice(0, 6).map((d, i) => <span key={d}>{i > 0 ? ", " : ""}<Link href={`${tieOutHref}/${d}`} className="font-medium underline">{d}</Link></span>)}
+                {waiting.length > 6 ? " …" : ""}
+              </p>
+            ) : null}
+            {!open.length && !waiting.length ? <p className="text-sm text-emerald-800" data-testid="tie-out-ok">Every day computed so far ties out.</p> : null}
+            <TieOutDaysTable days={view.days} tieOutHref={tieOutHref} syncHref={syncHref} compact />
             <p className="text-xs text-slate-500">Last computed {formatWhen(view.lastComputedAt, timeZone)}.</p>
           </>
         )}

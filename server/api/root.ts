@@ -3,6 +3,7 @@ import { createCallerFactory, createRouter } from "./trpc";
 import { auditRouter } from "./routers/audit";
 import { companyRouter } from "./routers/company";
 import { fxRouter } from "./routers/fx";
+import { healthRouter } from "./routers/health";
 import { invitationRouter } from "./routers/invitation";
 import { kashflowRouter } from "./routers/kashflow";
 import { mappingsRouter } from "./routers/mappings";
@@ -26,6 +27,7 @@ export const appRouter = createRouter({
   fx: fxRouter,
   tieOut: tieOutRouter,
   notifications: notificationsRouter,
+  health: healthRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -103,6 +103,12 @@ export const syncSettingsSchema = z.object({
       writeTo: z.enum(["auto", "note", "customer_reference"]).default("auto"),
     })
     .prefault({}),
+  alerts: z
+    .object({
+      /** An agent not heard from for longer than this is offline: a problem in the company's health, and an alert. */
+      agentOfflineMinutes: z.number().int().min(1).max(24 * 60).default(10),
+    })
+    .prefault({}),
 });
 
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;

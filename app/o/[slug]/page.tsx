@@ -1,6 +1,7 @@
 import { Building2, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HealthBadge } from "@/components/health/health-badge";
 import { CompanyStatusBadge } from "@/components/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -11,7 +12,8 @@ export const metadata: Metadata = { title: "Companies" };
 export default async function CompaniesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { org, caller, can } = await loadOrg(slug);
-  const companies = await caller.company.list({ orgId: org.id });
+  const [companies, health] = await Promise.all([caller.company.list({ orgId: org.id }), caller.health.listCompanies({ orgId: org.id })]);
+  const healthOf = new Map(health.map((h) => [h.companyId, h]));
   const newCompany = can("company.write") ? (
     <Link href={`/o/${org.slug}/companies/new`} className={buttonClass("primary")}>
       <Plus className="size-4" aria-hidden /> New company
@@ -28,21 +30,40 @@ export default async function CompaniesPage({ params }: { params: Promise<{ slug
         </div>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200" aria-label="Companies">
-          {companies.map((c) => (
-            <li key={c.id}>
-              <Link href={`/o/${org.slug}/companies/${c.id}`} className="flex items-center justify-between px-5 py-4 hover:bg-slate-50">
-                <div>
-                  <p className="font-medium">{c.name}</p>
-                  <p className="text-sm text-slate-500">
-                    {c.baseCurrency} · {c.timezone}
-                  </p>
-                </div>
-                <CompanyStatusBadge status={c.status} />
-              </Link>
-            </li>
-          ))}
+          {companies.map((c) => {
+            const h = healthOf.get(c.id);
+            return (
+              <li key={c.id} data-testid="company-row" data-company-id={c.id}>
+                <Link href={`/o/${org.slug}/companies/${c.id}`} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4 hover:bg-slate-50">
+                  <div className="min-w-0">
+                    <p className="font-medium">{c.name}</p>
+                    <p className="text-sm text-slate-500">
+                      {c.baseCurrency} · {c.timezone}
+                    </p>
+                    {h && h.level !== "ok" && h.level !== "setting_up" ? <p className="mt-0.5 text-sm text-slate-700" data-testid="company-health-summary">{h.problems[0]?.sentence ?? h.summary}{h.problems.length > 1 ? ` (+${h.problems.length - 1} more)` : ""}</p> : null}
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2">
+                    {h ? <RecordCounts counts={h.counts} /> : null}
+                    {h && (h.level === "ok" || h.level === "attention" || h.level === "critical") ? <HealthBadge level={h.level} summary={h.summary} /> : null}
+                    <CompanyStatusBadge status={c.status} pauseReason={h?.pauseReason} />
+                  </div>
+                </Link>
+              </li>
+            );
+          })}
         </ul>
       )}
     </>
   );
+}
+
+/** Held / failed / dead at a glance; nothing when none. */
+function RecordCounts({ counts }: { counts: { held: number; failed: number; dead: number } }) {
+  const parts = [
+    counts.held ? `${counts.held.toLocaleString("en-GB")} held` : null,
+    counts.failed ? `${counts.failed.toLocaleString("en-GB")} failed` : null,
+    counts.dead ? `${counts.dead.toLocaleString("en-GB")} dead` : null,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return <span className="text-xs font-medium text-slate-700" data-testid="company-record-counts">{parts.join(" · ")}</span>;
 }

@@ -19,7 +19,7 @@ export async function resolveMatchReview(o: { orgId: string; companyId: string; 
     if (o.resolution !== CREATE_NEW && !keys.includes(o.resolution)) throw AppError.field("resolution", "Pick one of the Sage 100 records listed, or \"Create new\".");
     const settled = await tx.matchReview.updateMany({ where: { id: review.id, companyId: o.companyId, resolvedAt: null }, data: { resolution: o.resolution, resolvedAt: new Date(), resolvedBy: o.userId } });
     if (settled.count !== 1) throw new AppError("CONFLICT", "Someone already settled this match.");
-    const release = { status: "PENDING" as const, attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null };
+    const release = { status: "PENDING" as const, attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null };
     await tx.syncRecord.updateMany({ where: { companyId: o.companyId, system: "KASHFLOW", model: review.model, externalId: review.kashflowId, status: "HELD" }, data: release });
     // Sage 100 candidates held while the review was open follow the choice (linked now, or created in KashFlow).
     const candidateKeys = keys.filter((k): k is string => typeof k === "string");

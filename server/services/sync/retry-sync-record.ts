@@ -10,7 +10,7 @@ import { nudgeFlows } from "./nudge-flows";
 
 export const RETRYABLE: SyncRecordStatus[] = ["FAILED", "DEAD", "HELD"];
 
-export const CLEAN_SLATE = { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null } as const;
+export const CLEAN_SLATE = { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null } as const;
 
 export async function retrySyncRecord(o: SyncScope & { userId: string; recordId: string }): Promise<{ status: "PENDING"; wasHeld: boolean; message: string }> {
   const result = await transaction(async (tx) => {

@@ -33,6 +33,7 @@ describe("sync settings", () => {
       payments: { post: true, depositType: "C", unappliedCashAccount: "", fxDifferenceAccount: "", kashflowBankAccountId: null, kashflowMethodId: null },
       stock: { warehouses: [], quantity: "on_hand" },
       orderStatus: { matchBy: "invoice_number", writeTo: "auto" },
+      alerts: { agentOfflineMinutes: 10 },
     });
     await saveSyncSettings(c, { ...(await loadSyncSettings(c)), pausedFlows: ["customers.test"] });
     const saved = await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
@@ -43,9 +44,13 @@ describe("sync settings", () => {
     expect((audit.details as { changed: string[] }).changed.sort()).toEqual(
       ["deletionGraceSweeps", "documents.futureDated", "ownership.address", "ownership.contact", "ownership.itemPricing", "pollMinutes", "sage100.countyTo", "sage100.division", "sage100.foreignState"].sort(),
     );
+    // A form without the alert limit (saved before it existed) keeps it; with it, it is saved.
+    expect((await loadSyncSettings(c)).alerts.agentOfflineMinutes).toBe(10);
+    await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm, alerts: { agentOfflineMinutes: 45 } });
+    expect((await loadSyncSettings(c)).alerts.agentOfflineMinutes).toBe(45);
     // Saving the same again changes nothing and audits nothing.
     await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
-    expect(await db.auditLog.count({ where: { companyId: c, action: "sync.settings_updated" } })).toBe(1);
+    expect(await db.auditLog.count({ where: { companyId: c, action: "sync.settings_updated" } })).toBe(2);
   });
 
   it("refuses bad values field by field, in plain words, writing nothing", async () => {

@@ -22,12 +22,28 @@ export async function saveProgress(companyId: string, flow: string, owner: strin
   });
 }
 
+/**
+ * Ends a run: the one place both runners pass through, so it also counts runs failing in a row and brings the
+ * company's alerts in line with its health (a failure there is logged, never the run's).
+ */
 export async function releaseFlowLease(companyId: string, flow: string, owner: string, o: { counts: Record<string, number>; error?: string; nextRunAt: Date }): Promise<void> {
   await db.syncState.updateMany({
     where: { companyId, flow, leaseOwner: owner },
     data: {
       leaseOwner: null, leaseUntil: null, status: o.error ? "FAILED" : "IDLE", stage: null, cursor: Prisma.JsonNull,
       counts: o.counts, lastError: o.error ?? null, runFinishedAt: new Date(), nextRunAt: o.nextRunAt,
+      consecutiveFailures: o.error ? { increment: 1 } : 0,
     },
   });
+  await reconcileAfterRun(companyId, flow);
+}
+
+async function reconcileAfterRun(companyId: string, flow: string): Promise<void> {
+  try {
+    // Imported when needed: the alerts sit above the engine (services read the flows this module's callers define).
+    const { reconcileAlerts } = await import("@/server/services/alerts/reconcile");
+    await reconcileAlerts({ companyIds: [companyId], now: new Date() });
+  } catch (error) {
+    console.error(`[sync] alerts for company ${companyId} after ${flow} not reconciled: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

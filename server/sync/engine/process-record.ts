@@ -40,6 +40,8 @@ export async function processRecord(ctx: FlowContext, flow: FlowDefinition, reco
   }
 
   let request: unknown;
+  // A person-needing error thrown by the write is the target's refusal; thrown by rules or checks, it is ours.
+  let writing = false;
   try {
     const ruled = await flow.rules(ctx, parsed.data, meta);
     if (isHold(ruled)) {
@@ -52,7 +54,9 @@ export async function processRecord(ctx: FlowContext, flow: FlowDefinition, reco
       await markHeld(record, { ...log, ...invalid, request });
       return "HELD";
     }
+    writing = true;
     const loaded = await flow.load(ctx, ruled.plan, meta);
+    writing = false;
     if (loaded.skipped) {
       await markSkipped(record, { ...log, reason: loaded.skipped, request: loaded.request });
       return "SKIPPED";
@@ -67,7 +71,7 @@ export async function processRecord(ctx: FlowContext, flow: FlowDefinition, reco
     });
     return "SYNCED";
   } catch (error) {
-    const outcome = await markFailed(record, { ...log, request, error: error instanceof AppError || error instanceof Error ? error : new Error(String(error)) });
+    const outcome = await markFailed(record, { ...log, request, heldBy: writing ? "TARGET" : "RULES", error: error instanceof AppError || error instanceof Error ? error : new Error(String(error)) });
     return outcome;
   }
 }

@@ -85,7 +85,7 @@ async function markDeleted(ctx: FlowContext, externalIds: readonly string[]): Pr
   if (!externalIds.length) return 0;
   const done = await db.syncRecord.updateMany({
     where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { in: [...externalIds] }, deletedAt: null },
-    data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null },
+    data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null },
   });
   return done.count;
 }
@@ -97,7 +97,7 @@ async function releaseCustomerHolds(ctx: FlowContext): Promise<void> {
   const codes = [...new Set(held.map((h) => (h.errorField ?? "").replace(/^customer:/, "")))];
   const linked = new Set((await db.entityLink.findMany({ where: { companyId: ctx.companyId, model: "customer", kashflowId: { in: codes } }, select: { kashflowId: true } })).map((l) => l.kashflowId));
   const ids = held.filter((h) => linked.has((h.errorField ?? "").replace(/^customer:/, ""))).map((h) => h.id);
-  if (ids.length) await db.syncRecord.updateMany({ where: { id: { in: ids }, status: "HELD" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null } });
+  if (ids.length) await db.syncRecord.updateMany({ where: { id: { in: ids }, status: "HELD" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null } });
 }
 
 export async function detectSalesInvoices(ctx: FlowContext): Promise<DetectSummary> {

@@ -61,7 +61,7 @@ async function writeJournal(tx: Tx, companyId: string, journal: SummaryJournal, 
   const id = journalId(journal.day, journal.seq);
   const payload = journal as unknown as Prisma.InputJsonValue;
   const contentHash = hashPayload(journal);
-  const reopen = o.reopen ? { status: "PENDING" as const, attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null } : {};
+  const reopen = o.reopen ? { status: "PENDING" as const, attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null } : {};
   await tx.syncRecord.upsert({
     where: journalWhere(companyId, id),
     create: { companyId, system: "KASHFLOW", model: "journal", externalId: id, contentHash, payload, status: "PENDING", lastSeenAt: new Date() },

@@ -25,19 +25,19 @@ function settingValue(ctx: FlowContext, path: SettingPath): string {
 /** Releases this flow's held records whose link or setting has since arrived; returns how many. */
 export async function releaseWaiting(ctx: FlowContext, model: ModelName): Promise<number> {
   const linked = await db.$executeRaw`
-    UPDATE "SyncRecord" AS r SET "status" = 'PENDING'::"SyncRecordStatus", "attempts" = 0, "nextAttemptAt" = NULL, "updatedAt" = now()
+    UPDATE "SyncRecord" AS r SET "status" = 'PENDING'::"SyncRecordStatus", "attempts" = 0, "nextAttemptAt" = NULL, "heldBy" = NULL, "updatedAt" = now()
     WHERE r."companyId" = ${ctx.companyId} AND r."model" = ${model} AND r."status" = 'HELD'::"SyncRecordStatus" AND r."errorCode" = ${WAITING_FOR_RECORD}
       AND EXISTS (SELECT 1 FROM "EntityLink" AS l WHERE l."companyId" = r."companyId" AND 'wait:' || l."model" || ':' || l."kashflowId" = r."errorField")`;
   const filled = (["payments.unappliedCashAccount", "payments.fxDifferenceAccount"] as const).filter((p) => settingValue(ctx, p) !== "");
   const set = filled.length
     ? await db.syncRecord.updateMany({
         where: { companyId: ctx.companyId, model, status: "HELD", errorCode: SETTING_MISSING, errorField: { in: filled.map((p) => `setting:${p}`) } },
-        data: { status: "PENDING", attempts: 0, nextAttemptAt: null },
+        data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
       })
     : { count: 0 };
   // Re-dating out of closed periods switched on: what was held for a closed period can go now.
   const redated = ctx.settings.sage100.redateClosedPeriod
-    ? await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, model, status: "HELD", errorCode: "PERIOD_CLOSED" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null } })
+    ? await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, model, status: "HELD", errorCode: "PERIOD_CLOSED" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null } })
     : { count: 0 };
   return linked + set.count + redated.count;
 }

@@ -55,7 +55,7 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
         updates.push(
           client.syncRecord.update({
             where: { id: before.id },
-            data: { contentHash: hash, payload, status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null },
+            data: { contentHash: hash, payload, status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null },
           }),
         );
         result.changed++;

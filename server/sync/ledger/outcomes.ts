@@ -28,7 +28,7 @@ export async function markSynced(
       where: { id: record.id },
       data: {
         status: "SYNCED", counterpartId: o.counterpartId, syncedHash: record.contentHash, attempts: record.attempts + 1, nextAttemptAt: null,
-        errorCode: null, errorMessage: null, errorField: null, retryClass: null, warnings: (o.warnings ?? []) as Prisma.InputJsonValue,
+        errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, warnings: (o.warnings ?? []) as Prisma.InputJsonValue,
       },
     });
     if (o.echo) {
@@ -53,12 +53,14 @@ export async function markSynced(
 }
 
 export type HoldReason = { code: string; message: string; field?: string };
+/** Who stopped a record: Ledgerlink's own rules and checks, or the target system refusing the write (a failed posting). */
+export type HeldBy = "RULES" | "TARGET";
 
-export async function markHeld(record: LedgerRecord, o: AttemptLog & HoldReason): Promise<void> {
+export async function markHeld(record: LedgerRecord, o: AttemptLog & HoldReason & { heldBy?: HeldBy }): Promise<void> {
   await db.$transaction([
     db.syncRecord.update({
       where: { id: record.id },
-      data: { status: "HELD", attempts: record.attempts + 1, nextAttemptAt: null, errorCode: o.code, errorMessage: o.message, errorField: o.field ?? null, retryClass: "NEEDS_USER" },
+      data: { status: "HELD", attempts: record.attempts + 1, nextAttemptAt: null, errorCode: o.code, errorMessage: o.message, errorField: o.field ?? null, retryClass: "NEEDS_USER", heldBy: o.heldBy ?? "RULES" },
     }),
     db.syncAttempt.create({
       data: { companyId: record.companyId, recordId: record.id, flow: o.flow, outcome: "HELD", request: json(o.request), response: json(o.response), errorCode: o.code, errorMessage: o.message, retryClass: "NEEDS_USER", startedAt: o.startedAt },
@@ -68,7 +70,7 @@ export async function markHeld(record: LedgerRecord, o: AttemptLog & HoldReason)
 
 export async function markSkipped(record: LedgerRecord, o: AttemptLog & { reason: string }): Promise<void> {
   await db.$transaction([
-    db.syncRecord.update({ where: { id: record.id }, data: { status: "SKIPPED", syncedHash: record.contentHash, errorCode: null, errorMessage: o.reason, errorField: null, retryClass: null, nextAttemptAt: null } }),
+    db.syncRecord.update({ where: { id: record.id }, data: { status: "SKIPPED", syncedHash: record.contentHash, errorCode: null, errorMessage: o.reason, errorField: null, retryClass: null, heldBy: null, nextAttemptAt: null } }),
     db.syncAttempt.create({ data: { companyId: record.companyId, recordId: record.id, flow: o.flow, outcome: "SKIPPED", errorMessage: o.reason, request: json(o.request), startedAt: o.startedAt } }),
   ]);
 }
@@ -80,18 +82,21 @@ export async function markSkipped(record: LedgerRecord, o: AttemptLog & { reason
 export async function markWaitingForDate(record: LedgerRecord, o: { code: string; until: Date; message: string }): Promise<void> {
   await db.syncRecord.update({
     where: { id: record.id },
-    data: { status: "PENDING", nextAttemptAt: o.until, errorCode: o.code, errorMessage: o.message, errorField: null, retryClass: null },
+    data: { status: "PENDING", nextAttemptAt: o.until, errorCode: o.code, errorMessage: o.message, errorField: null, retryClass: null, heldBy: null },
   });
 }
 
-/** A failure: NEEDS_USER holds, BUG dead-letters at once, TRANSIENT / RATE_LIMITED retry with backoff until DEAD. */
-export async function markFailed(record: LedgerRecord, o: AttemptLog & { error: unknown }): Promise<"HELD" | "FAILED" | "DEAD"> {
+/**
+ * A failure: NEEDS_USER holds, BUG dead-letters at once, TRANSIENT / RATE_LIMITED retry with backoff until DEAD.
+ * A NEEDS_USER error thrown by the write is the target refusing it (heldBy TARGET); thrown earlier, it is our rules'.
+ */
+export async function markFailed(record: LedgerRecord, o: AttemptLog & { error: unknown; heldBy?: HeldBy }): Promise<"HELD" | "FAILED" | "DEAD"> {
   const e = o.error instanceof AppError ? o.error : null;
   const retryClass: RetryClass = e?.retryClass ?? (e ? "BUG" : "BUG");
   const code = e?.reason ?? e?.code ?? "INTERNAL";
   const message = e?.message ?? (o.error instanceof Error ? `Unexpected error: ${o.error.message}` : "Unexpected error");
   if (retryClass === "NEEDS_USER") {
-    await markHeld(record, { ...o, code, message, field: e?.fieldErrors ? Object.keys(e.fieldErrors)[0] : undefined });
+    await markHeld(record, { ...o, code, message, field: e?.fieldErrors ? Object.keys(e.fieldErrors)[0] : undefined, heldBy: o.heldBy ?? "TARGET" });
     return "HELD";
   }
   const attempts = record.attempts + 1;
@@ -101,7 +106,7 @@ export async function markFailed(record: LedgerRecord, o: AttemptLog & { error: 
     db.syncRecord.update({
       where: { id: record.id },
       data: {
-        status: outcome, attempts, errorCode: code, errorMessage: message, errorField: null, retryClass,
+        status: outcome, attempts, errorCode: code, errorMessage: message, errorField: null, retryClass, heldBy: null,
         nextAttemptAt: dead ? null : new Date(Date.now() + nextAttemptDelayMs(attempts, e?.retryAfterMs)),
       },
     }),

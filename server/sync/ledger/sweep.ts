@@ -15,7 +15,7 @@ export async function closeCompleteSweep(o: { companyId: string; system: SyncSys
     // Deleted at the source: the flow propagates it (archive / make inactive), never a silent delete.
     const deleted = await tx.syncRecord.updateMany({
       where: { ...where, missingSweeps: { gte: grace.sweeps } },
-      data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null },
+      data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
     });
     return { missing: missing.count, deleted: deleted.count };
   });

@@ -61,7 +61,7 @@ export async function saveFxRates(o: { orgId: string; companyId: string; userId:
     const pairs = [...new Set(rates.map((r) => `fx:${r.fromCurrency}:${r.toCurrency}:`))];
     const released = await tx.syncRecord.updateMany({
       where: { companyId: o.companyId, status: "HELD", errorCode: FX_MISSING, OR: pairs.map((p) => ({ errorField: { startsWith: p } })) },
-      data: { status: "PENDING", attempts: 0, nextAttemptAt: null },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
     });
     await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "fx.saved", targetType: "FxRate", details: { count: rates.length, source: o.source, released: released.count } });
     return { saved: rates.length, released: released.count };

@@ -27,7 +27,7 @@ export async function saveMapping(o: { orgId: string; companyId: string; userId:
     });
     const released = await tx.syncRecord.updateMany({
       where: { companyId: o.companyId, status: "HELD", errorCode: MAPPING_MISSING, errorField: mappingField(o.kind, source.data) },
-      data: { status: "PENDING", attempts: 0, nextAttemptAt: null },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
     });
     await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "mapping.saved", targetType: "MappingEntry", targetId: entry.id, details: { kind: o.kind, sourceKey: source.data, targetValue: target.data, released: released.count } });
     return { entry, released: released.count };

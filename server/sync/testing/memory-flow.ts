@@ -20,11 +20,13 @@ export function memoryTarget() {
     get writes() {
       return writes;
     },
-    failNext: [] as ("transient" | "bug" | "crash-after-write")[],
+    failNext: [] as ("transient" | "bug" | "refuse" | "crash-after-write")[],
     upsert(t: Thing) {
       const fault = this.failNext.shift();
       if (fault === "transient") throw new AppError("UPSTREAM", "Target timed out.", { retryClass: "TRANSIENT" });
       if (fault === "bug") throw new AppError("UPSTREAM", "Target says our request is malformed.", { retryClass: "BUG" });
+      // The target refuses the write for a reason only a person can fix (a customer on hold, a closed period).
+      if (fault === "refuse") throw new AppError("UPSTREAM", "The target refused it: the customer is on credit hold.", { retryClass: "NEEDS_USER", reason: "CREDIT_HOLD" });
       if (!rows.has(t.code) || JSON.stringify(rows.get(t.code)) !== JSON.stringify(t)) writes++;
       rows.set(t.code, { ...t });
       // The write landed but the answer never came back (a reset, or our process dying before its commit).

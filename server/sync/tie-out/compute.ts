@@ -10,7 +10,7 @@ import type { Sage100Gateway } from "../gateways/sage100";
 import { convertMinor, rateFor } from "../mappings/fx";
 import { loadSyncSettings } from "../settings";
 import { changedDays, ledgerDocuments, type LedgerDocument } from "./documents";
-import { TIE_OUT_KIND_LIST, TIE_OUT_KINDS, variancesSchema, type SageSource, type TieOutKind, type Variance } from "./kinds";
+import { TIE_OUT_KIND_LIST, TIE_OUT_KINDS, variancesSchema, type MissingRate, type SageSource, type TieOutKind, type Variance } from "./kinds";
 import { isAgentUnavailable, lookUpInSage } from "./sage-lookup";
 
 /** Sage 100 (US/Canada) keeps its books in US dollars unless the company's sync settings say otherwise. */
@@ -28,13 +28,18 @@ export type TieOutOptions = {
   now?: Date;
 };
 
-export type TieOutKindResult = { kind: TieOutKind; currency: string; kashflowMinor: number; sage100Minor: number; varianceMinor: number; documents: number; variances: Variance[]; newVariances: Variance[] };
+/**
+ * KashFlow's total counts only the documents it could convert; a document with no rate (stored with it or entered) is
+ * not a variance but a missing rate, and while any is missing the day's KashFlow figure is unknown. varianceMinor is
+ * the sum of the documents that do differ (KashFlow's total less Sage 100's when no rate is missing).
+ */
+export type TieOutKindResult = { kind: TieOutKind; currency: string; kashflowMinor: number; sage100Minor: number; varianceMinor: number; documents: number; variances: Variance[]; missingRates: MissingRate[]; newVariances: Variance[] };
 export type TieOutDayResult = { day: string; kinds: TieOutKindResult[] };
 
 /** Sage 100's currency (the company's sync settings; US dollars unless set), and how many lookups are left. */
 type Budget = { currency: string; left: number; agentDown: boolean; timeoutMs: number };
 
-async function kashflowConverted(companyId: string, doc: LedgerDocument, day: string, to: string): Promise<{ minor: number; rate: string; rateSource: Variance["rateSource"] } | { problem: string }> {
+async function kashflowConverted(companyId: string, doc: LedgerDocument, day: string, to: string): Promise<{ minor: number; rate: string; rateSource: Variance["rateSource"] } | { problem: string } | { missing: MissingRate }> {
   if (!doc.amount) return { problem: "The KashFlow document's amount cannot be read from the ledger." };
   const from = doc.amount.currency;
   if (from === to) return { minor: doc.amount.amountMinor, rate: "1", rateSource: "same_currency" };
@@ -42,7 +47,7 @@ async function kashflowConverted(companyId: string, doc: LedgerDocument, day: st
   if (stored) return { minor: convertMinor(doc.amount.amountMinor, stored), rate: stored.rate, rateSource: "record" };
   const table = await rateFor({ companyId, from, to, day });
   if (table) return { minor: convertMinor(doc.amount.amountMinor, table), rate: table.rate, rateSource: "fx_table" };
-  return { problem: `No ${from}→${to} rate is stored with it or entered for ${day}.` };
+  return { missing: { from, to, day } };
 }
 
 async function sageFigure(o: TieOutOptions, doc: LedgerDocument, budget: Budget): Promise<{ minor: number | null; source: SageSource | null; note: string | null }> {
@@ -76,9 +81,18 @@ async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budge
   let kashflowMinor = 0;
   let sage100Minor = 0;
   const variances: Variance[] = [];
+  const missing = new Map<string, MissingRate>();
   for (const doc of docs) {
     // Deleted in KashFlow and not yet reversed in Sage 100: KashFlow holds nothing for it any more.
     const kf = doc.deleted ? { minor: 0, rate: null, rateSource: null } : await kashflowConverted(o.companyId, doc, day, budget.currency);
+    if ("missing" in kf) {
+      // Unknown, not zero: the day waits for the rate; Sage 100's figure still counts in its own total.
+      const key = `${kf.missing.from}-${kf.missing.to}:${kf.missing.day}`;
+      missing.set(key, { ...kf.missing, documents: (missing.get(key)?.documents ?? 0) + 1 });
+      const carried = doc.status === "SYNCED" || doc.written || Boolean(doc.sage);
+      if (carried) sage100Minor += (await sageFigure(o, doc, budget)).minor ?? 0;
+      continue;
+    }
     const kfMinor = "minor" in kf ? kf.minor : 0;
     kashflowMinor += kfMinor;
     const base = {
@@ -107,7 +121,8 @@ async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budge
       variances.push({ ...base, sage100Minor: sage.minor, varianceMinor: kfMinor - sage.minor, source: sage.source, reason });
     }
   }
-  return { kind, currency: budget.currency, kashflowMinor, sage100Minor, varianceMinor: kashflowMinor - sage100Minor, documents: docs.length, variances };
+  const varianceMinor = missing.size ? variances.reduce((n, v) => n + v.varianceMinor, 0) : kashflowMinor - sage100Minor;
+  return { kind, currency: budget.currency, kashflowMinor, sage100Minor, varianceMinor, documents: docs.length, variances, missingRates: [...missing.values()] };
 }
 
 const varianceKey = (v: Variance) => `${v.kashflowId}|${v.kashflowMinor}|${v.sage100Minor ?? "?"}`;
@@ -137,7 +152,7 @@ export async function computeTieOut(o: TieOutOptions): Promise<TieOutDayResult[]
         }
         const data = {
           currency: k.currency, kashflowMinor: BigInt(k.kashflowMinor), sage100Minor: BigInt(k.sage100Minor), varianceMinor: BigInt(k.varianceMinor),
-          documents: k.documents, variances: k.variances as unknown as Prisma.InputJsonValue, computedAt: now,
+          documents: k.documents, variances: k.variances as unknown as Prisma.InputJsonValue, missingRates: k.missingRates as unknown as Prisma.InputJsonValue, computedAt: now,
         };
         await tx.tieOutDay.upsert({ where: { companyId_day_kind: { companyId: o.companyId, day: date, kind: k.kind } }, create: { companyId: o.companyId, day: date, kind: k.kind, ...data }, update: data });
         const old = seen.get(k.kind) ?? new Set<string>();

@@ -46,3 +46,11 @@ export const varianceSchema = z.object({
 });
 export type Variance = z.infer<typeof varianceSchema>;
 export const variancesSchema = z.array(varianceSchema).catch([]);
+
+/** A rate no document carried and the FX table lacks, as stored in TieOutDay.missingRates, with how many documents wait for it. */
+export const missingRateSchema = z.object({ from: z.string(), to: z.string(), day: z.string(), documents: z.number().int().optional() });
+export type MissingRate = z.infer<typeof missingRateSchema>;
+export const missingRatesSchema = z.array(missingRateSchema).catch([]);
+
+/** A day (or one kind of it): every document ties out, some differ, or a rate is missing so KashFlow's figure is unknown. */
+export type TieOutState = "ties_out" | "variance" | "rate_missing";

@@ -153,12 +153,46 @@ describe("tie-out", () => {
     ]);
   });
 
-  it("a document in another currency with no rate stored or entered is listed, not silently counted as zero", async () => {
+  it("a document in another currency with no rate is a missing rate (neither a variance nor 0.00); entering the rate and recomputing ties the day out", async () => {
     const t = await syncTenant();
     const c = t.company.id;
+    const alerts = alertsFor(c);
     await carried(c, { externalId: "401", payload: invoice("401", 1000, "EUR"), sageKey: "K000401", sagePayload: invoice("K000401", 1080, "USD") });
+    // Another document of the day, in dollars, that ties out: it stays counted.
+    await carried(c, { externalId: "402", payload: invoice("402", 500, "USD"), sageKey: "K000402", sagePayload: invoice("K000402", 500, "USD") });
     const [r] = await computeTieOut({ orgId: t.org.id, companyId: c, days: [DAY] });
-    expect(r!.kinds[0]!.variances).toEqual([expect.objectContaining({ kashflowId: "401", kashflowMinor: 0, sage100Minor: 1080, varianceMinor: -1080, rate: null, reason: `No EUR→USD rate is stored with it or entered for ${DAY}.` })]);
+    expect(r!.kinds[0]).toMatchObject({ kind: "sales_invoices", kashflowMinor: 500, sage100Minor: 1580, varianceMinor: 0, documents: 2, variances: [], missingRates: [{ from: "EUR", to: "USD", day: DAY, documents: 1 }] });
+    expect(alerts).toEqual([]);
+    const stored = await db.tieOutDay.findUniqueOrThrow({ where: { companyId_day_kind: { companyId: c, day: new Date(`${DAY}T00:00:00Z`), kind: "sales_invoices" } } });
+    expect(stored.missingRates).toEqual([{ from: "EUR", to: "USD", day: DAY, documents: 1 }]);
+
+    // The screens: neither green nor a variance, and no figure for what is unknown.
+    const list = await callerFor(t.viewer).tieOut.listDays({ companyId: c });
+    expect(list.days[0]).toMatchObject({ day: DAY, state: "rate_missing", tiesOut: false, varianceCount: 0, missingRates: [{ from: "EUR", to: "USD", day: DAY, documents: 1 }] });
+    expect(list.days[0]!.kinds[0]).toMatchObject({ state: "rate_missing", kashflowMinor: null, varianceMinor: null, sage100Minor: 1580 });
+    expect([list.daysWithVariance, list.daysWithMissingRates]).toEqual([[], [DAY]]);
+    expect(await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: DAY })).toMatchObject({ state: "rate_missing", varianceCount: 0, missingRates: [{ from: "EUR", to: "USD", day: DAY }] });
+
+    // The rate entered (EUR 10.00 at 1.08 = USD 10.80, what Sage holds) and the day recomputed: it ties out.
+    await callerFor(t.accountant).fx.add({ companyId: c, fromCurrency: "EUR", toCurrency: "USD", day: DAY, rate: "1.08" });
+    expect(await callerFor(t.accountant).tieOut.recompute({ companyId: c, day: DAY })).toMatchObject({ documents: 2, varianceCount: 0 });
+    const after = await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: DAY });
+    expect(after).toMatchObject({ state: "ties_out", missingRates: [], varianceCount: 0 });
+    expect(after.kinds[0]).toMatchObject({ state: "ties_out", kashflowMinor: 1580, sage100Minor: 1580, varianceMinor: 0 });
+    expect((await callerFor(t.viewer).tieOut.listDays({ companyId: c })).daysWithMissingRates).toEqual([]);
+  });
+
+  it("a rate missing on a day with a real difference keeps the difference listed", async () => {
+    const t = await syncTenant();
+    const c = t.company.id;
+    await carried(c, { externalId: "411", payload: invoice("411", 1000, "EUR"), sageKey: "K000411", sagePayload: invoice("K000411", 1080, "USD") });
+    await ledgerRecord(c, { model: "sales_invoice", externalId: "412", payload: invoice("412", 700, "USD"), status: "HELD", errorCode: "MAPPING_MISSING" });
+    const [r] = await computeTieOut({ orgId: t.org.id, companyId: c, days: [DAY] });
+    expect(r!.kinds[0]!.variances.map((v) => [v.kashflowId, v.varianceMinor])).toEqual([["412", 700]]);
+    expect(r!.kinds[0]).toMatchObject({ varianceMinor: 700, missingRates: [{ from: "EUR", to: "USD", day: DAY, documents: 1 }] });
+    const day = await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: DAY });
+    expect(day).toMatchObject({ state: "rate_missing", varianceCount: 1 });
+    expect(day.kinds[0]).toMatchObject({ kashflowMinor: null, varianceMinor: null });
   });
 
   it("finds the stored rate wherever the flow kept it in its plan", () => {
@@ -186,7 +220,7 @@ describe("tie-out screens", () => {
 
     const day = await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: "2026-11-04" });
     expect(day.kinds[0]!.variances).toEqual([expect.objectContaining({ kashflowId: "502", sage100Key: "K000502", kashflowMinor: 1000, sage100Minor: 990 })]);
-    expect(await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: "2026-10-01" })).toEqual({ day: "2026-10-01", kinds: [], varianceCount: 0 });
+    expect(await callerFor(t.viewer).tieOut.getDay({ companyId: c, day: "2026-10-01" })).toEqual({ day: "2026-10-01", kinds: [], state: null, missingRates: [], varianceCount: 0 });
 
     // Fixed in the ledger (Sage's row now 10.00), then recomputed by hand: the day ties out and it is audited.
     const sageRow = await db.syncRecord.findFirstOrThrow({ where: { companyId: c, system: "SAGE100", externalId: "K000502" } });

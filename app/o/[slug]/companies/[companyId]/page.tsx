@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivityList } from "@/components/activity-list";
+import { CompanyHealthCard } from "@/components/health/company-health-card";
 import { KashflowConnectionCard } from "@/components/kashflow/connection-card";
 import { Sage100Card } from "@/components/sage100/sage100-card";
 import { CompanyStatusBadge } from "@/components/status-badge";
+import { formatWhen } from "@/components/sync/format";
 import { SyncSummaryCard } from "@/components/sync/sync-summary-card";
 import { Card, PageHeader } from "@/components/ui/card";
 import { timezoneList } from "@/lib/schemas";
 import { orNotFound } from "@/server/api/server-caller";
+import { PAUSE_REASON_LABELS } from "@/server/services/companies/lifecycle";
 import { loadOrg } from "../../load-org";
 import { CompanySettingsForm } from "./company-settings-form";
 
@@ -29,7 +32,8 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
   // A company reached through another organization's URL is not found there.
   if (company.orgId !== org.id) notFound();
   const { entries } = await caller.audit.list({ orgId: org.id, companyId: company.id });
-  const kashflow = await caller.kashflow.status({ companyId: company.id });
+  const [kashflow, health] = await Promise.all([caller.kashflow.status({ companyId: company.id }), caller.health.company({ companyId: company.id })]);
+  const companyHref = `/o/${org.slug}/companies/${company.id}`;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -40,14 +44,22 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
       <PageHeader
         title={<span data-testid="company-name">{company.name}</span>}
         description={`${company.baseCurrency} · ${company.timezone}`}
-        actions={<CompanyStatusBadge status={company.status} />}
+        actions={<CompanyStatusBadge status={company.status} pauseReason={company.pauseReason} />}
       />
       {notice ? (
         <p role="status" data-testid="kashflow-notice" className={`mb-6 rounded-md px-4 py-3 text-sm ring-1 ${notice.tone === "ok" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-700 ring-red-200"}`}>
           {notice.text}
         </p>
       ) : null}
+      {company.status === "PAUSED" && company.pauseReason ? (
+        <p role="status" className="mb-6 rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="company-paused">
+          {PAUSE_REASON_LABELS[company.pauseReason]}{company.pausedAt ? ` since ${formatWhen(company.pausedAt, company.timezone)}` : ""}{company.pauseNote ? `: ${company.pauseNote}` : "."}
+        </p>
+      ) : null}
       <div className="grid gap-6 md:grid-cols-2">
+        <div className="md:col-span-2">
+          <CompanyHealthCard health={health} syncHref={`${companyHref}/sync`} />
+        </div>
         <Card title="KashFlow" description="The UK books this company syncs from.">
           <KashflowConnectionCard companyId={company.id} view={kashflow} canWrite={can("company.write")} />
         </Card>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HealthBanner } from "@/components/health/health-problems";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { FlowTable } from "@/components/sync/flow-table";
 import { MatchReviewList } from "@/components/sync/match-review-list";
@@ -16,7 +17,11 @@ export const metadata: Metadata = { title: "Sync" };
 export default async function SyncDashboardPage({ params }: { params: Promise<{ slug: string; companyId: string }> }) {
   const { slug, companyId } = await params;
   const { caller, can, company, hrefs } = await loadSyncCompany(slug, companyId);
-  const [overview, reviews] = await Promise.all([caller.sync.overview({ companyId: company.id }), caller.sync.listMatchReviews({ companyId: company.id })]);
+  const [overview, reviews, health] = await Promise.all([
+    caller.sync.overview({ companyId: company.id }),
+    caller.sync.listMatchReviews({ companyId: company.id }),
+    caller.health.company({ companyId: company.id }),
+  ]);
   const canWrite = can("company.write");
   const busy = overview.flows.some((f) => f.run?.running || (f.run?.requestedAt && !f.paused));
   return (
@@ -36,6 +41,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         }
       />
       <AutoRefresh active={busy} />
+      <HealthBanner health={health} />
       {!overview.readiness.ready ? (
         <div role="status" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sync-not-ready">
           <p className="font-medium">This company does not sync yet.</p>
@@ -47,7 +53,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
       ) : null}
       <div className="space-y-6">
         <Card title="Flows" description="Each flow carries one kind of record one way. Paused flows do not run, not even with Sync now.">
-          <FlowTable companyId={company.id} flows={overview.flows} timeZone={company.timezone} canWrite={canWrite} ready={overview.readiness.ready} />
+          <FlowTable companyId={company.id} flows={overview.flows} health={health.flows} timeZone={company.timezone} canWrite={canWrite} ready={overview.readiness.ready} />
         </Card>
         <Card title="Records" description="Every record Ledgerlink has seen, by status. Click a number to see the records." actions={<Link href={hrefs.records} className="text-sm text-indigo-700 hover:underline">Search records →</Link>}>
           <StatusTotals companyId={company.id} recordsHref={hrefs.records} overview={overview} canWrite={canWrite} />

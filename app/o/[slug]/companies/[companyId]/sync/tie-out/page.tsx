@@ -31,7 +31,13 @@ export default async function TieOutPage({ params, searchParams }: { params: Pro
               Days that do not tie out: {view.daysWithVariance.map((d, i) => <span key={d}>{i > 0 ? ", " : ""}<Link href={`${tieOutHref}/${d}`} className="font-medium underline">{d}</Link></span>)}
             </p>
           ) : null}
-          {view.days.length === 0 ? <p className="text-sm text-slate-600">No days computed{before ? " before this one" : " yet"}.</p> : <TieOutDaysTable days={view.days} tieOutHref={tieOutHref} />}
+          {view.daysWithMissingRates.length ? (
+            <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="tie-out-rate-days">
+              Days waiting for an exchange rate (their KashFlow figures are unknown until it is entered under <Link href={`${hrefs.sync}/fx`} className="font-medium underline">FX rates</Link>):{" "}
+              {view.daysWithMissingRates.map((d, i) => <span key={d}>{i > 0 ? ", " : ""}<Link href={`${tieOutHref}/${d}`} className="font-medium underline">{d}</Link></span>)}
+            </p>
+          ) : null}
+          {view.days.length === 0 ? <p className="text-sm text-slate-600">No days computed{before ? " before this one" : " yet"}.</p> : <TieOutDaysTable days={view.days} tieOutHref={tieOutHref} syncHref={hrefs.sync} />}
           <nav aria-label="Pages" className="flex items-center justify-between text-sm">
             {before ? <Link href={tieOutHref} className="text-indigo-700 hover:underline">« Newest</Link> : <span />}
             {view.nextBefore ? <Link href={`${tieOutHref}?before=${view.nextBefore}`} className="text-indigo-700 hover:underline">Older →</Link> : null}

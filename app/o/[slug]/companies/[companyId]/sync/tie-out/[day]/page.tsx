@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RecomputeTieOutButton } from "@/components/tie-out/recompute-button";
+import { MissingRateLinks } from "@/components/tie-out/missing-rate-link";
 import { formatMinor, formatVariance } from "@/components/tie-out/money";
 import { formatWhen } from "@/components/sync/format";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -24,11 +25,25 @@ export default async function TieOutDayPage({ params }: { params: Promise<{ slug
     <>
       <SyncBreadcrumb trail={[{ href: hrefs.company, label: company.name }, { href: hrefs.sync, label: "Sync" }, { href: `${hrefs.sync}/tie-out`, label: "Tie-out" }]} />
       <PageHeader
-        title={<>Tie-out of {view.day} {view.kinds.length === 0 ? null : view.varianceCount ? <Badge tone="red">{view.varianceCount} {view.varianceCount === 1 ? "document differs" : "documents differ"}</Badge> : <Badge tone="green">Ties out</Badge>}</>}
+        title={
+          <>
+            Tie-out of {view.day}{" "}
+            {view.state === "rate_missing" ? <Badge tone="amber">Rate missing</Badge> : null}{" "}
+            {view.varianceCount ? <Badge tone="red">{view.varianceCount} {view.varianceCount === 1 ? "document differs" : "documents differ"}</Badge> : null}
+            {view.state === "ties_out" ? <Badge tone="green">Ties out</Badge> : null}
+          </>
+        }
         description="KashFlow's documents dated this day, converted at the rate stored with each, against what Sage 100 holds for them."
         actions={can("company.write") ? <RecomputeTieOutButton companyId={company.id} day={view.day} /> : null}
       />
       <div className="space-y-6">
+        {view.missingRates.length ? (
+          <div role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="tie-out-day-rate-missing">
+            <p className="font-medium">KashFlow&apos;s figures for this day are unknown until these rates are entered; documents waiting for a rate are not counted as differences.</p>
+            <div className="mt-1"><MissingRateLinks rates={view.missingRates} syncHref={hrefs.sync} /></div>
+            <p className="mt-1 text-xs">Then press Recompute (or wait for the next run) and the day is compared again.</p>
+          </div>
+        ) : null}
         {view.kinds.length === 0 ? (
           <Card><p className="text-sm text-slate-600" data-testid="tie-out-none">No tie-out for {view.day} yet: it is computed after the money flows run for days whose documents changed. Recompute to compute it now.</p></Card>
         ) : null}
@@ -36,11 +51,21 @@ export default async function TieOutDayPage({ params }: { params: Promise<{ slug
           <Card key={k.kind} title={k.label} description={`${k.documents} KashFlow document${k.documents === 1 ? "" : "s"} · computed ${formatWhen(k.computedAt, company.timezone)}`}>
             <div className="space-y-4" data-testid="tie-out-kind" data-kind={k.kind}>
               <dl className="grid grid-cols-3 gap-4 text-sm">
-                <div><dt className="text-slate-500">KashFlow</dt><dd className="font-medium tabular-nums">{formatMinor(k.kashflowMinor, k.currency)}</dd></div>
+                <div>
+                  <dt className="text-slate-500">KashFlow</dt>
+                  <dd className="font-medium tabular-nums">{k.kashflowMinor === null ? <MissingRateLinks rates={k.missingRates} syncHref={hrefs.sync} compact /> : formatMinor(k.kashflowMinor, k.currency)}</dd>
+                </div>
                 <div><dt className="text-slate-500">Sage 100</dt><dd className="font-medium tabular-nums">{formatMinor(k.sage100Minor, k.currency)}</dd></div>
-                <div><dt className="text-slate-500">Variance</dt><dd className={`font-medium tabular-nums ${k.varianceMinor ? "text-red-700" : "text-emerald-700"}`} data-testid="tie-out-variance">{formatVariance(k.varianceMinor, k.currency)}</dd></div>
+                <div>
+                  <dt className="text-slate-500">Variance</dt>
+                  {k.varianceMinor === null ? (
+                    <dd className="font-medium text-amber-900" data-testid="tie-out-variance">Unknown until the rate is entered</dd>
+                  ) : (
+                    <dd className={`font-medium tabular-nums ${k.varianceMinor ? "text-red-700" : "text-emerald-700"}`} data-testid="tie-out-variance">{formatVariance(k.varianceMinor, k.currency)}</dd>
+                  )}
+                </div>
               </dl>
-              {k.variances.length === 0 ? <p className="text-sm text-emerald-800">Every document ties out.</p> : (
+              {k.variances.length === 0 ? (k.state === "ties_out" ? <p className="text-sm text-emerald-800">Every document ties out.</p> : k.state === "rate_missing" ? <p className="text-sm text-slate-700">No document with a known rate differs.</p> : null) : (
                 <div className="-mx-5 overflow-x-auto">
                   <table className="w-full min-w-[760px] text-left text-sm" data-testid="tie-out-variances">
                     <thead className="text-xs uppercase tracking-wide text-slate-500">
