@@ -105,9 +105,9 @@ export async function loadHealthFacts(companyIds: string[], now: Date): Promise<
   return out;
 }
 
-/** The record behind a group of one that a problem names (a dead or refused posting): one query for them all. */
+/** The record behind a group of one that a problem names (dead, refused, closed period): one query for them all. */
 async function sampleRecords(groups: RecordGroup[]): Promise<CompanyFacts["samples"]> {
-  const ids = groups.filter((g) => g.status === "DEAD" || g.bucket === "target").map((g) => g.sampleId);
+  const ids = groups.filter((g) => g.status === "DEAD" || g.bucket === "target" || g.bucket === "period_closed").map((g) => g.sampleId);
   if (ids.length === 0) return new Map();
   const rows = await db.$queryRaw<SampleRecord[]>`
     SELECT "id", "externalId", "errorMessage", "payload"->>'number' AS "number", "payload"->>'code' AS "code",

@@ -93,7 +93,13 @@ export function recordProblems(f: CompanyFacts, p: CompanyPaths): { problems: He
   }
   for (const [flowId, t] of closed) {
     const noun = models(t);
-    problems.push(problem("period_closed", flowId, `${countOf(t.n, noun)} ${t.n === 1 ? "is" : "are"} held because ${t.n === 1 ? "its" : "their"} Sage 100 period is closed.`, redateClosedHref(p), t.n));
+    // One document: its own page (which says why and links the fix); several: the setting that re-dates them all.
+    const one = t.n === 1 ? f.samples.get(t.groups[0]!.sampleId) : undefined;
+    problems.push(
+      one
+        ? problem("period_closed", flowId, `${capitalised(recordName(noun, one))} is held because its Sage 100 period is closed.`, recordHref(p, t.groups[0]!.sampleId), 1)
+        : problem("period_closed", flowId, `${countOf(t.n, noun)} are held because their Sage 100 period is closed.`, redateClosedHref(p), t.n),
+    );
   }
   return { problems, fxHeld };
 }
