@@ -8,6 +8,7 @@ import { kashflowRouter } from "./routers/kashflow";
 import { mappingsRouter } from "./routers/mappings";
 import { orgRouter } from "./routers/org";
 import { sage100Router } from "./routers/sage100";
+import { setupRouter } from "./routers/setup";
 import { syncRouter } from "./routers/sync";
 import { teamRouter } from "./routers/team";
 import { tieOutRouter } from "./routers/tieOut";
@@ -24,6 +25,7 @@ export const appRouter = createRouter({
   mappings: mappingsRouter,
   fx: fxRouter,
   tieOut: tieOutRouter,
+  setup: setupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,9 @@
 // Every Inngest function the app serves, one file each.
+import type { InngestFunction } from "inngest";
 import { syncCron } from "./sync-cron";
 import { syncFlow } from "./sync-flow";
 import { syncRequested } from "./sync-requested";
+import { previewRequested } from "./preview-requested";
 
-export const functions = [syncFlow, syncCron, syncRequested];
+export const functions: InngestFunction.Any[] = [syncFlow, syncCron, syncRequested];
+functions.push(previewRequested);
