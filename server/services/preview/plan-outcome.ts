@@ -50,7 +50,7 @@ function toKashflow(flow: FlowDefinition, plan: Loose, externalId: string): Plan
   return { outcome: "update", target, note: null, link };
 }
 
-function salesInvoice(plan: Loose): PlanOutcome {
+function salesInvoice(plan: Loose, externalId: string): PlanOutcome {
   if (plan.mode === "summary") {
     if (plan.kind === "stage") return { outcome: "create", target: `Line of the G/L journal for ${String(plan.day)}`, note: null };
     if (plan.kind === "same") return skip("Sage 100 G/L journal", plan.why);
@@ -60,7 +60,7 @@ function salesInvoice(plan: Loose): PlanOutcome {
   if (plan.kind === "enter") {
     const command = plan.command as { invoiceNo: string; invoiceType?: string };
     const noun = command.invoiceType === "CM" ? "A/R credit memo" : command.invoiceType === "DM" ? "A/R debit memo" : "A/R invoice";
-    return { outcome: plan.replaces ? "update" : "create", target: `${noun} ${command.invoiceNo} for customer ${String(plan.customer)}`, note: null };
+    return { outcome: plan.replaces ? "update" : "create", target: `${noun} ${command.invoiceNo} for customer ${String(plan.customer)}`, note: null, link: { kashflowId: externalId, sage100Key: command.invoiceNo } };
   }
   if (plan.kind === "same") return skip("Sage 100 A/R", plan.why);
   if (plan.kind === "skip") return skip("Sage 100 A/R", plan.reason);
@@ -68,10 +68,10 @@ function salesInvoice(plan: Loose): PlanOutcome {
   return { outcome: "update", target: `${plan.kind === "remove" ? "Taken out of its batch" : "Reversed"}: Sage 100 ${String(doc.number ?? "")}`, note: null };
 }
 
-function purchase(plan: Loose): PlanOutcome {
+function purchase(plan: Loose, externalId: string): PlanOutcome {
   const command = (plan.command as { payload?: { division: string; vendorNo: string; invoiceNo: string } } | undefined)?.payload;
   const target = command ? `A/P invoice ${command.invoiceNo} for vendor ${command.division}-${command.vendorNo}` : `Sage 100 A/P ${String(plan.key ?? "")}`.trim();
-  if (plan.kind === "post") return { outcome: "create", target, note: null };
+  if (plan.kind === "post") return { outcome: "create", target, note: null, link: { kashflowId: externalId, sage100Key: String(plan.key) } };
   if (plan.kind === "adopt") return { outcome: "match", target, note: "Sage 100 already has this bill for the same amount: linked, not entered again." };
   if (plan.kind === "reverse") return { outcome: "update", target: `Reversal of ${target}`, note: null };
   return skip(target, plan.reason ?? (plan.kind === "unchanged" ? "Already in Sage 100, unchanged." : null));
@@ -110,9 +110,9 @@ export function planOutcome(flow: FlowDefinition, plan: unknown, externalId: str
     case "item":
       return flow.target === "SAGE100" ? toSage100(flow, p, externalId) : toKashflow(flow, p, externalId);
     case "sales_invoice":
-      return salesInvoice(p);
+      return salesInvoice(p, externalId);
     case "purchase_invoice":
-      return purchase(p);
+      return purchase(p, externalId);
     case "payment":
       return flow.source === "SAGE100" ? paymentsBack(p) : payment(p);
     case "order_status":

@@ -15,7 +15,7 @@ import type { ModelName } from "@/server/sync/model";
 import { planOutcome, type PlanOutcome } from "./plan-outcome";
 import { MAX_GROUPS, MAX_SAMPLES, MAX_STOCK_CHANGES, type FlowPreview, type PreviewOutcome, type PreviewSample, type ReasonGroup } from "./preview-types";
 import { recordFacts } from "./record-facts";
-import { dependencyFlowOff, heldReasonOf, kashflowIdPlannedFor, rememberHeld, rememberLink, type PreviewWork } from "./preview-work";
+import { dependencyFlowOff, heldCauseOf, kashflowIdPlannedFor, rememberHeld, rememberLink, type PreviewWork, type RootHold } from "./preview-work";
 
 export type PreviewRecordRow = { id: string; externalId: string; payload: unknown; counterpartId: string | null; deletedAt: Date | null };
 
@@ -23,6 +23,7 @@ export type PreviewRecordRow = { id: string; externalId: string; payload: unknow
 const WAIT_REASONS = new Set(["WaitingForCounterpart", "CustomerPending", "OriginalPending", "OriginalUnposted"]);
 const NOUN: Record<string, string> = { customer: "customer", supplier: "supplier", item: "product", sales_invoice: "invoice", purchase_invoice: "purchase", payment: "payment" };
 const SYSTEM: Record<string, string> = { KASHFLOW: "KashFlow", SAGE100: "Sage 100" };
+const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 
 /** The record a hold waits for: "wait:customer:ACME01" (documents), "customer:ACME01" (sales invoices). */
 function dependencyOf(hold: Hold): { model: ModelName; id: string } | null {
@@ -80,11 +81,11 @@ export class FlowTally {
 export async function previewRecord(ctx: FlowContext, tally: FlowTally, row: PreviewRecordRow): Promise<void> {
   const { flow, work } = tally;
   const facts = recordFacts(flow, row.externalId, row.payload);
-  const heldHere = (hold: { code: string; message: string; field?: string | null }) => {
+  const heldHere = (hold: { code: string; message: string; field?: string | null }, cause: RootHold = { code: hold.code, field: hold.field ?? null, message: hold.message }) => {
     tally.held(hold, facts.document);
     tally.sample({ ...facts, outcome: "held", target: SYSTEM[flow.target]!, note: hold.message });
-    // A customer (or invoice) held here holds what waits for it in the flows after this one.
-    if (flow.source === "KASHFLOW") rememberHeld(work, flow.model, row.externalId, hold.message);
+    // A customer (or invoice) held here holds what waits for it in the flows after this one, for the same cause.
+    if (flow.source === "KASHFLOW") rememberHeld(work, flow.model, row.externalId, cause);
   };
   const createdAfter = (note: string) => {
     tally.count("create");
@@ -95,8 +96,9 @@ export async function previewRecord(ctx: FlowContext, tally: FlowTally, row: Pre
     const dependency = dependencyOf(hold);
     if (!dependency) return heldHere(hold);
     const noun = `${NOUN[dependency.model] ?? dependency.model} ${dependency.id}`;
-    const heldBecause = heldReasonOf(work, dependency.model, dependency.id);
-    if (heldBecause) return heldHere({ ...hold, message: hold.message.includes(heldBecause) ? hold.message : `Waits for ${noun}, which would be held: ${heldBecause}` });
+    // Held for what holds the record it waits for: grouped with that cause, fixed by the same fix.
+    const cause = heldCauseOf(work, dependency.model, dependency.id);
+    if (cause) return heldHere({ code: cause.code, field: cause.field, message: `Waits for ${withArticle(NOUN[dependency.model] ?? "record")} that would be held: ${cause.message}` }, cause);
     const off = dependencyFlowOff(work, dependency.model);
     if (off) return heldHere({ ...hold, message: `Waits for ${noun}, but "${off}" is turned off for this company.` });
     createdAfter(`After ${noun}.`);

@@ -6,12 +6,13 @@ import type { PlannedLinks } from "@/server/sync/engine/planned-links";
 import { FLOWS } from "@/server/sync/flows";
 import type { ModelName } from "@/server/sync/model";
 
-/** Models whose links later flows look up (a document's party, a stock level's product). */
-const LINKED_MODELS: readonly string[] = ["customer", "supplier", "item"];
+/** Models whose links later flows look up (a document's party, a stock level's product, a payment's invoice). */
+const LINKED_MODELS: readonly string[] = ["customer", "supplier", "item", "sales_invoice", "purchase_invoice"];
 /** Models later flows wait for (the party of a document, the invoice of a payment). */
 const WAITED_FOR: readonly string[] = ["customer", "supplier", "item", "sales_invoice", "purchase_invoice"];
 
-const byModel = z.record(z.string(), z.record(z.string(), z.string())).default({});
+const rootHold = z.object({ code: z.string(), field: z.string().nullable(), message: z.string() });
+export type RootHold = z.infer<typeof rootHold>;
 const linkSchema = z.object({ id: z.string(), key: z.string() });
 
 export const previewWorkSchema = z.object({
@@ -22,8 +23,8 @@ export const previewWorkSchema = z.object({
   detectRounds: z.number().int().default(0),
   /** model → lower-cased KashFlow id (KashFlow codes are case-blind) → the id as KashFlow has it, and its Sage 100 key. */
   links: z.record(z.string(), z.record(z.string(), linkSchema)).default({}),
-  /** model → lower-cased KashFlow id → why it would be held. */
-  held: byModel,
+  /** model → lower-cased KashFlow id → why it would be held (the first cause: what waits for it is held for the same). */
+  held: z.record(z.string(), z.record(z.string(), rootHold)).default({}),
   /** model → KashFlow keys going live would create (a product stock is then set on). */
   newKashflow: z.record(z.string(), z.array(z.string())).default({}),
 });
@@ -36,12 +37,12 @@ export function rememberLink(work: PreviewWork, model: string, link: { kashflowI
   (work.links[model] ??= {})[lower(link.kashflowId)] = { id: link.kashflowId, key: link.sage100Key };
 }
 
-export function rememberHeld(work: PreviewWork, model: string, kashflowId: string, reason: string): void {
+export function rememberHeld(work: PreviewWork, model: string, kashflowId: string, cause: RootHold): void {
   if (!WAITED_FOR.includes(model)) return;
-  (work.held[model] ??= {})[lower(kashflowId)] = reason;
+  (work.held[model] ??= {})[lower(kashflowId)] = cause;
 }
 
-export function heldReasonOf(work: PreviewWork, model: ModelName, kashflowId: string): string | null {
+export function heldCauseOf(work: PreviewWork, model: ModelName, kashflowId: string): RootHold | null {
   return work.held[model]?.[lower(kashflowId)] ?? null;
 }
 
@@ -66,7 +67,7 @@ export function plannedLinksOf(work: PreviewWork): PlannedLinks {
       const link = work.links[model]?.[lower(kashflowId)];
       if (link) return { key: link.key };
       const held = work.held[model]?.[lower(kashflowId)];
-      return held ? { heldBecause: held } : null;
+      return held ? { heldBecause: held.message } : null;
     },
     kashflowIdOf: (model, sage100Key) => reverse.get(`${model}|${sage100Key}`) ?? null,
   };

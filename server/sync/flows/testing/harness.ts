@@ -50,12 +50,13 @@ export async function startHarness() {
   // The agent's server-side rate limit (4 requests/s) would make a 2,000-record test take half an hour.
   agentRateLimits.perAgent = new TokenBucket(1_000_000, 1_000_000);
   const kashflow: KashflowSandbox = createKashflowSandbox({ adminKey: ADMIN_KEY });
-  const counts = { writes: 0, reads: 0, anyWrites: 0, anyWriteLog: [] as string[] };
+  const counts = { writes: 0, reads: 0, anyWrites: 0, anyWriteLog: [] as string[], requests: 0 };
   const server = serve({
     port: 0,
     hostname: "127.0.0.1",
     fetch: (request: Request, env: unknown) => {
       const { pathname } = new URL(request.url);
+      counts.requests++;
       if (MASTER_PATH.test(pathname)) counts[request.method === "GET" ? "reads" : "writes"]++;
       // Every write to the books on any path; signing in and out (session tokens, OAuth) writes nothing to them.
       if (request.method !== "GET" && request.method !== "HEAD" && !SIGN_IN_PATH.test(pathname)) {
@@ -77,7 +78,7 @@ export async function startHarness() {
     agents,
     /**
      * KashFlow writes (POST/PUT/DELETE) and reads of customers, suppliers and products since the start; `anyWrites`
-     * counts every write on any path (sign-in aside), `anyWriteLog` names the first of them.
+     * counts every write on any path (sign-in aside), `anyWriteLog` names the first of them; `requests` counts them all.
      */
     counts,
     async close() {
