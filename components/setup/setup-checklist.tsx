@@ -2,7 +2,6 @@
 // syncing for owners and admins. Once the company is live it folds into one line: since when, and who started it.
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { formatWhen } from "@/components/sync/format";
 import type { Checklist, ChecklistLine } from "@/server/services/setup/checklist";
 import { FirstCarriedDayForm } from "./first-carried-day-form";
 import { StartSyncingButton } from "./start-syncing-button";
@@ -15,6 +14,9 @@ const STATE: Record<ChecklistLine["state"], { mark: string; label: string; tone:
   warning: { mark: "!", label: "Look at this", tone: "bg-amber-100 text-amber-900" },
   running: { mark: "…", label: "Running", tone: "bg-indigo-100 text-indigo-800" },
 };
+
+/** "6 Dec 2026, 09:14" in the company's time zone. */
+const liveSince = (at: Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(at);
 
 function linkOf(line: ChecklistLine, companyHref: string): { href: string; label: string } {
   switch (line.id) {
@@ -41,7 +43,7 @@ export function SetupChecklist({ companyId, companyHref, checklist, canWrite, ca
   if (checklist.live) {
     return (
       <p className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="setup-live">
-        Live since {formatWhen(checklist.live.since, checklist.timezone)}
+        Live since {liveSince(checklist.live.since, checklist.timezone)}
         {checklist.live.byName ? ` · started by ${checklist.live.byName}` : ""}
       </p>
     );
@@ -69,7 +71,7 @@ export function SetupChecklist({ companyId, companyHref, checklist, canWrite, ca
                   {line.id === "startDate" && canWrite ? <FirstCarriedDayForm companyId={companyId} startDate={checklist.startDate} /> : null}
                 </div>
               </div>
-              <Link href={link.href} className="shrink-0 text-sm font-medium text-indigo-700 hover:underline sm:pt-0.5">
+              <Link href={link.href} className="ml-9 shrink-0 text-sm font-medium text-indigo-700 hover:underline sm:ml-0 sm:pt-0.5">
                 {link.label} →
               </Link>
             </li>
