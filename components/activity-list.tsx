@@ -40,6 +40,10 @@ const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "fx.deleted": (d) => <>removed the {String(d.from)}→{String(d.to)} rate for {String(d.day)}</>,
   "sync.tie_out_variance": (d) => <>— the tie-out of {String(d.day)} found {String(d.documents)} {String(d.label ?? d.kind ?? "").toLowerCase()} that differ between KashFlow and Sage 100</>,
   "sync.tie_out_recomputed": (d) => <>recomputed the tie-out of {String(d.day)}{d.askSage100 ? " asking Sage 100" : ""}</>,
+  "setup.preview_requested": () => <>asked for a first-sync preview</>,
+  "setup.flows_chosen": (d) => <>chose the flows ({Array.isArray(d.off) && d.off.length ? <>off: {(d.off as string[]).join(", ")}</> : "all on"})</>,
+  "setup.settings_reviewed": () => <>confirmed the sync settings were reviewed</>,
+  "company.went_live": () => <>started syncing</>,
   "sync.match_resolved": (d) => <>settled the match of KashFlow {String(d.model ?? "record").replaceAll("_", " ")} {String(d.kashflowId ?? "")}: {d.resolution === "CREATE" ? "create a new Sage 100 record" : <>Sage 100 {String(d.resolution)}</>}</>,
 };
 

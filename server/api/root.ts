@@ -10,6 +10,7 @@ import { mappingsRouter } from "./routers/mappings";
 import { notificationsRouter } from "./routers/notifications";
 import { orgRouter } from "./routers/org";
 import { sage100Router } from "./routers/sage100";
+import { setupRouter } from "./routers/setup";
 import { syncRouter } from "./routers/sync";
 import { teamRouter } from "./routers/team";
 import { tieOutRouter } from "./routers/tieOut";
@@ -28,6 +29,7 @@ export const appRouter = createRouter({
   tieOut: tieOutRouter,
   notifications: notificationsRouter,
   health: healthRouter,
+  setup: setupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,9 @@
 // Every Inngest function the app serves, one file each.
+import type { InngestFunction } from "inngest";
 import { alertsTick } from "./alerts-tick";
 import { syncCron } from "./sync-cron";
 import { syncFlow } from "./sync-flow";
 import { syncRequested } from "./sync-requested";
+import { previewRequested } from "./preview-requested";
 
-export const functions = [syncFlow, syncCron, syncRequested, alertsTick];
+export const functions: InngestFunction.Any[] = [syncFlow, syncCron, syncRequested, alertsTick, previewRequested];

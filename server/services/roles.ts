@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   "billing.manage": ["OWNER", "ADMIN"],
   "company.read": ["OWNER", "ADMIN", "ACCOUNTANT", "VIEWER"],
   "company.write": ["OWNER", "ADMIN", "ACCOUNTANT"],
+  /** Start syncing: the act that lets Ledgerlink write to both systems. */
+  "company.golive": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { db, Prisma } from "@/server/db";
 
+/** Flows a new company starts with switched off, until a person turns them on (set-up checklist). */
+export const OFF_UNTIL_TURNED_ON = ["stock.sage100_to_kashflow"] as const;
+
 export const FIELD_OWNERS = ["KASHFLOW", "SAGE100", "MOST_RECENT"] as const;
 const owner = z.enum(FIELD_OWNERS);
 /** A formatted Sage 100 G/L account ("2100-00"), or empty for "not chosen yet". */
@@ -52,8 +55,8 @@ export const syncSettingsSchema = z.object({
       futureDated: z.enum(["now", "on_date"]).default("now"),
     })
     .prefault({}),
-  /** Flows switched off for this company. */
-  pausedFlows: z.array(z.string()).default([]),
+  /** Flows switched off for this company. Stock into KashFlow starts off: it overwrites KashFlow's quantities. */
+  pausedFlows: z.array(z.string()).default(() => [...OFF_UNTIL_TURNED_ON]),
   /** Sales invoices (read by the payment flows too): the Sage 100 invoice number is this prefix + the KashFlow number. */
   salesInvoices: z
     .object({

@@ -19,6 +19,7 @@ const KNOWN_VALUES: Record<string, () => unknown> = {
   email: () => uniqueEmail("probe"),
   token: () => "probe-token-that-matches-nothing-0123456789",
   name: () => "Probe name",
+  startDate: () => "2025-01-01",
 };
 
 function sampleFor(key: string, schema: JsonSchema, ids: Record<string, string>): unknown {

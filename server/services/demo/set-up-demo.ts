@@ -6,6 +6,7 @@ import { markLive } from "@/server/services/companies/lifecycle";
 import { startSandboxAgent } from "@/server/integrations/sage100/sandbox/sandbox-agents";
 import { requestSync } from "@/server/sync/runner/due-flows";
 import { kashflowClientForCompany } from "@/server/services/kashflow/client-for-company";
+import { loadSyncSettings, saveSyncSettings } from "@/server/sync/settings";
 import { connectKashflowSandbox } from "@/server/services/kashflow/connect-sandbox";
 import { repointSandboxConnections } from "@/server/services/kashflow/sandbox-url";
 import { seedDemoMappings, seedDemoRates } from "./demo-mappings";
@@ -30,6 +31,8 @@ export async function setUpDemoConnections(): Promise<{ kashflow: "connected" | 
   if (kashflow === "connected") {
     await seedDemoMappings({ companyId: company.id, userId: ownerId, client: await kashflowClientForCompany(company.id) });
     await seedDemoRates(scope);
+    // Every flow on, stock into KashFlow included (a new company starts with it off): the demo shows them all.
+    await saveSyncSettings(company.id, { ...(await loadSyncSettings(company.id)), pausedFlows: [] });
     // The demo is a company someone already set up: reviewed and live, so `npm start` shows flows running.
     await db.company.update({ where: { id: company.id }, data: { flowsReviewedAt: new Date(), settingsReviewedAt: new Date() } });
     await transaction((tx) => markLive(scope, tx));

@@ -9,6 +9,7 @@ import { transaction, Prisma } from "@/server/db";
 import { FIELD_OWNERS, loadSyncSettings, parseSyncSettings, syncSettingsSchema, type SyncSettings } from "@/server/sync/settings";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
+import { forgetDocumentsReadInSetup } from "@/server/services/setup/first-carried-day";
 
 const owner = z.enum(FIELD_OWNERS, { message: "Pick KashFlow, Sage 100 or most recent." });
 const whole = (label: string, min: number, max: number) =>
@@ -121,6 +122,8 @@ export async function updateSyncSettings(o: SyncScope & { userId: string; settin
     }
     const json = next as Prisma.InputJsonValue;
     await tx.syncSettings.upsert({ where: { companyId: o.companyId }, create: { companyId: o.companyId, settings: json }, update: { settings: json } });
+    // A new first carried day for a company in set-up: what was read from the old one is read again from the new.
+    if (before.salesInvoices.startDate !== next.salesInvoices.startDate) await forgetDocumentsReadInSetup(tx, o.companyId);
     const changed = changedKeys(before, next);
     if (changed.length > 0) {
       await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "sync.settings_updated", targetType: "SyncSettings", targetId: o.companyId, details: { changed } });

@@ -6,6 +6,7 @@ import type { KashflowClient } from "@/server/integrations/kashflow";
 import type { Sage100Gateway } from "../gateways/sage100";
 import type { ModelName, RecordWarning, SyncSystem } from "../model";
 import type { SyncSettings } from "../settings";
+import type { PlannedLinks } from "./planned-links";
 
 /**
  * "live": the company went live, the flow may write to both systems. "preview": it is in set-up (or this is the
@@ -24,6 +25,8 @@ export type FlowContext = {
   settings: SyncSettings;
   kashflow: () => Promise<KashflowClient>;
   sage100: Sage100Gateway;
+  /** The first-sync preview only: links and holds it planned for records it has not written (engine/planned-links.ts). */
+  planned?: PlannedLinks;
 };
 
 /** Stops a record for a person: a plain-English reason and, where it applies, the field to fix. */

@@ -2,6 +2,7 @@
 // (what "changed after posting" compares against), and amounts between Sage's decimals and minor units.
 import { db } from "@/server/db";
 import type { FlowContext, Hold } from "../engine/flow";
+import { plannedSage100Key } from "../engine/planned-links";
 import type { ModelName } from "../model";
 import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "../canonical/money";
 import { loadMappings, type Mappings } from "../mappings/lookup";
@@ -46,6 +47,10 @@ export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
 export async function linkedPartyOrWait(ctx: FlowContext, model: Extract<ModelName, "customer" | "supplier">, code: string): Promise<string | Hold> {
   const link = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model, kashflowId: { equals: code, mode: "insensitive" } }, select: { sage100Key: true } });
   if (link) return link.sage100Key;
+  // The first-sync preview: the party this same preview would create or match, or the reason it would be held.
+  const planned = plannedSage100Key(ctx, model, code);
+  if (planned && "key" in planned) return planned.key;
+  if (planned) return waitForLink(model, code, `Waiting for ${model} ${code} to reach Sage 100; it would be held: ${planned.heldBecause}`);
   const record = await db.syncRecord.findFirst({
     where: { companyId: ctx.companyId, system: "KASHFLOW", model, externalId: { equals: code, mode: "insensitive" } },
     select: { externalId: true, status: true, errorMessage: true },

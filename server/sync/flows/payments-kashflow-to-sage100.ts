@@ -10,6 +10,7 @@ import type { CommandInput } from "@/agent/src/protocol";
 import { parseCustomerKey, type CustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { db } from "@/server/db";
 import { hold, isHold, type FlowContext, type FlowDefinition, type Hold, type RecordMeta } from "../engine/flow";
+import { plannedSage100Key } from "../engine/planned-links";
 import { mapOrHold } from "../mappings/lookup";
 import { convertMinor, rateOrHold, type UsedRate } from "../mappings/fx";
 import type { RecordWarning } from "../model";
@@ -50,6 +51,8 @@ const skip = (reason: string, key: string | null = null) => ({ plan: { kind: "sk
  */
 async function openFor(ctx: FlowContext, customer: CustomerKey, key: SageInvoiceKey, kashflowNumber: string): Promise<number | "applied" | Hold> {
   const currency = ctx.settings.sage100.currency;
+  // The first-sync preview planned this invoice (to enter, or held): it is not in Sage 100 yet, no need to ask.
+  if (plannedSage100Key(ctx, "sales_invoice", kashflowNumber)) return waitForLink("sales_invoice", kashflowNumber, `Waiting for KashFlow ${key.invoiceType === "CM" ? "credit note" : "invoice"} ${kashflowNumber} to reach Sage 100 (as ${key.invoiceNo} ${key.invoiceType}).`);
   const open = await sage100Command(ctx, { type: "findDocument", payload: { kind: "arOpenInvoice", ...customer, ...key } });
   if (open.found && open.record) return sageMinor(open.record.Balance, currency) - sageMinor(open.record.PaymentsToday, currency);
   const entered = await sage100Command(ctx, { type: "findDocument", payload: { kind: "arInvoice", ...key } });

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import type { DocumentLine } from "../canonical/document-line";
 import { hold, type FlowContext, type Hold } from "../engine/flow";
+import { plannedSage100Key } from "../engine/planned-links";
 import { rateOrHold, type UsedRate } from "../mappings/fx";
 import { loadMappings, mapOrHold, type Mappings } from "../mappings/lookup";
 import type { MappingKind } from "../mappings/kinds";
@@ -76,6 +77,10 @@ export async function sageCustomerOf(ctx: FlowContext, code: string, what: strin
   let key = (await (c.customers ??= links(ctx, "customer"))).get(code);
   if (!key) key = (await db.entityLink.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model: "customer", kashflowId: code } }, select: { sage100Key: true } }))?.sage100Key;
   if (key) return { key, ...parseCustomerKey(key) };
+  // The first-sync preview: the customer this same preview would create or match, or the reason it would be held.
+  const planned = plannedSage100Key(ctx, "customer", code);
+  if (planned && "key" in planned) return { key: planned.key, ...parseCustomerKey(planned.key) };
+  if (planned) return hold(CUSTOMER_NOT_SYNCED, `Customer ${code} would be held, so ${what} waits for it: ${planned.heldBecause}`, customerField(code));
   const row = await db.syncRecord.findUnique({
     where: { companyId_system_model_externalId: { companyId: ctx.companyId, system: "KASHFLOW", model: "customer", externalId: code } },
     select: { status: true, errorMessage: true },
@@ -89,7 +94,9 @@ export async function sageCustomerOf(ctx: FlowContext, code: string, what: strin
 /** A line's Sage item: its product's "/" item when the items flow linked one, else the company's invoice item. */
 export async function sageItemOf(ctx: FlowContext, line: DocumentLine): Promise<string> {
   if (line.itemCode && line.accountCode) {
-    const key = (await (runCache(ctx).items ??= links(ctx, "item"))).get(`${line.accountCode}/${line.itemCode}`);
+    const itemKey = `${line.accountCode}/${line.itemCode}`;
+    const planned = plannedSage100Key(ctx, "item", itemKey);
+    const key = (await (runCache(ctx).items ??= links(ctx, "item"))).get(itemKey) ?? (planned && "key" in planned ? planned.key : undefined);
     // Regular (stock) items cannot go on an A/R invoice; only miscellaneous, charge and comment items can.
     if (key?.startsWith("/")) return key;
   }

@@ -75,6 +75,8 @@ describe("stock levels from Sage 100 into KashFlow", () => {
     // No flow is due by its schedule for the next hour: only a change batch wakes one.
     const later = new Date(Date.now() + 3_600_000);
     for (const flow of ALL_FLOWS) await db.syncState.upsert({ where: { companyId_flow: { companyId: c.companyId, flow: flow.id } }, create: { companyId: c.companyId, flow: flow.id, nextRunAt: later, runStartedAt: new Date() }, update: { nextRunAt: later } });
+    // Stock into KashFlow starts off for a new company: this one turned it on.
+    await updateSettings(c, (s) => void (s.pausedFlows = []));
     await db.company.update({ where: { id: c.companyId }, data: { status: "LIVE" } });
     // The in-process runner's tick (every 5 s: the due flows, woken ones included), kept to this company so the
     // other test files' tenants are left alone.

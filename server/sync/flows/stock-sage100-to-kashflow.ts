@@ -5,6 +5,7 @@
 // batch waiting costs two small queries.
 import { db } from "@/server/db";
 import type { FlowContext, FlowDefinition } from "../engine/flow";
+import { plannedKashflowId } from "../engine/planned-links";
 import { compareDecimal, toDecimal } from "../canonical/money";
 import { stockLevelSchema, type StockLevel } from "../canonical/stock-level";
 import { detectStock } from "./stock-detect";
@@ -25,6 +26,14 @@ async function requeueNewlyLinked(ctx: FlowContext): Promise<number> {
       AND EXISTS (SELECT 1 FROM "EntityLink" AS l WHERE l."companyId" = r."companyId" AND l."model" = 'item' AND l."sage100Key" = r."externalId")`;
 }
 
+/** What setting a product's stock would change in KashFlow (read only): its quantity now, or why nothing is written. */
+export async function kashflowStockChange(ctx: FlowContext, plan: Extract<StockPlan, { kind: "set" }>): Promise<{ from: string; to: string } | { skipped: string }> {
+  const product = await (await ctx.kashflow()).products.find(plan.nominalCode, plan.code);
+  if (!product) return { skipped: `KashFlow no longer has product ${plan.product}.` };
+  if (!product.ManageStockLevel) return { skipped: `KashFlow does not manage stock for product ${plan.product}.` };
+  return { from: toDecimal(product.QuantityInStock ?? "0") ?? "0", to: plan.quantity };
+}
+
 export const stockSage100ToKashflow: FlowDefinition<StockLevel, StockPlan> = {
   id: "stock.sage100_to_kashflow",
   label: "Stock levels: Sage 100 → KashFlow",
@@ -43,7 +52,10 @@ export const stockSage100ToKashflow: FlowDefinition<StockLevel, StockPlan> = {
 
   // Rules: the KashFlow product of the Sage item (the items flow's link), or a skip that comes back once linked.
   async rules(ctx, level) {
-    const link = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model: "item", sage100Key: level.itemCode }, select: { kashflowId: true } });
+    const linked = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model: "item", sage100Key: level.itemCode }, select: { kashflowId: true } });
+    // The first-sync preview: the KashFlow product the items flows would link this item to.
+    const planned = linked ? null : plannedKashflowId(ctx, "item", level.itemCode);
+    const link = linked ?? (planned ? { kashflowId: planned } : null);
     if (!link) return { plan: { kind: "skip", product: null, reason: `${NOT_LINKED} (yet): Sage 100 item ${level.itemCode} has ${level.quantityOnHand} on hand.` }, warnings: [] };
     const m = /^(\d+)\/(.+)$/.exec(link.kashflowId);
     if (!m) return { plan: { kind: "skip", product: link.kashflowId, reason: `KashFlow product key ${link.kashflowId} is not nominal/code.` }, warnings: [] };
@@ -55,13 +67,10 @@ export const stockSage100ToKashflow: FlowDefinition<StockLevel, StockPlan> = {
   // Load: only a product KashFlow counts, and only when its stock differs (a repeat after a crash writes nothing).
   async load(ctx, plan, meta) {
     if (plan.kind === "skip") return { counterpartId: plan.product ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
-    const products = (await ctx.kashflow()).products;
-    const product = await products.find(plan.nominalCode, plan.code);
-    if (!product) return { counterpartId: plan.product, request: plan, response: null, skipped: `KashFlow no longer has product ${plan.product}.` };
-    if (!product.ManageStockLevel) return { counterpartId: plan.product, request: plan, response: null, skipped: `KashFlow does not manage stock for product ${plan.product}.` };
-    const held = toDecimal(product.QuantityInStock ?? "0") ?? "0";
-    if (compareDecimal(held, plan.quantity) === 0) return { counterpartId: plan.product, request: { ...plan, nothingToWrite: true }, response: null };
-    const saved = await products.setStock(plan.nominalCode, plan.code, plan.quantity);
-    return { counterpartId: plan.product, request: plan, response: { before: held, after: saved.QuantityInStock } };
+    const change = await kashflowStockChange(ctx, plan);
+    if ("skipped" in change) return { counterpartId: plan.product, request: plan, response: null, skipped: change.skipped };
+    if (compareDecimal(change.from, plan.quantity) === 0) return { counterpartId: plan.product, request: { ...plan, nothingToWrite: true }, response: null };
+    const saved = await (await ctx.kashflow()).products.setStock(plan.nominalCode, plan.code, plan.quantity);
+    return { counterpartId: plan.product, request: plan, response: { before: change.from, after: saved.QuantityInStock } };
   },
 };

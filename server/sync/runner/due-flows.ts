@@ -2,6 +2,7 @@
 // whose next run is due, that someone asked to "Sync now", or that a Sage 100 change batch they read woke.
 import { db } from "@/server/db";
 import { FLOWS } from "../flows";
+import { parseSyncSettings } from "../settings";
 import { inngestConfigured } from "./mode";
 
 export type DueFlow = { companyId: string; flowId: string };
@@ -19,13 +20,15 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
   if (companyIds.length === 0 || FLOWS.length === 0) return [];
   const states = await db.syncState.findMany({ where: { companyId: { in: companyIds } } });
   const settings = await db.syncSettings.findMany({ where: { companyId: { in: companyIds } } });
-  const pausedBy = new Map(settings.map((s) => [s.companyId, new Set(((s.settings as { pausedFlows?: string[] } | null)?.pausedFlows ?? []))]));
+  // Read through the schema: a company with no settings row has the default flows off (stock into KashFlow).
+  const pausedBy = new Map(settings.map((s) => [s.companyId, pausedFlowsOf(s.settings)]));
+  const defaultPaused = pausedFlowsOf({});
   const stateOf = new Map(states.map((s) => [`${s.companyId}|${s.flow}`, s]));
   const arrived = await changesArrived(companyIds);
   const due: DueFlow[] = [];
   for (const companyId of companyIds) {
     for (const flow of FLOWS) {
-      if (pausedBy.get(companyId)?.has(flow.id)) continue;
+      if ((pausedBy.get(companyId) ?? defaultPaused).has(flow.id)) continue;
       const state = stateOf.get(`${companyId}|${flow.id}`);
       if (state?.paused) continue;
       if (state?.leaseUntil && state.leaseUntil > now) continue;
@@ -36,6 +39,15 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
     }
   }
   return due;
+}
+
+/** The flows a company switched off; one company's unreadable settings must not stop every other company's runs. */
+function pausedFlowsOf(raw: unknown): Set<string> {
+  try {
+    return new Set(parseSyncSettings(raw).pausedFlows);
+  } catch {
+    return new Set((raw as { pausedFlows?: string[] } | null)?.pausedFlows ?? []);
+  }
 }
 
 /** When the newest unprocessed change batch of each (company, table) a flow wakes on arrived; one grouped query. */

@@ -4,6 +4,7 @@ import { Cron } from "croner";
 import PQueue from "p-queue";
 import { dueFlows } from "./due-flows";
 import { runCompanyFlow } from "./run-due";
+import { pickUpPreviews } from "@/server/services/preview/pick-up-previews";
 
 export type InProcessRunner = { stop: () => Promise<void>; tick: () => Promise<void> };
 
@@ -12,6 +13,7 @@ export function startInProcessRunner(o: { everySeconds?: number; concurrency?: n
   const running = new Set<string>();
   const log = o.log ?? ((line: string) => console.log(`[sync] ${line}`));
   const tick = async () => {
+    pickUpPreviews(log);
     for (const { companyId, flowId } of await dueFlows()) {
       const key = `${companyId}|${flowId}`;
       if (running.has(key)) continue;

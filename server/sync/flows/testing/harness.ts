@@ -41,6 +41,7 @@ const TABLE_OF: Record<string, string[]> = { customer: ["AR_Customer"], supplier
 /** The models the given flows carry: what "nothing is due" is checked over. */
 const modelsOf = (ids: readonly string[]): string[] => [...new Set(ids.map((id) => flowById(id)?.model).filter((m): m is NonNullable<typeof m> => Boolean(m)))];
 const MASTER_PATH = /^\/v2\/(customers|suppliers|products)(\/|$)/i;
+const SIGN_IN_PATH = /^\/(v2\/sessiontoken|oauth2?)(\/|$)/i;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -49,13 +50,19 @@ export async function startHarness() {
   // The agent's server-side rate limit (4 requests/s) would make a 2,000-record test take half an hour.
   agentRateLimits.perAgent = new TokenBucket(1_000_000, 1_000_000);
   const kashflow: KashflowSandbox = createKashflowSandbox({ adminKey: ADMIN_KEY });
-  const counts = { writes: 0, reads: 0 };
+  const counts = { writes: 0, reads: 0, anyWrites: 0, anyWriteLog: [] as string[], requests: 0 };
   const server = serve({
     port: 0,
     hostname: "127.0.0.1",
     fetch: (request: Request, env: unknown) => {
       const { pathname } = new URL(request.url);
+      counts.requests++;
       if (MASTER_PATH.test(pathname)) counts[request.method === "GET" ? "reads" : "writes"]++;
+      // Every write to the books on any path; signing in and out (session tokens, OAuth) writes nothing to them.
+      if (request.method !== "GET" && request.method !== "HEAD" && !SIGN_IN_PATH.test(pathname)) {
+        counts.anyWrites++;
+        if (counts.anyWriteLog.length < 50) counts.anyWriteLog.push(`${request.method} ${pathname}`);
+      }
       return kashflow.app.fetch(request, env as never);
     },
   });
@@ -69,7 +76,10 @@ export async function startHarness() {
     url,
     api,
     agents,
-    /** KashFlow writes (POST/PUT/DELETE) and reads of customers, suppliers and products since the start. */
+    /**
+     * KashFlow writes (POST/PUT/DELETE) and reads of customers, suppliers and products since the start; `anyWrites`
+     * counts every write on any path (sign-in aside), `anyWriteLog` names the first of them; `requests` counts them all.
+     */
     counts,
     async close() {
       for (const agent of agents) await agent.stop();

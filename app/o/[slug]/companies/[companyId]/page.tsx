@@ -7,6 +7,7 @@ import { KashflowConnectionCard } from "@/components/kashflow/connection-card";
 import { Sage100Card } from "@/components/sage100/sage100-card";
 import { CompanyStatusBadge } from "@/components/status-badge";
 import { formatWhen } from "@/components/sync/format";
+import { SetupChecklist } from "@/components/setup/setup-checklist";
 import { SyncSummaryCard } from "@/components/sync/sync-summary-card";
 import { Card, PageHeader } from "@/components/ui/card";
 import { timezoneList } from "@/lib/schemas";
@@ -56,16 +57,23 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
           {PAUSE_REASON_LABELS[company.pauseReason]}{company.pausedAt ? ` since ${formatWhen(company.pausedAt, company.timezone)}` : ""}{company.pauseNote ? `: ${company.pauseNote}` : "."}
         </p>
       ) : null}
+      <div className="mb-6">
+        <SetupChecklist companyId={company.id} companyHref={`/o/${org.slug}/companies/${company.id}`} checklist={await caller.setup.checklist({ companyId: company.id })} canWrite={can("company.write")} canGoLive={can("company.golive")} />
+      </div>
       <div className="grid gap-6 md:grid-cols-2">
         <div className="md:col-span-2">
           <CompanyHealthCard health={health} syncHref={`${companyHref}/sync`} />
         </div>
-        <Card title="KashFlow" description="The UK books this company syncs from.">
-          <KashflowConnectionCard companyId={company.id} view={kashflow} canWrite={can("company.write")} />
-        </Card>
-        <Card title="Sage 100" description="The ERP company, reached through the Ledgerlink agent.">
-          <Sage100Card companyId={company.id} canWrite={can("company.write")} />
-        </Card>
+        <div id="kashflow" className="scroll-mt-6">
+          <Card title="KashFlow" description="The UK books this company syncs from.">
+            <KashflowConnectionCard companyId={company.id} view={kashflow} canWrite={can("company.write")} />
+          </Card>
+        </div>
+        <div id="sage100" className="scroll-mt-6">
+          <Card title="Sage 100" description="The ERP company, reached through the Ledgerlink agent.">
+            <Sage100Card companyId={company.id} canWrite={can("company.write")} />
+          </Card>
+        </div>
         <SyncSummaryCard href={`/o/${org.slug}/companies/${company.id}/sync`} overview={await caller.sync.overview({ companyId: company.id })} />
         {can("company.write") ? (
           <Card title="Settings">

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { SettingsReviewed } from "@/components/setup/settings-reviewed";
+import { formatWhen } from "@/components/sync/format";
 import { SyncSettingsForm } from "@/components/sync/sync-settings-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { loadSyncCompany } from "../load-sync-company";
@@ -17,6 +19,9 @@ export default async function SyncSettingsPage({ params }: { params: Promise<{ s
       <Card>
         <SyncSettingsForm companyId={company.id} settings={settings} canWrite={can("company.write")} />
       </Card>
+      <div className="mt-6">
+        <SettingsReviewed companyId={company.id} reviewedLabel={company.settingsReviewedAt ? formatWhen(company.settingsReviewedAt, company.timezone) : null} canWrite={can("company.write")} />
+      </div>
     </>
   );
 }
