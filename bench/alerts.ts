@@ -36,6 +36,9 @@ async function failedRun() {
   await db.membership.createMany({ data: users.map((u) => ({ orgId, userId: u.id, role: u.role })) });
   await db.company.create({ data: { id: companyId, orgId, name: "Bench Trading UK", baseCurrency: "GBP", timezone: "Europe/London", status: "LIVE" } });
   const now = new Date();
+  // Both systems connected and the agent heard from just now: the failed run is the company's only problem.
+  await db.kashflowConnection.create({ data: { companyId, authMethod: "SESSION_TOKEN", apiBaseUrl: "http://kashflow.invalid/v2", secrets: "sealed", keyId: "bench", status: "CONNECTED" } });
+  await db.sage100Agent.create({ data: { companyId, activeCompanyId: companyId, tokenHash: `bench-${companyId}`, hostname: "bench", version: "1", driver: "simulator", lastSeenAt: now, lastHeartbeatAt: now } });
   for (let i = 0; i < FAILED; i += 2000) {
     await db.syncRecord.createMany({
       data: Array.from({ length: Math.min(2000, FAILED - i) }, (_, j) => ({
