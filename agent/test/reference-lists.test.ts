@@ -49,7 +49,7 @@ describe("readReferenceLists", () => {
     const result = resultOf(await run({ type: "readReferenceLists", payload: {} }));
     if (!result.glAccounts?.ok || !result.taxClasses?.ok || !result.bankCodes?.ok) throw new Error(JSON.stringify(result));
     expect(result.glAccounts.truncated).toBe(false);
-    expect(result.glAccounts.rows).toHaveLength(20);
+    expect(result.glAccounts.rows).toHaveLength(21);
     expect(result.glAccounts.rows[0]).toEqual({ account: "1000-00", accountKey: "000000001", description: "Cash - Operating Account", status: "A", type: "A" });
     expect(result.glAccounts.rows.filter((a) => a.status !== "A").map((a) => [a.account, a.status])).toEqual([
       ["6400-00", "I"],

@@ -52,6 +52,8 @@ const CHART: ReadonlyArray<readonly [account: string, desc: string, type: string
   ["6900-00", "Old Miscellaneous Expense (deleted)", "E", "D"],
   ["7000-00", "Bank Charges", "E"],
   ["7150-00", "Exchange Rate Gain/Loss", "E"],
+  // Last, so the accounts above keep their keys.
+  ["2100-00", "Customer Deposits", "L"],
 ];
 
 /** AccountKey of a seeded formatted account (keys are assigned in chart order: 000000001...). */

@@ -55,8 +55,10 @@ export async function createCashReceipt(ctx: CommandContext, p: Payload): Promis
         const lines = receipt.lines();
         p.applications.forEach((a, i) => {
           lines.add();
-          lines.set("InvoiceNo$", docNo(a.invoiceNo, 7), `applications.${i}.invoiceNo`);
+          // Type before number: Sage looks the number up among open items of the line's type (a new line says IN),
+          // so a credit memo's number set first is "not an open invoice".
           lines.set("InvoiceType$", a.invoiceType, `applications.${i}.invoiceType`);
+          lines.set("InvoiceNo$", docNo(a.invoiceNo, 7), `applications.${i}.invoiceNo`);
           lines.set("AmountPosted", num(a.amount), `applications.${i}.amount`);
           lines.write(`applications.${i}.amount`);
         });

@@ -49,7 +49,7 @@ export async function seedDemoMappings(o: { companyId: string; userId: string; c
 
 const DAY_MS = 86_400_000;
 
-/** Daily GBP→USD and EUR→USD rates for the demo's books (wandering a little, as rates do), and the account its exchange differences post to. */
+/** Daily GBP→USD and EUR→USD rates for the demo's books (wandering a little, as rates do), and the accounts its over-payments and exchange differences post to. */
 export async function seedDemoRates(o: { orgId: string; companyId: string; userId: string; now?: Date; days?: number }): Promise<number> {
   const now = o.now ?? new Date();
   const days = o.days ?? 120;
@@ -63,6 +63,8 @@ export async function seedDemoRates(o: { orgId: string; companyId: string; userI
   }).flat();
   await saveFxRates({ orgId: o.orgId, companyId: o.companyId, userId: o.userId, source: "manual", rates });
   const settings = await loadSyncSettings(o.companyId);
-  if (!settings.payments.fxDifferenceAccount) await saveSyncSettings(o.companyId, { ...settings, payments: { ...settings.payments, fxDifferenceAccount: "7150-00" } });
+  // Over-payments (left as unapplied cash) and exchange differences have their accounts, so neither holds a receipt.
+  const payments = { ...settings.payments, unappliedCashAccount: settings.payments.unappliedCashAccount || "2100-00", fxDifferenceAccount: settings.payments.fxDifferenceAccount || "7150-00" };
+  if (payments.unappliedCashAccount !== settings.payments.unappliedCashAccount || payments.fxDifferenceAccount !== settings.payments.fxDifferenceAccount) await saveSyncSettings(o.companyId, { ...settings, payments });
   return rates.length;
 }

@@ -52,23 +52,23 @@ describe("Sage 100's lists through the agent", () => {
     const caller = callerFor(t.accountant);
     const refreshed = await caller.mappings.refreshSageLists({ companyId: t.company.id });
     expect(refreshed.lists).toEqual([
-      { list: "glAccounts", rowCount: 20, truncated: false, error: null },
+      { list: "glAccounts", rowCount: 21, truncated: false, error: null },
       { list: "taxClasses", rowCount: 2, truncated: false, error: null },
       { list: "bankCodes", rowCount: 2, truncated: false, error: null },
     ]);
     expect(Date.now() - refreshed.fetchedAt.getTime()).toBeLessThan(30_000);
     expect((await cacheOf(t.company.id)).map((r) => [r.list, r.rowCount, r.truncated])).toEqual([
       ["bankCodes", 2, false],
-      ["glAccounts", 20, false],
+      ["glAccounts", 21, false],
       ["taxClasses", 2, false],
     ]);
     const status = await callerFor(t.viewer).mappings.sageLists({ companyId: t.company.id });
-    expect(status.lists.map((l) => [l.list, l.rowCount])).toEqual([["glAccounts", 20], ["taxClasses", 2], ["bankCodes", 2]]);
+    expect(status.lists.map((l) => [l.list, l.rowCount])).toEqual([["glAccounts", 21], ["taxClasses", 2], ["bankCodes", 2]]);
 
     const accounts = (await callerFor(t.viewer).mappings.choices({ companyId: t.company.id, kind: "nominal_to_gl" })).target;
     expect(accounts.from).toBe("Sage 100, read just now");
     expect(accounts.problem).toBeNull();
-    expect(accounts.options).toHaveLength(18);
+    expect(accounts.options).toHaveLength(19);
     expect(accounts.options).toContainEqual({ value: "4000-00", label: "4000-00 · Sales - Products" });
     expect(accounts.options.map((o) => o.value)).not.toContain("6400-00");
     expect(accounts.options.map((o) => o.value)).not.toContain("6900-00");
@@ -116,7 +116,7 @@ describe("Sage 100's lists through the agent", () => {
     sageWrite(t.agent.sim, { object: "GL_Account_bus", task: "GL_Account_ui", module: "G/L", key: { Account: "4999-00" }, values: { AccountDesc: "Sales - Marketplace" } });
     expect((await trpcErrorOf(caller.mappings.update({ companyId: c, mappingId: saved.id, targetValue: "4999-00" }))).code).toBe("BAD_REQUEST");
     const again = await caller.mappings.refreshSageLists({ companyId: c });
-    expect(again.lists[0]).toMatchObject({ list: "glAccounts", rowCount: 21 });
+    expect(again.lists[0]).toMatchObject({ list: "glAccounts", rowCount: 22 });
     expect((await caller.mappings.choices({ companyId: c, kind: "nominal_to_gl" })).target.options).toContainEqual({ value: "4999-00", label: "4999-00 · Sales - Marketplace" });
     expect(await caller.mappings.update({ companyId: c, mappingId: saved.id, targetValue: "4999-00" })).toMatchObject({ targetValue: "4999-00" });
   });

@@ -6,7 +6,7 @@ import { plannedSage100Key } from "../engine/planned-links";
 import type { ModelName } from "../model";
 import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "../canonical/money";
 import { loadMappings, type Mappings } from "../mappings/lookup";
-import { readState } from "./sales-invoices-state";
+import { fixStartDate, readState } from "./sales-invoices-state";
 import { waitForLink } from "./waiting";
 
 const mappingsByRun = new WeakMap<FlowContext, Promise<Mappings>>();
@@ -59,10 +59,15 @@ export async function linkedPartyOrWait(ctx: FlowContext, model: Extract<ModelNa
   return waitForLink(model, record?.externalId ?? code, `Waiting for ${model} ${code} to reach Sage 100${why}.`);
 }
 
+/** The first carried day when the company chose none: the first day of the previous month. */
+export const startOfPreviousMonth = (now: Date): string => isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
+
 /**
- * The first issue date Ledgerlink carries, for every document flow alike: the day the sales-invoice flow fixed on its
- * first run (the company's setting, or the start of the previous month), else the setting; null = everything.
+ * The first issue date Ledgerlink carries, for every document flow alike: fixed once, by whichever document flow runs
+ * first (the company's setting, or the start of the previous month), so a bill or payment read before the first
+ * sales-invoice run is held to the same day and older history never reaches Sage 100.
  */
-export async function documentsStartDate(ctx: FlowContext): Promise<string | null> {
-  return (await readState(ctx.companyId)).startDate ?? ctx.settings.salesInvoices.startDate ?? null;
+export async function documentsStartDate(ctx: FlowContext): Promise<string> {
+  const fixed = (await readState(ctx.companyId)).startDate;
+  return fixed ?? fixStartDate(ctx.companyId, ctx.settings.salesInvoices.startDate ?? startOfPreviousMonth(ctx.now));
 }

@@ -15,6 +15,9 @@ harnessForFile((started) => (h = started));
 /** Empty KashFlow books: Sage's seeded customers (ACME...) come across, and get KashFlow invoices of their own. */
 async function company() {
   const c = await connectCompany(h, { account: { DataSet: "empty" } });
+  await updateSettings(c, (s) => {
+    s.salesInvoices.startDate = "2025-01-01";
+  });
   await c.settle({ flowIds: FLOWS });
   return c;
 }

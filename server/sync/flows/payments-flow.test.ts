@@ -7,9 +7,9 @@ import { db } from "@/server/db";
 import { saveMapping } from "../mappings/save-mapping";
 import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { sage100Command } from "./sage100-command";
-import { kashflowCustomer, kashflowInvoice, kfNo, line, salesCompany, SALES_FLOWS, sageRows } from "./sales-invoices-fixtures";
+import { applyCreditNote, kashflowCustomer, kashflowInvoice, kfNo, line, salesCompany, SALES_FLOWS, sageRows } from "./sales-invoices-fixtures";
 import { sageWrite, harnessForFile, type Company, type Harness } from "./testing/harness";
-import { commandCount, ledgerRecord, mapAll, updateSettings, writeThenDie } from "./testing/money";
+import { commandCount, fxRates, ledgerRecord, mapAll, updateSettings, writeThenDie } from "./testing/money";
 
 const TO_SAGE = "payments.kashflow_to_sage100";
 const BACK = "payments.sage100_to_kashflow";
@@ -121,6 +121,37 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
     expect(await paymentRecord(c, inv.partial!, pid.first!)).toMatchObject({ status: "HELD", errorCode: "REVERSAL_NEEDS_PERSON", deletedAt: expect.any(Date) });
     expect(receipts(c, `KR${pid.first}`)).toEqual([]);
   }, 120_000);
+});
+
+describe("credit notes in cash receipts", () => {
+  it("a refund on a credit note is a negative receipt against its credit memo; a credit note applied once both are in Sage 100 applies the memo to the invoice", async () => {
+    const c = await company();
+    const cust = await kashflowCustomer(c, "REFUND");
+    const refunded = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 50, quantity: -1, description: "Returned" })] }); // -60.00 GBP
+    const inv = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100 })] }); // 120.00 GBP
+    const later = await kashflowInvoice(c, { customer: cust, date: "2025-03-11", lines: [line({ rate: 20, quantity: -1, description: "Goodwill" })] }); // -24.00 GBP
+    await c.settle({ flowIds: FLOWS });
+    // Both credit notes stand open in Sage 100 as credit memos (negative balances).
+    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(refunded) })[0]).toMatchObject({ InvoiceType: "CM", Balance: -76.27 });
+    const refund = (await pay(c, refunded, -60, "2025-03-12", "Refund")).payment.Id!;
+    // KashFlow dates a credit application today: the day's rate is the quarter's.
+    const today = new Date().toISOString().slice(0, 10);
+    await fxRates(c, [["GBP", "USD", "1.2712"]], today, today);
+    await applyCreditNote(h, c, { invoice: inv, creditNote: later, amount: 24 });
+    await c.settle({ flowIds: FLOWS });
+
+    // The refund: money out, applied to the credit memo, which it clears (Sage took the memo, not an invoice).
+    expect(await paymentRecord(c, refunded, refund)).toMatchObject({ status: "SYNCED", counterpartId: `00-REFUND/KF${refund}`, errorMessage: null });
+    expect(receipts(c, `KF${refund}`)).toEqual([expect.objectContaining({ InvoiceNo: kfNo(refunded), InvoiceType: "CM", CashAmountApplied: -76.27 })]);
+    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(refunded) })[0]).toMatchObject({ InvoiceType: "CM", Balance: 0 });
+    // The credit applied afterwards: a zero receipt taking 24.00 GBP (30.51 USD) off both the invoice and the memo.
+    const half = await db.syncRecord.findFirstOrThrow({ where: { companyId: c.companyId, model: "payment", externalId: { startsWith: `invoice:${inv}:` } } });
+    expect(half).toMatchObject({ status: "SYNCED", errorMessage: null });
+    expect(balance(c, inv)).toBe(15254 - 3051);
+    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(later) })[0]).toMatchObject({ InvoiceType: "CM", Balance: 0 });
+    // Nothing refused by Sage 100: no payment is held or failed.
+    expect(await db.syncRecord.count({ where: { companyId: c.companyId, model: "payment", status: { in: ["HELD", "FAILED", "DEAD"] } } })).toBe(0);
+  }, 180_000);
 });
 
 describe("payments recorded in Sage 100 flow back to KashFlow", () => {

@@ -7,6 +7,7 @@ import { saveMapping } from "../mappings/save-mapping";
 import { saveFxRates } from "../mappings/fx";
 import { connectCompany, sageTable, harnessForFile, type Company, type Harness } from "./testing/harness";
 import { commandCount, fxRates, ledgerRecord, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings, writeThenDie } from "./testing/money";
+import { readState } from "./sales-invoices-state";
 
 const FLOW = "purchases.kashflow_to_sage100";
 const FLOWS = [...MASTER_FLOWS, FLOW];
@@ -19,6 +20,10 @@ const DEMO_BOOKS = { DataSet: "demo" as const, AnchorDate: "2025-09-01" };
 /** Demo books dated inside Sage's open fiscal periods (the simulator's 2025-01 is closed, 2024 has no fiscal year). */
 async function company(o: { rates?: boolean; mappings?: Record<string, string> } = {}) {
   const c = await connectCompany(h, { account: DEMO_BOOKS });
+  // The books' whole history is in scope (the default first carried day follows the real clock).
+  await updateSettings(c, (s) => {
+    s.salesInvoices.startDate = "2025-01-01";
+  });
   if (o.rates ?? true) await fxRates(c, [["EUR", "USD", "1.0850"], ["GBP", "USD", "1.2712"]]);
   await mapAll(c, "nominal_to_gl", o.mappings ?? PURCHASE_ACCOUNTS);
   return c;
@@ -166,6 +171,27 @@ describe("the company's first carried day", () => {
     expect(records.length).toBeGreaterThan(0);
     expect(records.every((r) => (r.payload as { issueDate: string }).issueDate >= "2025-06-01")).toBe(true);
     expect(records.length).toBeLessThan(20);
+  }, 180_000);
+
+  it("bills read before the sales-invoice flow's first run keep to the same first carried day, which that run then keeps", async () => {
+    // No day chosen: the default is the start of the previous month, fixed by whichever document flow runs first.
+    const c = await connectCompany(h, { account: DEMO_BOOKS });
+    await fxRates(c, [["EUR", "USD", "1.0850"], ["GBP", "USD", "1.2712"]]);
+    await mapAll(c, "nominal_to_gl", PURCHASE_ACCOUNTS);
+    c.setNow(new Date("2025-08-15T12:00:00Z"));
+    await c.settle({ flowIds: FLOWS });
+    const bills = await purchases(c);
+    expect(bills.length).toBeGreaterThan(0);
+    expect(bills.filter((r) => (r.payload as { issueDate: string }).issueDate < "2025-07-01").map((r) => r.externalId)).toEqual([]);
+    expect(apInvoices(c).length).toBe(bills.filter((r) => r.status === "SYNCED").length);
+    expect((await readState(c.companyId)).startDate).toBe("2025-07-01");
+    // The sales-invoice flow's first run, a month on, keeps that day rather than choosing its own (2025-08-01).
+    c.setNow(new Date("2025-09-02T12:00:00Z"));
+    await c.run("sales_invoices.kashflow_to_sage100");
+    expect((await readState(c.companyId)).startDate).toBe("2025-07-01");
+    const invoices = await db.syncRecord.findMany({ where: { companyId: c.companyId, system: "KASHFLOW", model: "sales_invoice" }, select: { payload: true } });
+    const issued = invoices.map((r) => (r.payload as { issueDate: string }).issueDate).sort();
+    expect(issued[0]! >= "2025-07-01" && issued[0]! < "2025-08-01").toBe(true);
   }, 180_000);
 });
 

@@ -14,6 +14,7 @@ import { db } from "@/server/db";
 import { money } from "../canonical/money";
 import type { DetectSummary, FlowContext } from "../engine/flow";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";
+import { startOfPreviousMonth } from "./document-flow-support";
 import { CUSTOMER_NOT_SYNCED } from "./sales-invoices-lookups";
 import { readState, updateState, type SalesInvoiceState } from "./sales-invoices-state";
 
@@ -25,7 +26,6 @@ const CHUNK = 100;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (iso: string, n: number) => day(new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000));
-const startOfPreviousMonth = (now: Date) => day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
 
 /** The stored form: the canonical invoice, plus the credit-note applications only the raw payment lines show. */
 export function storedInvoice(kf: KfInvoice): unknown {
@@ -109,8 +109,12 @@ export async function detectSalesInvoices(ctx: FlowContext): Promise<DetectSumma
     const today = day(ctx.now);
     const tail = await kashflow.auditChanges({ from: addDays(today, -1) });
     const audit: AuditCursor = tail.cursor.lastTransactionNumber ? tail.cursor : { lastTransactionNumber: 0, lastCreatedAt: `${today}T00:00:00` };
-    const startDate = ctx.settings.salesInvoices.startDate ?? startOfPreviousMonth(ctx.now);
-    state = await updateState(ctx.companyId, (s) => ({ ...s, audit, startDate, initial: { nextDay: startDate, through: today } }));
+    // Another document flow may have fixed the first carried day already: every flow keeps to the same one.
+    const chosen = ctx.settings.salesInvoices.startDate ?? startOfPreviousMonth(ctx.now);
+    state = await updateState(ctx.companyId, (s) => {
+      const startDate = s.startDate ?? chosen;
+      return { ...s, audit, startDate, initial: { nextDay: startDate, through: today } };
+    });
   } else {
     // Created, edited (payments included) and deleted since the cursor.
     const { changes, cursor } = await kashflow.auditChanges({ cursor: state.audit });

@@ -25,12 +25,30 @@ export type SalesInvoiceState = {
   batches: Record<string, string>;
 };
 
+const STATE_NOTE = "Ledgerlink's own bookmark for the sales-invoice flow (not a KashFlow record).";
 const EMPTY: SalesInvoiceState = { audit: null, startDate: null, initial: null, openEnded: false, batches: {} };
 const where = (companyId: string) => ({ companyId_system_model_externalId: { companyId, system: "KASHFLOW" as const, model: STATE_MODEL, externalId: STATE_ID } });
 
 export async function readState(companyId: string): Promise<SalesInvoiceState> {
   const row = await db.syncRecord.findUnique({ where: where(companyId), select: { payload: true } });
   return { ...EMPTY, ...((row?.payload as Partial<SalesInvoiceState> | null) ?? {}) };
+}
+
+/**
+ * Fixes the company's first carried day unless one is fixed already, and returns the day in force. Any document flow
+ * may run first (the runners start several at once), so this touches startDate alone, in one statement each, and
+ * never loses what another process wrote to the state meanwhile.
+ */
+export async function fixStartDate(companyId: string, candidate: string): Promise<string> {
+  await db.syncRecord.createMany({
+    data: [{ companyId, system: "KASHFLOW", model: STATE_MODEL, externalId: STATE_ID, contentHash: "state", payload: { ...EMPTY, startDate: candidate }, status: "SKIPPED", errorMessage: STATE_NOTE, lastSeenAt: new Date() }],
+    skipDuplicates: true,
+  });
+  await db.$executeRaw`
+    UPDATE "SyncRecord" SET "payload" = jsonb_set("payload", '{startDate}', to_jsonb(${candidate}::text)), "updatedAt" = now()
+    WHERE "companyId" = ${companyId} AND "system" = 'KASHFLOW'::"SyncSystem" AND "model" = ${STATE_MODEL} AND "externalId" = ${STATE_ID}
+      AND coalesce("payload"->>'startDate', '') = ''`;
+  return (await readState(companyId)).startDate ?? candidate;
 }
 
 /** Read-modify-write of the state, one at a time per company; returns the state as written. */
@@ -42,7 +60,7 @@ export function updateState(companyId: string, change: (s: SalesInvoiceState) =>
       where: where(companyId),
       create: {
         companyId, system: "KASHFLOW", model: STATE_MODEL, externalId: STATE_ID, contentHash: "state", payload, status: "SKIPPED",
-        errorMessage: "Ledgerlink's own bookmark for the sales-invoice flow (not a KashFlow record).", lastSeenAt: new Date(),
+        errorMessage: STATE_NOTE, lastSeenAt: new Date(),
       },
       update: { payload },
     });

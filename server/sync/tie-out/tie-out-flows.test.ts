@@ -22,6 +22,9 @@ const others: Company[] = [];
 beforeAll(async () => {
   h = await startHarness();
   c = await connectCompany(h, { account: { DataSet: "demo", AnchorDate: "2025-09-01" } });
+  await updateSettings(c, (s) => {
+    s.salesInvoices.startDate = "2025-01-01";
+  });
   await fxRates(c, [["EUR", "USD", "1.0850"], ["GBP", "USD", "1.2712"]]);
   await mapAll(c, "nominal_to_gl", PURCHASE_ACCOUNTS);
   await c.settle({ flowIds: [...MASTER_FLOWS, PURCHASES] });
