@@ -1,11 +1,18 @@
 // One flow run for one company, each stage a durable step. One run per company and flow at a time (concurrency
 // key), KashFlow calls throttled per KashFlow account, retried with backoff; a run that never succeeds alerts.
-import { addCounts, stageAcquire, stageDetect, stageLoadBatch, stagePropagate, stageRelease } from "@/server/sync/engine/stages";
+import { addCounts, stageAcquire, stageDetect, stageFailed, stageLoadBatch, stagePropagate, stageRelease } from "@/server/sync/engine/stages";
 import { alertFlowFailed } from "@/server/sync/alerts";
 import { inngest } from "./client";
 import { FLOW_RUN, flowRunData } from "./events";
 
 const MAX_BATCHES = 500;
+
+/** After the last retry: the run ends as failed (lease freed, counted, alerts reconciled) and is announced. */
+export async function onSyncFlowFailed(eventData: unknown, error: { message: string }): Promise<void> {
+  const data = flowRunData.parse(eventData);
+  await stageFailed(data.companyId, data.flowId, error.message);
+  await alertFlowFailed({ companyId: data.companyId, flowId: data.flowId, error: error.message });
+}
 
 export const syncFlow = inngest.createFunction(
   {
@@ -14,10 +21,7 @@ export const syncFlow = inngest.createFunction(
     retries: 4,
     concurrency: [{ key: "event.data.companyId + ':' + event.data.flowId", limit: 1 }],
     throttle: { key: "event.data.kashflowAccountKey", limit: 30, period: "1m", burst: 5 },
-    onFailure: async ({ event, error }) => {
-      const data = flowRunData.parse(event.data.event.data);
-      await alertFlowFailed({ companyId: data.companyId, flowId: data.flowId, error: error.message });
-    },
+    onFailure: ({ event, error }) => onSyncFlowFailed(event.data.event.data, error),
   },
   async ({ event, step }) => {
     const { companyId, flowId } = flowRunData.parse(event.data);

@@ -38,6 +38,21 @@ export async function releaseFlowLease(companyId: string, flow: string, owner: s
   await reconcileAfterRun(companyId, flow);
 }
 
+/**
+ * A run that ended without releasing its lease because it failed for good (Inngest gave up after its retries): ended
+ * as a failed run, counted like one, and the company's alerts reconciled — as the in-process runner does at once.
+ */
+export async function endFailedRun(companyId: string, flow: string, o: { error: string; nextRunAt: Date }): Promise<void> {
+  await db.syncState.updateMany({
+    where: { companyId, flow, status: "RUNNING" },
+    data: {
+      leaseOwner: null, leaseUntil: null, status: "FAILED", stage: null, cursor: Prisma.JsonNull, lastError: o.error,
+      runFinishedAt: new Date(), nextRunAt: o.nextRunAt, consecutiveFailures: { increment: 1 },
+    },
+  });
+  await reconcileAfterRun(companyId, flow);
+}
+
 async function reconcileAfterRun(companyId: string, flow: string): Promise<void> {
   try {
     // Imported when needed: the alerts sit above the engine (services read the flows this module's callers define).

@@ -2,7 +2,7 @@
 // (their results are plain JSON) and the in-process runner can call them in a loop. All are safe to repeat.
 import { nextRunAt } from "./next-run";
 import { buildFlowContext } from "./context";
-import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
+import { acquireFlowLease, endFailedRun, releaseFlowLease, saveProgress } from "./flow-lease";
 import { detectStage, emptyCounts, loadBatch, type RunCounts } from "./run-flow";
 import { flowById } from "../flows";
 
@@ -45,6 +45,12 @@ export async function stagePropagate(companyId: string, flowId: string, owner: s
 export async function stageRelease(companyId: string, flowId: string, owner: string, counts: RunCounts, error?: string): Promise<void> {
   const ctx = await buildFlowContext(companyId, flowId);
   await releaseFlowLease(companyId, flowId, owner, { counts, error, nextRunAt: await nextRunAt(ctx, flowOf(flowId)) });
+}
+
+/** Inngest gave up on a run (its retries spent): it ends as a failed run, counted and alerted like any other. */
+export async function stageFailed(companyId: string, flowId: string, error: string): Promise<void> {
+  const ctx = await buildFlowContext(companyId, flowId);
+  await endFailedRun(companyId, flowId, { error, nextRunAt: await nextRunAt(ctx, flowOf(flowId)) });
 }
 
 export function addCounts(into: RunCounts, more: RunCounts): RunCounts {

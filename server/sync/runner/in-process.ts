@@ -2,6 +2,7 @@
 // one run per company and flow (the lease in SyncState guarantees it even across processes).
 import { Cron } from "croner";
 import PQueue from "p-queue";
+import { alertFlowFailed } from "../alerts";
 import { dueFlows } from "./due-flows";
 import { runCompanyFlow } from "./run-due";
 import { pickUpPreviews } from "@/server/services/preview/pick-up-previews";
@@ -21,7 +22,8 @@ export function startInProcessRunner(o: { everySeconds?: number; concurrency?: n
       void queue.add(async () => {
         try {
           const result = await runCompanyFlow(companyId, flowId);
-          if (result.error) log(`${flowId} for ${companyId} failed: ${result.error}`);
+          // Announced as under Inngest (audit log); the alert itself comes from the run's end (reconcile).
+          if (result.error) await alertFlowFailed({ companyId, flowId, error: result.error });
         } catch (error) {
           log(`${flowId} for ${companyId} crashed: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
