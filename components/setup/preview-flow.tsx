@@ -42,6 +42,11 @@ export function PreviewFlow({ flow, syncHref }: { flow: FlowPreview; syncHref: s
             <Count label="Skipped" value={c.skip} testId="count-skip" />
           </dl>
           {flow.afterDependency ? <p className="text-sm text-slate-600">{formatCount(flow.afterDependency)} of the creates go after a record this sync creates first (a new customer, the invoice a payment pays).</p> : null}
+          {flow.forwardDated ? (
+            <p className="text-sm text-slate-600" data-testid="preview-forward-dated">
+              {formatCount(flow.forwardDated)} dated after today: {flow.forwardDatedWhen === "on_date" ? "each is carried when its date arrives" : "carried at once"} (Sync settings → documents dated after today).
+            </p>
+          ) : null}
           {flow.readOnlyViolations.count ? (
             <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-200" data-testid="preview-readonly-violations">
               <p className="font-medium">{formatCount(flow.readOnlyViolations.count)} records tried to write while being planned. Ledgerlink refused every such write; this is a fault of Ledgerlink&apos;s, please report it.</p>

@@ -1,4 +1,5 @@
 // Words the sync screens use for models, statuses and retry classes (shared by server and client components).
+import { recordNoun } from "@/lib/model-nouns";
 import type { SyncRecordStatus } from "@/server/generated/prisma/enums";
 
 export const RECORD_STATUSES = ["PENDING", "SYNCED", "HELD", "FAILED", "DEAD", "SKIPPED"] as const satisfies readonly SyncRecordStatus[];
@@ -31,21 +32,9 @@ export const STATUS_MEANING: Record<RecordStatus, string> = {
   SKIPPED: "Deliberately not carried across.",
 };
 
-const MODEL_LABELS: Record<string, [singular: string, plural: string]> = {
-  customer: ["Customer", "Customers"],
-  supplier: ["Supplier", "Suppliers"],
-  item: ["Product", "Products"],
-  sales_invoice: ["Sales invoice", "Sales invoices"],
-  purchase_invoice: ["Purchase invoice", "Purchase invoices"],
-  payment: ["Payment", "Payments"],
-  journal: ["Journal", "Journals"],
-  stock_level: ["Stock level", "Stock levels"],
-  order_status: ["Order status", "Order statuses"],
-};
-
-const fallback = (model: string) => model.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
-export const modelLabel = (model: string): string => MODEL_LABELS[model]?.[0] ?? fallback(model);
-export const modelPlural = (model: string): string => MODEL_LABELS[model]?.[1] ?? `${fallback(model)}s`;
+const capitalised = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
+export const modelLabel = (model: string): string => capitalised(recordNoun(model, 1));
+export const modelPlural = (model: string): string => capitalised(recordNoun(model, 2));
 
 export const RETRY_CLASS_TEXT: Record<string, string> = {
   TRANSIENT: "A temporary problem (a timeout or an outage). Ledgerlink retries by itself with growing pauses.",

@@ -1,22 +1,8 @@
 // The words of the health sentences: record nouns ("3 sales invoices"), times and days in the company's time zone.
+import { recordNoun } from "@/lib/model-nouns";
 import { timeAgo } from "@/lib/relative-time";
 
-const NOUNS: Record<string, [singular: string, plural: string]> = {
-  customer: ["customer", "customers"],
-  supplier: ["supplier", "suppliers"],
-  item: ["product", "products"],
-  sales_invoice: ["sales invoice", "sales invoices"],
-  purchase_invoice: ["purchase invoice", "purchase invoices"],
-  payment: ["payment", "payments"],
-  journal: ["summary journal", "summary journals"],
-  stock_level: ["stock level", "stock levels"],
-  order_status: ["order status", "order statuses"],
-};
-
-export function recordNoun(model: string, n: number): string {
-  const [one, many] = NOUNS[model] ?? [model.replaceAll("_", " "), `${model.replaceAll("_", " ")}s`];
-  return n === 1 ? one : many;
-}
+export { recordNoun };
 
 /** "3 sales invoices", "1 product". */
 export const countOf = (n: number, model: string): string => `${n.toLocaleString("en-GB")} ${recordNoun(model, n)}`;

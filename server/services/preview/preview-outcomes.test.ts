@@ -131,6 +131,39 @@ describe("the preview's outcomes", () => {
     expect(await db.previewRun.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ status: "DONE" });
   });
 
+  it("counts documents dated after today, and says whether each goes at once or on its date", async () => {
+    const nextMonth = new Date(Date.now() + 35 * 86_400_000).toISOString().slice(0, 10);
+    const dated = z.object({ code: z.string(), date: z.string() });
+    const DATED: FlowDefinition<z.infer<typeof dated>, unknown> = {
+      id: "test.dated", label: "test.dated", model: "sales_invoice", source: "KASHFLOW", target: "SAGE100",
+      async detect(ctx) {
+        const rows = [{ externalId: "D1", payload: { code: "D1", date: nextMonth } }, { externalId: "D2", payload: { code: "D2", date: "2025-03-01" } }];
+        return { ...(await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", records: rows })), complete: true };
+      },
+      canonical: dated,
+      documentDate: (r) => r.date,
+      rules: async (_ctx, r) => ({ plan: { kind: "write", key: r.code, how: "new", command: { type: "createArInvoice" }, current: null }, warnings: [] }),
+      validate: async () => null,
+      load: async () => {
+        throw new Error("a preview never loads");
+      },
+    };
+    FLOWS.push(DATED as FlowDefinition);
+    try {
+      for (const futureDated of ["now", "on_date"] as const) {
+        await saveSyncSettings(companyId, parseSyncSettings({ pausedFlows: FLOWS.map((f) => f.id).filter((id) => id !== DATED.id), documents: { futureDated } }));
+        const run = await db.previewRun.create({ data: { companyId } });
+        await runPreview(run.id);
+        const flow = previewResultSchema.parse((await db.previewRun.findUniqueOrThrow({ where: { id: run.id } })).result).flows.find((f) => f.flowId === DATED.id)!;
+        expect(flow).toMatchObject({ forwardDated: 1, forwardDatedWhen: futureDated, counts: expect.objectContaining({ held: 0, skip: 0 }) });
+        const note = flow.samples.find((x) => x.document.includes("D1"))?.note ?? "";
+        expect(note).toMatch(futureDated === "now" ? new RegExp(`Dated ${nextMonth}, carried at once`) : /^Waits for its date, /);
+      }
+    } finally {
+      FLOWS.splice(FLOWS.findIndex((f) => f.id === DATED.id), 1);
+    }
+  });
+
   it("stops when the company goes live meanwhile", async () => {
     await db.company.update({ where: { id: companyId }, data: { status: "LIVE" } });
     const run = await db.previewRun.create({ data: { companyId } });

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { compareDecimal } from "@/server/sync/canonical/money";
 import { isHold, type FlowContext, type FlowDefinition, type Hold, type RecordMeta } from "@/server/sync/engine/flow";
+import { dateWaitFor, forwardDateOf } from "@/server/sync/engine/forward-dated";
 import type { InvalidPayload } from "@/server/sync/ledger/observe";
 import { kashflowStockChange, type StockPlan } from "@/server/sync/flows/stock-sage100-to-kashflow";
 import { WAITING_FOR_RECORD } from "@/server/sync/flows/waiting";
@@ -114,6 +115,14 @@ export async function previewRecord(ctx: FlowContext, tally: FlowTally, row: Pre
     return heldHere({ code: "INVALID_RECORD", message: `The ${flow.model.replace("_", " ")} has an invalid ${field}: ${issue?.message ?? "invalid"}.`, field });
   }
   const meta: RecordMeta = { id: row.id, externalId: row.externalId, counterpartId: row.counterpartId, deleted: Boolean(row.deletedAt) };
+  // Dated after today: counted, and its sample says when it goes (at once, or on its date) — it is never left out.
+  const forward = meta.deleted ? null : forwardDateOf(flow, parsed.data, ctx);
+  const wait = meta.deleted ? null : dateWaitFor(flow, parsed.data, ctx);
+  if (forward) {
+    tally.preview.forwardDated++;
+    tally.preview.forwardDatedWhen = wait ? "on_date" : "now";
+  }
+  const dated = (note: string | null | undefined) => (wait ? [wait.message, note].filter(Boolean).join(". ") : forward ? [`Dated ${forward}, carried at once`, note].filter(Boolean).join(". ") : (note ?? null));
 
   // A Sage 100 customer, vendor or item a KashFlow record of this preview matched: linked from that side, not created.
   if (flow.source === "SAGE100" && (flow.model === "customer" || flow.model === "supplier" || flow.model === "item")) {
@@ -136,7 +145,7 @@ export async function previewRecord(ctx: FlowContext, tally: FlowTally, row: Pre
     if (outcome.newKashflowKey) work.newKashflow[flow.model] = [...(work.newKashflow[flow.model] ?? []), outcome.newKashflowKey];
     tally.count(outcome.outcome);
     if (outcome.outcome === "skip") tally.group(tally.preview.skipped, outcome.note ?? "Nothing to write.");
-    tally.sample({ ...facts, outcome: outcome.outcome, target: outcome.target, note: outcome.note });
+    tally.sample({ ...facts, outcome: outcome.outcome, target: outcome.target, note: dated(outcome.note) });
   } catch (error) {
     const e = error instanceof AppError ? error : null;
     if (e?.reason === "ReadOnly") {

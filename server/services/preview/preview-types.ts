@@ -64,6 +64,9 @@ export const flowPreviewSchema = z.object({
   counts: flowCountsSchema,
   /** Of the creates, those that go after a record this same preview creates (an invoice after its new customer). */
   afterDependency: z.number().int(),
+  /** Documents dated after today: carried at once, or each on its date (documents.futureDated); never left out. */
+  forwardDated: z.number().int().default(0),
+  forwardDatedWhen: z.enum(["now", "on_date"]).default("now"),
   held: z.array(heldGroupSchema),
   skipped: z.array(reasonGroupSchema),
   unchecked: z.array(reasonGroupSchema),

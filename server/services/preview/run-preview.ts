@@ -36,7 +36,7 @@ export async function previewedFlows(companyId: string): Promise<{ on: FlowDefin
 
 function emptyFlowPreview(flow: FlowDefinition, state: FlowPreview["state"]): FlowPreview {
   return {
-    flowId: flow.id, label: flow.label, source: flow.source, target: flow.target, state, error: null, counts: emptyCounts(), afterDependency: 0,
+    flowId: flow.id, label: flow.label, source: flow.source, target: flow.target, state, error: null, counts: emptyCounts(), afterDependency: 0, forwardDated: 0, forwardDatedWhen: "now",
     held: [], skipped: [], unchecked: [], readOnlyViolations: { count: 0, examples: [] }, samples: [], stockChanges: [], stockChangesTotal: 0,
   };
 }

@@ -1,9 +1,9 @@
 // The immediate alert email: one per company and kind (a run that fails 500 records is one alert with count 500),
 // the company and organization named, the counts, and one link to where it is fixed.
-import { Button, Section, Text } from "@react-email/components";
+import { Section, Text } from "@react-email/components";
 import { renderEmail } from "../../render";
 import type { EmailContent } from "../../mailer";
-import { AlertLayout, styles, type AlertFooter } from "./layout";
+import { ActionLink, AlertLayout, styles, type AlertFooter } from "./layout";
 
 export type AlertEmailProps = {
   orgName: string;
@@ -41,14 +41,7 @@ export function AlertEmail(p: AlertEmailProps) {
         ))}
         {p.alerts.length > SHOWN ? <Text style={styles.muted}>and {p.alerts.length - SHOWN} more.</Text> : null}
       </Section>
-      <Section style={{ margin: "20px 0 8px" }}>
-        <Button href={p.link.url} style={styles.button}>
-          {p.link.label}
-        </Button>
-      </Section>
-      <Text style={styles.muted} data-skip-in-text="true">
-        Or paste this link into your browser: {p.link.url}
-      </Text>
+      <ActionLink link={p.link} />
     </AlertLayout>
   );
 }

@@ -1,9 +1,9 @@
 // "Back online": the Sage 100 agent that was reported offline sends heartbeats again. Goes to those who got the
 // offline email, so nobody is left thinking it is still down.
-import { Button, Section, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { renderEmail } from "../../render";
 import type { EmailContent } from "../../mailer";
-import { AlertLayout, styles, type AlertFooter } from "./layout";
+import { ActionLink, AlertLayout, styles, type AlertFooter } from "./layout";
 
 export type BackOnlineEmailProps = {
   orgName: string;
@@ -27,14 +27,7 @@ export function BackOnlineEmail(p: BackOnlineEmailProps) {
       <Text style={styles.text}>
         Offline since {p.offlineSince}; back at {p.backAt}. Syncing carries on from where it stopped.
       </Text>
-      <Section style={{ margin: "20px 0 8px" }}>
-        <Button href={p.link.url} style={styles.button}>
-          {p.link.label}
-        </Button>
-      </Section>
-      <Text style={styles.muted} data-skip-in-text="true">
-        Or paste this link into your browser: {p.link.url}
-      </Text>
+      <ActionLink link={p.link} />
     </AlertLayout>
   );
 }

@@ -1,5 +1,5 @@
 // The frame of every alert email: heading, body, and a footer saying why it came and how to stop it.
-import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 export type AlertFooter = {
@@ -51,5 +51,21 @@ export function AlertLayout({ preview, heading, children, footer }: { preview: s
         </Container>
       </Body>
     </Html>
+  );
+}
+
+/** The one thing to do, as a button and as a link to paste (some mail clients strip buttons). */
+export function ActionLink({ link }: { link: { url: string; label: string } }) {
+  return (
+    <>
+      <Section style={{ margin: "20px 0 8px" }}>
+        <Button href={link.url} style={styles.button}>
+          {link.label}
+        </Button>
+      </Section>
+      <Text style={styles.muted} data-skip-in-text="true">
+        Or paste this link into your browser: {link.url}
+      </Text>
+    </>
   );
 }
