@@ -13,8 +13,8 @@ test("the mappings page reads Sage 100's lists through the agent, suggests them,
 
   // No copy yet and the agent online: the page reads the lists once by itself.
   await page.goto(`${companyHref}/sync/mappings`);
-  await expect(page.getByTestId("sage-lists-done")).toHaveText("Read 20 G/L accounts, 2 tax classes and 2 bank codes just now.", { timeout: 30_000 });
-  await expect(page.getByTestId("sage-lists-copy")).toHaveText("Sage 100's lists: 20 G/L accounts, 2 tax classes and 2 bank codes, read just now.");
+  await expect(page.getByTestId("sage-lists-done")).toHaveText("Read 21 G/L accounts, 2 tax classes and 2 bank codes just now.", { timeout: 30_000 });
+  await expect(page.getByTestId("sage-lists-copy")).toHaveText("Sage 100's lists: 21 G/L accounts, 2 tax classes and 2 bank codes, read just now.");
 
   const nominal = page.locator("#map-nominal_to_gl");
   await nominal.getByRole("button", { name: "Add a mapping" }).click();
@@ -32,6 +32,6 @@ test("the mappings page reads Sage 100's lists through the agent, suggests them,
   await expect(nominal.getByTestId("mapping-saved")).toHaveText("4100 → 4010-00 saved. No held records were waiting for it.");
 
   await page.getByRole("button", { name: "Refresh from Sage 100" }).click();
-  await expect(page.getByTestId("sage-lists-done")).toHaveText("Read 20 G/L accounts, 2 tax classes and 2 bank codes just now.", { timeout: 30_000 });
+  await expect(page.getByTestId("sage-lists-done")).toHaveText("Read 21 G/L accounts, 2 tax classes and 2 bank codes just now.", { timeout: 30_000 });
   expect(await sql(`SELECT count(*)::int AS n FROM "Sage100Command" WHERE "companyId" = $1 AND type = 'readReferenceLists' AND status = 'DONE'`, [companyId])).toEqual([{ n: 2 }]);
 });

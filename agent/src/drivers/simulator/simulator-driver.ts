@@ -51,8 +51,9 @@ export function createSimulatorDriver(settings: SimulatorDriverSettings = {}): S
     sessionStats: () => pool.stats(),
     drain: () => pool.drain(),
     resume: () => pool.resume(),
-    // The simulator keeps its data in memory and writes its state file later: written now, before any result goes back.
-    commit: async () => sim.flush(),
+    // A simulator with a state file writes it later: written now, before any result goes back. One kept in memory
+    // only has nothing to make durable, so its results go back one by one, as Sage 100's do.
+    ...(sim.stateFile ? { commit: async () => sim.flush() } : {}),
     async close() {
       await pool.close();
       await inspectReady.catch(() => undefined);
