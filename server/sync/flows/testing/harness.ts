@@ -158,8 +158,12 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     now = at;
   }
 
-  /** Records of these models a run would carry now (a document waiting for its date is not due before it). */
-  const due = (models: string[]) => db.syncRecord.count({ where: { companyId, model: { in: models }, ...dueWhere(now ?? new Date()) } });
+  /**
+   * Records of these models still to carry: pending ones a run would take now (a document waiting for its date is not
+   * due before it), and every failed one whatever its backoff (settle makes them due at the start of each cycle).
+   */
+  const due = (models: string[]) =>
+    db.syncRecord.count({ where: { companyId, model: { in: models }, OR: [{ status: "FAILED" }, { status: "PENDING", ...dueWhere(now ?? new Date()) }] } });
 
   async function run(flowId: string): Promise<RunResult> {
     const flow = flowById(flowId);
