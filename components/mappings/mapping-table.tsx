@@ -55,7 +55,7 @@ export function MappingTable({ companyId, view, canWrite, recordsHref, prefillKe
     <div className="space-y-3">
       {last ? <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200" data-testid="mapping-saved">{last}</p> : null}
       {empty ? <p className="text-sm text-slate-600">No entries yet, and nothing is waiting for one.</p> : (
-        <div className="-mx-5 overflow-x-auto">
+        <div className="-mx-5 overflow-x-auto relative">
           <table className="w-full min-w-[640px] text-left text-sm" data-testid="mapping-table" data-kind={view.kind}>
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -1,7 +1,7 @@
 // The one-time code, when it expires, and the exact commands to run on the Sage 100 server.
 
 function CommandLine({ children }: { children: string }) {
-  return <pre className="overflow-x-auto rounded bg-slate-900 px-3 py-2 text-xs text-slate-100">{children}</pre>;
+  return <pre className="overflow-x-auto relative rounded bg-slate-900 px-3 py-2 text-xs text-slate-100">{children}</pre>;
 }
 
 export function PairingInstructions({ code, expiresAt, server }: { code: string; expiresAt: Date; server: string }) {

@@ -78,7 +78,7 @@ export function PreviewFlow({ flow, syncHref }: { flow: FlowPreview; syncHref: s
           {flow.stockChangesTotal ? (
             <section aria-label="Stock quantities that would change in KashFlow">
               <h3 className="mb-2 text-sm font-semibold text-slate-900">KashFlow stock that would be overwritten ({formatCount(flow.stockChangesTotal)} products)</h3>
-              <div className="overflow-x-auto">
+              <div className="overflow-x-auto relative">
                 <table className="w-full text-left text-sm" data-testid="preview-stock-changes">
                   <thead className="text-xs text-slate-500">
                     <tr><th className="py-1 pr-3 font-medium">KashFlow product</th><th className="py-1 pr-3 font-medium">Sage 100 item</th><th className="py-1 pr-3 text-right font-medium">In KashFlow now</th><th className="py-1 text-right font-medium">Would become</th></tr>
@@ -101,7 +101,7 @@ export function PreviewFlow({ flow, syncHref }: { flow: FlowPreview; syncHref: s
           {flow.samples.length ? (
             <details>
               <summary className="cursor-pointer text-sm font-medium text-indigo-700">Examples ({flow.samples.length})</summary>
-              <div className="mt-2 overflow-x-auto">
+              <div className="mt-2 overflow-x-auto relative">
                 <table className="w-full text-left text-sm" data-testid="preview-samples">
                   <thead className="text-xs text-slate-500">
                     <tr><th className="py-1 pr-3 font-medium">Document</th><th className="py-1 pr-3 font-medium">Party</th><th className="py-1 pr-3 font-medium">Date</th><th className="py-1 pr-3 text-right font-medium">Amount</th><th className="py-1 pr-3 font-medium">Outcome</th><th className="py-1 font-medium">Where it goes</th></tr>

@@ -11,7 +11,7 @@ export function FlowTable({ companyId, flows, health = [], timeZone, canWrite, r
   const healthOf = new Map(health.map((h) => [h.flowId, h]));
   if (flows.length === 0) return <p className="text-sm text-slate-600">No sync flows are set up on this server yet.</p>;
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <div className="-mx-5 overflow-x-auto relative">
       <table className="w-full min-w-[760px] text-left text-sm" data-testid="sync-flows">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>

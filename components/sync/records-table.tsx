@@ -11,7 +11,7 @@ import { WaitsForDate, waitsForDate } from "./waits-for-date";
 export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[]; recordsHref: string; timeZone: string }) {
   if (rows.length === 0) return <p className="py-6 text-center text-sm text-slate-600" data-testid="sync-records-empty">No records match.</p>;
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <div className="-mx-5 overflow-x-auto relative">
       <table className="w-full min-w-[760px] text-left text-sm" data-testid="sync-records">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>

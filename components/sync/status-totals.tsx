@@ -24,7 +24,7 @@ export function StatusTotals({ companyId, recordsHref, overview, canWrite }: { c
           </li>
         ))}
       </ul>
-      <div className="-mx-5 overflow-x-auto">
+      <div className="-mx-5 overflow-x-auto relative">
         <table className="w-full min-w-[640px] text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>

@@ -10,7 +10,7 @@ import { formatMinor, formatVariance } from "./money";
 
 export function TieOutDaysTable({ days, tieOutHref, syncHref, compact = false }: { days: TieOutDaysView["days"]; tieOutHref: string; syncHref: string; compact?: boolean }) {
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <div className="-mx-5 overflow-x-auto relative">
       <table className="w-full min-w-[640px] text-left text-sm" data-testid="tie-out-days">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>

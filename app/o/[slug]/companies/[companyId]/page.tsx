@@ -60,7 +60,7 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
       <div className="mb-6">
         <SetupChecklist companyId={company.id} companyHref={`/o/${org.slug}/companies/${company.id}`} checklist={await caller.setup.checklist({ companyId: company.id })} canWrite={can("company.write")} canGoLive={can("company.golive")} />
       </div>
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <div className="md:col-span-2">
           <CompanyHealthCard health={health} syncHref={`${companyHref}/sync`} />
         </div>

@@ -76,7 +76,7 @@ export default async function FxRatesPage({ params, searchParams }: { params: Pr
               </nav>
             ) : null}
             {view.rates.length === 0 ? <p className="text-sm text-slate-600" data-testid="fx-rates-empty">No rates yet{pair ? " for this pair" : ""}.</p> : (
-              <div className="-mx-5 overflow-x-auto">
+              <div className="-mx-5 overflow-x-auto relative">
                 <table className="w-full min-w-[560px] text-left text-sm" data-testid="fx-rates">
                   <thead className="text-xs uppercase tracking-wide text-slate-500">
                     <tr>

@@ -66,7 +66,7 @@ export default async function TieOutDayPage({ params }: { params: Promise<{ slug
                 </div>
               </dl>
               {k.variances.length === 0 ? (k.state === "ties_out" ? <p className="text-sm text-emerald-800">Every document ties out.</p> : k.state === "rate_missing" ? <p className="text-sm text-slate-700">No document with a known rate differs.</p> : null) : (
-                <div className="-mx-5 overflow-x-auto">
+                <div className="-mx-5 overflow-x-auto relative">
                   <table className="w-full min-w-[760px] text-left text-sm" data-testid="tie-out-variances">
                     <thead className="text-xs uppercase tracking-wide text-slate-500">
                       <tr>
