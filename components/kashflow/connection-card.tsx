@@ -52,7 +52,7 @@ export function KashflowConnectionCard({ companyId, view, canWrite }: { companyI
     return (
       <div className="space-y-4" data-testid="kashflow-connection">
         <div className="flex items-center justify-between gap-3">
-          <div>
+          <div className="min-w-0 [overflow-wrap:anywhere]">
             <p className="font-medium" data-testid="kashflow-account">{c.accountName ?? "KashFlow account"}</p>
             <p className="text-sm text-slate-500">
               {c.authMethod === "OAUTH" ? "Connected through KashFlow sign-in" : `Signed in as ${c.username ?? "?"}`}
