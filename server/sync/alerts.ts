@@ -1,5 +1,5 @@
-// Where failures that need a person are announced. Today: the audit log and the server log; email alerts
-// subscribe here when they arrive (one hook, every runner calls it).
+// The audit trail of failed runs and new tie-out variances (and the server log), with hooks for code that wants to
+// hear of them. People are told through alerts, which follow the health model (server/services/alerts/reconcile.ts).
 import { db } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 
