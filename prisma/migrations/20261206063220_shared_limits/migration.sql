@@ -1,5 +1,6 @@
--- CreateTable
-CREATE TABLE "RateBucket" (
+-- CreateTable: unlogged, as a budget needs no crash safety (after a crash every bucket starts full) and a take then
+-- costs no WAL flush
+CREATE UNLOGGED TABLE "RateBucket" (
     "key" TEXT NOT NULL,
     "tatMs" DOUBLE PRECISION NOT NULL,
     "pausedUntilMs" DOUBLE PRECISION NOT NULL DEFAULT 0,
