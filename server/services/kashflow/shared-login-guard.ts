@@ -19,6 +19,8 @@ export const sharedLoginGuard: LoginGuard = {
     await transaction(async (tx) => {
       // One account's refusals are counted one instance at a time, so the maxFailures-th is never missed.
       await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`kashflow-login|${accountKey}`}))) AS l`;
+      // Refusals whose cool-off ended a day ago tell nothing any more.
+      await tx.kashflowLoginRefusal.deleteMany({ where: { accountKey, until: { lt: new Date(now.getTime() - 86_400_000) } } });
       const recent = await tx.kashflowLoginRefusal.count({ where: { accountKey, at: { gt: new Date(now.getTime() - o.coolOffMs) } } });
       await tx.kashflowLoginRefusal.create({
         data: {
