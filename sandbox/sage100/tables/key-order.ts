@@ -62,20 +62,24 @@ export class KeyOrder {
   }
 
   /** Every primary key in key order. */
-  *pks(): IterableIterator<string> {
-    for (const chunk of this.chunks) for (const e of chunk) yield e.pk;
+  pks(): string[] {
+    const out: string[] = [];
+    for (const chunk of this.chunks) for (const e of chunk) out.push(e.pk);
+    return out;
   }
 
   /** Primary keys whose first `prefix.length` key columns equal `prefix`, in key order. */
-  *withPrefix(prefix: readonly Value[]): IterableIterator<string> {
+  withPrefix(prefix: readonly Value[]): string[] {
+    const out: string[] = [];
     for (let c = this.firstChunk((last) => comparePrefix(last.key, prefix) >= 0); c < this.chunks.length; c++) {
       const chunk = this.chunks[c]!;
       for (let i = lowerBound(chunk, prefix); i < chunk.length; i++) {
         const e = chunk[i]!;
-        if (comparePrefix(e.key, prefix) !== 0) return;
-        yield e.pk;
+        if (comparePrefix(e.key, prefix) !== 0) return out;
+        out.push(e.pk);
       }
     }
+    return out;
   }
 
   /** Index of the first chunk whose last entry satisfies `test` (monotone over chunks). */

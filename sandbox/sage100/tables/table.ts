@@ -15,6 +15,8 @@ export class Table {
   private readonly rows = new Map<string, Row>();
   private readonly indexMaps = new Map<string, Map<string, Set<string>>>();
   private order: KeyOrder | null = null;
+  /** sorted()'s answer until the next write. */
+  private sortedRows: readonly Row[] | null = null;
 
   constructor(schema: TableSchema) {
     this.schema = schema;
@@ -53,6 +55,7 @@ export class Table {
     const previous = this.rows.get(pk);
     if (previous) this.unindex(pk, previous);
     else this.order?.insert({ pk, key: this.keyValues(stored) });
+    this.sortedRows = null;
     this.rows.set(pk, stored);
     this.index(pk, stored);
     return stored;
@@ -75,6 +78,7 @@ export class Table {
     this.unindex(pk, existing);
     this.rows.delete(pk);
     this.order?.delete({ pk, key: this.keyValues(existing) });
+    this.sortedRows = null;
     return true;
   }
 
@@ -97,9 +101,9 @@ export class Table {
     return this.rows.values();
   }
 
-  /** Rows in primary-key order. */
-  sorted(): Row[] {
-    return this.rowsOf(this.keyOrder().pks());
+  /** Rows in primary-key order (shared until the next write: never mutate it). */
+  sorted(): readonly Row[] {
+    return (this.sortedRows ??= this.rowsOf(this.keyOrder().pks()));
   }
 
   /** Rows whose first `values.length` key columns equal `values`, in primary-key order (a range of the key order). */
@@ -124,6 +128,7 @@ export class Table {
     this.rows.clear();
     for (const idx of this.indexMaps.values()) idx.clear();
     this.order = null;
+    this.sortedRows = null;
   }
 
   private keyValues(row: Row): Value[] {
@@ -134,7 +139,7 @@ export class Table {
     return (this.order ??= new KeyOrder([...this.rows].map(([pk, row]) => ({ pk, key: this.keyValues(row) }))));
   }
 
-  private rowsOf(pks: Iterable<string>): Row[] {
+  private rowsOf(pks: readonly string[]): Row[] {
     const out: Row[] = [];
     for (const pk of pks) {
       const r = this.rows.get(pk);
