@@ -23,8 +23,11 @@ export function wakeEveryone(): void {
 }
 
 export type Watch = {
-  /** Resolves after `ms`, or earlier when the event fired since the last wait (or fires now), or the signal aborts. */
-  wait(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves after `ms` (false), or earlier when the event fired since the last wait or fires now, or the signal
+   * aborts (true).
+   */
+  wait(ms: number, signal?: AbortSignal): Promise<boolean>;
   close(): void;
 };
 
@@ -41,14 +44,15 @@ export function watch(event: `enqueued:${string}`): Watch {
   return {
     wait(ms, signal) {
       return new Promise((resolve) => {
-        const done = () => {
+        const finish = (woken: boolean) => {
           clearTimeout(timer);
           signal?.removeEventListener("abort", done);
           wake = null;
           fired = false;
-          resolve();
+          resolve(woken);
         };
-        const timer = setTimeout(done, fired || signal?.aborted ? 0 : ms);
+        const done = () => finish(true);
+        const timer = setTimeout(() => finish(fired), fired || signal?.aborted ? 0 : ms);
         wake = done;
         signal?.addEventListener("abort", done, { once: true });
       });

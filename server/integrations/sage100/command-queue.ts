@@ -142,7 +142,9 @@ export async function leaseCommandsWaiting(
       if (commands.length > 0 || remaining <= 0 || options.signal?.aborted) return commands;
       const fallback = listeningForWakeups() ? Infinity : (options.pollMs ?? UNLISTENED_POLL_MS);
       // A due time a few ms late is fine; never a busy loop on one that is already due.
-      await announced.wait(Math.min(remaining, fallback, nextDueMs === null ? Infinity : Math.max(nextDueMs + 5, 25)), options.signal);
+      const woken = await announced.wait(Math.min(remaining, fallback, nextDueMs === null ? Infinity : Math.max(nextDueMs + 5, 25)), options.signal);
+      // Nothing announced by the deadline: the agent's next poll, right after this one, reads the queue first anyway.
+      if (!woken && Date.now() >= deadline) return [];
     }
   } finally {
     announced.close();
