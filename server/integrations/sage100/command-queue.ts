@@ -1,7 +1,8 @@
 // The command queue to a company's agent, durable in Postgres: enqueue (idempotent per company), lease with an
 // expiry (FOR UPDATE SKIP LOCKED, so concurrent long polls never hand out one command twice), complete or fail
 // (TRANSIENT failures come back after a backoff), and hand out again leases whose agent went silent. A waiting long
-// poll costs nothing while idle: it sleeps until a NOTIFY (any instance) or the next backoff or lease expiry it knows of.
+// poll costs nothing while idle: it sleeps until a NOTIFY (any instance), or the next backoff or lease expiry it
+// knows of.
 import { AppError } from "@/lib/errors";
 import { db, Prisma, transaction } from "@/server/db";
 import { COMMAND_RESULTS, commandSchema, type CommandInput, type CommandOutcome, type LeasedCommand } from "@/agent/src/protocol";

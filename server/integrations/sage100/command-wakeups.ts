@@ -9,6 +9,7 @@ import { db } from "@/server/db";
 import { notifyEnqueued, wakeEveryone } from "./command-events";
 
 export const COMMANDS_CHANNEL = "ledgerlink_sage100_commands";
+const PROBE_TIMEOUT_MS = 5_000;
 
 type Listener = {
   /** This process: its own notices are already delivered by the in-process emitter. */
@@ -65,8 +66,13 @@ async function connect(): Promise<void> {
   state.starting = true;
   const client = new pg.Client({ connectionString: env().DATABASE_URL, keepAlive: true, application_name: "ledgerlink-command-wakeups" });
   state.client = client;
+  const probe = `probe:${randomUUID()}`;
+  let probed: () => void = () => undefined;
+  const probeArrived = new Promise<void>((resolve) => (probed = resolve));
   client.on("notification", (message) => {
     if (message.channel !== COMMANDS_CHANNEL || !message.payload) return;
+    if (message.payload === probe) return probed();
+    if (message.payload.startsWith("probe:")) return; // another instance checking its own connection
     const [companyId, origin] = message.payload.split(" ");
     if (companyId && origin !== state.origin) notifyEnqueued(companyId);
   });
@@ -77,6 +83,13 @@ async function connect(): Promise<void> {
     // An idle listener must not keep a script or test process alive.
     (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
     await client.query(`LISTEN ${COMMANDS_CHANNEL}`);
+    // Only trust the channel once a notice went round (a transaction-mode pooler accepts LISTEN but delivers nothing).
+    await client.query("SELECT pg_notify($1, $2)", [COMMANDS_CHANNEL, probe]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), PROBE_TIMEOUT_MS)));
+    const outcome = await Promise.race([probeArrived, timedOut]);
+    clearTimeout(timer);
+    if (outcome === "timeout") throw new Error("LISTEN/NOTIFY does not deliver on this connection (a transaction-mode pooler?)");
     if (state.client !== client) return;
     state.connected = true;
     state.retryMs = 1_000;

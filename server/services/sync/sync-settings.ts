@@ -1,7 +1,8 @@
 // The sync settings form: field ownership, addresses, poll interval, deletion grace, how long history is kept, and
 // how each financial flow writes into Sage 100 (currency, closed periods, invoice mode, documents dated in the future,
-// posting, payment accounts, stock, order status). Read and written through server/sync/settings.ts (its schema fills defaults and has the last word); the form's own schema gives
-// messages a person can act on, per field. Paused flows are not part of the form (see set-flow-paused.ts).
+// posting, payment accounts, stock, order status). Read and written through server/sync/settings.ts (its schema fills
+// defaults and has the last word); the form's own schema gives messages a person can act on, per field. Paused flows
+// are not part of the form (see set-flow-paused.ts).
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { transaction, Prisma } from "@/server/db";
