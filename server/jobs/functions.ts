@@ -5,5 +5,6 @@ import { syncCron } from "./sync-cron";
 import { syncFlow } from "./sync-flow";
 import { syncRequested } from "./sync-requested";
 import { previewRequested } from "./preview-requested";
+import { retentionPrune } from "./retention-prune";
 
-export const functions: InngestFunction.Any[] = [syncFlow, syncCron, syncRequested, alertsTick, previewRequested];
+export const functions: InngestFunction.Any[] = [syncFlow, syncCron, syncRequested, alertsTick, previewRequested, retentionPrune];

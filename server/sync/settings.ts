@@ -5,6 +5,9 @@ import { db, Prisma } from "@/server/db";
 /** Flows a new company starts with switched off, until a person turns them on (set-up checklist). */
 export const OFF_UNTIL_TURNED_ON = ["stock.sage100_to_kashflow"] as const;
 
+/** How long sync history is kept, in days. */
+export const RETENTION_DAYS = { min: 7, max: 3650, default: 90 } as const;
+
 export const FIELD_OWNERS = ["KASHFLOW", "SAGE100", "MOST_RECENT"] as const;
 const owner = z.enum(FIELD_OWNERS);
 /** A formatted Sage 100 G/L account ("2100-00"), or empty for "not chosen yet". */
@@ -110,6 +113,15 @@ export const syncSettingsSchema = z.object({
     .object({
       /** An agent not heard from for longer than this is offline: a problem in the company's health, and an alert. */
       agentOfflineMinutes: z.number().int().min(1).max(24 * 60).default(10),
+    })
+    .prefault({}),
+  retention: z
+    .object({
+      /**
+       * Sync attempts, finished agent commands and processed Sage 100 change batches older than this are deleted
+       * (never a record's latest attempt, nor the latest write of each kind: what flows and the tie-out read).
+       */
+      days: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(RETENTION_DAYS.default),
     })
     .prefault({}),
 });
