@@ -4,6 +4,7 @@ import { alertsTick } from "./alerts-tick";
 import { syncCron } from "./sync-cron";
 import { syncFlow } from "./sync-flow";
 import { syncRequested } from "./sync-requested";
+import { syncChangesArrived } from "./sync-changes-arrived";
 import { previewRequested } from "./preview-requested";
 
-export const functions: InngestFunction.Any[] = [syncFlow, syncCron, syncRequested, alertsTick, previewRequested];
+export const functions: InngestFunction.Any[] = [syncFlow, syncCron, syncRequested, alertsTick, previewRequested, syncChangesArrived];
