@@ -3,7 +3,7 @@
 // before the next tick, for a Sage 100 change batch or "Sync now" (wake.ts), and for a company whose run just ended.
 // One run per company and flow at a time: the lease in SyncState guarantees it even across processes.
 import { Cron } from "croner";
-import { z } from "zod";
+import { env } from "@/lib/env";
 import { alertFlowFailed } from "../alerts";
 import { findDueFlows, type UpcomingRun } from "./due-flows";
 import { FairQueue, type QueuedRun } from "./fair-queue";
@@ -32,11 +32,6 @@ export type InProcessRunnerOptions = {
   log?: (line: string) => void;
 };
 
-const count = z.coerce.number().int().min(1).max(10_000);
-const fromEnv = (name: string, fallback: number) => {
-  const parsed = count.safeParse(process.env[name]);
-  return process.env[name] && parsed.success ? parsed.data : fallback;
-};
 
 /** A flow that crashed (not failed: threw past the engine) is left alone this long, so it cannot spin. */
 const CRASH_PAUSE_MS = 30_000;
@@ -61,7 +56,7 @@ export function startInProcessRunner(o: InProcessRunnerOptions = {}): InProcessR
     // What became due meanwhile (a change batch during the run, the company's next flow) starts now.
     if (!stopped) void tick([companyId]).catch((e: unknown) => log(`tick failed: ${String(e)}`));
   };
-  const queue = new FairQueue({ concurrency: o.concurrency ?? fromEnv("SYNC_RUNNER_CONCURRENCY", 16), perCompany: o.perCompany ?? fromEnv("SYNC_RUNNER_PER_COMPANY", 2), run });
+  const queue = new FairQueue({ concurrency: o.concurrency ?? env().SYNC_RUNNER_CONCURRENCY ?? 16, perCompany: o.perCompany ?? env().SYNC_RUNNER_PER_COMPANY ?? 2, run });
 
   // Flows falling due before the next tick: a timer for the soonest, which looks at those companies only.
   const alarms = new Map<string, number>();
