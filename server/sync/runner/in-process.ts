@@ -18,6 +18,8 @@ export type InProcessRunner = {
   tick: (companyIds?: readonly string[]) => Promise<void>;
   /** Resolves when nothing runs and nothing waits. */
   idle: () => Promise<void>;
+  /** Runs going now and waiting for a slot (benchmarks, diagnostics). */
+  load: () => { running: number; queued: number };
 };
 
 export type InProcessRunnerOptions = {
@@ -104,6 +106,7 @@ export function startInProcessRunner(o: InProcessRunnerOptions = {}): InProcessR
   return {
     tick,
     idle: () => queue.onIdle(),
+    load: () => ({ running: queue.running, queued: queue.queued }),
     stop: async () => {
       stopped = true;
       cron?.stop();
