@@ -19,7 +19,8 @@ export const syncFlow = inngest.createFunction(
     id: "sync-flow",
     triggers: [{ event: FLOW_RUN }],
     retries: 4,
-    concurrency: [{ key: "event.data.companyId + ':' + event.data.flowId", limit: 1 }],
+    // One run per company and flow; at most two of a company's flows at once (as the in-process runner's cap).
+    concurrency: [{ key: "event.data.companyId + ':' + event.data.flowId", limit: 1 }, { key: "event.data.companyId", limit: 2 }],
     throttle: { key: "event.data.kashflowAccountKey", limit: 30, period: "1m", burst: 5 },
     onFailure: ({ event, error }) => onSyncFlowFailed(event.data.event.data, error),
   },
