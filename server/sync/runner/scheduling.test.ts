@@ -1,7 +1,7 @@
 // Scheduling many tenants: the in-process runner serves companies in turn under a per-company cap; a run whose
 // KashFlow budget is spent parks (not a failure) under both runners; each flow runs at its own interval.
 import { InngestTestEngine } from "@inngest/test";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, type Mock } from "vitest";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { FLOW_RUN } from "@/server/jobs/events";
@@ -187,5 +187,28 @@ describe("each flow at its own interval", () => {
     expect(ownNext).toBeGreaterThanOrEqual(before + 45_000);
     expect(ownNext).toBeLessThan(Date.now() + 46_000);
     expect((await stateOf(ctx.companyId, "interval.sweep")).nextRunAt!.getTime()).toBeGreaterThanOrEqual(before + 20 * 60_000);
+  });
+});
+
+describe("the Inngest cron", () => {
+  it("sends the flows due now, and those falling due within the minute timed for then, so a 30-second interval holds", async () => {
+    const { syncCron } = await import("@/server/jobs/sync-cron");
+    const ctx = await syncableCompany();
+    register(testFlow(new Map(), memoryTarget(), "cron.due"));
+    register(testFlow(new Map(), memoryTarget(), "cron.soon"));
+    register(testFlow(new Map(), memoryTarget(), "cron.later"));
+    const soon = new Date(Date.now() + 20_000);
+    await db.syncState.create({ data: { companyId: ctx.companyId, flow: "cron.soon", nextRunAt: soon } });
+    await db.syncState.create({ data: { companyId: ctx.companyId, flow: "cron.later", nextRunAt: new Date(Date.now() + 10 * 60_000) } });
+    const t = new InngestTestEngine({ function: syncCron, steps: [{ id: "fan-out", handler: () => ({ ids: [] }) }] });
+    const { ctx: run } = await t.execute();
+    type Sent = { name: string; data: { companyId: string; flowId: string }; ts?: number; id?: string };
+    const [, events] = (run.step.sendEvent as unknown as Mock<(id: string, events: Sent[]) => unknown>).mock.calls[0]!;
+    const mine = events.filter((e) => e.data.companyId === ctx.companyId);
+    expect(mine.map((e) => ({ flowId: e.data.flowId, ts: e.ts }))).toEqual([
+      { flowId: "cron.due", ts: undefined },
+      { flowId: "cron.soon", ts: soon.getTime() },
+    ]);
+    expect(mine[1]!.id).toBe(`flow-run:${ctx.companyId}:cron.soon:${soon.getTime()}`);
   });
 });
