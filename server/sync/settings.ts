@@ -14,8 +14,17 @@ const owner = z.enum(FIELD_OWNERS);
 const glAccount = z.string().trim().regex(/^([0-9A-Za-z-]{1,13})?$/);
 
 export const syncSettingsSchema = z.object({
-  /** Minutes between KashFlow polls. */
+  /** Minutes between full sweeps: KashFlow lists read in full (master data, purchases, payments), the tie-out. */
   pollMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  /** How often each flow runs when nothing wakes it (see flowIntervalMs). */
+  schedule: z
+    .object({
+      /** Seconds between runs of flows that ask only for what changed (KashFlow's audit report): one request when nothing did. */
+      changesSeconds: z.number().int().min(5).max(60 * 60).default(30),
+      /** A flow's own interval in seconds for this company, by flow id; it wins over the two above. */
+      flows: z.record(z.string(), z.number().int().min(5).max(24 * 60 * 60)).default({}),
+    })
+    .prefault({}),
   /** Complete sweeps a record must be missing from before it counts as deleted. */
   deletionGraceSweeps: z.number().int().min(1).max(20).default(2),
   /** Who owns each group of fields when both systems changed a record. */
@@ -127,6 +136,20 @@ export const syncSettingsSchema = z.object({
 });
 
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
+
+/** Flows that learn of KashFlow changes from its audit report: cheap when nothing changed, so they run every few seconds. */
+export const CHANGE_FEED_FLOWS: readonly string[] = ["sales_invoices.kashflow_to_sage100"];
+
+/**
+ * Time between a flow's runs when nothing wakes it: its own interval if the company set one; the audit-report flows
+ * every `changesSeconds`; every other flow (full sweeps, and flows a Sage 100 change batch wakes) every `pollMinutes`.
+ */
+export function flowIntervalMs(settings: Pick<SyncSettings, "pollMinutes" | "schedule">, flowId: string): number {
+  const own = settings.schedule.flows[flowId];
+  if (own) return own * 1000;
+  if (CHANGE_FEED_FLOWS.includes(flowId)) return settings.schedule.changesSeconds * 1000;
+  return settings.pollMinutes * 60_000;
+}
 
 export function parseSyncSettings(raw: unknown): SyncSettings {
   return syncSettingsSchema.parse(raw ?? {});
