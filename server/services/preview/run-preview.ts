@@ -7,7 +7,8 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
 import { buildFlowContext } from "@/server/sync/engine/context";
-import type { FlowContext, FlowDefinition } from "@/server/sync/engine/flow";
+import type { FlowDefinition } from "@/server/sync/engine/flow";
+import { startFlowRun, type FlowRun } from "@/server/sync/engine/flow-run";
 import { FLOWS, flowById } from "@/server/sync/flows";
 import { SALES_INVOICES_FLOW_ID } from "@/server/sync/flows/sales-invoices-kashflow-to-sage100";
 import { readState } from "@/server/sync/flows/sales-invoices-state";
@@ -88,11 +89,11 @@ async function save(previewRunId: string, owner: string, l: Loaded): Promise<voi
   if (saved.count === 0) throw new AppError("CONFLICT", "This preview is being run elsewhere.", { reason: "LeaseLost" });
 }
 
-async function previewContext(companyId: string, flowId: string, work: PreviewWork): Promise<FlowContext> {
+async function previewContext(companyId: string, flowId: string, work: PreviewWork): Promise<FlowRun> {
   const ctx = await buildFlowContext(companyId, flowId, { mode: "preview" });
   // Asked for a preview, the context refuses writes whatever the company's status: checked here all the same.
   if (ctx.mode !== "preview") throw new AppError("INTERNAL", "A preview context must be read-only.", { retryClass: "BUG" });
-  return { ...ctx, planned: plannedLinksOf(work) };
+  return startFlowRun({ ...ctx, planned: plannedLinksOf(work) });
 }
 
 /** Whether a flow's detect has more to read than one round takes (the first load of sales invoices). */

@@ -5,6 +5,7 @@ import { db, Prisma } from "@/server/db";
 import { nextRunAt } from "./next-run";
 import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
+import { startFlowRun, type FlowRun } from "./flow-run";
 import { WAITS_FOR_DATE } from "./forward-dated";
 import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
 
@@ -33,7 +34,7 @@ export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = B
   });
 }
 
-export async function detectStage(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
+export async function detectStage(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
   await releaseDateWaits(ctx, flow);
   const detected = await flow.detect(ctx);
   counts.detected += detected.inserted + detected.changed + detected.unchanged + detected.echoes;
@@ -54,7 +55,7 @@ async function releaseDateWaits(ctx: FlowContext, flow: FlowDefinition): Promise
 }
 
 /** One bounded batch; returns how many records it handled (0 = nothing due). */
-export async function loadBatch(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<number> {
+export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<number> {
   const due = await claimDue(ctx, flow);
   let next = 0;
   const worker = async () => {
@@ -65,7 +66,8 @@ export async function loadBatch(ctx: FlowContext, flow: FlowDefinition, counts: 
 }
 
 /** One whole run; the next is due at `o.nextRunAt`, or else by the poll interval and the flow's pending retries. */
-export async function runFlow(ctx: FlowContext, flow: FlowDefinition, o: { nextRunAt?: Date; maxBatches?: number } = {}): Promise<RunResult> {
+export async function runFlow(context: FlowContext, flow: FlowDefinition, o: { nextRunAt?: Date; maxBatches?: number } = {}): Promise<RunResult> {
+  const ctx = startFlowRun(context);
   const counts = emptyCounts();
   const owner = await acquireFlowLease(ctx.companyId, flow.id);
   if (!owner) return { ran: false, counts };

@@ -31,7 +31,7 @@ describe("a run and the health model", () => {
     const source = new Map<string, unknown>();
     let broken = true;
     const base = testFlow(source, memoryTarget());
-    const flow = { ...base, detect: async (c: typeof ctx) => (broken ? Promise.reject(new Error("KashFlow answered 500")) : base.detect(c)) };
+    const flow = { ...base, detect: async (c: Parameters<typeof base.detect>[0]) => (broken ? Promise.reject(new Error("KashFlow answered 500")) : base.detect(c)) };
     const state = () => db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: flow.id } } });
     expect((await runFlow(ctx, flow, { nextRunAt: new Date() })).error).toBe("KashFlow answered 500");
     expect(await state()).toMatchObject({ status: "FAILED", consecutiveFailures: 1 });

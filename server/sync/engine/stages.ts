@@ -2,6 +2,7 @@
 // (their results are plain JSON) and the in-process runner can call them in a loop. All are safe to repeat.
 import { nextRunAt } from "./next-run";
 import { buildFlowContext } from "./context";
+import { startFlowRun } from "./flow-run";
 import { acquireFlowLease, endFailedRun, releaseFlowLease, saveProgress } from "./flow-lease";
 import { detectStage, emptyCounts, loadBatch, type RunCounts } from "./run-flow";
 import { flowById } from "../flows";
@@ -19,13 +20,13 @@ export async function stageAcquire(companyId: string, flowId: string): Promise<s
 export async function stageDetect(companyId: string, flowId: string, owner: string): Promise<RunCounts> {
   const counts = emptyCounts();
   await saveProgress(companyId, flowId, owner, { stage: "detect" });
-  await detectStage(await buildFlowContext(companyId, flowId), flowOf(flowId), counts);
+  await detectStage(startFlowRun(await buildFlowContext(companyId, flowId)), flowOf(flowId), counts);
   return counts;
 }
 
 export async function stageLoadBatch(companyId: string, flowId: string, owner: string, batch: number): Promise<{ handled: number; counts: RunCounts }> {
   const counts = emptyCounts();
-  const ctx = await buildFlowContext(companyId, flowId);
+  const ctx = startFlowRun(await buildFlowContext(companyId, flowId));
   // A company in set-up writes nothing: its load stage has nothing to do.
   if (ctx.mode !== "live") return { handled: 0, counts };
   await saveProgress(companyId, flowId, owner, { stage: "load", cursor: { batch } });
@@ -36,7 +37,7 @@ export async function stageLoadBatch(companyId: string, flowId: string, owner: s
 export async function stagePropagate(companyId: string, flowId: string, owner: string): Promise<void> {
   const flow = flowOf(flowId);
   if (!flow.propagate) return;
-  const ctx = await buildFlowContext(companyId, flowId);
+  const ctx = startFlowRun(await buildFlowContext(companyId, flowId));
   if (ctx.mode !== "live") return;
   await saveProgress(companyId, flowId, owner, { stage: "propagate" });
   await flow.propagate(ctx);

@@ -3,7 +3,8 @@
 // with the engine's stages, attempts and holds; the sales-invoice flow's last stage carries those of complete days
 // (a day's journal waits until the day is over, so late invoices of the day still join it).
 import { minorToDecimal } from "../canonical/money";
-import type { FlowContext, FlowDefinition, LoadResult } from "../engine/flow";
+import type { FlowDefinition, LoadResult } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { hold } from "../engine/flow";
 import { processRecord, type RecordOutcome } from "../engine/process-record";
 import { aggregateSummary, isBalanced } from "../rules/sales-invoice-summary";
@@ -59,13 +60,13 @@ export const summaryJournals: FlowDefinition<SummaryJournal, JournalPlan> = {
     if (plan.kind === "empty") return { counterpartId: meta.externalId, request: plan, response: null, skipped: plan.reason };
     await sealJournal(ctx.companyId, meta.externalId);
     const command = { type: "createGlJournal" as const, payload: { reference: plan.reference, postingDate: plan.postingDate, lines: plan.lines, batch: { post: true, comment: plan.reference } } };
-    const result = await ctx.sage100.execute(command, { retryInLedger: true, timeoutMs: 120_000 });
+    const result = await ctx.ask(command, { key: "payload", timeoutMs: 120_000 });
     return { counterpartId: plan.reference, request: { command }, response: result };
   },
 };
 
 /** The run's last stage in summary mode: every journal of a complete day that is due goes to Sage 100. */
-export async function writeSummaryJournals(ctx: FlowContext): Promise<Record<RecordOutcome, number>> {
+export async function writeSummaryJournals(ctx: FlowRun): Promise<Record<RecordOutcome, number>> {
   const counts: Record<RecordOutcome, number> = { SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 };
   const today = ctx.now.toISOString().slice(0, 10);
   for (;;) {

@@ -22,7 +22,7 @@ import { startTestAgent, waitUntil, type TestAgent } from "@/server/integrations
 import { connectWithPassword } from "@/server/services/kashflow/connect-with-password";
 import { createCompany, createOrg, createUser } from "@/tests/factories";
 import { buildFlowContext } from "../../engine/context";
-import type { FlowContext } from "../../engine/flow";
+import { startFlowRun, type FlowRun } from "../../engine/flow-run";
 import { dueWhere, runFlow, type RunResult } from "../../engine/run-flow";
 import { FLOWS, flowById } from "..";
 
@@ -148,9 +148,10 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
   /** The flows' clock ("today" for the first load and for forward-dated documents); null = the real one. */
   let now: Date | null = null;
 
-  async function context(flowId: string): Promise<FlowContext> {
+  /** A run of the flow as the engine would open it, with this company's KashFlow client and clock. */
+  async function context(flowId: string): Promise<FlowRun> {
     const ctx = await buildFlowContext(companyId, flowId);
-    return { ...ctx, kashflow: async () => kashflowClient, ...(now ? { now } : {}) };
+    return startFlowRun({ ...ctx, kashflow: async () => kashflowClient, ...(now ? { now } : {}) });
   }
 
   /** Sets the flows' clock (null: back to the real one). */
