@@ -25,6 +25,7 @@ void import("@/server/sync/runner/mode")
     const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
     startInProcessRunner();
     (await import("@/server/sync/runner/alerts-ticker")).startAlertsTicker(); // alerts, watchdog and digests: every minute
+    (await import("@/server/sync/runner/retention-ticker")).startRetentionTicker(); // old sync history: every night
     console.log("[sync] in-process runner started (no Inngest configured)");
   })
   .catch((error: unknown) => console.error(`[sync] could not start the in-process runner: ${error instanceof Error ? error.message : String(error)}`));

@@ -50,6 +50,10 @@ const schema = z
     KASHFLOW_REQUESTS_PER_WINDOW: positiveInt("must be a whole number above 0"),
     KASHFLOW_WINDOW_MS: positiveInt("must be a whole number of milliseconds above 0"),
     KASHFLOW_MAX_CONCURRENT: positiveInt("must be a whole number above 0"),
+    KASHFLOW_MAX_BUDGET_WAIT_MS: positiveInt("must be a whole number of milliseconds above 0"),
+    // The in-process runner: runs at once over all companies, and per company (they wait on the network, not the CPU).
+    SYNC_RUNNER_CONCURRENCY: positiveInt("must be a whole number above 0"),
+    SYNC_RUNNER_PER_COMPANY: positiveInt("must be a whole number above 0"),
     STRIPE_SECRET_KEY: optional,
     STRIPE_WEBHOOK_SECRET: optional,
   })

@@ -28,9 +28,10 @@ const GROUPS: { key: keyof Settings["ownership"]; label: string; hint: string }[
 ];
 
 // Numbers, the start date and the warehouse list stay text while typed.
-type Draft = Omit<Settings, "pollMinutes" | "deletionGraceSweeps" | "salesInvoices" | "payments" | "stock" | "alerts"> & {
+type Draft = Omit<Settings, "pollMinutes" | "deletionGraceSweeps" | "salesInvoices" | "payments" | "stock" | "alerts" | "retention"> & {
   pollMinutes: string;
   alerts: { agentOfflineMinutes: string };
+  retention: { days: string };
   deletionGraceSweeps: string;
   salesInvoices: Omit<Settings["salesInvoices"], "startDate"> & { startDate: string };
   payments: Omit<Settings["payments"], "kashflowBankAccountId" | "kashflowMethodId"> & { kashflowBankAccountId: string; kashflowMethodId: string };
@@ -48,6 +49,7 @@ function toDraft(s: Settings): Draft {
     payments: { ...s.payments, kashflowBankAccountId: s.payments.kashflowBankAccountId?.toString() ?? "", kashflowMethodId: s.payments.kashflowMethodId?.toString() ?? "" },
     stock: { ...s.stock, warehouses: s.stock.warehouses.join(", ") },
     alerts: { agentOfflineMinutes: String(s.alerts?.agentOfflineMinutes ?? 10) },
+    retention: { days: String(s.retention?.days ?? 90) },
   };
 }
 
@@ -60,6 +62,7 @@ function fromDraft(d: Draft): Settings {
     payments: { ...d.payments, kashflowBankAccountId: toOptionalNumber(d.payments.kashflowBankAccountId), kashflowMethodId: toOptionalNumber(d.payments.kashflowMethodId) },
     stock: { ...d.stock, warehouses: d.stock.warehouses.split(",").map((w) => w.trim()).filter(Boolean) },
     alerts: { agentOfflineMinutes: toNumber(d.alerts.agentOfflineMinutes) },
+    retention: { days: toNumber(d.retention.days) },
   };
 }
 
@@ -226,7 +229,7 @@ export function SyncSettingsForm({ companyId, settings, canWrite }: { companyId:
           </Field>
         </Section>
 
-        <Section title="Schedule and deletions" columns={2}>
+        <Section title="Schedule, deletions and history" columns={2}>
           <Field label="Check KashFlow every (minutes)" htmlFor="poll-minutes" hint="1 to 1,440. KashFlow has no change feed for lists, so each check reads them in full." error={err("pollMinutes")}>
             <Input id="poll-minutes" inputMode="numeric" value={draft.pollMinutes} invalid={Boolean(err("pollMinutes"))} onChange={(e) => setDraft((d) => ({ ...d, pollMinutes: e.target.value }))} />
           </Field>
@@ -235,6 +238,9 @@ export function SyncSettingsForm({ companyId, settings, canWrite }: { companyId:
           </Field>
           <Field label="Agent offline after (minutes)" htmlFor="agent-offline-minutes" hint="A Sage 100 agent not heard from for longer than this is a problem on the dashboard and an alert (1 to 1,440; default 10)." error={err("alerts.agentOfflineMinutes")}>
             <Input id="agent-offline-minutes" inputMode="numeric" value={draft.alerts.agentOfflineMinutes} invalid={Boolean(err("alerts.agentOfflineMinutes"))} onChange={(e) => setDraft((d) => ({ ...d, alerts: { agentOfflineMinutes: e.target.value } }))} />
+          </Field>
+          <Field label="Keep sync history (days)" htmlFor="retention-days" hint="Older attempts, agent commands and Sage 100 change batches are deleted nightly; each document keeps its latest (7 to 3,650; default 90)." error={err("retention.days")}>
+            <Input id="retention-days" data-testid="retention-days" inputMode="numeric" value={draft.retention.days} invalid={Boolean(err("retention.days"))} onChange={(e) => setDraft((d) => ({ ...d, retention: { days: e.target.value } }))} />
           </Field>
         </Section>
       </fieldset>

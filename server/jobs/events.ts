@@ -8,3 +8,7 @@ export const flowRunData = z.object({ companyId: z.string().min(1), flowId: z.st
 export type FlowRunData = z.infer<typeof flowRunData>;
 
 export const companySyncRequestedData = z.object({ companyId: z.string().min(1), flowIds: z.array(z.string()).optional() });
+
+/** The agent stored a change batch of these Sage 100 tables: the flows that read them run now, not at the next cron. */
+export const CHANGES_ARRIVED = "sync/changes.arrived";
+export const changesArrivedData = z.object({ companyId: z.string().min(1), tables: z.array(z.string().min(1)).min(1) });

@@ -4,6 +4,16 @@ import { alertsTick } from "./alerts-tick";
 import { syncCron } from "./sync-cron";
 import { syncFlow } from "./sync-flow";
 import { syncRequested } from "./sync-requested";
+import { syncChangesArrived } from "./sync-changes-arrived";
 import { previewRequested } from "./preview-requested";
+import { retentionPrune } from "./retention-prune";
 
-export const functions: InngestFunction.Any[] = [syncFlow, syncCron, syncRequested, alertsTick, previewRequested];
+export const functions: InngestFunction.Any[] = [
+  syncFlow,
+  syncCron,
+  syncRequested,
+  syncChangesArrived,
+  alertsTick,
+  previewRequested,
+  retentionPrune,
+];

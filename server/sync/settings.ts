@@ -5,14 +5,26 @@ import { db, Prisma } from "@/server/db";
 /** Flows a new company starts with switched off, until a person turns them on (set-up checklist). */
 export const OFF_UNTIL_TURNED_ON = ["stock.sage100_to_kashflow"] as const;
 
+/** How long sync history is kept, in days. */
+export const RETENTION_DAYS = { min: 7, max: 3650, default: 90 } as const;
+
 export const FIELD_OWNERS = ["KASHFLOW", "SAGE100", "MOST_RECENT"] as const;
 const owner = z.enum(FIELD_OWNERS);
 /** A formatted Sage 100 G/L account ("2100-00"), or empty for "not chosen yet". */
 const glAccount = z.string().trim().regex(/^([0-9A-Za-z-]{1,13})?$/);
 
 export const syncSettingsSchema = z.object({
-  /** Minutes between KashFlow polls. */
+  /** Minutes between full sweeps: KashFlow lists read in full (master data, purchases, payments), the tie-out. */
   pollMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  /** How often each flow runs when nothing wakes it (see flowIntervalMs). */
+  schedule: z
+    .object({
+      /** Seconds between runs of flows that ask only for what changed (KashFlow's audit report): one request when nothing did. */
+      changesSeconds: z.number().int().min(5).max(60 * 60).default(30),
+      /** A flow's own interval in seconds for this company, by flow id; it wins over the two above. */
+      flows: z.record(z.string(), z.number().int().min(5).max(24 * 60 * 60)).default({}),
+    })
+    .prefault({}),
   /** Complete sweeps a record must be missing from before it counts as deleted. */
   deletionGraceSweeps: z.number().int().min(1).max(20).default(2),
   /** Who owns each group of fields when both systems changed a record. */
@@ -112,9 +124,32 @@ export const syncSettingsSchema = z.object({
       agentOfflineMinutes: z.number().int().min(1).max(24 * 60).default(10),
     })
     .prefault({}),
+  retention: z
+    .object({
+      /**
+       * Sync attempts, finished agent commands and processed Sage 100 change batches older than this are deleted
+       * (never a record's latest attempt, nor the latest write of each kind: what flows and the tie-out read).
+       */
+      days: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(RETENTION_DAYS.default),
+    })
+    .prefault({}),
 });
 
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
+
+/** Flows that learn of KashFlow changes from its audit report: cheap when nothing changed, so they run every few seconds. */
+export const CHANGE_FEED_FLOWS: readonly string[] = ["sales_invoices.kashflow_to_sage100"];
+
+/**
+ * Time between a flow's runs when nothing wakes it: its own interval if the company set one; the audit-report flows
+ * every `changesSeconds`; every other flow (full sweeps, and flows a Sage 100 change batch wakes) every `pollMinutes`.
+ */
+export function flowIntervalMs(settings: Pick<SyncSettings, "pollMinutes" | "schedule">, flowId: string): number {
+  const own = settings.schedule.flows[flowId];
+  if (own) return own * 1000;
+  if (CHANGE_FEED_FLOWS.includes(flowId)) return settings.schedule.changesSeconds * 1000;
+  return settings.pollMinutes * 60_000;
+}
 
 export function parseSyncSettings(raw: unknown): SyncSettings {
   return syncSettingsSchema.parse(raw ?? {});

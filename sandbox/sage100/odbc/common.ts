@@ -4,6 +4,7 @@ import { parseAnyDate, toIsoDate } from "../clock";
 import { formatMessage, type MessageCode, type MessageParams } from "../messages";
 import type { Company } from "../tables/company";
 import type { ColumnDef, Row, Value } from "../tables/schema";
+import type { Table } from "../tables/table";
 import { d, s } from "../tables/schema";
 
 export class OdbcError extends Error {
@@ -28,8 +29,10 @@ export interface RowSource {
   columns: readonly ColumnDef[];
   columnMap: Map<string, ColumnDef>;
   /** Rows in key order (live objects: read only). */
-  rows: readonly Row[];
+  readonly rows: readonly Row[];
   hasAudit: boolean;
+  /** The table behind it (none for SY_Company), for key-prefix and index look-ups. */
+  store: Table | null;
 }
 
 const SY_COMPANY_COLUMNS: ColumnDef[] = [s("CompanyCode", 3), s("CompanyName", 50), d("DateCreated")];
@@ -42,6 +45,7 @@ export function rowSource(host: OdbcHost, companyCode: string, tableName: string
       columnMap: new Map(SY_COMPANY_COLUMNS.map((c) => [c.name.toLowerCase(), c] as const)),
       rows: host.listCompanies().map((c) => ({ CompanyCode: c.code, CompanyName: c.name, DateCreated: "" })),
       hasAudit: false,
+      store: null,
     };
   }
   const company = host.getCompany(companyCode);
@@ -52,9 +56,33 @@ export function rowSource(host: OdbcHost, companyCode: string, tableName: string
     table: table.name,
     columns: table.schema.columns,
     columnMap: new Map(table.schema.columns.map((c) => [c.name.toLowerCase(), c] as const)),
-    rows: table.sorted(),
+    // Only a query no key or index serves reads every row.
+    get rows() {
+      return table.sorted();
+    },
     hasAudit: table.schema.audit,
+    store: table,
   };
+}
+
+/**
+ * The rows a query with these column = value conditions (comparable values, by column name) can match, in key
+ * order: a range of the key order when they cover a prefix of the key, the rows of a secondary index whose columns
+ * they all cover when that index is longer, else every row. Always a superset of the matches: the query's own
+ * predicate still decides, so results are exactly those of a full scan.
+ */
+export function candidateRows(src: RowSource, equal: ReadonlyMap<string, Value>): readonly Row[] {
+  const table = src.store;
+  if (!table || equal.size === 0) return src.rows;
+  const key = table.schema.key;
+  let prefix = 0;
+  while (prefix < key.length && equal.has(key[prefix]!)) prefix++;
+  let best: { name: string; cols: readonly string[] } | null = null;
+  for (const [name, cols] of Object.entries(table.schema.indexes))
+    if (cols.length > prefix && cols.length > (best?.cols.length ?? 0) && cols.every((c) => equal.has(c))) best = { name, cols };
+  if (best) return table.inKeyOrder(table.lookup(best.name, best.cols.map((c) => equal.get(c)!)));
+  if (prefix > 0) return table.withKeyPrefix(key.slice(0, prefix).map((c) => equal.get(c)!));
+  return src.rows;
 }
 
 export function column(src: RowSource, name: string): ColumnDef {

@@ -2,8 +2,8 @@
 // (DateUpdated/TimeUpdated compared as date + numeric decimal hours), key order by default, TOP + OFFSET paging.
 import { z } from "zod";
 import { parseAnyDate } from "../clock";
-import type { Row } from "../tables/schema";
-import { column, compare, highWaterOf, likeToRegExp, OdbcError, project, rowSource, toComparable, type OdbcHost } from "./common";
+import type { Row, Value } from "../tables/schema";
+import { candidateRows, column, compare, highWaterOf, likeToRegExp, OdbcError, project, rowSource, toComparable, type OdbcHost } from "./common";
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -46,6 +46,7 @@ export function runOdbcQuery(host: OdbcHost, companyCode: string, input: OdbcQue
   const src = rowSource(host, companyCode, q.table);
   const cols = q.columns?.length ? q.columns.map((c) => column(src, c)) : src.columns;
   const tests: Array<(r: Row) => boolean> = [];
+  const equal = new Map<string, Value>();
   for (const f of q.where ?? []) {
     const col = column(src, f.column);
     if (f.op === "in") {
@@ -58,6 +59,7 @@ export function runOdbcQuery(host: OdbcHost, companyCode: string, input: OdbcQue
       if (Array.isArray(f.value)) throw new OdbcError("ODBC_BAD_VALUE", { column: col.name, value: "list" });
       const v = toComparable(col, f.value);
       const op = f.op;
+      if (op === "=") equal.set(col.name, v);
       tests.push((r) => {
         const c = compare(r[col.name] ?? "", v);
         return op === "=" ? c === 0 : op === "<>" ? c !== 0 : op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
@@ -77,7 +79,7 @@ export function runOdbcQuery(host: OdbcHost, companyCode: string, input: OdbcQue
       return inclusive ? t >= time : t > time;
     });
   }
-  let rows = src.rows.filter((r) => tests.every((t) => t(r)));
+  let rows = candidateRows(src, equal).filter((r) => tests.every((t) => t(r)));
   if (q.orderBy?.length) {
     const order = q.orderBy.map((o) => ({ col: column(src, o.column), desc: o.desc ?? false }));
     rows = rows.slice().sort((a, b) => {

@@ -3,7 +3,7 @@
 // LIMIT/OFFSET/UNION; "pxplus" adds LIMIT n [OFFSET m]. Anything but SELECT is refused (the driver is read-only).
 // Strings compare as strings, so TimeUpdated > '9.5' is lexical, exactly the trap of the real driver.
 import type { Row, Value } from "../tables/schema";
-import { column, compare, highWaterOf, likeToRegExp, OdbcError, project, rowSource, toComparable, type OdbcHost, type RowSource } from "./common";
+import { candidateRows, column, compare, highWaterOf, likeToRegExp, OdbcError, project, rowSource, toComparable, type OdbcHost, type RowSource } from "./common";
 import type { OdbcResult } from "./query";
 
 export type OdbcDialect = "providex4" | "pxplus";
@@ -338,13 +338,32 @@ function compile(src: RowSource, expr: Expr, params: ReadonlyArray<string | numb
   }
 }
 
+/** column = value conditions every match must meet (the top-level ANDs), as comparable values by column name. */
+function equalities(src: RowSource, expr: Expr | null, params: ReadonlyArray<string | number>): Map<string, Value> {
+  const out = new Map<string, Value>();
+  const visit = (e: Expr) => {
+    if (e.k === "and") {
+      visit(e.a);
+      visit(e.b);
+      return;
+    }
+    if (e.k !== "cmp" || e.op !== "=") return;
+    const [col, other] = e.left.k === "col" ? [e.left, e.right] : [e.right, e.left];
+    if (col.k !== "col" || other.k === "col") return;
+    const def = column(src, col.name);
+    out.set(def.name, toComparable(def, other.k === "lit" ? other.value : (params[other.index] ?? "")));
+  };
+  if (expr) visit(expr);
+  return out;
+}
+
 export function runOdbcSql(host: OdbcHost, companyCode: string, sql: string, params: ReadonlyArray<string | number>, dialect: OdbcDialect): OdbcResult {
   const parser = new Parser(tokenize(sql), dialect);
   const st = parser.statement();
   if (parser.paramCount() !== params.length) throw new OdbcError("ODBC_PARAMS");
   const src = rowSource(host, companyCode, st.table);
   const pred = st.where ? compile(src, st.where, params) : () => true;
-  let rows = src.rows.filter(pred);
+  let rows = candidateRows(src, equalities(src, st.where, params)).filter(pred);
   if (st.orderBy.length) {
     const order = st.orderBy.map((o) => ({ col: column(src, o.name), desc: o.desc }));
     rows = rows.slice().sort((a, b) => {

@@ -1,5 +1,6 @@
 // createKashflowClient: one object per job, sharing the account's rate limiter and login cool-off with every
-// other client of the same accountKey in this process.
+// other client of the same accountKey — in this process, or across instances when the caller injects a shared
+// request budget, login guard and renewal lock.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { OAuthAuth, revokeToken } from "./auth/oauth";
@@ -8,7 +9,10 @@ import { DEFAULT_BEHAVIOUR, DEFAULT_LIMITS, type KashflowBehaviour, type Kashflo
 import type { KashflowCredentials } from "./credentials";
 import { schemaError } from "./errors";
 import { KashflowHttp, parseJson, type TransportObserver } from "./http";
-import { limiterFor, type AccountLimiter } from "./rate-limit";
+import { limiterFor, type RequestGate } from "./rate-limit";
+import { budgetedLimiterFor, type RequestBudget } from "./request-budget";
+import { memoryLoginGuard, type LoginGuard } from "./auth/login-guard";
+import type { RenewalLock } from "./auth/renewal";
 import type { ClientCore } from "./client-core";
 import { summariseAudit, type AuditChange, type AuditCursor } from "./change-detection";
 import { auditResource, type AuditQuery } from "./resources/audit";
@@ -36,13 +40,19 @@ export type KashflowClientOptions = {
   readOnly?: boolean;
   /** Told when a call fails before KashFlow answers, and when one gets an answer (the caller records reachability). */
   transport?: TransportObserver;
+  /** The account's request budget shared by every app instance; without one, a limiter in this process only. */
+  budget?: RequestBudget;
+  /** Refused logins remembered for every app instance; without one, in this process only. */
+  loginGuard?: LoginGuard;
+  /** Sign-ins and token refreshes of this connection one at a time across instances, with the stored credentials re-read. */
+  renewalLock?: RenewalLock;
 };
 
 const companyDetailsSchema = z.object({ CompanyName: z.string() }).loose();
 
 export type KashflowClient = {
   readonly accountKey: string;
-  readonly limiter: AccountLimiter;
+  readonly limiter: RequestGate;
   /** The credentials as they stand now (a fresh session token or refreshed tokens included). */
   credentials(): KashflowCredentials;
   /** GET /settings/companydetails — the connection test. */
@@ -78,17 +88,19 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
   const limits: KashflowLimits = { ...DEFAULT_LIMITS, ...o.limits };
   const behaviour: KashflowBehaviour = { ...DEFAULT_BEHAVIOUR, ...o.behaviour };
   const doFetch = o.fetch ?? fetch;
-  const limiter = limiterFor(o.accountKey, {
-    requestsPerWindow: limits.requestsPerWindow,
-    windowMs: limits.windowMs,
-    maxConcurrent: limits.maxConcurrent,
-    windowMarginMs: limits.windowMarginMs,
-  });
+  const rate = { requestsPerWindow: limits.requestsPerWindow, windowMs: limits.windowMs, maxConcurrent: limits.maxConcurrent, windowMarginMs: limits.windowMarginMs };
+  const limiter: RequestGate = o.budget
+    ? budgetedLimiterFor(o.accountKey, { ...rate, maxWaitMs: limits.maxBudgetWaitMs, reachMs: limits.budgetReachMs }, o.budget)
+    : limiterFor(o.accountKey, rate);
   const http = new KashflowHttp({ apiBaseUrl: o.endpoints.apiBaseUrl, limiter, limits, fetch: doFetch, readOnly: o.readOnly, transport: o.transport });
   let current: KashflowCredentials = o.credentials;
   const changed = async (next: KashflowCredentials) => {
     current = next;
     await o.onCredentialsChanged?.(next);
+  };
+  // Credentials another instance renewed and stored: used as they are, not saved again.
+  const adopted = (next: KashflowCredentials) => {
+    current = next;
   };
 
   let logout: () => Promise<void>;
@@ -99,7 +111,10 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
       scheme: behaviour.sessionAuthScheme,
       coolOffMs: behaviour.loginCoolOffMs,
       maxFailures: behaviour.maxLoginFailures,
+      guard: o.loginGuard ?? memoryLoginGuard,
+      renewalLock: o.renewalLock,
       onChanged: (c) => changed({ method: "SESSION_TOKEN", ...c }),
+      onAdopted: (c) => adopted({ method: "SESSION_TOKEN", ...c }),
     });
     http.auth = session;
     logout = () => session.logout();
@@ -108,7 +123,9 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
       oauth: o.endpoints.oauth,
       skewMs: behaviour.tokenRefreshSkewMs,
       request: { fetch: doFetch, limits },
+      renewalLock: o.renewalLock,
       onChanged: (tokens) => changed({ method: "OAUTH", tokens }),
+      onAdopted: (tokens) => adopted({ method: "OAUTH", tokens }),
     });
     http.auth = oauth;
     logout = async () => {

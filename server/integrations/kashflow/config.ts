@@ -30,7 +30,7 @@ export function kashflowEndpointsFromEnv(): KashflowEndpoints {
 }
 
 export type KashflowLimits = {
-  /** Requests the account may start in any window (shared by every client of the same accountKey in this process). */
+  /** Requests the account may start in any window (shared by every client of the same accountKey; by every instance with a shared budget). */
   requestsPerWindow: number;
   windowMs: number;
   /** Requests in flight at once per account. */
@@ -46,6 +46,13 @@ export type KashflowLimits = {
   maxRetryAfterMs: number;
   /** Safety gap added to each window so clock and network jitter never let a request into a full server window. */
   windowMarginMs: number;
+  /**
+   * With a shared budget (many app instances): a wait for budget longer than this is not waited out; the call
+   * fails with RATE_LIMITED "BudgetSpent" and retryAfterMs, and the runner parks the run until then.
+   */
+  maxBudgetWaitMs: number;
+  /** With a shared budget: time from a request's reserved turn to KashFlow receiving it, kept free in every window. */
+  budgetReachMs: number;
 };
 
 // KashFlow documents no rate limit (spec §3.6); integrators run ~8 parallel requests, so stay well under that.
@@ -59,15 +66,18 @@ export const DEFAULT_LIMITS: KashflowLimits = {
   retryMaxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,
   windowMarginMs: 50,
+  maxBudgetWaitMs: 5_000,
+  budgetReachMs: 250,
 };
 
-/** Rate-limit settings from KASHFLOW_REQUESTS_PER_WINDOW / KASHFLOW_WINDOW_MS / KASHFLOW_MAX_CONCURRENT, for callers that pass them on. */
+/** Rate-limit settings from KASHFLOW_REQUESTS_PER_WINDOW / _WINDOW_MS / _MAX_CONCURRENT / _MAX_BUDGET_WAIT_MS, for callers that pass them on. */
 export function kashflowLimitsFromEnv(): Partial<KashflowLimits> {
   const e = env();
   return {
     ...(e.KASHFLOW_REQUESTS_PER_WINDOW ? { requestsPerWindow: e.KASHFLOW_REQUESTS_PER_WINDOW } : {}),
     ...(e.KASHFLOW_WINDOW_MS ? { windowMs: e.KASHFLOW_WINDOW_MS } : {}),
     ...(e.KASHFLOW_MAX_CONCURRENT ? { maxConcurrent: e.KASHFLOW_MAX_CONCURRENT } : {}),
+    ...(e.KASHFLOW_MAX_BUDGET_WAIT_MS ? { maxBudgetWaitMs: e.KASHFLOW_MAX_BUDGET_WAIT_MS } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 import { AppError } from "@/lib/errors";
 import type { KashflowLimits } from "./config";
 import { errorFromResponse, malformedResponse, networkError, unreachableSentence, type RequestContext } from "./errors";
-import type { AccountLimiter } from "./rate-limit";
+import type { RequestGate } from "./rate-limit";
 import { withRetries } from "./retry";
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -44,7 +44,7 @@ export type TransportObserver = {
 
 export type HttpOptions = {
   apiBaseUrl: string;
-  limiter: AccountLimiter;
+  limiter: RequestGate;
   limits: KashflowLimits;
   fetch: typeof fetch;
   /** Reads only (a company in set-up, the first-sync preview): any authenticated write is refused before it is sent. */

@@ -39,3 +39,9 @@ export type { KfVatRate, KfCurrency, KfPaymentMethod, KfBankAccount, KfBankTrans
 export type * from "./schemas/payloads";
 export { resetRateLimiters } from "./rate-limit";
 export { resetLoginGuard } from "./auth/login-guard";
+export { budgetSpent, bucketRuleFor, gcraTake, memoryRequestBudget, resetBudgetedLimiters } from "./request-budget";
+export type { BucketRule, BudgetTake, RequestBudget } from "./request-budget";
+export type { RequestGate } from "./rate-limit";
+export { blocksAccount, coolOffError, credentialFingerprint, memoryLoginGuard } from "./auth/login-guard";
+export type { CoolOff, LoginGuard } from "./auth/login-guard";
+export type { RenewalLock } from "./auth/renewal";

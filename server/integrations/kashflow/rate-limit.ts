@@ -1,4 +1,5 @@
-// One limiter per KashFlow account in this process, shared by every client (and job) using that accountKey.
+// One limiter per KashFlow account in this process, shared by every client (and job) using that accountKey — for
+// clients built without a shared budget (tests, benchmarks); the app injects one (request-budget.ts).
 //
 // A request takes a lease when it starts and gives it back one window after it *finishes*. So no window of the
 // server's clock, wherever it starts, can see more than `requestsPerWindow` requests from us — whatever the
@@ -15,9 +16,19 @@ export type RateLimitConfig = {
 
 export type RateLimitStats = { started: number; finished: number; pausedForMs: number };
 
+/** What the HTTP pipeline needs from a limiter: this in-process one, or one over a shared budget (request-budget.ts). */
+export interface RequestGate {
+  readonly accountKey: string;
+  readonly stats: RateLimitStats;
+  /** Runs fn when the account may send a request; may throw RATE_LIMITED "BudgetSpent" instead of waiting long. */
+  schedule<T>(fn: () => Promise<T>): Promise<T>;
+  /** KashFlow said 429 + Retry-After: hold off every request of the account until then. */
+  pause(ms: number): void;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class AccountLimiter {
+export class AccountLimiter implements RequestGate {
   private readonly bottleneck: Bottleneck;
   private config: RateLimitConfig;
   private pausedUntil = 0;

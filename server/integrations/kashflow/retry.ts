@@ -25,6 +25,8 @@ function certainlyNotApplied(error: AppError): boolean {
 
 export function shouldRetry(error: unknown, policy: RetryPolicy, hooks: Pick<RetryHooks, "idempotent">): boolean {
   if (!isAppError(error)) return false;
+  // A spent shared budget is the runner's to wait out (it parks the run), not a call's.
+  if (error.reason === "BudgetSpent") return false;
   if (error.retryClass === "RATE_LIMITED") return (error.retryAfterMs ?? 0) <= policy.maxRetryAfterMs;
   if (error.retryClass !== "TRANSIENT") return false;
   return hooks.idempotent || certainlyNotApplied(error);

@@ -1,12 +1,15 @@
 // The command queue to a company's agent, durable in Postgres: enqueue (idempotent per company), lease with an
 // expiry (FOR UPDATE SKIP LOCKED, so concurrent long polls never hand out one command twice), complete or fail
-// (TRANSIENT failures come back after a backoff), and re-queue leases whose agent went silent.
+// (TRANSIENT failures come back after a backoff), and hand out again leases whose agent went silent. A waiting long
+// poll costs nothing while idle: it sleeps until a NOTIFY (any instance), or the next backoff or lease expiry it
+// knows of.
 import { AppError } from "@/lib/errors";
 import { db, Prisma, transaction } from "@/server/db";
 import { COMMAND_RESULTS, commandSchema, type CommandInput, type CommandOutcome, type LeasedCommand } from "@/agent/src/protocol";
 import { retryDelayMs } from "./agent-limits";
 import type { AuthenticatedAgent } from "./authenticate-agent";
-import { notifyCompleted, notifyEnqueued, waitFor } from "./command-events";
+import { notifyCompleted, waitFor, watch } from "./command-events";
+import { announceEnqueued, listeningForWakeups } from "./command-wakeups";
 
 export const COMMAND_VIEW = {
   id: true, type: true, idempotencyKey: true, status: true, attempts: true, maxAttempts: true, result: true, warnings: true,
@@ -31,7 +34,7 @@ export async function enqueueCommand(input: { orgId: string; companyId: string; 
       },
       select: COMMAND_VIEW,
     });
-    notifyEnqueued(input.companyId);
+    await announceEnqueued(input.companyId);
     return { command, created: true };
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
@@ -39,6 +42,8 @@ export async function enqueueCommand(input: { orgId: string; companyId: string; 
     return { command, created: false };
   }
 }
+
+const LEASE_EXPIRED_MESSAGE = "The agent took this command and went silent before reporting a result; it was handed out again.";
 
 /** Leases whose agent went silent go back to the queue (or fail for good after maxAttempts). */
 export async function requeueExpiredLeases(scope: { companyId?: string } = {}): Promise<number> {
@@ -48,34 +53,60 @@ export async function requeueExpiredLeases(scope: { companyId?: string } = {}): 
       status = (CASE WHEN attempts >= "maxAttempts" THEN 'FAILED' ELSE 'QUEUED' END)::"Sage100CommandStatus",
       "leaseExpiresAt" = NULL,
       "errorCode" = 'LEASE_EXPIRED',
-      "errorMessage" = 'The agent took this command and went silent before reporting a result; it was handed out again.',
+      "errorMessage" = ${LEASE_EXPIRED_MESSAGE},
       "retryClass" = 'TRANSIENT',
       "completedAt" = CASE WHEN attempts >= "maxAttempts" THEN now() ELSE NULL END,
       "updatedAt" = now()
     WHERE status = 'LEASED' AND "leaseExpiresAt" < now() ${companyFilter}`;
 }
 
-type LeasedRow = { id: string; type: string; payload: unknown; idempotencyKey: string; attempts: number; leaseExpiresAt: Date; createdAt: Date };
+type LeaseRow = { id: string | null; type: string; payload: unknown; idempotencyKey: string; attempts: number; leaseExpiresAt: Date; createdAt: Date; nextDueMs: number | null };
 
-export async function leaseCommands(agent: Pick<AuthenticatedAgent, "agentId" | "companyId">, options: { max: number; leaseMs: number }): Promise<LeasedCommand[]> {
-  await requeueExpiredLeases({ companyId: agent.companyId });
-  const rows = await db.$queryRaw<LeasedRow[]>`
-    UPDATE "Sage100Command" AS c SET
-      status = 'LEASED',
-      "agentId" = ${agent.agentId},
-      "leaseExpiresAt" = now() + (${options.leaseMs} * interval '1 millisecond'),
-      attempts = c.attempts + 1,
-      "updatedAt" = now()
-    WHERE c.id IN (
-      SELECT id FROM "Sage100Command"
-      WHERE "companyId" = ${agent.companyId} AND status = 'QUEUED' AND "availableAt" <= now()
+/**
+ * One statement: fails expired leases that are out of attempts, leases the oldest available commands (queued ones
+ * past their backoff, and expired leases, handed out again), and says in how many milliseconds the next command
+ * becomes available by itself (a backoff ending, a lease expiring) — null when none will without a new enqueue.
+ */
+async function leaseOrNextDue(agent: Pick<AuthenticatedAgent, "agentId" | "companyId">, options: { max: number; leaseMs: number }) {
+  const rows = await db.$queryRaw<LeaseRow[]>`
+    WITH exhausted AS (
+      UPDATE "Sage100Command" SET
+        status = 'FAILED', "leaseExpiresAt" = NULL, "errorCode" = 'LEASE_EXPIRED', "errorMessage" = ${LEASE_EXPIRED_MESSAGE},
+        "retryClass" = 'TRANSIENT', "completedAt" = now(), "updatedAt" = now()
+      WHERE "companyId" = ${agent.companyId} AND status = 'LEASED' AND "leaseExpiresAt" < now() AND attempts >= "maxAttempts"
+      RETURNING id
+    ), picked AS (
+      SELECT id, status AS was FROM "Sage100Command"
+      WHERE "companyId" = ${agent.companyId}
+        AND ((status = 'QUEUED' AND "availableAt" <= now()) OR (status = 'LEASED' AND "leaseExpiresAt" < now() AND attempts < "maxAttempts"))
       ORDER BY "createdAt", id
       LIMIT ${options.max}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING c.id, c.type, c.payload, c."idempotencyKey", c.attempts, c."leaseExpiresAt", c."createdAt"`;
+      FOR UPDATE SKIP LOCKED
+    ), leased AS (
+      UPDATE "Sage100Command" AS c SET
+        status = 'LEASED',
+        "agentId" = ${agent.agentId},
+        "leaseExpiresAt" = now() + (${options.leaseMs} * interval '1 millisecond'),
+        attempts = c.attempts + 1,
+        "errorCode" = CASE WHEN p.was = 'LEASED' THEN 'LEASE_EXPIRED' ELSE c."errorCode" END,
+        "errorMessage" = CASE WHEN p.was = 'LEASED' THEN ${LEASE_EXPIRED_MESSAGE} ELSE c."errorMessage" END,
+        "retryClass" = CASE WHEN p.was = 'LEASED' THEN 'TRANSIENT' ELSE c."retryClass" END,
+        "updatedAt" = now()
+      FROM picked p
+      WHERE c.id = p.id
+      RETURNING c.id, c.type, c.payload, c."idempotencyKey", c.attempts, c."leaseExpiresAt", c."createdAt"
+    )
+    SELECT id, type, payload, "idempotencyKey", attempts, "leaseExpiresAt", "createdAt", NULL::float8 AS "nextDueMs" FROM leased
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (EXTRACT(EPOCH FROM (min(due) - now())) * 1000)::float8 FROM (
+      SELECT "availableAt" AS due FROM "Sage100Command" WHERE "companyId" = ${agent.companyId} AND status = 'QUEUED' AND "availableAt" > now()
+      UNION ALL
+      SELECT "leaseExpiresAt" FROM "Sage100Command" WHERE "companyId" = ${agent.companyId} AND status = 'LEASED' AND "leaseExpiresAt" >= now()
+    ) upcoming`;
+  const leased = rows.filter((r): r is LeaseRow & { id: string } => r.id !== null);
   // RETURNING has no order: hand them out oldest first, as they were picked.
-  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-  return rows.map((r) => ({
+  leased.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const commands: LeasedCommand[] = leased.map((r) => ({
     id: r.id,
     type: r.type as LeasedCommand["type"],
     payload: r.payload,
@@ -83,19 +114,41 @@ export async function leaseCommands(agent: Pick<AuthenticatedAgent, "agentId" | 
     attempt: r.attempts,
     leaseExpiresAt: r.leaseExpiresAt.toISOString(),
   }));
+  const nextDueMs = rows.find((r) => r.id === null)?.nextDueMs ?? null;
+  return { commands, nextDueMs: nextDueMs === null ? null : Math.max(0, nextDueMs) };
 }
 
-/** Long poll: leases at once if work is waiting, else waits (woken in-process, polling the table otherwise). */
+export async function leaseCommands(agent: Pick<AuthenticatedAgent, "agentId" | "companyId">, options: { max: number; leaseMs: number }): Promise<LeasedCommand[]> {
+  return (await leaseOrNextDue(agent, options)).commands;
+}
+
+/** Without the LISTEN connection (starting, or lost), a waiting poll re-reads the queue this often. */
+const UNLISTENED_POLL_MS = 1_000;
+
+/**
+ * Long poll: leases at once if work is waiting, else sleeps until a command is announced for the company (in this
+ * process or, through Postgres, any other), the next backoff or lease expiry, or the deadline — no query meanwhile.
+ */
 export async function leaseCommandsWaiting(
   agent: AuthenticatedAgent,
   options: { max: number; leaseMs: number; waitMs: number; signal?: AbortSignal; pollMs?: number },
 ): Promise<LeasedCommand[]> {
   const deadline = Date.now() + options.waitMs;
-  for (;;) {
-    const leased = await leaseCommands(agent, options);
-    const remaining = deadline - Date.now();
-    if (leased.length > 0 || remaining <= 0 || options.signal?.aborted) return leased;
-    await waitFor(`enqueued:${agent.companyId}`, Math.min(remaining, options.pollMs ?? 1_000), options.signal);
+  // Watching before the first read: an announcement arriving while a lease query runs is not lost.
+  const announced = watch(`enqueued:${agent.companyId}`);
+  try {
+    for (;;) {
+      const { commands, nextDueMs } = await leaseOrNextDue(agent, options);
+      const remaining = deadline - Date.now();
+      if (commands.length > 0 || remaining <= 0 || options.signal?.aborted) return commands;
+      const fallback = listeningForWakeups() ? Infinity : (options.pollMs ?? UNLISTENED_POLL_MS);
+      // A due time a few ms late is fine; never a busy loop on one that is already due.
+      const woken = await announced.wait(Math.min(remaining, fallback, nextDueMs === null ? Infinity : Math.max(nextDueMs + 5, 25)), options.signal);
+      // Nothing announced by the deadline: the agent's next poll, right after this one, reads the queue first anyway.
+      if (!woken && Date.now() >= deadline) return [];
+    }
+  } finally {
+    announced.close();
   }
 }
 
@@ -132,6 +185,8 @@ export async function completeCommand(agent: Pick<AuthenticatedAgent, "agentId" 
     return retry ? "QUEUED" : "FAILED";
   });
   notifyCompleted(commandId);
+  // A retry is queued again: a poll already waiting (the agent's next one may be) learns its backoff.
+  if (done === "QUEUED") await announceEnqueued(agent.companyId);
   return { accepted: true, status: done };
 }
 

@@ -1,8 +1,16 @@
-// A small in-memory token bucket per key (agent id, or client address for pairing). Per process: enough to stop a
-// runaway or hostile agent from hammering one server; a shared store is not needed for that.
+// Request limits of the agent endpoints: a token bucket per agent, and per client address for pairing. Shared by
+// every app instance through Postgres (RateBucket rows), so N instances allow an agent what one would, not N times
+// it. TokenBucket is the same limit in this process only (tests and benchmarks swap it in).
+import { takeFromBucket } from "@/server/services/rate-buckets/postgres-bucket";
+
+/** Takes one request's token for `key`: 0 when allowed, else the milliseconds until one is available. */
+export interface RequestLimit {
+  take(key: string): number | Promise<number>;
+}
+
 type Bucket = { tokens: number; updatedAt: number };
 
-export class TokenBucket {
+export class TokenBucket implements RequestLimit {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
@@ -29,13 +37,26 @@ export class TokenBucket {
   }
 }
 
-const globalLimits = globalThis as unknown as { ledgerlinkAgentLimits?: { perAgent: TokenBucket; perAddress: TokenBucket } };
+/** The same bucket for every instance: `capacity` at once, `refillPerSecond` sustained (GCRA, one statement a take). */
+export function sharedTokenBucket(prefix: string, capacity: number, refillPerSecond: number): RequestLimit {
+  const intervalMs = 1000 / refillPerSecond;
+  const rule = { intervalMs, toleranceMs: (capacity - 1) * intervalMs, maxWaitMs: 0 };
+  return {
+    async take(key) {
+      const grant = await takeFromBucket(`${prefix}|${key}`, rule);
+      return grant.ok ? 0 : grant.retryAfterMs;
+    },
+  };
+}
+
+type AgentLimits = { perAgent: RequestLimit; perAddress: RequestLimit };
+const globalLimits = globalThis as unknown as { ledgerlinkAgentLimits?: AgentLimits };
 
 /**
  * Per agent: bursts of 500 requests, 50 per second sustained — a busy sync costs two requests per command (lease,
  * result), so this stops a runaway agent without throttling a healthy one. Pairing per address: 20, then one every 3 s.
  */
 export const agentRateLimits = (globalLimits.ledgerlinkAgentLimits ??= {
-  perAgent: new TokenBucket(500, 50),
-  perAddress: new TokenBucket(20, 1 / 3),
+  perAgent: sharedTokenBucket("agent", 500, 50),
+  perAddress: sharedTokenBucket("pair", 20, 1 / 3),
 });

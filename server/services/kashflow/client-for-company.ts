@@ -1,11 +1,16 @@
 // A KashFlow client for a company's stored connection; refreshed tokens and new session tokens are sealed back.
+// Every client shares its account's request budget and login cool-off with every app instance (Postgres), and a
+// stored connection renews its sign-in one instance at a time.
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import {
-  createKashflowClient, kashflowEndpointsFromEnv, kashflowLimitsFromEnv, type KashflowClient, type KashflowCredentials, type KashflowLimits, type TransportObserver,
+  createKashflowClient, kashflowEndpointsFromEnv, kashflowLimitsFromEnv, type KashflowClient, type KashflowCredentials, type KashflowLimits, type RenewalLock, type TransportObserver,
 } from "@/server/integrations/kashflow";
 import { openCredentials, sealCredentials } from "./connection-secrets";
 import { reachRecorder } from "./connection-reach";
+import { connectionRenewalLock } from "./renewal-lock";
+import { sharedRequestBudget } from "./shared-budget";
+import { sharedLoginGuard } from "./shared-login-guard";
 import { apiBaseUrlOf } from "./sandbox-url";
 
 /** One rate limit per KashFlow account: the username when known, else the company's single connection. */
@@ -21,6 +26,7 @@ export function clientForCredentials(o: {
   readOnly?: boolean;
   transport?: TransportObserver;
   limits?: Partial<KashflowLimits>;
+  renewalLock?: RenewalLock;
 }): KashflowClient {
   const username = o.credentials.method === "SESSION_TOKEN" ? o.credentials.username : null;
   return createKashflowClient({
@@ -31,6 +37,9 @@ export function clientForCredentials(o: {
     onCredentialsChanged: o.onChange,
     readOnly: o.readOnly,
     transport: o.transport,
+    budget: sharedRequestBudget,
+    loginGuard: sharedLoginGuard,
+    renewalLock: o.renewalLock,
   });
 }
 
@@ -48,6 +57,7 @@ export async function kashflowClientForCompany(companyId: string, o: { readOnly?
     readOnly: o.readOnly,
     limits: o.limits,
     transport: reachRecorder(companyId, row.failingSince !== null),
+    renewalLock: connectionRenewalLock(companyId),
     onChange: async (credentials) => {
       const sealed = sealCredentials(credentials);
       await db.kashflowConnection.update({ where: { companyId }, data: { secrets: sealed.secrets, keyId: sealed.keyId, tokenExpiresAt: sealed.tokenExpiresAt } });

@@ -34,6 +34,7 @@ describe("sync settings", () => {
       stock: { warehouses: [], quantity: "on_hand" },
       orderStatus: { matchBy: "invoice_number", writeTo: "auto" },
       alerts: { agentOfflineMinutes: 10 },
+      retention: { days: 90 },
     });
     await saveSyncSettings(c, { ...(await loadSyncSettings(c)), pausedFlows: ["customers.test"] });
     const saved = await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
@@ -48,9 +49,15 @@ describe("sync settings", () => {
     expect((await loadSyncSettings(c)).alerts.agentOfflineMinutes).toBe(10);
     await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm, alerts: { agentOfflineMinutes: 45 } });
     expect((await loadSyncSettings(c)).alerts.agentOfflineMinutes).toBe(45);
+    // So does how long history is kept.
+    expect((await loadSyncSettings(c)).retention.days).toBe(90);
+    await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm, retention: { days: 30 } });
+    expect((await loadSyncSettings(c)).retention.days).toBe(30);
+    await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
+    expect((await loadSyncSettings(c)).retention.days).toBe(30);
     // Saving the same again changes nothing and audits nothing.
     await callerFor(t.accountant).sync.updateSettings({ companyId: c, ...validForm });
-    expect(await db.auditLog.count({ where: { companyId: c, action: "sync.settings_updated" } })).toBe(2);
+    expect(await db.auditLog.count({ where: { companyId: c, action: "sync.settings_updated" } })).toBe(3);
   });
 
   it("refuses bad values field by field, in plain words, writing nothing", async () => {
@@ -62,7 +69,8 @@ describe("sync settings", () => {
         stock: { ...validForm.stock, warehouses: ["000", "MAIN"] },
         salesInvoices: { ...validForm.salesInvoices, startDate: "2025-13-01" },
         // Forward-dated documents are carried now or on their date, never left out.
-        documents: { futureDated: "never" as "now" } }),
+        documents: { futureDated: "never" as "now" },
+        retention: { days: 3 } }),
     );
     expect(error.code).toBe("BAD_REQUEST");
     const issues = (error.cause as unknown as { issues: { path: (string | number)[]; message: string }[] }).issues;
@@ -78,6 +86,7 @@ describe("sync settings", () => {
       "stock.warehouses.1": "Use Sage 100 warehouse codes of up to 3 letters or digits, such as 000, separated by commas.",
       "salesInvoices.startDate": "Use a date such as 2025-01-01, or leave it empty.",
       "documents.futureDated": "Pick at once, or on its date.",
+      "retention.days": "Use at least 7.",
     });
     expect(await db.syncSettings.count({ where: { companyId: t.company.id } })).toBe(0);
     expect(await trpcCodeOf(callerFor(t.viewer).sync.updateSettings({ companyId: t.company.id, ...validForm }))).toBe("FORBIDDEN");

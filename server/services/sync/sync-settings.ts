@@ -1,12 +1,12 @@
-// The sync settings form: field ownership, addresses, poll interval, deletion grace, and how each financial flow
-// writes into Sage 100 (currency, closed periods, invoice mode, documents dated in the future, posting, payment
-// accounts, stock, order status). Read and written
-// through server/sync/settings.ts (its schema fills defaults and has the last word); the form's own schema gives
-// messages a person can act on, per field. Paused flows are not part of the form (see set-flow-paused.ts).
+// The sync settings form: field ownership, addresses, poll interval, deletion grace, how long history is kept, and
+// how each financial flow writes into Sage 100 (currency, closed periods, invoice mode, documents dated in the future,
+// posting, payment accounts, stock, order status). Read and written through server/sync/settings.ts (its schema fills
+// defaults and has the last word); the form's own schema gives messages a person can act on, per field. Paused flows
+// are not part of the form (see set-flow-paused.ts).
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { transaction, Prisma } from "@/server/db";
-import { FIELD_OWNERS, loadSyncSettings, parseSyncSettings, syncSettingsSchema, type SyncSettings } from "@/server/sync/settings";
+import { FIELD_OWNERS, loadSyncSettings, parseSyncSettings, RETENTION_DAYS, syncSettingsSchema, type SyncSettings } from "@/server/sync/settings";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { forgetDocumentsReadInSetup } from "@/server/services/setup/first-carried-day";
@@ -68,6 +68,8 @@ export const syncSettingsFormSchema = z.object({
   }),
   /** Left out: kept as it is (forms saved before it existed). */
   alerts: z.object({ agentOfflineMinutes: whole("minutes before the agent counts as offline", 1, 24 * 60) }).optional(),
+  /** Left out: kept as it is (forms saved before it existed). */
+  retention: z.object({ days: whole("days to keep sync history", RETENTION_DAYS.min, RETENTION_DAYS.max) }).optional(),
 });
 export type SyncSettingsForm = z.infer<typeof syncSettingsFormSchema>;
 
@@ -92,6 +94,7 @@ function formOf(s: SyncSettings): SyncSettingsForm {
     stock: pick(s.stock, Object.keys(shape.stock.shape) as (keyof SyncSettingsForm["stock"])[]),
     orderStatus: pick(s.orderStatus, Object.keys(shape.orderStatus.shape) as (keyof SyncSettingsForm["orderStatus"])[]),
     alerts: { agentOfflineMinutes: s.alerts.agentOfflineMinutes },
+    retention: { days: s.retention.days },
   };
 }
 
@@ -114,7 +117,7 @@ export async function updateSyncSettings(o: SyncScope & { userId: string; settin
     const next = syncSettingsSchema.parse({
       ...before,
       ...form,
-      ...Object.fromEntries((["ownership", "sage100", "salesInvoices", "documents", "purchases", "payments", "stock", "orderStatus", "alerts"] as const).map((k) => [k, { ...before[k], ...form[k] }])),
+      ...Object.fromEntries((["ownership", "sage100", "salesInvoices", "documents", "purchases", "payments", "stock", "orderStatus", "alerts", "retention"] as const).map((k) => [k, { ...before[k], ...form[k] }])),
     });
     const fixed = FIXED_ONCE_CARRIED.filter((f) => f.get(before) !== f.get(next));
     if (fixed.length > 0 && (await tx.syncRecord.count({ where: { companyId: o.companyId, model: { in: CARRIED_MODELS }, counterpartId: { not: null } }, take: 1 })) > 0) {

@@ -5,6 +5,7 @@ import { markFailed, markHeld, markSkipped, markSynced, markWaitingForDate, type
 import { isHold, type FlowDefinition, type RecordMeta } from "./flow";
 import type { FlowRun } from "./flow-run";
 import { dateWaitFor, WAITS_FOR_DATE } from "./forward-dated";
+import { isBudgetSpent } from "./next-run";
 
 export type PendingRecord = LedgerRecord & { payload: unknown; counterpartId: string | null; deletedAt: Date | null };
 /** WAITING: a forward-dated document left pending until its date (the company carries such documents on their date). */
@@ -72,6 +73,8 @@ export async function processRecord(ctx: FlowRun, flow: FlowDefinition, record: 
     });
     return "SYNCED";
   } catch (error) {
+    // A spent KashFlow budget is the run's to handle (it parks): the record is left as it was, no attempt counted.
+    if (isBudgetSpent(error)) throw error;
     const outcome = await markFailed(record, { ...log, request, heldBy: writing ? "TARGET" : "RULES", error: error instanceof AppError || error instanceof Error ? error : new Error(String(error)) });
     return outcome;
   }

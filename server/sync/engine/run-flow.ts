@@ -2,7 +2,7 @@
 // (in-process, Inngest) calls these same stages; every stage is safe to run again after a crash.
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
-import { nextRunAt } from "./next-run";
+import { nextRunAt, parkIfBudgetSpent } from "./next-run";
 import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
 import { startFlowRun, type FlowRun } from "./flow-run";
@@ -12,7 +12,8 @@ import { processRecord, type PendingRecord, type RecordOutcome } from "./process
 export const BATCH_SIZE = 50;
 
 export type RunCounts = Record<"detected" | "inserted" | "changed" | "unchanged" | "echoes" | RecordOutcome, number>;
-export type RunResult = { ran: boolean; counts: RunCounts; error?: string };
+/** `parkedUntil`: the KashFlow budget ran out; the run ended (not failed) and comes back then. */
+export type RunResult = { ran: boolean; counts: RunCounts; error?: string; parkedUntil?: string };
 
 export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 });
 
@@ -58,8 +59,17 @@ async function releaseDateWaits(ctx: FlowContext, flow: FlowDefinition): Promise
 export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<number> {
   const due = await claimDue(ctx, flow);
   let next = 0;
+  let stopped = false;
   const worker = async () => {
-    while (next < due.length) counts[await processRecord(ctx, flow, due[next++]!)]++;
+    // A record that throws (a spent KashFlow budget) stops the batch: the other workers take no further record.
+    while (!stopped && next < due.length) {
+      try {
+        counts[await processRecord(ctx, flow, due[next++]!)]++;
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(flow.concurrency ?? 1, due.length)) }, worker));
   return due.length;
@@ -88,6 +98,8 @@ export async function runFlow(context: FlowContext, flow: FlowDefinition, o: { n
     await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, nextRunAt: o.nextRunAt ?? (await nextRunAt(ctx, flow)) });
     return { ran: true, counts };
   } catch (error) {
+    const parked = await parkIfBudgetSpent(ctx.companyId, flow.id, owner, error, counts);
+    if (parked) return { ran: true, counts, parkedUntil: parked.parkedUntil };
     const message = error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error);
     await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, error: message, nextRunAt: o.nextRunAt ?? (await nextRunAt(ctx, flow).catch(() => new Date(Date.now() + ctx.settings.pollMinutes * 60_000))) });
     return { ran: true, counts, error: message };

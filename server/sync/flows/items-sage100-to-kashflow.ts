@@ -55,6 +55,8 @@ export const itemsSage100ToKashflow: FlowDefinition<Sage100Item, Plan> = {
   model: "item",
   source: "SAGE100",
   target: "KASHFLOW",
+  // A change batch of its table wakes it at once; otherwise it runs at the company's sweep interval.
+  wakeOn: [SAGE100_ITEMS.table],
   // Records overlap their waits on the target; keys and matches are still chosen one at a time.
   concurrency: 4,
 

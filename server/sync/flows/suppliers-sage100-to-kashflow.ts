@@ -45,6 +45,8 @@ export const suppliersSage100ToKashflow: FlowDefinition<Sage100Party, ToKashflow
   model: "supplier",
   source: "SAGE100",
   target: "KASHFLOW",
+  // A change batch of its table wakes it at once; otherwise it runs at the company's sweep interval.
+  wakeOn: [SAGE100_VENDORS.table],
   // Records overlap their waits on the target; keys and matches are still chosen one at a time.
   concurrency: 4,
 

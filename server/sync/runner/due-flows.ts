@@ -4,20 +4,36 @@ import { db } from "@/server/db";
 import { FLOWS } from "../flows";
 import { parseSyncSettings } from "../settings";
 import { inngestConfigured } from "./mode";
+import { wakeRunner } from "./wake";
 
 export type DueFlow = { companyId: string; flowId: string };
+/** A due flow with what the runner orders by: its place in the catalogue and since when it is due (ms). */
+export type DueRun = DueFlow & { order: number; dueAt: number };
+/** A flow not due yet, and when it will be (ms): the in-process runner wakes for it; the Inngest cron schedules it. */
+export type UpcomingRun = DueFlow & { at: number };
 
-export async function syncableCompanyIds(): Promise<string[]> {
+export async function syncableCompanyIds(companyIds?: readonly string[]): Promise<string[]> {
   const companies = await db.company.findMany({
-    where: { status: "LIVE", kashflowConnection: { status: "CONNECTED" }, sage100Agents: { some: { activeCompanyId: { not: null }, revokedAt: null } } },
+    where: {
+      ...(companyIds ? { id: { in: [...companyIds] } } : {}),
+      status: "LIVE", kashflowConnection: { status: "CONNECTED" }, sage100Agents: { some: { activeCompanyId: { not: null }, revokedAt: null } },
+    },
     select: { id: true },
   });
   return companies.map((c) => c.id);
 }
 
 export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
-  const companyIds = await syncableCompanyIds();
-  if (companyIds.length === 0 || FLOWS.length === 0) return [];
+  return (await findDueFlows(now)).due.map(({ companyId, flowId }) => ({ companyId, flowId }));
+}
+
+/**
+ * The due flows (of the given companies, or of all), company by company in catalogue order, and the flows that fall
+ * due within `horizonMs` after now.
+ */
+export async function findDueFlows(now = new Date(), o: { companyIds?: readonly string[]; horizonMs?: number } = {}): Promise<{ due: DueRun[]; upcoming: UpcomingRun[] }> {
+  const companyIds = await syncableCompanyIds(o.companyIds);
+  if (companyIds.length === 0 || FLOWS.length === 0) return { due: [], upcoming: [] };
   const states = await db.syncState.findMany({ where: { companyId: { in: companyIds } } });
   const settings = await db.syncSettings.findMany({ where: { companyId: { in: companyIds } } });
   // Read through the schema: a company with no settings row has the default flows off (stock into KashFlow).
@@ -25,20 +41,40 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
   const defaultPaused = pausedFlowsOf({});
   const stateOf = new Map(states.map((s) => [`${s.companyId}|${s.flow}`, s]));
   const arrived = await changesArrived(companyIds);
-  const due: DueFlow[] = [];
+  const horizon = now.getTime() + (o.horizonMs ?? 0);
+  const due: DueRun[] = [];
+  const upcoming: UpcomingRun[] = [];
   for (const companyId of companyIds) {
-    for (const flow of FLOWS) {
+    for (const [order, flow] of FLOWS.entries()) {
       if ((pausedBy.get(companyId) ?? defaultPaused).has(flow.id)) continue;
       const state = stateOf.get(`${companyId}|${flow.id}`);
       if (state?.paused) continue;
       if (state?.leaseUntil && state.leaseUntil > now) continue;
       const scheduled = !state || state.requestedAt || !state.nextRunAt || state.nextRunAt <= now;
       // A change batch that arrived after the flow's last run began wakes it now (one it failed on waits its turn).
-      const woken = flow.wakeOn?.some((table) => (arrived.get(`${companyId}|${table}`) ?? 0) > (state?.runStartedAt?.getTime() ?? 0));
-      if (scheduled || woken) due.push({ companyId, flowId: flow.id });
+      const wokenAt = Math.max(0, ...(flow.wakeOn ?? []).map((table) => arrived.get(`${companyId}|${table}`) ?? 0));
+      const woken = wokenAt > (state?.runStartedAt?.getTime() ?? 0);
+      if (scheduled || woken) {
+        const dueAt = Math.min(state?.requestedAt?.getTime() ?? Infinity, state?.nextRunAt?.getTime() ?? 0, woken ? wokenAt : Infinity);
+        due.push({ companyId, flowId: flow.id, order, dueAt });
+      } else if (state?.nextRunAt && state.nextRunAt.getTime() <= horizon) {
+        upcoming.push({ companyId, flowId: flow.id, at: state.nextRunAt.getTime() });
+      }
     }
   }
-  return due;
+  return { due, upcoming };
+}
+
+/** The flows a Sage 100 change batch of these tables wakes for a company: syncable, switched on, not paused. */
+export async function wokenFlows(companyId: string, tables: readonly string[]): Promise<DueFlow[]> {
+  const flows = FLOWS.filter((f) => f.wakeOn?.some((t) => tables.includes(t)));
+  if (flows.length === 0 || (await syncableCompanyIds([companyId])).length === 0) return [];
+  const [row, states] = await Promise.all([
+    db.syncSettings.findUnique({ where: { companyId } }),
+    db.syncState.findMany({ where: { companyId, flow: { in: flows.map((f) => f.id) }, paused: true }, select: { flow: true } }),
+  ]);
+  const off = new Set([...pausedFlowsOf(row?.settings ?? {}), ...states.map((s) => s.flow)]);
+  return flows.filter((f) => !off.has(f.id)).map((f) => ({ companyId, flowId: f.id }));
 }
 
 /** The flows a company switched off; one company's unreadable settings must not stop every other company's runs. */
@@ -58,13 +94,14 @@ async function changesArrived(companyIds: string[]): Promise<Map<string, number>
   return new Map(rows.map((r) => [`${r.companyId}|${r.sageTable}`, r._max.receivedAt?.getTime() ?? 0]));
 }
 
-/** "Sync now": the in-process runner picks it up at its next tick; under Inngest the runs start at once. */
+/** "Sync now": the runs start at once (the in-process runner is woken; under Inngest, an event). */
 export async function requestSync(companyId: string, flowIds: string[] = FLOWS.map((f) => f.id)): Promise<void> {
   const now = new Date();
   for (const flow of flowIds) {
     await db.syncState.upsert({ where: { companyId_flow: { companyId, flow } }, create: { companyId, flow, requestedAt: now }, update: { requestedAt: now } });
   }
-  if (inngestConfigured()) {
+  if (!inngestConfigured()) wakeRunner({ companyId });
+  else {
     const [{ inngest }, { COMPANY_SYNC_REQUESTED }] = await Promise.all([import("@/server/jobs/client"), import("@/server/jobs/events")]);
     await inngest.send({ name: COMPANY_SYNC_REQUESTED, data: { companyId, flowIds } });
   }

@@ -5,8 +5,10 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LIMITS, type KashflowLimits, type KashflowOAuthEndpoints } from "../config";
 import { networkError, parseRetryAfter, schemaError, type RequestContext } from "../errors";
+import type { KashflowCredentials } from "../credentials";
 import type { AuthStrategy } from "../http";
 import { withRetries } from "../retry";
+import { noRenewalLock, type RenewalLock } from "./renewal";
 
 export type OAuthTokens = { accessToken: string; refreshToken?: string; expiresAt?: Date; scope?: string };
 
@@ -179,7 +181,10 @@ export class OAuthAuth implements AuthStrategy {
       oauth?: KashflowOAuthEndpoints;
       skewMs: number;
       request: TokenRequestOptions;
+      renewalLock?: RenewalLock;
       onChanged: (tokens: OAuthTokens) => Promise<void>;
+      /** Another instance refreshed and stored these tokens: use them (they are already saved). */
+      onAdopted?: (tokens: OAuthTokens) => void;
     },
   ) {}
 
@@ -188,9 +193,12 @@ export class OAuthAuth implements AuthStrategy {
   }
 
   async header(): Promise<string> {
-    const now = (this.o.request.now ?? Date.now)();
-    if (this.tokens.expiresAt && this.tokens.expiresAt.getTime() - this.o.skewMs <= now) await this.renew();
+    if (this.expiring(this.tokens)) await this.renew();
     return `Bearer ${this.tokens.accessToken}`;
+  }
+
+  private expiring(tokens: OAuthTokens): boolean {
+    return Boolean(tokens.expiresAt && tokens.expiresAt.getTime() - this.o.skewMs <= (this.o.request.now ?? Date.now)());
   }
 
   async recover(failedHeader: string): Promise<boolean> {
@@ -202,10 +210,24 @@ export class OAuthAuth implements AuthStrategy {
 
   /** Single-flight renewal: refresh token if we have one, else client credentials, else the person must sign in. */
   renew(): Promise<OAuthTokens> {
-    this.renewing ??= this.doRenew().finally(() => {
+    const held = this.tokens.accessToken;
+    this.renewing ??= (this.o.renewalLock ?? noRenewalLock)((stored) => this.renewUnlessStored(stored, held)).finally(() => {
       this.renewing = null;
     });
     return this.renewing;
+  }
+
+  /** Another instance may have refreshed while we waited for the lock: its stored tokens spare our refresh token. */
+  private async renewUnlessStored(stored: KashflowCredentials | null, held: string): Promise<OAuthTokens> {
+    const theirs = stored?.method === "OAUTH" ? stored.tokens : null;
+    if (theirs && theirs.accessToken !== held && !this.expiring(theirs)) {
+      this.tokens = theirs;
+      this.o.onAdopted?.(theirs);
+      return theirs;
+    }
+    // The stored refresh token is the newest one (ours may be an older copy another instance already spent).
+    if (theirs?.refreshToken && theirs.refreshToken !== this.tokens.refreshToken) this.tokens = { ...this.tokens, refreshToken: theirs.refreshToken };
+    return this.doRenew();
   }
 
   private async doRenew(): Promise<OAuthTokens> {

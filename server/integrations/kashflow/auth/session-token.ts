@@ -3,8 +3,10 @@
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { credentialError, schemaError } from "../errors";
+import type { KashflowCredentials } from "../credentials";
 import { parseJson, type AuthStrategy, type KashflowHttp } from "../http";
-import { assertLoginAllowed, credentialFingerprint, recordLoginRefused, recordLoginSucceeded } from "./login-guard";
+import { credentialFingerprint, type LoginGuard } from "./login-guard";
+import { noRenewalLock, type RenewalLock } from "./renewal";
 
 export type SessionCredentials = { username: string; password: string; memorableWord: string; sessionToken?: string };
 
@@ -30,7 +32,11 @@ export class SessionTokenAuth implements AuthStrategy {
       scheme: string;
       coolOffMs: number;
       maxFailures: number;
+      guard: LoginGuard;
+      renewalLock?: RenewalLock;
       onChanged: (c: SessionCredentials) => Promise<void>;
+      /** Another instance signed in and stored its token: use it (it is already saved). */
+      onAdopted?: (c: SessionCredentials) => void;
     },
   ) {
     this.token = creds.sessionToken || undefined;
@@ -47,13 +53,13 @@ export class SessionTokenAuth implements AuthStrategy {
   async recover(failedHeader: string, error: AppError): Promise<boolean> {
     if (error.reason !== "InvalidSessionToken") {
       // Locked or expired while signed in: remember it so no job tries to sign in meanwhile.
-      if (error.reason && STOP_REASONS.has(error.reason)) this.refused(error);
+      if (error.reason && STOP_REASONS.has(error.reason)) await this.refused(error);
       return false;
     }
     // Another request already signed in again while this one was in flight.
     if (this.token && failedHeader !== `${this.o.scheme} ${this.token}`) return true;
     this.token = undefined;
-    await this.signIn();
+    await this.signIn(failedHeader.slice(this.o.scheme.length + 1));
     return true;
   }
 
@@ -74,33 +80,44 @@ export class SessionTokenAuth implements AuthStrategy {
     await this.o.onChanged({ ...this.creds, sessionToken: undefined });
   }
 
-  /** Single flight: concurrent requests share one login. */
-  signIn(): Promise<string> {
-    this.signingIn ??= this.doSignIn().finally(() => {
+  /** Single flight: concurrent requests share one login (and, with a renewal lock, every instance's requests). */
+  signIn(expiredToken?: string): Promise<string> {
+    this.signingIn ??= (this.o.renewalLock ?? noRenewalLock)((stored) => this.signInUnlessStored(stored, expiredToken)).finally(() => {
       this.signingIn = null;
     });
     return this.signingIn;
   }
 
+  /** Another instance may have signed in while we waited for the lock: its stored token is as good as a new one. */
+  private async signInUnlessStored(stored: KashflowCredentials | null, expiredToken: string | undefined): Promise<string> {
+    const theirs = stored?.method === "SESSION_TOKEN" && sameLogin(stored, this.creds) ? stored.sessionToken : undefined;
+    if (theirs && theirs !== expiredToken && theirs !== this.creds.sessionToken) {
+      this.token = theirs;
+      this.o.onAdopted?.({ ...this.creds, sessionToken: theirs });
+      return theirs;
+    }
+    return this.doSignIn();
+  }
+
   private async doSignIn(): Promise<string> {
     const fingerprint = credentialFingerprint(this.creds);
-    assertLoginAllowed(this.o.accountKey, fingerprint);
+    await this.o.guard.assertAllowed(this.o.accountKey, fingerprint);
     let token: string;
     try {
       token = await this.twoStepLogin();
     } catch (error) {
-      if (isAppError(error) && error.reason && STOP_REASONS.has(error.reason)) this.refused(error);
+      if (isAppError(error) && error.reason && STOP_REASONS.has(error.reason)) await this.refused(error);
       throw error;
     }
-    recordLoginSucceeded(this.o.accountKey);
+    await this.o.guard.succeeded(this.o.accountKey);
     this.token = token;
     this.stats.logins += 1;
     await this.o.onChanged({ ...this.creds, sessionToken: token });
     return token;
   }
 
-  private refused(error: AppError): void {
-    recordLoginRefused(this.o.accountKey, credentialFingerprint(this.creds), error, { coolOffMs: this.o.coolOffMs, maxFailures: this.o.maxFailures });
+  private refused(error: AppError): Promise<void> {
+    return this.o.guard.refused(this.o.accountKey, credentialFingerprint(this.creds), error, { coolOffMs: this.o.coolOffMs, maxFailures: this.o.maxFailures });
   }
 
   /** Step 1 then step 2; a transient failure of step 2 starts once more from step 1 (a temporary token answers once). */
@@ -151,3 +168,7 @@ export class SessionTokenAuth implements AuthStrategy {
     }
   }
 }
+
+/** The stored credentials are still the ones this client signs in with (a person may have changed them since). */
+const sameLogin = (a: SessionCredentials, b: SessionCredentials): boolean =>
+  a.username.trim().toLowerCase() === b.username.trim().toLowerCase() && a.password === b.password && a.memorableWord === b.memorableWord;

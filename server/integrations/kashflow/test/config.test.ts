@@ -14,6 +14,7 @@ const KEYS = [
   "KASHFLOW_REQUESTS_PER_WINDOW",
   "KASHFLOW_WINDOW_MS",
   "KASHFLOW_MAX_CONCURRENT",
+  "KASHFLOW_MAX_BUDGET_WAIT_MS",
 ];
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 
@@ -47,6 +48,7 @@ describe("KashFlow configuration", () => {
       KASHFLOW_OAUTH_CLIENT_SECRET: "s3cret",
       KASHFLOW_REQUESTS_PER_WINDOW: "60",
       KASHFLOW_WINDOW_MS: "60000",
+      KASHFLOW_MAX_BUDGET_WAIT_MS: "3000",
     });
     expect(kashflowEndpointsFromEnv()).toEqual({
       apiBaseUrl: "http://127.0.0.1:4010/v2",
@@ -59,7 +61,7 @@ describe("KashFlow configuration", () => {
         scope: undefined,
       },
     });
-    expect(kashflowLimitsFromEnv()).toEqual({ requestsPerWindow: 60, windowMs: 60000 });
+    expect(kashflowLimitsFromEnv()).toEqual({ requestsPerWindow: 60, windowMs: 60000, maxBudgetWaitMs: 3000 });
   });
 
   it("half an OAuth configuration is refused at start-up", () => {

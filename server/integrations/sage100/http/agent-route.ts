@@ -49,7 +49,7 @@ export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; sc
     let agent: AuthenticatedAgent | null = null;
     try {
       agent = await authenticateAgent(request.headers.get("authorization"), { path });
-      const wait = agentRateLimits.perAgent.take(agent.agentId);
+      const wait = await agentRateLimits.perAgent.take(agent.agentId);
       if (wait > 0) {
         console.warn(`[sage100] rate limited agent ${agent.agentId} on ${path}`);
         return errorResponse(429, "RATE_LIMITED", "Too many requests from this agent; slow down.", { "retry-after": String(Math.ceil(wait / 1000)) });
@@ -73,7 +73,7 @@ export function pairingRoute<S extends z.ZodType>(options: { bodyLimit: number; 
   return async (request: Request): Promise<Response> => {
     try {
       const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "direct";
-      const wait = agentRateLimits.perAddress.take(`pair:${address}`);
+      const wait = await agentRateLimits.perAddress.take(address);
       if (wait > 0) return errorResponse(429, "RATE_LIMITED", "Too many pairing attempts; wait a little and try again.", { "retry-after": String(Math.ceil(wait / 1000)) });
       const parsed = options.schema.safeParse(await readJsonBody(request, options.bodyLimit));
       if (!parsed.success) throw invalidBody(parsed.error);

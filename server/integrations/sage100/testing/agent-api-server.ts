@@ -10,8 +10,13 @@ import { POST as pair } from "@/app/api/agent/pair/route";
 
 type Handler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
+// Pairing is limited per client address, shared by every instance (and every test file) on the database: each test
+// server pairs as an address of its own, as separate machines would.
+const testAddress = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const fromTestAddress = (req: Request) => new Request(req, { headers: { ...Object.fromEntries(req.headers), "x-forwarded-for": testAddress } });
+
 const ROUTES: Array<[RegExp, Handler]> = [
-  [/^\/api\/agent\/pair$/, (req) => pair(req)],
+  [/^\/api\/agent\/pair$/, (req) => pair(fromTestAddress(req))],
   [/^\/api\/agent\/commands\/lease$/, lease],
   [/^\/api\/agent\/commands\/(?<id>[^/]+)\/result$/, result],
   [/^\/api\/agent\/heartbeat$/, heartbeat],
