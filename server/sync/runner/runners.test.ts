@@ -98,7 +98,7 @@ describe("runners", () => {
       events: [event],
       steps: [
         { id: "acquire-lease", handler: () => owner },
-        { id: "detect", handler: () => ({ detected: 3, inserted: 3, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0 }) },
+        { id: "detect", handler: () => ({ counts: { detected: 3, inserted: 3, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 }, handled: 0, live: true }) },
       ],
     });
     const { result } = await retry.execute();
