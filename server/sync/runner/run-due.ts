@@ -3,7 +3,6 @@ import { buildFlowContext } from "../engine/context";
 import { directStep, runLoop, runUnitById, type RunResult } from "../engine/run-loop";
 
 export async function runCompanyFlow(companyId: string, flowId: string): Promise<RunResult> {
-  const unit = runUnitById(flowId);
-  const ctx = await buildFlowContext(companyId, flowId);
-  return runLoop(unit, { companyId, step: directStep, context: async () => ctx, onError: "end" });
+  // The context is opened once the lease is held (a run that finds the flow running reads nothing).
+  return runLoop(runUnitById(flowId), { companyId, step: directStep, context: () => buildFlowContext(companyId, flowId), onError: "end" });
 }
