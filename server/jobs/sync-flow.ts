@@ -2,7 +2,8 @@
 // company and flow at a time (concurrency key), KashFlow calls throttled per KashFlow account, retried with backoff;
 // a run that never succeeds ends as failed and alerts.
 import { buildFlowContext } from "@/server/sync/engine/context";
-import { endRunFailed, runLoop, runUnitById, type Step } from "@/server/sync/engine/run-loop";
+import { NonRetriableError } from "inngest";
+import { endRunFailed, isRunFailed, runLoop, runUnitById, type Step } from "@/server/sync/engine/run-loop";
 import { alertFlowFailed } from "@/server/sync/alerts";
 import { inngest } from "./client";
 import { FLOW_RUN, flowRunData } from "./events";
@@ -28,6 +29,12 @@ export const syncFlow = inngest.createFunction(
     const { companyId, flowId } = flowRunData.parse(event.data);
     // Step results come back as JSON (memoized and replayed on every invocation): the loop's are plain JSON already.
     const durable: Step = (name, fn) => step.run(name, fn) as Promise<never>;
-    return runLoop(runUnitById(flowId), { companyId, step: durable, context: () => buildFlowContext(companyId, flowId), onError: "throw" });
+    try {
+      return await runLoop(runUnitById(flowId), { companyId, step: durable, context: () => buildFlowContext(companyId, flowId), onError: "throw" });
+    } catch (error) {
+      // Its last stages ran and one failed: a retry would only replay that; the run ends failed, the next one retries.
+      if (isRunFailed(error)) throw new NonRetriableError(error.message, { cause: error });
+      throw error;
+    }
   },
 );

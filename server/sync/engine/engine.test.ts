@@ -221,4 +221,20 @@ describe.each(LOOP_RUNNERS)("sync engine ($name runner)", ({ runFlow, runTask })
     await acquireFlowLease(ctx.companyId, task.id);
     expect(await runTask(ctx, task)).toMatchObject({ ran: false });
   });
+
+  it("a failing propagate does not keep the tasks after it from running; the run then fails with its error", async () => {
+    const ctx = await context();
+    const order: string[] = [];
+    const flow = {
+      ...testFlow(new Map(), memoryTarget(), "things.failing-propagate"),
+      propagate: async () => {
+        order.push("propagate");
+        throw new Error("Sage 100 did not post 1 batch(es)");
+      },
+    };
+    registerTask({ id: "things.journals", label: "Journals", source: "KASHFLOW", target: "SAGE100", trigger: { after: [flow.id] }, run: async () => void order.push("task") });
+    expect((await runFlow(ctx, flow, later())).error).toBe("Sage 100 did not post 1 batch(es)");
+    expect(order).toEqual(["propagate", "task"]);
+    expect(await stateOf(ctx.companyId, flow.id)).toMatchObject({ status: "FAILED", consecutiveFailures: 1, leaseOwner: null, lastError: "Sage 100 did not post 1 batch(es)" });
+  });
 });

@@ -45,7 +45,12 @@ export type LoopOptions = {
 };
 
 type Parked = { parkedUntil: string; counts: RunCounts };
-type StageDone = { counts: RunCounts; handled: number; live: boolean };
+/** `failed`: a last stage (propagate, a task) that failed; the others still run, then the run fails with it. */
+type StageDone = { counts: RunCounts; handled: number; live: boolean; failed?: string };
+
+/** The run failed in a last stage after the others ran: thrown once they have, so a runner ends the run at once. */
+export const RUN_FAILED = "RunFailed";
+export const isRunFailed = (error: unknown): error is AppError => error instanceof AppError && error.reason === RUN_FAILED;
 
 const unitId = (unit: RunUnit) => (unit.kind === "flow" ? unit.flow.id : unit.task.id);
 const messageOf = (error: unknown) => (error instanceof AppError || error instanceof Error ? error.message : String(error));
@@ -73,8 +78,11 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
   /** The counts of the stage under way, kept when it fails (they are in the ledger already). */
   let partial: RunCounts | null = null;
 
-  /** A stage as a step: progress saved (the lease kept alive); a spent KashFlow budget parks the run, not fails it. */
-  const stage = (name: string, progress: { stage: string; cursor?: unknown }, fn: (run: FlowRun, counts: RunCounts) => Promise<number | void>) =>
+  /**
+   * A stage as a step: progress saved (the lease kept alive); a spent KashFlow budget parks the run, not fails it.
+   * A last stage (`last`) that fails otherwise says so in its result, so the last stages after it still run.
+   */
+  const stage = (name: string, progress: { stage: string; cursor?: unknown }, fn: (run: FlowRun, counts: RunCounts) => Promise<number | void>, last = false) =>
     step(name, async (): Promise<StageDone | Parked> => {
       await saveProgress(companyId, id, owner, progress);
       const stageCounts = (partial = emptyCounts());
@@ -86,13 +94,16 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
         const total = addCounts({ ...counts }, stageCounts);
         const parked = await parkIfBudgetSpent(companyId, id, owner, error, total);
         if (parked) return { ...parked, counts: total };
+        if (last) return { counts: stageCounts, handled: 0, live: true, failed: messageOf(error) };
         throw error;
       }
     });
+  let failed: string | undefined;
   const done = (result: StageDone | Parked): result is StageDone => {
     partial = null;
     if ("parkedUntil" in result) return false;
     addCounts(counts, result.counts);
+    failed ??= result.failed;
     return true;
   };
   const parkedResult = (p: Parked): RunResult => ({ ran: true, counts: p.counts, parkedUntil: p.parkedUntil });
@@ -119,20 +130,22 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
           if (!done(loaded)) return parkedResult(loaded);
           if (loaded.handled === 0) break;
         }
+        // The last stages: a failing one (batches Sage 100 did not post) does not keep the others (journals) from going.
         if (flow.propagate) {
-          const propagated = await stage("propagate", { stage: "propagate" }, whenLive((run) => flow.propagate!(run)));
+          const propagated = await stage("propagate", { stage: "propagate" }, whenLive((run) => flow.propagate!(run)), true);
           if (!done(propagated)) return parkedResult(propagated);
         }
         for (const task of tasksAfter(flow.id)) {
-          const ran = await stage(`task-${task.id}`, { stage: "propagate" }, whenLive((run) => task.run(run)));
+          const ran = await stage(`task-${task.id}`, { stage: "propagate" }, whenLive((run) => task.run(run)), true);
           if (!done(ran)) return parkedResult(ran);
         }
       }
     } else {
       const { task } = unit;
-      const ran = await stage("propagate", { stage: "propagate" }, whenLive((run) => task.run(run)));
+      const ran = await stage("propagate", { stage: "propagate" }, whenLive((run) => task.run(run)), true);
       if (!done(ran)) return parkedResult(ran);
     }
+    if (failed !== undefined) throw new AppError("UPSTREAM", failed, { retryClass: "TRANSIENT", reason: RUN_FAILED });
     const { capped } = await step("release-lease", async () => {
       const run = await open();
       // Stopped at the cap with records still due: the run says so and is due again at once, carrying on from them.

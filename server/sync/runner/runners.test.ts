@@ -4,7 +4,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { FLOW_RUN } from "@/server/jobs/events";
-import { syncFlow } from "@/server/jobs/sync-flow";
+import { onSyncFlowFailed, syncFlow } from "@/server/jobs/sync-flow";
 import { sealCredentials } from "@/server/services/kashflow/connection-secrets";
 import type { TaskDefinition } from "../engine/task";
 import { FLOWS } from "../flows";
@@ -146,5 +146,24 @@ describe("runners", () => {
     expect(run.step.run).not.toHaveBeenCalledWith("detect", expect.any(Function));
     expect(ran).toEqual([ctx.companyId, ctx.companyId]);
     expect(await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: task.id } } })).toMatchObject({ status: "IDLE", leaseOwner: null });
+  });
+
+  it("under Inngest, a run whose last stage failed ends at once (no retry replaying it), its lease still held for onFailure to end", async () => {
+    const ctx = await syncableCompany();
+    const flow = { ...testFlow(source(), memoryTarget(), FLOW_ID), propagate: async () => Promise.reject(new Error("Sage 100 did not post 1 batch(es)")) };
+    FLOWS.push(flow);
+    registered.push(flow.id);
+    const t = new InngestTestEngine({ function: syncFlow });
+    const { error, ctx: run } = await t.execute({ events: [{ name: FLOW_RUN, data: { companyId: ctx.companyId, flowId: FLOW_ID, kashflowAccountKey: "acct" } }] });
+    expect(error).toMatchObject({ name: "NonRetriableError", message: "Sage 100 did not post 1 batch(es)" });
+    expect(run.step.run).not.toHaveBeenCalledWith("release-lease", expect.any(Function));
+    // What Inngest's onFailure then does: the run ends failed, counted, and is announced.
+    await onSyncFlowFailed({ companyId: ctx.companyId, flowId: FLOW_ID, kashflowAccountKey: "acct" }, { message: "Sage 100 did not post 1 batch(es)" });
+    expect(await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: FLOW_ID } } })).toMatchObject({ status: "FAILED", leaseOwner: null, consecutiveFailures: 1 });
+    expect(await ledgerOf(ctx.companyId)).toEqual([
+      { externalId: "A", status: "SYNCED", counterpartId: "A" },
+      { externalId: "B", status: "HELD", counterpartId: null },
+      { externalId: "C", status: "SYNCED", counterpartId: "C" },
+    ]);
   });
 });
