@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   const { createKashflowClient } = await import("@/server/integrations/kashflow");
   const { createCompany, createOrg, createUser } = await import("@/tests/factories");
   const { buildFlowContext } = await import("@/server/sync/engine/context");
-  const { runFlow } = await import("@/server/sync/engine/run-flow");
+  const { runFlow } = await import("@/server/sync/engine/run-loop");
   const { flowById } = await import("@/server/sync/flows");
   const { saveMapping } = await import("@/server/sync/mappings/save-mapping");
   const { saveFxRates } = await import("@/server/sync/mappings/fx");

@@ -1,16 +1,17 @@
-// One flow run for one company, each stage a durable step. One run per company and flow at a time (concurrency
-// key), KashFlow calls throttled per KashFlow account, retried with backoff; a run that never succeeds alerts.
-import { addCounts, stageAcquire, stageDetect, stageFailed, stageLoadBatch, stagePropagate, stageRelease } from "@/server/sync/engine/stages";
+// One flow run (or a task's) for one company: the engine's run loop with each stage a durable step. One run per
+// company and flow at a time (concurrency key), KashFlow calls throttled per KashFlow account, retried with backoff;
+// a run that never succeeds ends as failed and alerts.
+import { buildFlowContext } from "@/server/sync/engine/context";
+import { NonRetriableError } from "inngest";
+import { endRunFailed, isRunFailed, runLoop, runUnitById, type Step } from "@/server/sync/engine/run-loop";
 import { alertFlowFailed } from "@/server/sync/alerts";
 import { inngest } from "./client";
 import { FLOW_RUN, flowRunData } from "./events";
 
-const MAX_BATCHES = 500;
-
 /** After the last retry: the run ends as failed (lease freed, counted, alerts reconciled) and is announced. */
 export async function onSyncFlowFailed(eventData: unknown, error: { message: string }): Promise<void> {
   const data = flowRunData.parse(eventData);
-  await stageFailed(data.companyId, data.flowId, error.message);
+  await endRunFailed(data.companyId, data.flowId, error.message);
   await alertFlowFailed({ companyId: data.companyId, flowId: data.flowId, error: error.message });
 }
 
@@ -26,22 +27,14 @@ export const syncFlow = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { companyId, flowId } = flowRunData.parse(event.data);
-    const owner = await step.run("acquire-lease", () => stageAcquire(companyId, flowId));
-    if (!owner) return { ran: false as const };
-    // Step results are memoized and replayed on every invocation: copy before adding to them.
-    const detected = await step.run("detect", () => stageDetect(companyId, flowId, owner));
-    // The KashFlow budget ran out: the stage parked the run (lease freed); the next cron or event brings it back.
-    if ("parkedUntil" in detected) return { ran: true as const, parkedUntil: detected.parkedUntil };
-    const counts = { ...detected };
-    for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const loaded = await step.run(`load-${batch}`, () => stageLoadBatch(companyId, flowId, owner, batch));
-      if (loaded.parkedUntil) return { ran: true as const, parkedUntil: loaded.parkedUntil };
-      addCounts(counts, loaded.counts);
-      if (loaded.handled === 0) break;
+    // Step results come back as JSON (memoized and replayed on every invocation): the loop's are plain JSON already.
+    const durable: Step = (name, fn) => step.run(name, fn) as Promise<never>;
+    try {
+      return await runLoop(runUnitById(flowId), { companyId, step: durable, context: () => buildFlowContext(companyId, flowId), onError: "throw" });
+    } catch (error) {
+      // Its last stages ran and one failed: a retry would only replay that; the run ends failed, the next one retries.
+      if (isRunFailed(error)) throw new NonRetriableError(error.message, { cause: error });
+      throw error;
     }
-    const propagated = await step.run("propagate", () => stagePropagate(companyId, flowId, owner));
-    if (propagated) return { ran: true as const, parkedUntil: propagated.parkedUntil };
-    await step.run("release-lease", () => stageRelease(companyId, flowId, owner, counts));
-    return { ran: true as const, counts };
   },
 );

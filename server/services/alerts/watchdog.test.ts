@@ -8,6 +8,7 @@ import { alertsTick } from "@/server/jobs/alerts-tick";
 import { onSyncFlowFailed, syncFlow } from "@/server/jobs/sync-flow";
 import { FLOW_RUN } from "@/server/jobs/events";
 import { FLOWS } from "@/server/sync/flows";
+import { scheduled } from "@/server/sync/scheduled";
 import { runCompanyFlow } from "@/server/sync/runner/run-due";
 import { memoryTarget, testFlow } from "@/server/sync/testing/memory-flow";
 import { createAlertOrg } from "@/tests/alert-factories";
@@ -22,7 +23,7 @@ const MINUTE = 60_000;
 async function liveCompany(label: string, seenAt: Date, settings: Record<string, unknown> = {}) {
   const t = await createAlertOrg(label);
   const companyId = t.company.id;
-  await db.syncSettings.create({ data: { companyId, settings: { ...settings, pausedFlows: FLOWS.map((f) => f.id).filter((id) => !id.startsWith("things.")) } } });
+  await db.syncSettings.create({ data: { companyId, settings: { ...settings, pausedFlows: scheduled().map((f) => f.id).filter((id) => !id.startsWith("things.")) } } });
   await db.company.update({ where: { id: companyId }, data: { status: "LIVE", wentLiveAt: seenAt } });
   await db.kashflowConnection.create({ data: { companyId, authMethod: "SESSION_TOKEN", apiBaseUrl: "http://kashflow.invalid/v2", secrets: "sealed", keyId: "k1", status: "CONNECTED" } });
   const agent = await db.sage100Agent.create({ data: { companyId, activeCompanyId: companyId, tokenHash: `wd-${companyId}`, hostname: "sage-host", version: "1", driver: "simulator", lastSeenAt: seenAt, lastHeartbeatAt: seenAt } });

@@ -6,7 +6,8 @@
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { compareDecimal } from "@/server/sync/canonical/money";
-import { isHold, type FlowContext, type FlowDefinition, type Hold, type RecordMeta } from "@/server/sync/engine/flow";
+import { isHold, type FlowDefinition, type Hold, type RecordMeta } from "@/server/sync/engine/flow";
+import type { FlowRun } from "@/server/sync/engine/flow-run";
 import { dateWaitFor, forwardDateOf } from "@/server/sync/engine/forward-dated";
 import type { InvalidPayload } from "@/server/sync/ledger/observe";
 import { kashflowStockChange, type StockPlan } from "@/server/sync/flows/stock-sage100-to-kashflow";
@@ -79,7 +80,7 @@ export class FlowTally {
 }
 
 /** Previews one record into the flow's tally. */
-export async function previewRecord(ctx: FlowContext, tally: FlowTally, row: PreviewRecordRow): Promise<void> {
+export async function previewRecord(ctx: FlowRun, tally: FlowTally, row: PreviewRecordRow): Promise<void> {
   const { flow, work } = tally;
   const facts = recordFacts(flow, row.externalId, row.payload);
   const heldHere = (hold: { code: string; message: string; field?: string | null }, cause: RootHold = { code: hold.code, field: hold.field ?? null, message: hold.message }) => {
@@ -168,7 +169,7 @@ export async function previewRecord(ctx: FlowContext, tally: FlowTally, row: Pre
 }
 
 /** Stock: what KashFlow holds now against what Sage 100 has, read only; a product this preview creates starts empty. */
-async function stockOutcome(ctx: FlowContext, tally: FlowTally, plan: StockPlan, itemCode: string): Promise<PlanOutcome> {
+async function stockOutcome(ctx: FlowRun, tally: FlowTally, plan: StockPlan, itemCode: string): Promise<PlanOutcome> {
   if (plan.kind === "skip") return { outcome: "skip", target: "KashFlow stock", note: plan.reason };
   const target = `Stock of KashFlow product ${plan.product}`;
   const change = await kashflowStockChange(ctx, plan);

@@ -7,12 +7,12 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
 import { buildFlowContext } from "@/server/sync/engine/context";
-import type { FlowContext, FlowDefinition } from "@/server/sync/engine/flow";
+import type { FlowDefinition } from "@/server/sync/engine/flow";
+import { startFlowRun, type FlowRun } from "@/server/sync/engine/flow-run";
 import { FLOWS, flowById } from "@/server/sync/flows";
 import { SALES_INVOICES_FLOW_ID } from "@/server/sync/flows/sales-invoices-kashflow-to-sage100";
 import { readState } from "@/server/sync/flows/sales-invoices-state";
 import { loadSyncSettings } from "@/server/sync/settings";
-import { TIE_OUT_FLOW_ID } from "@/server/sync/tie-out/flow";
 import { FlowTally, previewRecord } from "./preview-record";
 import { emptyCounts, previewProgressSchema, previewResultSchema, type FlowPreview, type PreviewResult } from "./preview-types";
 import { plannedLinksOf, previewWorkSchema, type PreviewWork } from "./preview-work";
@@ -26,11 +26,11 @@ const MAX_DETECT_ROUNDS = 200;
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
-/** The flows a preview plans: those this company has on (the tie-out writes nothing and carries no records). */
+/** The flows a preview plans: those this company has on (tasks such as the tie-out carry no records: not planned). */
 export async function previewedFlows(companyId: string): Promise<{ on: FlowDefinition[]; off: FlowDefinition[] }> {
   const [settings, states] = await Promise.all([loadSyncSettings(companyId), db.syncState.findMany({ where: { companyId, paused: true }, select: { flow: true } })]);
   const off = new Set([...settings.pausedFlows, ...states.map((s) => s.flow)]);
-  const flows = FLOWS.filter((f) => f.id !== TIE_OUT_FLOW_ID);
+  const flows = FLOWS;
   return { on: flows.filter((f) => !off.has(f.id)), off: flows.filter((f) => off.has(f.id)) };
 }
 
@@ -71,7 +71,7 @@ async function load(previewRunId: string, owner: string): Promise<Loaded> {
   // The first step: the flows on now, and the ones off listed as off.
   const { on, off } = await previewedFlows(run.companyId);
   const work = previewWorkSchema.parse({ flowIds: on.map((f) => f.id) });
-  const result: PreviewResult = { flows: FLOWS.filter((f) => f.id !== TIE_OUT_FLOW_ID).map((f) => emptyFlowPreview(f, off.includes(f) ? "off" : "previewed")) };
+  const result: PreviewResult = { flows: FLOWS.map((f) => emptyFlowPreview(f, off.includes(f) ? "off" : "previewed")) };
   return { companyId: run.companyId, work, result, records: 0 };
 }
 
@@ -88,11 +88,11 @@ async function save(previewRunId: string, owner: string, l: Loaded): Promise<voi
   if (saved.count === 0) throw new AppError("CONFLICT", "This preview is being run elsewhere.", { reason: "LeaseLost" });
 }
 
-async function previewContext(companyId: string, flowId: string, work: PreviewWork): Promise<FlowContext> {
+async function previewContext(companyId: string, flowId: string, work: PreviewWork): Promise<FlowRun> {
   const ctx = await buildFlowContext(companyId, flowId, { mode: "preview" });
   // Asked for a preview, the context refuses writes whatever the company's status: checked here all the same.
   if (ctx.mode !== "preview") throw new AppError("INTERNAL", "A preview context must be read-only.", { retryClass: "BUG" });
-  return { ...ctx, planned: plannedLinksOf(work) };
+  return startFlowRun({ ...ctx, planned: plannedLinksOf(work) });
 }
 
 /** Whether a flow's detect has more to read than one round takes (the first load of sales invoices). */

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { db, transaction, Prisma } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "@/server/services/sync/company-scope";
-import { FLOWS } from "@/server/sync/flows";
+import { scheduled } from "@/server/sync/scheduled";
 import { SYSTEM_LABEL } from "@/server/sync/model";
 import { parseSyncSettings } from "@/server/sync/settings";
 
@@ -30,17 +30,18 @@ export async function getFlowChoices(o: SyncScope): Promise<{ flows: FlowChoice[
   ]);
   const off = new Set([...parseSyncSettings(row?.settings).pausedFlows, ...states.map((s) => s.flow)]);
   return {
-    flows: FLOWS.map((f) => ({ id: f.id, label: f.label, direction: `${SYSTEM_LABEL[f.source]} → ${SYSTEM_LABEL[f.target]}`, on: !off.has(f.id), note: NOTES[f.id] ?? null })),
+    flows: scheduled().map((f) => ({ id: f.id, label: f.label, direction: `${SYSTEM_LABEL[f.source]} → ${SYSTEM_LABEL[f.target]}`, on: !off.has(f.id), note: NOTES[f.id] ?? null })),
     reviewedAt: company.flowsReviewedAt,
   };
 }
 
 /** Saves which flows are on (every other flow off) and records that a person chose them. */
 export async function chooseFlows(o: SyncScope & { userId: string; on: readonly string[] }): Promise<{ on: string[]; off: string[] }> {
-  const unknown = o.on.filter((id) => !FLOWS.some((f) => f.id === id));
+  const units = scheduled();
+  const unknown = o.on.filter((id) => !units.some((f) => f.id === id));
   if (unknown.length) throw AppError.field("on", `There is no sync flow ${unknown.join(", ")}.`);
-  const on = FLOWS.filter((f) => o.on.includes(f.id)).map((f) => f.id);
-  const off = FLOWS.filter((f) => !o.on.includes(f.id)).map((f) => f.id);
+  const on = units.filter((f) => o.on.includes(f.id)).map((f) => f.id);
+  const off = units.filter((f) => !o.on.includes(f.id)).map((f) => f.id);
   return transaction(async (tx) => {
     await requireSyncCompany(o, tx);
     const row = await tx.syncSettings.findUnique({ where: { companyId: o.companyId } });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { holdFixHref } from "@/components/mappings/hrefs";
 import { db } from "@/server/db";
 import { READ_ONLY_COMMANDS } from "@/server/sync/gateways/sage100";
-import { FLOWS } from "@/server/sync/flows";
+import { scheduled } from "@/server/sync/scheduled";
 import { dueFlows } from "@/server/sync/runner/due-flows";
 import { runCompanyFlow } from "@/server/sync/runner/run-due";
 import { saveFxRates } from "@/server/sync/mappings/fx";
@@ -104,11 +104,11 @@ describe("a company in set-up", () => {
   it("in set-up, the runner's work and a whole preview write nothing to KashFlow, Sage 100 or the agent's queue", async () => {
     const owner = callerFor(c.tenant.owner);
     await owner.setup.setFirstCarriedDay({ companyId: c.companyId, startDate: "2025-01-01" });
-    await owner.setup.chooseFlows({ companyId: c.companyId, on: FLOWS.map((f) => f.id) });
+    await owner.setup.chooseFlows({ companyId: c.companyId, on: scheduled().map((f) => f.id) });
 
     // The runners leave a company in set-up alone; made to run its flows all the same, they only read.
     expect((await dueFlows()).filter((d) => d.companyId === c.companyId)).toEqual([]);
-    for (const flow of FLOWS) await runCompanyFlow(c.companyId, flow.id);
+    for (const flow of scheduled()) await runCompanyFlow(c.companyId, flow.id);
     await runnerWork(c);
 
     const first = await owner.setup.requestPreview({ companyId: c.companyId });
@@ -180,7 +180,7 @@ describe("a company in set-up", () => {
 
     try {
       // Every flow was asked to run: the runner's next ticks carry what the preview showed.
-      expect((await dueFlows()).filter((d) => d.companyId === c.companyId).map((d) => d.flowId)).toEqual(FLOWS.map((f) => f.id));
+      expect((await dueFlows()).filter((d) => d.companyId === c.companyId).map((d) => d.flowId)).toEqual(scheduled().map((f) => f.id));
       await runnerWork(c);
       await runnerWork(c);
       expect(sageTable(c.sim, "AR_Customer").some((r) => r.CustomerNo === "NEWCO")).toBe(true);

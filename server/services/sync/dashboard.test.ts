@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { buildFlowContext } from "@/server/sync/engine/context";
 import { acquireFlowLease, saveProgress } from "@/server/sync/engine/flow-lease";
-import { runFlow } from "@/server/sync/engine/run-flow";
+import { runFlow } from "@/server/sync/engine/run-loop";
 import { FLOWS } from "@/server/sync/flows";
 import { dueFlows } from "@/server/sync/runner/due-flows";
 import { loadSyncSettings, saveSyncSettings } from "@/server/sync/settings";

@@ -1,19 +1,34 @@
 // The engine on real Postgres with a flow whose source and target are in memory: ledger transitions, echoes,
 // holds, retries, dead letters, deletion grace, crash safety and one run at a time.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { observeRecords } from "../ledger/observe";
+import { LOOP_RUNNERS } from "../testing/loop-runners";
 import { context, memoryTarget, testFlow } from "../testing/memory-flow";
 import { buildFlowContext } from "./context";
 import { acquireFlowLease } from "./flow-lease";
 import { MIN_RUN_GAP_MS } from "./next-run";
-import { runFlow } from "./run-flow";
+import { BATCH_SIZE } from "./run-flow";
+import type { TaskDefinition } from "./task";
+import { TASKS } from "../tasks";
 
 const later = () => ({ nextRunAt: new Date(Date.now() + 60_000) });
+const stateOf = (companyId: string, flow: string) => db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId, flow } } });
+
+const registered: TaskDefinition[] = [];
+function registerTask(task: TaskDefinition): TaskDefinition {
+  TASKS.push(task);
+  registered.push(task);
+  return task;
+}
+afterEach(() => {
+  for (const task of registered.splice(0)) TASKS.splice(TASKS.indexOf(task), 1);
+});
 const recordOf = (companyId: string, externalId: string) =>
   db.syncRecord.findUniqueOrThrow({ where: { companyId_system_model_externalId: { companyId, system: "KASHFLOW", model: "item", externalId } } });
 
-describe("sync engine", () => {
+// The same loop, stage for stage, under both runners' step: called directly and as Inngest steps.
+describe.each(LOOP_RUNNERS)("sync engine ($name runner)", ({ runFlow, runTask }) => {
   it("a company in set-up is read (detect) but nothing is loaded or propagated, however the run was started", async () => {
     const ctx = await context();
     await db.company.update({ where: { id: ctx.companyId }, data: { status: "SETTING_UP", wentLiveAt: null } });
@@ -146,5 +161,80 @@ describe("sync engine", () => {
     const held = await acquireFlowLease(ctx.companyId, "things.test");
     expect(held).toBeTruthy();
     expect(await runFlow(ctx, testFlow(new Map(), memoryTarget()), later())).toMatchObject({ ran: false });
+  });
+
+  it("a run that reaches the batch cap says so, keeps what it carried and is due again at once; the next run goes on", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>(Array.from({ length: BATCH_SIZE + 5 }, (_, i) => [`K${i}`, { code: `K${i}`, name: `Thing ${i}`, qty: 1 }]));
+    const target = memoryTarget();
+    const flow = testFlow(source, target);
+    const first = await runFlow(ctx, flow, { maxBatches: 1 });
+    expect(first).toMatchObject({ ran: true, capped: true, counts: expect.objectContaining({ inserted: BATCH_SIZE + 5, SYNCED: BATCH_SIZE }) });
+    expect(first.error).toBeUndefined();
+    const state = await stateOf(ctx.companyId, flow.id);
+    expect(state).toMatchObject({ status: "IDLE", leaseOwner: null, lastError: null });
+    expect(state.nextRunAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await db.syncRecord.count({ where: { companyId: ctx.companyId, system: "KASHFLOW", status: "PENDING" } })).toBe(5);
+    // The next run empties the due set within its one batch: it did not stop short, so it does not say it did.
+    const second = await runFlow(ctx, flow, { maxBatches: 1 });
+    expect(second.capped).toBeUndefined();
+    expect(second.counts).toMatchObject({ SYNCED: 5 });
+    expect(target.writes).toBe(BATCH_SIZE + 5);
+    expect((await stateOf(ctx.companyId, flow.id)).nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+  });
+
+  it("a task that ends a flow's run runs after its propagate, only in that flow's run, and not for a company in set-up", async () => {
+    const ctx = await context();
+    const order: string[] = [];
+    const flow = { ...testFlow(new Map([["A", { code: "A", name: "Alpha", qty: 1 }]]), memoryTarget(), "things.with-task"), propagate: async () => void order.push("propagate") };
+    registerTask({ id: "things.after", label: "After things", source: "KASHFLOW", target: "SAGE100", trigger: { after: [flow.id] }, run: async (run) => void order.push(`task ${run.companyId}`) });
+    expect(await runFlow(ctx, flow, later())).toMatchObject({ ran: true, counts: expect.objectContaining({ SYNCED: 1 }) });
+    expect(order).toEqual(["propagate", `task ${ctx.companyId}`]);
+    // Another flow's run does not run it; a company in set-up runs neither propagate nor the task.
+    await runFlow(ctx, testFlow(new Map(), memoryTarget(), "things.other"), later());
+    await db.company.update({ where: { id: ctx.companyId }, data: { status: "SETTING_UP", wentLiveAt: null } });
+    await runFlow(await buildFlowContext(ctx.companyId, flow.id), flow, later());
+    expect(order).toHaveLength(2);
+  });
+
+  it("a task of its own runs under its own lease and is due again at its interval; a failing one fails its run", async () => {
+    const ctx = await context();
+    let ran = 0;
+    let broken = false;
+    const task = registerTask({
+      id: "things.own-task", label: "Own task", source: "KASHFLOW", target: "SAGE100", trigger: { every: "schedule" },
+      run: async () => {
+        if (broken) throw new Error("Sage 100 did not answer");
+        ran++;
+      },
+    });
+    const before = Date.now();
+    expect(await runTask(ctx, task)).toMatchObject({ ran: true });
+    expect(ran).toBe(1);
+    const state = await stateOf(ctx.companyId, task.id);
+    expect(state).toMatchObject({ status: "IDLE", leaseOwner: null });
+    expect(state.nextRunAt!.getTime()).toBeGreaterThanOrEqual(before + ctx.settings.pollMinutes * 60_000);
+    broken = true;
+    expect((await runTask(ctx, task)).error).toBe("Sage 100 did not answer");
+    expect(await stateOf(ctx.companyId, task.id)).toMatchObject({ status: "FAILED", consecutiveFailures: 1, leaseOwner: null });
+    // Held lease: a second run of the same task waits.
+    await acquireFlowLease(ctx.companyId, task.id);
+    expect(await runTask(ctx, task)).toMatchObject({ ran: false });
+  });
+
+  it("a failing propagate does not keep the tasks after it from running; the run then fails with its error", async () => {
+    const ctx = await context();
+    const order: string[] = [];
+    const flow = {
+      ...testFlow(new Map(), memoryTarget(), "things.failing-propagate"),
+      propagate: async () => {
+        order.push("propagate");
+        throw new Error("Sage 100 did not post 1 batch(es)");
+      },
+    };
+    registerTask({ id: "things.journals", label: "Journals", source: "KASHFLOW", target: "SAGE100", trigger: { after: [flow.id] }, run: async () => void order.push("task") });
+    expect((await runFlow(ctx, flow, later())).error).toBe("Sage 100 did not post 1 batch(es)");
+    expect(order).toEqual(["propagate", "task"]);
+    expect(await stateOf(ctx.companyId, flow.id)).toMatchObject({ status: "FAILED", consecutiveFailures: 1, leaseOwner: null, lastError: "Sage 100 did not post 1 batch(es)" });
   });
 });

@@ -6,6 +6,7 @@ import type { KashflowClient } from "@/server/integrations/kashflow";
 import type { Sage100Gateway } from "../gateways/sage100";
 import type { ModelName, RecordWarning, SyncSystem } from "../model";
 import type { SyncSettings } from "../settings";
+import type { FlowRun } from "./flow-run";
 import type { PlannedLinks } from "./planned-links";
 
 /**
@@ -55,7 +56,7 @@ export type FlowDefinition<C = unknown, P = unknown> = {
   source: SyncSystem;
   target: SyncSystem;
   /** Reads the source and records what it saw in the ledger (unchanged records are never sent again). */
-  detect(ctx: FlowContext): Promise<DetectSummary>;
+  detect(run: FlowRun): Promise<DetectSummary>;
   /** The stored payload must be a valid canonical record; a violation holds it with the field. */
   canonical: z.ZodType<C>;
   /**
@@ -64,13 +65,13 @@ export type FlowDefinition<C = unknown, P = unknown> = {
    */
   documentDate?(record: C): string | null;
   /** Mappings, lookups, normalisation, conflict policy: the canonical record becomes the target's payload. */
-  rules(ctx: FlowContext, record: C, meta: RecordMeta): Promise<{ plan: P; warnings: RecordWarning[] } | Hold>;
+  rules(run: FlowRun, record: C, meta: RecordMeta): Promise<{ plan: P; warnings: RecordWarning[] } | Hold>;
   /** The target's rules, checked before writing. */
-  validate(ctx: FlowContext, plan: P, meta: RecordMeta): Promise<Hold | null>;
+  validate(run: FlowRun, plan: P, meta: RecordMeta): Promise<Hold | null>;
   /** The write, check-then-create with a deterministic key, so a retry finds what it already made. */
-  load(ctx: FlowContext, plan: P, meta: RecordMeta): Promise<LoadResult>;
+  load(run: FlowRun, plan: P, meta: RecordMeta): Promise<LoadResult>;
   /** After a run: status back, totals, alerts. */
-  propagate?(ctx: FlowContext): Promise<void>;
+  propagate?(run: FlowRun): Promise<void>;
   /**
    * Sage 100 tables whose change batches this flow reads: a batch arriving wakes the flow at the runner's next tick
    * instead of its next scheduled poll (stock and "Paid" within seconds of the agent seeing the change).

@@ -2,7 +2,8 @@
 import { AppError } from "@/lib/errors";
 import { hashPayload, type InvalidPayload } from "../ledger/observe";
 import { markFailed, markHeld, markSkipped, markSynced, markWaitingForDate, type LedgerRecord } from "../ledger/outcomes";
-import { isHold, type FlowContext, type FlowDefinition, type RecordMeta } from "./flow";
+import { isHold, type FlowDefinition, type RecordMeta } from "./flow";
+import type { FlowRun } from "./flow-run";
 import { dateWaitFor, WAITS_FOR_DATE } from "./forward-dated";
 import { isBudgetSpent } from "./next-run";
 
@@ -15,7 +16,7 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
   return { field: issue?.path.map(String).join(".") || "(record)", message: issue?.message ?? "invalid" };
 }
 
-export async function processRecord(ctx: FlowContext, flow: FlowDefinition, record: PendingRecord): Promise<RecordOutcome> {
+export async function processRecord(ctx: FlowRun, flow: FlowDefinition, record: PendingRecord): Promise<RecordOutcome> {
   const startedAt = new Date();
   const log = { flow: flow.id, startedAt };
   const meta: RecordMeta = { id: record.id, externalId: record.externalId, counterpartId: record.counterpartId, deleted: Boolean(record.deletedAt) };

@@ -1,18 +1,14 @@
-// A flow run: detect what changed, carry pending records across in bounded batches, propagate. Any runner
-// (in-process, Inngest) calls these same stages; every stage is safe to run again after a crash.
-import { AppError } from "@/lib/errors";
+// The stages of a flow run: detect what changed, carry pending records across in bounded batches. The loop that
+// calls them, for every runner, is run-loop.ts; every stage is safe to run again after a crash.
 import { db, Prisma } from "@/server/db";
-import { nextRunAt, parkIfBudgetSpent } from "./next-run";
-import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
+import type { FlowRun } from "./flow-run";
 import { WAITS_FOR_DATE } from "./forward-dated";
 import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
 
 export const BATCH_SIZE = 50;
 
 export type RunCounts = Record<"detected" | "inserted" | "changed" | "unchanged" | "echoes" | RecordOutcome, number>;
-/** `parkedUntil`: the KashFlow budget ran out; the run ended (not failed) and comes back then. */
-export type RunResult = { ran: boolean; counts: RunCounts; error?: string; parkedUntil?: string };
 
 export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 });
 
@@ -34,7 +30,7 @@ export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = B
   });
 }
 
-export async function detectStage(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
+export async function detectStage(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
   await releaseDateWaits(ctx, flow);
   const detected = await flow.detect(ctx);
   counts.detected += detected.inserted + detected.changed + detected.unchanged + detected.echoes;
@@ -55,7 +51,7 @@ async function releaseDateWaits(ctx: FlowContext, flow: FlowDefinition): Promise
 }
 
 /** One bounded batch; returns how many records it handled (0 = nothing due). */
-export async function loadBatch(ctx: FlowContext, flow: FlowDefinition, counts: RunCounts): Promise<number> {
+export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<number> {
   const due = await claimDue(ctx, flow);
   let next = 0;
   let stopped = false;
@@ -72,34 +68,4 @@ export async function loadBatch(ctx: FlowContext, flow: FlowDefinition, counts: 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(flow.concurrency ?? 1, due.length)) }, worker));
   return due.length;
-}
-
-/** One whole run; the next is due at `o.nextRunAt`, or else by the poll interval and the flow's pending retries. */
-export async function runFlow(ctx: FlowContext, flow: FlowDefinition, o: { nextRunAt?: Date; maxBatches?: number } = {}): Promise<RunResult> {
-  const counts = emptyCounts();
-  const owner = await acquireFlowLease(ctx.companyId, flow.id);
-  if (!owner) return { ran: false, counts };
-  try {
-    await saveProgress(ctx.companyId, flow.id, owner, { stage: "detect" });
-    await detectStage(ctx, flow, counts);
-    // A company in set-up reads (detect) and writes nothing: no load, no propagate, whoever asked.
-    const batches = ctx.mode === "live" ? (o.maxBatches ?? 10_000) : 0;
-    // Every record handled leaves the due set (a failure waits for its backoff), so this ends when nothing is due.
-    for (let batch = 0; batch < batches; batch++) {
-      await saveProgress(ctx.companyId, flow.id, owner, { stage: "load", cursor: { batch } });
-      if ((await loadBatch(ctx, flow, counts)) === 0) break;
-    }
-    if (flow.propagate && ctx.mode === "live") {
-      await saveProgress(ctx.companyId, flow.id, owner, { stage: "propagate" });
-      await flow.propagate(ctx);
-    }
-    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, nextRunAt: o.nextRunAt ?? (await nextRunAt(ctx, flow)) });
-    return { ran: true, counts };
-  } catch (error) {
-    const parked = await parkIfBudgetSpent(ctx.companyId, flow.id, owner, error, counts);
-    if (parked) return { ran: true, counts, parkedUntil: parked.parkedUntil };
-    const message = error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error);
-    await releaseFlowLease(ctx.companyId, flow.id, owner, { counts, error: message, nextRunAt: o.nextRunAt ?? (await nextRunAt(ctx, flow).catch(() => new Date(Date.now() + ctx.settings.pollMinutes * 60_000))) });
-    return { ran: true, counts, error: message };
-  }
 }

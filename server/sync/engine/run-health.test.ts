@@ -2,14 +2,15 @@
 // write), runs failing in a row, and the company's alerts reconciled when the run ends.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { LOOP_RUNNERS } from "../testing/loop-runners";
 import { context, memoryTarget, testFlow } from "../testing/memory-flow";
-import { runFlow } from "./run-flow";
 
 const later = () => ({ nextRunAt: new Date(Date.now() + 60_000) });
 const recordOf = (companyId: string, externalId: string) =>
   db.syncRecord.findUniqueOrThrow({ where: { companyId_system_model_externalId: { companyId, system: "KASHFLOW", model: "item", externalId } } });
 
-describe("a run and the health model", () => {
+// The same loop, stage for stage, under both runners' step: called directly and as Inngest steps.
+describe.each(LOOP_RUNNERS)("a run and the health model ($name runner)", ({ runFlow }) => {
   it("marks a hold by our rules RULES and a refusal by the target TARGET, and clears it when the record leaves HELD", async () => {
     const ctx = await context();
     const source = new Map<string, unknown>([["NEG", { code: "NEG", name: "Negative", qty: -1 }], ["REF", { code: "REF", name: "Refused", qty: 1 }]]);
@@ -31,7 +32,7 @@ describe("a run and the health model", () => {
     const source = new Map<string, unknown>();
     let broken = true;
     const base = testFlow(source, memoryTarget());
-    const flow = { ...base, detect: async (c: typeof ctx) => (broken ? Promise.reject(new Error("KashFlow answered 500")) : base.detect(c)) };
+    const flow = { ...base, detect: async (c: Parameters<typeof base.detect>[0]) => (broken ? Promise.reject(new Error("KashFlow answered 500")) : base.detect(c)) };
     const state = () => db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: flow.id } } });
     expect((await runFlow(ctx, flow, { nextRunAt: new Date() })).error).toBe("KashFlow answered 500");
     expect(await state()).toMatchObject({ status: "FAILED", consecutiveFailures: 1 });

@@ -3,20 +3,20 @@
 // ambiguous match holds the record for Match review instead of creating a duplicate.
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
-import { hold, isHold, type FlowContext, type Hold, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type Hold, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { ModelName } from "../model";
 import { matchRecord, reviewMessage, type MatchSubject } from "../rules/matching";
 import { linkedKashflowId, linkedSage100Key, releaseCounterpart, reserveCounterpart } from "./counterparts";
 import { allocateKashflowKey, allocateSage100Key } from "./key-allocation";
 import { unlinkedCandidates } from "./match-candidates";
-import { oneAtATime } from "./one-at-a-time";
 
 export type Target = { key: string; how: "linked" | "reserved" | "chosen" | "matched" | "new" };
 export type Noun = { one: string; many: string };
 
 /** KashFlow → Sage 100: link, reservation, Match review, first-connect match, or a newly allocated Sage key. */
 export async function sage100TargetFor(
-  ctx: FlowContext,
+  ctx: FlowRun,
   o: ToSage100Options,
 ): Promise<Target | Hold> {
   const linked = await linkedSage100Key(ctx, o.model, o.record.externalId);
@@ -26,7 +26,7 @@ export async function sage100TargetFor(
   const review = await db.matchReview.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model: o.model, kashflowId: o.record.externalId } } });
   if (review && !review.resolvedAt) return hold("MATCH_REVIEW", reviewMessage(review.candidates as never[], o.noun));
   // Matching and choosing a key look at every other record's reservation: one record at a time.
-  const target = await oneAtATime(`${ctx.companyId}|${o.model}|to-sage100`, () => firstTargetInSage100(ctx, o, review));
+  const target = await ctx.serial(`${o.model}|to-sage100`, () => firstTargetInSage100(ctx, o, review));
   if (!isHold(target) && target.how === "new") await mustBeNew(o.record, target.key, o.exists, `Sage 100 ${o.noun.one} ${target.key}`);
   return target;
 }
@@ -49,7 +49,7 @@ async function mustBeNew(record: RecordMeta, key: string, exists: (key: string) 
   throw waitFor(`${what}, which Ledgerlink has not read yet`);
 }
 
-async function firstTargetInSage100(ctx: FlowContext, o: ToSage100Options, review: { resolution: string | null } | null): Promise<Target | Hold> {
+async function firstTargetInSage100(ctx: FlowRun, o: ToSage100Options, review: { resolution: string | null } | null): Promise<Target | Hold> {
   if (review?.resolution && review.resolution !== "CREATE") {
     const other = await linkedKashflowId(ctx, o.model, review.resolution);
     if (other) return hold("MATCH_TAKEN", `The Sage 100 ${o.noun.one} chosen in Match review (${review.resolution}) is already linked to KashFlow ${other}. Choose again.`);
@@ -83,7 +83,7 @@ async function firstTargetInSage100(ctx: FlowContext, o: ToSage100Options, revie
  * KashFlow side (one place decides, and asks a person when unsure), so this side waits for that before creating.
  */
 export async function kashflowTargetFor(
-  ctx: FlowContext,
+  ctx: FlowRun,
   o: ToKashflowOptions,
 ): Promise<Target | Hold> {
   const linked = await linkedKashflowId(ctx, o.model, o.record.externalId);
@@ -101,7 +101,7 @@ export async function kashflowTargetFor(
   if (pending) throw waitFor(`KashFlow ${o.noun.one} ${pending.key}, which may be this one, to be matched from the KashFlow side`);
 
   // Choosing a code looks at every other record's reservation: one record at a time.
-  const key = await oneAtATime(`${ctx.companyId}|${o.model}|to-kashflow`, async () => {
+  const key = await ctx.serial(`${o.model}|to-kashflow`, async () => {
     const free = await allocateKashflowKey(ctx, { model: o.model, selfId: o.record.id, candidates: o.newKeys });
     await reserveCounterpart(o.record.id, free);
     return free;
@@ -112,17 +112,16 @@ export async function kashflowTargetFor(
 
 type ToKashflowOptions = Omit<ToSage100Options, "noun"> & { noun: Noun; kashflowFlowId: string };
 
-const readInRun = new WeakMap<FlowContext, boolean>();
-
 /** Creating in KashFlow before its records were read once could duplicate one: wait for the first complete read. */
-async function kashflowRead(ctx: FlowContext, model: ModelName, flowId: string): Promise<boolean> {
-  if (readInRun.get(ctx)) return true;
+async function kashflowRead(ctx: FlowRun, model: ModelName, flowId: string): Promise<boolean> {
+  const readInRun = ctx.memo(`kashflow-read:${model}`, () => ({ read: false }));
+  if (readInRun.read) return true;
   const [row, state] = await Promise.all([
     db.syncRecord.findFirst({ where: { companyId: ctx.companyId, system: "KASHFLOW", model }, select: { id: true } }),
     db.syncState.findUnique({ where: { companyId_flow: { companyId: ctx.companyId, flow: flowId } }, select: { runFinishedAt: true, lastError: true } }),
   ]);
   const read = Boolean(row) || Boolean(state?.runFinishedAt && !state.lastError);
-  if (read) readInRun.set(ctx, true);
+  if (read) readInRun.read = true;
   return read;
 }
 

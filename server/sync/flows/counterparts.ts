@@ -1,16 +1,16 @@
 // The other side of a record in the ledger: its link, the key reserved for it before a write, the counterpart's
 // ledger row (to tell our own echo from a change nobody has seen yet), and sending a counterpart back round.
 import { db } from "@/server/db";
-import type { FlowContext } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { hashPayload, observeRecords } from "../ledger/observe";
 import type { ModelName, SyncSystem } from "../model";
 
-export async function linkedSage100Key(ctx: FlowContext, model: ModelName, kashflowId: string): Promise<string | null> {
+export async function linkedSage100Key(ctx: FlowRun, model: ModelName, kashflowId: string): Promise<string | null> {
   const link = await db.entityLink.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model, kashflowId } }, select: { sage100Key: true } });
   return link?.sage100Key ?? null;
 }
 
-export async function linkedKashflowId(ctx: FlowContext, model: ModelName, sage100Key: string): Promise<string | null> {
+export async function linkedKashflowId(ctx: FlowRun, model: ModelName, sage100Key: string): Promise<string | null> {
   const link = await db.entityLink.findUnique({ where: { companyId_model_sage100Key: { companyId: ctx.companyId, model, sage100Key } }, select: { kashflowId: true } });
   return link?.kashflowId ?? null;
 }
@@ -27,7 +27,7 @@ export async function releaseCounterpart(recordId: string, key: string): Promise
 
 export type CounterpartRow = { contentHash: string; syncedHash: string | null; status: string; deletedAt: Date | null };
 
-export function counterpartRow(ctx: FlowContext, system: SyncSystem, model: ModelName, externalId: string): Promise<CounterpartRow | null> {
+export function counterpartRow(ctx: FlowRun, system: SyncSystem, model: ModelName, externalId: string): Promise<CounterpartRow | null> {
   return db.syncRecord.findUnique({
     where: { companyId_system_model_externalId: { companyId: ctx.companyId, system, model, externalId } },
     select: { contentHash: true, syncedHash: true, status: true, deletedAt: true },
@@ -45,7 +45,7 @@ export function knownToLedger(row: CounterpartRow | null, livePayload: unknown):
 }
 
 /** The target keeps a group it owns: its record goes round again, so its value flows back to the source. */
-export async function requeueCounterpart(ctx: FlowContext, system: SyncSystem, model: ModelName, externalId: string): Promise<void> {
+export async function requeueCounterpart(ctx: FlowRun, system: SyncSystem, model: ModelName, externalId: string): Promise<void> {
   await db.syncRecord.updateMany({
     where: { companyId: ctx.companyId, system, model, externalId, status: { in: ["SYNCED", "SKIPPED"] } },
     data: { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null },
@@ -58,7 +58,7 @@ export async function requeueCounterpart(ctx: FlowContext, system: SyncSystem, m
  * record goes round the other way so both systems end with the owner's value.
  */
 export async function settleTarget(
-  ctx: FlowContext,
+  ctx: FlowRun,
   o: { system: SyncSystem; model: ModelName; key: string; echoSafe: boolean; yielded: readonly string[]; after: unknown },
 ): Promise<unknown> {
   if (o.after == null) return undefined;

@@ -1,22 +1,13 @@
-// Pieces the money flows share: the company's lookups read once per run, the plan a record was last carried with
-// (what "changed after posting" compares against), and amounts between Sage's decimals and minor units.
+// Pieces the money flows share: the plan a record was last carried with (what "changed after posting" compares
+// against), a document's party in Sage 100, the first carried day, and amounts between Sage's decimals and minor units.
 import { db } from "@/server/db";
-import type { FlowContext, Hold } from "../engine/flow";
+import type { Hold } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { plannedSage100Key } from "../engine/planned-links";
 import type { ModelName } from "../model";
 import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "../canonical/money";
-import { loadMappings, type Mappings } from "../mappings/lookup";
 import { fixStartDate, readState } from "./sales-invoices-state";
 import { waitForLink } from "./waiting";
-
-const mappingsByRun = new WeakMap<FlowContext, Promise<Mappings>>();
-
-/** One read of the lookup tables per run (a run's context lives for the run). */
-export function mappingsOf(ctx: FlowContext): Promise<Mappings> {
-  let m = mappingsByRun.get(ctx);
-  if (!m) mappingsByRun.set(ctx, (m = loadMappings(ctx.companyId)));
-  return m;
-}
 
 /** The request of the record's latest SYNCED attempt whose plan was one of `kinds` (what was written to the target). */
 export async function lastCarried<T>(recordId: string, kinds: readonly string[]): Promise<T | null> {
@@ -44,7 +35,7 @@ export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
  * The Sage 100 key a KashFlow customer or supplier is linked to, or a hold that ends by itself once its own flow has
  * linked it (held, not failed: that flow decides when the record exists; a document follows it).
  */
-export async function linkedPartyOrWait(ctx: FlowContext, model: Extract<ModelName, "customer" | "supplier">, code: string): Promise<string | Hold> {
+export async function linkedPartyOrWait(ctx: FlowRun, model: Extract<ModelName, "customer" | "supplier">, code: string): Promise<string | Hold> {
   const link = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model, kashflowId: { equals: code, mode: "insensitive" } }, select: { sage100Key: true } });
   if (link) return link.sage100Key;
   // The first-sync preview: the party this same preview would create or match, or the reason it would be held.
@@ -67,7 +58,7 @@ export const startOfPreviousMonth = (now: Date): string => isoDay(new Date(Date.
  * first (the company's setting, or the start of the previous month), so a bill or payment read before the first
  * sales-invoice run is held to the same day and older history never reaches Sage 100.
  */
-export async function documentsStartDate(ctx: FlowContext): Promise<string> {
+export async function documentsStartDate(ctx: FlowRun): Promise<string> {
   const fixed = (await readState(ctx.companyId)).startDate;
   return fixed ?? fixStartDate(ctx.companyId, ctx.settings.salesInvoices.startDate ?? startOfPreviousMonth(ctx.now));
 }

@@ -12,7 +12,6 @@ import { stockSage100ToKashflow } from "./stock-sage100-to-kashflow";
 import { orderStatusSage100ToKashflow } from "./order-status-sage100-to-kashflow";
 import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
 import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
-import { tieOutFlow } from "../tie-out/flow";
 
 // KashFlow → Sage 100 first for each model: first-connect matching is decided from the KashFlow side.
 export const FLOWS: FlowDefinition[] = [
@@ -32,8 +31,7 @@ export const FLOWS: FlowDefinition[] = [
   // Status back: stock levels (after the items they belong to), shipped orders (after the invoices they name).
   stockSage100ToKashflow,
   orderStatusSage100ToKashflow,
-  // Last: the day's KashFlow totals against Sage 100's, after the flows that carry the money.
-  tieOutFlow,
+  // After these (tasks/index.ts): the tie-out, the day's KashFlow totals against Sage 100's.
 ] as FlowDefinition[];
 
 export function flowById(id: string): FlowDefinition | undefined {

@@ -6,7 +6,8 @@ import { itemToProductInput, productToItem } from "@/server/integrations/kashflo
 import type { KfProductInput } from "@/server/integrations/kashflow/schemas/payloads";
 import { itemToSageFields, SAGE_ITEM_GROUP_FIELDS } from "@/server/integrations/sage100/mappers/item";
 import { itemSchema, type Item } from "../canonical/item";
-import { isHold, type FlowContext, type FlowDefinition } from "../engine/flow";
+import { isHold, type FlowDefinition } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { RecordWarning } from "../model";
 import { differingGroups, ITEM_GROUPS, itemGroupValue } from "../rules/field-groups";
 import { kashflowCodeCandidates } from "../rules/keys";
@@ -33,7 +34,7 @@ function splitKey(key: string): { nominal: number; code: string } {
   return { nominal: Number(key.slice(0, at)), code: key.slice(at + 1) };
 }
 
-async function getProduct(ctx: FlowContext, key: string): Promise<Item | null> {
+async function getProduct(ctx: FlowRun, key: string): Promise<Item | null> {
   const { nominal, code } = splitKey(key);
   const raw = await (await ctx.kashflow()).products.find(nominal, code);
   return raw ? productToItem(raw) : null;

@@ -6,7 +6,8 @@
 import type { Page } from "@/server/integrations/kashflow/paging";
 import { listAll, mapConcurrent } from "@/server/integrations/kashflow/paging";
 import { db } from "@/server/db";
-import type { DetectSummary, FlowContext } from "../engine/flow";
+import type { DetectSummary } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";
 import { closeCompleteSweep } from "../ledger/sweep";
 import type { ModelName } from "../model";
@@ -31,7 +32,7 @@ const TOUCH_CHUNK = 1000;
 
 type Known = { externalId: string; doc: string | null; token: string | null };
 
-async function knownRecords(ctx: FlowContext, model: ModelName): Promise<Known[]> {
+async function knownRecords(ctx: FlowRun, model: ModelName): Promise<Known[]> {
   return db.$queryRaw<Known[]>`
     SELECT "externalId", "payload"->'source'->>'key' AS "doc", "payload"->'source'->>'updatedAt' AS "token"
     FROM "SyncRecord"
@@ -39,7 +40,7 @@ async function knownRecords(ctx: FlowContext, model: ModelName): Promise<Known[]
 }
 
 export async function sweepKashflowDocuments<S extends DocumentSummary, D>(
-  ctx: FlowContext,
+  ctx: FlowRun,
   o: {
     model: ModelName;
     /** "purchase" / "invoice": the prefix of each record's source key. */

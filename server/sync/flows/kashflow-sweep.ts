@@ -2,13 +2,14 @@
 // hashes each record's canonical form, and lets the ledger tell inserted / changed / unchanged / our own echo.
 // Only a complete sweep moves missing records towards deletion, and only after the company's grace window.
 import type { ListResult } from "@/server/integrations/kashflow/paging";
-import type { DetectSummary, FlowContext } from "../engine/flow";
+import type { DetectSummary } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";
 import { closeCompleteSweep } from "../ledger/sweep";
 import type { ModelName } from "../model";
 
 export async function sweepKashflow<T>(
-  ctx: FlowContext,
+  ctx: FlowRun,
   o: { model: ModelName; list: () => Promise<ListResult<T>>; keyOf: (raw: T) => string; toCanonical: (raw: T) => unknown },
 ): Promise<DetectSummary> {
   const startedAt = new Date();

@@ -2,12 +2,12 @@
 // target and no other record's reservation holds. Deterministic: the same record asks for the same candidates in
 // the same order, and keeps what it was given (reserved on its ledger row; the caller also asks the target itself).
 import { db } from "@/server/db";
-import type { FlowContext } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { ModelName } from "../model";
 import { firstFreeKey } from "../rules/keys";
 
 /** A Sage 100 key ("00-NOR01", "/CONSULT") nobody in the ledger uses. */
-export function allocateSage100Key(ctx: FlowContext, o: { model: ModelName; selfId: string; candidates: Iterable<string> }): Promise<string> {
+export function allocateSage100Key(ctx: FlowRun, o: { model: ModelName; selfId: string; candidates: Iterable<string> }): Promise<string> {
   return firstFreeKey(o.candidates, async (key) => {
     const [row] = await db.$queryRaw<[{ taken: boolean }]>`
       SELECT EXISTS (SELECT 1 FROM "EntityLink" WHERE "companyId" = ${ctx.companyId} AND model = ${o.model} AND "sage100Key" = ${key})
@@ -19,7 +19,7 @@ export function allocateSage100Key(ctx: FlowContext, o: { model: ModelName; self
 }
 
 /** A KashFlow key (customer code, "4000/CODE" for products) nobody in the ledger uses; KashFlow compares codes without case. */
-export function allocateKashflowKey(ctx: FlowContext, o: { model: ModelName; selfId: string; candidates: Iterable<string> }): Promise<string> {
+export function allocateKashflowKey(ctx: FlowRun, o: { model: ModelName; selfId: string; candidates: Iterable<string> }): Promise<string> {
   return firstFreeKey(o.candidates, async (key) => {
     const [row] = await db.$queryRaw<[{ taken: boolean }]>`
       SELECT EXISTS (SELECT 1 FROM "EntityLink" WHERE "companyId" = ${ctx.companyId} AND model = ${o.model} AND lower("kashflowId") = lower(${key}))

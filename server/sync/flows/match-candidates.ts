@@ -3,7 +3,7 @@
 // scan the whole ledger per record), matched in memory, and the few that look alike are checked again against the
 // ledger as it stands now.
 import { db } from "@/server/db";
-import type { FlowContext } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { ModelName, SyncSystem } from "../model";
 import { normaliseCode, normaliseEmail, normaliseName, type MatchCandidate, type MatchSubject } from "../rules/matching";
 
@@ -13,11 +13,10 @@ type Snapshot = { at: number; rows: Promise<LedgerCandidate[]> };
 
 /** How long one read of the candidates serves a run: short, so records another flow adds meanwhile are seen soon. */
 const FRESH_MS = 5_000;
-const snapshots = new WeakMap<FlowContext, Map<string, Snapshot>>();
 
 const OTHER: Record<SyncSystem, SyncSystem> = { KASHFLOW: "SAGE100", SAGE100: "KASHFLOW" };
 
-function unlinkedRows(ctx: FlowContext, system: SyncSystem, model: ModelName): Promise<LedgerCandidate[]> {
+function unlinkedRows(ctx: FlowRun, system: SyncSystem, model: ModelName): Promise<LedgerCandidate[]> {
   const rows =
     system === "SAGE100"
       ? db.$queryRaw<Row[]>`
@@ -41,9 +40,8 @@ function unlinkedRows(ctx: FlowContext, system: SyncSystem, model: ModelName): P
   );
 }
 
-function snapshot(ctx: FlowContext, system: SyncSystem, model: ModelName): Promise<LedgerCandidate[]> {
-  const byKey = snapshots.get(ctx) ?? new Map<string, Snapshot>();
-  snapshots.set(ctx, byKey);
+function snapshot(ctx: FlowRun, system: SyncSystem, model: ModelName): Promise<LedgerCandidate[]> {
+  const byKey = ctx.memo("match-candidates", () => new Map<string, Snapshot>());
   const key = `${system}|${model}`;
   const held = byKey.get(key);
   if (held && Date.now() - held.at < FRESH_MS) return held.rows;
@@ -53,7 +51,7 @@ function snapshot(ctx: FlowContext, system: SyncSystem, model: ModelName): Promi
 }
 
 /** Rows of `system` that look like the subject (same code, name or email), still unlinked and unreserved now. */
-export async function unlinkedCandidates(ctx: FlowContext, o: { system: SyncSystem; model: ModelName; selfId: string; subject: MatchSubject }): Promise<LedgerCandidate[]> {
+export async function unlinkedCandidates(ctx: FlowRun, o: { system: SyncSystem; model: ModelName; selfId: string; subject: MatchSubject }): Promise<LedgerCandidate[]> {
   const code = normaliseCode(o.subject.code);
   const name = normaliseName(o.subject.name);
   const emails = new Set(o.subject.emails.map(normaliseEmail).filter(Boolean));

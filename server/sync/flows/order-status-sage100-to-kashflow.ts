@@ -10,7 +10,8 @@ import { customerKeyOfRow } from "@/server/integrations/sage100/mappers/customer
 import { stamp, text, type SageRow } from "@/server/integrations/sage100/mappers/row";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
-import { hold, type FlowContext, type FlowDefinition, type Hold } from "../engine/flow";
+import { hold, type FlowDefinition, type Hold } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { orderStatusSchema } from "../canonical/order-status";
 import type { RecordWarning } from "../model";
 import { kashflowInvoiceNumberInPo, orderStatusOfRow, shippedNote, shippedOn, withoutShippedNote, withShippedNote } from "../rules/order-status";
@@ -61,7 +62,7 @@ export type OrderStatusPlan =
 const skip = (reason: string, invoice: number | null = null) => ({ plan: { kind: "skip" as const, invoice, reason }, warnings: [] as RecordWarning[] });
 
 /** The KashFlow invoice the order names, per the company's rule; a skip when it names none, a hold when it is unclear. */
-async function invoiceOf(ctx: FlowContext, order: SageOrderStatus): Promise<{ invoice: number } | { reason: string } | Hold> {
+async function invoiceOf(ctx: FlowRun, order: SageOrderStatus): Promise<{ invoice: number } | { reason: string } | Hold> {
   const po = order.customerPONo.trim();
   const kashflow = await ctx.kashflow();
   const customerLink = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model: "customer", sage100Key: order.customer }, select: { kashflowId: true } });

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { partyToSageFields, SAGE_PARTY_GROUP_FIELDS } from "@/server/integrations/sage100/mappers/party";
 import { partySchema, type Party } from "../canonical/party";
-import { hold, type FlowContext, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
+import { hold, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { isHold } from "../engine/flow";
 import type { RecordWarning } from "../model";
 import { differingGroups, PARTY_GROUPS, partyGroupValue, warningsFor } from "../rules/field-groups";
@@ -26,9 +27,9 @@ export type KashflowPartySpec<R, I> = {
   noun: Noun;
   /** The KashFlow → Sage 100 flow, whose first read this side waits for before creating. */
   kashflowFlowId: string;
-  get(ctx: FlowContext, code: string): Promise<KashflowRecord<R> | null>;
-  create(ctx: FlowContext, input: I): Promise<void>;
-  update(ctx: FlowContext, code: string, input: Partial<I>): Promise<void>;
+  get(ctx: FlowRun, code: string): Promise<KashflowRecord<R> | null>;
+  create(ctx: FlowRun, input: I): Promise<void>;
+  update(ctx: FlowRun, code: string, input: Partial<I>): Promise<void>;
   createInput(code: string, party: Party): I;
   /** Only the groups being written, built on the record as KashFlow has it (contact ids and other addresses kept). */
   updateInput(current: R, party: Party, groups: readonly FieldGroup[]): Partial<I>;
@@ -41,7 +42,7 @@ export type ToKashflowPlan =
 const divisionOf = (sageKey: string): string | undefined => /^(\d{2})-/.exec(sageKey)?.[1];
 
 export async function planPartyToKashflow<R, I>(
-  ctx: FlowContext,
+  ctx: FlowRun,
   spec: KashflowPartySpec<R, I>,
   party: Sage100Party,
   meta: RecordMeta,
@@ -84,7 +85,7 @@ export async function planPartyToKashflow<R, I>(
 }
 
 /** Gone from Sage 100: the KashFlow record is archived, never deleted. */
-async function archivePlan<R, I>(ctx: FlowContext, spec: KashflowPartySpec<R, I>, meta: RecordMeta): Promise<{ plan: ToKashflowPlan; warnings: RecordWarning[] }> {
+async function archivePlan<R, I>(ctx: FlowRun, spec: KashflowPartySpec<R, I>, meta: RecordMeta): Promise<{ plan: ToKashflowPlan; warnings: RecordWarning[] }> {
   const code = (await linkedKashflowId(ctx, spec.model, meta.externalId)) ?? meta.counterpartId;
   if (!code) return { plan: { kind: "skip", code: null, reason: "Deleted in Sage 100 before it ever reached KashFlow." }, warnings: [] };
   const current = await spec.get(ctx, code);
@@ -101,7 +102,7 @@ export async function validatePartyForKashflow(plan: ToKashflowPlan, noun: Noun)
 }
 
 /** Create (or update the reserved code, which a crashed earlier attempt may already have made), then read back. */
-export async function loadToKashflow<R, I>(ctx: FlowContext, spec: KashflowPartySpec<R, I>, plan: ToKashflowPlan, meta: RecordMeta): Promise<LoadResult> {
+export async function loadToKashflow<R, I>(ctx: FlowRun, spec: KashflowPartySpec<R, I>, plan: ToKashflowPlan, meta: RecordMeta): Promise<LoadResult> {
   if (plan.kind === "skip") return { counterpartId: plan.code ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
   if (plan.create) await spec.create(ctx, plan.create as I);
   if (plan.update) await spec.update(ctx, plan.code, plan.update as Partial<I>);

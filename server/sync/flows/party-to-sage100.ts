@@ -4,7 +4,8 @@ import type { CommandInput } from "@/agent/src/protocol";
 import type { Party } from "@/server/sync/canonical/party";
 import { partyToSageFields, pickPartyFields, SAGE_PARTY_GROUP_FIELDS, type SagePartyFields } from "@/server/integrations/sage100/mappers/party";
 import type { SageRow } from "@/server/integrations/sage100/mappers/row";
-import { hold, isHold, type FlowContext, type Hold, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type Hold, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { RecordWarning } from "../model";
 import { differingGroups, PARTY_GROUPS, partyGroupValue, warningsFor } from "../rules/field-groups";
 import type { MatchSubject } from "../rules/matching";
@@ -32,7 +33,7 @@ export const partySubject = (p: Party): MatchSubject => ({
   emails: p.contacts.map((c) => c.email ?? "").filter(Boolean),
 });
 
-export async function planPartyToSage100(ctx: FlowContext, spec: SagePartySpec, party: Party, meta: RecordMeta): Promise<{ plan: ToSage100Plan; warnings: RecordWarning[] } | Hold> {
+export async function planPartyToSage100(ctx: FlowRun, spec: SagePartySpec, party: Party, meta: RecordMeta): Promise<{ plan: ToSage100Plan; warnings: RecordWarning[] } | Hold> {
   if (meta.deleted) return deactivationPlan(ctx, spec, meta);
   const target = await sage100TargetFor(ctx, {
     model: spec.side.model,
@@ -75,7 +76,7 @@ export async function planPartyToSage100(ctx: FlowContext, spec: SagePartySpec, 
 }
 
 /** Deleted in KashFlow: the Sage record is made inactive, never deleted. */
-async function deactivationPlan(ctx: FlowContext, spec: SagePartySpec, meta: RecordMeta): Promise<{ plan: ToSage100Plan; warnings: RecordWarning[] }> {
+async function deactivationPlan(ctx: FlowRun, spec: SagePartySpec, meta: RecordMeta): Promise<{ plan: ToSage100Plan; warnings: RecordWarning[] }> {
   const key = (await linkedSage100Key(ctx, spec.side.model, meta.externalId)) ?? meta.counterpartId;
   if (!key) return { plan: { kind: "skip", key: null, reason: "Deleted in KashFlow before it ever reached Sage 100." }, warnings: [] };
   const current = await spec.side.find(ctx, key);

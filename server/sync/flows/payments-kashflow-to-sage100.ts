@@ -7,9 +7,11 @@
 // payment is reversed by a negative receipt. Supplier payments become A/P manual checks (payments-manual-checks.ts)
 // unless the company pays its vendors in Sage 100; payments Ledgerlink itself carried from Sage 100 are skipped (no echo).
 import type { CommandInput } from "@/agent/src/protocol";
+import { mappingsOf } from "../mappings/run-lookups";
 import { parseCustomerKey, type CustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { db } from "@/server/db";
-import { hold, isHold, type FlowContext, type FlowDefinition, type Hold, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type FlowDefinition, type Hold, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { plannedSage100Key } from "../engine/planned-links";
 import { mapOrHold } from "../mappings/lookup";
 import { convertMinor, rateOrHold, type UsedRate } from "../mappings/fx";
@@ -17,7 +19,7 @@ import type { RecordWarning } from "../model";
 import { planApplication, planCreditApplication } from "../rules/cash-application";
 import { receiptCheckNo } from "../rules/document-anchors";
 import { sageInvoiceKey, type SageInvoiceKey } from "../rules/sage-invoice-number";
-import { documentsStartDate, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
+import { documentsStartDate, lastCarried, linkedPartyOrWait, sageAmount, sageMinor } from "./document-flow-support";
 import { sweepKashflowDocuments } from "./kashflow-documents";
 import { factsOf, label, type PaymentFacts } from "./payments-facts";
 import { supplierPaymentRules, type CheckPlan } from "./payments-manual-checks";
@@ -49,7 +51,7 @@ const skip = (reason: string, key: string | null = null) => ({ plan: { kind: "sk
  * What a posted Sage invoice still has open for receipts; "applied" for a credit memo posted against its invoice
  * (it has no open item of its own); a wait while the invoice is unposted; a hold until it reaches Sage.
  */
-async function openFor(ctx: FlowContext, customer: CustomerKey, key: SageInvoiceKey, kashflowNumber: string): Promise<number | "applied" | Hold> {
+async function openFor(ctx: FlowRun, customer: CustomerKey, key: SageInvoiceKey, kashflowNumber: string): Promise<number | "applied" | Hold> {
   const currency = ctx.settings.sage100.currency;
   // The first-sync preview planned this invoice (to enter, or held): it is not in Sage 100 yet, no need to ask.
   if (plannedSage100Key(ctx, "sales_invoice", kashflowNumber)) return waitForLink("sales_invoice", kashflowNumber, `Waiting for KashFlow ${key.invoiceType === "CM" ? "credit note" : "invoice"} ${kashflowNumber} to reach Sage 100 (as ${key.invoiceNo} ${key.invoiceType}).`);
@@ -63,7 +65,7 @@ async function openFor(ctx: FlowContext, customer: CustomerKey, key: SageInvoice
 }
 
 /** The G/L lines a receipt posts besides its invoice applications; each needs its account chosen in settings. */
-function accountLines(ctx: FlowContext, split: { unappliedMinor: number; fxDifferenceMinor: number }): ReceiptCommand["payload"]["accountLines"] | Hold {
+function accountLines(ctx: FlowRun, split: { unappliedMinor: number; fxDifferenceMinor: number }): ReceiptCommand["payload"]["accountLines"] | Hold {
   const { unappliedCashAccount, fxDifferenceAccount } = ctx.settings.payments;
   const currency = ctx.settings.sage100.currency;
   const lines: NonNullable<ReceiptCommand["payload"]["accountLines"]> = [];
@@ -78,7 +80,7 @@ function accountLines(ctx: FlowContext, split: { unappliedMinor: number; fxDiffe
   return lines;
 }
 
-function receiptCommand(ctx: FlowContext, p: KashflowPayment, o: { customer: CustomerKey; checkNo: string; bankCode: string; date: string; amountMinor: number; applications: { key: SageInvoiceKey; amountMinor: number }[]; accountLines: ReceiptCommand["payload"]["accountLines"]; description: string }): ReceiptCommand {
+function receiptCommand(ctx: FlowRun, p: KashflowPayment, o: { customer: CustomerKey; checkNo: string; bankCode: string; date: string; amountMinor: number; applications: { key: SageInvoiceKey; amountMinor: number }[]; accountLines: ReceiptCommand["payload"]["accountLines"]; description: string }): ReceiptCommand {
   const currency = ctx.settings.sage100.currency;
   return {
     type: "createCashReceipt",
@@ -99,13 +101,13 @@ function receiptCommand(ctx: FlowContext, p: KashflowPayment, o: { customer: Cus
 }
 
 /** The credit-note half of a credit application: the invoice half carries both. */
-async function creditPartner(ctx: FlowContext, p: KashflowPayment): Promise<KashflowPayment | null> {
+async function creditPartner(ctx: FlowRun, p: KashflowPayment): Promise<KashflowPayment | null> {
   if (p.bulkId === null) return null;
   const rows = await db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: MODEL, deletedAt: null, payload: { path: ["bulkId"], equals: p.bulkId } }, select: { payload: true } });
   return rows.map((r) => kashflowPaymentSchema.parse(r.payload)).find((x) => x.document.isCreditNote && x.amount.amountMinor === -p.amount.amountMinor) ?? null;
 }
 
-async function receiptPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMeta): Promise<{ plan: PaymentPlan; warnings: RecordWarning[] } | Hold> {
+async function receiptPlan(ctx: FlowRun, p: KashflowPayment, meta: RecordMeta): Promise<{ plan: PaymentPlan; warnings: RecordWarning[] } | Hold> {
   const customerKey = await linkedPartyOrWait(ctx, "customer", p.partyCode);
   if (isHold(customerKey)) return customerKey;
   const customer = parseCustomerKey(customerKey);
@@ -174,7 +176,7 @@ async function receiptPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMet
 }
 
 /** A deleted KashFlow payment: its receipt is cancelled by a negative one ("KR" + the payment id), dated today. */
-async function reversalPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMeta): Promise<{ plan: PaymentPlan; warnings: RecordWarning[] } | Hold> {
+async function reversalPlan(ctx: FlowRun, p: KashflowPayment, meta: RecordMeta): Promise<{ plan: PaymentPlan; warnings: RecordWarning[] } | Hold> {
   const key = (await linkedSage100Key(ctx, MODEL, meta.externalId)) ?? null;
   if (!key) return skip("Deleted in KashFlow before it reached Sage 100.");
   const carried = await lastCarried<Extract<PaymentPlan, { kind: "receipt" }>>(meta.id, ["receipt"]);

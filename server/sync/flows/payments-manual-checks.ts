@@ -5,8 +5,10 @@
 // from payment method → bank; the check number is "KF" + the KashFlow payment id, reserved before the write so a
 // retry finds the check. A payment deleted after its check is in Sage 100 is held for a person to void the check.
 import type { CommandInput } from "@/agent/src/protocol";
+import { mappingsOf } from "../mappings/run-lookups";
 import { parseVendorKey, type VendorKey } from "@/server/integrations/sage100/mappers/vendor";
-import { hold, isHold, type FlowContext, type Hold, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type Hold, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { convertMinor, rateOrHold, type UsedRate } from "../mappings/fx";
 import { mapOrHold } from "../mappings/lookup";
 import type { RecordWarning } from "../model";
@@ -14,7 +16,7 @@ import { planCheckApplication } from "../rules/cash-application";
 import { apCheckNo } from "../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
 import { waitFor } from "./counterpart-target";
-import { lastCarried, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
+import { lastCarried, sageAmount, sageMinor } from "./document-flow-support";
 import { factsOf, label, sameFacts, type PaymentFacts } from "./payments-facts";
 import type { KashflowPayment } from "./payments-records";
 import { postingDateFor } from "./sales-invoices-periods";
@@ -45,7 +47,7 @@ const skip = (reason: string, key: string | null = null): Ruled => ({ plan: { ki
 const sentence = (p: KashflowPayment) => label(p).replace(/^the/, "The");
 
 /** The Sage 100 A/P invoice the purchases flow posted for the bill, and what it still has open; a wait until then. */
-async function billFor(ctx: FlowContext, p: KashflowPayment): Promise<{ vendor: VendorKey; invoiceNo: string; openMinor: number } | Hold> {
+async function billFor(ctx: FlowRun, p: KashflowPayment): Promise<{ vendor: VendorKey; invoiceNo: string; openMinor: number } | Hold> {
   const link = await linkedSage100Key(ctx, "purchase_invoice", p.document.number);
   if (!link) return waitForLink("purchase_invoice", p.document.number, `Waiting for KashFlow purchase ${p.document.number} to reach Sage 100 as an A/P invoice; ${label(p)} is paid against it.`);
   const vendor = parseVendorKey(link.slice(0, link.indexOf("/")));
@@ -59,7 +61,7 @@ async function billFor(ctx: FlowContext, p: KashflowPayment): Promise<{ vendor: 
 }
 
 /** The check for a supplier payment not carried before. */
-async function checkPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMeta): Promise<Ruled> {
+async function checkPlan(ctx: FlowRun, p: KashflowPayment, meta: RecordMeta): Promise<Ruled> {
   if (!p.methodId) return hold("NO_METHOD", `KashFlow has no payment method on ${label(p)}; Sage 100 needs one for its bank code.`, "methodId");
   const bankCode = mapOrHold(await mappingsOf(ctx), "payment_method_to_bank", p.methodId);
   if (isHold(bankCode)) return bankCode;
@@ -111,7 +113,7 @@ async function checkPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMeta)
 }
 
 /** Deleted in KashFlow: Ledgerlink never voids a check, so one Sage 100 has is held for a person. */
-async function deletedPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMeta): Promise<Ruled> {
+async function deletedPlan(ctx: FlowRun, p: KashflowPayment, meta: RecordMeta): Promise<Ruled> {
   const key = (await linkedSage100Key(ctx, MODEL, meta.externalId)) ?? meta.counterpartId;
   if (!key || !isCheckKey(key)) return skip("Deleted in KashFlow before it reached Sage 100.");
   const { bankCode, checkNo } = parseCheckKey(key);
@@ -126,7 +128,7 @@ async function deletedPlan(ctx: FlowContext, p: KashflowPayment, meta: RecordMet
 }
 
 /** Rules for a payment on a KashFlow purchase (a supplier payment). */
-export async function supplierPaymentRules(ctx: FlowContext, p: KashflowPayment, meta: RecordMeta): Promise<Ruled> {
+export async function supplierPaymentRules(ctx: FlowRun, p: KashflowPayment, meta: RecordMeta): Promise<Ruled> {
   if (meta.deleted) return deletedPlan(ctx, p, meta);
   if (ctx.settings.sage100.supplierPayments === "skip")
     return skip("Supplier payments are not carried for this company (sync setting \"Supplier payments\"): record it in Sage 100 under A/P Manual Check and Payment Entry.");

@@ -10,7 +10,8 @@ import type { KfInvoice } from "@/server/integrations/kashflow/schemas/document"
 import type { KfPaymentInput } from "@/server/integrations/kashflow/schemas/payloads";
 import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { stamp, text, type SageRow } from "@/server/integrations/sage100/mappers/row";
-import { hold, isHold, type FlowContext, type FlowDefinition, type Hold } from "../engine/flow";
+import { hold, isHold, type FlowDefinition, type Hold } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { currencyCode, decimalToMinor } from "../canonical/money";
 import { rateOrHold } from "../mappings/fx";
 import type { RecordWarning } from "../model";
@@ -76,7 +77,7 @@ export type PaymentsBackPlan =
   | { kind: "none"; kashflowNumber: string; reason: string };
 
 /** Where a payment recorded in Sage lands in KashFlow: the chosen account and method, else KashFlow's default. */
-async function bankOf(ctx: FlowContext): Promise<{ AccountId: number; Method: number } | Hold> {
+async function bankOf(ctx: FlowRun): Promise<{ AccountId: number; Method: number } | Hold> {
   const { kashflowBankAccountId, kashflowMethodId } = ctx.settings.payments;
   const accounts = kashflowBankAccountId && kashflowMethodId ? [] : await (await ctx.kashflow()).bankAccounts({ includeArchived: false });
   const account = kashflowBankAccountId ? accounts.find((a) => a.Id === kashflowBankAccountId) : (accounts.find((a) => a.IsDefaultAccount) ?? accounts[0]);

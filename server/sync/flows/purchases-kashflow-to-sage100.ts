@@ -5,17 +5,19 @@
 // invoices; a deleted purchase is reversed by a negative invoice, never deleted; a posted purchase edited in
 // KashFlow is held ("changed after posting"), never posted twice.
 import type { CommandInput } from "@/agent/src/protocol";
+import { mappingsOf } from "../mappings/run-lookups";
 import { purchaseToPurchaseInvoice } from "@/server/integrations/kashflow/mappers/purchase-invoice";
 import { parseVendorKey, vendorKeyOf, type VendorKey } from "@/server/integrations/sage100/mappers/vendor";
 import { db } from "@/server/db";
-import { hold, isHold, type FlowContext, type FlowDefinition, type Hold, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type FlowDefinition, type Hold, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { purchaseInvoiceSchema, type PurchaseInvoice } from "../canonical/purchase-invoice";
 import { mapOrHold } from "../mappings/lookup";
 import { rateOrHold, type UsedRate } from "../mappings/fx";
 import type { RecordWarning } from "../model";
 import { apInvoiceCandidates, apReversalNo } from "../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
-import { documentsStartDate, isoDay, lastCarried, linkedPartyOrWait, mappingsOf, sageAmount, sageMinor } from "./document-flow-support";
+import { documentsStartDate, isoDay, lastCarried, linkedPartyOrWait, sageAmount, sageMinor } from "./document-flow-support";
 import { sweepKashflowDocuments } from "./kashflow-documents";
 import { apDistributions, changedFacts, postingFacts, purchaseProblems, type PostingFacts } from "./purchases-posting";
 import { postingDateFor } from "./sales-invoices-periods";
@@ -41,13 +43,13 @@ const noun = (p: Pick<PurchaseInvoice, "purchaseType" | "number">) => `${p.purch
 const anchorOf = (key: string) => key.slice(key.indexOf("/") + 1);
 
 /** The Sage vendor of a KashFlow supplier, or a hold that ends by itself once the suppliers flow has linked it. */
-async function vendorFor(ctx: FlowContext, supplierCode: string): Promise<VendorKey | Hold> {
+async function vendorFor(ctx: FlowRun, supplierCode: string): Promise<VendorKey | Hold> {
   const key = await linkedPartyOrWait(ctx, "supplier", supplierCode);
   return isHold(key) ? key : parseVendorKey(key);
 }
 
 /** G/L accounts for each line's nominal and for input VAT, or the first mapping a person has to add. */
-async function accountsFor(ctx: FlowContext, p: PurchaseInvoice): Promise<{ lineAccounts: string[]; vatAccount: string | null } | Hold> {
+async function accountsFor(ctx: FlowRun, p: PurchaseInvoice): Promise<{ lineAccounts: string[]; vatAccount: string | null } | Hold> {
   const mappings = await mappingsOf(ctx);
   const lineAccounts: string[] = [];
   for (const l of p.lines) {
@@ -65,7 +67,7 @@ async function accountsFor(ctx: FlowContext, p: PurchaseInvoice): Promise<{ line
  * one. The supplier's own number when Sage can hold it; if Sage already has that number for this vendor, the same
  * amount means the same bill (linked, "adopt"), another amount is held for a person.
  */
-async function targetFor(ctx: FlowContext, p: PurchaseInvoice, vendor: VendorKey, meta: RecordMeta, amountMinor: number): Promise<{ key: string; adopt: boolean } | Hold> {
+async function targetFor(ctx: FlowRun, p: PurchaseInvoice, vendor: VendorKey, meta: RecordMeta, amountMinor: number): Promise<{ key: string; adopt: boolean } | Hold> {
   if (meta.counterpartId) return { key: meta.counterpartId, adopt: false };
   const currency = ctx.settings.sage100.currency;
   for (const anchor of apInvoiceCandidates({ supplierReference: p.supplierReference, kashflowNumber: p.number })) {
@@ -91,7 +93,7 @@ async function targetFor(ctx: FlowContext, p: PurchaseInvoice, vendor: VendorKey
   return hold("NO_INVOICE_NUMBER", `No free Sage 100 invoice number for KashFlow ${noun(p)}.`, "number");
 }
 
-async function postingPlan(ctx: FlowContext, p: PurchaseInvoice, meta: RecordMeta): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
+async function postingPlan(ctx: FlowRun, p: PurchaseInvoice, meta: RecordMeta): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
   const vendor = await vendorFor(ctx, p.supplierCode);
   if (isHold(vendor)) return vendor;
   const accounts = await accountsFor(ctx, p);
@@ -126,7 +128,7 @@ async function postingPlan(ctx: FlowContext, p: PurchaseInvoice, meta: RecordMet
 }
 
 /** Deleted in KashFlow: the posted invoice is cancelled by its exact negative, dated today (never a silent delete). */
-async function reversalPlan(ctx: FlowContext, p: PurchaseInvoice, meta: RecordMeta): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
+async function reversalPlan(ctx: FlowRun, p: PurchaseInvoice, meta: RecordMeta): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
   const key = (await linkedSage100Key(ctx, MODEL, meta.externalId)) ?? meta.counterpartId;
   if (!key) return { plan: { kind: "skip", key: null, reason: `Deleted in KashFlow before it reached Sage 100.` }, warnings: [] };
   const posted = await lastCarried<Extract<PurchasePlan, { kind: "post" | "adopt" }>>(meta.id, ["post", "adopt"]);

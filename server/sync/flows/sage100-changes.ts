@@ -5,7 +5,7 @@
 import { db, Prisma, transaction } from "@/server/db";
 import { MAX_CHANGE_ROWS, type SageStamp } from "@/agent/src/protocol";
 import { stamp, type SageRow } from "@/server/integrations/sage100/mappers/row";
-import type { FlowContext } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { observeRecords, type ObserveResult } from "../ledger/observe";
 import { sage100Command } from "./sage100-command";
 import { requireSage100Agent } from "./sage100-online";
@@ -13,7 +13,7 @@ import type { Sage100Side } from "./sage100-sides";
 
 const INITIAL_BATCH = "ledgerlink-initial";
 
-export async function observeSage100Changes(ctx: FlowContext, side: Sage100Side): Promise<ObserveResult & { batches: number }> {
+export async function observeSage100Changes(ctx: FlowRun, side: Sage100Side): Promise<ObserveResult & { batches: number }> {
   await initialReadIfEmpty(ctx, side);
   const total = { inserted: 0, changed: 0, unchanged: 0, echoes: 0, batches: 0 };
   for (;;) {
@@ -24,7 +24,7 @@ export async function observeSage100Changes(ctx: FlowContext, side: Sage100Side)
   }
 }
 
-async function observeNextBatch(ctx: FlowContext, side: Sage100Side, tx: Prisma.TransactionClient): Promise<ObserveResult | null> {
+async function observeNextBatch(ctx: FlowRun, side: Sage100Side, tx: Prisma.TransactionClient): Promise<ObserveResult | null> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`sage100-changes|${ctx.companyId}|${side.table}`}))) AS l`;
   const batch = await tx.sage100ChangeBatch.findFirst({
     where: { companyId: ctx.companyId, sageTable: side.table, processedAt: null },
@@ -51,7 +51,7 @@ async function observeNextBatch(ctx: FlowContext, side: Sage100Side, tx: Prisma.
  * record back in time: its rows stamped before what the ledger holds are left out. Only then — Sage's clock can go
  * back (it keeps local time), so an older stamp alone proves nothing.
  */
-async function newerThanLedger(ctx: FlowContext, side: Sage100Side, tx: Prisma.TransactionClient, rows: Map<string, SageRow>, receivedAt: Date): Promise<Map<string, SageRow>> {
+async function newerThanLedger(ctx: FlowRun, side: Sage100Side, tx: Prisma.TransactionClient, rows: Map<string, SageRow>, receivedAt: Date): Promise<Map<string, SageRow>> {
   const known = await tx.syncRecord.findMany({
     where: { companyId: ctx.companyId, system: "SAGE100", model: side.model, externalId: { in: [...rows.keys()] }, updatedAt: { gt: receivedAt } },
     select: { externalId: true, payload: true },
@@ -68,7 +68,7 @@ async function newerThanLedger(ctx: FlowContext, side: Sage100Side, tx: Prisma.T
 const sameStamp = (a: SageStamp | undefined, b: SageStamp | null) => !!a && !!b && a.date === b.date && Number(a.time) === Number(b.time);
 
 /** The whole table, page by page from the beginning, stored as batches in one go (a failed read stores nothing). */
-async function initialReadIfEmpty(ctx: FlowContext, side: Sage100Side): Promise<void> {
+async function initialReadIfEmpty(ctx: FlowRun, side: Sage100Side): Promise<void> {
   const known = await db.syncRecord.findFirst({ where: { companyId: ctx.companyId, system: "SAGE100", model: side.model }, select: { id: true } });
   if (known) return;
   const stored = await db.sage100ChangeBatch.findFirst({ where: { companyId: ctx.companyId, sageTable: side.table, batchId: { startsWith: `${INITIAL_BATCH}-` } }, select: { id: true } });

@@ -3,7 +3,8 @@
 import type { CommandInput } from "@/agent/src/protocol";
 import { AppError } from "@/lib/errors";
 import type { SageRow } from "@/server/integrations/sage100/mappers/row";
-import type { FlowContext, LoadResult, RecordMeta } from "../engine/flow";
+import type { LoadResult, RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { FieldGroup } from "../rules/ownership";
 import { settleTarget } from "./counterparts";
 import type { Target } from "./counterpart-target";
@@ -15,7 +16,7 @@ export type ToSage100Plan =
   | { kind: "skip"; key: string | null; reason: string };
 
 /** The write (an upsert by the reserved key, so repeating it after a crash changes nothing), then the read-back. */
-export async function loadToSage100(ctx: FlowContext, side: Sage100Side, plan: ToSage100Plan, meta: RecordMeta): Promise<LoadResult> {
+export async function loadToSage100(ctx: FlowRun, side: Sage100Side, plan: ToSage100Plan, meta: RecordMeta): Promise<LoadResult> {
   if (plan.kind === "skip") return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
   let after = plan.current;
   let response: unknown = null;

@@ -7,7 +7,7 @@ import { isProductRow, itemRowToItem } from "@/server/integrations/sage100/mappe
 import { sageRowToParty, type PartyColumns } from "@/server/integrations/sage100/mappers/party";
 import type { SageRow } from "@/server/integrations/sage100/mappers/row";
 import { parseVendorKey, VENDOR_COLUMNS, vendorKeyOfRow } from "@/server/integrations/sage100/mappers/vendor";
-import type { FlowContext } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload } from "../ledger/observe";
 import type { ModelName, RecordWarning } from "../model";
 import type { SyncSettings } from "../settings";
@@ -21,7 +21,7 @@ export type Sage100Side = {
   /** What the ledger stores for a row: the canonical record (with what could not be carried), or why it cannot be read. */
   payloadOfRow(row: SageRow, settings: SyncSettings): unknown;
   /** The record as Sage has it now, or null. */
-  find(ctx: FlowContext, key: string): Promise<SageRow | null>;
+  find(ctx: FlowRun, key: string): Promise<SageRow | null>;
   /** Rows that are not records of this model at all (Sage comment items) never enter the ledger. */
   include?(row: SageRow): boolean;
 };
@@ -39,7 +39,7 @@ function readable<T>(row: SageRow, key: string, read: () => { value: T; warnings
   }
 }
 
-async function findRow(ctx: FlowContext, command: Extract<CommandInput, { type: "findDocument" }>): Promise<SageRow | null> {
+async function findRow(ctx: FlowRun, command: Extract<CommandInput, { type: "findDocument" }>): Promise<SageRow | null> {
   const found = await sage100Command(ctx, command);
   return found.found && found.record ? found.record : null;
 }

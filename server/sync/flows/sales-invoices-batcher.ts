@@ -4,7 +4,7 @@
 // its own outcome: one Sage refuses is held or retried alone; a failure of the command itself fails them all.
 import type { CommandInput, ResultOf } from "@/agent/src/protocol";
 import { AppError, type RetryClass } from "@/lib/errors";
-import type { FlowContext } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { enterInBatch, rememberBatch } from "./sales-invoices-batches";
 
 type ArInvoice = Omit<Extract<CommandInput, { type: "createArInvoice" }>["payload"], "batch">;
@@ -16,9 +16,8 @@ const GATHER_MS = 15;
 
 type Waiter = { command: ArInvoice; resolve: (r: EnteredInvoice) => void; reject: (e: unknown) => void };
 type Group = { waiters: Waiter[]; timer: ReturnType<typeof setTimeout> | null };
-const groups = new WeakMap<FlowContext, Map<string, Group>>();
 
-async function send(ctx: FlowContext, date: string, waiters: Waiter[]): Promise<void> {
+async function send(ctx: FlowRun, date: string, waiters: Waiter[]): Promise<void> {
   try {
     const answer = await enterInBatch(ctx, date, async (batchNo) => {
       const out = await ctx.sage100.execute(
@@ -44,11 +43,9 @@ async function send(ctx: FlowContext, date: string, waiters: Waiter[]): Promise<
 }
 
 /** Enters one A/R invoice, together with the others of its date arriving at the same moment. */
-export function enterArInvoice(ctx: FlowContext, command: ArInvoice): Promise<EnteredInvoice> {
-  let byDate = groups.get(ctx);
-  if (!byDate) groups.set(ctx, (byDate = new Map()));
+export function enterArInvoice(ctx: FlowRun, command: ArInvoice): Promise<EnteredInvoice> {
+  const dates = ctx.memo("sales-invoices:gathering", () => new Map<string, Group>());
   const date = command.invoiceDate;
-  const dates = byDate;
   return new Promise<EnteredInvoice>((resolve, reject) => {
     let group = dates.get(date);
     if (!group) dates.set(date, (group = { waiters: [], timer: null }));

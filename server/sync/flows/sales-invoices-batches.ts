@@ -2,29 +2,24 @@
 // batch on one date, so each invoice's G/L lands in its own period). The first invoice of a date opens its batch
 // and the others of that date wait for its number; every batch is remembered in the flow's state until the run's
 // last stage posts it through the update object, so a crash never leaves one unposted and forgotten.
-import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
-import type { FlowContext } from "../engine/flow";
-import { runCache } from "./sales-invoices-lookups";
-import { serially } from "./sales-invoices-serially";
+import type { FlowRun } from "../engine/flow-run";
 import { readState, updateState } from "./sales-invoices-state";
 
 type Entered = { batchNo: string; state: "pending" | "posted" };
 
-async function knownBatches(ctx: FlowContext): Promise<{ byDate: Map<string, string>; numbers: Set<string> }> {
-  const c = runCache(ctx);
-  if (!c.batches || !c.knownBatches) {
+/** Open batches by posting date (and their numbers), as far as this run knows them: read from the state once per run. */
+function knownBatches(ctx: FlowRun): Promise<{ byDate: Map<string, string>; numbers: Set<string> }> {
+  return ctx.memo("sales-invoices:batches", async () => {
     const stored = (await readState(ctx.companyId)).batches;
-    c.batches = new Map(Object.entries(stored).map(([batchNo, date]) => [date, batchNo]));
-    c.knownBatches = new Set(Object.keys(stored));
-  }
-  return { byDate: c.batches, numbers: c.knownBatches };
+    return { byDate: new Map(Object.entries(stored).map(([batchNo, date]) => [date, batchNo])), numbers: new Set(Object.keys(stored)) };
+  });
 }
 
 /** A batch holding our unposted documents goes into the state (once), to be posted at the end of the run. */
-export const rememberBatch = (ctx: FlowContext, batchNo: string, date: string) => remember(ctx, { batchNo, state: "pending" }, date);
+export const rememberBatch = (ctx: FlowRun, batchNo: string, date: string) => remember(ctx, { batchNo, state: "pending" }, date);
 
-async function remember(ctx: FlowContext, entered: Entered, date: string): Promise<void> {
+async function remember(ctx: FlowRun, entered: Entered, date: string): Promise<void> {
   if (entered.state !== "pending" || !entered.batchNo) return;
   const known = await knownBatches(ctx);
   if (!known.byDate.has(date)) known.byDate.set(date, entered.batchNo);
@@ -33,7 +28,7 @@ async function remember(ctx: FlowContext, entered: Entered, date: string): Promi
   await updateState(ctx.companyId, (s) => ({ ...s, batches: { ...s.batches, [entered.batchNo]: date } }));
 }
 
-async function forget(ctx: FlowContext, batchNo: string): Promise<void> {
+async function forget(ctx: FlowRun, batchNo: string): Promise<void> {
   const known = await knownBatches(ctx);
   for (const [date, no] of known.byDate) if (no === batchNo) known.byDate.delete(date);
   known.numbers.delete(batchNo);
@@ -47,10 +42,10 @@ async function forget(ctx: FlowContext, batchNo: string): Promise<void> {
 const batchRefused = (error: unknown, batchNo: string) => error instanceof AppError && error.message.includes(`Batch ${batchNo}`);
 
 /** Enters a document dated `date` through `write`, into that date's open batch (`undefined` = open a new one). */
-export async function enterInBatch<R extends Entered>(ctx: FlowContext, date: string, write: (batchNo: string | undefined) => Promise<R>): Promise<R> {
+export async function enterInBatch<R extends Entered>(ctx: FlowRun, date: string, write: (batchNo: string | undefined) => Promise<R>): Promise<R> {
   let batchNo = (await knownBatches(ctx)).byDate.get(date);
   if (!batchNo) {
-    const opened = await serially(`sales-invoice-batch:${ctx.companyId}:${date}`, async () => {
+    const opened = await ctx.serial(`sales-invoices:open-batch:${date}`, async () => {
       const known = (await knownBatches(ctx)).byDate.get(date);
       if (known) return { batchNo: known, result: null };
       const result = await write(undefined);
@@ -73,14 +68,14 @@ export async function enterInBatch<R extends Entered>(ctx: FlowContext, date: st
 }
 
 /** The last stage of a run: posts every batch the flow still has open. Failures are reported together at the end. */
-export async function postOpenBatches(ctx: FlowContext): Promise<{ posted: string[]; failed: string[] }> {
+export async function postOpenBatches(ctx: FlowRun): Promise<{ posted: string[]; failed: string[] }> {
   const open = Object.entries((await readState(ctx.companyId)).batches).sort(([, a], [, b]) => a.localeCompare(b));
   const posted: string[] = [];
   const failed: string[] = [];
   for (const [batchNo, date] of open) {
     try {
       // A fresh key: the agent answers "already posted" for a batch posted before, so asking again is safe.
-      await ctx.sage100.execute({ type: "postBatch", payload: { journal: "AR_SALES", batchNo, postingDate: date } }, { key: `postBatch:${batchNo}:${randomUUID()}`, retryInLedger: true, timeoutMs: 120_000 });
+      await ctx.ask({ type: "postBatch", payload: { journal: "AR_SALES", batchNo, postingDate: date } }, { timeoutMs: 120_000 });
       posted.push(batchNo);
       await forget(ctx, batchNo);
     } catch (error) {
@@ -96,6 +91,6 @@ export async function postOpenBatches(ctx: FlowContext): Promise<{ posted: strin
 }
 
 /** Whether a batch holding our documents is still waiting for this flow to post it. */
-export async function isBatchOpen(ctx: FlowContext, batchNo: string): Promise<boolean> {
+export async function isBatchOpen(ctx: FlowRun, batchNo: string): Promise<boolean> {
   return (await knownBatches(ctx)).numbers.has(batchNo);
 }

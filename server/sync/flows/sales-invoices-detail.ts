@@ -3,13 +3,13 @@
 // retry finds what it made. A document deleted in KashFlow is taken out of its batch while unposted, or reversed
 // once posted (a credit memo, or a debit memo for a credit memo) — never silently dropped. A document edited in
 // KashFlow after it was posted is held for a person; a payment-only change writes nothing.
-import { randomUUID } from "node:crypto";
 import type { CommandInput } from "@/agent/src/protocol";
 import { AppError } from "@/lib/errors";
 import { parseCustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { db } from "@/server/db";
 import { decimalToMinor, minorToDecimal, toDecimal } from "../canonical/money";
-import { hold, isHold, type FlowContext, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { RecordWarning } from "../model";
 import { documentNoun, invoiceProblem, isZeroValue } from "../rules/sales-invoice-checks";
 import { sageInvoiceKey } from "../rules/sage-invoice-number";
@@ -36,8 +36,8 @@ export const CHANGED_AFTER_POSTING = "CHANGED_AFTER_POSTING";
 type Planned = { plan: DetailPlan; warnings: RecordWarning[] } | Hold;
 
 /** Where a document of ours is in Sage 100 now: still in data entry, posted to history, or not there at all. */
-async function arInvoiceState(ctx: FlowContext, invoiceNo: string, invoiceType: "IN" | "CM" | "DM"): Promise<"pending" | "posted" | "absent"> {
-  const found = await ctx.sage100.execute({ type: "findDocument", payload: { kind: "arInvoice", invoiceNo, invoiceType } }, { key: `findDocument:${invoiceNo}:${invoiceType}:${randomUUID()}`, retryInLedger: true });
+async function arInvoiceState(ctx: FlowRun, invoiceNo: string, invoiceType: "IN" | "CM" | "DM"): Promise<"pending" | "posted" | "absent"> {
+  const found = await ctx.ask({ type: "findDocument", payload: { kind: "arInvoice", invoiceNo, invoiceType } });
   return found.found ? (found.state ?? "posted") : "absent";
 }
 
@@ -56,7 +56,7 @@ function arLines(lines: readonly PostingLine[]): ArInvoice["lines"] {
  * The KashFlow invoice a credit note was applied to (KashFlow's bulk-payment pair shares a BulkId), as its Sage 100
  * number once that invoice is posted; undefined when unknown or not in Sage 100 (the memo is then entered unapplied).
  */
-async function appliedTo(ctx: FlowContext, inv: StoredSalesInvoice, warnings: RecordWarning[]): Promise<string | undefined> {
+async function appliedTo(ctx: FlowRun, inv: StoredSalesInvoice, warnings: RecordWarning[]): Promise<string | undefined> {
   for (const app of inv.creditApplications) {
     const original = await db.syncRecord.findFirst({
       where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { not: inv.number }, deletedAt: null, payload: { path: ["creditApplications"], array_contains: [{ bulkId: app.bulkId }] } },
@@ -79,7 +79,7 @@ async function appliedTo(ctx: FlowContext, inv: StoredSalesInvoice, warnings: Re
 }
 
 /** Deleted in KashFlow: out of data entry while unposted, reversed once posted. */
-async function planVoid(ctx: FlowContext, prev: SageSalesDocument | null): Promise<Planned> {
+async function planVoid(ctx: FlowRun, prev: SageSalesDocument | null): Promise<Planned> {
   if (!prev) return { plan: { kind: "skip", reason: "Deleted in KashFlow before it reached Sage 100: nothing to reverse." }, warnings: [] };
   if (prev.voided) return { plan: { kind: "same", doc: prev, why: `Already ${prev.voided.how} in Sage 100.` }, warnings: [] };
   const type = prev.invoiceType ?? "IN";
@@ -104,7 +104,7 @@ async function planVoid(ctx: FlowContext, prev: SageSalesDocument | null): Promi
   return { plan: { kind: "reverse", doc: prev, command }, warnings: dated.warnings };
 }
 
-export async function planDetail(ctx: FlowContext, inv: StoredSalesInvoice, meta: RecordMeta, prev: SageSalesDocument | null): Promise<Planned> {
+export async function planDetail(ctx: FlowRun, inv: StoredSalesInvoice, meta: RecordMeta, prev: SageSalesDocument | null): Promise<Planned> {
   if (meta.deleted) return planVoid(ctx, prev);
   const what = `KashFlow ${documentNoun(inv)} ${inv.number}`;
   const problem = invoiceProblem(inv);
@@ -151,7 +151,7 @@ export async function planDetail(ctx: FlowContext, inv: StoredSalesInvoice, meta
 type Entered = { batchNo: string; state: "pending" | "posted"; created: boolean; totalAmt?: number };
 
 /** Into its date's batch, in one agent command with the other invoices of that date arriving at the same time. */
-const enter = (ctx: FlowContext, command: ArInvoice): Promise<Entered> => enterArInvoice(ctx, command);
+const enter = (ctx: FlowRun, command: ArInvoice): Promise<Entered> => enterArInvoice(ctx, command);
 
 /** Sage's own total when it answered with one (signed like KashFlow's), else ours. */
 function sageTotal(answer: Entered, invoiceType: string, ours: number): number {
@@ -162,7 +162,7 @@ function sageTotal(answer: Entered, invoiceType: string, ours: number): number {
 
 const written = (doc: SageSalesDocument) => ({ type: "createArInvoice", payload: { invoiceNo: doc.number, invoiceType: doc.invoiceType ?? "IN" } });
 
-export async function loadDetail(ctx: FlowContext, plan: DetailPlan, meta: RecordMeta): Promise<LoadResult> {
+export async function loadDetail(ctx: FlowRun, plan: DetailPlan, meta: RecordMeta): Promise<LoadResult> {
   switch (plan.kind) {
     case "skip":
       return { counterpartId: meta.counterpartId ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
@@ -170,7 +170,7 @@ export async function loadDetail(ctx: FlowContext, plan: DetailPlan, meta: Recor
       // Nothing written; the stored rate and the document stay on the timeline for the tie-out.
       return { counterpartId: plan.doc.key, request: { nothingToWrite: plan.why, written: written(plan.doc), fx: plan.doc.fx }, response: null };
     case "remove": {
-      const out = await ctx.sage100.execute({ type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType ?? "IN" } }, { retryInLedger: true, key: `deleteArInvoice:${plan.doc.number}:${randomUUID()}` });
+      const out = await ctx.ask({ type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType ?? "IN" } });
       if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.doc.number} meanwhile; Ledgerlink will reverse it instead.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
       await saveSageDocument(ctx, { ...plan.doc, voided: { how: "removed", number: null, invoiceType: null, journal: null, date: ctx.now.toISOString().slice(0, 10) } });
       return { counterpartId: plan.doc.key, request: { type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType } }, response: out };
@@ -182,7 +182,7 @@ export async function loadDetail(ctx: FlowContext, plan: DetailPlan, meta: Recor
     }
     case "enter": {
       if (plan.replaces) {
-        const out = await ctx.sage100.execute({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } }, { retryInLedger: true, key: `deleteArInvoice:${plan.replaces.number}:${randomUUID()}` });
+        const out = await ctx.ask({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } });
         if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.replaces.number} meanwhile; the change will be held for a person.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
       }
       const out = await enter(ctx, plan.command);

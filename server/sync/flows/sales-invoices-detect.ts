@@ -12,7 +12,8 @@ import { invoiceToSalesInvoice } from "@/server/integrations/kashflow/mappers/sa
 import type { KfInvoice } from "@/server/integrations/kashflow/schemas/document";
 import { db } from "@/server/db";
 import { money } from "../canonical/money";
-import type { DetectSummary, FlowContext } from "../engine/flow";
+import type { DetectSummary } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";
 import { startOfPreviousMonth } from "./document-flow-support";
 import { CUSTOMER_NOT_SYNCED } from "./sales-invoices-lookups";
@@ -50,7 +51,7 @@ function observed(kf: KfInvoice): ObservedRecord {
 type Counts = Omit<DetectSummary, "complete"> & { deleted: number };
 
 /** Reads each invoice in full and records it; one KashFlow no longer has counts as deleted. */
-async function observeNumbers(ctx: FlowContext, kashflow: KashflowClient, numbers: readonly number[], state: SalesInvoiceState, counts: Counts): Promise<number> {
+async function observeNumbers(ctx: FlowRun, kashflow: KashflowClient, numbers: readonly number[], state: SalesInvoiceState, counts: Counts): Promise<number> {
   let seen = 0;
   for (let i = 0; i < numbers.length; i += CHUNK) {
     const chunk = numbers.slice(i, i + CHUNK);
@@ -69,7 +70,7 @@ async function observeNumbers(ctx: FlowContext, kashflow: KashflowClient, number
 }
 
 /** Invoices from the start date on that the ledger has never seen (a summary list, full reads only for those). */
-async function observeUnknown(ctx: FlowContext, kashflow: KashflowClient, state: SalesInvoiceState, counts: Counts): Promise<void> {
+async function observeUnknown(ctx: FlowRun, kashflow: KashflowClient, state: SalesInvoiceState, counts: Counts): Promise<void> {
   const listed: number[] = [];
   for await (const summary of kashflow.invoices.list({ issuedFrom: state.startDate! })) listed.push(summary.Number);
   const known = new Set<string>();
@@ -81,7 +82,7 @@ async function observeUnknown(ctx: FlowContext, kashflow: KashflowClient, state:
 }
 
 /** Deleted in KashFlow: due again, to be reversed in Sage 100 (never silently dropped). */
-async function markDeleted(ctx: FlowContext, externalIds: readonly string[]): Promise<number> {
+async function markDeleted(ctx: FlowRun, externalIds: readonly string[]): Promise<number> {
   if (!externalIds.length) return 0;
   const done = await db.syncRecord.updateMany({
     where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { in: [...externalIds] }, deletedAt: null },
@@ -91,7 +92,7 @@ async function markDeleted(ctx: FlowContext, externalIds: readonly string[]): Pr
 }
 
 /** Invoices held for a customer that has reached Sage 100 since go round again. */
-async function releaseCustomerHolds(ctx: FlowContext): Promise<void> {
+async function releaseCustomerHolds(ctx: FlowRun): Promise<void> {
   const held = await db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", status: "HELD", errorCode: CUSTOMER_NOT_SYNCED }, select: { id: true, errorField: true } });
   if (!held.length) return;
   const codes = [...new Set(held.map((h) => (h.errorField ?? "").replace(/^customer:/, "")))];
@@ -100,7 +101,7 @@ async function releaseCustomerHolds(ctx: FlowContext): Promise<void> {
   if (ids.length) await db.syncRecord.updateMany({ where: { id: { in: ids }, status: "HELD" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null } });
 }
 
-export async function detectSalesInvoices(ctx: FlowContext): Promise<DetectSummary> {
+export async function detectSalesInvoices(ctx: FlowRun): Promise<DetectSummary> {
   const kashflow = await ctx.kashflow();
   const counts: Counts = { inserted: 0, changed: 0, unchanged: 0, echoes: 0, deleted: 0 };
   let state = await readState(ctx.companyId);

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { db, Prisma } from "@/server/db";
 import { moneySchema } from "../canonical/money";
-import type { FlowContext } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { hashPayload } from "../ledger/observe";
 import { usedRateSchema } from "../tie-out/documents";
 import { postingLineSchema } from "./sales-invoices-posting";
@@ -35,16 +35,16 @@ export const sageSalesDocumentSchema = z.object({
 });
 export type SageSalesDocument = z.infer<typeof sageSalesDocumentSchema>;
 
-const where = (ctx: FlowContext, key: string) => ({ companyId_system_model_externalId: { companyId: ctx.companyId, system: "SAGE100" as const, model: "sales_invoice", externalId: key } });
+const where = (ctx: FlowRun, key: string) => ({ companyId_system_model_externalId: { companyId: ctx.companyId, system: "SAGE100" as const, model: "sales_invoice", externalId: key } });
 
-export async function readSageDocument(ctx: FlowContext, key: string): Promise<SageSalesDocument | null> {
+export async function readSageDocument(ctx: FlowRun, key: string): Promise<SageSalesDocument | null> {
   const row = await db.syncRecord.findUnique({ where: where(ctx, key), select: { payload: true } });
   const parsed = sageSalesDocumentSchema.safeParse(row?.payload);
   return parsed.success ? parsed.data : null;
 }
 
 /** Written right after Sage 100 took the document (before the KashFlow record is marked), so a re-run sees it. */
-export async function saveSageDocument(ctx: FlowContext, doc: SageSalesDocument): Promise<void> {
+export async function saveSageDocument(ctx: FlowRun, doc: SageSalesDocument): Promise<void> {
   const payload = doc as unknown as Prisma.InputJsonValue;
   const hash = hashPayload(doc);
   await db.syncRecord.upsert({

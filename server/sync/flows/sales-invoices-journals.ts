@@ -1,13 +1,17 @@
 // Summary mode's journals on their way to Sage 100: each staged day becomes a balanced general journal entry
 // (GL_GeneralJournal_bus, posted at once), its reference the idempotency anchor. The journals are ledger records
-// with the engine's stages, attempts and holds; the sales-invoice flow's last stage carries those of complete days
-// (a day's journal waits until the day is over, so late invoices of the day still join it).
+// with the engine's record stages, attempts and holds (`summaryJournals` is how each is carried, not a flow of its
+// own); the task that ends every sales-invoice run carries those of complete days (a day's journal waits until the
+// day is over, so late invoices of the day still join it).
 import { minorToDecimal } from "../canonical/money";
-import type { FlowContext, FlowDefinition, LoadResult } from "../engine/flow";
+import type { FlowDefinition, LoadResult } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { hold } from "../engine/flow";
 import { processRecord, type RecordOutcome } from "../engine/process-record";
 import { aggregateSummary, isBalanced } from "../rules/sales-invoice-summary";
 import { db } from "@/server/db";
+import type { TaskDefinition } from "../engine/task";
+import { SALES_INVOICES_FLOW_ID } from "./sales-invoices-kashflow-to-sage100";
 import { JOURNAL_PREFIX, sealJournal, summaryJournalSchema, type SummaryJournal } from "./sales-invoices-summary";
 
 export const OUT_OF_BALANCE = "OUT_OF_BALANCE";
@@ -59,13 +63,25 @@ export const summaryJournals: FlowDefinition<SummaryJournal, JournalPlan> = {
     if (plan.kind === "empty") return { counterpartId: meta.externalId, request: plan, response: null, skipped: plan.reason };
     await sealJournal(ctx.companyId, meta.externalId);
     const command = { type: "createGlJournal" as const, payload: { reference: plan.reference, postingDate: plan.postingDate, lines: plan.lines, batch: { post: true, comment: plan.reference } } };
-    const result = await ctx.sage100.execute(command, { retryInLedger: true, timeoutMs: 120_000 });
+    const result = await ctx.ask(command, { key: "payload", timeoutMs: 120_000 });
     return { counterpartId: plan.reference, request: { command }, response: result };
   },
 };
 
+export const SUMMARY_JOURNALS_TASK_ID = "sales_invoices.summary_journals";
+
+/** Summary mode's journals go out at the end of every sales-invoice run, after its batches are posted. */
+export const summaryJournalsTask: TaskDefinition = {
+  id: SUMMARY_JOURNALS_TASK_ID,
+  label: "Sales invoices: daily summary journals → Sage 100",
+  source: "KASHFLOW",
+  target: "SAGE100",
+  trigger: { after: [SALES_INVOICES_FLOW_ID] },
+  run: async (ctx) => void (await writeSummaryJournals(ctx)),
+};
+
 /** The run's last stage in summary mode: every journal of a complete day that is due goes to Sage 100. */
-export async function writeSummaryJournals(ctx: FlowContext): Promise<Record<RecordOutcome, number>> {
+export async function writeSummaryJournals(ctx: FlowRun): Promise<Record<RecordOutcome, number>> {
   const counts: Record<RecordOutcome, number> = { SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 };
   const today = ctx.now.toISOString().slice(0, 10);
   for (;;) {

@@ -9,7 +9,6 @@ import { detectSalesInvoices } from "./sales-invoices-detect";
 import { loadDetail, planDetail, type DetailPlan } from "./sales-invoices-detail";
 import { readSageDocument } from "./sales-invoices-documents";
 import { postOpenBatches } from "./sales-invoices-batches";
-import { writeSummaryJournals } from "./sales-invoices-journals";
 import { storedSalesInvoiceSchema, type StoredSalesInvoice } from "./sales-invoices-posting";
 import { loadSummary, planSummary, type SummaryPlan } from "./sales-invoices-summary";
 import { requireSage100Agent } from "./sage100-online";
@@ -55,10 +54,9 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
   // invoice's share into its day's journal. Either way the Sage side is recorded before the ledger marks it.
   load: (ctx, plan, meta) => (plan.mode === "summary" ? loadSummary(ctx, plan, meta) : loadDetail(ctx, plan, meta)),
 
-  // Propagate: post the batches entered into, write the complete days' journals.
+  // Propagate: post the batches entered into. The complete days' summary journals are a task that ends the run.
   async propagate(ctx) {
     const batches = await postOpenBatches(ctx);
-    await writeSummaryJournals(ctx);
     if (batches.failed.length)
       throw new AppError("UPSTREAM", `Sage 100 did not post ${batches.failed.length} batch(es): ${batches.failed.join("; ")}. Ledgerlink will try again next run.`, { retryClass: "TRANSIENT", reason: "PostingFailed" });
   },

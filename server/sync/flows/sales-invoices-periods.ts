@@ -2,32 +2,30 @@
 // per date and run through the agent's checkPostingDate); a closed date holds the document with Sage's reason, or,
 // when the company chose so, moves it to the first open day with a warning on the record.
 import type { POSTING_JOURNALS, ResultOf } from "@/agent/src/protocol";
-import { hold, type FlowContext, type Hold } from "../engine/flow";
+import { hold, type Hold } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { RecordWarning } from "../model";
-import { oncePerRun, runCache } from "./sales-invoices-lookups";
 
 export const PERIOD_CLOSED = "PERIOD_CLOSED";
 
 type Journal = (typeof POSTING_JOURNALS)[number];
 
 type Answer = ResultOf<"checkPostingDate">;
-const answered = new WeakMap<FlowContext, Map<Journal, Answer[]>>();
 
 /** Sage's answer for a date: one question per fiscal period and run (the answer names its period's first and last day). */
-async function answerFor(ctx: FlowContext, date: string, journal: Journal): Promise<Answer> {
-  let byJournal = answered.get(ctx);
-  if (!byJournal) answered.set(ctx, (byJournal = new Map()));
+async function answerFor(ctx: FlowRun, date: string, journal: Journal): Promise<Answer> {
+  const byJournal = ctx.memo("periods:answers", () => new Map<Journal, Answer[]>());
   const known = byJournal.get(journal) ?? [];
   const hit = known.find((a) => a.periodStart && a.periodEnd && a.periodStart <= date && date <= a.periodEnd);
   if (hit) return hit.open ? { ...hit, date, firstOpenDate: date } : { ...hit, date };
-  const answer = await oncePerRun(ctx, `period:${journal}:${date}`, () =>
-    ctx.sage100.execute({ type: "checkPostingDate", payload: { date, journal } }, { key: `checkPostingDate:${journal}:${date}:${runCache(ctx).runId}`, retryInLedger: true }),
+  const answer = await ctx.once(`period:${journal}:${date}`, () =>
+    ctx.ask({ type: "checkPostingDate", payload: { date, journal } }, { key: `checkPostingDate:${journal}:${date}:${ctx.runId}` }),
   );
   if (!known.includes(answer)) byJournal.set(journal, [...known, answer]);
   return answer;
 }
 
-export async function postingDateFor(ctx: FlowContext, o: { date: string; journal: Journal; what: string }): Promise<{ date: string; warnings: RecordWarning[] } | Hold> {
+export async function postingDateFor(ctx: FlowRun, o: { date: string; journal: Journal; what: string }): Promise<{ date: string; warnings: RecordWarning[] } | Hold> {
   const answer = await answerFor(ctx, o.date, o.journal);
   if (answer.open) return { date: o.date, warnings: [] };
   const reason = answer.reason ?? `Sage 100 does not accept postings dated ${o.date}.`;

@@ -8,7 +8,8 @@ import type { POSTING_JOURNALS } from "@/agent/src/protocol";
 import { hashPayload } from "../ledger/observe";
 import { decimalToMinor, minorToDecimal, multiplyDecimal, moneySchema, type DecimalString } from "../canonical/money";
 import { salesInvoiceSchema, type SalesInvoice } from "../canonical/sales-invoice";
-import { isHold, type FlowContext, type Hold } from "../engine/flow";
+import { isHold, type Hold } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { RecordWarning } from "../model";
 import { FitLog } from "../rules/text-fit";
 import { convertParts } from "../rules/fx-split";
@@ -79,7 +80,7 @@ const six = (d: DecimalString) => minorToDecimal(decimalToMinor(d, 6), 6);
 
 type Journal = (typeof POSTING_JOURNALS)[number];
 
-export async function buildPosting(ctx: FlowContext, inv: SalesInvoice, o: { journal: Journal; fingerprint: string }): Promise<{ posting: Posting; warnings: RecordWarning[] } | Hold> {
+export async function buildPosting(ctx: FlowRun, inv: SalesInvoice, o: { journal: Journal; fingerprint: string }): Promise<{ posting: Posting; warnings: RecordWarning[] } | Hold> {
   const what = `KashFlow ${documentNoun(inv)} ${inv.number}`;
   const fit = new FitLog();
   const sale: Omit<PostingLine, "amountMinor">[] = [];

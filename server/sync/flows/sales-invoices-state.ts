@@ -1,10 +1,9 @@
 // What the sales-invoice flow remembers between runs, per company: where the KashFlow audit report was read to,
 // how far the first load of existing invoices got, and the Sage 100 data-entry batches it opened and has not posted.
-// Kept in one ledger row of model "cursor" (SyncState.cursor is reset by every run); reads and writes of one
-// company's state are serialised in-process, and the flow lease keeps a company's runs in one process.
+// Kept in one ledger row of model "cursor" (SyncState.cursor is reset by every run); a change to it locks the row,
+// so two processes (or two records of one run) never lose each other's writes.
 import type { AuditCursor } from "@/server/integrations/kashflow/change-detection";
-import { db, Prisma } from "@/server/db";
-import { serially } from "./sales-invoices-serially";
+import { db, Prisma, transaction } from "@/server/db";
 
 export const STATE_MODEL = "cursor";
 export const STATE_ID = "sales_invoices.kashflow_to_sage100";
@@ -51,19 +50,19 @@ export async function fixStartDate(companyId: string, candidate: string): Promis
   return (await readState(companyId)).startDate ?? candidate;
 }
 
-/** Read-modify-write of the state, one at a time per company; returns the state as written. */
+/** Read-modify-write of the state, the row locked meanwhile; returns the state as written. */
 export function updateState(companyId: string, change: (s: SalesInvoiceState) => SalesInvoiceState): Promise<SalesInvoiceState> {
-  return serially(`sales-invoice-state:${companyId}`, async () => {
-    const next = change(await readState(companyId));
-    const payload = next as unknown as Prisma.InputJsonValue;
-    await db.syncRecord.upsert({
-      where: where(companyId),
-      create: {
-        companyId, system: "KASHFLOW", model: STATE_MODEL, externalId: STATE_ID, contentHash: "state", payload, status: "SKIPPED",
-        errorMessage: STATE_NOTE, lastSeenAt: new Date(),
-      },
-      update: { payload },
+  return transaction(async (tx) => {
+    await tx.syncRecord.createMany({
+      data: [{ companyId, system: "KASHFLOW", model: STATE_MODEL, externalId: STATE_ID, contentHash: "state", payload: EMPTY, status: "SKIPPED", errorMessage: STATE_NOTE, lastSeenAt: new Date() }],
+      skipDuplicates: true,
     });
+    const [row] = await tx.$queryRaw<{ payload: Partial<SalesInvoiceState> | null }[]>`
+      SELECT "payload" FROM "SyncRecord"
+      WHERE "companyId" = ${companyId} AND "system" = 'KASHFLOW'::"SyncSystem" AND "model" = ${STATE_MODEL} AND "externalId" = ${STATE_ID}
+      FOR UPDATE`;
+    const next = change({ ...EMPTY, ...(row?.payload ?? {}) });
+    await tx.syncRecord.update({ where: where(companyId), data: { payload: next as unknown as Prisma.InputJsonValue } });
     return next;
   });
 }

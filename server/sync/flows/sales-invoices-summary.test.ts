@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { convertMinor, saveFxRates } from "../mappings/fx";
-import { flowById } from ".";
+import { taskById } from "../tasks";
+import { SUMMARY_JOURNALS_TASK_ID } from "./sales-invoices-journals";
 import { harnessForFile, type Company, type Harness } from "./testing/harness";
 import { EUR_USD, GBP_USD, kashflowCustomer, kashflowInvoice, line, SALES_FLOWS, salesCompany, sageRows, sageSide, salesRecord, syncSales } from "./sales-invoices-fixtures";
 
@@ -84,16 +85,17 @@ describe("summary mode", () => {
     const good = record.payload as { members: { lines: { amountMinor: number }[] }[] };
     const bad = { ...good, members: good.members.map((m, i) => (i === 0 ? { ...m, lines: m.lines.map((l, j) => (j === 0 ? { ...l, amountMinor: l.amountMinor + 1 } : l)) } : m)) };
     await db.syncRecord.update({ where: { id: record.id }, data: { payload: bad } });
-    const flow = flowById(SALES)!;
+    // Tomorrow's run ends with the summary-journal task: today's journal is complete then.
+    const journals = taskById(SUMMARY_JOURNALS_TASK_ID)!;
     const tomorrow = { ...(await c.context(SALES)), now: new Date(Date.now() + 86_400_000) };
-    await flow.propagate!(tomorrow);
+    await journals.run(tomorrow);
     const held = (await journalRecord(c, id))!;
     expect(held).toMatchObject({ status: "HELD", errorCode: "OUT_OF_BALANCE" });
     expect(held.errorMessage).toMatch(new RegExp(`^The summary journal KF SALES ${today} does not balance: debits \\d+\\.\\d\\d and credits \\d+\\.\\d\\d USD; invoice ${n} \\(off by 0\\.01\\)\\. Nothing was posted\\.`));
     expect(postedJournal(c, `KF SALES ${today}`).history).toHaveLength(0);
 
     await db.syncRecord.update({ where: { id: record.id }, data: { payload: good, status: "PENDING" } });
-    await flow.propagate!(tomorrow);
+    await journals.run(tomorrow);
     expect(await journalRecord(c, id)).toMatchObject({ status: "SYNCED" });
     const posted = postedJournal(c, `KF SALES ${today}`);
     expect(posted.history).toHaveLength(1);
@@ -124,7 +126,7 @@ describe("summary mode", () => {
     expect((await sageSide(c, `summary:${staged}`))?.payload).toMatchObject({ voided: { how: "removed" } });
     expect((await sageSide(c, `summary:${posted}`))?.payload).toMatchObject({ voided: { how: "reversed", journal: todays } });
 
-    await flowById(SALES)!.propagate!({ ...(await c.context(SALES)), now: new Date(Date.now() + 86_400_000) });
+    await taskById(SUMMARY_JOURNALS_TASK_ID)!.run({ ...(await c.context(SALES)), now: new Date(Date.now() + 86_400_000) });
     const reversal = postedJournal(c, `KF SALES ${today}`);
     expect(reversal.on("1200-00")).toBe(-convertMinor(12_000, { from: "GBP", to: "USD", day: today, rate: GBP_USD }));
     expect(reversal.on("1200-00") + postedJournal(c, "KF SALES 2025-03-12").on("1200-00")).toBe(0);

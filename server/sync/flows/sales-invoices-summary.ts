@@ -8,7 +8,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
 import { isoDate } from "../canonical/dates";
-import { hold, isHold, type FlowContext, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
+import { hold, isHold, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { hashPayload } from "../ledger/observe";
 import type { RecordWarning } from "../model";
 import { documentNoun, invoiceProblem, isZeroValue } from "../rules/sales-invoice-checks";
@@ -124,18 +125,18 @@ export async function sealJournal(companyId: string, id: string): Promise<Summar
   });
 }
 
-async function isSealed(ctx: FlowContext, id: string | null): Promise<boolean> {
+async function isSealed(ctx: FlowRun, id: string | null): Promise<boolean> {
   return id ? Boolean((await readJournal(db, ctx.companyId, id))?.sealed) : false;
 }
 
-async function memberOf(ctx: FlowContext, posting: Posting, o: { key: string; reversal: boolean }): Promise<SummaryMemberPayload | Hold> {
+async function memberOf(ctx: FlowRun, posting: Posting, o: { key: string; reversal: boolean }): Promise<SummaryMemberPayload | Hold> {
   const receivables = await mapped(ctx, "nominal_to_gl", DEBTORS_NOMINAL);
   if (isHold(receivables)) return receivables;
   const lines: ContributionLine[] = invoiceContribution({ receivables, grossMinor: posting.totalMinor, lines: posting.lines.map((l) => ({ account: l.account, taxClass: l.taxClass, amountMinor: l.amountMinor })) });
   return { key: o.key, number: posting.number, fingerprint: posting.fingerprint, reversal: o.reversal, lines: o.reversal ? lines.map((l) => ({ ...l, amountMinor: -l.amountMinor })) : lines };
 }
 
-export async function planSummary(ctx: FlowContext, inv: StoredSalesInvoice, meta: RecordMeta, prev: SageSalesDocument | null): Promise<Planned> {
+export async function planSummary(ctx: FlowRun, inv: StoredSalesInvoice, meta: RecordMeta, prev: SageSalesDocument | null): Promise<Planned> {
   const what = `KashFlow ${documentNoun(inv)} ${inv.number}`;
   if (meta.deleted) {
     if (!prev) return { plan: { kind: "skip", reason: "Deleted in KashFlow before it reached Sage 100: nothing to reverse." }, warnings: [] };
@@ -174,7 +175,7 @@ function summaryDocument(p: Posting, journal: SummaryJournal): SageSalesDocument
   };
 }
 
-export async function loadSummary(ctx: FlowContext, plan: SummaryPlan, meta: RecordMeta): Promise<LoadResult> {
+export async function loadSummary(ctx: FlowRun, plan: SummaryPlan, meta: RecordMeta): Promise<LoadResult> {
   const today = ctx.now.toISOString().slice(0, 10);
   switch (plan.kind) {
     case "skip":

@@ -6,7 +6,8 @@
 import { MAX_CHANGE_ROWS, type SageStamp } from "@/agent/src/protocol";
 import { stamp, text, type SageRow } from "@/server/integrations/sage100/mappers/row";
 import { db, Prisma, transaction } from "@/server/db";
-import type { DetectSummary, FlowContext } from "../engine/flow";
+import type { DetectSummary } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { observeRecords, type ObserveResult } from "../ledger/observe";
 import type { StockLevel } from "../canonical/stock-level";
 import { countsWarehouse, sumWarehouses, warehouseCodeOf, warehouseQuantity, warehouseSetLabel } from "../rules/stock-sum";
@@ -20,11 +21,11 @@ type Warehouses = Record<string, { quantity: string; updatedAt: string | null }>
 export type StoredStockLevel = StockLevel & { warehouses: Warehouses; updatedAt: string | null };
 
 const itemOf = (row: SageRow) => text(row, "ItemCode").toUpperCase();
-const labelOf = (ctx: FlowContext) => warehouseSetLabel(ctx.settings.stock.warehouses, ctx.settings.stock.quantity);
-const asOfOf = (iso: string | null, ctx: FlowContext) => (iso ?? ctx.now.toISOString()).slice(0, 19);
+const labelOf = (ctx: Pick<FlowRun, "settings">) => warehouseSetLabel(ctx.settings.stock.warehouses, ctx.settings.stock.quantity);
+const asOfOf = (iso: string | null, ctx: Pick<FlowRun, "now">) => (iso ?? ctx.now.toISOString()).slice(0, 19);
 
 /** One item's record after `rows` (any of its warehouses) on top of what the ledger held. */
-export function foldStock(ctx: FlowContext, itemCode: string, before: StoredStockLevel | null, rows: readonly SageRow[], o: { fresh?: boolean } = {}): StoredStockLevel {
+export function foldStock(ctx: Pick<FlowRun, "now" | "settings">, itemCode: string, before: StoredStockLevel | null, rows: readonly SageRow[], o: { fresh?: boolean } = {}): StoredStockLevel {
   const { warehouses: set, quantity: measure } = ctx.settings.stock;
   const warehouses: Warehouses = o.fresh ? {} : { ...(before?.warehouses ?? {}) };
   for (const row of rows) {
@@ -44,12 +45,12 @@ export function foldStock(ctx: FlowContext, itemCode: string, before: StoredStoc
   return { itemCode, accountCode: null, warehouseCode: labelOf(ctx), quantityOnHand, asOf, warehouses: sorted, updatedAt: latest };
 }
 
-async function previous(ctx: FlowContext, tx: Prisma.TransactionClient, items: string[]): Promise<Map<string, StoredStockLevel>> {
+async function previous(ctx: FlowRun, tx: Prisma.TransactionClient, items: string[]): Promise<Map<string, StoredStockLevel>> {
   const rows = await tx.syncRecord.findMany({ where: { companyId: ctx.companyId, system: "SAGE100", model: MODEL, externalId: { in: items } }, select: { externalId: true, payload: true } });
   return new Map(rows.map((r) => [r.externalId, r.payload as StoredStockLevel]));
 }
 
-async function observe(ctx: FlowContext, tx: Prisma.TransactionClient, rows: readonly SageRow[], rebuild: boolean): Promise<ObserveResult> {
+async function observe(ctx: FlowRun, tx: Prisma.TransactionClient, rows: readonly SageRow[], rebuild: boolean): Promise<ObserveResult> {
   const byItem = new Map<string, SageRow[]>();
   for (const row of rows) if (itemOf(row)) byItem.set(itemOf(row), [...(byItem.get(itemOf(row)) ?? []), row]);
   const before = await previous(ctx, tx, [...byItem.keys()]);
@@ -59,7 +60,7 @@ async function observe(ctx: FlowContext, tx: Prisma.TransactionClient, rows: rea
 }
 
 /** The whole table through the agent, page by page (a new company, or a different warehouse set). */
-async function readWholeTable(ctx: FlowContext): Promise<SageRow[]> {
+async function readWholeTable(ctx: FlowRun): Promise<SageRow[]> {
   await requireSage100Agent(ctx);
   const rows: SageRow[] = [];
   let since: SageStamp | undefined;
@@ -72,9 +73,9 @@ async function readWholeTable(ctx: FlowContext): Promise<SageRow[]> {
   }
 }
 
-const lock = (ctx: FlowContext, tx: Prisma.TransactionClient) => tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`sage100-changes|${ctx.companyId}|${TABLE}`}))) AS l`;
+const lock = (ctx: FlowRun, tx: Prisma.TransactionClient) => tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`sage100-changes|${ctx.companyId}|${TABLE}`}))) AS l`;
 
-export async function detectStock(ctx: FlowContext): Promise<DetectSummary> {
+export async function detectStock(ctx: FlowRun): Promise<DetectSummary> {
   const total: DetectSummary = { inserted: 0, changed: 0, unchanged: 0, echoes: 0, complete: false };
   const add = (r: ObserveResult) => {
     for (const k of ["inserted", "changed", "unchanged", "echoes"] as const) total[k] += r[k];

@@ -4,7 +4,8 @@
 // agent's IM_ItemWarehouse batches (polled every 5 s), so a change reaches KashFlow within seconds; a run with no
 // batch waiting costs two small queries.
 import { db } from "@/server/db";
-import type { FlowContext, FlowDefinition } from "../engine/flow";
+import type { FlowDefinition } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import { plannedKashflowId } from "../engine/planned-links";
 import { compareDecimal, toDecimal } from "../canonical/money";
 import { stockLevelSchema, type StockLevel } from "../canonical/stock-level";
@@ -18,7 +19,7 @@ export type StockPlan =
   | { kind: "skip"; product: string | null; reason: string };
 
 /** Items skipped for want of a KashFlow product go round again once the items flow has linked one. */
-async function requeueNewlyLinked(ctx: FlowContext): Promise<number> {
+async function requeueNewlyLinked(ctx: FlowRun): Promise<number> {
   return db.$executeRaw`
     UPDATE "SyncRecord" AS r SET "status" = 'PENDING'::"SyncRecordStatus", "attempts" = 0, "nextAttemptAt" = NULL, "updatedAt" = now()
     WHERE r."companyId" = ${ctx.companyId} AND r."system" = 'SAGE100'::"SyncSystem" AND r."model" = ${MODEL} AND r."status" = 'SKIPPED'::"SyncRecordStatus"
@@ -27,7 +28,7 @@ async function requeueNewlyLinked(ctx: FlowContext): Promise<number> {
 }
 
 /** What setting a product's stock would change in KashFlow (read only): its quantity now, or why nothing is written. */
-export async function kashflowStockChange(ctx: FlowContext, plan: Extract<StockPlan, { kind: "set" }>): Promise<{ from: string; to: string } | { skipped: string }> {
+export async function kashflowStockChange(ctx: FlowRun, plan: Extract<StockPlan, { kind: "set" }>): Promise<{ from: string; to: string } | { skipped: string }> {
   const product = await (await ctx.kashflow()).products.find(plan.nominalCode, plan.code);
   if (!product) return { skipped: `KashFlow no longer has product ${plan.product}.` };
   if (!product.ManageStockLevel) return { skipped: `KashFlow does not manage stock for product ${plan.product}.` };

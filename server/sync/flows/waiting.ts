@@ -4,7 +4,8 @@
 // at the start of each run: one statement each, cheap when nothing waits. Holds for a closed period go back once the
 // company turns on re-dating to the first open day.
 import { db } from "@/server/db";
-import { hold, type FlowContext, type Hold } from "../engine/flow";
+import { hold, type Hold } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
 import type { ModelName } from "../model";
 
 export const WAITING_FOR_RECORD = "WAITING_FOR_RECORD";
@@ -17,13 +18,13 @@ type SettingPath = "payments.unappliedCashAccount" | "payments.fxDifferenceAccou
 
 export const waitForSetting = (path: SettingPath, message: string): Hold => hold(SETTING_MISSING, message, `setting:${path}`);
 
-function settingValue(ctx: FlowContext, path: SettingPath): string {
+function settingValue(ctx: FlowRun, path: SettingPath): string {
   const [group, key] = path.split(".") as ["payments", "unappliedCashAccount" | "fxDifferenceAccount"];
   return ctx.settings[group][key];
 }
 
 /** Releases this flow's held records whose link or setting has since arrived; returns how many. */
-export async function releaseWaiting(ctx: FlowContext, model: ModelName): Promise<number> {
+export async function releaseWaiting(ctx: FlowRun, model: ModelName): Promise<number> {
   const linked = await db.$executeRaw`
     UPDATE "SyncRecord" AS r SET "status" = 'PENDING'::"SyncRecordStatus", "attempts" = 0, "nextAttemptAt" = NULL, "heldBy" = NULL, "updatedAt" = now()
     WHERE r."companyId" = ${ctx.companyId} AND r."model" = ${model} AND r."status" = 'HELD'::"SyncRecordStatus" AND r."errorCode" = ${WAITING_FOR_RECORD}

@@ -1,7 +1,7 @@
 // Which (company, flow) pairs should run now: LIVE companies (a person pressed Start syncing) with both systems connected, flows not paused,
 // whose next run is due, that someone asked to "Sync now", or that a Sage 100 change batch they read woke.
 import { db } from "@/server/db";
-import { FLOWS } from "../flows";
+import { scheduled } from "../scheduled";
 import { parseSyncSettings } from "../settings";
 import { inngestConfigured } from "./mode";
 import { wakeRunner } from "./wake";
@@ -33,19 +33,21 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
  */
 export async function findDueFlows(now = new Date(), o: { companyIds?: readonly string[]; horizonMs?: number } = {}): Promise<{ due: DueRun[]; upcoming: UpcomingRun[] }> {
   const companyIds = await syncableCompanyIds(o.companyIds);
-  if (companyIds.length === 0 || FLOWS.length === 0) return { due: [], upcoming: [] };
+  // The flows in catalogue order, then the tasks of their own (the tie-out): the runners start them in this order.
+  const units = scheduled();
+  if (companyIds.length === 0 || units.length === 0) return { due: [], upcoming: [] };
   const states = await db.syncState.findMany({ where: { companyId: { in: companyIds } } });
   const settings = await db.syncSettings.findMany({ where: { companyId: { in: companyIds } } });
   // Read through the schema: a company with no settings row has the default flows off (stock into KashFlow).
   const pausedBy = new Map(settings.map((s) => [s.companyId, pausedFlowsOf(s.settings)]));
   const defaultPaused = pausedFlowsOf({});
   const stateOf = new Map(states.map((s) => [`${s.companyId}|${s.flow}`, s]));
-  const arrived = await changesArrived(companyIds);
+  const arrived = await changesArrived(companyIds, units);
   const horizon = now.getTime() + (o.horizonMs ?? 0);
   const due: DueRun[] = [];
   const upcoming: UpcomingRun[] = [];
   for (const companyId of companyIds) {
-    for (const [order, flow] of FLOWS.entries()) {
+    for (const [order, flow] of units.entries()) {
       if ((pausedBy.get(companyId) ?? defaultPaused).has(flow.id)) continue;
       const state = stateOf.get(`${companyId}|${flow.id}`);
       if (state?.paused) continue;
@@ -67,7 +69,7 @@ export async function findDueFlows(now = new Date(), o: { companyIds?: readonly 
 
 /** The flows a Sage 100 change batch of these tables wakes for a company: syncable, switched on, not paused. */
 export async function wokenFlows(companyId: string, tables: readonly string[]): Promise<DueFlow[]> {
-  const flows = FLOWS.filter((f) => f.wakeOn?.some((t) => tables.includes(t)));
+  const flows = scheduled().filter((f) => f.wakeOn?.some((t) => tables.includes(t)));
   if (flows.length === 0 || (await syncableCompanyIds([companyId])).length === 0) return [];
   const [row, states] = await Promise.all([
     db.syncSettings.findUnique({ where: { companyId } }),
@@ -87,15 +89,15 @@ function pausedFlowsOf(raw: unknown): Set<string> {
 }
 
 /** When the newest unprocessed change batch of each (company, table) a flow wakes on arrived; one grouped query. */
-async function changesArrived(companyIds: string[]): Promise<Map<string, number>> {
-  const tables = [...new Set(FLOWS.flatMap((f) => f.wakeOn ?? []))];
+async function changesArrived(companyIds: string[], units: ReturnType<typeof scheduled>): Promise<Map<string, number>> {
+  const tables = [...new Set(units.flatMap((f) => f.wakeOn ?? []))];
   if (tables.length === 0) return new Map();
   const rows = await db.sage100ChangeBatch.groupBy({ by: ["companyId", "sageTable"], where: { companyId: { in: companyIds }, processedAt: null, sageTable: { in: tables } }, _max: { receivedAt: true } });
   return new Map(rows.map((r) => [`${r.companyId}|${r.sageTable}`, r._max.receivedAt?.getTime() ?? 0]));
 }
 
 /** "Sync now": the runs start at once (the in-process runner is woken; under Inngest, an event). */
-export async function requestSync(companyId: string, flowIds: string[] = FLOWS.map((f) => f.id)): Promise<void> {
+export async function requestSync(companyId: string, flowIds: string[] = scheduled().map((f) => f.id)): Promise<void> {
   const now = new Date();
   for (const flow of flowIds) {
     await db.syncState.upsert({ where: { companyId_flow: { companyId, flow } }, create: { companyId, flow, requestedAt: now }, update: { requestedAt: now } });

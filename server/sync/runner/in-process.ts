@@ -50,6 +50,7 @@ export function startInProcessRunner(o: InProcessRunnerOptions = {}): InProcessR
       const result = await runCompanyFlow(companyId, flowId);
       // Announced as under Inngest (audit log); the alert itself comes from the run's end (reconcile).
       if (result.error) await alertFlowFailed({ companyId, flowId, error: result.error });
+      if (result.capped) log(`${flowId} for ${companyId} stopped at the batch cap; it is due again at once`);
     } catch (error) {
       crashedUntil.set(`${companyId}|${flowId}`, Date.now() + CRASH_PAUSE_MS);
       log(`${flowId} for ${companyId} crashed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,11 +1,8 @@
-// Runs one (company, flow) now: the unit both runners schedule.
+// Runs one (company, flow or task) now: the unit both runners schedule, through the one run loop.
 import { buildFlowContext } from "../engine/context";
-import { runFlow, type RunResult } from "../engine/run-flow";
-import { flowById } from "../flows";
+import { directStep, runLoop, runUnitById, type RunResult } from "../engine/run-loop";
 
 export async function runCompanyFlow(companyId: string, flowId: string): Promise<RunResult> {
-  const flow = flowById(flowId);
-  if (!flow) throw new Error(`Unknown flow ${flowId}`);
-  const ctx = await buildFlowContext(companyId, flowId);
-  return runFlow(ctx, flow);
+  // The context is opened once the lease is held (a run that finds the flow running reads nothing).
+  return runLoop(runUnitById(flowId), { companyId, step: directStep, context: () => buildFlowContext(companyId, flowId), onError: "end" });
 }

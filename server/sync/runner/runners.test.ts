@@ -4,9 +4,12 @@ import { InngestTestEngine } from "@inngest/test";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { FLOW_RUN } from "@/server/jobs/events";
-import { syncFlow } from "@/server/jobs/sync-flow";
+import { onSyncFlowFailed, syncFlow } from "@/server/jobs/sync-flow";
 import { sealCredentials } from "@/server/services/kashflow/connection-secrets";
+import type { TaskDefinition } from "../engine/task";
 import { FLOWS } from "../flows";
+import { scheduled } from "../scheduled";
+import { TASKS } from "../tasks";
 import { context, memoryTarget, testFlow } from "../testing/memory-flow";
 import { dueFlows, requestSync } from "./due-flows";
 import { startInProcessRunner } from "./in-process";
@@ -23,8 +26,11 @@ function register(source: Map<string, unknown>) {
   return target;
 }
 
+const registeredTasks: TaskDefinition[] = [];
+
 afterEach(() => {
   for (const id of registered.splice(0)) FLOWS.splice(FLOWS.findIndex((f) => f.id === id), 1);
+  for (const task of registeredTasks.splice(0)) TASKS.splice(TASKS.indexOf(task), 1);
 });
 
 /** A company the runners consider syncable: KashFlow connected and a Sage 100 agent paired. */
@@ -98,7 +104,7 @@ describe("runners", () => {
       events: [event],
       steps: [
         { id: "acquire-lease", handler: () => owner },
-        { id: "detect", handler: () => ({ detected: 3, inserted: 3, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0 }) },
+        { id: "detect", handler: () => ({ counts: { detected: 3, inserted: 3, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 }, handled: 0, live: true }) },
       ],
     });
     const { result } = await retry.execute();
@@ -115,5 +121,49 @@ describe("runners", () => {
     await runCompanyFlow(ctx.companyId, FLOW_ID);
     const state = await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: FLOW_ID } } });
     expect(state.nextRunAt!.getTime() - before).toBeGreaterThanOrEqual(30 * 60_000 - 1000);
+  });
+
+  it("a task of its own is due after the company's flows, and runs by its id under both runners, as propagate only", async () => {
+    const ctx = await syncableCompany();
+    register(new Map());
+    const ran: string[] = [];
+    const task: TaskDefinition = { id: "things.task-test", label: "Things task", source: "KASHFLOW", target: "SAGE100", trigger: { every: "schedule" }, run: async (run) => void ran.push(run.companyId) };
+    TASKS.push(task);
+    registeredTasks.push(task);
+    // Listed and scheduled like a flow, after every flow; not a flow of the catalogue.
+    expect(scheduled().map((s) => s.id).slice(-1)).toEqual([task.id]);
+    expect(FLOWS.some((f) => f.id === task.id)).toBe(false);
+    const mine = (await dueFlows()).filter((d) => d.companyId === ctx.companyId).map((d) => d.flowId);
+    expect(mine.indexOf(task.id)).toBe(mine.length - 1);
+    expect(mine).toContain(FLOW_ID);
+
+    expect(await runCompanyFlow(ctx.companyId, task.id)).toMatchObject({ ran: true });
+    await db.syncState.update({ where: { companyId_flow: { companyId: ctx.companyId, flow: task.id } }, data: { nextRunAt: new Date() } });
+    const t = new InngestTestEngine({ function: syncFlow });
+    const { result, ctx: run } = await t.execute({ events: [{ name: FLOW_RUN, data: { companyId: ctx.companyId, flowId: task.id, kashflowAccountKey: "acct" } }] });
+    expect(result).toMatchObject({ ran: true });
+    expect(run.step.run).toHaveBeenCalledWith("propagate", expect.any(Function));
+    expect(run.step.run).not.toHaveBeenCalledWith("detect", expect.any(Function));
+    expect(ran).toEqual([ctx.companyId, ctx.companyId]);
+    expect(await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: task.id } } })).toMatchObject({ status: "IDLE", leaseOwner: null });
+  });
+
+  it("under Inngest, a run whose last stage failed ends at once (no retry replaying it), its lease still held for onFailure to end", async () => {
+    const ctx = await syncableCompany();
+    const flow = { ...testFlow(source(), memoryTarget(), FLOW_ID), propagate: async () => Promise.reject(new Error("Sage 100 did not post 1 batch(es)")) };
+    FLOWS.push(flow);
+    registered.push(flow.id);
+    const t = new InngestTestEngine({ function: syncFlow });
+    const { error, ctx: run } = await t.execute({ events: [{ name: FLOW_RUN, data: { companyId: ctx.companyId, flowId: FLOW_ID, kashflowAccountKey: "acct" } }] });
+    expect(error).toMatchObject({ name: "NonRetriableError", message: "Sage 100 did not post 1 batch(es)" });
+    expect(run.step.run).not.toHaveBeenCalledWith("release-lease", expect.any(Function));
+    // What Inngest's onFailure then does: the run ends failed, counted, and is announced.
+    await onSyncFlowFailed({ companyId: ctx.companyId, flowId: FLOW_ID, kashflowAccountKey: "acct" }, { message: "Sage 100 did not post 1 batch(es)" });
+    expect(await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: ctx.companyId, flow: FLOW_ID } } })).toMatchObject({ status: "FAILED", leaseOwner: null, consecutiveFailures: 1 });
+    expect(await ledgerOf(ctx.companyId)).toEqual([
+      { externalId: "A", status: "SYNCED", counterpartId: "A" },
+      { externalId: "B", status: "HELD", counterpartId: null },
+      { externalId: "C", status: "SYNCED", counterpartId: "C" },
+    ]);
   });
 });

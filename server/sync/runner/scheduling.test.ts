@@ -9,12 +9,13 @@ import { syncFlow } from "@/server/jobs/sync-flow";
 import { sealCredentials } from "@/server/services/kashflow/connection-secrets";
 import type { DetectSummary, FlowDefinition } from "../engine/flow";
 import { FLOWS } from "../flows";
+import { scheduled } from "../scheduled";
 import { flowIntervalMs, parseSyncSettings } from "../settings";
 import { context, memoryTarget, testFlow } from "../testing/memory-flow";
 import { startInProcessRunner } from "./in-process";
 import { runCompanyFlow } from "./run-due";
 
-const REAL_FLOWS = FLOWS.map((f) => f.id);
+const REAL_FLOWS = scheduled().map((f) => f.id);
 const registered: string[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nothing: DetectSummary = { inserted: 0, changed: 0, unchanged: 0, echoes: 0, complete: true };

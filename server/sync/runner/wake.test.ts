@@ -15,12 +15,13 @@ import { startAgentApiServer, type AgentApiServer } from "@/server/integrations/
 import { pairTestAgent } from "@/server/integrations/sage100/testing/test-agent";
 import { sealCredentials } from "@/server/services/kashflow/connection-secrets";
 import { FLOWS } from "../flows";
+import { scheduled } from "../scheduled";
 import { context, memoryTarget, testFlow } from "../testing/memory-flow";
 import { startInProcessRunner } from "./in-process";
 import { announceChanges } from "./wake";
 
 const FLOW_ID = "wake.stock";
-const REAL_FLOWS = FLOWS.map((f) => f.id);
+const REAL_FLOWS = scheduled().map((f) => f.id);
 let api: AgentApiServer;
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { fxRates, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings } from
 import { kashflowCustomer, kashflowInvoice, line, salesCompany, SALES_FLOWS } from "../flows/sales-invoices-fixtures";
 import { sageWrite } from "../flows/testing/harness";
 import { computeTieOut } from "./compute";
-import { TIE_OUT_FLOW_ID } from "./flow";
+import { TIE_OUT_TASK_ID as TIE_OUT_FLOW_ID } from "./task";
 import { variancesSchema } from "./kinds";
 
 const PURCHASES = "purchases.kashflow_to_sage100";

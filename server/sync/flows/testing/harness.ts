@@ -22,8 +22,9 @@ import { startTestAgent, waitUntil, type TestAgent } from "@/server/integrations
 import { connectWithPassword } from "@/server/services/kashflow/connect-with-password";
 import { createCompany, createOrg, createUser } from "@/tests/factories";
 import { buildFlowContext } from "../../engine/context";
-import type { FlowContext } from "../../engine/flow";
-import { dueWhere, runFlow, type RunResult } from "../../engine/run-flow";
+import { startFlowRun, type FlowRun } from "../../engine/flow-run";
+import { dueWhere } from "../../engine/run-flow";
+import { directStep, runLoop, runUnitById, type RunResult } from "../../engine/run-loop";
 import { FLOWS, flowById } from "..";
 
 export const ADMIN_KEY = "flows-test-admin";
@@ -148,9 +149,10 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
   /** The flows' clock ("today" for the first load and for forward-dated documents); null = the real one. */
   let now: Date | null = null;
 
-  async function context(flowId: string): Promise<FlowContext> {
+  /** A run of the flow as the engine would open it, with this company's KashFlow client and clock. */
+  async function context(flowId: string): Promise<FlowRun> {
     const ctx = await buildFlowContext(companyId, flowId);
-    return { ...ctx, kashflow: async () => kashflowClient, ...(now ? { now } : {}) };
+    return startFlowRun({ ...ctx, kashflow: async () => kashflowClient, ...(now ? { now } : {}) });
   }
 
   /** Sets the flows' clock (null: back to the real one). */
@@ -166,9 +168,9 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     db.syncRecord.count({ where: { companyId, model: { in: models }, OR: [{ status: "FAILED" }, { status: "PENDING", ...dueWhere(now ?? new Date()) }] } });
 
   async function run(flowId: string): Promise<RunResult> {
-    const flow = flowById(flowId);
-    if (!flow) throw new Error(`No flow ${flowId}`);
-    return runFlow(await context(flowId), flow, { nextRunAt: new Date(Date.now() + 60_000) });
+    // A flow or a task of its own (the tie-out), as the runners would run it.
+    const ctx = await context(flowId);
+    return runLoop(runUnitById(flowId), { companyId, step: directStep, context: async () => ctx, onError: "end", nextRunAt: new Date(Date.now() + 60_000) });
   }
 
   type CycleOptions = {
