@@ -12,24 +12,32 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const config = createRequire(import.meta.url)(path.join(ROOT, ".dependency-cruiser.cjs")) as IConfiguration;
 
 const FILES: Record<string, string> = {
-  "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./*"] }, module: "esnext", moduleResolution: "bundler" } }),
+  "tsconfig.json": JSON.stringify({
+    compilerOptions: { baseUrl: ".", paths: { "@/*": ["./*"] }, module: "esnext", moduleResolution: "bundler" },
+  }),
   "server/db.ts": "export const db = 1;\n",
   "server/sync/model.ts": "export type RecordWarning = { field: string };\n",
   "server/domain/model.ts": "export type RecordWarning = { field: string };\n",
   "sandbox/sage100/index.ts": "export const sim = 1;\n",
-  "server/integrations/sage100/sandbox/sandbox-agents.ts": 'import { sim } from "@/sandbox/sage100";\nexport const start = () => sim;\n',
+  "server/integrations/sage100/sandbox/sandbox-agents.ts":
+    'import { sim } from "@/sandbox/sage100";\nexport const start = () => sim;\n',
   "agent/src/drivers/boi-types.ts": "export type BoiRef = { valueOf(): unknown };\n",
-  "agent/src/drivers/simulator/simulator-driver.ts": 'import { sim } from "../../../../sandbox/sage100";\nexport const driver = sim;\n',
+  "agent/src/drivers/simulator/simulator-driver.ts":
+    'import { sim } from "../../../../sandbox/sage100";\nexport const driver = sim;\n',
   // Forbidden:
   "lib/uses-server.ts": 'import { db } from "@/server/db";\nexport const x = db;\n',
-  "server/integrations/kashflow/mappers/uses-sync.ts": 'import type { RecordWarning } from "../../../sync/model";\nexport type W = RecordWarning;\n',
-  "server/services/demo/uses-sandbox.ts": 'export const load = () => import("@/server/integrations/sage100/sandbox/sandbox-agents");\n',
+  "server/integrations/kashflow/mappers/uses-sync.ts":
+    'import type { RecordWarning } from "../../../sync/model";\nexport type W = RecordWarning;\n',
+  "server/services/demo/uses-sandbox.ts":
+    'export const load = () => import("@/server/integrations/sage100/sandbox/sandbox-agents");\n',
   "components/uses-simulator.tsx": 'import { sim } from "@/sandbox/sage100";\nexport const y = sim;\n',
   "agent/src/commands/uses-sandbox.ts": 'import { sim } from "../../../sandbox/sage100";\nexport const z = sim;\n',
   // Allowed:
-  "server/integrations/kashflow/mappers/uses-domain.ts": 'import type { RecordWarning } from "@/server/domain/model";\nexport type W = RecordWarning;\n',
+  "server/integrations/kashflow/mappers/uses-domain.ts":
+    'import type { RecordWarning } from "@/server/domain/model";\nexport type W = RecordWarning;\n',
   "server/integrations/sage100/sandbox-gateway.ts": 'export const load = () => import("./sandbox/sandbox-agents");\n',
-  "server/services/demo/demo.test.ts": 'import { start } from "@/server/integrations/sage100/sandbox/sandbox-agents";\nexport const t = start;\n',
+  "server/services/demo/demo.test.ts":
+    'import { start } from "@/server/integrations/sage100/sandbox/sandbox-agents";\nexport const t = start;\n',
 };
 
 let dir: string;

@@ -1,6 +1,6 @@
 // The flows the engine runs, as the screens describe them: label, model, direction. Generic over FLOWS.
 import { FLOWS, flowById } from "@/server/sync/flows";
-import { SYSTEM_LABEL, type SyncSystem } from "@/server/sync/model";
+import { SYSTEM_LABEL, type SyncSystem } from "@/server/domain/model";
 
 export type FlowInfo = { id: string; label: string; model: string; source: SyncSystem; target: SyncSystem; direction: string; registered: boolean };
 

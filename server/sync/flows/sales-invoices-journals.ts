@@ -2,7 +2,7 @@
 // (GL_GeneralJournal_bus, posted at once), its reference the idempotency anchor. The journals are ledger records
 // with the engine's stages, attempts and holds; the sales-invoice flow's last stage carries those of complete days
 // (a day's journal waits until the day is over, so late invoices of the day still join it).
-import { minorToDecimal } from "../canonical/money";
+import { minorToDecimal } from "@/server/domain/canonical/money";
 import type { FlowDefinition, LoadResult } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { hold } from "../engine/flow";

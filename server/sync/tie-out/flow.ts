@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { FlowDefinition } from "../engine/flow";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 import { computeTieOut } from "./compute";
 
 export const TIE_OUT_FLOW_ID = "tie_out.daily";
