@@ -10,8 +10,9 @@ try {
   throw error;
 }
 
-// "Try with a sandbox" Sage 100 agents run inside the app: bring back the ones that were running before a restart.
-void import("@/server/integrations/sage100/sandbox/sandbox-agents")
+// "Try with a sandbox" Sage 100 agents run inside the app: bring back the ones that were running before a restart
+// (the gateway loads the simulator only when the sandbox is on and some were running).
+void import("@/server/integrations/sage100/sandbox-gateway")
   .then((sandbox) => sandbox.resumeSandboxAgents())
   .then((resumed) => {
     if (resumed > 0) console.log(`[sage100] resumed ${resumed} sandbox agent(s)`);

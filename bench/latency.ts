@@ -96,7 +96,10 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function summary(label: string, samples: number[], targetP95Ms: number, asked: number): void {
   const sorted = [...samples].sort((a, b) => a - b);
-  if (!sorted.length) return console.log(`  ${label}: no samples`);
+  if (!sorted.length) {
+    console.log(`  ${label}: no samples`);
+    return;
+  }
   const p95 = pct(sorted, 95);
   console.log(
     `  ${label}: ${sorted.length}${sorted.length < asked ? ` of ${asked} (the rest did not arrive within ${TIMEOUT_MS / 1000} s)` : ""} changes, p50 ${s(pct(sorted, 50))}, p95 ${s(p95)}, max ${s(sorted.at(-1)!)} ` +

@@ -35,6 +35,8 @@ const schema = z
     // A KashFlow sandbox (sandbox/kashflow) for "Try with a sandbox"; npm start runs one and sets both.
     KASHFLOW_SANDBOX_URL: optional.pipe(z.url({ message: "must be the sandbox's base URL" }).optional()),
     KASHFLOW_SANDBOX_ADMIN_KEY: optional,
+    // "Try with a sandbox" Sage 100 agents (the simulator inside the app); "off" keeps the simulator out.
+    SAGE100_SANDBOX: optional.pipe(z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
     // Where "Try with a sandbox" keeps each company's simulated Sage 100 and agent config; unset = memory only.
     SAGE100_SANDBOX_DIR: optional,
     // KashFlow's REST v2 and (unconfirmed) OAuth endpoints are configuration, so a real account can prove them.
@@ -105,6 +107,11 @@ export function resetEnvCache(): void {
 export function encryptionKeys(): string[] {
   const { ENCRYPTION_KEY, ENCRYPTION_KEYS_PREVIOUS } = env();
   return [ENCRYPTION_KEY, ...(ENCRYPTION_KEYS_PREVIOUS?.split(",") ?? [])].filter((k): k is string => Boolean(k));
+}
+
+/** Whether this server runs "Try with a sandbox" Sage 100 agents (and so may load the simulator). */
+export function sage100SandboxEnabled(): boolean {
+  return env().SAGE100_SANDBOX === "on";
 }
 
 /** Dev-only tools (the outbox page, the demo hints) exist everywhere but in production. */

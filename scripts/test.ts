@@ -1,5 +1,6 @@
-// `npm test`: every test — type check, migration drift, unit + integration on real PostgreSQL (vitest), the
-// simulators' and agent's suites, and the Playwright journeys in Chromium — then one summary. Exit 1 on any failure.
+// `npm test`: every test — type check, lint and import rules, migration drift, unit + integration on real PostgreSQL
+// (vitest), the simulators' and agent's suites, and the Playwright journeys in Chromium — then one summary. Exit 1 on
+// any failure.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { ensureChromium } from "./lib/chromium";
@@ -10,6 +11,7 @@ const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 type Step = { name: string; command: string[]; env?: Record<string, string> };
 const steps: Step[] = [
   { name: "type check (tsc)", command: [bin("tsc"), "--noEmit", "-p", "."] },
+  { name: "lint + import rules", command: ["npm", "run", "--silent", "lint"] },
   { name: "migration drift", command: [bin("tsx"), "scripts/db/cli.ts", "drift"] },
   { name: "unit + integration (vitest)", command: [bin("vitest"), "run"] },
   { name: "browser journeys (playwright)", command: [bin("playwright"), "test"] },

@@ -54,7 +54,7 @@ export function NotificationList({ orgId, items, unread }: { orgId: string; item
           >
             <div className="min-w-0">
               <p className="flex flex-wrap items-center gap-2">
-                {!n.read && !n.resolved ? <span className="size-2 rounded-full bg-indigo-600" aria-label="Unread" /> : null}
+                {!n.read && !n.resolved ? <span role="img" className="size-2 rounded-full bg-indigo-600" aria-label="Unread" /> : null}
                 <Link href={n.href} className={`font-medium hover:underline ${n.resolved ? "text-slate-600" : "text-slate-900"}`}>
                   {n.title}
                 </Link>

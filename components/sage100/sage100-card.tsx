@@ -89,7 +89,7 @@ export function Sage100Card({ companyId, canWrite }: { companyId: string; canWri
       {canWrite && !agent ? (
         <div className="flex flex-wrap gap-2">
           <Button busy={createCode.isPending} onClick={() => createCode.mutate({ companyId })}>Pair Sage 100</Button>
-          <Button variant="secondary" busy={sandbox.isPending} onClick={() => sandbox.mutate({ companyId })}>Try with a sandbox</Button>
+          {status.data.sandboxAvailable ? <Button variant="secondary" busy={sandbox.isPending} onClick={() => sandbox.mutate({ companyId })}>Try with a sandbox</Button> : null}
         </div>
       ) : null}
       {canWrite && agent?.sandbox ? <p className="text-xs text-slate-500">To connect your real Sage 100, revoke the sandbox agent and pair yours.</p> : null}

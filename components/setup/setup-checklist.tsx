@@ -59,7 +59,7 @@ export function SetupChecklist({ companyId, companyHref, checklist, canWrite, ca
           return (
             <li key={line.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between" data-testid={`setup-line-${line.id}`} data-state={line.state}>
               <div className="flex gap-3">
-                <span className={`mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${state.tone}`} aria-label={state.label} title={state.label}>
+                <span role="img" className={`mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${state.tone}`} aria-label={state.label} title={state.label}>
                   {state.mark}
                 </span>
                 <div>

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import { MODELS } from "@/server/sync/model";
+import { MODELS } from "@/server/domain/model";
 import { modelPlural, RECORD_STATUSES, STATUS_LABEL, SYSTEM_NAMES } from "./labels";
 
 type Filter = { model?: string; system?: string; status?: string; q?: string };

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/lib/trpc-errors";
-import type { ModelName } from "@/server/sync/model";
+import type { ModelName } from "@/server/domain/model";
 import { modelLabel, modelPlural } from "./labels";
 
 /** "Retry all failed" for one model: every failed and dead record of it goes back in the queue. */

@@ -1,7 +1,7 @@
 // How many ledger records are in each status, in total and per model, each number a link into the records view.
 import Link from "next/link";
 import type { SyncOverview } from "@/server/services/sync/sync-overview";
-import type { ModelName } from "@/server/sync/model";
+import type { ModelName } from "@/server/domain/model";
 import { formatCount } from "./format";
 import { modelPlural, RECORD_STATUSES, STATUS_LABEL, STATUS_MEANING } from "./labels";
 import { RecordStatusBadge } from "./record-status-badge";

@@ -16,4 +16,3 @@ export type { OdbcDialect } from "./odbc/sql";
 export { OdbcError } from "./odbc/common";
 export type { SeedTemplate } from "./seed";
 export type { CompanyOptions } from "./tables/company";
-export type { BoiRef, BoiObject, BoiScript, BoiSession, BoiDataObject, BoiLines, BoiDocument, BoiBatchDocument, BoiUpdate } from "./boi/com-types";

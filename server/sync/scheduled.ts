@@ -4,7 +4,7 @@ import type { ChangeTable } from "@/agent/src/protocol";
 import type { FlowDefinition } from "./engine/flow";
 import { runsOnItsOwn, type TaskDefinition } from "./engine/task";
 import { FLOWS } from "./flows";
-import type { SyncSystem } from "./model";
+import type { SyncSystem } from "@/server/domain/model";
 import { TASKS } from "./tasks";
 
 export type Scheduled = {

@@ -1,6 +1,7 @@
 // Per-company sync choices, stored as JSON and always read through this schema (defaults fill what is unset).
 import { z } from "zod";
 import { db, Prisma } from "@/server/db";
+import { COUNTY_TO } from "@/server/domain/rules/address";
 
 /** Flows a new company starts with switched off, until a person turns them on (set-up checklist). */
 export const OFF_UNTIL_TURNED_ON = ["stock.sage100_to_kashflow"] as const;
@@ -42,7 +43,7 @@ export const syncSettingsSchema = z.object({
       /** AR/AP division for new customers and vendors ("00" when divisions are off). */
       division: z.string().regex(/^\d{2}$/).default("00"),
       /** Where a UK county goes: an address line, or nowhere (dropped with a warning). */
-      countyTo: z.enum(["address_line_3", "drop"]).default("address_line_3"),
+      countyTo: z.enum(COUNTY_TO).default("address_line_3"),
       /** Sage's 2-letter State for addresses outside the US/Canada. */
       foreignState: z.string().max(2).default(""),
       /** The Sage 100 company's currency: KashFlow documents (GBP, EUR) are converted into it at their date's rate. */

@@ -44,7 +44,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             You are signed in as {invite.signedInAs}. This invitation is for {invite.email}: sign out, then sign in as {invite.email}.
           </p>
           <form action={signOutAction}>
-            <button className={`${buttonClass("secondary")} w-full`}>Sign out</button>
+            <button type="submit" className={`${buttonClass("secondary")} w-full`}>Sign out</button>
           </form>
         </div>
       ) : (

@@ -39,7 +39,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
               {user.email} · {ROLE_LABELS[org.role]}
             </span>
             <form action={signOutAction}>
-              <button className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">Sign out</button>
+              <button type="submit" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">Sign out</button>
             </form>
           </div>
         </div>

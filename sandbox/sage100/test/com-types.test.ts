@@ -1,7 +1,7 @@
-// The structural BOI types are satisfied by simulator objects, so driver code can be typed once.
+// The agent's structural BOI types are satisfied by simulator objects, so driver code can be typed once.
 import { describe, expect, it } from "vitest";
 import { byRef } from "../boi/by-ref";
-import type { BoiBatchDocument, BoiScript, BoiSession, BoiUpdate } from "../boi/com-types";
+import type { BoiBatchDocument, BoiScript, BoiSession, BoiUpdate } from "../../../agent/src/drivers/boi-types";
 import { DEFAULT_HOME_PATH } from "../simulator";
 import { newSim } from "./helpers";
 

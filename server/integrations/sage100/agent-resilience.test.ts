@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { byRef, createSage100Simulator, DEFAULT_HOME_PATH } from "@/sandbox/sage100";
 import { db } from "@/server/db";
 import { createTenant, type Tenant } from "@/tests/factories";
-import { setAgentPaused } from "./agents";
+import { setAgentPaused } from "@/server/services/sage100/agent-control";
 import { awaitCommandResult, enqueueCommand } from "./command-queue";
 import { startAgentApiServer, type AgentApiServer } from "./testing/agent-api-server";
 import { pairTestAgent, startTestAgent, waitUntil } from "./testing/test-agent";

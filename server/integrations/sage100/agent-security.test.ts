@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createTenant, type Tenant } from "@/tests/factories";
-import { revokeAgent } from "./agents";
+import { revokeAgent } from "@/server/services/sage100/agent-control";
 import { createPairingCode } from "./pairing";
 import { enqueueCommand } from "./command-queue";
 import { startAgentApiServer, type AgentApiServer } from "./testing/agent-api-server";

@@ -1,9 +1,7 @@
-// The company's agent as the company page sees it (status, revoke, pause) and as the agent reports itself
-// (heartbeats).
+// The company's agent as the company page sees it (status) and as the agent reports itself (heartbeats). Revoking
+// and pausing also pause the company: server/services/sage100/agent-control.ts.
 import { AppError } from "@/lib/errors";
-import { pauseCompany, resumeCompany } from "@/server/services/companies/lifecycle";
-import { db, transaction } from "@/server/db";
-import { recordAudit } from "@/server/services/audit";
+import { db } from "@/server/db";
 import type { HeartbeatRequest } from "@/agent/src/protocol";
 import { HEARTBEAT_INTERVAL_MS, ONLINE_WITHIN_MS } from "./agent-limits";
 import type { AuthenticatedAgent } from "./authenticate-agent";
@@ -34,38 +32,6 @@ export async function getAgentStatus({ orgId, companyId, now = new Date() }: { o
     queued: counts.QUEUED ?? 0,
     leased: counts.LEASED ?? 0,
   };
-}
-
-/** Revokes the company's active agent: its token stops working at once; commands it holds go back to the queue. */
-export async function revokeAgent({ orgId, companyId, userId }: { orgId: string; companyId: string; userId: string }) {
-  return transaction(async (tx) => {
-    const company = await tx.company.findFirst({ where: { id: companyId, orgId }, select: { id: true } });
-    if (!company) throw AppError.notFound("Company");
-    const agent = await tx.sage100Agent.findUnique({ where: { activeCompanyId: companyId }, select: { id: true, hostname: true, sandbox: true } });
-    if (!agent) throw new AppError("PRECONDITION_FAILED", "No agent is paired with this company.");
-    await tx.sage100Agent.update({ where: { id: agent.id }, data: { activeCompanyId: null, revokedAt: new Date(), revokedById: userId } });
-    await tx.sage100Command.updateMany({ where: { companyId, status: "LEASED", agentId: agent.id }, data: { status: "QUEUED", leaseExpiresAt: null } });
-    await recordAudit(tx, { orgId, companyId, actorUserId: userId, action: "sage100.agent_revoked", targetType: "Sage100Agent", targetId: agent.id, details: { hostname: agent.hostname } });
-    // Nothing reaches Sage 100 without an agent: a live company says so, and a person resumes it after pairing again.
-    await pauseCompany({ orgId, companyId, userId, reason: "AGENT_REVOKED" }, tx);
-    return { agentId: agent.id, sandbox: agent.sandbox };
-  });
-}
-
-/** Pause for period-end: the agent closes its Sage sessions and leases nothing until resumed. */
-export async function setAgentPaused({ orgId, companyId, userId, paused }: { orgId: string; companyId: string; userId: string; paused: boolean }) {
-  return transaction(async (tx) => {
-    const company = await tx.company.findFirst({ where: { id: companyId, orgId }, select: { id: true } });
-    if (!company) throw AppError.notFound("Company");
-    const agent = await tx.sage100Agent.findUnique({ where: { activeCompanyId: companyId }, select: { id: true } });
-    if (!agent) throw new AppError("PRECONDITION_FAILED", "No agent is paired with this company.");
-    await tx.sage100Agent.update({ where: { id: agent.id }, data: { pausedAt: paused ? new Date() : null } });
-    await recordAudit(tx, { orgId, companyId, actorUserId: userId, action: paused ? "sage100.agent_paused" : "sage100.agent_resumed", targetType: "Sage100Agent", targetId: agent.id });
-    // Period-end pauses the whole company (shown as such everywhere); resuming the agent undoes only that pause.
-    if (paused) await pauseCompany({ orgId, companyId, userId, reason: "PERIOD_END" }, tx);
-    else await resumeCompany({ orgId, companyId, userId, onlyReason: "PERIOD_END" }, tx);
-    return { paused };
-  });
 }
 
 export async function recordHeartbeat(agent: AuthenticatedAgent, beat: HeartbeatRequest) {

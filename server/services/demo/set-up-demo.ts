@@ -3,7 +3,7 @@
 import { env } from "@/lib/env";
 import { db, transaction } from "@/server/db";
 import { markLive } from "@/server/services/companies/lifecycle";
-import { startSandboxAgent } from "@/server/integrations/sage100/sandbox/sandbox-agents";
+import { startSandboxAgent } from "@/server/integrations/sage100/sandbox-gateway";
 import { requestSync } from "@/server/sync/runner/due-flows";
 import { kashflowClientForCompany } from "@/server/services/kashflow/client-for-company";
 import { loadSyncSettings, saveSyncSettings } from "@/server/sync/settings";

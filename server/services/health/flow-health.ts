@@ -2,7 +2,7 @@
 // counted against the flow that carries them (its source system and model).
 import { flowCatalogue, type FlowInfo } from "@/server/services/sync/flow-catalogue";
 import { SALES_INVOICES_FLOW_ID } from "@/server/sync/flows/sales-invoices-kashflow-to-sage100";
-import type { SyncSystem } from "@/server/sync/model";
+import type { SyncSystem } from "@/server/domain/model";
 import type { CompanyFacts } from "./health-facts";
 import type { FlowHealth } from "./types";
 

@@ -2,7 +2,7 @@
 // the facts come in, so every screen, the alerts and the digest say the same thing about the same moment.
 import { ONLINE_WITHIN_MS } from "@/server/integrations/sage100/agent-limits";
 import { ALERT_KINDS, ALERT_KIND_LIST, type AlertKind } from "@/server/services/alerts/kinds";
-import { SYSTEM_LABEL } from "@/server/sync/model";
+import { SYSTEM_LABEL } from "@/server/domain/model";
 import { flowCarrying } from "./flow-health";
 import type { CompanyFacts, MissingRate, RecordGroup, SampleRecord } from "./health-facts";
 import { companyPaths, fxRateHref, recordHref, recordsHref, redateClosedHref, flowHref, tieOutDayHref, type CompanyPaths } from "./hrefs";

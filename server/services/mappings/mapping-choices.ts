@@ -1,15 +1,14 @@
 // What a mapping form can offer to pick from, per kind: keys from KashFlow (its nominals, VAT rates, payment methods,
 // bank accounts, read live through the company's connection) and values from Sage 100: the company's copy of Sage
-// 100's lists as the agent last read them (readReferenceLists, refreshed from the mappings page), else the sandbox's
-// Sage 100 when this process runs one, else values this company's mappings already use. Either list may be
-// unavailable: the form then takes free text, validated by the kind's own rules.
+// 100's lists as its agent last read them (readReferenceLists, refreshed from the mappings page; a sandbox agent
+// answers like a real one), else values this company's mappings already use. Either list may be unavailable: the
+// form then takes free text, validated by the kind's own rules.
 import { AppError } from "@/lib/errors";
 import { timeAgo } from "@/lib/relative-time";
 import { db } from "@/server/db";
 import { readCachedList } from "@/server/integrations/sage100/reference-lists/cache";
 import { REFERENCE_LIST_NOUNS } from "@/server/integrations/sage100/reference-lists/labels";
 import { referenceOptions } from "@/server/integrations/sage100/reference-lists/values";
-import { sandboxSimulator } from "@/server/integrations/sage100/sandbox/sandbox-agents";
 import type { KashflowClient } from "@/server/integrations/kashflow";
 import { kashflowClientForCompany } from "@/server/services/kashflow/client-for-company";
 import { MAPPING_KINDS, type MappingKind } from "@/server/sync/mappings/kinds";
@@ -19,7 +18,6 @@ export type Choice = { value: string; label: string };
 export type ChoiceList = { options: Choice[]; from: string | null; problem: string | null };
 
 const KASHFLOW_TIMEOUT_MS = 8_000;
-const SANDBOX_COMPANY = "ABC";
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -75,30 +73,6 @@ async function sourceChoices(companyId: string, kind: MappingKind): Promise<Choi
   }
 }
 
-type Row = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === "string" ? v.trim() : v == null ? "" : String(v).trim());
-
-/** The sandbox's Sage 100 lists (only while this process runs the company's sandbox agent). */
-function sandboxOptions(companyId: string, kind: MappingKind): Choice[] | null {
-  const sim = sandboxSimulator(companyId);
-  if (!sim) return null;
-  const table = kind === "vat_to_tax_class" ? "SY_SalesTaxClass" : kind === "payment_method_to_bank" ? "GL_BankCode" : "GL_Account";
-  let rows: Row[];
-  try {
-    rows = sim.inspect(SANDBOX_COMPANY, [table]).tables[table] ?? [];
-  } catch {
-    return null;
-  }
-  switch (kind) {
-    case "vat_to_tax_class":
-      return rows.map((r) => ({ value: str(r.TaxClass), label: `${str(r.TaxClass)} · ${str(r.TaxClassDesc)}` }));
-    case "payment_method_to_bank":
-      return rows.map((r) => ({ value: str(r.BankCode), label: `${str(r.BankCode)} · ${str(r.BankName)}` }));
-    default:
-      return rows.filter((r) => str(r.Status || "A") === "A").map((r) => ({ value: str(r.Account), label: `${str(r.Account)} · ${str(r.AccountDesc)}` }));
-  }
-}
-
 /** Values already used for the same kind of Sage 100 field (both G/L kinds share accounts). */
 async function usedValues(companyId: string, kind: MappingKind): Promise<Choice[]> {
   const kinds = kind === "nominal_to_gl" || kind === "bank_account_to_gl" ? ["nominal_to_gl", "bank_account_to_gl"] : [kind];
@@ -122,9 +96,7 @@ async function cachedChoices(companyId: string, kind: MappingKind): Promise<Choi
 async function targetChoices(companyId: string, kind: MappingKind): Promise<ChoiceList> {
   const cached = await cachedChoices(companyId, kind);
   if (cached) return cached;
-  const sandbox = sandboxOptions(companyId, kind);
   const valid = (o: Choice) => MAPPING_KINDS[kind].targetSchema.safeParse(o.value).success;
-  if (sandbox && sandbox.length) return { options: unique(sandbox.filter(valid)), from: "the sandbox Sage 100", problem: null };
   const used = (await usedValues(companyId, kind)).filter(valid);
   return {
     options: unique(used),

@@ -2,7 +2,7 @@
 // other system already had (first connect), or nothing to write (skip, with the flow's own reason). Also the link
 // the plan would make (a customer's Sage 100 key), so the documents planned after it name it as they will.
 import type { FlowDefinition } from "@/server/sync/engine/flow";
-import type { ModelName } from "@/server/sync/model";
+import type { ModelName } from "@/server/domain/model";
 
 export type PlanOutcome = {
   outcome: "create" | "update" | "match" | "skip";

@@ -5,7 +5,7 @@
 // passed off as a hold.
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
-import { compareDecimal } from "@/server/sync/canonical/money";
+import { compareDecimal } from "@/server/domain/canonical/money";
 import { isHold, type FlowDefinition, type Hold, type RecordMeta } from "@/server/sync/engine/flow";
 import type { FlowRun } from "@/server/sync/engine/flow-run";
 import { dateWaitFor, forwardDateOf } from "@/server/sync/engine/forward-dated";
@@ -13,7 +13,7 @@ import type { InvalidPayload } from "@/server/sync/ledger/observe";
 import { kashflowStockChange, type StockPlan } from "@/server/sync/flows/stock-sage100-to-kashflow";
 import { WAITING_FOR_RECORD } from "@/server/sync/flows/waiting";
 import { CUSTOMER_NOT_SYNCED } from "@/server/sync/flows/sales-invoices-lookups";
-import type { ModelName } from "@/server/sync/model";
+import type { ModelName } from "@/server/domain/model";
 import { planOutcome, type PlanOutcome } from "./plan-outcome";
 import { MAX_GROUPS, MAX_SAMPLES, MAX_STOCK_CHANGES, type FlowPreview, type PreviewOutcome, type PreviewSample, type ReasonGroup } from "./preview-types";
 import { recordFacts } from "./record-facts";

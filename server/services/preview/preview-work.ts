@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { PlannedLinks } from "@/server/sync/engine/planned-links";
 import { FLOWS } from "@/server/sync/flows";
-import type { ModelName } from "@/server/sync/model";
+import type { ModelName } from "@/server/domain/model";
 
 /** Models whose links later flows look up (a document's party, a stock level's product, a payment's invoice). */
 const LINKED_MODELS: readonly string[] = ["customer", "supplier", "item", "sales_invoice", "purchase_invoice"];

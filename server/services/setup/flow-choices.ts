@@ -5,7 +5,7 @@ import { db, transaction, Prisma } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "@/server/services/sync/company-scope";
 import { scheduled } from "@/server/sync/scheduled";
-import { SYSTEM_LABEL } from "@/server/sync/model";
+import { SYSTEM_LABEL } from "@/server/domain/model";
 import { parseSyncSettings } from "@/server/sync/settings";
 
 /** What turning a flow on means, where it is more than its label says. */

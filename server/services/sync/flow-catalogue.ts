@@ -3,7 +3,7 @@
 import { FLOWS } from "@/server/sync/flows";
 import { scheduled, scheduledById } from "@/server/sync/scheduled";
 import { taskById } from "@/server/sync/tasks";
-import { SYSTEM_LABEL, type SyncSystem } from "@/server/sync/model";
+import { SYSTEM_LABEL, type SyncSystem } from "@/server/domain/model";
 
 export type FlowInfo = { id: string; label: string; model: string; source: SyncSystem; target: SyncSystem; direction: string; registered: boolean };
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { findLink } from "@/server/sync/ledger/links";
-import { OTHER } from "@/server/sync/model";
+import { OTHER } from "@/server/domain/model";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { flowLabel, flowsCarrying } from "./flow-catalogue";
 

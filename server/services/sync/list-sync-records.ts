@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db, Prisma } from "@/server/db";
 import { SyncRecordStatus, SyncSystem } from "@/server/generated/prisma/enums";
-import { MODELS } from "@/server/sync/model";
+import { MODELS } from "@/server/domain/model";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 
 export const PAGE_SIZE = 50;

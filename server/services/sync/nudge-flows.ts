@@ -1,6 +1,6 @@
 // After a retry, the flows that carry the records run at the next tick instead of waiting for their schedule.
 import { requestSync } from "@/server/sync/runner/due-flows";
-import type { SyncSystem } from "@/server/sync/model";
+import type { SyncSystem } from "@/server/domain/model";
 import { flowsCarrying } from "./flow-catalogue";
 
 /** Best effort: the retry itself is already committed, and the flow's next scheduled run picks the records up anyway. */

@@ -1,7 +1,7 @@
 // "Retry all failed" for one model: every FAILED and DEAD record of it back to PENDING, in one statement, audited
 // once. Held records are left alone: they need their cause fixed, and are retried one by one from their page.
 import { transaction } from "@/server/db";
-import type { SyncSystem } from "@/server/sync/model";
+import type { SyncSystem } from "@/server/domain/model";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { nudgeFlows } from "./nudge-flows";

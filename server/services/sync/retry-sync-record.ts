@@ -3,7 +3,7 @@
 import { AppError } from "@/lib/errors";
 import { transaction } from "@/server/db";
 import type { SyncRecordStatus } from "@/server/generated/prisma/enums";
-import { SYSTEM_LABEL } from "@/server/sync/model";
+import { SYSTEM_LABEL } from "@/server/domain/model";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { nudgeFlows } from "./nudge-flows";

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { ChangeTable } from "@/agent/src/protocol";
 import type { KashflowClient } from "@/server/integrations/kashflow";
 import type { Sage100Gateway } from "../gateways/sage100";
-import type { ModelName, RecordWarning, SyncSystem } from "../model";
+import type { ModelName, RecordWarning, SyncSystem } from "@/server/domain/model";
 import type { SyncSettings } from "../settings";
 import type { FlowRun } from "./flow-run";
 import type { PlannedLinks } from "./planned-links";

@@ -2,7 +2,7 @@
 // a customer, supplier or product this same preview would create (or match) is planned as it will be after go-live:
 // through the link the preview would make, or held with the reason its party would be held. Only a preview context
 // carries these; a live run never sees them.
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 import type { FlowContext } from "./flow";
 
 export type PlannedLink = { key: string } | { heldBecause: string };

@@ -1,6 +1,6 @@
 // What a task is: propagate-only work the engine schedules beside the flows (the tie-out, the summary journals). A
 // task reads nothing into the ledger and claims no record of its own: it has one stage, run after flows.
-import type { SyncSystem } from "../model";
+import type { SyncSystem } from "@/server/domain/model";
 import type { FlowRun } from "./flow-run";
 
 export type TaskTrigger =

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
 import { hold, isHold, type Hold, type RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 import { matchRecord, reviewMessage, type MatchSubject } from "../rules/matching";
 import { linkedKashflowId, linkedSage100Key, releaseCounterpart, reserveCounterpart } from "./counterparts";
 import { allocateKashflowKey, allocateSage100Key } from "./key-allocation";

@@ -3,7 +3,7 @@
 import { db } from "@/server/db";
 import type { FlowRun } from "../engine/flow-run";
 import { hashPayload, observeRecords } from "../ledger/observe";
-import type { ModelName, SyncSystem } from "../model";
+import type { ModelName, SyncSystem } from "@/server/domain/model";
 
 export async function linkedSage100Key(ctx: FlowRun, model: ModelName, kashflowId: string): Promise<string | null> {
   const link = await db.entityLink.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model, kashflowId } }, select: { sage100Key: true } });

@@ -2,7 +2,7 @@
 import { customerToParty } from "@/server/integrations/kashflow/mappers/party";
 import { customerFieldsOfRow, customerRowToParty, parseCustomerKey, upsertCustomerInput } from "@/server/integrations/sage100/mappers/customer";
 import type { FlowDefinition } from "../engine/flow";
-import { partySchema, type Party } from "../canonical/party";
+import { partySchema, type Party } from "@/server/domain/canonical/party";
 import { partyKeyCandidates } from "../rules/keys";
 import { sweepKashflow } from "./kashflow-sweep";
 import { planPartyToSage100, validatePartyForSage100, type SagePartySpec } from "./party-to-sage100";

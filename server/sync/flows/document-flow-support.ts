@@ -4,8 +4,8 @@ import { db } from "@/server/db";
 import type { Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { plannedSage100Key } from "../engine/planned-links";
-import type { ModelName } from "../model";
-import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "../canonical/money";
+import type { ModelName } from "@/server/domain/model";
+import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "@/server/domain/canonical/money";
 import { fixStartDate, readState } from "./sales-invoices-state";
 import { waitForLink } from "./waiting";
 

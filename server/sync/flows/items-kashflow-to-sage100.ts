@@ -3,8 +3,8 @@
 import { productToItem } from "@/server/integrations/kashflow/mappers/item";
 import { itemFieldsOfRow, itemRowToItem, itemToSageFields, pickItemFields, SAGE_ITEM_GROUP_FIELDS, upsertItemInput } from "@/server/integrations/sage100/mappers/item";
 import { isHold, type FlowDefinition } from "../engine/flow";
-import { itemSchema, type Item } from "../canonical/item";
-import type { RecordWarning } from "../model";
+import { itemSchema, type Item } from "@/server/domain/canonical/item";
+import type { RecordWarning } from "@/server/domain/model";
 import { differingGroups, ITEM_GROUPS, itemGroupValue, warningsFor } from "../rules/field-groups";
 import { itemKeyCandidates } from "../rules/keys";
 import { decideGroups, type FieldGroup } from "../rules/ownership";

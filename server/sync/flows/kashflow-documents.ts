@@ -10,7 +10,7 @@ import type { DetectSummary } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";
 import { closeCompleteSweep } from "../ledger/sweep";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 
 /** Where a record came from: its document ("purchase:12") and that document's summary token (hash-free). */
 export type SourceMark = { key: string; updatedAt: string };

@@ -4,7 +4,7 @@
 import { addressToKashflow } from "@/server/integrations/kashflow/mappers/common";
 import type { KfAddress, KfContact } from "@/server/integrations/kashflow/schemas/common";
 import type { KfAddressInput, KfContactInput } from "@/server/integrations/kashflow/schemas/payloads";
-import type { Address, Party } from "../canonical/party";
+import type { Address, Party } from "@/server/domain/canonical/party";
 
 /** KashFlow keeps a field sent as null, so a value Sage does not have is sent blank to clear it. */
 const orBlank = (v: string | null | undefined): string => v ?? "";

@@ -6,7 +6,7 @@ import type { DetectSummary } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";
 import { closeCompleteSweep } from "../ledger/sweep";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 
 export async function sweepKashflow<T>(
   ctx: FlowRun,

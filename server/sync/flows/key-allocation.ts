@@ -3,7 +3,7 @@
 // the same order, and keeps what it was given (reserved on its ledger row; the caller also asks the target itself).
 import { db } from "@/server/db";
 import type { FlowRun } from "../engine/flow-run";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 import { firstFreeKey } from "../rules/keys";
 
 /** A Sage 100 key ("00-NOR01", "/CONSULT") nobody in the ledger uses. */

@@ -4,7 +4,7 @@
 // ledger as it stands now.
 import { db } from "@/server/db";
 import type { FlowRun } from "../engine/flow-run";
-import type { ModelName, SyncSystem } from "../model";
+import type { ModelName, SyncSystem } from "@/server/domain/model";
 import { normaliseCode, normaliseEmail, normaliseName, type MatchCandidate, type MatchSubject } from "../rules/matching";
 
 export type LedgerCandidate = MatchCandidate & { status: string };

@@ -3,11 +3,11 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { partyToSageFields, SAGE_PARTY_GROUP_FIELDS } from "@/server/integrations/sage100/mappers/party";
-import { partySchema, type Party } from "../canonical/party";
+import { partySchema, type Party } from "@/server/domain/canonical/party";
 import { hold, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { isHold } from "../engine/flow";
-import type { RecordWarning } from "../model";
+import type { RecordWarning } from "@/server/domain/model";
 import { differingGroups, PARTY_GROUPS, partyGroupValue, warningsFor } from "../rules/field-groups";
 import { kashflowCodeCandidates } from "../rules/keys";
 import { decideGroups, type FieldGroup } from "../rules/ownership";

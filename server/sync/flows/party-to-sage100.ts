@@ -1,12 +1,12 @@
 // The rules, validate and load stages of a KashFlow party (customer or supplier) going to Sage 100 (AR customer
 // or AP vendor): find its Sage record, fit it into Sage's shape, write only the groups KashFlow wins, read it back.
 import type { CommandInput } from "@/agent/src/protocol";
-import type { Party } from "@/server/sync/canonical/party";
+import type { Party } from "@/server/domain/canonical/party";
 import { partyToSageFields, pickPartyFields, SAGE_PARTY_GROUP_FIELDS, type SagePartyFields } from "@/server/integrations/sage100/mappers/party";
 import type { SageRow } from "@/server/integrations/sage100/mappers/row";
 import { hold, isHold, type Hold, type RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
-import type { RecordWarning } from "../model";
+import type { RecordWarning } from "@/server/domain/model";
 import { differingGroups, PARTY_GROUPS, partyGroupValue, warningsFor } from "../rules/field-groups";
 import type { MatchSubject } from "../rules/matching";
 import { decideGroups } from "../rules/ownership";

@@ -15,7 +15,7 @@ import type { FlowRun } from "../engine/flow-run";
 import { plannedSage100Key } from "../engine/planned-links";
 import { mapOrHold } from "../mappings/lookup";
 import { convertMinor, rateOrHold, type UsedRate } from "../mappings/fx";
-import type { RecordWarning } from "../model";
+import type { RecordWarning } from "@/server/domain/model";
 import { planApplication, planCreditApplication } from "../rules/cash-application";
 import { receiptCheckNo } from "../rules/document-anchors";
 import { sageInvoiceKey, type SageInvoiceKey } from "../rules/sage-invoice-number";

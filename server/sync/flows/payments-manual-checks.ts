@@ -11,7 +11,7 @@ import { hold, isHold, type Hold, type RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { convertMinor, rateOrHold, type UsedRate } from "../mappings/fx";
 import { mapOrHold } from "../mappings/lookup";
-import type { RecordWarning } from "../model";
+import type { RecordWarning } from "@/server/domain/model";
 import { planCheckApplication } from "../rules/cash-application";
 import { apCheckNo } from "../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { paymentLineToPayment } from "@/server/integrations/kashflow/mappers/payment";
 import { isoDateOf } from "@/server/integrations/kashflow/mappers/common";
 import type { KfInvoice, KfPaymentLine, KfPurchase } from "@/server/integrations/kashflow/schemas/document";
-import { currencyCode, decimalToMinor, moneySchema, type Money } from "../canonical/money";
-import { isoDate } from "../canonical/dates";
-import { paymentSchema } from "../canonical/payment";
+import { currencyCode, decimalToMinor, moneySchema, type Money } from "@/server/domain/canonical/money";
+import { isoDate } from "@/server/domain/canonical/dates";
+import { paymentSchema } from "@/server/domain/canonical/payment";
 import type { ObservedRecord } from "../ledger/observe";
 import type { SourceMark } from "./kashflow-documents";
 

@@ -11,10 +11,10 @@ import { parseVendorKey, vendorKeyOf, type VendorKey } from "@/server/integratio
 import { db } from "@/server/db";
 import { hold, isHold, type FlowDefinition, type Hold, type RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
-import { purchaseInvoiceSchema, type PurchaseInvoice } from "../canonical/purchase-invoice";
+import { purchaseInvoiceSchema, type PurchaseInvoice } from "@/server/domain/canonical/purchase-invoice";
 import { mapOrHold } from "../mappings/lookup";
 import { rateOrHold, type UsedRate } from "../mappings/fx";
-import type { RecordWarning } from "../model";
+import type { RecordWarning } from "@/server/domain/model";
 import { apInvoiceCandidates, apReversalNo } from "../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "./counterparts";
 import { documentsStartDate, isoDay, lastCarried, linkedPartyOrWait, sageAmount, sageMinor } from "./document-flow-support";

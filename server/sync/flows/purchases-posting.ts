@@ -2,8 +2,8 @@
 // looked up, the facts that decide whether a posted bill changed, and the G/L distribution converted into Sage's
 // currency with the parts adding up to the invoice amount to the cent.
 import { hold, type Hold } from "../engine/flow";
-import type { PurchaseInvoice } from "../canonical/purchase-invoice";
-import { isNegativeDecimal, moneyToDecimal, type Money } from "../canonical/money";
+import type { PurchaseInvoice } from "@/server/domain/canonical/purchase-invoice";
+import { isNegativeDecimal, moneyToDecimal, type Money } from "@/server/domain/canonical/money";
 import type { UsedRate } from "../mappings/fx";
 import { convertParts } from "../rules/fx-split";
 

@@ -9,9 +9,9 @@ import type { SageRow } from "@/server/integrations/sage100/mappers/row";
 import { parseVendorKey, VENDOR_COLUMNS, vendorKeyOfRow } from "@/server/integrations/sage100/mappers/vendor";
 import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload } from "../ledger/observe";
-import type { ModelName, RecordWarning } from "../model";
+import type { ModelName, RecordWarning } from "@/server/domain/model";
 import type { SyncSettings } from "../settings";
-import { DEFAULT_TAX_CLASSES, type TaxClasses } from "../rules/tax-class";
+import { DEFAULT_TAX_CLASSES, type TaxClasses } from "@/server/domain/rules/tax-class";
 import { sage100Command } from "./sage100-command";
 
 export type Sage100Side = {

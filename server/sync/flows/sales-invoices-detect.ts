@@ -11,7 +11,7 @@ import type { KashflowClient } from "@/server/integrations/kashflow";
 import { invoiceToSalesInvoice } from "@/server/integrations/kashflow/mappers/sales-invoice";
 import type { KfInvoice } from "@/server/integrations/kashflow/schemas/document";
 import { db } from "@/server/db";
-import { money } from "../canonical/money";
+import { money } from "@/server/domain/canonical/money";
 import type { DetectSummary } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";

@@ -4,7 +4,7 @@
 // it to tell a payment-only change from an edit, to reverse exactly what was posted, and the tie-out reads its total.
 import { z } from "zod";
 import { db, Prisma } from "@/server/db";
-import { moneySchema } from "../canonical/money";
+import { moneySchema } from "@/server/domain/canonical/money";
 import type { FlowRun } from "../engine/flow-run";
 import { hashPayload } from "../ledger/observe";
 import { usedRateSchema } from "../tie-out/documents";

@@ -3,7 +3,7 @@
 // with the engine's record stages, attempts and holds (`summaryJournals` is how each is carried, not a flow of its
 // own); the task that ends every sales-invoice run carries those of complete days (a day's journal waits until the
 // day is over, so late invoices of the day still join it).
-import { minorToDecimal } from "../canonical/money";
+import { minorToDecimal } from "@/server/domain/canonical/money";
 import type { FlowDefinition, LoadResult } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { hold } from "../engine/flow";

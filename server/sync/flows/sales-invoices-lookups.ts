@@ -3,7 +3,7 @@
 import { parseCustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
-import type { DocumentLine } from "../canonical/document-line";
+import type { DocumentLine } from "@/server/domain/canonical/document-line";
 import { hold, type Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { plannedSage100Key } from "../engine/planned-links";

@@ -4,7 +4,7 @@
 import type { POSTING_JOURNALS, ResultOf } from "@/agent/src/protocol";
 import { hold, type Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
-import type { RecordWarning } from "../model";
+import type { RecordWarning } from "@/server/domain/model";
 
 export const PERIOD_CLOSED = "PERIOD_CLOSED";
 

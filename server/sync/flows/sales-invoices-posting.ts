@@ -6,12 +6,12 @@
 import { z } from "zod";
 import type { POSTING_JOURNALS } from "@/agent/src/protocol";
 import { hashPayload } from "../ledger/observe";
-import { decimalToMinor, minorToDecimal, multiplyDecimal, moneySchema, type DecimalString } from "../canonical/money";
-import { salesInvoiceSchema, type SalesInvoice } from "../canonical/sales-invoice";
+import { decimalToMinor, minorToDecimal, multiplyDecimal, moneySchema, type DecimalString } from "@/server/domain/canonical/money";
+import { salesInvoiceSchema, type SalesInvoice } from "@/server/domain/canonical/sales-invoice";
 import { isHold, type Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
-import type { RecordWarning } from "../model";
-import { FitLog } from "../rules/text-fit";
+import type { RecordWarning } from "@/server/domain/model";
+import { FitLog } from "@/server/domain/rules/text-fit";
 import { convertParts } from "../rules/fx-split";
 import { SAGE100_CURRENCY } from "../tie-out/compute";
 import { mapped, rateFor, sageItemOf } from "./sales-invoices-lookups";

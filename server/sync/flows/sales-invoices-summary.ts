@@ -7,11 +7,11 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
-import { isoDate } from "../canonical/dates";
+import { isoDate } from "@/server/domain/canonical/dates";
 import { hold, isHold, type Hold, type LoadResult, type RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { hashPayload } from "../ledger/observe";
-import type { RecordWarning } from "../model";
+import type { RecordWarning } from "@/server/domain/model";
 import { documentNoun, invoiceProblem, isZeroValue } from "../rules/sales-invoice-checks";
 import { invoiceContribution, summaryReference, type ContributionLine } from "../rules/sales-invoice-summary";
 import { SAGE100_CURRENCY } from "../tie-out/compute";

@@ -9,7 +9,7 @@ import { db, Prisma, transaction } from "@/server/db";
 import type { DetectSummary } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { observeRecords, type ObserveResult } from "../ledger/observe";
-import type { StockLevel } from "../canonical/stock-level";
+import type { StockLevel } from "@/server/domain/canonical/stock-level";
 import { countsWarehouse, sumWarehouses, warehouseCodeOf, warehouseQuantity, warehouseSetLabel } from "../rules/stock-sum";
 import { sage100Command } from "./sage100-command";
 import { requireSage100Agent } from "./sage100-online";

@@ -7,8 +7,8 @@ import { db } from "@/server/db";
 import type { FlowDefinition } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { plannedKashflowId } from "../engine/planned-links";
-import { compareDecimal, toDecimal } from "../canonical/money";
-import { stockLevelSchema, type StockLevel } from "../canonical/stock-level";
+import { compareDecimal, toDecimal } from "@/server/domain/canonical/money";
+import { stockLevelSchema, type StockLevel } from "@/server/domain/canonical/stock-level";
 import { detectStock } from "./stock-detect";
 
 const MODEL = "stock_level";

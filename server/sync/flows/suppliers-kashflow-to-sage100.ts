@@ -2,7 +2,7 @@
 import { supplierToParty } from "@/server/integrations/kashflow/mappers/party";
 import { parseVendorKey, upsertVendorInput, vendorFieldsOfRow, vendorRowToParty } from "@/server/integrations/sage100/mappers/vendor";
 import type { FlowDefinition } from "../engine/flow";
-import { partySchema, type Party } from "../canonical/party";
+import { partySchema, type Party } from "@/server/domain/canonical/party";
 import { partyKeyCandidates } from "../rules/keys";
 import { sweepKashflow } from "./kashflow-sweep";
 import { planPartyToSage100, validatePartyForSage100, type SagePartySpec } from "./party-to-sage100";

@@ -6,7 +6,7 @@
 import { db } from "@/server/db";
 import { hold, type Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 
 export const WAITING_FOR_RECORD = "WAITING_FOR_RECORD";
 export const SETTING_MISSING = "SETTING_MISSING";

@@ -2,7 +2,7 @@
 // one timestamp; changed ones become PENDING; content we wrote ourselves (an echo) is recognised and left alone.
 import { contentHash } from "@/server/integrations/kashflow/hash";
 import { db, Prisma } from "@/server/db";
-import type { SyncSystem } from "../model";
+import type { SyncSystem } from "@/server/domain/model";
 
 export type ObservedRecord = { externalId: string; payload: unknown };
 export type ObserveResult = { inserted: number; changed: number; unchanged: number; echoes: number };

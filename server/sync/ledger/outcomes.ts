@@ -2,7 +2,7 @@
 // FAILED for a retry with backoff (DEAD when out of retries), or SKIPPED.
 import { AppError, type RetryClass } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
-import type { RecordWarning, SyncSystem } from "../model";
+import type { RecordWarning, SyncSystem } from "@/server/domain/model";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./backoff";
 import { linkEntities } from "./links";
 

@@ -1,7 +1,7 @@
 // After a COMPLETE sweep of a source list: records it did not see move towards deletion, but only count as
 // deleted after a grace window (KashFlow pages can silently drop rows). An incomplete sweep changes nothing.
 import { db } from "@/server/db";
-import type { SyncSystem } from "../model";
+import type { SyncSystem } from "@/server/domain/model";
 
 export type GraceWindow = { sweeps: number };
 export const DEFAULT_GRACE: GraceWindow = { sweeps: 2 };

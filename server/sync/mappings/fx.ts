@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { db, transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
-import { currencyExponent, decimalToMinor, minorToDecimal, multiplyDecimal, type DecimalString } from "../canonical/money";
+import { currencyExponent, decimalToMinor, minorToDecimal, multiplyDecimal, type DecimalString } from "@/server/domain/canonical/money";
 import { hold, type Hold } from "../engine/flow";
 
 export const FX_MISSING = "FX_MISSING";

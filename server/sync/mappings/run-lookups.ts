@@ -4,7 +4,7 @@
 import { db } from "@/server/db";
 import type { Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 import { rateOrHold, type UsedRate } from "./fx";
 import type { MappingKind } from "./kinds";
 import { loadMappings, mapOrHold, type Mappings } from "./lookup";

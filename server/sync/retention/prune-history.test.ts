@@ -120,7 +120,7 @@ describe("retention", () => {
     // A time box: each run stops after its first batch and hands over a cursor; the runs together do it all.
     const d = await company(30);
     await record(d.id, Array.from({ length: 30 }, (_, i) => ({ age: 90 - i, outcome: "FAILED" })));
-    let cursor;
+    let cursor: Parameters<typeof pruneHistory>[0]["cursor"];
     let runs = 0;
     let deleted = 0;
     do {

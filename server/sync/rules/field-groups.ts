@@ -2,9 +2,9 @@
 // canonical values, or equal once both are shaped for Sage 100 (compared the way the agent compares: trimmed, any
 // case), so a value Sage can only hold cut, or a terms code that reads back differently, never looks like a change.
 import { stableStringify } from "@/server/integrations/kashflow/hash";
-import type { Item } from "../canonical/item";
-import { compareDecimal } from "../canonical/money";
-import type { Party } from "../canonical/party";
+import type { Item } from "@/server/domain/canonical/item";
+import { compareDecimal } from "@/server/domain/canonical/money";
+import type { Party } from "@/server/domain/canonical/party";
 import { normaliseEmail } from "./matching";
 import type { FieldGroup } from "./ownership";
 

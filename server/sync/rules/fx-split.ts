@@ -1,6 +1,6 @@
 // Converting a document in parts (lines, VAT) so the converted parts add up to the converted total exactly, and
 // converting back (Sage's dollars to KashFlow's pounds). Integers and BigInt only; half away from zero throughout.
-import { currencyExponent } from "../canonical/money";
+import { currencyExponent } from "@/server/domain/canonical/money";
 import { convertMinor, type UsedRate } from "../mappings/fx";
 
 /**

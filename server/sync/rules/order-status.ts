@@ -1,7 +1,7 @@
 // Sales-order status from Sage 100 (spec §2.5) for the KashFlow invoice it belongs to: what a header row says about
 // shipping, how an order names its KashFlow invoice, and the "Shipped" line written on the invoice (idempotent: a
 // second write of the same status changes nothing; a newer status replaces the older line).
-import type { OrderStatus } from "../canonical/order-status";
+import type { OrderStatus } from "@/server/domain/canonical/order-status";
 
 type Row = Record<string, unknown>;
 const str = (row: Row, col: string): string => String(row[col] ?? "").trim();

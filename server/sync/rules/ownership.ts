@@ -14,11 +14,11 @@
 // When the TARGET wins a group that differs, nothing is written this way; the target's record is queued to flow
 // back instead, so both systems end with the owner's value. Creating a record writes every group (the target has
 // nothing of its own to keep); a deletion only makes the other side inactive.
-import type { SyncSystem } from "../model";
+import type { FieldGroup, SyncSystem } from "@/server/domain/model";
 import type { FIELD_OWNERS, SyncSettings } from "../settings";
 
+export type { FieldGroup };
 export type FieldOwner = (typeof FIELD_OWNERS)[number];
-export type FieldGroup = "names" | "contact" | "address" | "creditTerms" | "itemPricing" | "status" | "tax";
 
 export function ownerOf(group: FieldGroup, settings: SyncSettings): FieldOwner {
   if (group === "status") return "MOST_RECENT";

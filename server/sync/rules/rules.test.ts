@@ -1,17 +1,17 @@
 // The pure rules of the master-data flows: addresses into Sage 100's shape and back, keys, first-connect matching,
 // field ownership, terms codes, tax classes, and when a field group counts as in step.
 import { describe, expect, it } from "vitest";
-import type { Party } from "../canonical/party";
+import type { Party } from "@/server/domain/canonical/party";
 import { parseSyncSettings } from "../settings";
-import { addressParts, fromSageAddress, toSageAddress } from "./address";
+import { addressParts, fromSageAddress, toSageAddress } from "@/server/domain/rules/address";
 import { differingGroups, partyGroupValue, PARTY_GROUPS, warningsFor } from "./field-groups";
 import { firstFreeKey, itemKeyCandidates, kashflowCodeCandidates, partyKeyCandidates } from "./keys";
 import { matchRecord, reviewMessage, type MatchCandidate } from "./matching";
 import { decideGroups, newerSide, ownerOf } from "./ownership";
-import { isUkCounty, toAlpha2, toAlpha3 } from "./places";
-import { taxClassOf, vatFromTaxClass } from "./tax-class";
-import { termsFromSage, termsToSage } from "./terms";
-import { FitLog } from "./text-fit";
+import { isUkCounty, toAlpha2, toAlpha3 } from "@/server/domain/rules/places";
+import { taxClassOf, vatFromTaxClass } from "@/server/domain/rules/tax-class";
+import { termsFromSage, termsToSage } from "@/server/domain/rules/terms";
+import { FitLog } from "@/server/domain/rules/text-fit";
 
 const rule = parseSyncSettings({}).sage100;
 const take = <T>(gen: Iterable<T>, n: number): T[] => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SalesInvoice } from "../canonical/sales-invoice";
+import type { SalesInvoice } from "@/server/domain/canonical/sales-invoice";
 import { invoiceProblem, isZeroValue } from "./sales-invoice-checks";
 
 const gbp = (amountMinor: number) => ({ amountMinor, currency: "GBP" });

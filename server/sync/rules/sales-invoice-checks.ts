@@ -2,8 +2,8 @@
 // that do not add up to the totals, negative quantities or amounts outside credit notes (Sage takes negatives only
 // as credit memos), charges on a credit note, more lines than one Sage document holds. Zero-value documents carry
 // nothing to post.
-import type { SalesInvoice } from "../canonical/sales-invoice";
-import { isNegativeDecimal, moneyToDecimal, type Money } from "../canonical/money";
+import type { SalesInvoice } from "@/server/domain/canonical/sales-invoice";
+import { isNegativeDecimal, moneyToDecimal, type Money } from "@/server/domain/canonical/money";
 
 export type InvoiceProblem = { code: string; message: string; field: string };
 

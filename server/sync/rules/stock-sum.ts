@@ -1,7 +1,7 @@
 // Stock for KashFlow from Sage 100's warehouse quantities (spec §2.4): each warehouse's on-hand (or available)
 // quantity, kept per warehouse so a change batch carrying one warehouse can be summed with the others, then summed
 // over the company's warehouse set. Exact decimals only.
-import { addDecimal, toDecimal, type DecimalString } from "../canonical/money";
+import { addDecimal, toDecimal, type DecimalString } from "@/server/domain/canonical/money";
 
 export type StockMeasure = "on_hand" | "available";
 export type WarehouseQuantities = Record<string, DecimalString>;

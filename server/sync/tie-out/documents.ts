@@ -5,8 +5,8 @@
 // listed variance with the reason, never a crash or a silent zero.
 import { z } from "zod";
 import { db, Prisma } from "@/server/db";
-import { decimalString, decimalToMinor, currencyExponent, moneySchema, toDecimal } from "../canonical/money";
-import type { SyncSystem } from "../model";
+import { decimalString, decimalToMinor, currencyExponent, moneySchema, toDecimal } from "@/server/domain/canonical/money";
+import type { SyncSystem } from "@/server/domain/model";
 import { TIE_OUT_KINDS, type TieOutKind } from "./kinds";
 
 export type LedgerDocument = {

@@ -1,7 +1,7 @@
 // What a tie-out compares: per company and day, each kind of money document, KashFlow's total (converted at the
 // rate stored with each document) against Sage 100's for the same documents; the documents that differ listed.
 import { z } from "zod";
-import type { ModelName } from "../model";
+import type { ModelName } from "@/server/domain/model";
 
 export const TIE_OUT_KINDS = {
   sales_invoices: { model: "sales_invoice", label: "Sales invoices", sage: "A/R invoices" },

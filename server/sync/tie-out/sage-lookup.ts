@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { CommandInput } from "@/agent/src/protocol";
 import { AppError } from "@/lib/errors";
-import { currencyExponent, decimalToMinor, toDecimal } from "../canonical/money";
+import { currencyExponent, decimalToMinor, toDecimal } from "@/server/domain/canonical/money";
 import type { Sage100Gateway } from "../gateways/sage100";
 
 type Command = { type: string; payload: Record<string, unknown> };

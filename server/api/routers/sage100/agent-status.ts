@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { sage100SandboxEnabled } from "@/lib/env";
 import { companyProcedure } from "@/server/api/trpc";
 import { getAgentStatus } from "@/server/integrations/sage100/agents";
-import { isSandboxRunning } from "@/server/integrations/sage100/sandbox/sandbox-agents";
+import { isSandboxRunning } from "@/server/integrations/sage100/sandbox-gateway";
 
 const agentView = z.object({
   id: z.string(),
@@ -20,5 +21,5 @@ const agentView = z.object({
 });
 
 export const agentStatus = companyProcedure("company.read")
-  .output(z.object({ agent: agentView.nullable(), online: z.boolean(), heartbeatAgeSeconds: z.number().nullable(), queued: z.number(), leased: z.number(), sandboxRunningHere: z.boolean() }))
-  .query(async ({ ctx }) => ({ ...(await getAgentStatus({ orgId: ctx.orgId, companyId: ctx.companyId })), sandboxRunningHere: isSandboxRunning(ctx.companyId) }));
+  .output(z.object({ agent: agentView.nullable(), online: z.boolean(), heartbeatAgeSeconds: z.number().nullable(), queued: z.number(), leased: z.number(), sandboxRunningHere: z.boolean(), sandboxAvailable: z.boolean() }))
+  .query(async ({ ctx }) => ({ ...(await getAgentStatus({ orgId: ctx.orgId, companyId: ctx.companyId })), sandboxRunningHere: await isSandboxRunning(ctx.companyId), sandboxAvailable: sage100SandboxEnabled() }));

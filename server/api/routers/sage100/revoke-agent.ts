@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { companyProcedure } from "@/server/api/trpc";
-import { revokeAgent as revoke } from "@/server/integrations/sage100/agents";
-import { stopSandboxAgent } from "@/server/integrations/sage100/sandbox/sandbox-agents";
+import { revokeAgent as revoke } from "@/server/services/sage100/agent-control";
+import { stopSandboxAgent } from "@/server/integrations/sage100/sandbox-gateway";
 
 export const revokeAgent = companyProcedure("company.write")
   .output(z.object({ agentId: z.string() }))

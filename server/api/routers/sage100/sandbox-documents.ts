@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { companyProcedure } from "@/server/api/trpc";
-import { listSandboxDocuments } from "@/server/integrations/sage100/sandbox/sandbox-documents";
+import { listSandboxDocuments } from "@/server/integrations/sage100/sandbox-gateway";
 
 /** What landed in the sandbox's simulated Sage 100, newest first or those matching a number or party (only while this process runs the company's sandbox). */
 export const sandboxDocuments = companyProcedure("company.read")

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { companyProcedure } from "@/server/api/trpc";
-import { setAgentPaused as setPaused } from "@/server/integrations/sage100/agents";
+import { setAgentPaused as setPaused } from "@/server/services/sage100/agent-control";
 
 export const setAgentPaused = companyProcedure("company.write")
   .input(z.object({ paused: z.boolean() }))

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { companyProcedure } from "@/server/api/trpc";
-import { MODELS } from "@/server/sync/model";
+import { MODELS } from "@/server/domain/model";
 import { retryFailedRecords } from "@/server/services/sync/retry-failed-records";
 
 export const retryFailed = companyProcedure("company.write")

@@ -1,7 +1,7 @@
 // Shared pieces of the KashFlow ⇄ canonical mappers: text, dates, addresses, contacts, terms, validation.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { Address, Contact, PaymentTerms } from "@/server/sync/canonical/party";
+import type { Address, Contact, PaymentTerms } from "@/server/domain/canonical/party";
 import type { KfAddress, KfContact } from "../schemas/common";
 import type { KfAddressInput, KfContactInput, KfPaymentTermsInput } from "../schemas/payloads";
 

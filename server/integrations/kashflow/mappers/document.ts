@@ -1,8 +1,8 @@
 // What sales invoices and purchases share: lines with tax, totals, status, currency (§7, §8.4, §14).
 import { AppError } from "@/lib/errors";
-import type { DocumentLine } from "@/server/sync/canonical/document-line";
-import { decimalToMinor, currencyExponent, isNegativeDecimal, money, multiplyDecimal, type Money } from "@/server/sync/canonical/money";
-import type { DocumentStatus } from "@/server/sync/canonical/sales-invoice";
+import type { DocumentLine } from "@/server/domain/canonical/document-line";
+import { decimalToMinor, currencyExponent, isNegativeDecimal, money, multiplyDecimal, type Money } from "@/server/domain/canonical/money";
+import type { DocumentStatus } from "@/server/domain/canonical/sales-invoice";
 import type { KfInvoice, KfLineItem, KfPurchase } from "../schemas/document";
 import type { KfLineInput } from "../schemas/payloads";
 import { accountCode, isoDateOf, nominalCode, text, type MapperOptions } from "./common";

@@ -1,7 +1,7 @@
 // Content hashes for sweeps: taken over the canonical record, so balances, statistics, timestamps and the
 // optional fields KashFlow adds or drops (§10.4) never look like a change.
-import type { Item } from "@/server/sync/canonical/item";
-import type { Party } from "@/server/sync/canonical/party";
+import type { Item } from "@/server/domain/canonical/item";
+import type { Party } from "@/server/domain/canonical/party";
 import { contentHash } from "../hash";
 
 export const partyHash = (p: Party): string => contentHash(p, ["createdAt", "updatedAt"]);

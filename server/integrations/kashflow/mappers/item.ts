@@ -1,7 +1,7 @@
 // Products ⇄ canonical Item and StockLevel.
 import { AppError } from "@/lib/errors";
-import { itemSchema, type Item } from "@/server/sync/canonical/item";
-import { stockLevelSchema, type StockLevel } from "@/server/sync/canonical/stock-level";
+import { itemSchema, type Item } from "@/server/domain/canonical/item";
+import { stockLevelSchema, type StockLevel } from "@/server/domain/canonical/stock-level";
 import type { KfProductInput } from "../schemas/payloads";
 import type { KfProduct } from "../schemas/product";
 import { accountCode, nominalCode, text, validated, type MapperOptions } from "./common";

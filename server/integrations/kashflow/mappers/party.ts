@@ -1,5 +1,5 @@
 // Customers and suppliers ⇄ canonical Party.
-import { partySchema, type Party } from "@/server/sync/canonical/party";
+import { partySchema, type Party } from "@/server/domain/canonical/party";
 import type { KfCustomer } from "../schemas/customer";
 import type { KfCustomerInput, KfSupplierInput } from "../schemas/payloads";
 import type { KfSupplier } from "../schemas/supplier";

@@ -1,7 +1,7 @@
 // Payment lines on invoices and purchases ⇄ canonical Payment.
 import { AppError } from "@/lib/errors";
-import { money, moneyToDecimal } from "@/server/sync/canonical/money";
-import { paymentSchema, type Payment } from "@/server/sync/canonical/payment";
+import { money, moneyToDecimal } from "@/server/domain/canonical/money";
+import { paymentSchema, type Payment } from "@/server/domain/canonical/payment";
 import type { KfPaymentLine } from "../schemas/document";
 import type { KfPaymentInput } from "../schemas/payloads";
 import { isoDateOf, text, validated, wireDate } from "./common";

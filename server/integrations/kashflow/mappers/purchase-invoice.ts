@@ -1,5 +1,5 @@
 // KashFlow purchases ⇄ canonical PurchaseInvoice.
-import { purchaseInvoiceSchema, type PurchaseInvoice } from "@/server/sync/canonical/purchase-invoice";
+import { purchaseInvoiceSchema, type PurchaseInvoice } from "@/server/domain/canonical/purchase-invoice";
 import type { KfPurchase } from "../schemas/document";
 import type { KfPurchaseInput } from "../schemas/payloads";
 import { text, validated, wireDate, type MapperOptions } from "./common";

@@ -1,5 +1,5 @@
 // KashFlow invoices ⇄ canonical SalesInvoice (credit notes are invoices with a negative total, §14).
-import { salesInvoiceSchema, type SalesInvoice } from "@/server/sync/canonical/sales-invoice";
+import { salesInvoiceSchema, type SalesInvoice } from "@/server/domain/canonical/sales-invoice";
 import type { KfInvoice } from "../schemas/document";
 import type { KfInvoiceInput } from "../schemas/payloads";
 import { addressToCanonical, addressToKashflow, text, validated, wireDate, type MapperOptions } from "./common";

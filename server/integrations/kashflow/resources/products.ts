@@ -4,7 +4,7 @@ import type { ClientCore } from "../client-core";
 import { fetchPages, listAll, uniqueRecords } from "../paging";
 import type { KfProductInput } from "../schemas/payloads";
 import { productSchema, type KfProduct } from "../schemas/product";
-import { toDecimal } from "@/server/sync/canonical/money";
+import { toDecimal } from "@/server/domain/canonical/money";
 import { call, getOne, orNull, remove, seg } from "./request";
 
 export const productKey = (p: { NominalCode: number; Code: string }): string => `${p.NominalCode}/${p.Code.trim().toUpperCase()}`;

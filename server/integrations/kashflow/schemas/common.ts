@@ -1,7 +1,7 @@
 // Tolerant building blocks for KashFlow payloads (spec §3, §10.8): numbers or strings, optional everything,
 // property names matched case-insensitively (VATNumber / VatNumber, Firstname / FirstName), unknown fields dropped.
 import { z } from "zod";
-import { toDecimal } from "@/server/sync/canonical/money";
+import { toDecimal } from "@/server/domain/canonical/money";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { partySchema, salesInvoiceSchema, type SalesInvoice } from "@/server/sync/canonical";
+import { partySchema, salesInvoiceSchema, type SalesInvoice } from "@/server/domain/canonical";
 import {
   customerToParty,
   invoiceToSalesInvoice,

@@ -3,12 +3,11 @@
 // only through transactions in Sage.
 import type { z } from "zod";
 import type { upsertItemPayload } from "@/agent/src/protocol/commands";
-import { itemSchema, type Item } from "@/server/sync/canonical/item";
-import { toDecimal, type DecimalString } from "@/server/sync/canonical/money";
-import type { RecordWarning } from "@/server/sync/model";
-import type { FieldGroup } from "@/server/sync/rules/ownership";
-import { taxClassOf, vatFromTaxClass, type TaxClasses } from "@/server/sync/rules/tax-class";
-import { FitLog } from "@/server/sync/rules/text-fit";
+import { itemSchema, type Item } from "@/server/domain/canonical/item";
+import { toDecimal, type DecimalString } from "@/server/domain/canonical/money";
+import type { FieldGroup, RecordWarning } from "@/server/domain/model";
+import { taxClassOf, vatFromTaxClass, type TaxClasses } from "@/server/domain/rules/tax-class";
+import { FitLog } from "@/server/domain/rules/text-fit";
 import { decimal, stamp, text, type SageRow } from "./row";
 
 export type SageItemFields = {

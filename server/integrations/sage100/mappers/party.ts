@@ -1,11 +1,10 @@
 // Customers and vendors in Sage 100's shape (AR_Customer / AP_Vendor share it): the fields a party group maps to,
 // a canonical Party read from a row, and a Party fitted into Sage's lengths with every cut recorded.
-import { partySchema, type Contact, type Party } from "@/server/sync/canonical/party";
-import type { RecordWarning } from "@/server/sync/model";
-import { fromSageAddress, toSageAddress, type AddressRule, type SageAddress } from "@/server/sync/rules/address";
-import type { FieldGroup } from "@/server/sync/rules/ownership";
-import { termsFromSage, termsToSage } from "@/server/sync/rules/terms";
-import { FitLog } from "@/server/sync/rules/text-fit";
+import { partySchema, type Contact, type Party } from "@/server/domain/canonical/party";
+import type { FieldGroup, RecordWarning } from "@/server/domain/model";
+import { fromSageAddress, toSageAddress, type AddressRule, type SageAddress } from "@/server/domain/rules/address";
+import { termsFromSage, termsToSage } from "@/server/domain/rules/terms";
+import { FitLog } from "@/server/domain/rules/text-fit";
 import { stamp, text, type SageRow } from "./row";
 
 export type SagePartyFields = SageAddress & {

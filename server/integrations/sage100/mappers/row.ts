@@ -1,6 +1,6 @@
 // Reading Sage 100 rows as the agent returns them over ODBC: strings trimmed ('' for blank), numbers as numbers,
 // dates YYYY-MM-DD (or YYYYMMDD through BOI), audit times as decimal hours ("15.5" = 15:30:00).
-import { toDecimal, type DecimalString } from "@/server/sync/canonical/money";
+import { toDecimal, type DecimalString } from "@/server/domain/canonical/money";
 
 export type SageRow = Record<string, unknown>;
 

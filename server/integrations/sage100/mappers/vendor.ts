@@ -1,8 +1,8 @@
 // AP_Vendor ⇄ canonical Party (a supplier), and the upsertVendor payload for the groups being written.
 import type { z } from "zod";
 import type { upsertVendorPayload } from "@/agent/src/protocol/commands";
-import type { Party } from "@/server/sync/canonical/party";
-import type { RecordWarning } from "@/server/sync/model";
+import type { Party } from "@/server/domain/canonical/party";
+import type { RecordWarning } from "@/server/domain/model";
 import { partyPayloadFields, sagePartyFieldsOfRow, sageRowToParty, type PartyColumns, type SagePartyFields } from "./party";
 import { text, type SageRow } from "./row";
 

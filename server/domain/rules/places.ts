@@ -2,6 +2,7 @@
 // Canadian provinces (Sage's 2-letter State), and UK counties (so a county line is recognised, not taken for a town).
 
 /** ISO 3166-1 alpha-2 → alpha-3. */
+// biome-ignore format: a code table reads best in rows
 const ALPHA3: Record<string, string> = {
   AD: "AND", AE: "ARE", AF: "AFG", AG: "ATG", AI: "AIA", AL: "ALB", AM: "ARM", AO: "AGO", AQ: "ATA", AR: "ARG", AS: "ASM", AT: "AUT",
   AU: "AUS", AW: "ABW", AX: "ALA", AZ: "AZE", BA: "BIH", BB: "BRB", BD: "BGD", BE: "BEL", BF: "BFA", BG: "BGR", BH: "BHR", BI: "BDI",
@@ -49,6 +50,7 @@ export const stateCodesOf = (alpha2: string | null): Set<string> | null => (alph
 
 /** UK counties (ceremonial, historic and the usual short forms) and Welsh, Scottish and Northern Irish areas; names that
  * are also towns (Durham, Armagh, Wrexham...) are left out, so a town is never mistaken for a county. */
+// biome-ignore format: a list of names reads best in rows
 const UK_COUNTIES = [
   "Avon", "Bedfordshire", "Beds", "Berkshire", "Berks", "Buckinghamshire", "Bucks", "Cambridgeshire", "Cambs", "Cheshire", "Cleveland",
   "Cornwall", "Cumbria", "Cumberland", "Derbyshire", "Derbys", "Devon", "Dorset", "County Durham", "Co Durham", "East Sussex",

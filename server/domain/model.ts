@@ -1,4 +1,4 @@
-// The names the engine speaks in: systems, canonical models, record outcomes.
+// The names every part speaks in: systems, canonical models, field groups, record warnings.
 import type { SyncSystem } from "@/server/generated/prisma/enums";
 
 export type { SyncSystem };
@@ -12,3 +12,6 @@ export const SYSTEM_LABEL: Record<SyncSystem, string> = { KASHFLOW: "KashFlow", 
 
 /** A warning kept on a record: something changed to fit the target, never silently. */
 export type RecordWarning = { field: string; message: string };
+
+/** The groups a record's fields are owned in (settings.ownership decides who wins each; see sync/rules/ownership). */
+export type FieldGroup = "names" | "contact" | "address" | "creditTerms" | "itemPricing" | "status" | "tax";

@@ -3,7 +3,6 @@
 // read the way UK and US addresses are written: street lines first, then the town, then a county (UK) or
 // "City, ST" (US/Canada). The per-company rule decides where a UK county goes; what does not fit is a warning.
 import type { Address } from "../canonical/party";
-import type { SyncSettings } from "../settings";
 import { isUkCounty, stateCodesOf, toAlpha2, toAlpha3 } from "./places";
 import type { FitLog } from "./text-fit";
 
@@ -20,7 +19,11 @@ export type SageAddress = {
 /** Sage 100 column lengths (2018 layouts, the simulator's; later versions allow more). */
 export const SAGE_ADDRESS_LENGTHS = { line: 30, city: 20, state: 2, zipCode: 10, countryCode: 3 } as const;
 
-export type AddressRule = Pick<SyncSettings["sage100"], "countyTo" | "foreignState">;
+/** Where a UK county goes: an address line, or nowhere (dropped with a warning). */
+export const COUNTY_TO = ["address_line_3", "drop"] as const;
+
+/** The company's address settings (settings.sage100): the county's place and Sage's State outside the US/Canada. */
+export type AddressRule = { countyTo: (typeof COUNTY_TO)[number]; foreignState: string };
 
 const EMPTY: SageAddress = { addressLine1: "", addressLine2: "", addressLine3: "", city: "", state: "", zipCode: "", countryCode: "" };
 
