@@ -7,6 +7,7 @@ import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
 import { startFlowRun, type FlowRun } from "./flow-run";
 import { WAITS_FOR_DATE } from "./forward-dated";
+import { releaseWaitingOn } from "../ledger/waiting-on";
 import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
 
 export const BATCH_SIZE = 50;
@@ -19,10 +20,10 @@ export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed
 
 /**
  * Records a run may carry: new or changed (one waiting for its date only once that day has begun by the run's
- * clock), or failed and past their backoff.
+ * clock; one waiting on another record only once released), or failed and past their backoff.
  */
 export function dueWhere(now: Date): Prisma.SyncRecordWhereInput {
-  return { OR: [{ status: "PENDING", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }] };
+  return { OR: [{ status: "PENDING", waitingOnModel: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }] };
 }
 
 /** The next batch of records due. Oldest first. */
@@ -37,6 +38,7 @@ export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = B
 
 export async function detectStage(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
   await releaseDateWaits(ctx, flow);
+  await releaseWaitingOn({ companyId: ctx.companyId, system: flow.source, model: flow.model });
   const detected = await flow.detect(ctx);
   counts.detected += detected.inserted + detected.changed + detected.unchanged + detected.echoes;
   counts.inserted += detected.inserted;
