@@ -8,7 +8,6 @@ import type { FlowRun } from "../engine/flow-run";
 import { waitOn } from "../ledger/waiting-on";
 import type { ModelName } from "../model";
 
-export { WAITING_FOR_RECORD } from "../ledger/waiting-on";
 export const SETTING_MISSING = "SETTING_MISSING";
 
 /** Waiting for the KashFlow record `kashflowId` of `model` to reach Sage 100 (be linked to its counterpart there). */
