@@ -13,7 +13,7 @@ export function WaitingFor({ waiting, message, recordsHref, compact = false }: {
     return (
       <p className="text-xs text-slate-600" data-testid="sync-waiting-for">
         Waiting for {what}
-        {waiting.problem ? <span className="text-amber-800"> (held there: {waiting.problem.replace(/\.$/, "")})</span> : null}
+        {waiting.problem ? <span className="text-amber-800"> (that one is stuck: {waiting.problem.replace(/\.$/, "")})</span> : null}
       </p>
     );
   }

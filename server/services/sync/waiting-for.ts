@@ -13,7 +13,7 @@ export type WaitingFor = {
   /** The awaited record in the ledger, when Ledgerlink has seen it. */
   recordId: string | null;
   status: SyncRecordStatus | null;
-  /** Why the awaited record is held or failed, when it is. */
+  /** Why the awaited record is held, failed or skipped, when it is (it then needs a person, or will not come). */
   problem: string | null;
 };
 
@@ -43,7 +43,7 @@ export async function waitingForOf(companyId: string, rows: readonly Waiter[]): 
   for (const r of waiting) {
     const [system, model, externalId] = [r.waitingOnSystem!, r.waitingOnModel!, r.waitingOnExternalId!];
     const a = byKey.get(`${system}|${model}|${externalId}`);
-    const problem = a && (a.status === "HELD" || a.status === "DEAD" || a.status === "FAILED") ? (a.errorMessage ?? `It is ${a.status.toLowerCase()}.`) : null;
+    const problem = a && (a.status === "HELD" || a.status === "DEAD" || a.status === "FAILED" || a.status === "SKIPPED") ? (a.errorMessage ?? `It is ${a.status.toLowerCase()}.`) : null;
     out.set(r.id, { label: waitingForLabel(model, externalId, a?.payload), system, model, externalId, recordId: a?.id ?? null, status: a?.status ?? null, problem });
   }
   return out;
