@@ -1,7 +1,8 @@
 -- AlterTable
 ALTER TABLE "SyncRecord" ADD COLUMN     "waitingOnExternalId" TEXT,
 ADD COLUMN     "waitingOnModel" TEXT,
-ADD COLUMN     "waitingOnSystem" "SyncSystem";
+ADD COLUMN     "waitingOnSystem" "SyncSystem",
+ADD COLUMN     "written" JSONB;
 
 -- CreateTable
 CREATE TABLE "FlowState" (
@@ -41,3 +42,19 @@ WHERE "model" = 'cursor' AND "system" = 'KASHFLOW' AND "externalId" = 'sales_inv
 ON CONFLICT ("companyId", "flow") DO NOTHING;
 
 DELETE FROM "SyncRecord" WHERE "model" = 'cursor' AND "system" = 'KASHFLOW';
+
+-- What payments and purchases wrote to Sage 100 was read back from their attempts' requests; it is kept on the
+-- record now: the latest SYNCED plan of each kind that is read back (receipts, checks, postings, reversals).
+UPDATE "SyncRecord" AS r SET "written" = w."written"
+FROM (
+  SELECT "recordId", jsonb_object_agg("kind", jsonb_build_object('at', to_char("startedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'plan', "request")) AS "written"
+  FROM (
+    SELECT DISTINCT ON (a."recordId", a."request"->>'kind') a."recordId", a."request"->>'kind' AS "kind", a."startedAt", a."request"
+    FROM "SyncAttempt" AS a JOIN "SyncRecord" AS s ON s."id" = a."recordId"
+    WHERE a."outcome" = 'SYNCED' AND s."system" = 'KASHFLOW' AND s."model" IN ('payment', 'purchase_invoice')
+      AND a."request"->>'kind' IN ('receipt', 'adopt', 'check', 'adopt_check', 'post', 'reverse')
+    ORDER BY a."recordId", a."request"->>'kind', a."startedAt" DESC
+  ) AS latest
+  GROUP BY "recordId"
+) AS w
+WHERE r."id" = w."recordId";
