@@ -10,9 +10,6 @@ describe("the fix-it link of a held record", () => {
   it("opens the rate form prefilled with the pair and day", () => {
     expect(holdFixHref(sync, "FX_MISSING", "fx:EUR:USD:2026-11-20")).toEqual({ href: `${sync}/fx?from=EUR&to=USD&day=2026-11-20#add-rate`, label: "Enter the EUR→USD rate" });
   });
-  it("finds the record a document waits for", () => {
-    expect(holdFixHref(sync, "WAITING_FOR_RECORD", "wait:supplier:BRI01")).toEqual({ href: `${sync}/records?model=supplier&system=KASHFLOW&q=BRI01`, label: "See the supplier it waits for" });
-  });
   it("opens the sync settings at the account a payment waits for, or at re-dating for a closed period", () => {
     expect(holdFixHref(sync, "SETTING_MISSING", "setting:payments.unappliedCashAccount")).toEqual({ href: `${sync}/settings#unapplied-cash`, label: "Choose it in sync settings" });
     expect(holdFixHref(sync, "SETTING_MISSING", "setting:payments.fxDifferenceAccount")!.href).toBe(`${sync}/settings#fx-difference`);

@@ -2,11 +2,9 @@
 // the mapping/FX screens themselves, so every "fix it" link lands on the same form.
 const MAPPING = /^mapping:([a-z_]+):(.+)$/s;
 const FX = /^fx:([A-Z]{3}):([A-Z]{3}):(\d{4}-\d{2}-\d{2})$/;
-const WAIT = /^wait:([a-z_]+):(.+)$/s;
 const SETTING = /^setting:([A-Za-z0-9_.]+)$/;
 /** The settings form's field for a setting a record waits for (ids in components/sync/sync-settings-form.tsx). */
 const SETTING_FIELD: Record<string, string> = { "payments.unappliedCashAccount": "unapplied-cash", "payments.fxDifferenceAccount": "fx-difference" };
-const NOUN: Record<string, string> = { customer: "customer", supplier: "supplier", item: "product", sales_invoice: "invoice", purchase_invoice: "purchase", payment: "payment" };
 
 export function mappingFormHref(syncHref: string, kind: string, key: string): string {
   return `${syncHref}/mappings?${new URLSearchParams({ kind, key }).toString()}#map-${kind}`;
@@ -29,11 +27,7 @@ export function holdFixHref(syncHref: string, code: string | null | undefined, f
     const m = FX.exec(field);
     if (m) return { href: fxFormHref(syncHref, m[1]!, m[2]!, m[3]!), label: `Enter the ${m[1]}→${m[2]} rate` };
   }
-  // Waiting for another record (a bill's supplier, a payment's invoice) to reach Sage 100: that record, to fix it.
-  if (code === "WAITING_FOR_RECORD") {
-    const m = WAIT.exec(field);
-    if (m) return { href: `${syncHref}/records?${new URLSearchParams({ model: m[1]!, system: "KASHFLOW", q: m[2]! }).toString()}`, label: `See the ${NOUN[m[1]!] ?? "record"} it waits for` };
-  }
+  // A record waiting on another record is not held: its page links the record it waits for (components/sync/waiting-for.tsx).
   // Waiting for a sync setting (an account for over-payments or exchange differences): that field of the form.
   if (code === "SETTING_MISSING") {
     const m = SETTING.exec(field);

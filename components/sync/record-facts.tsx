@@ -10,7 +10,7 @@ export function RecordFacts({ detail, recordsHref, timeZone }: { detail: SyncRec
   const { record, counterpart, link, flows } = detail;
   const other = record.system === "KASHFLOW" ? "SAGE100" : "KASHFLOW";
   const rows: [string, ReactNode][] = [
-    ["Status", <RecordStatusBadge key="s" status={record.status} />],
+    ["Status", <RecordStatusBadge key="s" status={record.status} waiting={Boolean(record.waitingFor)} />],
     [`${SYSTEM_NAMES[record.system]} id`, <span key="e" className="font-mono">{record.externalId}</span>],
     [
       `${SYSTEM_NAMES[other]} counterpart`,

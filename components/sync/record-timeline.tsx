@@ -21,7 +21,7 @@ export function RecordTimeline({ attempts, total, timeZone, counterpart }: { att
               <span className="absolute -left-[26px] top-1 size-3 rounded-full bg-white ring-2 ring-slate-300" aria-hidden />
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="font-medium">Attempt {total - i}</span>
-                {status ? <RecordStatusBadge status={status} /> : <span className="text-xs">{a.outcome}</span>}
+                {a.outcome === "WAITING" ? <RecordStatusBadge status="PENDING" waiting /> : status ? <RecordStatusBadge status={status} /> : <span className="text-xs">{a.outcome}</span>}
                 <span className="text-slate-600">{a.flowLabel}</span>
               </div>
               <p className="mt-0.5 text-xs text-slate-500">
@@ -29,7 +29,7 @@ export function RecordTimeline({ attempts, total, timeZone, counterpart }: { att
                 {a.ofCounterpart && counterpart ? <> · from the {SYSTEM_NAMES[counterpart.system]} side ({counterpart.externalId})</> : null}
               </p>
               <div className="mt-2 space-y-2">
-                {a.errorMessage ? (a.outcome === "SKIPPED" ? <p className="text-sm text-slate-700">{a.errorMessage}</p> : <ErrorExplainer message={a.errorMessage} retryClass={a.retryClass} code={a.errorCode} />) : null}
+                {a.errorMessage ? (a.outcome === "SKIPPED" || a.outcome === "WAITING" ? <p className="text-sm text-slate-700">{a.errorMessage}</p> : <ErrorExplainer message={a.errorMessage} retryClass={a.retryClass} code={a.errorCode} />) : null}
                 <JsonPair request={a.request} response={a.response} />
               </div>
             </li>

@@ -6,6 +6,7 @@ import { ErrorExplainer } from "./error-explainer";
 import { formatWhen } from "./format";
 import { modelLabel, SYSTEM_NAMES } from "./labels";
 import { RecordStatusBadge } from "./record-status-badge";
+import { WaitingFor } from "./waiting-for";
 import { WaitsForDate, waitsForDate } from "./waits-for-date";
 
 export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[]; recordsHref: string; timeZone: string }) {
@@ -33,12 +34,18 @@ export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[
                 </p>
               </td>
               <td className="px-3 py-2.5">
-                <RecordStatusBadge status={r.status} />
+                <RecordStatusBadge status={r.status} waiting={Boolean(r.waitingFor)} />
                 {r.attempts > 1 ? <p className="mt-0.5 text-xs text-slate-500">{r.attempts} attempts</p> : null}
               </td>
               <td className="px-3 py-2.5 font-mono text-xs text-slate-700">{r.counterpartId ?? <span className="font-sans text-slate-400">not yet</span>}</td>
               <td className="max-w-sm px-3 py-2.5">
-                {waitsForDate(r) ? <WaitsForDate message={r.errorMessage} compact /> : <ErrorExplainer message={r.errorMessage} field={r.errorField} compact />}
+                {r.waitingFor ? (
+                  <WaitingFor waiting={r.waitingFor} message={r.errorMessage} recordsHref={recordsHref} compact />
+                ) : waitsForDate(r) ? (
+                  <WaitsForDate message={r.errorMessage} compact />
+                ) : (
+                  <ErrorExplainer message={r.errorMessage} field={r.errorField} compact />
+                )}
                 {r.status === "HELD" ? <HoldFixLink syncHref={recordsHref.replace(/\/records$/, "")} code={r.errorCode} field={r.errorField} compact /> : null}
                 {r.status === "FAILED" && r.nextAttemptAt ? <p className="text-xs text-slate-500">Next try {formatWhen(r.nextAttemptAt, timeZone)}</p> : null}
                 {r.warningCount > 0 ? <p className="text-xs text-amber-700" data-testid="sync-warning-count">{r.warningCount} {r.warningCount === 1 ? "warning" : "warnings"}</p> : null}

@@ -57,12 +57,13 @@ export default async function CompaniesPage({ params }: { params: Promise<{ slug
   );
 }
 
-/** Held / failed / dead at a glance; nothing when none. */
-function RecordCounts({ counts }: { counts: { held: number; failed: number; dead: number } }) {
+/** Held / failed / dead at a glance, and what waits on another record; nothing when none. */
+function RecordCounts({ counts }: { counts: { waiting: number; held: number; failed: number; dead: number } }) {
   const parts = [
     counts.held ? `${counts.held.toLocaleString("en-GB")} held` : null,
     counts.failed ? `${counts.failed.toLocaleString("en-GB")} failed` : null,
     counts.dead ? `${counts.dead.toLocaleString("en-GB")} dead` : null,
+    counts.waiting ? `${counts.waiting.toLocaleString("en-GB")} waiting on other records` : null,
   ].filter(Boolean);
   if (parts.length === 0) return null;
   return <span className="text-xs font-medium text-slate-700" data-testid="company-record-counts">{parts.join(" · ")}</span>;

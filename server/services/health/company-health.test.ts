@@ -105,7 +105,7 @@ describe("company health", () => {
     const h = await c.health();
     expect(h.level).toBe("attention");
     expect(h.summary).toBe("Needs attention: 2 problems");
-    expect(h.counts).toEqual({ pending: 0, held: 4, failed: 1, dead: 0 });
+    expect(h.counts).toEqual({ pending: 0, waiting: 0, held: 4, failed: 1, dead: 0 });
     expect(h.problems).toEqual([
       { kind: "held_records", subject: "customers.kashflow_to_sage100", severity: "warning", sentence: "1 customer is held for a person.", href: `${c.paths.sync}/records?model=customer&system=KASHFLOW&status=HELD`, count: 1 },
       { kind: "held_records", subject: SALES, severity: "warning", sentence: "3 sales invoices are held for a person.", href: `${c.paths.sync}/records?model=sales_invoice&system=KASHFLOW&status=HELD`, count: 3 },

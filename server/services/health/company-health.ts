@@ -67,8 +67,8 @@ function summaryOf(f: CompanyFacts, level: HealthLevel, problems: HealthProblem[
 function assess(f: CompanyFacts, now: Date): CompanyHealth {
   const problems = allProblems(f, now);
   const level = levelOf(f, problems);
-  const counts = { pending: 0, held: 0, failed: 0, dead: 0 };
-  for (const g of f.records) counts[g.status === "PENDING" ? "pending" : g.status === "HELD" ? "held" : g.status === "FAILED" ? "failed" : "dead"] += g.n;
+  const counts = { pending: 0, waiting: 0, held: 0, failed: 0, dead: 0 };
+  for (const g of f.records) counts[g.status === "PENDING" ? (g.bucket === "waiting" ? "waiting" : "pending") : g.status === "HELD" ? "held" : g.status === "FAILED" ? "failed" : "dead"] += g.n;
   const finished = f.states.map((s) => s.runFinishedAt?.getTime() ?? 0).filter((t) => t > 0);
   return {
     companyId: f.company.id,

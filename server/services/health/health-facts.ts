@@ -16,7 +16,7 @@ export type CompanyFacts = {
   agent: { lastHeartbeatAt: Date | null; lastSeenAt: Date | null; createdAt: Date } | null;
   connection: { status: ConnectionStatus; lastError: string | null; failingSince: Date | null; lastFailure: string | null } | null;
   states: { flow: string; status: string; paused: boolean; runFinishedAt: Date | null; lastError: string | null; consecutiveFailures: number }[];
-  /** Records not settled, grouped; `bucket` says why a HELD one is held. */
+  /** Records not settled, grouped; `bucket` says why a HELD one is held, or that a PENDING one waits on another record. */
   records: RecordGroup[];
   tieOuts: TieOutFacts[];
   /** One record per group (its lowest id), with what it says, for a problem about one record. */
@@ -25,7 +25,7 @@ export type CompanyFacts = {
 
 /** A record a problem names: its key, and what a person knows it by (a document number, a code, what a payment pays). */
 export type SampleRecord = { id: string; externalId: string; errorMessage: string | null; number: string | null; code: string | null; paysType: string | null; paysNumber: string | null };
-export type RecordBucket = "" | "period_closed" | "target" | "person" | `fx:${string}`;
+export type RecordBucket = "" | "waiting" | "period_closed" | "target" | "person" | `fx:${string}`;
 export type RecordGroup = { system: SyncSystem; model: string; status: "PENDING" | "HELD" | "FAILED" | "DEAD"; bucket: RecordBucket; n: number; sampleId: string };
 export type TieOutFacts = { day: string; kind: string; varianceCount: number; varianceMinor: number; missingRates: MissingRate[] };
 
@@ -53,7 +53,8 @@ export async function loadHealthFacts(companyIds: string[], now: Date): Promise<
     db.syncState.findMany({ where: { companyId: { in: ids } }, select: { companyId: true, flow: true, status: true, paused: true, runFinishedAt: true, lastError: true, consecutiveFailures: true } }),
     db.$queryRaw<(RecordGroup & { companyId: string })[]>`
       SELECT "companyId", "system"::text AS "system", "model", "status"::text AS "status",
-             CASE WHEN "status" <> 'HELD' THEN ''
+             CASE WHEN "status" = 'PENDING' AND "waitingOnModel" IS NOT NULL THEN 'waiting'
+                  WHEN "status" <> 'HELD' THEN ''
                   WHEN "errorCode" = 'PERIOD_CLOSED' THEN 'period_closed'
                   WHEN "errorCode" = 'FX_MISSING' AND "errorField" LIKE 'fx:%' THEN "errorField"
                   WHEN "heldBy" = 'TARGET' THEN 'target'

@@ -44,7 +44,8 @@ export type CompanyHealth = {
   /** "All good", "Needs attention: 2 problems", "Paused by a person", ... */
   summary: string;
   problems: HealthProblem[];
-  counts: { pending: number; held: number; failed: number; dead: number };
+  /** `waiting`: pending records that wait on another record (not due, nobody's to act on; not in `pending`). */
+  counts: { pending: number; waiting: number; held: number; failed: number; dead: number };
   flows: FlowHealth[];
   agentOnline: boolean | null;
   lastSyncAt: Date | null;

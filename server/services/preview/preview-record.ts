@@ -11,8 +11,6 @@ import type { FlowRun } from "@/server/sync/engine/flow-run";
 import { dateWaitFor, forwardDateOf } from "@/server/sync/engine/forward-dated";
 import type { InvalidPayload } from "@/server/sync/ledger/observe";
 import { kashflowStockChange, type StockPlan } from "@/server/sync/flows/stock-sage100-to-kashflow";
-import { WAITING_FOR_RECORD } from "@/server/sync/flows/waiting";
-import { CUSTOMER_NOT_SYNCED } from "@/server/sync/flows/sales-invoices-lookups";
 import type { ModelName } from "@/server/domain/model";
 import { planOutcome, type PlanOutcome } from "./plan-outcome";
 import { MAX_GROUPS, MAX_SAMPLES, MAX_STOCK_CHANGES, type FlowPreview, type PreviewOutcome, type PreviewSample, type ReasonGroup } from "./preview-types";
@@ -21,23 +19,15 @@ import { dependencyFlowOff, heldCauseOf, kashflowIdPlannedFor, rememberHeld, rem
 
 export type PreviewRecordRow = { id: string; externalId: string; payload: unknown; counterpartId: string | null; deletedAt: Date | null };
 
-/** Errors that say "waiting for another record" (a customer, the KashFlow side's match, the invoice a credit note is applied to). */
-const WAIT_REASONS = new Set(["WaitingForCounterpart", "CustomerPending", "OriginalPending", "OriginalUnposted"]);
+/** Errors that say "waiting" for something a run settles by itself (the KashFlow side's match, a Sage 100 posting). */
+const WAIT_REASONS = new Set(["WaitingForCounterpart", "OriginalUnposted"]);
 const NOUN: Record<string, string> = { customer: "customer", supplier: "supplier", item: "product", sales_invoice: "invoice", purchase_invoice: "purchase", payment: "payment" };
 const SYSTEM: Record<string, string> = { KASHFLOW: "KashFlow", SAGE100: "Sage 100" };
 const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 
-/** The record a hold waits for: "wait:customer:ACME01" (documents), "customer:ACME01" (sales invoices). */
+/** The record a hold waits on (a document's customer or supplier, a payment's invoice), if it waits on one. */
 function dependencyOf(hold: Hold): { model: ModelName; id: string } | null {
-  if (hold.code === WAITING_FOR_RECORD) {
-    const m = /^wait:([a-z_]+):(.+)$/s.exec(hold.field ?? "");
-    return m ? { model: m[1] as ModelName, id: m[2]! } : null;
-  }
-  if (hold.code === CUSTOMER_NOT_SYNCED) {
-    const m = /^customer:(.+)$/s.exec(hold.field ?? "");
-    return m ? { model: "customer", id: m[1]! } : null;
-  }
-  return null;
+  return hold.waitingOn ? { model: hold.waitingOn.model as ModelName, id: hold.waitingOn.externalId } : null;
 }
 
 export class FlowTally {

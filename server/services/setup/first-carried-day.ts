@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import { transaction, Prisma, type DbOrTx } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany } from "@/server/services/sync/company-scope";
-import { STATE_ID, STATE_MODEL } from "@/server/sync/flows/sales-invoices-state";
+import { forgetFlowState } from "@/server/sync/engine/flow-state";
+import { STATE_ID } from "@/server/sync/flows/sales-invoices-state";
 import { parseSyncSettings } from "@/server/sync/settings";
 
 /** KashFlow documents read in set-up (nothing is carried before going live), and the bookmark of where reading got to. */
@@ -15,8 +16,9 @@ const DOCUMENT_MODELS = ["sales_invoice", "purchase_invoice", "payment", "journa
 export async function forgetDocumentsReadInSetup(tx: DbOrTx, companyId: string): Promise<number> {
   const company = await tx.company.findUnique({ where: { id: companyId }, select: { status: true } });
   if (company?.status !== "SETTING_UP") return 0;
-  const gone = await tx.syncRecord.deleteMany({ where: { companyId, system: "KASHFLOW", OR: [{ model: { in: DOCUMENT_MODELS } }, { model: STATE_MODEL, externalId: STATE_ID }] } });
-  return gone.count;
+  const gone = await tx.syncRecord.deleteMany({ where: { companyId, system: "KASHFLOW", model: { in: DOCUMENT_MODELS } } });
+  const bookmark = await forgetFlowState(tx, companyId, STATE_ID);
+  return gone.count + (bookmark ? 1 : 0);
 }
 
 export async function setFirstCarriedDay(o: { orgId: string; companyId: string; userId: string; startDate: string }): Promise<{ startDate: string }> {

@@ -7,6 +7,7 @@ import { findLink } from "@/server/sync/ledger/links";
 import { OTHER } from "@/server/domain/model";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { flowLabel, flowsCarrying } from "./flow-catalogue";
+import { waitingForOf } from "./waiting-for";
 
 export const TIMELINE_LIMIT = 100;
 
@@ -18,7 +19,7 @@ export async function getSyncRecord(scope: SyncScope & { recordId: string }) {
   const record = await db.syncRecord.findFirst({ where: { id: recordId, companyId } });
   if (!record) throw AppError.notFound("Record");
   const other = OTHER[record.system];
-  const [counterpart, link] = await Promise.all([
+  const [counterpart, link, waits] = await Promise.all([
     record.counterpartId
       ? db.syncRecord.findUnique({
           where: { companyId_system_model_externalId: { companyId, system: other, model: record.model, externalId: record.counterpartId } },
@@ -26,6 +27,7 @@ export async function getSyncRecord(scope: SyncScope & { recordId: string }) {
         })
       : null,
     findLink(db, { companyId, model: record.model, ...(record.system === "KASHFLOW" ? { kashflowId: record.externalId } : { sage100Key: record.externalId }) }),
+    waitingForOf(companyId, [record]),
   ]);
   // One timeline for the thing in both systems: a record Ledgerlink wrote from the other side has its attempts there.
   const recordIds = counterpart ? [record.id, counterpart.id] : [record.id];
@@ -35,7 +37,7 @@ export async function getSyncRecord(scope: SyncScope & { recordId: string }) {
   ]);
   const payloadName = (p: unknown) => (p && typeof p === "object" && typeof (p as { name?: unknown }).name === "string" ? (p as { name: string }).name : null);
   return {
-    record: { ...record, name: payloadName(record.payload), warnings: warningsSchema.parse(record.warnings) },
+    record: { ...record, name: payloadName(record.payload), warnings: warningsSchema.parse(record.warnings), waitingFor: waits.get(record.id) ?? null },
     attempts: attempts.map((a) => ({ ...a, flowLabel: flowLabel(a.flow), durationMs: a.finishedAt.getTime() - a.startedAt.getTime(), ofCounterpart: a.recordId !== record.id })),
     attemptCount,
     counterpart: counterpart ? { id: counterpart.id, system: counterpart.system, externalId: counterpart.externalId, status: counterpart.status, name: payloadName(counterpart.payload) } : null,

@@ -6,6 +6,7 @@ import { db, Prisma } from "@/server/db";
 import { SyncRecordStatus, SyncSystem } from "@/server/generated/prisma/enums";
 import { MODELS } from "@/server/domain/model";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
+import { waitingForOf, type WaitingFor } from "./waiting-for";
 
 export const PAGE_SIZE = 50;
 
@@ -42,6 +43,15 @@ export type RecordRow = {
   warningCount: number;
   deletedAt: Date | null;
   updatedAt: Date;
+  /** The record it waits on before it can go (PENDING meanwhile, nobody's to act on). */
+  waitingFor: WaitingFor | null;
+};
+
+type RawRow = Omit<RecordRow, "warningCount" | "waitingFor"> & {
+  warningCount: number | bigint;
+  waitingOnSystem: SyncSystem | null;
+  waitingOnModel: string | null;
+  waitingOnExternalId: string | null;
 };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -66,22 +76,23 @@ export async function listSyncRecords(scope: SyncScope & { filter: RecordFilter 
   await requireSyncCompany(scope);
   const f = recordFilterSchema.parse(scope.filter);
   const backwards = !f.after && Boolean(f.before);
-  const rows = await db.$queryRaw<(Omit<RecordRow, "warningCount"> & { warningCount: number | bigint })[]>`
+  const rows = await db.$queryRaw<RawRow[]>`
     SELECT "id", "system"::text AS "system", "model", "externalId", ("payload"->>'name') AS "name", "status"::text AS "status", "counterpartId",
            "errorCode", "errorMessage", "errorField", "retryClass", "attempts", "nextAttemptAt",
            CASE WHEN jsonb_typeof("warnings") = 'array' THEN jsonb_array_length("warnings") ELSE 0 END AS "warningCount",
-           "deletedAt", "updatedAt"
+           "deletedAt", "updatedAt", "waitingOnSystem"::text AS "waitingOnSystem", "waitingOnModel", "waitingOnExternalId"
     FROM "SyncRecord"
     WHERE ${whereOf(scope.companyId, f)}
     ORDER BY "id" ${backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`}
     LIMIT ${f.limit + 1}`;
   const more = rows.length > f.limit;
-  const page = rows.slice(0, f.limit).map((r) => ({ ...r, warningCount: Number(r.warningCount) }));
+  const waits = await waitingForOf(scope.companyId, rows.slice(0, f.limit));
+  const page: RecordRow[] = rows.slice(0, f.limit).map(({ waitingOnSystem: _s, waitingOnModel: _m, waitingOnExternalId: _e, ...r }) => ({ ...r, warningCount: Number(r.warningCount), waitingFor: waits.get(r.id) ?? null }));
   if (backwards) page.reverse();
   const first = page[0]?.id ?? null;
   const last = page[page.length - 1]?.id ?? null;
   return {
-    rows: page as RecordRow[],
+    rows: page,
     /** Cursor for the next (older) page, or null on the last page. */
     nextAfter: backwards ? last : more ? last : null,
     /** Cursor for the previous (newer) page, or null on the first page. */

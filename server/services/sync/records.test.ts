@@ -68,6 +68,21 @@ describe("records view", () => {
     expect(filtered.nextAfter).not.toBeNull();
   });
 
+  it("shows a record that waits on another as waiting for it, by code and name, with the page of the one it waits for", async () => {
+    const t = await syncTenant();
+    const c = t.company.id;
+    const customer = await ledgerRecord(c, { externalId: "ACME", payload: { code: "ACME", name: "Acme Ltd" }, status: "HELD", errorMessage: "The customer has no name in Sage 100's format." });
+    const invoice = await ledgerRecord(c, { model: "sales_invoice", externalId: "1042", payload: { number: "1042", customerName: "Acme Ltd" }, status: "PENDING", errorCode: "WAITING_FOR_RECORD", errorMessage: "Waiting for customer ACME to reach Sage 100." });
+    await db.syncRecord.update({ where: { id: invoice.id }, data: { waitingOnSystem: "KASHFLOW", waitingOnModel: "customer", waitingOnExternalId: "ACME" } });
+    const page = await callerFor(t.viewer).sync.listRecords({ companyId: c, model: "sales_invoice" });
+    expect(page.rows.map((r) => r.waitingFor)).toEqual([
+      { label: "Customer ACME · Acme Ltd", system: "KASHFLOW", model: "customer", externalId: "ACME", recordId: customer.id, status: "HELD", problem: "The customer has no name in Sage 100's format." },
+    ]);
+    expect((await callerFor(t.viewer).sync.getRecord({ companyId: c, recordId: invoice.id })).record.waitingFor).toMatchObject({ label: "Customer ACME · Acme Ltd", recordId: customer.id });
+    // The customer itself waits on nothing.
+    expect((await callerFor(t.viewer).sync.listRecords({ companyId: c, model: "customer" })).rows.map((r) => r.waitingFor)).toEqual([null]);
+  });
+
   it("refuses malformed filters with field errors", async () => {
     const t = await syncTenant();
     const as = callerFor(t.owner);

@@ -3,6 +3,7 @@
 import { AppError } from "@/lib/errors";
 import { transaction } from "@/server/db";
 import type { SyncRecordStatus } from "@/server/generated/prisma/enums";
+import { NOT_WAITING } from "@/server/sync/ledger/waiting-on";
 import { SYSTEM_LABEL } from "@/server/domain/model";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
@@ -10,7 +11,7 @@ import { nudgeFlows } from "./nudge-flows";
 
 export const RETRYABLE: SyncRecordStatus[] = ["FAILED", "DEAD", "HELD"];
 
-export const CLEAN_SLATE = { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null } as const;
+export const CLEAN_SLATE = { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, ...NOT_WAITING } as const;
 
 export async function retrySyncRecord(o: SyncScope & { userId: string; recordId: string }): Promise<{ status: "PENDING"; wasHeld: boolean; message: string }> {
   const result = await transaction(async (tx) => {

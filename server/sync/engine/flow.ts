@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { ChangeTable } from "@/agent/src/protocol";
 import type { KashflowClient } from "@/server/integrations/kashflow";
 import type { Sage100Gateway } from "../gateways/sage100";
+import type { WaitingOn } from "../ledger/waiting-on";
 import type { ModelName, RecordWarning, SyncSystem } from "@/server/domain/model";
 import type { SyncSettings } from "../settings";
 import type { FlowRun } from "./flow-run";
@@ -30,8 +31,11 @@ export type FlowContext = {
   planned?: PlannedLinks;
 };
 
-/** Stops a record for a person: a plain-English reason and, where it applies, the field to fix. */
-export type Hold = { hold: true; code: string; message: string; field?: string };
+/**
+ * Stops a record for a person: a plain-English reason and, where it applies, the field to fix. With `waitingOn` it
+ * is no one's to fix: the record waits for that other record and goes by itself once it has synced (ledger/waiting-on.ts).
+ */
+export type Hold = { hold: true; code: string; message: string; field?: string; waitingOn?: WaitingOn };
 export const hold = (code: string, message: string, field?: string): Hold => ({ hold: true, code, message, field });
 export const isHold = (v: unknown): v is Hold => typeof v === "object" && v !== null && (v as Hold).hold === true;
 

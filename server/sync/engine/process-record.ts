@@ -2,13 +2,14 @@
 import { AppError } from "@/lib/errors";
 import { hashPayload, type InvalidPayload } from "../ledger/observe";
 import { markFailed, markHeld, markSkipped, markSynced, markWaitingForDate, type LedgerRecord } from "../ledger/outcomes";
+import { markWaitingOn } from "../ledger/waiting-on";
 import { isHold, type FlowDefinition, type RecordMeta } from "./flow";
 import type { FlowRun } from "./flow-run";
 import { dateWaitFor, WAITS_FOR_DATE } from "./forward-dated";
 import { isBudgetSpent } from "./next-run";
 
 export type PendingRecord = LedgerRecord & { payload: unknown; counterpartId: string | null; deletedAt: Date | null };
-/** WAITING: a forward-dated document left pending until its date (the company carries such documents on their date). */
+/** WAITING: left pending until its date (a forward-dated document) or until the record it waits on has synced. */
 export type RecordOutcome = "SYNCED" | "HELD" | "FAILED" | "DEAD" | "SKIPPED" | "WAITING";
 
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): { field: string; message: string } {
@@ -47,12 +48,20 @@ export async function processRecord(ctx: FlowRun, flow: FlowDefinition, record: 
   try {
     const ruled = await flow.rules(ctx, parsed.data, meta);
     if (isHold(ruled)) {
+      if (ruled.waitingOn) {
+        await markWaitingOn(record, { ...log, waitingOn: ruled.waitingOn, message: ruled.message, request: record.payload });
+        return "WAITING";
+      }
       await markHeld(record, { ...log, ...ruled, request: record.payload });
       return "HELD";
     }
     request = ruled.plan;
     const invalid = await flow.validate(ctx, ruled.plan, meta);
     if (invalid) {
+      if (invalid.waitingOn) {
+        await markWaitingOn(record, { ...log, waitingOn: invalid.waitingOn, message: invalid.message, request });
+        return "WAITING";
+      }
       await markHeld(record, { ...log, ...invalid, request });
       return "HELD";
     }

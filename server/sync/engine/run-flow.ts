@@ -4,6 +4,7 @@ import { db, Prisma } from "@/server/db";
 import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
 import type { FlowRun } from "./flow-run";
 import { WAITS_FOR_DATE } from "./forward-dated";
+import { releaseWaitingOn } from "../ledger/waiting-on";
 import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
 
 export const BATCH_SIZE = 50;
@@ -14,10 +15,10 @@ export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed
 
 /**
  * Records a run may carry: new or changed (one waiting for its date only once that day has begun by the run's
- * clock), or failed and past their backoff.
+ * clock; one waiting on another record only once released), or failed and past their backoff.
  */
 export function dueWhere(now: Date): Prisma.SyncRecordWhereInput {
-  return { OR: [{ status: "PENDING", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }] };
+  return { OR: [{ status: "PENDING", waitingOnModel: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }] };
 }
 
 /** The next batch of records due. Oldest first. */
@@ -32,6 +33,7 @@ export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = B
 
 export async function detectStage(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
   await releaseDateWaits(ctx, flow);
+  await releaseWaitingOn({ companyId: ctx.companyId, system: flow.source, model: flow.model });
   const detected = await flow.detect(ctx);
   counts.detected += detected.inserted + detected.changed + detected.unchanged + detected.echoes;
   counts.inserted += detected.inserted;

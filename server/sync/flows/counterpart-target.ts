@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
 import { hold, isHold, type Hold, type RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
+import { waitOn } from "../ledger/waiting-on";
 import type { ModelName } from "@/server/domain/model";
 import { matchRecord, reviewMessage, type MatchSubject } from "../rules/matching";
 import { linkedKashflowId, linkedSage100Key, releaseCounterpart, reserveCounterpart } from "./counterparts";
@@ -98,7 +99,8 @@ export async function kashflowTargetFor(
   if (!(await kashflowRead(ctx, o.model, o.kashflowFlowId))) throw waitFor(`the first read of KashFlow's ${o.noun.many}`);
   const candidates = await unlinkedCandidates(ctx, { system: "KASHFLOW", model: o.model, selfId: o.record.id, subject: o.subject });
   const pending = candidates.find((c) => c.status === "PENDING" || c.status === "FAILED");
-  if (pending) throw waitFor(`KashFlow ${o.noun.one} ${pending.key}, which may be this one, to be matched from the KashFlow side`);
+  // That record decides (it links this one, or creates its own): this one waits on it, and goes once it has synced.
+  if (pending) return waitOn({ system: "KASHFLOW", model: o.model, externalId: pending.key }, `Waiting for KashFlow ${o.noun.one} ${pending.key}, which may be this one, to be matched from the KashFlow side.`);
 
   // Choosing a code looks at every other record's reservation: one record at a time.
   const key = await ctx.serial(`${o.model}|to-kashflow`, async () => {

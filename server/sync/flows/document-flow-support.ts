@@ -9,15 +9,8 @@ import { currencyExponent, decimalToMinor, minorToDecimal, toDecimal } from "@/s
 import { fixStartDate, readState } from "./sales-invoices-state";
 import { waitForLink } from "./waiting";
 
-/** The request of the record's latest SYNCED attempt whose plan was one of `kinds` (what was written to the target). */
-export async function lastCarried<T>(recordId: string, kinds: readonly string[]): Promise<T | null> {
-  const attempt = await db.syncAttempt.findFirst({
-    where: { recordId, outcome: "SYNCED", OR: kinds.map((k) => ({ request: { path: ["kind"], equals: k } })) },
-    orderBy: { startedAt: "desc" },
-    select: { request: true },
-  });
-  return (attempt?.request as T | undefined) ?? null;
-}
+/** The plan the record was last carried with, of one of `kinds` (what was written to the target: ledger/written.ts). */
+export { lastWritten as lastCarried } from "../ledger/written";
 
 /** Minor units → the decimal string the agent protocol takes ("123.45"). */
 export const sageAmount = (minor: number, currency: string): string => minorToDecimal(minor, currencyExponent(currency));

@@ -204,7 +204,7 @@ describe("holds that release themselves or when a person fixes them", () => {
     const n = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100, vat: 5 })] });
     const p = (await pay(c, n, 105, "2025-03-12")).payment.Id!;
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "HELD", errorCode: "WAITING_FOR_RECORD", errorField: `wait:sales_invoice:${n}`, errorMessage: expect.stringContaining(`as ${kfNo(n)} IN`) });
+    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "PENDING", errorCode: "WAITING_FOR_RECORD", waitingOnSystem: "KASHFLOW", waitingOnModel: "sales_invoice", waitingOnExternalId: String(n), errorMessage: expect.stringContaining(`as ${kfNo(n)} IN`) });
     await saveMapping({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, kind: "vat_to_tax_class", sourceKey: "5", targetValue: "TX" });
     await c.settle({ flowIds: FLOWS });
     expect(await paymentRecord(c, n, p)).toMatchObject({ status: "SYNCED" });

@@ -30,6 +30,7 @@ import { postingDateFor } from "./sales-invoices-periods";
 import { sage100Command } from "./sage100-command";
 import { requireSage100Agent } from "./sage100-online";
 import { releaseWaiting, waitForLink, waitForSetting } from "./waiting";
+import { rememberWritten } from "../ledger/written";
 
 const MODEL = "payment";
 type ReceiptCommand = Extract<CommandInput, { type: "createCashReceipt" }>;
@@ -277,9 +278,14 @@ export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentP
   // createApManualCheck looks the bank code + check number up in pending checks and check history.
   async load(ctx, plan, meta) {
     if (plan.kind === "skip") return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
-    if (plan.kind === "unchanged" || plan.kind === "adopt" || plan.kind === "adopt_check") return { counterpartId: plan.key, request: plan, response: null };
+    if (plan.kind === "unchanged") return { counterpartId: plan.key, request: plan, response: null };
+    if (plan.kind === "adopt" || plan.kind === "adopt_check") {
+      await rememberWritten(meta.id, plan);
+      return { counterpartId: plan.key, request: plan, response: null };
+    }
     // created: false is our own receipt found again ("KF" + a KashFlow payment id is ours alone).
     const result = await sage100Command(ctx, plan.command, 60_000);
+    await rememberWritten(meta.id, plan);
     return { counterpartId: plan.key, request: plan, response: result };
   },
 };

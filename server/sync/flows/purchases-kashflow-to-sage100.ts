@@ -24,6 +24,7 @@ import { postingDateFor } from "./sales-invoices-periods";
 import { sage100Command } from "./sage100-command";
 import { requireSage100Agent } from "./sage100-online";
 import { releaseWaiting } from "./waiting";
+import { rememberWritten } from "../ledger/written";
 
 const MODEL = "purchase_invoice";
 type ApCommand = Extract<CommandInput, { type: "createApInvoice" }>;
@@ -214,8 +215,13 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
   // Load: createApInvoice checks vendor + number in data entry, open invoices and history before it enters anything.
   async load(ctx, plan, meta) {
     if (plan.kind === "skip") return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
-    if (plan.kind === "unchanged" || plan.kind === "adopt") return { counterpartId: plan.key, request: plan, response: null };
+    if (plan.kind === "unchanged") return { counterpartId: plan.key, request: plan, response: null };
+    if (plan.kind === "adopt") {
+      await rememberWritten(meta.id, plan);
+      return { counterpartId: plan.key, request: plan, response: null };
+    }
     const result = await sage100Command(ctx, plan.command, 60_000);
+    await rememberWritten(meta.id, plan);
     return { counterpartId: plan.key, request: plan, response: result };
   },
 };

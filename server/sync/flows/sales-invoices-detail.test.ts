@@ -238,8 +238,9 @@ describe("bad input", () => {
     expect(await salesRecord(c, vat5)).toMatchObject({ status: "HELD", errorCode: "MAPPING_MISSING", errorMessage: "Choose the Sage 100 tax class for 5% VAT." });
     expect(await salesRecord(c, broken)).toMatchObject({ status: "HELD", errorCode: "LINES_DONT_ADD_UP", errorField: "totals" });
     expect((await salesRecord(c, broken)).errorMessage).toMatch(/add up to net 100\.00 GBP \+ VAT 20\.00 GBP = 120\.00 GBP, but its totals say net 100\.00 GBP, VAT 20\.00 GBP, gross 120\.01 GBP/);
-    expect(await salesRecord(c, orphan)).toMatchObject({ status: "HELD", errorCode: "CUSTOMER_NOT_SYNCED", errorField: "customer:HELD1" });
-    expect((await salesRecord(c, orphan)).errorMessage).toMatch(/^Customer HELD1 is not in Sage 100 yet, so KashFlow invoice \d+ cannot be entered\. It is held: The customer has no name\./);
+    // The invoice is not held for a person: it waits on its customer (the one held), and goes by itself after it.
+    expect(await salesRecord(c, orphan)).toMatchObject({ status: "PENDING", errorCode: "WAITING_FOR_RECORD", waitingOnSystem: "KASHFLOW", waitingOnModel: "customer", waitingOnExternalId: "HELD1" });
+    expect((await salesRecord(c, orphan)).errorMessage).toMatch(/^Customer HELD1 is not in Sage 100 yet, so KashFlow invoice \d+ waits for it\. It is held: The customer has no name\./);
     expect(sageRows(c, "AR_InvoiceHeader")).toHaveLength(0);
 
     // The customer fixed and carried: its invoice is released and follows.

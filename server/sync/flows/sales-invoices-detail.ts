@@ -14,6 +14,7 @@ import type { RecordWarning } from "@/server/domain/model";
 import { documentNoun, invoiceProblem, isZeroValue } from "../rules/sales-invoice-checks";
 import { sageInvoiceKey } from "../rules/sage-invoice-number";
 import { FitLog } from "@/server/domain/rules/text-fit";
+import { waitOn } from "../ledger/waiting-on";
 import { SAGE100_CURRENCY } from "../tie-out/compute";
 import { isBatchOpen } from "./sales-invoices-batches";
 import { enterArInvoice } from "./sales-invoices-batcher";
@@ -56,7 +57,7 @@ function arLines(lines: readonly PostingLine[]): ArInvoice["lines"] {
  * The KashFlow invoice a credit note was applied to (KashFlow's bulk-payment pair shares a BulkId), as its Sage 100
  * number once that invoice is posted; undefined when unknown or not in Sage 100 (the memo is then entered unapplied).
  */
-async function appliedTo(ctx: FlowRun, inv: StoredSalesInvoice, warnings: RecordWarning[]): Promise<string | undefined> {
+async function appliedTo(ctx: FlowRun, inv: StoredSalesInvoice, warnings: RecordWarning[]): Promise<string | undefined | Hold> {
   for (const app of inv.creditApplications) {
     const original = await db.syncRecord.findFirst({
       where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { not: inv.number }, deletedAt: null, payload: { path: ["creditApplications"], array_contains: [{ bulkId: app.bulkId }] } },
@@ -64,7 +65,7 @@ async function appliedTo(ctx: FlowRun, inv: StoredSalesInvoice, warnings: Record
     });
     if (!original) continue;
     if (original.status === "PENDING" || original.status === "FAILED")
-      throw new AppError("UPSTREAM", `Waiting for KashFlow invoice ${original.externalId}, which this credit note is applied to, to reach Sage 100.`, { retryClass: "TRANSIENT", reason: "OriginalPending" });
+      return waitOn({ system: "KASHFLOW", model: "sales_invoice", externalId: original.externalId }, `Waiting for KashFlow invoice ${original.externalId}, which this credit note is applied to, to reach Sage 100.`);
     const doc = original.counterpartId ? await readSageDocument(ctx, original.counterpartId) : null;
     if (!doc || doc.mode !== "detail" || doc.invoiceType !== "IN" || doc.voided) {
       warnings.push({ field: "creditApplications", message: `Applied in KashFlow to invoice ${original.externalId}, which is not an A/R invoice in Sage 100: the credit memo is entered unapplied.` });
@@ -131,6 +132,7 @@ export async function planDetail(ctx: FlowRun, inv: StoredSalesInvoice, meta: Re
   if (isHold(built)) return built;
   const warnings = [...built.warnings];
   const applyTo = inv.isCreditNote ? await appliedTo(ctx, inv, warnings) : undefined;
+  if (isHold(applyTo)) return applyTo;
   const fit = new FitLog();
   const po = fit.fit(inv.customerReference, 15, "customerReference", "The customer reference");
   const command: ArInvoice = {

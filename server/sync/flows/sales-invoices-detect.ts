@@ -3,9 +3,9 @@
 // time and a bounded number per run, the last window with no end (an invoice already dated after the first run is
 // read too: only an edit would bring it through the audit report); every later run reads the audit report from its
 // cursor for invoices created, edited (payments included) or deleted since. Each invoice is read in full (GET detail), canonicalised and
-// observed in the ledger; a deleted one is marked for reversal. Invoices held for a customer that has since reached
-// Sage 100 are released.
+// observed in the ledger; a deleted one is marked for reversal (and waits on nothing any more).
 import type { AuditCursor } from "@/server/integrations/kashflow/change-detection";
+import { NOT_WAITING } from "../ledger/waiting-on";
 import { documentsToRefresh } from "@/server/integrations/kashflow/change-detection";
 import type { KashflowClient } from "@/server/integrations/kashflow";
 import { invoiceToSalesInvoice } from "@/server/integrations/kashflow/mappers/sales-invoice";
@@ -16,7 +16,6 @@ import type { DetectSummary } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload, observeRecords, type ObservedRecord } from "../ledger/observe";
 import { startOfPreviousMonth } from "./document-flow-support";
-import { CUSTOMER_NOT_SYNCED } from "./sales-invoices-lookups";
 import { readState, updateState, type SalesInvoiceState } from "./sales-invoices-state";
 
 /** Days listed per request during the first load, and invoices loaded per run before the rest waits for the next. */
@@ -86,19 +85,9 @@ async function markDeleted(ctx: FlowRun, externalIds: readonly string[]): Promis
   if (!externalIds.length) return 0;
   const done = await db.syncRecord.updateMany({
     where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { in: [...externalIds] }, deletedAt: null },
-    data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null },
+    data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, ...NOT_WAITING },
   });
   return done.count;
-}
-
-/** Invoices held for a customer that has reached Sage 100 since go round again. */
-async function releaseCustomerHolds(ctx: FlowRun): Promise<void> {
-  const held = await db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", status: "HELD", errorCode: CUSTOMER_NOT_SYNCED }, select: { id: true, errorField: true } });
-  if (!held.length) return;
-  const codes = [...new Set(held.map((h) => (h.errorField ?? "").replace(/^customer:/, "")))];
-  const linked = new Set((await db.entityLink.findMany({ where: { companyId: ctx.companyId, model: "customer", kashflowId: { in: codes } }, select: { kashflowId: true } })).map((l) => l.kashflowId));
-  const ids = held.filter((h) => linked.has((h.errorField ?? "").replace(/^customer:/, ""))).map((h) => h.id);
-  if (ids.length) await db.syncRecord.updateMany({ where: { id: { in: ids }, status: "HELD" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null } });
 }
 
 export async function detectSalesInvoices(ctx: FlowRun): Promise<DetectSummary> {
@@ -141,6 +130,5 @@ export async function detectSalesInvoices(ctx: FlowRun): Promise<DetectSummary> 
     await observeUnknown(ctx, kashflow, state, counts);
     state = await updateState(ctx.companyId, (s) => ({ ...s, openEnded: true }));
   }
-  await releaseCustomerHolds(ctx);
   return { ...counts, complete: true };
 }

@@ -1,24 +1,21 @@
 // The sales-invoice flow's own lookups: the invoice's customer and each line's item in Sage 100, through the links
 // the customers and items flows made (read once per run, see mappings/run-lookups.ts).
 import { parseCustomerKey } from "@/server/integrations/sage100/mappers/customer";
-import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import type { DocumentLine } from "@/server/domain/canonical/document-line";
-import { hold, type Hold } from "../engine/flow";
+import type { Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { plannedSage100Key } from "../engine/planned-links";
+import { waitOn } from "../ledger/waiting-on";
 import { linksOf } from "../mappings/run-lookups";
 
 export { mapped, rateFor } from "../mappings/run-lookups";
 
-export const CUSTOMER_NOT_SYNCED = "CUSTOMER_NOT_SYNCED";
-export const customerField = (code: string) => `customer:${code}`;
-
 export type SageCustomer = { key: string; division: string; customerNo: string };
 
 /**
- * The invoice's customer in Sage 100, through the customers flow's link. A customer still on its way (the customers
- * flow runs first in every cycle) is waited for; one held or gone is a hold naming it, released once it is linked.
+ * The invoice's customer in Sage 100, through the customers flow's link. Until it is linked the invoice waits on it
+ * (on its way, or held for a person in the customers flow, which then says why); it goes once the customer has synced.
  */
 export async function sageCustomerOf(ctx: FlowRun, code: string, what: string): Promise<SageCustomer | Hold> {
   let key = (await linksOf(ctx, "customer")).get(code);
@@ -27,15 +24,15 @@ export async function sageCustomerOf(ctx: FlowRun, code: string, what: string): 
   // The first-sync preview: the customer this same preview would create or match, or the reason it would be held.
   const planned = plannedSage100Key(ctx, "customer", code);
   if (planned && "key" in planned) return { key: planned.key, ...parseCustomerKey(planned.key) };
-  if (planned) return hold(CUSTOMER_NOT_SYNCED, `Customer ${code} would be held, so ${what} waits for it: ${planned.heldBecause}`, customerField(code));
+  const customer = { system: "KASHFLOW" as const, model: "customer", externalId: code };
+  if (planned) return waitOn(customer, `Customer ${code} would be held, so ${what} waits for it: ${planned.heldBecause}`);
   const row = await db.syncRecord.findUnique({
     where: { companyId_system_model_externalId: { companyId: ctx.companyId, system: "KASHFLOW", model: "customer", externalId: code } },
     select: { status: true, errorMessage: true },
   });
-  if (!row || row.status === "PENDING" || row.status === "FAILED")
-    throw new AppError("UPSTREAM", `Waiting for customer ${code} to reach Sage 100 (the customers flow carries it first); ${what} follows it.`, { retryClass: "TRANSIENT", reason: "CustomerPending" });
+  if (!row || row.status === "PENDING" || row.status === "FAILED") return waitOn(customer, `Waiting for customer ${code} to reach Sage 100 (the customers flow carries it first); ${what} follows it.`);
   const why = row.errorMessage ? ` It is ${row.status.toLowerCase()}: ${row.errorMessage}` : ` It is ${row.status.toLowerCase()} in the customers flow.`;
-  return hold(CUSTOMER_NOT_SYNCED, `Customer ${code} is not in Sage 100 yet, so ${what} cannot be entered.${why} Fix the customer; the invoice follows it.`, customerField(code));
+  return waitOn(customer, `Customer ${code} is not in Sage 100 yet, so ${what} waits for it.${why} Fix the customer; the invoice follows it.`);
 }
 
 /** A line's Sage item: its product's "/" item when the items flow linked one, else the company's invoice item. */

@@ -1,68 +1,44 @@
 // What the sales-invoice flow remembers between runs, per company: where the KashFlow audit report was read to,
 // how far the first load of existing invoices got, and the Sage 100 data-entry batches it opened and has not posted.
-// Kept in one ledger row of model "cursor" (SyncState.cursor is reset by every run); a change to it locks the row,
-// so two processes (or two records of one run) never lose each other's writes.
-import type { AuditCursor } from "@/server/integrations/kashflow/change-detection";
-import { db, Prisma, transaction } from "@/server/db";
+// Kept in the flow-state table (engine/flow-state.ts), validated by the schema below, locked while it changes.
+import { z } from "zod";
+import { defineFlowState, readFlowState, updateFlowState } from "../engine/flow-state";
 
-export const STATE_MODEL = "cursor";
 export const STATE_ID = "sales_invoices.kashflow_to_sage100";
 
-export type SalesInvoiceState = {
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Not a day (YYYY-MM-DD).");
+
+export const salesInvoiceStateSchema = z.object({
   /** The audit report's position; null until the first run took its tail. */
-  audit: AuditCursor | null;
+  audit: z.object({ lastTransactionNumber: z.number().int().min(0), lastCreatedAt: z.string().nullable() }).nullable(),
   /** Invoices issued before this day are never carried (fixed on the first run). */
-  startDate: string | null;
+  startDate: isoDay.nullable(),
   /**
    * The first load of existing invoices, a window at a time; null when done. Windows end by `through` (the first
    * run's day); the last one has no end, so invoices already dated after the first run are read too.
    */
-  initial: { nextDay: string; through: string } | null;
+  initial: z.object({ nextDay: isoDay, through: isoDay }).nullable(),
   /** The first load read every invoice from the start date on, whatever its date (false on companies loaded before it did). */
-  openEnded: boolean;
+  openEnded: z.boolean(),
   /** Sage 100 A/R batches entered into and not posted yet: batch number → posting date. */
-  batches: Record<string, string>;
-};
+  batches: z.record(z.string(), isoDay),
+});
 
-const STATE_NOTE = "Ledgerlink's own bookmark for the sales-invoice flow (not a KashFlow record).";
-const EMPTY: SalesInvoiceState = { audit: null, startDate: null, initial: null, openEnded: false, batches: {} };
-const where = (companyId: string) => ({ companyId_system_model_externalId: { companyId, system: "KASHFLOW" as const, model: STATE_MODEL, externalId: STATE_ID } });
+export type SalesInvoiceState = z.infer<typeof salesInvoiceStateSchema>;
 
-export async function readState(companyId: string): Promise<SalesInvoiceState> {
-  const row = await db.syncRecord.findUnique({ where: where(companyId), select: { payload: true } });
-  return { ...EMPTY, ...((row?.payload as Partial<SalesInvoiceState> | null) ?? {}) };
-}
+export const SALES_INVOICE_STATE = defineFlowState<SalesInvoiceState>(STATE_ID, salesInvoiceStateSchema, { audit: null, startDate: null, initial: null, openEnded: false, batches: {} });
+
+export const readState = (companyId: string): Promise<SalesInvoiceState> => readFlowState(SALES_INVOICE_STATE, companyId);
 
 /**
  * Fixes the company's first carried day unless one is fixed already, and returns the day in force. Any document flow
- * may run first (the runners start several at once), so this touches startDate alone, in one statement each, and
- * never loses what another process wrote to the state meanwhile.
+ * may run first (the runners start several at once): the state is locked while it changes, so nothing another
+ * process wrote meanwhile is lost, and the first day fixed stays.
  */
 export async function fixStartDate(companyId: string, candidate: string): Promise<string> {
-  await db.syncRecord.createMany({
-    data: [{ companyId, system: "KASHFLOW", model: STATE_MODEL, externalId: STATE_ID, contentHash: "state", payload: { ...EMPTY, startDate: candidate }, status: "SKIPPED", errorMessage: STATE_NOTE, lastSeenAt: new Date() }],
-    skipDuplicates: true,
-  });
-  await db.$executeRaw`
-    UPDATE "SyncRecord" SET "payload" = jsonb_set("payload", '{startDate}', to_jsonb(${candidate}::text)), "updatedAt" = now()
-    WHERE "companyId" = ${companyId} AND "system" = 'KASHFLOW'::"SyncSystem" AND "model" = ${STATE_MODEL} AND "externalId" = ${STATE_ID}
-      AND coalesce("payload"->>'startDate', '') = ''`;
-  return (await readState(companyId)).startDate ?? candidate;
+  const state = await updateFlowState(SALES_INVOICE_STATE, companyId, (s) => (s.startDate ? s : { ...s, startDate: candidate }));
+  return state.startDate ?? candidate;
 }
 
 /** Read-modify-write of the state, the row locked meanwhile; returns the state as written. */
-export function updateState(companyId: string, change: (s: SalesInvoiceState) => SalesInvoiceState): Promise<SalesInvoiceState> {
-  return transaction(async (tx) => {
-    await tx.syncRecord.createMany({
-      data: [{ companyId, system: "KASHFLOW", model: STATE_MODEL, externalId: STATE_ID, contentHash: "state", payload: EMPTY, status: "SKIPPED", errorMessage: STATE_NOTE, lastSeenAt: new Date() }],
-      skipDuplicates: true,
-    });
-    const [row] = await tx.$queryRaw<{ payload: Partial<SalesInvoiceState> | null }[]>`
-      SELECT "payload" FROM "SyncRecord"
-      WHERE "companyId" = ${companyId} AND "system" = 'KASHFLOW'::"SyncSystem" AND "model" = ${STATE_MODEL} AND "externalId" = ${STATE_ID}
-      FOR UPDATE`;
-    const next = change({ ...EMPTY, ...(row?.payload ?? {}) });
-    await tx.syncRecord.update({ where: where(companyId), data: { payload: next as unknown as Prisma.InputJsonValue } });
-    return next;
-  });
-}
+export const updateState = (companyId: string, change: (s: SalesInvoiceState) => SalesInvoiceState): Promise<SalesInvoiceState> => updateFlowState(SALES_INVOICE_STATE, companyId, change);

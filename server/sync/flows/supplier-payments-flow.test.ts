@@ -159,7 +159,7 @@ describe("holds that release themselves or when a person fixes them", () => {
     const n = await bill(c, { net: 100, nominal: 30 });
     const p = await pay(c, n, 120, "2025-03-12");
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "HELD", errorCode: "WAITING_FOR_RECORD", errorField: `wait:purchase_invoice:${n}`, errorMessage: expect.stringContaining(`KashFlow purchase ${n} to reach Sage 100`) });
+    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "PENDING", errorCode: "WAITING_FOR_RECORD", waitingOnSystem: "KASHFLOW", waitingOnModel: "purchase_invoice", waitingOnExternalId: String(n), errorMessage: expect.stringContaining(`KashFlow purchase ${n} to reach Sage 100`) });
     await saveMapping({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, kind: "nominal_to_gl", sourceKey: "30", targetValue: "6000-00" });
     await c.settle({ flowIds: FLOWS });
     expect(await paymentRecord(c, n, p)).toMatchObject({ status: "SYNCED" });

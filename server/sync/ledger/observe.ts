@@ -3,6 +3,7 @@
 import { contentHash } from "@/server/integrations/kashflow/hash";
 import { db, Prisma } from "@/server/db";
 import type { SyncSystem } from "@/server/domain/model";
+import { NOT_WAITING } from "./waiting-on";
 
 export type ObservedRecord = { externalId: string; payload: unknown };
 export type ObserveResult = { inserted: number; changed: number; unchanged: number; echoes: number };
@@ -55,7 +56,7 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
         updates.push(
           client.syncRecord.update({
             where: { id: before.id },
-            data: { contentHash: hash, payload, status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null },
+            data: { contentHash: hash, payload, status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, ...NOT_WAITING, lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null },
           }),
         );
         result.changed++;

@@ -2,6 +2,7 @@
 // deleted after a grace window (KashFlow pages can silently drop rows). An incomplete sweep changes nothing.
 import { db } from "@/server/db";
 import type { SyncSystem } from "@/server/domain/model";
+import { NOT_WAITING } from "./waiting-on";
 
 export type GraceWindow = { sweeps: number };
 export const DEFAULT_GRACE: GraceWindow = { sweeps: 2 };
@@ -15,7 +16,7 @@ export async function closeCompleteSweep(o: { companyId: string; system: SyncSys
     // Deleted at the source: the flow propagates it (archive / make inactive), never a silent delete.
     const deleted = await tx.syncRecord.updateMany({
       where: { ...where, missingSweeps: { gte: grace.sweeps } },
-      data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
+      data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null, ...NOT_WAITING },
     });
     return { missing: missing.count, deleted: deleted.count };
   });

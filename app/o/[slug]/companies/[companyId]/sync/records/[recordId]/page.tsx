@@ -6,6 +6,7 @@ import { modelLabel, SYSTEM_NAMES } from "@/components/sync/labels";
 import { RecordFacts } from "@/components/sync/record-facts";
 import { RecordTimeline } from "@/components/sync/record-timeline";
 import { RetryRecordButton } from "@/components/sync/retry-record-button";
+import { WaitingFor } from "@/components/sync/waiting-for";
 import { WaitsForDate, waitsForDate } from "@/components/sync/waits-for-date";
 import { Card, PageHeader } from "@/components/ui/card";
 import { orNotFound } from "@/server/api/server-caller";
@@ -34,7 +35,13 @@ export default async function SyncRecordPage({ params }: { params: Promise<{ slu
         <div className="space-y-6">
           <Card title="Record">
             <div className="space-y-4">
-              {waitsForDate(record) ? <WaitsForDate message={record.errorMessage} /> : <ErrorExplainer message={record.errorMessage} field={record.errorField} retryClass={record.retryClass} code={record.errorCode} />}
+              {record.waitingFor ? (
+                <WaitingFor waiting={record.waitingFor} message={record.errorMessage} recordsHref={hrefs.records} />
+              ) : waitsForDate(record) ? (
+                <WaitsForDate message={record.errorMessage} />
+              ) : (
+                <ErrorExplainer message={record.errorMessage} field={record.errorField} retryClass={record.retryClass} code={record.errorCode} />
+              )}
               {record.status === "HELD" ? <HoldFixLink syncHref={hrefs.sync} code={record.errorCode} field={record.errorField} /> : null}
               {record.status === "HELD" ? <p className="text-xs text-slate-600">A held record is not retried by itself. Fix the cause in {SYSTEM_NAMES[record.system]} (the next change there releases it), or fix the mapping and press Retry.</p> : null}
               <RecordFacts detail={detail} recordsHref={hrefs.records} timeZone={company.timezone} />
