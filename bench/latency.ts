@@ -126,6 +126,7 @@ async function main(): Promise<void> {
   const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
   const { readState } = await import("@/server/sync/flows/sales-invoices-state");
   const { FLOWS } = await import("@/server/sync/flows");
+  const { sageInvoiceNumber } = await import("@/server/sync/rules/sage-invoice-number");
   const { createCompany, createOrg, createUser } = await import("@/tests/factories");
 
   const api = await startAgentApiServer();
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < CHANGES; i++) {
     const createdAt = Date.now();
     const created = await kashflow.invoices.create({ CustomerCode: customer.Code, IssuedDate: `${today()} 12:00:00`, LineItems: [{ Description: `Latency ${i}`, Quantity: 1, Rate: 10 + i, VATLevel: 20, NominalCode: 4000 }] });
-    const invoiceNo = `${prefix}${created.Number}`;
+    const invoiceNo = sageInvoiceNumber(created.Number, prefix);
     invoiceWaits.push(
       ask<{ kind: string; invoiceNo: string; at: number | null }>(child, "posted", { kind: "watch-invoice", invoiceNo }, (m) => m.invoiceNo === invoiceNo).then((m) => {
         if (m.at) invoiceLatency.push(m.at - createdAt);
