@@ -1,8 +1,11 @@
-// One record's walk through a flow's stages. Every way it can end is written to the ledger with its attempt.
+// One record's walk through a flow's stages. Every way it can end is written to the ledger with its attempt. The walk
+// is two halves — plan (canonical → date → rules → validate) and load — so a flow with `loadBatch` can have the
+// plans of a whole batch written at once between them; each record still ends on its own.
 import { AppError } from "@/lib/errors";
 import { hashPayload, type InvalidPayload } from "../ledger/observe";
 import { markFailed, markHeld, markSkipped, markSynced, markWaitingForDate, type LedgerRecord } from "../ledger/outcomes";
-import { isHold, type FlowDefinition, type RecordMeta } from "./flow";
+import type { RecordWarning } from "../model";
+import { isHold, type FlowDefinition, type LoadResult, type RecordMeta } from "./flow";
 import type { FlowRun } from "./flow-run";
 import { dateWaitFor, WAITS_FOR_DATE } from "./forward-dated";
 import { isBudgetSpent } from "./next-run";
@@ -11,15 +14,23 @@ export type PendingRecord = LedgerRecord & { payload: unknown; counterpartId: st
 /** WAITING: a forward-dated document left pending until its date (the company carries such documents on their date). */
 export type RecordOutcome = "SYNCED" | "HELD" | "FAILED" | "DEAD" | "SKIPPED" | "WAITING";
 
+/** A record whose plan passed the rules and the target's checks: what the load stage writes. */
+export type PlannedRecord<P = unknown> = { record: PendingRecord; meta: RecordMeta; plan: P; warnings: RecordWarning[]; startedAt: Date };
+
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): { field: string; message: string } {
   const issue = error.issues[0];
   return { field: issue?.path.map(String).join(".") || "(record)", message: issue?.message ?? "invalid" };
 }
 
-export async function processRecord(ctx: FlowRun, flow: FlowDefinition, record: PendingRecord): Promise<RecordOutcome> {
+const asError = (error: unknown): AppError | Error => (error instanceof AppError || error instanceof Error ? error : new Error(String(error)));
+
+export const metaOf = (record: PendingRecord): RecordMeta => ({ id: record.id, externalId: record.externalId, counterpartId: record.counterpartId, deleted: Boolean(record.deletedAt) });
+
+/** Canonical → forward date → rules → validate: the plan to load, or the outcome already written to the ledger. */
+export async function planRecord<C, P>(ctx: FlowRun, flow: FlowDefinition<C, P>, record: PendingRecord): Promise<PlannedRecord<P> | RecordOutcome> {
   const startedAt = new Date();
   const log = { flow: flow.id, startedAt };
-  const meta: RecordMeta = { id: record.id, externalId: record.externalId, counterpartId: record.counterpartId, deleted: Boolean(record.deletedAt) };
+  const meta = metaOf(record);
 
   // Canonicalize: a record that breaks the canonical schema is held with the field, never dropped.
   const unmappable = (record.payload as Partial<InvalidPayload> | null)?.invalid;
@@ -42,8 +53,6 @@ export async function processRecord(ctx: FlowRun, flow: FlowDefinition, record: 
   }
 
   let request: unknown;
-  // A person-needing error thrown by the write is the target's refusal; thrown by rules or checks, it is ours.
-  let writing = false;
   try {
     const ruled = await flow.rules(ctx, parsed.data, meta);
     if (isHold(ruled)) {
@@ -56,26 +65,56 @@ export async function processRecord(ctx: FlowRun, flow: FlowDefinition, record: 
       await markHeld(record, { ...log, ...invalid, request });
       return "HELD";
     }
-    writing = true;
-    const loaded = await flow.load(ctx, ruled.plan, meta);
-    writing = false;
-    if (loaded.skipped) {
-      await markSkipped(record, { ...log, reason: loaded.skipped, request: loaded.request });
+    return { record, meta, plan: ruled.plan, warnings: ruled.warnings, startedAt };
+  } catch (error) {
+    // A spent KashFlow budget is the run's to handle (it parks): the record is left as it was, no attempt counted.
+    if (isBudgetSpent(error)) throw error;
+    // A person-needing error thrown by rules or checks is ours to fix (RULES), not the target's refusal.
+    return markFailed(record, { ...log, request, heldBy: "RULES", error: asError(error) });
+  }
+}
+
+/** How the write of a planned record ended, into the ledger: synced, skipped, or failed (the target's refusal). */
+export async function recordLoad<P>(flow: Pick<FlowDefinition, "id">, planned: PlannedRecord<P>, loaded: PromiseSettledResult<LoadResult>): Promise<RecordOutcome> {
+  const { record, startedAt } = planned;
+  const log = { flow: flow.id, startedAt };
+  if (loaded.status === "rejected") {
+    if (isBudgetSpent(loaded.reason)) throw loaded.reason;
+    return markFailed(record, { ...log, request: planned.plan, heldBy: "TARGET", error: asError(loaded.reason) });
+  }
+  const result = loaded.value;
+  try {
+    if (result.skipped) {
+      await markSkipped(record, { ...log, reason: result.skipped, request: result.request });
       return "SKIPPED";
     }
     await markSynced(record, {
       ...log,
-      counterpartId: loaded.counterpartId,
-      request: loaded.request,
-      response: loaded.response,
-      warnings: ruled.warnings,
-      echo: loaded.echo === undefined ? undefined : { payload: loaded.echo, hash: hashPayload(loaded.echo) },
+      counterpartId: result.counterpartId,
+      request: result.request,
+      response: result.response,
+      warnings: planned.warnings,
+      echo: result.echo === undefined ? undefined : { payload: result.echo, hash: hashPayload(result.echo) },
     });
     return "SYNCED";
   } catch (error) {
-    // A spent KashFlow budget is the run's to handle (it parks): the record is left as it was, no attempt counted.
-    if (isBudgetSpent(error)) throw error;
-    const outcome = await markFailed(record, { ...log, request, heldBy: writing ? "TARGET" : "RULES", error: error instanceof AppError || error instanceof Error ? error : new Error(String(error)) });
-    return outcome;
+    // The write went through; it is the ledger that failed: the record goes round again and finds what it wrote.
+    return markFailed(record, { ...log, request: planned.plan, heldBy: "RULES", error: asError(error) });
   }
+}
+
+/** The settled result of one load, so a throw is an outcome like any other. */
+export async function settled<T>(fn: () => Promise<T>): Promise<PromiseSettledResult<T>> {
+  try {
+    return { status: "fulfilled", value: await fn() };
+  } catch (reason) {
+    return { status: "rejected", reason };
+  }
+}
+
+/** One record, start to end. */
+export async function processRecord<C, P>(ctx: FlowRun, flow: FlowDefinition<C, P>, record: PendingRecord): Promise<RecordOutcome> {
+  const planned = await planRecord(ctx, flow, record);
+  if (typeof planned === "string") return planned;
+  return recordLoad(flow, planned, await settled(() => flow.load(ctx, planned.plan, planned.meta)));
 }

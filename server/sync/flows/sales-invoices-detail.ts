@@ -3,7 +3,6 @@
 // retry finds what it made. A document deleted in KashFlow is taken out of its batch while unposted, or reversed
 // once posted (a credit memo, or a debit memo for a credit memo) — never silently dropped. A document edited in
 // KashFlow after it was posted is held for a person; a payment-only change writes nothing.
-import type { CommandInput } from "@/agent/src/protocol";
 import { AppError } from "@/lib/errors";
 import { parseCustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { db } from "@/server/db";
@@ -16,13 +15,13 @@ import { sageInvoiceKey } from "../rules/sage-invoice-number";
 import { FitLog } from "../rules/text-fit";
 import { SAGE100_CURRENCY } from "../tie-out/compute";
 import { isBatchOpen } from "./sales-invoices-batches";
-import { enterArInvoice } from "./sales-invoices-batcher";
+import { settled } from "../engine/process-record";
+import { enterArInvoices, type ArInvoice } from "./sales-invoices-entry";
 import { readSageDocument, saveSageDocument, type SageSalesDocument } from "./sales-invoices-documents";
 import { sageCustomerOf } from "./sales-invoices-lookups";
 import { postingDateFor } from "./sales-invoices-periods";
 import { buildPosting, postingFingerprint, type Posting, type PostingLine, type StoredSalesInvoice } from "./sales-invoices-posting";
 
-type ArInvoice = Omit<Extract<CommandInput, { type: "createArInvoice" }>["payload"], "batch">;
 
 export type DetailPlan =
   | { kind: "enter"; command: ArInvoice; posting: Posting; customer: string; replaces: SageSalesDocument | null }
@@ -150,9 +149,6 @@ export async function planDetail(ctx: FlowRun, inv: StoredSalesInvoice, meta: Re
 
 type Entered = { batchNo: string; state: "pending" | "posted"; created: boolean; totalAmt?: number };
 
-/** Into its date's batch, in one agent command with the other invoices of that date arriving at the same time. */
-const enter = (ctx: FlowRun, command: ArInvoice): Promise<Entered> => enterArInvoice(ctx, command);
-
 /** Sage's own total when it answered with one (signed like KashFlow's), else ours. */
 function sageTotal(answer: Entered, invoiceType: string, ours: number): number {
   if (answer.totalAmt === undefined) return ours;
@@ -161,6 +157,57 @@ function sageTotal(answer: Entered, invoiceType: string, ours: number): number {
 }
 
 const written = (doc: SageSalesDocument) => ({ type: "createArInvoice", payload: { invoiceNo: doc.number, invoiceType: doc.invoiceType ?? "IN" } });
+
+export type Entry = Extract<DetailPlan, { kind: "enter" | "reverse" }>;
+export const isEntry = (plan: DetailPlan): plan is Entry => plan.kind === "enter" || plan.kind === "reverse";
+
+/** Before an entry: a new version takes its unposted predecessor out of data entry first. */
+async function beforeEntry(ctx: FlowRun, plan: Entry): Promise<void> {
+  if (plan.kind !== "enter" || !plan.replaces) return;
+  const out = await ctx.ask({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } });
+  if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.replaces.number} meanwhile; the change will be held for a person.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
+}
+
+/** After Sage 100 took an entry: the Sage side is recorded before the ledger marks the KashFlow record. */
+async function afterEntry(ctx: FlowRun, plan: Entry, out: Entered): Promise<LoadResult> {
+  if (plan.kind === "reverse") {
+    await saveSageDocument(ctx, { ...plan.doc, voided: { how: "reversed", number: plan.command.invoiceNo, invoiceType: plan.command.invoiceType ?? "CM", journal: null, date: plan.command.invoiceDate } });
+    return { counterpartId: plan.doc.key, request: { reverses: written(plan.doc), command: { type: "createArInvoice", payload: plan.command } }, response: out };
+  }
+  const p = plan.posting;
+  const type = plan.command.invoiceType ?? "IN";
+  await saveSageDocument(ctx, {
+    kind: "sage100_sales_document", mode: "detail", key: plan.command.invoiceNo, number: plan.command.invoiceNo, invoiceType: type, journal: null,
+    customer: plan.customer, date: p.date, batchNo: out.batchNo || null,
+    source: { number: p.number, fingerprint: p.fingerprint, currency: p.sourceCurrency, issueDate: p.issueDate },
+    totals: { gross: { amountMinor: sageTotal(out, type, p.totalMinor), currency: SAGE100_CURRENCY } }, fx: p.fx, lines: p.lines, voided: null,
+  });
+  return { counterpartId: plan.command.invoiceNo, request: { command: { type: "createArInvoice", payload: plan.command }, fx: p.fx, date: p.date }, response: out };
+}
+
+/**
+ * Entries (new invoices and memos, reversals) of a batch, written together: each date's in one agent command. A
+ * predecessor that cannot be taken out, or an invoice Sage refuses, fails that record alone.
+ */
+export async function loadDetailEntries(ctx: FlowRun, plans: readonly Entry[]): Promise<PromiseSettledResult<LoadResult>[]> {
+  const out: PromiseSettledResult<LoadResult>[] = new Array(plans.length);
+  const ready: number[] = [];
+  await Promise.all(
+    plans.map(async (plan, i) => {
+      const prepared = await settled(() => beforeEntry(ctx, plan));
+      if (prepared.status === "rejected") out[i] = prepared;
+      else ready.push(i);
+    }),
+  );
+  const entered = await enterArInvoices(ctx, ready.map((i) => plans[i]!.command));
+  await Promise.all(
+    ready.map(async (i, k) => {
+      const r = entered[k]!;
+      out[i] = r.status === "rejected" ? r : await settled(() => afterEntry(ctx, plans[i]!, r.value));
+    }),
+  );
+  return out;
+}
 
 export async function loadDetail(ctx: FlowRun, plan: DetailPlan, meta: RecordMeta): Promise<LoadResult> {
   switch (plan.kind) {
@@ -175,26 +222,12 @@ export async function loadDetail(ctx: FlowRun, plan: DetailPlan, meta: RecordMet
       await saveSageDocument(ctx, { ...plan.doc, voided: { how: "removed", number: null, invoiceType: null, journal: null, date: ctx.now.toISOString().slice(0, 10) } });
       return { counterpartId: plan.doc.key, request: { type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType } }, response: out };
     }
-    case "reverse": {
-      const out = await enter(ctx, plan.command);
-      await saveSageDocument(ctx, { ...plan.doc, voided: { how: "reversed", number: plan.command.invoiceNo, invoiceType: plan.command.invoiceType ?? "CM", journal: null, date: plan.command.invoiceDate } });
-      return { counterpartId: plan.doc.key, request: { reverses: written(plan.doc), command: { type: "createArInvoice", payload: plan.command } }, response: out };
-    }
+    case "reverse":
     case "enter": {
-      if (plan.replaces) {
-        const out = await ctx.ask({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } });
-        if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.replaces.number} meanwhile; the change will be held for a person.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
-      }
-      const out = await enter(ctx, plan.command);
-      const p = plan.posting;
-      const type = plan.command.invoiceType ?? "IN";
-      await saveSageDocument(ctx, {
-        kind: "sage100_sales_document", mode: "detail", key: plan.command.invoiceNo, number: plan.command.invoiceNo, invoiceType: type, journal: null,
-        customer: plan.customer, date: p.date, batchNo: out.batchNo || null,
-        source: { number: p.number, fingerprint: p.fingerprint, currency: p.sourceCurrency, issueDate: p.issueDate },
-        totals: { gross: { amountMinor: sageTotal(out, type, p.totalMinor), currency: SAGE100_CURRENCY } }, fx: p.fx, lines: p.lines, voided: null,
-      });
-      return { counterpartId: plan.command.invoiceNo, request: { command: { type: "createArInvoice", payload: plan.command }, fx: p.fx, date: p.date }, response: out };
+      const [result] = await loadDetailEntries(ctx, [plan]);
+      if (result!.status === "rejected") throw result!.reason;
+      return result!.value;
     }
   }
 }
+
