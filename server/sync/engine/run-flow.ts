@@ -2,12 +2,13 @@
 // (in-process, Inngest) calls these same stages; every stage is safe to run again after a crash.
 import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
-import { isBudgetSpent, nextRunAt, parkIfBudgetSpent } from "./next-run";
+import { nextRunAt, parkIfBudgetSpent } from "./next-run";
 import { acquireFlowLease, releaseFlowLease, saveProgress } from "./flow-lease";
 import type { DetectSummary, FlowContext, FlowDefinition, LoadResult } from "./flow";
 import { startFlowRun, type FlowRun } from "./flow-run";
 import { WAITS_FOR_DATE } from "./forward-dated";
-import { planRecord, processRecord, recordLoad, type PendingRecord, type PlannedRecord, type RecordOutcome } from "./process-record";
+import { writeOutcomes, type Outcome } from "../ledger/outcomes";
+import { carryRecord, planRecord, recordLoad, type PendingRecord, type PlannedRecord, type RecordOutcome } from "./process-record";
 
 export const BATCH_SIZE = 50;
 
@@ -75,36 +76,43 @@ async function sideBySide<T>(items: readonly T[], width: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, worker));
 }
 
-/** One bounded batch; returns how many records it handled (0 = nothing due). */
+/**
+ * One bounded batch; returns how many records it handled (0 = nothing due). The records are carried side by side
+ * (a flow with `loadBatch` has its plans written at once), and their endings written together at the end, in one
+ * transaction. A spent KashFlow budget stops the batch: what ended is written, the rest is left as it was, the run parks.
+ */
 export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<number> {
   const due = await claimDue(ctx, flow);
   const width = flow.concurrency ?? 1;
-  if (!flow.loadBatch) {
-    await sideBySide(due, width, async (record) => void counts[await processRecord(ctx, flow, record)]++);
-    return due.length;
-  }
-  // Planned side by side, then written together: the flow sends what it can in one go.
-  const planned: PlannedRecord[] = [];
-  await sideBySide(due, width, async (record) => {
-    const p = await planRecord(ctx, flow, record);
-    if (typeof p === "string") counts[p]++;
-    else planned.push(p);
-  });
-  if (planned.length === 0) return due.length;
-  const loaded = await flow.loadBatch(ctx, planned.map((p) => ({ plan: p.plan, meta: p.meta }))).catch((error: unknown) => planned.map((): PromiseSettledResult<LoadResult> => ({ status: "rejected", reason: error })));
-  const missing: PromiseSettledResult<LoadResult> = { status: "rejected", reason: new AppError("INTERNAL", "The batch write gave no result for this record.", { retryClass: "BUG" }) };
-  // Every record that ended is recorded; one whose write met a spent budget is left as it was, and the run parks.
-  let spent: unknown;
-  await sideBySide([...planned.entries()], width, async ([i, p]) => {
-    try {
-      counts[await recordLoad(flow, p, loaded[i] ?? missing)]++;
-    } catch (error) {
-      if (!isBudgetSpent(error)) throw error;
-      spent ??= error;
+  const ended: Outcome[] = [];
+  try {
+    if (!flow.loadBatch) {
+      await sideBySide(due, width, async (record) => void ended.push(await carryRecord(ctx, flow, record)));
+      return due.length;
     }
-  });
-  if (spent) throw spent;
-  return due.length;
+    // Planned side by side, then written together: the flow sends what it can in one go.
+    const planned: PlannedRecord[] = [];
+    await sideBySide(due, width, async (record) => {
+      const p = await planRecord(ctx, flow, record);
+      if ("plan" in p) planned.push(p);
+      else ended.push(p);
+    });
+    if (planned.length === 0) return due.length;
+    const loaded = await flow.loadBatch(ctx, planned.map((p) => ({ plan: p.plan, meta: p.meta }))).catch((error: unknown) => planned.map((): PromiseSettledResult<LoadResult> => ({ status: "rejected", reason: error })));
+    const missing: PromiseSettledResult<LoadResult> = { status: "rejected", reason: new AppError("INTERNAL", "The batch write gave no result for this record.", { retryClass: "BUG" }) };
+    let spent: unknown;
+    for (const [i, p] of planned.entries()) {
+      try {
+        ended.push(recordLoad(flow, p, loaded[i] ?? missing));
+      } catch (error) {
+        spent ??= error;
+      }
+    }
+    if (spent) throw spent;
+    return due.length;
+  } finally {
+    for (const kind of await writeOutcomes(ended)) counts[kind]++;
+  }
 }
 
 /** One whole run; the next is due at `o.nextRunAt`, or else by the poll interval and the flow's pending retries. */

@@ -17,7 +17,7 @@ import { SAGE100_CURRENCY } from "../tie-out/compute";
 import { isBatchOpen } from "./sales-invoices-batches";
 import { settled } from "../engine/process-record";
 import { enterArInvoices, type ArInvoice } from "./sales-invoices-entry";
-import { readSageDocument, saveSageDocument, type SageSalesDocument } from "./sales-invoices-documents";
+import { readSageDocument, saveSageDocument, saveSageDocuments, type SageSalesDocument } from "./sales-invoices-documents";
 import { sageCustomerOf } from "./sales-invoices-lookups";
 import { postingDateFor } from "./sales-invoices-periods";
 import { buildPosting, postingFingerprint, type Posting, type PostingLine, type StoredSalesInvoice } from "./sales-invoices-posting";
@@ -168,26 +168,27 @@ async function beforeEntry(ctx: FlowRun, plan: Entry): Promise<void> {
   if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.replaces.number} meanwhile; the change will be held for a person.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
 }
 
-/** After Sage 100 took an entry: the Sage side is recorded before the ledger marks the KashFlow record. */
-async function afterEntry(ctx: FlowRun, plan: Entry, out: Entered): Promise<LoadResult> {
+/** After Sage 100 took an entry: the Sage side as it now is, and what the ledger records for the KashFlow record. */
+function afterEntry(plan: Entry, out: Entered): { doc: SageSalesDocument; result: LoadResult } {
   if (plan.kind === "reverse") {
-    await saveSageDocument(ctx, { ...plan.doc, voided: { how: "reversed", number: plan.command.invoiceNo, invoiceType: plan.command.invoiceType ?? "CM", journal: null, date: plan.command.invoiceDate } });
-    return { counterpartId: plan.doc.key, request: { reverses: written(plan.doc), command: { type: "createArInvoice", payload: plan.command } }, response: out };
+    const doc: SageSalesDocument = { ...plan.doc, voided: { how: "reversed", number: plan.command.invoiceNo, invoiceType: plan.command.invoiceType ?? "CM", journal: null, date: plan.command.invoiceDate } };
+    return { doc, result: { counterpartId: plan.doc.key, request: { reverses: written(plan.doc), command: { type: "createArInvoice", payload: plan.command } }, response: out } };
   }
   const p = plan.posting;
   const type = plan.command.invoiceType ?? "IN";
-  await saveSageDocument(ctx, {
+  const doc: SageSalesDocument = {
     kind: "sage100_sales_document", mode: "detail", key: plan.command.invoiceNo, number: plan.command.invoiceNo, invoiceType: type, journal: null,
     customer: plan.customer, date: p.date, batchNo: out.batchNo || null,
     source: { number: p.number, fingerprint: p.fingerprint, currency: p.sourceCurrency, issueDate: p.issueDate },
     totals: { gross: { amountMinor: sageTotal(out, type, p.totalMinor), currency: SAGE100_CURRENCY } }, fx: p.fx, lines: p.lines, voided: null,
-  });
-  return { counterpartId: plan.command.invoiceNo, request: { command: { type: "createArInvoice", payload: plan.command }, fx: p.fx, date: p.date }, response: out };
+  };
+  return { doc, result: { counterpartId: plan.command.invoiceNo, request: { command: { type: "createArInvoice", payload: plan.command }, fx: p.fx, date: p.date }, response: out } };
 }
 
 /**
- * Entries (new invoices and memos, reversals) of a batch, written together: each date's in one agent command. A
- * predecessor that cannot be taken out, or an invoice Sage refuses, fails that record alone.
+ * Entries (new invoices and memos, reversals) of a batch, written together: each date's in one agent command, then
+ * the Sage side of all of them recorded at once, before the ledger marks the KashFlow records. A predecessor that
+ * cannot be taken out, or an invoice Sage refuses, fails that record alone.
  */
 export async function loadDetailEntries(ctx: FlowRun, plans: readonly Entry[]): Promise<PromiseSettledResult<LoadResult>[]> {
   const out: PromiseSettledResult<LoadResult>[] = new Array(plans.length);
@@ -200,12 +201,15 @@ export async function loadDetailEntries(ctx: FlowRun, plans: readonly Entry[]): 
     }),
   );
   const entered = await enterArInvoices(ctx, ready.map((i) => plans[i]!.command));
-  await Promise.all(
-    ready.map(async (i, k) => {
-      const r = entered[k]!;
-      out[i] = r.status === "rejected" ? r : await settled(() => afterEntry(ctx, plans[i]!, r.value));
-    }),
-  );
+  const taken: { i: number; doc: SageSalesDocument; result: LoadResult }[] = [];
+  for (const [k, i] of ready.entries()) {
+    const r = entered[k]!;
+    if (r.status === "rejected") out[i] = r;
+    else taken.push({ i, ...afterEntry(plans[i]!, r.value) });
+  }
+  // Not recorded: those records go round again and find in Sage 100 what they entered.
+  const saved = await settled(() => saveSageDocuments(ctx, taken.map((t) => t.doc)));
+  for (const t of taken) out[t.i] = saved.status === "rejected" ? saved : { status: "fulfilled", value: t.result };
   return out;
 }
 

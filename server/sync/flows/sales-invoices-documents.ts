@@ -53,3 +53,25 @@ export async function saveSageDocument(ctx: FlowRun, doc: SageSalesDocument): Pr
     update: { contentHash: hash, syncedHash: hash, payload, status: "SYNCED", counterpartId: doc.source.number, lastSeenAt: new Date(), deletedAt: null },
   });
 }
+
+/**
+ * Several at once (a batch's entries), after Sage 100 took them: new ones in one multi-row insert, and — only when
+ * some were already there — every one brought up to date in one multi-row update.
+ */
+export async function saveSageDocuments(ctx: FlowRun, docs: readonly SageSalesDocument[]): Promise<void> {
+  if (docs.length === 0) return;
+  if (docs.length === 1) return saveSageDocument(ctx, docs[0]!);
+  const now = new Date();
+  const rows = docs.map((doc) => ({ doc, hash: hashPayload(doc) }));
+  const { count } = await db.syncRecord.createMany({
+    data: rows.map(({ doc, hash }) => ({ companyId: ctx.companyId, system: "SAGE100" as const, model: "sales_invoice", externalId: doc.key, contentHash: hash, syncedHash: hash, payload: doc as unknown as Prisma.InputJsonValue, status: "SYNCED" as const, counterpartId: doc.source.number, lastSeenAt: now })),
+    skipDuplicates: true,
+  });
+  if (count === rows.length) return;
+  const values = rows.map(({ doc, hash }) => Prisma.sql`(${doc.key}, ${hash}, ${JSON.stringify(doc)}, ${doc.source.number})`);
+  await db.$executeRaw`
+    UPDATE "SyncRecord" AS r SET "contentHash" = v.hash, "syncedHash" = v.hash, "payload" = v.payload::jsonb, "status" = 'SYNCED', "counterpartId" = v.counterpart,
+      "lastSeenAt" = ${now.toISOString()}::timestamp(3), "deletedAt" = NULL, "updatedAt" = now()
+    FROM (VALUES ${Prisma.join(values)}) AS v(key, hash, payload, counterpart)
+    WHERE r."companyId" = ${ctx.companyId} AND r."system" = 'SAGE100' AND r."model" = 'sales_invoice' AND r."externalId" = v.key`;
+}
