@@ -3,6 +3,7 @@
 // used, the KashFlow fingerprint it was made from), what happened to it since (removed or reversed). The flow reads
 // it to tell a payment-only change from an edit, to reverse exactly what was posted, and the tie-out reads its total.
 import { z } from "zod";
+import { newId } from "@/lib/ids";
 import { db, Prisma } from "@/server/db";
 import { moneySchema } from "../canonical/money";
 import type { FlowRun } from "../engine/flow-run";
@@ -55,23 +56,22 @@ export async function saveSageDocument(ctx: FlowRun, doc: SageSalesDocument): Pr
 }
 
 /**
- * Several at once (a batch's entries), after Sage 100 took them: new ones in one multi-row insert, and — only when
- * some were already there — every one brought up to date in one multi-row update.
+ * Several at once (a batch's entries), after Sage 100 took them: one multi-row upsert, the documents as JSON text
+ * (one document per key: the last one given).
  */
 export async function saveSageDocuments(ctx: FlowRun, docs: readonly SageSalesDocument[]): Promise<void> {
   if (docs.length === 0) return;
   if (docs.length === 1) return saveSageDocument(ctx, docs[0]!);
-  const now = new Date();
-  const rows = docs.map((doc) => ({ doc, hash: hashPayload(doc) }));
-  const { count } = await db.syncRecord.createMany({
-    data: rows.map(({ doc, hash }) => ({ companyId: ctx.companyId, system: "SAGE100" as const, model: "sales_invoice", externalId: doc.key, contentHash: hash, syncedHash: hash, payload: doc as unknown as Prisma.InputJsonValue, status: "SYNCED" as const, counterpartId: doc.source.number, lastSeenAt: now })),
-    skipDuplicates: true,
+  const now = new Date().toISOString();
+  const byKey = new Map(docs.map((doc) => [doc.key, doc]));
+  const values = [...byKey.values()].map((doc) => {
+    const hash = hashPayload(doc);
+    return Prisma.sql`(${newId()}, ${ctx.companyId}, 'SAGE100'::"SyncSystem", 'sales_invoice', ${doc.key}, ${hash}, ${hash}, ${JSON.stringify(doc)}::jsonb, 'SYNCED'::"SyncRecordStatus", ${doc.source.number}, ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3))`;
   });
-  if (count === rows.length) return;
-  const values = rows.map(({ doc, hash }) => Prisma.sql`(${doc.key}, ${hash}, ${JSON.stringify(doc)}, ${doc.source.number})`);
   await db.$executeRaw`
-    UPDATE "SyncRecord" AS r SET "contentHash" = v.hash, "syncedHash" = v.hash, "payload" = v.payload::jsonb, "status" = 'SYNCED', "counterpartId" = v.counterpart,
-      "lastSeenAt" = ${now.toISOString()}::timestamp(3), "deletedAt" = NULL, "updatedAt" = now()
-    FROM (VALUES ${Prisma.join(values)}) AS v(key, hash, payload, counterpart)
-    WHERE r."companyId" = ${ctx.companyId} AND r."system" = 'SAGE100' AND r."model" = 'sales_invoice' AND r."externalId" = v.key`;
+    INSERT INTO "SyncRecord" ("id", "companyId", "system", "model", "externalId", "contentHash", "syncedHash", "payload", "status", "counterpartId", "lastSeenAt", "createdAt", "updatedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("companyId", "system", "model", "externalId") DO UPDATE SET
+      "contentHash" = EXCLUDED."contentHash", "syncedHash" = EXCLUDED."syncedHash", "payload" = EXCLUDED."payload", "status" = EXCLUDED."status",
+      "counterpartId" = EXCLUDED."counterpartId", "lastSeenAt" = EXCLUDED."lastSeenAt", "deletedAt" = NULL, "updatedAt" = EXCLUDED."updatedAt"`;
 }

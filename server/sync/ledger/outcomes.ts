@@ -3,6 +3,7 @@
 // then written with its timeline entry; the endings of a whole batch are written together in one transaction of
 // multi-row statements (`writeOutcomes`), so a batch costs a handful of statements, not a few per record.
 import { AppError, type RetryClass } from "@/lib/errors";
+import { newId } from "@/lib/ids";
 import { Prisma, transaction } from "@/server/db";
 import type { RecordWarning, SyncSystem } from "../model";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./backoff";
@@ -29,8 +30,6 @@ export type Outcome =
   | { kind: "SKIPPED"; record: LedgerRecord; o: AttemptLog & { reason: string } }
   | { kind: "WAITING"; record: LedgerRecord; o: { code: string; until: Date; message: string } };
 export type OutcomeKind = Outcome["kind"];
-
-const json = (v: unknown) => (v === undefined ? Prisma.JsonNull : (v as Prisma.InputJsonValue));
 
 export const synced = (record: LedgerRecord, o: SyncedInput): Outcome => ({ kind: "SYNCED", record, o });
 
@@ -84,21 +83,39 @@ function rowOf({ kind, record, o }: Outcome): RecordRow {
   }
 }
 
-function attemptOf({ kind, record, o }: Outcome): Prisma.SyncAttemptCreateManyInput | null {
-  const base = { companyId: record.companyId, recordId: record.id };
+type AttemptRow = { recordId: string; companyId: string; flow: string; outcome: string; request: unknown; response: unknown; errorCode: string | null; errorMessage: string | null; retryClass: string | null; startedAt: Date };
+
+function attemptOf({ kind, record, o }: Outcome): AttemptRow | null {
+  const base = { companyId: record.companyId, recordId: record.id, errorCode: null, errorMessage: null, retryClass: null, response: undefined };
   switch (kind) {
     case "SYNCED":
-      return { ...base, flow: o.flow, outcome: "SYNCED", request: json(o.request), response: json(o.response), startedAt: o.startedAt };
+      return { ...base, flow: o.flow, outcome: "SYNCED", request: o.request, response: o.response, startedAt: o.startedAt };
     case "HELD":
-      return { ...base, flow: o.flow, outcome: "HELD", request: json(o.request), response: json(o.response), errorCode: o.code, errorMessage: o.message, retryClass: "NEEDS_USER", startedAt: o.startedAt };
+      return { ...base, flow: o.flow, outcome: "HELD", request: o.request, response: o.response, errorCode: o.code, errorMessage: o.message, retryClass: "NEEDS_USER", startedAt: o.startedAt };
     case "FAILED":
     case "DEAD":
-      return { ...base, flow: o.flow, outcome: kind, request: json(o.request), response: json(o.response), errorCode: o.code, errorMessage: o.message, retryClass: o.retryClass, startedAt: o.startedAt };
+      return { ...base, flow: o.flow, outcome: kind, request: o.request, response: o.response, errorCode: o.code, errorMessage: o.message, retryClass: o.retryClass, startedAt: o.startedAt };
     case "SKIPPED":
-      return { ...base, flow: o.flow, outcome: "SKIPPED", errorMessage: o.reason, request: json(o.request), startedAt: o.startedAt };
+      return { ...base, flow: o.flow, outcome: "SKIPPED", errorMessage: o.reason, request: o.request, startedAt: o.startedAt };
     case "WAITING":
       return null;
   }
+}
+
+/** JSON text for a jsonb column; nothing is JSON null, as Prisma's JsonNull wrote it. */
+const jsonText = (v: unknown) => (v === undefined ? "null" : JSON.stringify(v));
+
+/** Every attempt in one multi-row INSERT (the request and response as JSON text, not walked value by value). */
+async function insertAttempts(tx: Prisma.TransactionClient, rows: readonly AttemptRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const finishedAt = new Date().toISOString();
+  const values = rows.map(
+    (a) =>
+      Prisma.sql`(${newId()}, ${a.companyId}, ${a.recordId}, ${a.flow}, ${a.outcome}, ${jsonText(a.request)}::jsonb, ${jsonText(a.response)}::jsonb, ${a.errorCode}, ${a.errorMessage}, ${a.retryClass}, ${a.startedAt.toISOString()}::timestamp(3), ${finishedAt}::timestamp(3))`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "SyncAttempt" ("id", "companyId", "recordId", "flow", "outcome", "request", "response", "errorCode", "errorMessage", "retryClass", "startedAt", "finishedAt")
+    VALUES ${Prisma.join(values)}`;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -119,7 +136,7 @@ async function updateRecords(tx: Prisma.TransactionClient, rows: readonly Record
       "nextAttemptAt" = v.next::timestamp(3),
       "errorCode" = v.code, "errorMessage" = v.message, "errorField" = v.field, "retryClass" = v.retry, "heldBy" = v.held,
       "warnings" = COALESCE(v.warnings::jsonb, r."warnings"),
-      "updatedAt" = now()
+      "updatedAt" = ${new Date().toISOString()}::timestamp(3)
     FROM (VALUES ${Prisma.join(values)}) AS v(id, status, attempts, counterpart, synced, next, code, message, field, retry, held, warnings)
     WHERE r."id" = v.id`;
 }
@@ -203,8 +220,7 @@ async function writeTogether(outcomes: Outcome[]): Promise<Outcome[]> {
     const written = await linkAll(tx, outcomes);
     await writeEchoes(tx, written);
     await updateRecords(tx, written.map(rowOf));
-    const attempts = written.map(attemptOf).filter((a) => a !== null);
-    if (attempts.length) await tx.syncAttempt.createMany({ data: attempts });
+    await insertAttempts(tx, written.map(attemptOf).filter((a) => a !== null));
     return written;
   });
 }
