@@ -310,6 +310,12 @@ async function main(): Promise<void> {
         `  CPU per invoice: server ${perInvoice(serverCpu)}, Postgres ${perInvoice((cpuAfter.postgres - cpuBefore.postgres) * 1000)}, ` +
           `KashFlow sandbox + agent + simulator ${perInvoice((cpuAfter.peer - cpuBefore.peer) * 1000)} (machine load average ${os.loadavg()[0]!.toFixed(1)})`,
       );
+      // Busy share of one core over the measured time: which process, if any, is what limits the rate.
+      const share = (ms: number) => `${((ms / 1000 / seconds) * 100).toFixed(0)}%`;
+      console.log(
+        `  CPU share of one core while carrying: server ${share(serverCpu)}, Postgres ${share((cpuAfter.postgres - cpuBefore.postgres) * 1000)}, ` +
+          `KashFlow sandbox + agent + simulator ${share((cpuAfter.peer - cpuBefore.peer) * 1000)} (${os.cpus().length} cores)`,
+      );
       console.log(`  peak RSS (server side): ${mb(process.resourceUsage().maxRSS * 1024)}; KashFlow sandbox + agent + simulator process: ${mb(peer.maxRss)}`);
       if (curve.length) console.log(`  memory by invoices carried: ${curve.join(", ")}`);
       if (process.env.BENCH_TRACE) console.log(`  time in stages (summed over concurrent records): ${Object.entries(spent).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(", ")}`);
