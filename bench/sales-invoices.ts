@@ -106,10 +106,17 @@ async function peer(): Promise<void> {
 
 /** Every SQL statement any pg client of this process sends (Prisma's pool included). */
 let statements = 0;
+/** BENCH_SQL=1: statements by their text (first 100 characters), to see which ones a run sends most. */
+const byText = new Map<string, number>();
 const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
 const query = clientProto.query;
 clientProto.query = function counted(this: unknown, ...args: unknown[]) {
   statements++;
+  if (process.env.BENCH_SQL) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 100);
+    byText.set(text, (byText.get(text) ?? 0) + 1);
+  }
   return query.apply(this, args);
 };
 
@@ -220,7 +227,9 @@ async function main(): Promise<void> {
       ] as const)
         await saveMapping({ ...who, kind, sourceKey, targetValue });
       const rateDays = days("2025-02-01", ANCHOR);
-      await saveFxRates({ ...who, source: "csv", rates: rateDays.flatMap((day) => [{ fromCurrency: "GBP", toCurrency: "USD", day, rate: "1.2712" }, { fromCurrency: "EUR", toCurrency: "USD", day, rate: "1.0815" }]) });
+      // In chunks: one save is one transaction, which a busy machine may not finish within its timeout.
+      for (let at = 0; at < rateDays.length; at += 100)
+        await saveFxRates({ ...who, source: "csv", rates: rateDays.slice(at, at + 100).flatMap((day) => [{ fromCurrency: "GBP", toCurrency: "USD", day, rate: "1.2712" }, { fromCurrency: "EUR", toCurrency: "USD", day, rate: "1.0815" }]) });
       await saveSyncSettings(company.id, parseSyncSettings({ salesInvoices: { startDate: "2025-02-01", mode: "detail" } }));
 
       const kashflow = createKashflowClient({
@@ -242,7 +251,7 @@ async function main(): Promise<void> {
       };
       const traced = (flowId: string) => {
         const f = flowById(flowId)!;
-        return { ...f, detect: timed("detect", f.detect), rules: timed("rules", f.rules), load: timed("load", f.load), ...(f.propagate ? { propagate: timed("propagate", f.propagate) } : {}) };
+        return { ...f, detect: timed("detect", f.detect), rules: timed("rules", f.rules), load: timed("load", f.load), ...(f.loadBatch ? { loadBatch: timed("loadBatch", f.loadBatch) } : {}), ...(f.propagate ? { propagate: timed("propagate", f.propagate) } : {}) };
       };
       const run = async (flowId: string) => runFlow(await context(flowId), traced(flowId), { nextRunAt: new Date(Date.now() + 60_000) });
 
@@ -255,6 +264,7 @@ async function main(): Promise<void> {
       // Measured: runs of the sales-invoice flow until the first load is done and nothing is due.
       if (global.gc) global.gc();
       statements = 0;
+      byText.clear();
       const cpu = () => ({ server: process.cpuUsage(), postgres: treeCpuSeconds(process.pid, { skip: new Set([child.pid ?? -1]), self: false }), peer: treeCpuSeconds(child.pid ?? -1) });
       const cpuBefore = cpu();
       const started = performance.now();
@@ -292,11 +302,19 @@ async function main(): Promise<void> {
       console.log(`  outcomes: ${["SYNCED", "SKIPPED", "HELD", "FAILED", "DEAD"].map((k) => `${k} ${totals[k] ?? 0}`).join(", ")}`);
       console.log(`  Sage 100: ${peer.posted} A/R invoices posted, ${peer.pendingInvoices} left in data entry, ${peer.commands} agent commands`);
       console.log(`  Postgres statements: ${sql} = ${(sql / Math.max(1, invoices)).toFixed(1)} per invoice`);
+      if (process.env.BENCH_SQL)
+        for (const [text, n] of [...byText].sort(([, a], [, b]) => b - a).slice(0, 25)) console.log(`    ${String(n).padStart(7)}  ${text}`);
       const serverCpu = (cpuAfter.server.user + cpuAfter.server.system - cpuBefore.server.user - cpuBefore.server.system) / 1000;
       const perInvoice = (ms: number) => `${(ms / Math.max(1, invoices)).toFixed(1)} ms`;
       console.log(
         `  CPU per invoice: server ${perInvoice(serverCpu)}, Postgres ${perInvoice((cpuAfter.postgres - cpuBefore.postgres) * 1000)}, ` +
           `KashFlow sandbox + agent + simulator ${perInvoice((cpuAfter.peer - cpuBefore.peer) * 1000)} (machine load average ${os.loadavg()[0]!.toFixed(1)})`,
+      );
+      // Busy share of one core over the measured time: which process, if any, is what limits the rate.
+      const share = (ms: number) => `${((ms / 1000 / seconds) * 100).toFixed(0)}%`;
+      console.log(
+        `  CPU share of one core while carrying: server ${share(serverCpu)}, Postgres ${share((cpuAfter.postgres - cpuBefore.postgres) * 1000)}, ` +
+          `KashFlow sandbox + agent + simulator ${share((cpuAfter.peer - cpuBefore.peer) * 1000)} (${os.cpus().length} cores)`,
       );
       console.log(`  peak RSS (server side): ${mb(process.resourceUsage().maxRSS * 1024)}; KashFlow sandbox + agent + simulator process: ${mb(peer.maxRss)}`);
       if (curve.length) console.log(`  memory by invoices carried: ${curve.join(", ")}`);

@@ -1,6 +1,7 @@
 // The engine on real Postgres with a flow whose source and target are in memory: ledger transitions, echoes,
 // holds, retries, dead letters, deletion grace, crash safety and one run at a time.
 import { afterEach, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { observeRecords } from "../ledger/observe";
 import { LOOP_RUNNERS } from "../testing/loop-runners";
@@ -154,6 +155,27 @@ describe.each(LOOP_RUNNERS)("sync engine ($name runner)", ({ runFlow, runTask })
     const run = await runFlow(ctx, flow, later());
     expect(run.counts.SKIPPED).toBe(1);
     expect((await recordOf(ctx.companyId, "G")).deletedAt).not.toBeNull();
+  });
+
+  it("a flow with loadBatch writes a batch's plans together; one refused is held alone, the others are synced", async () => {
+    const ctx = await context();
+    const source = new Map<string, unknown>([["A", { code: "A", name: "Alpha", qty: 1 }], ["B", { code: "B", name: "Beta", qty: 2 }], ["C", { code: "C", name: "Gamma", qty: 3 }], ["N", { code: "N", name: "Negative", qty: -1 }]]);
+    const target = memoryTarget();
+    const calls: string[][] = [];
+    const base = testFlow(source, target);
+    const flow: typeof base = {
+      ...base,
+      async loadBatch(_run, items) {
+        calls.push(items.map((i) => i.plan.code));
+        return Promise.all(items.map(async ({ plan, meta }) => (plan.code === "B" ? { status: "rejected" as const, reason: new AppError("UPSTREAM", "Customer on credit hold.", { retryClass: "NEEDS_USER", reason: "CREDIT_HOLD" }) } : { status: "fulfilled" as const, value: await base.load(_run, plan, meta) })));
+      },
+    };
+    expect((await runFlow(ctx, flow, later())).counts).toMatchObject({ SYNCED: 2, HELD: 2 });
+    // One write for the batch, with the plans that passed the rules (N was held by them before the load).
+    expect(calls.map((c) => [...c].sort())).toEqual([["A", "B", "C"]]);
+    expect(await recordOf(ctx.companyId, "B")).toMatchObject({ status: "HELD", heldBy: "TARGET", errorCode: "CREDIT_HOLD" });
+    expect(await recordOf(ctx.companyId, "N")).toMatchObject({ status: "HELD", heldBy: "RULES" });
+    expect([...target.rows.keys()].sort()).toEqual(["A", "C"]);
   });
 
   it("runs one flow of a company at a time", async () => {

@@ -74,6 +74,11 @@ export type FlowDefinition<C = unknown, P = unknown> = {
   validate(run: FlowRun, plan: P, meta: RecordMeta): Promise<Hold | null>;
   /** The write, check-then-create with a deterministic key, so a retry finds what it already made. */
   load(run: FlowRun, plan: P, meta: RecordMeta): Promise<LoadResult>;
+  /**
+   * The writes of a whole batch at once (e.g. the invoices of a date in one agent command), one settled result per
+   * item in order: one refused is that record's outcome alone. Without it, each record is loaded by `load`.
+   */
+  loadBatch?(run: FlowRun, items: readonly { plan: P; meta: RecordMeta }[]): Promise<PromiseSettledResult<LoadResult>[]>;
   /** After a run: status back, totals, alerts. */
   propagate?(run: FlowRun): Promise<void>;
   /**
@@ -82,8 +87,9 @@ export type FlowDefinition<C = unknown, P = unknown> = {
    */
   wakeOn?: readonly ChangeTable[];
   /**
-   * Records of one batch carried at once (default 1). Waiting on the target (the agent's queue, KashFlow) then
-   * overlaps; a flow that sets it keeps its own shared steps (choosing new keys) one at a time.
+   * Records of one batch carried at once (default 1): planned side by side (and loaded so, without `loadBatch`).
+   * Waiting on the target (the agent's queue, KashFlow) then overlaps; a flow that sets it keeps its own shared steps
+   * (choosing new keys) one at a time with `run.serial`.
    */
   concurrency?: number;
 };

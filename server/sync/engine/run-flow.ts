@@ -1,11 +1,13 @@
 // The stages of a flow run: detect what changed, carry pending records across in bounded batches. The loop that
 // calls them, for every runner, is run-loop.ts; every stage is safe to run again after a crash.
+import { AppError } from "@/lib/errors";
 import { db, Prisma } from "@/server/db";
-import type { DetectSummary, FlowContext, FlowDefinition } from "./flow";
+import type { DetectSummary, FlowContext, FlowDefinition, LoadResult } from "./flow";
 import type { FlowRun } from "./flow-run";
 import { WAITS_FOR_DATE } from "./forward-dated";
 import { releaseWaitingOn } from "../ledger/waiting-on";
-import { processRecord, type PendingRecord, type RecordOutcome } from "./process-record";
+import { writeOutcomes, type Outcome } from "../ledger/outcomes";
+import { carryRecord, planRecord, recordLoad, type PendingRecord, type PlannedRecord, type RecordOutcome } from "./process-record";
 
 export const BATCH_SIZE = 50;
 
@@ -52,22 +54,61 @@ async function releaseDateWaits(ctx: FlowContext, flow: FlowDefinition): Promise
   });
 }
 
-/** One bounded batch; returns how many records it handled (0 = nothing due). */
-export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<number> {
-  const due = await claimDue(ctx, flow);
+/**
+ * Runs `work` over `items`, `width` at a time. One that throws (a spent KashFlow budget) stops the rest: the other
+ * workers take no further item, and the first error is thrown once they have finished what they hold.
+ */
+async function sideBySide<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let stopped = false;
   const worker = async () => {
-    // A record that throws (a spent KashFlow budget) stops the batch: the other workers take no further record.
-    while (!stopped && next < due.length) {
+    while (!stopped && next < items.length) {
       try {
-        counts[await processRecord(ctx, flow, due[next++]!)]++;
+        await work(items[next++]!);
       } catch (error) {
         stopped = true;
         throw error;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(flow.concurrency ?? 1, due.length)) }, worker));
-  return due.length;
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, worker));
+}
+
+/**
+ * One bounded batch; returns how many records it handled (0 = nothing due). The records are carried side by side
+ * (a flow with `loadBatch` has its plans written at once), and their endings written together at the end, in one
+ * transaction. A spent KashFlow budget stops the batch: what ended is written, the rest is left as it was, the run parks.
+ */
+export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<number> {
+  const due = await claimDue(ctx, flow);
+  const width = flow.concurrency ?? 1;
+  const ended: Outcome[] = [];
+  try {
+    if (!flow.loadBatch) {
+      await sideBySide(due, width, async (record) => void ended.push(await carryRecord(ctx, flow, record)));
+      return due.length;
+    }
+    // Planned side by side, then written together: the flow sends what it can in one go.
+    const planned: PlannedRecord[] = [];
+    await sideBySide(due, width, async (record) => {
+      const p = await planRecord(ctx, flow, record);
+      if ("plan" in p) planned.push(p);
+      else ended.push(p);
+    });
+    if (planned.length === 0) return due.length;
+    const loaded = await flow.loadBatch(ctx, planned.map((p) => ({ plan: p.plan, meta: p.meta }))).catch((error: unknown) => planned.map((): PromiseSettledResult<LoadResult> => ({ status: "rejected", reason: error })));
+    const missing: PromiseSettledResult<LoadResult> = { status: "rejected", reason: new AppError("INTERNAL", "The batch write gave no result for this record.", { retryClass: "BUG" }) };
+    let spent: unknown;
+    for (const [i, p] of planned.entries()) {
+      try {
+        ended.push(recordLoad(flow, p, loaded[i] ?? missing));
+      } catch (error) {
+        spent ??= error;
+      }
+    }
+    if (spent) throw spent;
+    return due.length;
+  } finally {
+    for (const kind of await writeOutcomes(ended)) counts[kind]++;
+  }
 }

@@ -38,8 +38,13 @@ async function forget(ctx: FlowRun, batchNo: string): Promise<void> {
   });
 }
 
-/** Sage refused the batch itself (gone, posted by someone, another user's): the document goes into a new one. */
-const batchRefused = (error: unknown, batchNo: string) => error instanceof AppError && error.message.includes(`Batch ${batchNo}`);
+/**
+ * Sage refused the batch itself (gone, posted by someone, another user's): the document goes into a new one. A
+ * command that names a batch fails as a whole only for the batch (an invoice Sage refuses is that invoice's result),
+ * so its code says which: not on file, or in use / private.
+ */
+const BATCH_REFUSALS: ReadonlySet<string> = new Set(["NOT_FOUND", "BATCH_IN_USE"]);
+const batchRefused = (error: unknown) => error instanceof AppError && error.reason !== undefined && BATCH_REFUSALS.has(error.reason);
 
 /** Enters a document dated `date` through `write`, into that date's open batch (`undefined` = open a new one). */
 export async function enterInBatch<R extends Entered>(ctx: FlowRun, date: string, write: (batchNo: string | undefined) => Promise<R>): Promise<R> {
@@ -61,7 +66,7 @@ export async function enterInBatch<R extends Entered>(ctx: FlowRun, date: string
     if (result.batchNo !== batchNo) await remember(ctx, result, date);
     return result;
   } catch (error) {
-    if (!batchRefused(error, batchNo)) throw error;
+    if (!batchRefused(error)) throw error;
     await forget(ctx, batchNo);
     throw new AppError("UPSTREAM", `Sage 100 batch ${batchNo} can no longer be used (${(error as Error).message}); Ledgerlink will enter the document in a new batch.`, { retryClass: "TRANSIENT", reason: "BatchGone" });
   }

@@ -211,6 +211,34 @@ describe("a crash between the Sage 100 write and the ledger commit", () => {
   }, 120_000);
 });
 
+describe("a batch Sage 100 no longer lets Ledgerlink use", () => {
+  it("is recognised by Sage's error code and left: the invoice goes into a new batch of its date on its retry", async () => {
+    const c = await company();
+    const cust = await kashflowCustomer(c, "BATCH1");
+    await syncSales(c);
+    const first = await kashflowInvoice(c, { customer: cust, date: "2025-03-24", lines: [line({ rate: 40 })] });
+    const flow = flowById(SALES)!;
+    const ctx = await c.context(SALES);
+    await flow.detect(ctx);
+    // Entered in its date's batch; the run stops before posting it.
+    for (const r of await claimDue(ctx, flow)) await processRecord(ctx, flow, r);
+    const batchNo = String(sageRows(c, "AR_InvoiceHeader", { InvoiceNo: kfNo(first) })[0]!.BatchNo);
+    // Someone opens that batch on another workstation.
+    c.sim.faults.update({ batchesInUse: [{ batchNo }] });
+    const second = await kashflowInvoice(c, { customer: cust, date: "2025-03-24", lines: [line({ rate: 55 })] });
+    const again = await c.context(SALES);
+    await flow.detect(again);
+    for (const r of await claimDue(again, flow)) await processRecord(again, flow, r);
+    expect(await salesRecord(c, second)).toMatchObject({ status: "FAILED", errorCode: "BatchGone", retryClass: "TRANSIENT" });
+    // Its retry opens a new batch for the date rather than asking for the refused one again.
+    await db.syncRecord.update({ where: { id: (await salesRecord(c, second)).id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    await syncSales(c);
+    expect(await salesRecord(c, second)).toMatchObject({ status: "SYNCED", counterpartId: kfNo(second) });
+    const [posted] = sageRows(c, "AR_InvoiceHistoryHeader", { InvoiceNo: kfNo(second) });
+    expect(String(posted!.BatchNo)).not.toBe(batchNo);
+  }, 120_000);
+});
+
 describe("bad input", () => {
   it("is held with a readable reason: negative quantities, lines that do not add up, an unmapped VAT rate, a customer not in Sage 100", async () => {
     const c = await company();

@@ -3,7 +3,6 @@
 // retry finds what it made. A document deleted in KashFlow is taken out of its batch while unposted, or reversed
 // once posted (a credit memo, or a debit memo for a credit memo) — never silently dropped. A document edited in
 // KashFlow after it was posted is held for a person; a payment-only change writes nothing.
-import type { CommandInput } from "@/agent/src/protocol";
 import { AppError } from "@/lib/errors";
 import { parseCustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { db } from "@/server/db";
@@ -17,13 +16,13 @@ import { FitLog } from "@/server/domain/rules/text-fit";
 import { waitOn } from "../ledger/waiting-on";
 import { SAGE100_CURRENCY } from "../tie-out/compute";
 import { isBatchOpen } from "./sales-invoices-batches";
-import { enterArInvoice } from "./sales-invoices-batcher";
-import { readSageDocument, saveSageDocument, type SageSalesDocument } from "./sales-invoices-documents";
+import { settled } from "../engine/process-record";
+import { enterArInvoices, type ArInvoice } from "./sales-invoices-entry";
+import { readSageDocument, saveSageDocument, saveSageDocuments, type SageSalesDocument } from "./sales-invoices-documents";
 import { sageCustomerOf } from "./sales-invoices-lookups";
 import { postingDateFor } from "./sales-invoices-periods";
 import { buildPosting, postingFingerprint, type Posting, type PostingLine, type StoredSalesInvoice } from "./sales-invoices-posting";
 
-type ArInvoice = Omit<Extract<CommandInput, { type: "createArInvoice" }>["payload"], "batch">;
 
 export type DetailPlan =
   | { kind: "enter"; command: ArInvoice; posting: Posting; customer: string; replaces: SageSalesDocument | null }
@@ -152,9 +151,6 @@ export async function planDetail(ctx: FlowRun, inv: StoredSalesInvoice, meta: Re
 
 type Entered = { batchNo: string; state: "pending" | "posted"; created: boolean; totalAmt?: number };
 
-/** Into its date's batch, in one agent command with the other invoices of that date arriving at the same time. */
-const enter = (ctx: FlowRun, command: ArInvoice): Promise<Entered> => enterArInvoice(ctx, command);
-
 /** Sage's own total when it answered with one (signed like KashFlow's), else ours. */
 function sageTotal(answer: Entered, invoiceType: string, ours: number): number {
   if (answer.totalAmt === undefined) return ours;
@@ -163,6 +159,61 @@ function sageTotal(answer: Entered, invoiceType: string, ours: number): number {
 }
 
 const written = (doc: SageSalesDocument) => ({ type: "createArInvoice", payload: { invoiceNo: doc.number, invoiceType: doc.invoiceType ?? "IN" } });
+
+export type Entry = Extract<DetailPlan, { kind: "enter" | "reverse" }>;
+export const isEntry = (plan: DetailPlan): plan is Entry => plan.kind === "enter" || plan.kind === "reverse";
+
+/** Before an entry: a new version takes its unposted predecessor out of data entry first. */
+async function beforeEntry(ctx: FlowRun, plan: Entry): Promise<void> {
+  if (plan.kind !== "enter" || !plan.replaces) return;
+  const out = await ctx.ask({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } });
+  if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.replaces.number} meanwhile; the change will be held for a person.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
+}
+
+/** After Sage 100 took an entry: the Sage side as it now is, and what the ledger records for the KashFlow record. */
+function afterEntry(plan: Entry, out: Entered): { doc: SageSalesDocument; result: LoadResult } {
+  if (plan.kind === "reverse") {
+    const doc: SageSalesDocument = { ...plan.doc, voided: { how: "reversed", number: plan.command.invoiceNo, invoiceType: plan.command.invoiceType ?? "CM", journal: null, date: plan.command.invoiceDate } };
+    return { doc, result: { counterpartId: plan.doc.key, request: { reverses: written(plan.doc), command: { type: "createArInvoice", payload: plan.command } }, response: out } };
+  }
+  const p = plan.posting;
+  const type = plan.command.invoiceType ?? "IN";
+  const doc: SageSalesDocument = {
+    kind: "sage100_sales_document", mode: "detail", key: plan.command.invoiceNo, number: plan.command.invoiceNo, invoiceType: type, journal: null,
+    customer: plan.customer, date: p.date, batchNo: out.batchNo || null,
+    source: { number: p.number, fingerprint: p.fingerprint, currency: p.sourceCurrency, issueDate: p.issueDate },
+    totals: { gross: { amountMinor: sageTotal(out, type, p.totalMinor), currency: SAGE100_CURRENCY } }, fx: p.fx, lines: p.lines, voided: null,
+  };
+  return { doc, result: { counterpartId: plan.command.invoiceNo, request: { command: { type: "createArInvoice", payload: plan.command }, fx: p.fx, date: p.date }, response: out } };
+}
+
+/**
+ * Entries (new invoices and memos, reversals) of a batch, written together: each date's in one agent command, then
+ * the Sage side of all of them recorded at once, before the ledger marks the KashFlow records. A predecessor that
+ * cannot be taken out, or an invoice Sage refuses, fails that record alone.
+ */
+export async function loadDetailEntries(ctx: FlowRun, plans: readonly Entry[]): Promise<PromiseSettledResult<LoadResult>[]> {
+  const out: PromiseSettledResult<LoadResult>[] = new Array(plans.length);
+  const ready: number[] = [];
+  await Promise.all(
+    plans.map(async (plan, i) => {
+      const prepared = await settled(() => beforeEntry(ctx, plan));
+      if (prepared.status === "rejected") out[i] = prepared;
+      else ready.push(i);
+    }),
+  );
+  const entered = await enterArInvoices(ctx, ready.map((i) => plans[i]!.command));
+  const taken: { i: number; doc: SageSalesDocument; result: LoadResult }[] = [];
+  for (const [k, i] of ready.entries()) {
+    const r = entered[k]!;
+    if (r.status === "rejected") out[i] = r;
+    else taken.push({ i, ...afterEntry(plans[i]!, r.value) });
+  }
+  // Not recorded: those records go round again and find in Sage 100 what they entered.
+  const saved = await settled(() => saveSageDocuments(ctx, taken.map((t) => t.doc)));
+  for (const t of taken) out[t.i] = saved.status === "rejected" ? saved : { status: "fulfilled", value: t.result };
+  return out;
+}
 
 export async function loadDetail(ctx: FlowRun, plan: DetailPlan, meta: RecordMeta): Promise<LoadResult> {
   switch (plan.kind) {
@@ -177,26 +228,12 @@ export async function loadDetail(ctx: FlowRun, plan: DetailPlan, meta: RecordMet
       await saveSageDocument(ctx, { ...plan.doc, voided: { how: "removed", number: null, invoiceType: null, journal: null, date: ctx.now.toISOString().slice(0, 10) } });
       return { counterpartId: plan.doc.key, request: { type: "deleteArInvoice", payload: { invoiceNo: plan.doc.number, invoiceType: plan.doc.invoiceType } }, response: out };
     }
-    case "reverse": {
-      const out = await enter(ctx, plan.command);
-      await saveSageDocument(ctx, { ...plan.doc, voided: { how: "reversed", number: plan.command.invoiceNo, invoiceType: plan.command.invoiceType ?? "CM", journal: null, date: plan.command.invoiceDate } });
-      return { counterpartId: plan.doc.key, request: { reverses: written(plan.doc), command: { type: "createArInvoice", payload: plan.command } }, response: out };
-    }
+    case "reverse":
     case "enter": {
-      if (plan.replaces) {
-        const out = await ctx.ask({ type: "deleteArInvoice", payload: { invoiceNo: plan.replaces.number, invoiceType: plan.replaces.invoiceType ?? "IN" } });
-        if (out.state === "posted") throw new AppError("UPSTREAM", `Sage 100 posted ${plan.replaces.number} meanwhile; the change will be held for a person.`, { retryClass: "TRANSIENT", reason: "PostedMeanwhile" });
-      }
-      const out = await enter(ctx, plan.command);
-      const p = plan.posting;
-      const type = plan.command.invoiceType ?? "IN";
-      await saveSageDocument(ctx, {
-        kind: "sage100_sales_document", mode: "detail", key: plan.command.invoiceNo, number: plan.command.invoiceNo, invoiceType: type, journal: null,
-        customer: plan.customer, date: p.date, batchNo: out.batchNo || null,
-        source: { number: p.number, fingerprint: p.fingerprint, currency: p.sourceCurrency, issueDate: p.issueDate },
-        totals: { gross: { amountMinor: sageTotal(out, type, p.totalMinor), currency: SAGE100_CURRENCY } }, fx: p.fx, lines: p.lines, voided: null,
-      });
-      return { counterpartId: plan.command.invoiceNo, request: { command: { type: "createArInvoice", payload: plan.command }, fx: p.fx, date: p.date }, response: out };
+      const [result] = await loadDetailEntries(ctx, [plan]);
+      if (result!.status === "rejected") throw result!.reason;
+      return result!.value;
     }
   }
 }
+

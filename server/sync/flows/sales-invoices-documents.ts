@@ -3,6 +3,7 @@
 // used, the KashFlow fingerprint it was made from), what happened to it since (removed or reversed). The flow reads
 // it to tell a payment-only change from an edit, to reverse exactly what was posted, and the tie-out reads its total.
 import { z } from "zod";
+import { newId } from "@/lib/ids";
 import { db, Prisma } from "@/server/db";
 import { moneySchema } from "@/server/domain/canonical/money";
 import type { FlowRun } from "../engine/flow-run";
@@ -52,4 +53,25 @@ export async function saveSageDocument(ctx: FlowRun, doc: SageSalesDocument): Pr
     create: { companyId: ctx.companyId, system: "SAGE100", model: "sales_invoice", externalId: doc.key, contentHash: hash, syncedHash: hash, payload, status: "SYNCED", counterpartId: doc.source.number, lastSeenAt: new Date() },
     update: { contentHash: hash, syncedHash: hash, payload, status: "SYNCED", counterpartId: doc.source.number, lastSeenAt: new Date(), deletedAt: null },
   });
+}
+
+/**
+ * Several at once (a batch's entries), after Sage 100 took them: one multi-row upsert, the documents as JSON text
+ * (one document per key: the last one given).
+ */
+export async function saveSageDocuments(ctx: FlowRun, docs: readonly SageSalesDocument[]): Promise<void> {
+  if (docs.length === 0) return;
+  if (docs.length === 1) return saveSageDocument(ctx, docs[0]!);
+  const now = new Date().toISOString();
+  const byKey = new Map(docs.map((doc) => [doc.key, doc]));
+  const values = [...byKey.values()].map((doc) => {
+    const hash = hashPayload(doc);
+    return Prisma.sql`(${newId()}, ${ctx.companyId}, 'SAGE100'::"SyncSystem", 'sales_invoice', ${doc.key}, ${hash}, ${hash}, ${JSON.stringify(doc)}::jsonb, 'SYNCED'::"SyncRecordStatus", ${doc.source.number}, ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3))`;
+  });
+  await db.$executeRaw`
+    INSERT INTO "SyncRecord" ("id", "companyId", "system", "model", "externalId", "contentHash", "syncedHash", "payload", "status", "counterpartId", "lastSeenAt", "createdAt", "updatedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("companyId", "system", "model", "externalId") DO UPDATE SET
+      "contentHash" = EXCLUDED."contentHash", "syncedHash" = EXCLUDED."syncedHash", "payload" = EXCLUDED."payload", "status" = EXCLUDED."status",
+      "counterpartId" = EXCLUDED."counterpartId", "lastSeenAt" = EXCLUDED."lastSeenAt", "deletedAt" = NULL, "updatedAt" = EXCLUDED."updatedAt"`;
 }

@@ -4,9 +4,11 @@
 // retry finds what it made; deletions become reversals; edits after posting are held; closed periods are held or
 // re-dated; bad input is held with a reason a person can act on.
 import { AppError } from "@/lib/errors";
-import type { FlowDefinition } from "../engine/flow";
+import type { FlowDefinition, LoadResult, RecordMeta } from "../engine/flow";
+import type { FlowRun } from "../engine/flow-run";
+import { settled } from "../engine/process-record";
 import { detectSalesInvoices } from "./sales-invoices-detect";
-import { loadDetail, planDetail, type DetailPlan } from "./sales-invoices-detail";
+import { isEntry, loadDetail, loadDetailEntries, planDetail, type DetailPlan, type Entry } from "./sales-invoices-detail";
 import { readSageDocument } from "./sales-invoices-documents";
 import { postOpenBatches } from "./sales-invoices-batches";
 import { storedSalesInvoiceSchema, type StoredSalesInvoice } from "./sales-invoices-posting";
@@ -14,6 +16,9 @@ import { loadSummary, planSummary, type SummaryPlan } from "./sales-invoices-sum
 import { requireSage100Agent } from "./sage100-online";
 
 export type SalesInvoicePlan = ({ mode: "detail" } & DetailPlan) | ({ mode: "summary" } & SummaryPlan);
+
+const loadOne = (ctx: FlowRun, plan: SalesInvoicePlan, meta: RecordMeta): Promise<LoadResult> =>
+  plan.mode === "summary" ? loadSummary(ctx, plan, meta) : loadDetail(ctx, plan, meta);
 
 export const SALES_INVOICES_FLOW_ID = "sales_invoices.kashflow_to_sage100";
 
@@ -23,7 +28,7 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
   model: "sales_invoice",
   source: "KASHFLOW",
   target: "SAGE100",
-  // A whole claimed batch at once: invoices of a date reaching the load stage together go to Sage 100 in one command.
+  // A whole claimed batch planned side by side; its entries written together (loadBatch).
   concurrency: 50,
 
   // Detect: the audit report since the cursor (first run: its tail, then the existing invoices a window at a time).
@@ -52,7 +57,19 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
 
   // Load: detail enters (or takes out, or reverses) the A/R document in its date's batch; summary stages the
   // invoice's share into its day's journal. Either way the Sage side is recorded before the ledger marks it.
-  load: (ctx, plan, meta) => (plan.mode === "summary" ? loadSummary(ctx, plan, meta) : loadDetail(ctx, plan, meta)),
+  load: (ctx, plan, meta) => loadOne(ctx, plan, meta),
+
+  // A batch at once: detail entries of a date go to Sage 100 in one agent command; everything else one by one.
+  async loadBatch(ctx, items) {
+    const out: PromiseSettledResult<LoadResult>[] = new Array(items.length);
+    const entries = [...items.entries()].filter(([, { plan }]) => plan.mode === "detail" && isEntry(plan));
+    const others = [...items.entries()].filter(([, { plan }]) => !(plan.mode === "detail" && isEntry(plan)));
+    await Promise.all([
+      loadDetailEntries(ctx, entries.map(([, { plan }]) => plan as Entry)).then((results) => entries.forEach(([i], k) => (out[i] = results[k]!))),
+      ...others.map(async ([i, { plan, meta }]) => void (out[i] = await settled(() => loadOne(ctx, plan, meta)))),
+    ]);
+    return out;
+  },
 
   // Propagate: post the batches entered into. The complete days' summary journals are a task that ends the run.
   async propagate(ctx) {

@@ -1,6 +1,7 @@
 // Detect, persisted: what a source shows us goes into the ledger with a content hash. Unchanged records cost
 // one timestamp; changed ones become PENDING; content we wrote ourselves (an echo) is recognised and left alone.
 import { contentHash } from "@/server/integrations/kashflow/hash";
+import { newId } from "@/lib/ids";
 import { db, Prisma } from "@/server/db";
 import type { SyncSystem } from "@/server/domain/model";
 import { NOT_WAITING } from "./waiting-on";
@@ -27,6 +28,7 @@ export function invalidPayload(field: string, message: string, source: unknown):
 export async function observeRecords(o: { companyId: string; system: SyncSystem; model: string; records: ObservedRecord[]; seenAt?: Date; tx?: Prisma.TransactionClient }): Promise<ObserveResult> {
   const client = o.tx ?? db;
   const seenAt = o.seenAt ?? new Date();
+  const seen = seenAt.toISOString();
   const result: ObserveResult = { inserted: 0, changed: 0, unchanged: 0, echoes: 0 };
   for (let i = 0; i < o.records.length; i += BATCH) {
     const batch = o.records.slice(i, i + BATCH);
@@ -35,7 +37,7 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
       select: { id: true, externalId: true, contentHash: true, syncedHash: true, deletedAt: true },
     });
     const byId = new Map(existing.map((e) => [e.externalId, e]));
-    const fresh: Prisma.SyncRecordCreateManyInput[] = [];
+    const fresh: Prisma.Sql[] = [];
     const untouched: string[] = [];
     const updates: Prisma.PrismaPromise<unknown>[] = [];
     for (const record of batch) {
@@ -43,7 +45,7 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
       const before = byId.get(record.externalId);
       const payload = record.payload as Prisma.InputJsonValue;
       if (!before) {
-        fresh.push({ companyId: o.companyId, system: o.system, model: o.model, externalId: record.externalId, contentHash: hash, payload, status: "PENDING", lastSeenAt: seenAt });
+        fresh.push(Prisma.sql`(${newId()}, ${o.companyId}, ${o.system}::"SyncSystem", ${o.model}, ${record.externalId}, ${hash}, ${JSON.stringify(record.payload)}::jsonb, 'PENDING'::"SyncRecordStatus", ${seen}::timestamp(3), ${seen}::timestamp(3), ${seen}::timestamp(3))`);
         result.inserted++;
       } else if (before.contentHash === hash && !before.deletedAt) {
         untouched.push(before.id);
@@ -63,7 +65,12 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
       }
     }
     const writes = [
-      ...(fresh.length ? [client.syncRecord.createMany({ data: fresh, skipDuplicates: true })] : []),
+      // New records in one multi-row INSERT, their payloads as JSON text (a first sync sees thousands).
+      ...(fresh.length
+        ? [client.$executeRaw`
+            INSERT INTO "SyncRecord" ("id", "companyId", "system", "model", "externalId", "contentHash", "payload", "status", "lastSeenAt", "createdAt", "updatedAt")
+            VALUES ${Prisma.join(fresh)} ON CONFLICT ("companyId", "system", "model", "externalId") DO NOTHING`]
+        : []),
       ...(untouched.length ? [client.syncRecord.updateMany({ where: { id: { in: untouched } }, data: { lastSeenAt: seenAt, missingSince: null, missingSweeps: 0 } })] : []),
       ...updates,
     ];

@@ -2,10 +2,9 @@
 // declares what it waits on: the awaited ledger row's system, model and external id, kept in typed columns. It stays
 // PENDING but not due (engine/run-flow.ts dueWhere), nobody is asked to act, and the engine releases every record of
 // a flow whose awaited row has synced, in one statement at the start of each run. One mechanism for every flow.
-import { db, Prisma } from "@/server/db";
+import { db } from "@/server/db";
 import type { Hold } from "../engine/flow";
 import type { SyncSystem } from "@/server/domain/model";
-import type { AttemptLog, LedgerRecord } from "./outcomes";
 
 export const WAITING_FOR_RECORD = "WAITING_FOR_RECORD";
 
@@ -17,27 +16,6 @@ export const waitOn = (waitingOn: WaitingOn, message: string): Hold => ({ hold: 
 
 /** Column values of a record that waits on nothing (spread into any update that sets a record PENDING again). */
 export const NOT_WAITING = { waitingOnSystem: null, waitingOnModel: null, waitingOnExternalId: null } as const;
-
-const json = (v: unknown) => (v === undefined ? Prisma.JsonNull : (v as Prisma.InputJsonValue));
-
-/**
- * The record waits: PENDING, not due, saying in plain English what for. Its timeline gets a WAITING entry; no retry is
- * counted (nothing failed).
- */
-export async function markWaitingOn(record: LedgerRecord, o: AttemptLog & { waitingOn: WaitingOn; message: string }): Promise<void> {
-  await db.$transaction([
-    db.syncRecord.update({
-      where: { id: record.id },
-      data: {
-        status: "PENDING", nextAttemptAt: null, errorCode: WAITING_FOR_RECORD, errorMessage: o.message, errorField: null, retryClass: null, heldBy: null,
-        waitingOnSystem: o.waitingOn.system, waitingOnModel: o.waitingOn.model, waitingOnExternalId: o.waitingOn.externalId,
-      },
-    }),
-    db.syncAttempt.create({
-      data: { companyId: record.companyId, recordId: record.id, flow: o.flow, outcome: "WAITING", request: json(o.request), errorCode: WAITING_FOR_RECORD, errorMessage: o.message, startedAt: o.startedAt },
-    }),
-  ]);
-}
 
 /**
  * Releases a flow's records whose awaited row has reached the other system: that row is SYNCED, or it is linked to
