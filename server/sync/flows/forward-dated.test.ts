@@ -89,9 +89,9 @@ describe("documents dated after the first sync", () => {
     // The payment waits for its own date (after its invoice's).
     expect(payment).toMatchObject({ status: "PENDING", attempts: 0, errorCode: WAITS_FOR_DATE, errorMessage: "Waits for its date, 12 Apr 2025" });
     expect(inSage(c, books)).toEqual({ invoices: 0, bills: 0, receipts: 0 });
-    // Ten seconds before the day begins (the flow's interval is 30 s), its next run is when the day begins.
+    // Five seconds before the day begins (the flow's interval is 10 s), its next run is when the day begins.
     const sales = flowById("sales_invoices.kashflow_to_sage100")!;
-    expect(await nextRunAt(await c.context(sales.id), sales, new Date("2025-04-09T22:59:50Z"))).toEqual(new Date("2025-04-09T23:00:00Z"));
+    expect(await nextRunAt(await c.context(sales.id), sales, new Date("2025-04-09T22:59:55Z"))).toEqual(new Date("2025-04-09T23:00:00Z"));
     // Runs before the date neither retry nor hold nor fail it, and record no attempt.
     await c.cycle({ flowIds: FLOWS });
     for (const r of await records(c, books)) {

@@ -167,12 +167,12 @@ describe("a run whose KashFlow budget is spent parks", () => {
 });
 
 describe("each flow at its own interval", () => {
-  it("the audit-report flow every 30 s, sweeps every pollMinutes, and a company's own interval for one flow wins", async () => {
+  it("the audit-report flow every 10 s, sweeps every pollMinutes, and a company's own interval for one flow wins", async () => {
     const defaults = parseSyncSettings({});
-    expect(flowIntervalMs(defaults, "sales_invoices.kashflow_to_sage100")).toBe(30_000);
+    expect(flowIntervalMs(defaults, "sales_invoices.kashflow_to_sage100")).toBe(10_000);
     expect(flowIntervalMs(defaults, "customers.kashflow_to_sage100")).toBe(15 * 60_000);
-    const own = parseSyncSettings({ pollMinutes: 60, schedule: { changesSeconds: 10, flows: { "customers.kashflow_to_sage100": 120 } } });
-    expect(flowIntervalMs(own, "sales_invoices.kashflow_to_sage100")).toBe(10_000);
+    const own = parseSyncSettings({ pollMinutes: 60, schedule: { changesSeconds: 20, flows: { "customers.kashflow_to_sage100": 120 } } });
+    expect(flowIntervalMs(own, "sales_invoices.kashflow_to_sage100")).toBe(20_000);
     expect(flowIntervalMs(own, "customers.kashflow_to_sage100")).toBe(120_000);
     expect(flowIntervalMs(own, "suppliers.kashflow_to_sage100")).toBe(60 * 60_000);
     expect(() => parseSyncSettings({ schedule: { changesSeconds: 1 } })).toThrow();
