@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   const { seedDemoMappings, seedDemoRates } = await import("@/server/services/demo/demo-mappings");
   const { loadSyncSettings, saveSyncSettings } = await import("@/server/sync/settings");
   const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
-  const { readState } = await import("@/server/sync/flows/sales-invoices-state");
+  const { readState } = await import("@/server/sync/flows/sales-invoices/state");
   const { FLOWS } = await import("@/server/sync/flows");
   const { sageInvoiceNumber } = await import("@/server/sync/rules/sage-invoice-number");
   const { createCompany, createOrg, createUser } = await import("@/tests/factories");

@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   const { saveMapping } = await import("@/server/sync/mappings/save-mapping");
   const { saveFxRates } = await import("@/server/sync/mappings/fx");
   const { parseSyncSettings, saveSyncSettings } = await import("@/server/sync/settings");
-  const { readState } = await import("@/server/sync/flows/sales-invoices-state");
+  const { readState } = await import("@/server/sync/flows/sales-invoices/state");
 
   // The server's per-agent request limit (50/s) is a deployment policy; lifted here to measure the pipeline itself.
   agentRateLimits.perAgent = new TokenBucket(1e9, 1e9);

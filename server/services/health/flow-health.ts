@@ -1,7 +1,7 @@
 // Each flow's health: "OK" only when it has run and nothing it carries is held, failed or dead. Records are
 // counted against the flow that carries them (its source system and model).
 import { flowCatalogue, type FlowInfo } from "@/server/services/sync/flow-catalogue";
-import { SALES_INVOICES_FLOW_ID } from "@/server/sync/flows/sales-invoices-kashflow-to-sage100";
+import { SALES_INVOICES_FLOW_ID } from "@/server/sync/flows/sales-invoices/flow";
 import type { SyncSystem } from "@/server/domain/model";
 import type { CompanyFacts } from "./health-facts";
 import type { FlowHealth } from "./types";

@@ -10,7 +10,7 @@ import { isHold, type FlowDefinition, type Hold, type RecordMeta } from "@/serve
 import type { FlowRun } from "@/server/sync/engine/flow-run";
 import { dateWaitFor, forwardDateOf } from "@/server/sync/engine/forward-dated";
 import type { InvalidPayload } from "@/server/sync/ledger/observe";
-import { kashflowStockChange, type StockPlan } from "@/server/sync/flows/stock-sage100-to-kashflow";
+import { kashflowStockChange, type StockPlan } from "@/server/sync/flows/stock/flow";
 import type { ModelName } from "@/server/domain/model";
 import { planOutcome, type PlanOutcome } from "./plan-outcome";
 import { MAX_GROUPS, MAX_SAMPLES, MAX_STOCK_CHANGES, type FlowPreview, type PreviewOutcome, type PreviewSample, type ReasonGroup } from "./preview-types";

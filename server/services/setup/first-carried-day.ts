@@ -6,7 +6,7 @@ import { transaction, Prisma, type DbOrTx } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany } from "@/server/services/sync/company-scope";
 import { forgetFlowState } from "@/server/sync/engine/flow-state";
-import { STATE_ID } from "@/server/sync/flows/sales-invoices-state";
+import { STATE_ID } from "@/server/sync/flows/sales-invoices/state";
 import { parseSyncSettings } from "@/server/sync/settings";
 
 /** KashFlow documents read in set-up (nothing is carried before going live), and the bookmark of where reading got to. */

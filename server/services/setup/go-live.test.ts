@@ -12,7 +12,7 @@ import { dueFlows } from "@/server/sync/runner/due-flows";
 import { runCompanyFlow } from "@/server/sync/runner/run-due";
 import { saveFxRates } from "@/server/sync/mappings/fx";
 import { saveMapping } from "@/server/sync/mappings/save-mapping";
-import { MAPPINGS, line, kashflowInvoice, kfNo } from "@/server/sync/flows/sales-invoices-fixtures";
+import { MAPPINGS, line, kashflowInvoice, kfNo } from "@/server/sync/flows/testing/sales-invoices";
 import { connectCompany, harnessForFile, sageCustomer, sageTable, type Company, type Harness } from "@/server/sync/flows/testing/harness";
 import { waitUntil } from "@/server/integrations/sage100/testing/test-agent";
 import { pickUpPreviews } from "@/server/services/preview/pick-up-previews";

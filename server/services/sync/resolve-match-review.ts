@@ -1,6 +1,6 @@
 // A person settles a first-connect match: the chosen Sage 100 key, or "CREATE" for a new Sage 100 record.
 // Records the choice and sends the held KashFlow record (and any Sage 100 candidate held waiting for it) back to
-// PENDING, so the master-data flows read the choice on their next run (server/sync/flows/counterpart-target.ts).
+// PENDING, so the master-data flows read the choice on their next run (server/sync/counterparts/target.ts).
 import { AppError } from "@/lib/errors";
 import { transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";

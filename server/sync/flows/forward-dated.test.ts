@@ -7,8 +7,8 @@ import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { WAITS_FOR_DATE } from "../engine/forward-dated";
 import { nextRunAt } from "../engine/next-run";
 import { flowById } from ".";
-import { readState, updateState } from "./sales-invoices-state";
-import { kashflowCustomer, kashflowInvoice, kfNo, line, salesCompany, SALES_FLOWS, sageRows } from "./sales-invoices-fixtures";
+import { readState, updateState } from "./sales-invoices/state";
+import { kashflowCustomer, kashflowInvoice, kfNo, line, salesCompany, SALES_FLOWS, sageRows } from "./testing/sales-invoices";
 import { harnessForFile, sageWrite, type Company, type Harness } from "./testing/harness";
 import { fxRates, ledgerRecord, mapAll, PURCHASE_ACCOUNTS, updateSettings } from "./testing/money";
 

@@ -1,17 +1,17 @@
 // Every flow the engine runs, in the order a company's sync runs them (master data before documents).
 import type { FlowDefinition } from "../engine/flow";
-import { customersKashflowToSage100 } from "./customers-kashflow-to-sage100";
-import { customersSage100ToKashflow } from "./customers-sage100-to-kashflow";
-import { itemsKashflowToSage100 } from "./items-kashflow-to-sage100";
-import { itemsSage100ToKashflow } from "./items-sage100-to-kashflow";
-import { salesInvoicesKashflowToSage100 } from "./sales-invoices-kashflow-to-sage100";
-import { paymentsKashflowToSage100 } from "./payments-kashflow-to-sage100";
-import { paymentsSage100ToKashflow } from "./payments-sage100-to-kashflow";
-import { purchasesKashflowToSage100 } from "./purchases-kashflow-to-sage100";
-import { stockSage100ToKashflow } from "./stock-sage100-to-kashflow";
-import { orderStatusSage100ToKashflow } from "./order-status-sage100-to-kashflow";
-import { suppliersKashflowToSage100 } from "./suppliers-kashflow-to-sage100";
-import { suppliersSage100ToKashflow } from "./suppliers-sage100-to-kashflow";
+import { customersKashflowToSage100 } from "./customers/kashflow-to-sage100";
+import { customersSage100ToKashflow } from "./customers/sage100-to-kashflow";
+import { itemsKashflowToSage100 } from "./items/kashflow-to-sage100";
+import { itemsSage100ToKashflow } from "./items/sage100-to-kashflow";
+import { salesInvoicesKashflowToSage100 } from "./sales-invoices/flow";
+import { paymentsKashflowToSage100 } from "./payments/kashflow-to-sage100";
+import { paymentsSage100ToKashflow } from "./payments/sage100-to-kashflow";
+import { purchasesKashflowToSage100 } from "./purchases/flow";
+import { stockSage100ToKashflow } from "./stock/flow";
+import { orderStatusSage100ToKashflow } from "./order-status/flow";
+import { suppliersKashflowToSage100 } from "./suppliers/kashflow-to-sage100";
+import { suppliersSage100ToKashflow } from "./suppliers/sage100-to-kashflow";
 
 // KashFlow → Sage 100 first for each model: first-connect matching is decided from the KashFlow side.
 export const FLOWS: FlowDefinition[] = [

@@ -7,9 +7,9 @@ import { purchaseToPurchaseInvoice } from "@/server/integrations/kashflow/mapper
 import { invoiceSchema, purchaseSchema } from "@/server/integrations/kashflow/schemas/document";
 import { isHold, type FlowContext } from "../engine/flow";
 import { parseSyncSettings } from "../settings";
-import { apDistributions, changedFacts, postingFacts, purchaseProblems } from "./purchases-posting";
-import { kashflowPaymentSchema, paymentRecords, sage100Reference } from "./payments-records";
-import { foldStock } from "./stock-detect";
+import { apDistributions, changedFacts, postingFacts, purchaseProblems } from "./purchases/posting";
+import { kashflowPaymentSchema, paymentRecords, sage100Reference } from "./payments/records";
+import { foldStock } from "./stock/detect";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "..", "integrations", "kashflow", "fixtures", `${name}.json`), "utf8"));
 const GBP_USD = { from: "GBP", to: "USD", day: "2025-11-05", rate: "1.2712" };

@@ -10,7 +10,7 @@ import { context, memoryTarget, testFlow, type Thing } from "../testing/memory-f
 import { runFlow } from "../engine/run-loop";
 import type { FlowDefinition } from "../engine/flow";
 import { readFlowState } from "../engine/flow-state";
-import { SALES_INVOICE_STATE } from "../flows/sales-invoices-state";
+import { SALES_INVOICE_STATE } from "../flows/sales-invoices/state";
 import { waitOn } from "./waiting-on";
 
 const later = () => ({ nextRunAt: new Date(Date.now() + 60_000) });

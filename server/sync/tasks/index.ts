@@ -1,7 +1,7 @@
 // Every task the engine runs beside the flows: propagate-only work, after the flows it follows (see engine/task.ts).
 import type { TaskDefinition } from "../engine/task";
 import { runsAfter } from "../engine/task";
-import { summaryJournalsTask } from "../flows/sales-invoices-journals";
+import { summaryJournalsTask } from "../flows/sales-invoices/journals";
 import { tieOutTask } from "../tie-out/task";
 
 export const TASKS: TaskDefinition[] = [summaryJournalsTask, tieOutTask];

@@ -7,7 +7,7 @@ import { db } from "@/server/db";
 import { sage100Gateway } from "../gateways/sage100";
 import { connectCompany, startHarness, type Company, type Harness } from "../flows/testing/harness";
 import { fxRates, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings } from "../flows/testing/money";
-import { kashflowCustomer, kashflowInvoice, line, salesCompany, SALES_FLOWS } from "../flows/sales-invoices-fixtures";
+import { kashflowCustomer, kashflowInvoice, line, salesCompany, SALES_FLOWS } from "../flows/testing/sales-invoices";
 import { sageWrite } from "../flows/testing/harness";
 import { computeTieOut } from "./compute";
 import { TIE_OUT_TASK_ID as TIE_OUT_FLOW_ID } from "./task";
