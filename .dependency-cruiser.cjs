@@ -36,7 +36,10 @@ module.exports = {
       name: "product-imports-simulator",
       comment: "Product code never imports the simulators; sandbox agents load through sage100/sandbox-gateway.ts.",
       severity: "error",
-      from: { path: "^(app|components|lib|server)/|^(instrumentation|instrumentation-node|proxy)\\.ts$", pathNot: NOT_PRODUCT },
+      from: {
+        path: "^(app|components|lib|server)/|^(instrumentation|instrumentation-node|proxy)\\.ts$",
+        pathNot: NOT_PRODUCT,
+      },
       to: { path: SIMULATORS },
     },
     {
@@ -52,7 +55,11 @@ module.exports = {
     exclude: { path: ["^node_modules", "^\\.next", "^\\.data", "^server/generated/", "^agent/node_modules"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
     skipAnalysisNotInRules: true,
   },
 };

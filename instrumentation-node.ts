@@ -17,7 +17,11 @@ void import("@/server/integrations/sage100/sandbox-gateway")
   .then((resumed) => {
     if (resumed > 0) console.log(`[sage100] resumed ${resumed} sandbox agent(s)`);
   })
-  .catch((error: unknown) => console.error(`[sage100] could not resume sandbox agents: ${error instanceof Error ? error.message : String(error)}`));
+  .catch((error: unknown) =>
+    console.error(
+      `[sage100] could not resume sandbox agents: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
 
 // Without Inngest, the in-process runner drives the sync stages on a schedule (SYNC_RUNNER=off disables it).
 void import("@/server/sync/runner/mode")
@@ -29,4 +33,8 @@ void import("@/server/sync/runner/mode")
     (await import("@/server/sync/runner/retention-ticker")).startRetentionTicker(); // old sync history: every night
     console.log("[sync] in-process runner started (no Inngest configured)");
   })
-  .catch((error: unknown) => console.error(`[sync] could not start the in-process runner: ${error instanceof Error ? error.message : String(error)}`));
+  .catch((error: unknown) =>
+    console.error(
+      `[sync] could not start the in-process runner: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );

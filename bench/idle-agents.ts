@@ -37,7 +37,8 @@ async function agents(): Promise<void> {
         });
         const body = (await res.json()) as { commands?: unknown[] };
         if (!res.ok) throw new Error(`lease answered ${res.status}: ${JSON.stringify(body)}`);
-        if (body.commands?.length) process.send?.({ kind: "got", index, at: Date.now(), commands: body.commands.length } satisfies Got);
+        if (body.commands?.length)
+          process.send?.({ kind: "got", index, at: Date.now(), commands: body.commands.length } satisfies Got);
       } catch (error) {
         if (stop.signal.aborted) return;
         console.error(`agent ${index}: ${error instanceof Error ? error.message : String(error)}`);
@@ -55,9 +56,19 @@ async function enqueuer(): Promise<void> {
   const { enqueueCommand } = await import("@/server/integrations/sage100/command-queue");
   const { db } = await import("@/server/db");
   // Connected, and its queries compiled, before the clock starts (for a company no agent waits on).
-  await enqueueCommand({ orgId: process.env.BENCH_ORG!, companyId: process.env.BENCH_WARM_COMPANY!, command: { type: "ping", payload: {} }, idempotencyKey: "warm-up" });
+  await enqueueCommand({
+    orgId: process.env.BENCH_ORG!,
+    companyId: process.env.BENCH_WARM_COMPANY!,
+    command: { type: "ping", payload: {} },
+    idempotencyKey: "warm-up",
+  });
   const at = Date.now();
-  await enqueueCommand({ orgId: process.env.BENCH_ORG!, companyId: process.env.BENCH_COMPANY!, command: { type: "ping", payload: {} }, idempotencyKey: "from-another-instance" });
+  await enqueueCommand({
+    orgId: process.env.BENCH_ORG!,
+    companyId: process.env.BENCH_COMPANY!,
+    command: { type: "ping", payload: {} },
+    idempotencyKey: "from-another-instance",
+  });
   process.send?.({ kind: "enqueued", at });
   await db.$disconnect();
   process.exit(0);
@@ -71,7 +82,12 @@ const query = clientProto.query;
 clientProto.query = function counted(this: unknown, ...args: unknown[]) {
   statements++;
   // BENCH_SQL=1: print the statements of the measured minute's first seconds (what one idle poll costs).
-  if (process.env.BENCH_SQL && statements < 40) console.log(`    sql: ${String((args[0] as { text?: string })?.text ?? args[0]).replace(/\s+/g, " ").slice(0, 140)}`);
+  if (process.env.BENCH_SQL && statements < 40)
+    console.log(
+      `    sql: ${String((args[0] as { text?: string })?.text ?? args[0])
+        .replace(/\s+/g, " ")
+        .slice(0, 140)}`,
+    );
   return query.apply(this, args);
 };
 
@@ -113,19 +129,35 @@ async function main(): Promise<void> {
   for (let i = 0; i < AGENTS; i++) {
     const company = await createCompany(org, `Idle ${i}`);
     const token = newAgentToken();
-    await db.sage100Agent.create({ data: { companyId: company.id, activeCompanyId: company.id, tokenHash: hashAgentToken(token), hostname: `idle-${i}`, version: "bench", driver: "simulator" } });
+    await db.sage100Agent.create({
+      data: {
+        companyId: company.id,
+        activeCompanyId: company.id,
+        tokenHash: hashAgentToken(token),
+        hostname: `idle-${i}`,
+        version: "bench",
+        driver: "simulator",
+      },
+    });
     companies.push(company.id);
     tokens.push(token);
   }
   const warm = await createCompany(org, "No agent");
   console.log(`${AGENTS} idle agents long-polling (20 s waits) for ${SECONDS} s; ${os.cpus().length} CPUs`);
 
-  const child = fork(SELF, [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_ROLE: "agents", BENCH_API: api.url, BENCH_TOKENS: JSON.stringify(tokens) }, stdio: "inherit" });
+  const child = fork(SELF, [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_ROLE: "agents", BENCH_API: api.url, BENCH_TOKENS: JSON.stringify(tokens) },
+    stdio: "inherit",
+  });
   const children = new Set([child.pid ?? -1]);
   try {
     // Every agent is waiting in a long poll before the clock starts.
     await new Promise((r) => setTimeout(r, 3_000));
-    const cpu = () => ({ server: process.cpuUsage(), postgres: treeCpuSeconds(process.pid, { skip: children, self: false }) });
+    const cpu = () => ({
+      server: process.cpuUsage(),
+      postgres: treeCpuSeconds(process.pid, { skip: children, self: false }),
+    });
     const before = cpu();
     statements = 0;
     await new Promise((r) => setTimeout(r, SECONDS * 1_000));
@@ -135,22 +167,43 @@ async function main(): Promise<void> {
     const postgresCpu = after.postgres - before.postgres;
     const perMinute = (n: number) => (n * 60) / SECONDS;
     console.log(`  server CPU: ${serverCpu.toFixed(2)} s (${((serverCpu / SECONDS) * 100).toFixed(1)} % of a core)`);
-    console.log(`  PostgreSQL CPU: ${postgresCpu.toFixed(2)} s (${((postgresCpu / SECONDS) * 100).toFixed(1)} % of a core)`);
+    console.log(
+      `  PostgreSQL CPU: ${postgresCpu.toFixed(2)} s (${((postgresCpu / SECONDS) * 100).toFixed(1)} % of a core)`,
+    );
     console.log(`  server + PostgreSQL: ${((serverCpu + postgresCpu) / SECONDS).toFixed(3)} of a core`);
-    console.log(`  SQL statements: ${sent} = ${perMinute(sent).toFixed(0)} per minute (${(perMinute(sent) / AGENTS).toFixed(1)} per agent per minute)`);
+    console.log(
+      `  SQL statements: ${sent} = ${perMinute(sent).toFixed(0)} per minute (${(perMinute(sent) / AGENTS).toFixed(1)} per agent per minute)`,
+    );
 
     // Wake-ups: enqueued here (in-process event), then from another process (only the database links the two).
     const local = companies[7 % AGENTS]!;
     const gotLocal = next<Got>(child, "got", 25_000);
     const t0 = Date.now();
-    await enqueueCommand({ orgId: org.id, companyId: local, command: { type: "ping", payload: {} }, idempotencyKey: "from-this-instance" });
+    await enqueueCommand({
+      orgId: org.id,
+      companyId: local,
+      command: { type: "ping", payload: {} },
+      idempotencyKey: "from-this-instance",
+    });
     console.log(`  a command enqueued by this instance reached its waiting agent in ${(await gotLocal).at - t0} ms`);
 
     const remote = companies[13 % AGENTS]!;
     const gotRemote = next<Got>(child, "got", 25_000);
-    const other = fork(SELF, [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_ROLE: "enqueuer", BENCH_ORG: org.id, BENCH_COMPANY: remote, BENCH_WARM_COMPANY: warm.id }, stdio: "inherit" });
+    const other = fork(SELF, [], {
+      execArgv: ["--import", "tsx"],
+      env: {
+        ...process.env,
+        BENCH_ROLE: "enqueuer",
+        BENCH_ORG: org.id,
+        BENCH_COMPANY: remote,
+        BENCH_WARM_COMPANY: warm.id,
+      },
+      stdio: "inherit",
+    });
     const enqueued = await next<{ kind: "enqueued"; at: number }>(other, "enqueued", 30_000);
-    console.log(`  a command enqueued by another instance reached its waiting agent in ${(await gotRemote).at - enqueued.at} ms`);
+    console.log(
+      `  a command enqueued by another instance reached its waiting agent in ${(await gotRemote).at - enqueued.at} ms`,
+    );
   } finally {
     child.send({ kind: "stop" });
     await new Promise((r) => child.once("exit", r));

@@ -5,7 +5,13 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createKashflowSandbox } from "@/sandbox/kashflow";
-import { bucketRuleFor, createKashflowClient, DEFAULT_LIMITS, resetRateLimiters, type KashflowClientOptions } from "@/server/integrations/kashflow";
+import {
+  bucketRuleFor,
+  createKashflowClient,
+  DEFAULT_LIMITS,
+  resetRateLimiters,
+  type KashflowClientOptions,
+} from "@/server/integrations/kashflow";
 
 const LIMIT = Number(process.env.BENCH_LIMIT ?? 20);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 1);
@@ -19,7 +25,8 @@ function recorder() {
   const log: Exchange[] = [];
   const f: typeof fetch = async (input, init) => {
     const entry = { start: performance.now(), end: 0, status: 0 };
-    const api = String(input instanceof Request ? input.url : input).includes("/v2/") && !String(input).includes("/sessiontoken");
+    const api =
+      String(input instanceof Request ? input.url : input).includes("/v2/") && !String(input).includes("/sessiontoken");
     try {
       const res = await fetch(input, init);
       entry.status = res.status;
@@ -45,26 +52,44 @@ async function main() {
   const sandbox = createKashflowSandbox({ adminKey: ADMIN });
   const { url } = await sandbox.listen(0);
   const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${url}/admin${path}`, { method, headers: { "X-Admin-Key": ADMIN, "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined }).then(async (r) => {
+    fetch(`${url}/admin${path}`, {
+      method,
+      headers: { "X-Admin-Key": ADMIN, "Content-Type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(async (r) => {
       const text = await r.text();
       if (r.status >= 300) throw new Error(`admin ${method} ${path} → ${r.status} ${text}`);
       return text ? (JSON.parse(text) as unknown) : null;
     });
   const newAccount = async (body: Record<string, unknown>) => sandbox.createAccount(body);
-  const clientFor = (acc: { AccountId: string; UserName: string; Password: string; MemorableWord: string }, o: Partial<KashflowClientOptions>) =>
+  const clientFor = (
+    acc: { AccountId: string; UserName: string; Password: string; MemorableWord: string },
+    o: Partial<KashflowClientOptions>,
+  ) =>
     createKashflowClient({
       accountKey: `bench:${acc.AccountId}`,
       endpoints: { apiBaseUrl: `${url}/v2` },
-      credentials: { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord },
+      credentials: {
+        method: "SESSION_TOKEN",
+        username: acc.UserName,
+        password: acc.Password,
+        memorableWord: acc.MemorableWord,
+      },
       ...o,
     });
 
-  console.log(`KashFlow client benchmark — sandbox limit ${LIMIT} requests per ${WINDOW_S}s window (${(LIMIT / WINDOW_S).toFixed(1)} req/s)\n`);
+  console.log(
+    `KashFlow client benchmark — sandbox limit ${LIMIT} requests per ${WINDOW_S}s window (${(LIMIT / WINDOW_S).toFixed(1)} req/s)\n`,
+  );
 
   // 1. Request rate against the limit, with and without the client's limiter.
   for (const limited of [true, false]) {
     const acc = await newAccount({ DataSet: "empty" });
-    await admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: LIMIT, WindowSeconds: WINDOW_S });
+    await admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "rateLimit",
+      Limit: LIMIT,
+      WindowSeconds: WINDOW_S,
+    });
     const rec = recorder();
     const client = clientFor(acc, {
       fetch: rec.fetch,
@@ -97,7 +122,12 @@ async function main() {
     [`100 per page under ${LIMIT}/${WINDOW_S}s`, 100, true],
   ] as const) {
     resetRateLimiters();
-    if (limited) await admin("POST", `/accounts/${big.AccountId}/faults`, { Kind: "rateLimit", Limit: LIMIT, WindowSeconds: WINDOW_S });
+    if (limited)
+      await admin("POST", `/accounts/${big.AccountId}/faults`, {
+        Kind: "rateLimit",
+        Limit: LIMIT,
+        WindowSeconds: WINDOW_S,
+      });
     const rec = recorder();
     const client = clientFor(big, {
       fetch: rec.fetch,
@@ -121,7 +151,15 @@ async function main() {
 
 const SELF = fileURLToPath(import.meta.url);
 
-type InstanceJob = { apiBaseUrl: string; accountKey: string; username: string; password: string; memorableWord: string; sessionToken: string; calls: number };
+type InstanceJob = {
+  apiBaseUrl: string;
+  accountKey: string;
+  username: string;
+  password: string;
+  memorableWord: string;
+  sessionToken: string;
+  calls: number;
+};
 
 /** A child process: one app instance taking from the shared budget (the app's RequestBudget) for its calls. */
 async function instance(): Promise<void> {
@@ -130,8 +168,21 @@ async function instance(): Promise<void> {
     const client = createKashflowClient({
       accountKey: job.accountKey,
       endpoints: { apiBaseUrl: job.apiBaseUrl },
-      credentials: { method: "SESSION_TOKEN", username: job.username, password: job.password, memorableWord: job.memorableWord, sessionToken: job.sessionToken },
-      limits: { requestsPerWindow: LIMIT, windowMs: WINDOW_S * 1000, maxConcurrent: 8, retryBaseDelayMs: 50, maxRetries: 8, maxBudgetWaitMs: 600_000 },
+      credentials: {
+        method: "SESSION_TOKEN",
+        username: job.username,
+        password: job.password,
+        memorableWord: job.memorableWord,
+        sessionToken: job.sessionToken,
+      },
+      limits: {
+        requestsPerWindow: LIMIT,
+        windowMs: WINDOW_S * 1000,
+        maxConcurrent: 8,
+        retryBaseDelayMs: 50,
+        maxRetries: 8,
+        maxBudgetWaitMs: 600_000,
+      },
       budget: sharedRequestBudget,
     });
     await Promise.all(Array.from({ length: job.calls }, () => client.metadata()));
@@ -150,15 +201,27 @@ async function sharedBudget(): Promise<void> {
   const { takeFromBucket } = await import("@/server/services/rate-buckets/postgres-bucket");
   const kf = await startRecordingSandbox();
   try {
-    const acc = await kf.admin<{ AccountId: string; UserName: string; Password: string; MemorableWord: string }>("POST", "/accounts", { DataSet: "empty" });
-    await kf.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: LIMIT, WindowSeconds: WINDOW_S });
+    const acc = await kf.admin<{ AccountId: string; UserName: string; Password: string; MemorableWord: string }>(
+      "POST",
+      "/accounts",
+      { DataSet: "empty" },
+    );
+    await kf.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "rateLimit",
+      Limit: LIMIT,
+      WindowSeconds: WINDOW_S,
+    });
     const { SessionToken } = await kf.admin<{ SessionToken: string }>("POST", `/accounts/${acc.AccountId}/sessions`);
     const total = LIMIT * WINDOWS;
     const children = await Promise.all(
       [0, 1].map(
         () =>
           new Promise<ReturnType<typeof fork>>((resolve) => {
-            const child = fork(SELF, [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_ROLE: "instance" }, stdio: "inherit" });
+            const child = fork(SELF, [], {
+              execArgv: ["--import", "tsx"],
+              env: { ...process.env, BENCH_ROLE: "instance" },
+              stdio: "inherit",
+            });
             child.once("message", () => resolve(child));
           }),
       ),
@@ -169,7 +232,15 @@ async function sharedBudget(): Promise<void> {
         (child) =>
           new Promise<void>((resolve) => {
             child.once("message", () => resolve());
-            const job: InstanceJob = { apiBaseUrl: kf.apiBaseUrl, accountKey: `bench:${acc.AccountId}`, username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, sessionToken: SessionToken, calls: total / 2 };
+            const job: InstanceJob = {
+              apiBaseUrl: kf.apiBaseUrl,
+              accountKey: `bench:${acc.AccountId}`,
+              username: acc.UserName,
+              password: acc.Password,
+              memorableWord: acc.MemorableWord,
+              sessionToken: SessionToken,
+              calls: total / 2,
+            };
             child.send(job);
           }),
       ),
@@ -177,7 +248,14 @@ async function sharedBudget(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const ok = kf.arrivals.filter((a) => a.status === 200);
     const rate = steadyRate(ok.map((a) => ({ start: a.at, end: a.at, status: a.status })));
-    const rule = bucketRuleFor({ requestsPerWindow: LIMIT, windowMs: WINDOW_S * 1000, maxConcurrent: 8, windowMarginMs: DEFAULT_LIMITS.windowMarginMs, reachMs: DEFAULT_LIMITS.budgetReachMs, maxWaitMs: 0 });
+    const rule = bucketRuleFor({
+      requestsPerWindow: LIMIT,
+      windowMs: WINDOW_S * 1000,
+      maxConcurrent: 8,
+      windowMarginMs: DEFAULT_LIMITS.windowMarginMs,
+      reachMs: DEFAULT_LIMITS.budgetReachMs,
+      maxWaitMs: 0,
+    });
     console.log(
       `\nshared budget, 2 processes: ${total} calls in ${seconds.toFixed(2)}s, ${kf.arrivals.length} requests sent, ${kf.arrivals.filter((a) => a.status === 429).length} × 429, ` +
         `busiest ${WINDOW_S}s window ${busiestWindow(kf.arrivals, WINDOW_S * 1000)}/${LIMIT}, steady rate ${rate.toFixed(2)} req/s = ${(rate / (LIMIT / WINDOW_S)).toFixed(3)} of the limit ` +
@@ -199,9 +277,11 @@ async function sharedBudget(): Promise<void> {
     const sequentialMs = (performance.now() - t) / N;
     const cpu = process.cpuUsage(cpu0);
     t = performance.now();
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let i = 0; i < N / 8; i++) await takeFromBucket("bench|contended", unlimited);
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = 0; i < N / 8; i++) await takeFromBucket("bench|contended", unlimited);
+      }),
+    );
     const contendedPerSecond = N / ((performance.now() - t) / 1000);
     console.log(
       `shared budget take: 1 statement; ${sequentialMs.toFixed(3)} ms each in sequence (${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms app CPU); ` +

@@ -21,13 +21,19 @@ const TIMEOUT_MS = 120_000;
 const ADMIN = "bench-admin";
 const SELF = fileURLToPath(import.meta.url);
 const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Account = { AccountId: string; UserName: string; Password: string; MemorableWord: string };
 type Msg = { kind: string; [k: string]: unknown };
 
-function ask<T extends Msg>(child: ChildProcess, kind: string, send?: Msg, match: (m: T) => boolean = () => true): Promise<T> {
+function ask<T extends Msg>(
+  child: ChildProcess,
+  kind: string,
+  send?: Msg,
+  match: (m: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: T) => {
       if (m.kind !== kind || !match(m)) return;
@@ -54,18 +60,38 @@ async function peer(): Promise<void> {
   const { ServerClient } = await import("@/agent/src/runtime/server-client");
   const { StateStore } = await import("@/agent/src/runtime/state-store");
   const sandbox = createKashflowSandbox({ adminKey: ADMIN });
-  const server = serve({ port: 0, hostname: "127.0.0.1", fetch: (req: Request, env: unknown) => sandbox.app.fetch(req, env as never) });
+  const server = serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (req: Request, env: unknown) => sandbox.app.fetch(req, env as never),
+  });
   await new Promise<void>((r) => (server.listening ? r() : server.once("listening", () => r())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const account = sandbox.createAccount({ DataSet: "demo", Seed: 21, AnchorDate: today() }) as Account;
   const sim = createSage100Simulator();
-  const posted = (invoiceNo: string) => [...sim.company("ABC").t("AR_InvoiceHistoryHeader").values()].some((r) => r.InvoiceNo === invoiceNo);
+  const posted = (invoiceNo: string) =>
+    [...sim.company("ABC").t("AR_InvoiceHistoryHeader").values()].some((r) => r.InvoiceNo === invoiceNo);
   process.on("message", (m: Msg) => {
     if (m.kind === "pair") {
       void (async () => {
-        const { token } = await pairAgent({ code: String(m.code), server: String(m.api), driver: "simulator", sageCompany: "ABC", hostname: "bench" });
-        const stockPoll = process.env.BENCH_STOCK_POLL_MS ? { tableIntervalsMs: { IM_ItemWarehouse: Number(process.env.BENCH_STOCK_POLL_MS) } } : {};
-        const runner = new AgentRunner({ client: new ServerClient(String(m.api), token), driver: createSimulatorDriver({ sim }), state: new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-bench-latency-"))), hostname: "bench", log: () => undefined, ...stockPoll });
+        const { token } = await pairAgent({
+          code: String(m.code),
+          server: String(m.api),
+          driver: "simulator",
+          sageCompany: "ABC",
+          hostname: "bench",
+        });
+        const stockPoll = process.env.BENCH_STOCK_POLL_MS
+          ? { tableIntervalsMs: { IM_ItemWarehouse: Number(process.env.BENCH_STOCK_POLL_MS) } }
+          : {};
+        const runner = new AgentRunner({
+          client: new ServerClient(String(m.api), token),
+          driver: createSimulatorDriver({ sim }),
+          state: new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-bench-latency-"))),
+          hostname: "bench",
+          log: () => undefined,
+          ...stockPoll,
+        });
         void runner.run();
         process.send?.({ kind: "paired" });
       })();
@@ -74,7 +100,8 @@ async function peer(): Promise<void> {
     if (m.kind === "watch-invoice") {
       const invoiceNo = String(m.invoiceNo);
       void (async () => {
-        for (const end = Date.now() + TIMEOUT_MS; Date.now() < end; await sleep(25)) if (posted(invoiceNo)) return process.send?.({ kind: "posted", invoiceNo, at: Date.now() });
+        for (const end = Date.now() + TIMEOUT_MS; Date.now() < end; await sleep(25))
+          if (posted(invoiceNo)) return process.send?.({ kind: "posted", invoiceNo, at: Date.now() });
         process.send?.({ kind: "posted", invoiceNo, at: null });
       })();
     }
@@ -83,7 +110,9 @@ async function peer(): Promise<void> {
       process.send?.({ kind: "adjusted", id: m.id, at: Date.now() });
     }
     if (m.kind === "items") {
-      const items = [...sim.company("ABC").t("CI_Item").values()].filter((r) => r.ItemType === "1").map((r) => String(r.ItemCode));
+      const items = [...sim.company("ABC").t("CI_Item").values()]
+        .filter((r) => r.ItemType === "1")
+        .map((r) => String(r.ItemCode));
       process.send?.({ kind: "items", items });
     }
   });
@@ -92,7 +121,8 @@ async function peer(): Promise<void> {
 
 // ---- the measured side ----------------------------------------------------------------------------------------
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function summary(label: string, samples: number[], targetP95Ms: number, asked: number): void {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -130,23 +160,48 @@ async function main(): Promise<void> {
   const { createCompany, createOrg, createUser } = await import("@/tests/factories");
 
   const api = await startAgentApiServer();
-  const child = fork(SELF, [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_ROLE: "peer" }, stdio: "inherit" });
+  const child = fork(SELF, [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_ROLE: "peer" },
+    stdio: "inherit",
+  });
   const { url, account } = await ask<{ kind: string; url: string; account: Account }>(child, "ready");
 
   const owner = await createUser("bench");
   const org = await createOrg(owner);
   const company = await createCompany(org);
   const scope = { orgId: org.id, companyId: company.id, userId: owner.id };
-  await connectWithPassword({ ...scope, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord, apiBaseUrl: `${url}/v2` });
-  await seedDemoMappings({ companyId: company.id, userId: owner.id, client: await kashflowClientForCompany(company.id) });
+  await connectWithPassword({
+    ...scope,
+    username: account.UserName,
+    password: account.Password,
+    memorableWord: account.MemorableWord,
+    apiBaseUrl: `${url}/v2`,
+  });
+  await seedDemoMappings({
+    companyId: company.id,
+    userId: owner.id,
+    client: await kashflowClientForCompany(company.id),
+  });
   await seedDemoRates({ ...scope, days: 260 });
   const settings = await loadSyncSettings(company.id);
   const changesSeconds = Number(process.env.BENCH_CHANGES_SECONDS ?? settings.schedule.changesSeconds);
   // Every flow on (stock into KashFlow starts off for a new company).
-  await saveSyncSettings(company.id, { ...settings, pausedFlows: [], schedule: { ...settings.schedule, changesSeconds }, salesInvoices: { ...settings.salesInvoices, startDate: addDays(today(), -250) } });
-  await ask(child, "paired", { kind: "pair", code: (await createPairingCode({ ...scope, userId: null })).code, api: api.url });
+  await saveSyncSettings(company.id, {
+    ...settings,
+    pausedFlows: [],
+    schedule: { ...settings.schedule, changesSeconds },
+    salesInvoices: { ...settings.salesInvoices, startDate: addDays(today(), -250) },
+  });
+  await ask(child, "paired", {
+    kind: "pair",
+    code: (await createPairingCode({ ...scope, userId: null })).code,
+    api: api.url,
+  });
   await db.company.update({ where: { id: company.id }, data: { status: "LIVE", wentLiveAt: new Date() } });
-  console.log(`Latency, one company, in-process runner and agent at their defaults; sales invoices every ${changesSeconds} s, agent stock poll every ${process.env.BENCH_STOCK_POLL_MS ?? "5000 (default)"} ms; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `Latency, one company, in-process runner and agent at their defaults; sales invoices every ${changesSeconds} s, agent stock poll every ${process.env.BENCH_STOCK_POLL_MS ?? "5000 (default)"} ms; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
 
   // The first sync: every flow once, the existing invoices carried.
   const runner = startInProcessRunner({ companyIds: [company.id], log: () => undefined });
@@ -155,7 +210,9 @@ async function main(): Promise<void> {
   for (;;) {
     await sleep(1_000);
     const ran = await db.syncState.count({ where: { companyId: company.id, runFinishedAt: { not: null } } });
-    const pending = await db.syncRecord.count({ where: { companyId: company.id, system: "KASHFLOW", model: "sales_invoice", status: "PENDING" } });
+    const pending = await db.syncRecord.count({
+      where: { companyId: company.id, system: "KASHFLOW", model: "sales_invoice", status: "PENDING" },
+    });
     if (ran >= FLOWS.length && pending === 0 && !(await readState(company.id)).initial) break;
     if (Date.now() - firstSyncAt > 600_000) throw new Error("the first sync did not finish in 10 minutes");
   }
@@ -165,7 +222,12 @@ async function main(): Promise<void> {
   const kashflow = createKashflowClient({
     accountKey: `bench-writer:${account.AccountId}`,
     endpoints: { apiBaseUrl: `${url}/v2` },
-    credentials: { method: "SESSION_TOKEN", username: account.UserName, password: account.Password, memorableWord: account.MemorableWord },
+    credentials: {
+      method: "SESSION_TOKEN",
+      username: account.UserName,
+      password: account.Password,
+      memorableWord: account.MemorableWord,
+    },
     limits: { requestsPerWindow: 1_000_000, maxConcurrent: 4 },
   });
   const customer = (await kashflow.customers.list().next()).value as { Code: string };
@@ -174,10 +236,19 @@ async function main(): Promise<void> {
   const invoiceWaits: Promise<void>[] = [];
   for (let i = 0; i < CHANGES; i++) {
     const createdAt = Date.now();
-    const created = await kashflow.invoices.create({ CustomerCode: customer.Code, IssuedDate: `${today()} 12:00:00`, LineItems: [{ Description: `Latency ${i}`, Quantity: 1, Rate: 10 + i, VATLevel: 20, NominalCode: 4000 }] });
+    const created = await kashflow.invoices.create({
+      CustomerCode: customer.Code,
+      IssuedDate: `${today()} 12:00:00`,
+      LineItems: [{ Description: `Latency ${i}`, Quantity: 1, Rate: 10 + i, VATLevel: 20, NominalCode: 4000 }],
+    });
     const invoiceNo = sageInvoiceNumber(created.Number, prefix);
     invoiceWaits.push(
-      ask<{ kind: string; invoiceNo: string; at: number | null }>(child, "posted", { kind: "watch-invoice", invoiceNo }, (m) => m.invoiceNo === invoiceNo).then((m) => {
+      ask<{ kind: string; invoiceNo: string; at: number | null }>(
+        child,
+        "posted",
+        { kind: "watch-invoice", invoiceNo },
+        (m) => m.invoiceNo === invoiceNo,
+      ).then((m) => {
         if (m.at) invoiceLatency.push(m.at - createdAt);
       }),
     );
@@ -187,13 +258,22 @@ async function main(): Promise<void> {
   summary("KashFlow invoice → posted in Sage 100", invoiceLatency, 15_000, CHANGES);
 
   // Stock: +1 on a linked, stock-managed item at a time, one every ~SPACING_MS; watched in KashFlow.
-  const links = await db.entityLink.findMany({ where: { companyId: company.id, model: "item" }, select: { kashflowId: true, sage100Key: true } });
+  const links = await db.entityLink.findMany({
+    where: { companyId: company.id, model: "item" },
+    select: { kashflowId: true, sage100Key: true },
+  });
   const { items } = await ask<{ kind: string; items: string[] }>(child, "items", { kind: "items" });
   const products: { itemCode: string; nominal: number; code: string; qty: number }[] = [];
   for (const link of links.filter((l) => items.includes(l.sage100Key))) {
     const [nominal, code] = link.kashflowId.split("/") as [string, string];
     const product = await kashflow.products.get(Number(nominal), code);
-    if (product.ManageStockLevel) products.push({ itemCode: link.sage100Key, nominal: Number(nominal), code, qty: Number(product.QuantityInStock) });
+    if (product.ManageStockLevel)
+      products.push({
+        itemCode: link.sage100Key,
+        nominal: Number(nominal),
+        code,
+        qty: Number(product.QuantityInStock),
+      });
   }
   if (products.length === 0) throw new Error("no linked, stock-managed item to change");
   const stockLatency: number[] = [];
@@ -201,11 +281,17 @@ async function main(): Promise<void> {
   for (let i = 0; i < CHANGES; i++) {
     const p = products[i % products.length]!;
     const expected = ++p.qty;
-    const { at: changedAt } = await ask<{ kind: string; id: number; at: number }>(child, "adjusted", { kind: "adjust", id: i, itemCode: p.itemCode }, (m) => m.id === i);
+    const { at: changedAt } = await ask<{ kind: string; id: number; at: number }>(
+      child,
+      "adjusted",
+      { kind: "adjust", id: i, itemCode: p.itemCode },
+      (m) => m.id === i,
+    );
     stockWaits.push(
       (async () => {
         for (const end = changedAt + TIMEOUT_MS; Date.now() < end; await sleep(50)) {
-          if (Number((await kashflow.products.get(p.nominal, p.code)).QuantityInStock) >= expected) return void stockLatency.push(Date.now() - changedAt);
+          if (Number((await kashflow.products.get(p.nominal, p.code)).QuantityInStock) >= expected)
+            return void stockLatency.push(Date.now() - changedAt);
         }
       })(),
     );

@@ -25,9 +25,16 @@ const PARK = process.env.BENCH_PARK !== "0";
 const ADMIN = "bench-admin";
 const SELF = fileURLToPath(import.meta.url);
 const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-type Account = { AccountId: string; UserName: string; Password: string; MemorableWord: string; Counts: Record<string, number> };
+type Account = {
+  AccountId: string;
+  UserName: string;
+  Password: string;
+  MemorableWord: string;
+  Counts: Record<string, number>;
+};
 type Msg = { kind: string; [k: string]: unknown };
 
 function ask<T extends Msg>(child: ChildProcess, kind: string, send?: Msg): Promise<T> {
@@ -52,13 +59,25 @@ async function kashflowPeer(): Promise<void> {
   const { createKashflowSandbox } = await import("@/sandbox/kashflow");
   const sandbox = createKashflowSandbox({ adminKey: ADMIN });
   let requests = 0;
-  const server = serve({ port: 0, hostname: "127.0.0.1", fetch: (req: Request, env: unknown) => (requests++, sandbox.app.fetch(req, env as never)) });
+  const server = serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (req: Request, env: unknown) => (requests++, sandbox.app.fetch(req, env as never)),
+  });
   await new Promise<void>((r) => (server.listening ? r() : server.once("listening", () => r())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.on("message", (m: Msg) => {
     if (m.kind === "accounts") {
       const accounts: Account[] = [];
-      for (let i = 0; i < Number(m.n); i++) accounts.push(sandbox.createAccount({ DataSet: "demo", Seed: 100 + i, AnchorDate: String(m.anchor), Size: { Invoices: Number(m.invoices) } }) as Account);
+      for (let i = 0; i < Number(m.n); i++)
+        accounts.push(
+          sandbox.createAccount({
+            DataSet: "demo",
+            Seed: 100 + i,
+            AnchorDate: String(m.anchor),
+            Size: { Invoices: Number(m.invoices) },
+          }) as Account,
+        );
       process.send?.({ kind: "accounts", url, accounts });
     }
     if (m.kind === "stats") process.send?.({ kind: "stats", requests, rss: process.memoryUsage().rss });
@@ -82,9 +101,21 @@ async function agentsPeer(): Promise<void> {
         for (const code of m.codes as string[]) {
           const sim = createSage100Simulator();
           const driver = createSimulatorDriver({ sim });
-          const { token } = await pairAgent({ code, server: String(m.api), driver: "simulator", sageCompany: "ABC", hostname: `bench-${agents.length}` });
+          const { token } = await pairAgent({
+            code,
+            server: String(m.api),
+            driver: "simulator",
+            sageCompany: "ABC",
+            hostname: `bench-${agents.length}`,
+          });
           // The agent's own defaults (20 s long polls, 15 s heartbeats, 30 s change polls, stock every 5 s).
-          const runner = new AgentRunner({ client: new ServerClient(String(m.api), token), driver, state: new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-bench-tenant-"))), hostname: `bench-${agents.length}`, log: () => undefined });
+          const runner = new AgentRunner({
+            client: new ServerClient(String(m.api), token),
+            driver,
+            state: new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-bench-tenant-"))),
+            hostname: `bench-${agents.length}`,
+            log: () => undefined,
+          });
           void runner.run();
           agents.push({ runner, sim });
         }
@@ -93,7 +124,13 @@ async function agentsPeer(): Promise<void> {
     }
     if (m.kind === "stats") {
       const count = (table: string) => agents.reduce((t, a) => t + a.sim.company("ABC").t(table).size, 0);
-      process.send?.({ kind: "stats", posted: count("AR_InvoiceHistoryHeader"), entered: count("AR_InvoiceHeader"), commands: agents.reduce((t, a) => t + a.runner.commandsExecuted, 0), rss: process.memoryUsage().rss });
+      process.send?.({
+        kind: "stats",
+        posted: count("AR_InvoiceHistoryHeader"),
+        entered: count("AR_InvoiceHeader"),
+        commands: agents.reduce((t, a) => t + a.runner.commandsExecuted, 0),
+        rss: process.memoryUsage().rss,
+      });
     }
   });
   process.send?.({ kind: "ready" });
@@ -101,7 +138,8 @@ async function agentsPeer(): Promise<void> {
 
 // ---- the measured side --------------------------------------------------------------------------------------------
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** CPU seconds of a process and its descendants (Linux /proc; 0 elsewhere). */
@@ -117,7 +155,10 @@ function treeCpuSeconds(root: number, skip: ReadonlySet<number> = new Set(), sel
     try {
       const raw = fs.readFileSync(`/proc/${e}/stat`, "utf8");
       const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(e), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      stats.set(Number(e), {
+        ppid: Number(f[1]),
+        ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
+      });
     } catch {
       // gone meanwhile
     }
@@ -152,7 +193,12 @@ async function emulateBudgetSpent(): Promise<{ refusals: () => number }> {
     if (w.inFlight + w.leaves.length >= requestsPerWindow) {
       refusals++;
       const retryAfterMs = Math.max(1_000, (w.leaves[0] ?? now + 1_000) - now);
-      return Promise.reject(new AppError("RATE_LIMITED", "This KashFlow account's request budget is spent for now.", { reason: "BudgetSpent", retryAfterMs }));
+      return Promise.reject(
+        new AppError("RATE_LIMITED", "This KashFlow account's request budget is spent for now.", {
+          reason: "BudgetSpent",
+          retryAfterMs,
+        }),
+      );
     }
     w.inFlight++;
     return (schedule.call(this, fn) as Promise<T>).finally(() => {
@@ -187,15 +233,25 @@ async function main(): Promise<void> {
   // Pairing is limited per address (anti-abuse); every bench agent pairs from 127.0.0.1.
   agentRateLimits.perAddress = new TokenBucket(1e9, 1e9);
   const api = await startAgentApiServer();
-  const peer = (role: string) => fork(SELF, [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_ROLE: role }, stdio: "inherit" });
+  const peer = (role: string) =>
+    fork(SELF, [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_ROLE: role }, stdio: "inherit" });
   const kashflow = peer("kashflow");
   const agents = peer("agents");
   await Promise.all([ask(kashflow, "ready"), ask(agents, "ready")]);
-  console.log(`${COMPANIES} companies × ${INVOICES} invoices, in-process runner (SYNC_RUNNER_CONCURRENCY ${process.env.SYNC_RUNNER_CONCURRENCY ?? "16 (default)"}, ${process.env.SYNC_RUNNER_PER_COMPANY ?? 2} per company), ${PARK ? "KashFlow budget parks runs (emulated BudgetSpent)" : "runs wait in the KashFlow limiter (BENCH_PARK=0)"}; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `${COMPANIES} companies × ${INVOICES} invoices, in-process runner (SYNC_RUNNER_CONCURRENCY ${process.env.SYNC_RUNNER_CONCURRENCY ?? "16 (default)"}, ${process.env.SYNC_RUNNER_PER_COMPANY ?? 2} per company), ${PARK ? "KashFlow budget parks runs (emulated BudgetSpent)" : "runs wait in the KashFlow limiter (BENCH_PARK=0)"}; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
 
   const anchor = today();
-  const { url, accounts } = await ask<{ kind: string; url: string; accounts: Account[] }>(kashflow, "accounts", { kind: "accounts", n: COMPANIES, invoices: INVOICES, anchor });
-  console.log(`  KashFlow sandbox: ${COMPANIES} accounts seeded in ${s(Date.now() - started)} (each ${JSON.stringify(accounts[0]!.Counts)})`);
+  const { url, accounts } = await ask<{ kind: string; url: string; accounts: Account[] }>(kashflow, "accounts", {
+    kind: "accounts",
+    n: COMPANIES,
+    invoices: INVOICES,
+    anchor,
+  });
+  console.log(
+    `  KashFlow sandbox: ${COMPANIES} accounts seeded in ${s(Date.now() - started)} (each ${JSON.stringify(accounts[0]!.Counts)})`,
+  );
 
   // Every company set up as the demo company is: connected, mapped, rates, the first carried day before its books.
   const companies: { id: string; expected: number }[] = [];
@@ -206,18 +262,33 @@ async function main(): Promise<void> {
     const org = await createOrg(owner);
     const company = await createCompany(org);
     const scope = { orgId: org.id, companyId: company.id, userId: owner.id };
-    await connectWithPassword({ ...scope, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord, apiBaseUrl: `${url}/v2` });
-    await seedDemoMappings({ companyId: company.id, userId: owner.id, client: await kashflowClientForCompany(company.id) });
+    await connectWithPassword({
+      ...scope,
+      username: account.UserName,
+      password: account.Password,
+      memorableWord: account.MemorableWord,
+      apiBaseUrl: `${url}/v2`,
+    });
+    await seedDemoMappings({
+      companyId: company.id,
+      userId: owner.id,
+      client: await kashflowClientForCompany(company.id),
+    });
     await seedDemoRates({ ...scope, days: 260 });
     const settings = await loadSyncSettings(company.id);
-    await saveSyncSettings(company.id, { ...settings, salesInvoices: { ...settings.salesInvoices, startDate: addDays(anchor, -250) } });
+    await saveSyncSettings(company.id, {
+      ...settings,
+      salesInvoices: { ...settings.salesInvoices, startDate: addDays(anchor, -250) },
+    });
     codes.push((await createPairingCode({ ...scope, userId: null })).code);
     companies.push({ id: company.id, expected: account.Counts.Invoices ?? INVOICES });
   }
   await ask(agents, "paired", { kind: "pair", api: api.url, codes });
   const ids = companies.map((c) => c.id);
   for (;;) {
-    const heard = await db.sage100Agent.count({ where: { activeCompanyId: { in: ids }, lastHeartbeatAt: { not: null } } });
+    const heard = await db.sage100Agent.count({
+      where: { activeCompanyId: { in: ids }, lastHeartbeatAt: { not: null } },
+    });
     if (heard === COMPANIES) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -226,9 +297,16 @@ async function main(): Promise<void> {
   // Go: every company live at the same moment, nothing run before.
   const t0 = Date.now();
   await db.company.updateMany({ where: { id: { in: ids } }, data: { status: "LIVE", wentLiveAt: new Date(t0) } });
-  const cpu = () => ({ server: process.cpuUsage(), postgres: treeCpuSeconds(process.pid, new Set([kashflow.pid ?? -1, agents.pid ?? -1]), false), kashflow: treeCpuSeconds(kashflow.pid ?? -1), agents: treeCpuSeconds(agents.pid ?? -1) });
+  const cpu = () => ({
+    server: process.cpuUsage(),
+    postgres: treeCpuSeconds(process.pid, new Set([kashflow.pid ?? -1, agents.pid ?? -1]), false),
+    kashflow: treeCpuSeconds(kashflow.pid ?? -1),
+    agents: treeCpuSeconds(agents.pid ?? -1),
+  });
   const cpuBefore = cpu();
-  const { requests: requestsBefore } = await ask<{ kind: string; requests: number }>(kashflow, "stats", { kind: "stats" });
+  const { requests: requestsBefore } = await ask<{ kind: string; requests: number }>(kashflow, "stats", {
+    kind: "stats",
+  });
   const runner = startInProcessRunner({ log: () => undefined });
   await runner.tick();
 
@@ -249,38 +327,71 @@ async function main(): Promise<void> {
     const now = Date.now();
     for (const r of rows) {
       if (!firstReadAt.has(r.companyId) && r.total > 0n) firstReadAt.set(r.companyId, now);
-      if (!doneAt.has(r.companyId) && Number(r.through) >= expected.get(r.companyId)! && r.through === r.total) doneAt.set(r.companyId, now);
+      if (!doneAt.has(r.companyId) && Number(r.through) >= expected.get(r.companyId)! && r.through === r.total)
+        doneAt.set(r.companyId, now);
     }
     if (now - lastPrint >= 15_000) {
       lastPrint = now;
       const carried = rows.reduce((t, r) => t + Number(r.through), 0);
-      console.log(`  ${s(now - t0)}: ${doneAt.size}/${COMPANIES} companies done, ${firstReadAt.size} with invoices read, ${carried} invoices through, runner ${load.running} running / ${load.queued} waiting, load average ${os.loadavg()[0]!.toFixed(1)}`);
+      console.log(
+        `  ${s(now - t0)}: ${doneAt.size}/${COMPANIES} companies done, ${firstReadAt.size} with invoices read, ${carried} invoices through, runner ${load.running} running / ${load.queued} waiting, load average ${os.loadavg()[0]!.toFixed(1)}`,
+      );
     }
   }
   const elapsed = Date.now() - t0;
   const cpuAfter = cpu();
   const { requests } = await ask<{ kind: string; requests: number }>(kashflow, "stats", { kind: "stats" });
-  const agentStats = await ask<{ kind: string; posted: number; entered: number; commands: number; rss: number }>(agents, "stats", { kind: "stats" });
-  const through = await db.syncRecord.count({ where: { companyId: { in: ids }, system: "KASHFLOW", model: "sales_invoice", status: { in: ["SYNCED", "HELD", "SKIPPED", "DEAD"] } } });
-  const synced = await db.syncRecord.count({ where: { companyId: { in: ids }, system: "KASHFLOW", model: "sales_invoice", status: "SYNCED" } });
+  const agentStats = await ask<{ kind: string; posted: number; entered: number; commands: number; rss: number }>(
+    agents,
+    "stats",
+    { kind: "stats" },
+  );
+  const through = await db.syncRecord.count({
+    where: {
+      companyId: { in: ids },
+      system: "KASHFLOW",
+      model: "sales_invoice",
+      status: { in: ["SYNCED", "HELD", "SKIPPED", "DEAD"] },
+    },
+  });
+  const synced = await db.syncRecord.count({
+    where: { companyId: { in: ids }, system: "KASHFLOW", model: "sales_invoice", status: "SYNCED" },
+  });
 
   const finish = [...doneAt.values()].map((t) => t - t0).sort((a, b) => a - b);
   const reads = ids.map((id) => (firstReadAt.get(id) ?? Infinity) - t0).sort((a, b) => a - b);
   const median = finish.length ? pct(finish, 50) : NaN;
-  console.log(`\n  ${doneAt.size}/${COMPANIES} companies finished in ${s(elapsed)}${doneAt.size < COMPANIES ? ` (stopped at BENCH_TIMEOUT_MIN; ${COMPANIES - doneAt.size} unfinished)` : ""}`);
+  console.log(
+    `\n  ${doneAt.size}/${COMPANIES} companies finished in ${s(elapsed)}${doneAt.size < COMPANIES ? ` (stopped at BENCH_TIMEOUT_MIN; ${COMPANIES - doneAt.size} unfinished)` : ""}`,
+  );
   if (finish.length) {
-    console.log(`  time to finish per company: min ${s(finish[0]!)}, median ${s(median)}, p95 ${s(pct(finish, 95))}, max ${s(finish.at(-1)!)}`);
+    console.log(
+      `  time to finish per company: min ${s(finish[0]!)}, median ${s(median)}, p95 ${s(pct(finish, 95))}, max ${s(finish.at(-1)!)}`,
+    );
     const ratio = finish.at(-1)! / median;
-    console.log(`  slowest ÷ median: ${ratio.toFixed(2)} (target ≤ 3: ${ratio <= 3 && doneAt.size === COMPANIES ? "met" : "NOT met"})`);
+    console.log(
+      `  slowest ÷ median: ${ratio.toFixed(2)} (target ≤ 3: ${ratio <= 3 && doneAt.size === COMPANIES ? "met" : "NOT met"})`,
+    );
   }
   const starved = reads.filter((r) => !Number.isFinite(r)).length;
-  console.log(`  first invoice read per company: min ${s(reads[0]!)}, median ${s(pct(reads, 50))}, p95 ${s(pct(reads, 95))}, max ${Number.isFinite(reads.at(-1)!) ? s(reads.at(-1)!) : "never"} (none starving: ${starved === 0 ? "met" : `NOT met, ${starved} never read`})`);
+  console.log(
+    `  first invoice read per company: min ${s(reads[0]!)}, median ${s(pct(reads, 50))}, p95 ${s(pct(reads, 95))}, max ${Number.isFinite(reads.at(-1)!) ? s(reads.at(-1)!) : "never"} (none starving: ${starved === 0 ? "met" : `NOT met, ${starved} never read`})`,
+  );
   const kfRequests = requests - requestsBefore;
-  const budgetPerSecond = (COMPANIES * Number(process.env.KASHFLOW_REQUESTS_PER_WINDOW ?? 300)) / (Number(process.env.KASHFLOW_WINDOW_MS ?? 60_000) / 1000);
-  console.log(`  throughput: ${through} invoices through (${synced} synced; Sage 100 has ${agentStats.posted} in A/R invoice history, ${agentStats.entered} in data entry) = ${(through / (elapsed / 1000)).toFixed(1)} invoices/s`);
-  console.log(`  KashFlow: ${kfRequests} requests = ${(kfRequests / (elapsed / 1000)).toFixed(1)}/s against budgets of ${budgetPerSecond.toFixed(0)}/s over all accounts${budget ? `; ${budget.refusals()} requests refused as BudgetSpent (runs parked)` : ""}`);
-  console.log(`  runner: ${(slotSum / Math.max(1, slotSamples)).toFixed(1)} runs going on average (of ${process.env.SYNC_RUNNER_CONCURRENCY ?? 16} slots); agents executed ${agentStats.commands} commands`);
-  const serverCpu = (cpuAfter.server.user + cpuAfter.server.system - cpuBefore.server.user - cpuBefore.server.system) / 1e6;
+  const budgetPerSecond =
+    (COMPANIES * Number(process.env.KASHFLOW_REQUESTS_PER_WINDOW ?? 300)) /
+    (Number(process.env.KASHFLOW_WINDOW_MS ?? 60_000) / 1000);
+  console.log(
+    `  throughput: ${through} invoices through (${synced} synced; Sage 100 has ${agentStats.posted} in A/R invoice history, ${agentStats.entered} in data entry) = ${(through / (elapsed / 1000)).toFixed(1)} invoices/s`,
+  );
+  console.log(
+    `  KashFlow: ${kfRequests} requests = ${(kfRequests / (elapsed / 1000)).toFixed(1)}/s against budgets of ${budgetPerSecond.toFixed(0)}/s over all accounts${budget ? `; ${budget.refusals()} requests refused as BudgetSpent (runs parked)` : ""}`,
+  );
+  console.log(
+    `  runner: ${(slotSum / Math.max(1, slotSamples)).toFixed(1)} runs going on average (of ${process.env.SYNC_RUNNER_CONCURRENCY ?? 16} slots); agents executed ${agentStats.commands} commands`,
+  );
+  const serverCpu =
+    (cpuAfter.server.user + cpuAfter.server.system - cpuBefore.server.user - cpuBefore.server.system) / 1e6;
   const sec = elapsed / 1000;
   console.log(
     `  CPU share of one core over the run: server ${(serverCpu / sec).toFixed(2)}, Postgres ${((cpuAfter.postgres - cpuBefore.postgres) / sec).toFixed(2)}, ` +

@@ -13,7 +13,10 @@ const files = readdirSync(dir)
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
-  const res = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", path.join(dir, file)], { stdio: "inherit", env: process.env });
+  const res = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", path.join(dir, file)], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (res.status !== 0) {
     failed += 1;
     console.error(`${file} exited with ${res.status ?? res.signal}`);

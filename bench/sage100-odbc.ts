@@ -11,7 +11,16 @@ const invoiceNo = (i: number) => `K${String(i).padStart(6, "0")}`;
 
 const sim = createSage100Simulator();
 const history = sim.company("ABC").t("AR_InvoiceHistoryHeader");
-const row = (i: number) => ({ InvoiceNo: invoiceNo(i), HeaderSeqNo: "000000", InvoiceType: "IN", ARDivisionNo: "00", CustomerNo: `C${String(i % CUSTOMERS).padStart(4, "0")}`, InvoiceDate: "20250315", BatchNo: "00001", TaxableSalesAmt: 100 + (i % 50) });
+const row = (i: number) => ({
+  InvoiceNo: invoiceNo(i),
+  HeaderSeqNo: "000000",
+  InvoiceType: "IN",
+  ARDivisionNo: "00",
+  CustomerNo: `C${String(i % CUSTOMERS).padStart(4, "0")}`,
+  InvoiceDate: "20250315",
+  BatchNo: "00001",
+  TaxableSalesAmt: 100 + (i % 50),
+});
 
 // Keys arrive out of order, as documents do.
 let seed = 11;
@@ -23,9 +32,15 @@ for (let i = order.length - 1; i > 0; i--) {
 }
 let t = performance.now();
 for (const i of order) history.upsert(row(i));
-console.log(`${ROWS.toLocaleString("en-GB")} A/R invoice history rows written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+console.log(
+  `${ROWS.toLocaleString("en-GB")} A/R invoice history rows written in ${((performance.now() - t) / 1000).toFixed(2)} s`,
+);
 
-const lookup = (i: number) => sim.sql("ABC", "SELECT InvoiceNo, BatchNo FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = ? AND InvoiceType = ?", [invoiceNo(i), "IN"]).rows;
+const lookup = (i: number) =>
+  sim.sql("ABC", "SELECT InvoiceNo, BatchNo FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = ? AND InvoiceType = ?", [
+    invoiceNo(i),
+    "IN",
+  ]).rows;
 
 /** Mean milliseconds per call of `fn`, over at most `max` calls or about `budgetMs`. */
 function timed(label: string, max: number, budgetMs: number, fn: (n: number) => void): void {
@@ -34,7 +49,9 @@ function timed(label: string, max: number, budgetMs: number, fn: (n: number) => 
   const started = performance.now();
   while (n < max && performance.now() - started < budgetMs) fn(n++);
   const ms = (performance.now() - started) / n;
-  console.log(`  ${label}: ${ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`} per query (${n} queries)`);
+  console.log(
+    `  ${label}: ${ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`} per query (${n} queries)`,
+  );
 }
 
 console.log("Time per ODBC query:");
@@ -48,7 +65,10 @@ timed("equality on the key, each right after a write", 2_000, 10_000, (n) => {
   if (lookup(random(next)).length !== 1 && n >= 0) throw new Error("the invoice was not found");
 });
 timed("equality on a secondary index (ARDivisionNo, CustomerNo)", 2_000, 5_000, () => {
-  sim.sql("ABC", "SELECT InvoiceNo FROM AR_InvoiceHistoryHeader WHERE ARDivisionNo = ? AND CustomerNo = ?", ["00", `C${String(random(CUSTOMERS)).padStart(4, "0")}`]);
+  sim.sql("ABC", "SELECT InvoiceNo FROM AR_InvoiceHistoryHeader WHERE ARDivisionNo = ? AND CustomerNo = ?", [
+    "00",
+    `C${String(random(CUSTOMERS)).padStart(4, "0")}`,
+  ]);
 });
 timed("no key or index (TaxableSalesAmt = ?): a full scan", 50, 5_000, () => {
   sim.sql("ABC", "SELECT TOP 5 InvoiceNo FROM AR_InvoiceHistoryHeader WHERE TaxableSalesAmt = ?", [100 + random(50)]);

@@ -12,15 +12,36 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-const SIZES = (process.env.BENCH_INVOICES ?? "10000,100000").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_INVOICES ?? "10000,100000")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
 /** Invoices issued up to this day; "now" for the flow is the day after, so every seeded invoice is in its first load. */
 const ANCHOR = "2027-06-30";
 const NOW = new Date("2027-07-01T09:00:00Z");
 const ADMIN = "bench-admin";
 const SELF = fileURLToPath(import.meta.url);
 
-type PeerReady = { kind: "ready"; url: string; account: { AccountId: string; UserName: string; Password: string; MemorableWord: string; Counts: Record<string, number> } };
-type PeerStats = { kind: "stats"; rss: number; maxRss: number; posted: number; openInvoices: number; pendingInvoices: number; commands: number };
+type PeerReady = {
+  kind: "ready";
+  url: string;
+  account: {
+    AccountId: string;
+    UserName: string;
+    Password: string;
+    MemorableWord: string;
+    Counts: Record<string, number>;
+  };
+};
+type PeerStats = {
+  kind: "stats";
+  rss: number;
+  maxRss: number;
+  posted: number;
+  openInvoices: number;
+  pendingInvoices: number;
+  commands: number;
+};
 
 // ---- the child: KashFlow sandbox + real agent on the Sage 100 simulator -------------------------------------
 
@@ -36,11 +57,22 @@ async function peer(): Promise<void> {
 
   const sandbox = createKashflowSandbox({ adminKey: ADMIN });
   const { url } = await sandbox.listen(0);
-  const account = sandbox.createAccount({ DataSet: "demo", Seed: 11, AnchorDate: ANCHOR, Size: { Invoices: Number(process.env.BENCH_N) } });
+  const account = sandbox.createAccount({
+    DataSet: "demo",
+    Seed: 11,
+    AnchorDate: ANCHOR,
+    Size: { Invoices: Number(process.env.BENCH_N) },
+  });
   const sim = createSage100Simulator();
   const driver = createSimulatorDriver({ sim });
   const api = process.env.BENCH_API!;
-  const { token } = await pairAgent({ code: process.env.BENCH_CODE!, server: api, driver: "simulator", sageCompany: "ABC", hostname: "bench" });
+  const { token } = await pairAgent({
+    code: process.env.BENCH_CODE!,
+    server: api,
+    driver: "simulator",
+    sageCompany: "ABC",
+    hostname: "bench",
+  });
   // BENCH_TRACE: where the agent's time goes (waiting on leases, executing, sending results).
   const trace = { lease: 0, leases: 0, leased: 0, execute: 0, result: 0, results: 0 };
   if (process.env.BENCH_TRACE) {
@@ -87,8 +119,19 @@ async function peer(): Promise<void> {
   process.on("message", (m: { kind: string }) => {
     if (m.kind === "stats") {
       const t = (name: string) => sim.company("ABC").t(name).size;
-      if (process.env.BENCH_TRACE) console.log(`  agent: ${trace.leases} leases (${trace.leased} commands) waiting ${(trace.lease / 1000).toFixed(1)}s, BOI execution ${(trace.execute / 1000).toFixed(1)}s, ${trace.results} results ${(trace.result / 1000).toFixed(1)}s`);
-      send({ kind: "stats", rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024, posted: t("AR_InvoiceHistoryHeader"), openInvoices: t("AR_OpenInvoice"), pendingInvoices: t("AR_InvoiceHeader"), commands: runner.commandsExecuted } satisfies PeerStats);
+      if (process.env.BENCH_TRACE)
+        console.log(
+          `  agent: ${trace.leases} leases (${trace.leased} commands) waiting ${(trace.lease / 1000).toFixed(1)}s, BOI execution ${(trace.execute / 1000).toFixed(1)}s, ${trace.results} results ${(trace.result / 1000).toFixed(1)}s`,
+        );
+      send({
+        kind: "stats",
+        rss: process.memoryUsage().rss,
+        maxRss: process.resourceUsage().maxRSS * 1024,
+        posted: t("AR_InvoiceHistoryHeader"),
+        openInvoices: t("AR_OpenInvoice"),
+        pendingInvoices: t("AR_InvoiceHeader"),
+        commands: runner.commandsExecuted,
+      } satisfies PeerStats);
     }
     if (m.kind === "stop") {
       void (async () => {
@@ -123,7 +166,8 @@ clientProto.query = function counted(this: unknown, ...args: unknown[]) {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const days = (from: string, to: string) => {
   const out: string[] = [];
-  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000) out.push(new Date(d).toISOString().slice(0, 10));
+  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000)
+    out.push(new Date(d).toISOString().slice(0, 10));
   return out;
 };
 
@@ -144,7 +188,10 @@ function treeCpuSeconds(root: number, o: { skip?: ReadonlySet<number>; self?: bo
     try {
       const raw = fs.readFileSync(`/proc/${e}/stat`, "utf8");
       const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(e), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      stats.set(Number(e), {
+        ppid: Number(f[1]),
+        ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
+      });
     } catch {
       // gone meanwhile
     }
@@ -201,7 +248,9 @@ async function main(): Promise<void> {
   // The server's per-agent request limit (50/s) is a deployment policy; lifted here to measure the pipeline itself.
   agentRateLimits.perAgent = new TokenBucket(1e9, 1e9);
   const api = await startAgentApiServer();
-  console.log(`Sales invoices, detail mode, KashFlow sandbox → real agent (simulator driver) over HTTP; sizes ${SIZES.join(", ")}; ${os.cpus().length} CPUs\n`);
+  console.log(
+    `Sales invoices, detail mode, KashFlow sandbox → real agent (simulator driver) over HTTP; sizes ${SIZES.join(", ")}; ${os.cpus().length} CPUs\n`,
+  );
 
   for (const size of SIZES) {
     const owner = await createUser("bench");
@@ -210,62 +259,118 @@ async function main(): Promise<void> {
     await db.company.update({ where: { id: company.id }, data: { status: "PAUSED" } });
     const { code } = await createPairingCode({ orgId: org.id, companyId: company.id, userId: null });
     const seeding = Date.now();
-    const child = fork(SELF, [], { execArgv: ["--import", "tsx", ...(process.env.BENCH_PEER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PEER_PROF}`] : [])], env: { ...process.env, BENCH_ROLE: "peer", BENCH_N: String(size), BENCH_API: api.url, BENCH_CODE: code }, stdio: "inherit" });
+    const child = fork(SELF, [], {
+      execArgv: [
+        "--import",
+        "tsx",
+        ...(process.env.BENCH_PEER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PEER_PROF}`] : []),
+      ],
+      env: { ...process.env, BENCH_ROLE: "peer", BENCH_N: String(size), BENCH_API: api.url, BENCH_CODE: code },
+      stdio: "inherit",
+    });
     try {
       const ready = await ask<PeerReady>(child, "ready");
-      for (let i = 0; !(await db.sage100Agent.findFirst({ where: { activeCompanyId: company.id, lastHeartbeatAt: { not: null } } })); i++) {
+      for (
+        let i = 0;
+        !(await db.sage100Agent.findFirst({ where: { activeCompanyId: company.id, lastHeartbeatAt: { not: null } } }));
+        i++
+      ) {
         if (i > 200) throw new Error("the agent never reported");
         await new Promise((r) => setTimeout(r, 50));
       }
-      console.log(`${size} invoices: KashFlow books seeded and agent paired in ${((Date.now() - seeding) / 1000).toFixed(1)}s (${JSON.stringify(ready.account.Counts)})`);
+      console.log(
+        `${size} invoices: KashFlow books seeded and agent paired in ${((Date.now() - seeding) / 1000).toFixed(1)}s (${JSON.stringify(ready.account.Counts)})`,
+      );
 
       // The company's setup: mappings for the seeded chart and VAT rates, a rate for every day, the start date.
       const who = { orgId: org.id, companyId: company.id, userId: owner.id };
       for (const [kind, sourceKey, targetValue] of [
-        ["nominal_to_gl", "4000", "4000-00"], ["nominal_to_gl", "4010", "4010-00"], ["nominal_to_gl", "4900", "4050-00"], ["nominal_to_gl", "2200", "2200-00"], ["nominal_to_gl", "1100", "1200-00"],
-        ["vat_to_tax_class", "20", "TX"], ["vat_to_tax_class", "5", "TX"], ["vat_to_tax_class", "0", "NT"], ["vat_to_tax_class", "EXEMPT", "NT"],
+        ["nominal_to_gl", "4000", "4000-00"],
+        ["nominal_to_gl", "4010", "4010-00"],
+        ["nominal_to_gl", "4900", "4050-00"],
+        ["nominal_to_gl", "2200", "2200-00"],
+        ["nominal_to_gl", "1100", "1200-00"],
+        ["vat_to_tax_class", "20", "TX"],
+        ["vat_to_tax_class", "5", "TX"],
+        ["vat_to_tax_class", "0", "NT"],
+        ["vat_to_tax_class", "EXEMPT", "NT"],
       ] as const)
         await saveMapping({ ...who, kind, sourceKey, targetValue });
       const rateDays = days("2025-02-01", ANCHOR);
       // In chunks: one save is one transaction, which a busy machine may not finish within its timeout.
       for (let at = 0; at < rateDays.length; at += 100)
-        await saveFxRates({ ...who, source: "csv", rates: rateDays.slice(at, at + 100).flatMap((day) => [{ fromCurrency: "GBP", toCurrency: "USD", day, rate: "1.2712" }, { fromCurrency: "EUR", toCurrency: "USD", day, rate: "1.0815" }]) });
-      await saveSyncSettings(company.id, parseSyncSettings({ salesInvoices: { startDate: "2025-02-01", mode: "detail" } }));
+        await saveFxRates({
+          ...who,
+          source: "csv",
+          rates: rateDays.slice(at, at + 100).flatMap((day) => [
+            { fromCurrency: "GBP", toCurrency: "USD", day, rate: "1.2712" },
+            { fromCurrency: "EUR", toCurrency: "USD", day, rate: "1.0815" },
+          ]),
+        });
+      await saveSyncSettings(
+        company.id,
+        parseSyncSettings({ salesInvoices: { startDate: "2025-02-01", mode: "detail" } }),
+      );
 
       const kashflow = createKashflowClient({
         accountKey: `bench:${ready.account.AccountId}`,
         endpoints: { apiBaseUrl: `${ready.url}/v2` },
-        credentials: { method: "SESSION_TOKEN", username: ready.account.UserName, password: ready.account.Password, memorableWord: ready.account.MemorableWord },
+        credentials: {
+          method: "SESSION_TOKEN",
+          username: ready.account.UserName,
+          password: ready.account.Password,
+          memorableWord: ready.account.MemorableWord,
+        },
         limits: { requestsPerWindow: 1_000_000, maxConcurrent: Number(process.env.BENCH_KASHFLOW_CONCURRENCY ?? 8) },
       });
-      const context = async (flowId: string) => ({ ...(await buildFlowContext(company.id, flowId)), kashflow: async () => kashflow, now: NOW });
+      const context = async (flowId: string) => ({
+        ...(await buildFlowContext(company.id, flowId)),
+        kashflow: async () => kashflow,
+        now: NOW,
+      });
       // Time spent per stage (BENCH_TRACE=1 prints it), to see where a run goes.
       const spent: Record<string, number> = {};
-      const timed = <A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) => async (...a: A) => {
-        const t = performance.now();
-        try {
-          return await fn(...a);
-        } finally {
-          spent[name] = (spent[name] ?? 0) + performance.now() - t;
-        }
-      };
+      const timed =
+        <A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) =>
+        async (...a: A) => {
+          const t = performance.now();
+          try {
+            return await fn(...a);
+          } finally {
+            spent[name] = (spent[name] ?? 0) + performance.now() - t;
+          }
+        };
       const traced = (flowId: string) => {
         const f = flowById(flowId)!;
-        return { ...f, detect: timed("detect", f.detect), rules: timed("rules", f.rules), load: timed("load", f.load), ...(f.loadBatch ? { loadBatch: timed("loadBatch", f.loadBatch) } : {}), ...(f.propagate ? { propagate: timed("propagate", f.propagate) } : {}) };
+        return {
+          ...f,
+          detect: timed("detect", f.detect),
+          rules: timed("rules", f.rules),
+          load: timed("load", f.load),
+          ...(f.loadBatch ? { loadBatch: timed("loadBatch", f.loadBatch) } : {}),
+          ...(f.propagate ? { propagate: timed("propagate", f.propagate) } : {}),
+        };
       };
-      const run = async (flowId: string) => runFlow(await context(flowId), traced(flowId), { nextRunAt: new Date(Date.now() + 60_000) });
+      const run = async (flowId: string) =>
+        runFlow(await context(flowId), traced(flowId), { nextRunAt: new Date(Date.now() + 60_000) });
 
       // Customers first (not measured): every invoice's customer is in Sage 100 before the invoices go.
       const customersAt = Date.now();
       const customers = await run("customers.kashflow_to_sage100");
       if (customers.error) throw new Error(customers.error);
-      console.log(`  customers first: ${customers.counts.SYNCED} in ${((Date.now() - customersAt) / 1000).toFixed(1)}s`);
+      console.log(
+        `  customers first: ${customers.counts.SYNCED} in ${((Date.now() - customersAt) / 1000).toFixed(1)}s`,
+      );
 
       // Measured: runs of the sales-invoice flow until the first load is done and nothing is due.
       if (global.gc) global.gc();
       statements = 0;
       byText.clear();
-      const cpu = () => ({ server: process.cpuUsage(), postgres: treeCpuSeconds(process.pid, { skip: new Set([child.pid ?? -1]), self: false }), peer: treeCpuSeconds(child.pid ?? -1) });
+      const cpu = () => ({
+        server: process.cpuUsage(),
+        postgres: treeCpuSeconds(process.pid, { skip: new Set([child.pid ?? -1]), self: false }),
+        peer: treeCpuSeconds(child.pid ?? -1),
+      });
       const cpuBefore = cpu();
       const started = performance.now();
       const totals: Record<string, number> = {};
@@ -273,7 +378,9 @@ async function main(): Promise<void> {
       // Memory every 10,000 invoices carried, sampled while the runs go (one run may carry them all).
       let next = 10_000;
       const sample = async () => {
-        const carriedNow = await db.syncRecord.count({ where: { companyId: company.id, system: "KASHFLOW", model: "sales_invoice", status: { not: "PENDING" } } });
+        const carriedNow = await db.syncRecord.count({
+          where: { companyId: company.id, system: "KASHFLOW", model: "sales_invoice", status: { not: "PENDING" } },
+        });
         while (carriedNow >= next) {
           if (global.gc) global.gc();
           const m = process.memoryUsage();
@@ -287,7 +394,8 @@ async function main(): Promise<void> {
         const result = await run("sales_invoices.kashflow_to_sage100");
         if (result.error) throw new Error(`run ${runs}: ${result.error}`);
         for (const [k, v] of Object.entries(result.counts)) totals[k] = (totals[k] ?? 0) + v;
-        const handled = result.counts.SYNCED + result.counts.HELD + result.counts.SKIPPED + result.counts.DEAD + result.counts.FAILED;
+        const handled =
+          result.counts.SYNCED + result.counts.HELD + result.counts.SKIPPED + result.counts.DEAD + result.counts.FAILED;
         if (handled === 0 && result.counts.detected === 0 && !(await readState(company.id)).initial) break;
       }
       const seconds = (performance.now() - started) / 1000;
@@ -298,13 +406,21 @@ async function main(): Promise<void> {
       const cpuAfter = cpu();
       const peer = await ask<PeerStats>(child, "stats", { kind: "stats" });
       const invoices = totals.inserted ?? 0;
-      console.log(`  carried ${invoices} invoices in ${seconds.toFixed(1)}s = ${(invoices / seconds).toFixed(1)} invoices/s`);
-      console.log(`  outcomes: ${["SYNCED", "SKIPPED", "HELD", "FAILED", "DEAD"].map((k) => `${k} ${totals[k] ?? 0}`).join(", ")}`);
-      console.log(`  Sage 100: ${peer.posted} A/R invoices posted, ${peer.pendingInvoices} left in data entry, ${peer.commands} agent commands`);
+      console.log(
+        `  carried ${invoices} invoices in ${seconds.toFixed(1)}s = ${(invoices / seconds).toFixed(1)} invoices/s`,
+      );
+      console.log(
+        `  outcomes: ${["SYNCED", "SKIPPED", "HELD", "FAILED", "DEAD"].map((k) => `${k} ${totals[k] ?? 0}`).join(", ")}`,
+      );
+      console.log(
+        `  Sage 100: ${peer.posted} A/R invoices posted, ${peer.pendingInvoices} left in data entry, ${peer.commands} agent commands`,
+      );
       console.log(`  Postgres statements: ${sql} = ${(sql / Math.max(1, invoices)).toFixed(1)} per invoice`);
       if (process.env.BENCH_SQL)
-        for (const [text, n] of [...byText].sort(([, a], [, b]) => b - a).slice(0, 25)) console.log(`    ${String(n).padStart(7)}  ${text}`);
-      const serverCpu = (cpuAfter.server.user + cpuAfter.server.system - cpuBefore.server.user - cpuBefore.server.system) / 1000;
+        for (const [text, n] of [...byText].sort(([, a], [, b]) => b - a).slice(0, 25))
+          console.log(`    ${String(n).padStart(7)}  ${text}`);
+      const serverCpu =
+        (cpuAfter.server.user + cpuAfter.server.system - cpuBefore.server.user - cpuBefore.server.system) / 1000;
       const perInvoice = (ms: number) => `${(ms / Math.max(1, invoices)).toFixed(1)} ms`;
       console.log(
         `  CPU per invoice: server ${perInvoice(serverCpu)}, Postgres ${perInvoice((cpuAfter.postgres - cpuBefore.postgres) * 1000)}, ` +
@@ -316,9 +432,16 @@ async function main(): Promise<void> {
         `  CPU share of one core while carrying: server ${share(serverCpu)}, Postgres ${share((cpuAfter.postgres - cpuBefore.postgres) * 1000)}, ` +
           `KashFlow sandbox + agent + simulator ${share((cpuAfter.peer - cpuBefore.peer) * 1000)} (${os.cpus().length} cores)`,
       );
-      console.log(`  peak RSS (server side): ${mb(process.resourceUsage().maxRSS * 1024)}; KashFlow sandbox + agent + simulator process: ${mb(peer.maxRss)}`);
+      console.log(
+        `  peak RSS (server side): ${mb(process.resourceUsage().maxRSS * 1024)}; KashFlow sandbox + agent + simulator process: ${mb(peer.maxRss)}`,
+      );
       if (curve.length) console.log(`  memory by invoices carried: ${curve.join(", ")}`);
-      if (process.env.BENCH_TRACE) console.log(`  time in stages (summed over concurrent records): ${Object.entries(spent).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(", ")}`);
+      if (process.env.BENCH_TRACE)
+        console.log(
+          `  time in stages (summed over concurrent records): ${Object.entries(spent)
+            .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`)
+            .join(", ")}`,
+        );
       console.log("");
     } finally {
       child.send({ kind: "stop" });

@@ -14,37 +14,117 @@ const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "org.renamed": (d) => <>renamed the organization to {String(d.name ?? "")}</>,
   "company.created": (d) => <>created company {String(d.name ?? "")}</>,
   "company.updated": () => <>changed company settings</>,
-  "invitation.sent": (d) => <>invited {String(d.email)} as {String(d.role).toLowerCase()}</>,
+  "invitation.sent": (d) => (
+    <>
+      invited {String(d.email)} as {String(d.role).toLowerCase()}
+    </>
+  ),
   "invitation.resent": (d) => <>re-sent the invitation to {String(d.email)}</>,
   "invitation.revoked": (d) => <>withdrew the invitation to {String(d.email)}</>,
   "invitation.accepted": (d) => <>joined as {String(d.role).toLowerCase()}</>,
-  "member.role_changed": (d) => <>changed a role from {String(d.from).toLowerCase()} to {String(d.to).toLowerCase()}</>,
+  "member.role_changed": (d) => (
+    <>
+      changed a role from {String(d.from).toLowerCase()} to {String(d.to).toLowerCase()}
+    </>
+  ),
   "member.removed": (d) => <>removed {String(d.email)}</>,
   "sage100.pairing_code_created": () => <>created a Sage 100 pairing code</>,
-  "sage100.agent_paired": (d) => <>paired {d.sandbox ? "a sandbox Sage 100 agent" : <>the Sage 100 agent on {String(d.hostname)}</>}</>,
+  "sage100.agent_paired": (d) => (
+    <>paired {d.sandbox ? "a sandbox Sage 100 agent" : <>the Sage 100 agent on {String(d.hostname)}</>}</>
+  ),
   "sage100.agent_revoked": (d) => <>revoked the Sage 100 agent on {String(d.hostname)}</>,
   "sage100.agent_paused": () => <>paused the Sage 100 agent</>,
   "sage100.agent_resumed": () => <>resumed the Sage 100 agent</>,
   "sage100.sandbox_started": () => <>started a Sage 100 sandbox</>,
   "sage100.agent_refused": (d) => <>— a Sage 100 agent request was refused: {String(d.reason)}</>,
   "sage100.pairing_refused": (d) => <>— a Sage 100 pairing attempt was refused: {String(d.reason)}</>,
-  "sync.requested": (d) => <>asked for a sync now{d.flow ? <> of {String((d.flows as string[] | undefined)?.[0] ?? d.flow)}</> : null}</>,
+  "sync.requested": (d) => (
+    <>asked for a sync now{d.flow ? <> of {String((d.flows as string[] | undefined)?.[0] ?? d.flow)}</> : null}</>
+  ),
   "sync.flow_paused": (d) => <>paused the {String(d.label ?? d.flow)} sync</>,
   "sync.flow_resumed": (d) => <>resumed the {String(d.label ?? d.flow)} sync</>,
-  "sync.record_retried": (d) => <>retried {String(d.from ?? "").toLowerCase()} {String(d.model ?? "record").replaceAll("_", " ")} {String(d.externalId ?? "")}</>,
-  "sync.failed_retried": (d) => <>retried {String(d.count)} failed {String(d.model ?? "record").replaceAll("_", " ")} record{d.count === 1 ? "" : "s"}</>,
-  "sync.settings_updated": (d) => <>changed sync settings{Array.isArray(d.changed) && d.changed.length ? <> ({(d.changed as string[]).join(", ")})</> : null}</>,
-  "mapping.saved": (d) => <>mapped {String(d.kind ?? "").replaceAll("_", " ").replace(" to ", " → ")} {String(d.sourceKey ?? "")} to {String(d.targetValue ?? "")}{Number(d.released) > 0 ? <>, releasing {String(d.released)} held record{d.released === 1 ? "" : "s"}</> : null}</>,
-  "mapping.deleted": (d) => <>removed the {String(d.kind ?? "").replaceAll("_", " ").replace(" to ", " → ")} mapping of {String(d.sourceKey ?? "")}</>,
-  "fx.saved": (d) => <>{d.source === "csv" ? "imported" : "entered"} {String(d.count)} exchange rate{d.count === 1 ? "" : "s"}{Number(d.released) > 0 ? <>, releasing {String(d.released)} held document{d.released === 1 ? "" : "s"}</> : null}</>,
-  "fx.deleted": (d) => <>removed the {String(d.from)}→{String(d.to)} rate for {String(d.day)}</>,
-  "sync.tie_out_variance": (d) => <>— the tie-out of {String(d.day)} found {String(d.documents)} {String(d.label ?? d.kind ?? "").toLowerCase()} that differ between KashFlow and Sage 100</>,
-  "sync.tie_out_recomputed": (d) => <>recomputed the tie-out of {String(d.day)}{d.askSage100 ? " asking Sage 100" : ""}</>,
+  "sync.record_retried": (d) => (
+    <>
+      retried {String(d.from ?? "").toLowerCase()} {String(d.model ?? "record").replaceAll("_", " ")}{" "}
+      {String(d.externalId ?? "")}
+    </>
+  ),
+  "sync.failed_retried": (d) => (
+    <>
+      retried {String(d.count)} failed {String(d.model ?? "record").replaceAll("_", " ")} record
+      {d.count === 1 ? "" : "s"}
+    </>
+  ),
+  "sync.settings_updated": (d) => (
+    <>
+      changed sync settings
+      {Array.isArray(d.changed) && d.changed.length ? <> ({(d.changed as string[]).join(", ")})</> : null}
+    </>
+  ),
+  "mapping.saved": (d) => (
+    <>
+      mapped{" "}
+      {String(d.kind ?? "")
+        .replaceAll("_", " ")
+        .replace(" to ", " → ")}{" "}
+      {String(d.sourceKey ?? "")} to {String(d.targetValue ?? "")}
+      {Number(d.released) > 0 ? (
+        <>
+          , releasing {String(d.released)} held record{d.released === 1 ? "" : "s"}
+        </>
+      ) : null}
+    </>
+  ),
+  "mapping.deleted": (d) => (
+    <>
+      removed the{" "}
+      {String(d.kind ?? "")
+        .replaceAll("_", " ")
+        .replace(" to ", " → ")}{" "}
+      mapping of {String(d.sourceKey ?? "")}
+    </>
+  ),
+  "fx.saved": (d) => (
+    <>
+      {d.source === "csv" ? "imported" : "entered"} {String(d.count)} exchange rate{d.count === 1 ? "" : "s"}
+      {Number(d.released) > 0 ? (
+        <>
+          , releasing {String(d.released)} held document{d.released === 1 ? "" : "s"}
+        </>
+      ) : null}
+    </>
+  ),
+  "fx.deleted": (d) => (
+    <>
+      removed the {String(d.from)}→{String(d.to)} rate for {String(d.day)}
+    </>
+  ),
+  "sync.tie_out_variance": (d) => (
+    <>
+      — the tie-out of {String(d.day)} found {String(d.documents)} {String(d.label ?? d.kind ?? "").toLowerCase()} that
+      differ between KashFlow and Sage 100
+    </>
+  ),
+  "sync.tie_out_recomputed": (d) => (
+    <>
+      recomputed the tie-out of {String(d.day)}
+      {d.askSage100 ? " asking Sage 100" : ""}
+    </>
+  ),
   "setup.preview_requested": () => <>asked for a first-sync preview</>,
-  "setup.flows_chosen": (d) => <>chose the flows ({Array.isArray(d.off) && d.off.length ? <>off: {(d.off as string[]).join(", ")}</> : "all on"})</>,
+  "setup.flows_chosen": (d) => (
+    <>
+      chose the flows ({Array.isArray(d.off) && d.off.length ? <>off: {(d.off as string[]).join(", ")}</> : "all on"})
+    </>
+  ),
   "setup.settings_reviewed": () => <>confirmed the sync settings were reviewed</>,
   "company.went_live": () => <>started syncing</>,
-  "sync.match_resolved": (d) => <>settled the match of KashFlow {String(d.model ?? "record").replaceAll("_", " ")} {String(d.kashflowId ?? "")}: {d.resolution === "CREATE" ? "create a new Sage 100 record" : <>Sage 100 {String(d.resolution)}</>}</>,
+  "sync.match_resolved": (d) => (
+    <>
+      settled the match of KashFlow {String(d.model ?? "record").replaceAll("_", " ")} {String(d.kashflowId ?? "")}:{" "}
+      {d.resolution === "CREATE" ? "create a new Sage 100 record" : <>Sage 100 {String(d.resolution)}</>}
+    </>
+  ),
 };
 
 export function ActivityList({ entries }: { entries: Entry[] }) {

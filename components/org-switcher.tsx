@@ -27,7 +27,10 @@ export function OrgSwitcher({ current, orgs }: { current: Org; orgs: Org[] }) {
         <ChevronsUpDown className="size-4 text-slate-400" aria-hidden />
       </button>
       {open ? (
-        <div className="absolute left-0 z-20 mt-1 w-64 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200" role="listbox">
+        <div
+          className="absolute left-0 z-20 mt-1 w-64 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200"
+          role="listbox"
+        >
           {orgs.map((org) => (
             <Link
               key={org.id}
@@ -42,7 +45,11 @@ export function OrgSwitcher({ current, orgs }: { current: Org; orgs: Org[] }) {
             </Link>
           ))}
           <div className="my-1 border-t border-slate-100" />
-          <Link href="/onboarding" className="flex items-center gap-2 px-3 py-2 text-sm text-slate-700 hover:bg-slate-50" onClick={() => setOpen(false)}>
+          <Link
+            href="/onboarding"
+            className="flex items-center gap-2 px-3 py-2 text-sm text-slate-700 hover:bg-slate-50"
+            onClick={() => setOpen(false)}
+          >
             <Plus className="size-4" aria-hidden /> New organization
           </Link>
         </div>

@@ -6,8 +6,18 @@ const companyIdOf = (url: string) => new URL(url).pathname.split("/").pop()!;
 
 /** A time zone where it is between 08:00 and 22:00 now, so the digest is due at the next alerts tick. */
 function zoneAfterEight(): string {
-  const zones = ["Europe/London", "Asia/Tokyo", "Pacific/Auckland", "Asia/Kolkata", "America/New_York", "America/Los_Angeles", "Pacific/Honolulu", "Pacific/Pago_Pago"];
-  const hourIn = (zone: string) => Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: zone }).format(new Date()));
+  const zones = [
+    "Europe/London",
+    "Asia/Tokyo",
+    "Pacific/Auckland",
+    "Asia/Kolkata",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Pacific/Honolulu",
+    "Pacific/Pago_Pago",
+  ];
+  const hourIn = (zone: string) =>
+    Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: zone }).format(new Date()));
   return zones.find((z) => hourIn(z) >= 8 && hourIn(z) <= 22)!;
 }
 
@@ -41,7 +51,8 @@ async function liveWithHeldInvoices(companyId: string) {
   await sql(`UPDATE "Company" SET status = 'LIVE', "wentLiveAt" = now() WHERE id = $1`, [companyId]);
   const insert = `INSERT INTO "SyncRecord" (id, "companyId", system, model, "externalId", "contentHash", payload, status, attempts, "errorCode", "errorMessage", "errorField", "retryClass", "heldBy", "lastSeenAt", "updatedAt")
     VALUES ($1, $2, 'KASHFLOW', 'sales_invoice', $3, $4, '{}'::jsonb, 'HELD', 1, 'MAPPING_MISSING', 'Map KashFlow nominal 4000 to a Sage 100 G/L account.', 'mapping:nominal_to_gl:4000', 'NEEDS_USER', 'RULES', now(), now())`;
-  for (const n of ["1001", "1002"]) await sql(insert, [`c${randomUUID().replaceAll("-", "").slice(0, 24)}`, companyId, n, `h${n}`]);
+  for (const n of ["1001", "1002"])
+    await sql(insert, [`c${randomUUID().replaceAll("-", "").slice(0, 24)}`, companyId, n, `h${n}`]);
 }
 
 test("an accountant in two client organizations gets one digest listing the problems of both", async ({ page }) => {
@@ -68,7 +79,9 @@ test("an accountant in two client organizations gets one digest listing the prob
   await expect(page.getByText("Notification settings saved")).toBeVisible();
 
   // The alerts tick (every minute) raises the problems and sends one digest covering both organizations.
-  const digests = page.locator(`[data-testid="outbox-email"][data-to="${accountant}"]`).filter({ hasText: "Ledgerlink daily digest:" });
+  const digests = page
+    .locator(`[data-testid="outbox-email"][data-to="${accountant}"]`)
+    .filter({ hasText: "Ledgerlink daily digest:" });
   await expect(async () => {
     await page.goto(`/dev/outbox?to=${encodeURIComponent(accountant)}`);
     await expect(digests).toHaveCount(1, { timeout: 1_000 });
@@ -76,11 +89,15 @@ test("an accountant in two client organizations gets one digest listing the prob
   await expect(digests).toContainText("across 2 organizations");
   await digests.getByText("Show the email").click();
   const body = digests.getByTestId("outbox-body");
-  for (const text of [alder.orgName, alder.companyName, birch.orgName, birch.companyName]) await expect(body).toContainText(text);
+  for (const text of [alder.orgName, alder.companyName, birch.orgName, birch.companyName])
+    await expect(body).toContainText(text);
   await expect(body).toContainText(/2 sales invoices are held/);
 
   // Its links open the place that fixes each problem, in the right organization.
-  const link = digests.getByTestId("outbox-link").filter({ hasText: `/o/${birch.slug}/companies/${birch.companyId}/sync/records` }).first();
+  const link = digests
+    .getByTestId("outbox-link")
+    .filter({ hasText: `/o/${birch.slug}/companies/${birch.companyId}/sync/records` })
+    .first();
   await page.goto((await link.getAttribute("href"))!);
   await expect(page).toHaveURL(new RegExp(`/o/${birch.slug}/companies/${birch.companyId}/sync/records`));
 

@@ -4,9 +4,14 @@ import { signInWithMagicLink } from "./helpers";
 
 const stateDir = `.data/e2e-${process.env.E2E_PORT ?? 3100}`;
 
-test("npm start's demo set-up connects the demo company to both sandboxes, and refuses anyone without the token", async ({ page, request }) => {
+test("npm start's demo set-up connects the demo company to both sandboxes, and refuses anyone without the token", async ({
+  page,
+  request,
+}) => {
   expect((await request.post("/api/dev/demo-setup")).status()).toBe(404);
-  expect((await request.post("/api/dev/demo-setup", { headers: { "x-ledgerlink-demo-token": "guess" } })).status()).toBe(404);
+  expect(
+    (await request.post("/api/dev/demo-setup", { headers: { "x-ledgerlink-demo-token": "guess" } })).status(),
+  ).toBe(404);
   const token = readFileSync(`${stateDir}/demo-token`, "utf8");
   const setUp = await request.post("/api/dev/demo-setup", { headers: { "x-ledgerlink-demo-token": token } });
   expect(setUp.ok()).toBe(true);

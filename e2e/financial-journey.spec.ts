@@ -15,13 +15,21 @@ const today = () => new Date().toISOString().slice(0, 10);
 // ---------------------------------------------------------------------------------------------------------------
 // The KashFlow sandbox, spoken to as the company's bookkeeper would (its API, with a session from the admin API).
 
-type Kashflow = { get: (path: string) => Promise<any>; send: (method: "POST" | "PUT", path: string, body: unknown) => Promise<any> };
+type Kashflow = {
+  get: (path: string) => Promise<any>;
+  send: (method: "POST" | "PUT", path: string, body: unknown) => Promise<any>;
+};
 
 async function kashflowFor(companyId: string): Promise<Kashflow> {
   const env = await simulators();
-  const [row] = (await sql(`SELECT "sandboxAccountId" FROM "KashflowConnection" WHERE "companyId" = $1`, [companyId])) as { sandboxAccountId: string | null }[];
+  const [row] = (await sql(`SELECT "sandboxAccountId" FROM "KashflowConnection" WHERE "companyId" = $1`, [
+    companyId,
+  ])) as { sandboxAccountId: string | null }[];
   if (!row?.sandboxAccountId) throw new Error("the demo company is not connected to a KashFlow sandbox account");
-  const session = await fetch(`${env.KASHFLOW_SANDBOX_URL}/admin/accounts/${row.sandboxAccountId}/sessions`, { method: "POST", headers: { "x-admin-key": env.KASHFLOW_SANDBOX_ADMIN_KEY! } });
+  const session = await fetch(`${env.KASHFLOW_SANDBOX_URL}/admin/accounts/${row.sandboxAccountId}/sessions`, {
+    method: "POST",
+    headers: { "x-admin-key": env.KASHFLOW_SANDBOX_ADMIN_KEY! },
+  });
   if (!session.ok) throw new Error(`sandbox session: HTTP ${session.status}`);
   const { SessionToken } = (await session.json()) as { SessionToken: string };
   const call = async (method: string, path: string, body?: unknown) => {
@@ -52,7 +60,13 @@ async function syncNow(page: Page, syncHref: string): Promise<void> {
 function sageValueFor(kind: string, key: string): string {
   switch (kind) {
     case "nominal_to_gl":
-      return key.startsWith("4") ? "4000-00" : key.startsWith("2") ? "2200-00" : key.startsWith("1") ? "1000-00" : "6000-00";
+      return key.startsWith("4")
+        ? "4000-00"
+        : key.startsWith("2")
+          ? "2200-00"
+          : key.startsWith("1")
+            ? "1000-00"
+            : "6000-00";
     case "vat_to_tax_class":
       return key === "EXEMPT" || Number(key) === 0 ? "NT" : "TX";
     case "payment_method_to_bank":
@@ -66,15 +80,28 @@ function sageValueFor(kind: string, key: string): string {
  * Runs syncs until the ledger record of `externalId` is SYNCED. Whenever it is held for a missing mapping or rate,
  * its "fix it" link is followed and the form filled in, as a person would; other holds fail the test with the reason.
  */
-async function syncUntilCarried(page: Page, o: { syncHref: string; companyId: string; model: string; externalId: string; label: string }): Promise<string> {
+async function syncUntilCarried(
+  page: Page,
+  o: { syncHref: string; companyId: string; model: string; externalId: string; label: string },
+): Promise<string> {
   const deadline = Date.now() + 240_000;
   let lastRequest = 0;
   for (;;) {
-    const [rec] = (await sql(`SELECT id, status::text AS status, "errorCode", "errorField", "errorMessage" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = $2 AND "externalId" = $3`, [o.companyId, o.model, o.externalId])) as {
-      id: string; status: string; errorCode: string | null; errorField: string | null; errorMessage: string | null;
+    const [rec] = (await sql(
+      `SELECT id, status::text AS status, "errorCode", "errorField", "errorMessage" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = $2 AND "externalId" = $3`,
+      [o.companyId, o.model, o.externalId],
+    )) as {
+      id: string;
+      status: string;
+      errorCode: string | null;
+      errorField: string | null;
+      errorMessage: string | null;
     }[];
     if (rec?.status === "SYNCED") return rec.id;
-    if (Date.now() > deadline) throw new Error(`${o.label} was not carried to Sage 100 in time (last: ${rec ? `${rec.status} ${rec.errorMessage ?? ""}` : "not seen yet"})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${o.label} was not carried to Sage 100 in time (last: ${rec ? `${rec.status} ${rec.errorMessage ?? ""}` : "not seen yet"})`,
+      );
     if (rec?.status === "HELD") {
       await page.goto(`${o.syncHref}/records/${rec.id}`);
       const fix = page.getByTestId("hold-fix-link");
@@ -91,7 +118,9 @@ async function syncUntilCarried(page: Page, o: { syncHref: string; companyId: st
         await expect(form).toBeVisible();
         await form.getByLabel(/Sage 100/).fill(sageValueFor(kind, key));
         await form.getByRole("button", { name: "Save mapping" }).click();
-        await expect(page.locator(`#map-${kind}`).getByTestId("mapping-saved")).toContainText(/released and will go at the next run/);
+        await expect(page.locator(`#map-${kind}`).getByTestId("mapping-saved")).toContainText(
+          /released and will go at the next run/,
+        );
       }
       lastRequest = 0;
     }
@@ -113,7 +142,10 @@ async function setUpDemo(request: APIRequestContext): Promise<string> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a payment becomes a cash receipt and the invoice is Paid in KashFlow", async ({ page, request }) => {
+test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a payment becomes a cash receipt and the invoice is Paid in KashFlow", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(600_000);
   const companyId = await setUpDemo(request);
   await signInWithMagicLink(page, "demo@ledgerlink.local");
@@ -126,7 +158,10 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
   const kashflow = await kashflowFor(companyId);
   let customerCode = "";
   await expect(async () => {
-    const [row] = (await sql(`SELECT "externalId" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'customer' AND status = 'SYNCED' AND payload->>'isArchived' = 'false' AND payload->>'currency' = 'GBP' ORDER BY "externalId" LIMIT 1`, [companyId])) as { externalId: string }[];
+    const [row] = (await sql(
+      `SELECT "externalId" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'customer' AND status = 'SYNCED' AND payload->>'isArchived' = 'false' AND payload->>'currency' = 'GBP' ORDER BY "externalId" LIMIT 1`,
+      [companyId],
+    )) as { externalId: string }[];
     if (!row) await syncNow(page, syncHref);
     expect(row?.externalId).toBeTruthy();
     customerCode = row!.externalId;
@@ -141,7 +176,13 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
     LineItems: [{ Description: "Consulting (e2e journey)", Quantity: 2, Rate: 125, NominalCode: 4000, VATLevel: 20 }],
   });
   const number = String(created.Number);
-  const invoiceRecordId = await syncUntilCarried(page, { syncHref, companyId, model: "sales_invoice", externalId: number, label: `KashFlow invoice ${number}` });
+  const invoiceRecordId = await syncUntilCarried(page, {
+    syncHref,
+    companyId,
+    model: "sales_invoice",
+    externalId: number,
+    label: `KashFlow invoice ${number}`,
+  });
 
   // Its timeline: the attempt that posted it, what was sent to Sage 100 and what came back.
   await page.goto(`${syncHref}/records/${invoiceRecordId}`);
@@ -149,7 +190,11 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
   // Its Sage 100 number derives from KashFlow's (prefix + number), so a retry finds the document it made.
   const sageInvoiceNo = (await page.getByTestId("sync-counterpart").textContent())!.trim().split(":")[0]!;
   expect(sageInvoiceNo).toMatch(new RegExp(`^[A-Z]*0*${number}$`));
-  const attempt = page.getByTestId("sync-timeline").getByTestId("sync-attempt").filter({ hasText: "Sales invoices" }).first();
+  const attempt = page
+    .getByTestId("sync-timeline")
+    .getByTestId("sync-attempt")
+    .filter({ hasText: "Sales invoices" })
+    .first();
   await expect(attempt).toHaveAttribute("data-outcome", "SYNCED");
   await attempt.getByText("What was sent").click();
   await expect(attempt.getByTestId("sync-attempt-request")).toContainText(`"invoiceNo": "${sageInvoiceNo}"`);
@@ -160,7 +205,9 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
   await sage.getByText(/In the sandbox Sage 100/).click();
   await sage.getByLabel("Find in the sandbox Sage 100").fill(sageInvoiceNo);
   const documents = sage.getByTestId("sage100-sandbox-documents");
-  await expect(documents.locator("tr", { hasText: "A/R invoice" }).filter({ hasText: sageInvoiceNo }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    documents.locator("tr", { hasText: "A/R invoice" }).filter({ hasText: sageInvoiceNo }).first(),
+  ).toBeVisible({ timeout: 30_000 });
 
   // A payment recorded in KashFlow for the whole amount.
   const invoice = await kashflow.get(`/invoices/${number}`);
@@ -169,26 +216,48 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
   const [account] = rows(await kashflow.get("/bankaccounts"));
   const reference = `PAY${number}`.slice(0, 10);
   // KashFlow's PUT takes the whole document: the invoice as it is, with one more payment line.
-  await kashflow.send("PUT", `/invoices/${number}`, { ...invoice, PaymentLines: [...(invoice.PaymentLines ?? []), { Date: today(), Amount: due, Method: method.Id, AccountId: account.Id, Reference: reference }] });
+  await kashflow.send("PUT", `/invoices/${number}`, {
+    ...invoice,
+    PaymentLines: [
+      ...(invoice.PaymentLines ?? []),
+      { Date: today(), Amount: due, Method: method.Id, AccountId: account.Id, Reference: reference },
+    ],
+  });
 
   // Carried into Sage 100 as a cash receipt (mappings for the payment method and bank account fixed on the way).
   await expect(async () => {
-    const [pay] = (await sql(`SELECT "externalId" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'payment' AND payload->'document'->>'number' = $2 LIMIT 1`, [companyId, number])) as { externalId: string }[];
+    const [pay] = (await sql(
+      `SELECT "externalId" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'payment' AND payload->'document'->>'number' = $2 LIMIT 1`,
+      [companyId, number],
+    )) as { externalId: string }[];
     if (!pay) await syncNow(page, syncHref);
     expect(pay).toBeTruthy();
   }).toPass({ timeout: 120_000, intervals: [5_000] });
   // The payment's ledger record: one per KashFlow payment line ("invoice:<number>:<payment id>").
-  const [payment] = (await sql(`SELECT "externalId" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'payment' AND payload->'document'->>'number' = $2 LIMIT 1`, [companyId, number])) as { externalId: string }[];
-  await syncUntilCarried(page, { syncHref, companyId, model: "payment", externalId: payment!.externalId, label: `the payment on invoice ${number}` });
+  const [payment] = (await sql(
+    `SELECT "externalId" FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'payment' AND payload->'document'->>'number' = $2 LIMIT 1`,
+    [companyId, number],
+  )) as { externalId: string }[];
+  await syncUntilCarried(page, {
+    syncHref,
+    companyId,
+    model: "payment",
+    externalId: payment!.externalId,
+    label: `the payment on invoice ${number}`,
+  });
   await page.goto(companyHref);
   await sage.getByText(/In the sandbox Sage 100/).click();
   await sage.getByLabel("Find in the sandbox Sage 100").fill(sageInvoiceNo);
-  await expect(documents.locator("tr", { hasText: "Cash receipt" }).filter({ hasText: sageInvoiceNo }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    documents.locator("tr", { hasText: "Cash receipt" }).filter({ hasText: sageInvoiceNo }).first(),
+  ).toBeVisible({ timeout: 30_000 });
 
   // "Paid" back in KashFlow.
   await expect(async () => {
     const after = await kashflow.get(`/invoices/${number}`);
-    expect(`${String(after.Status)} ${JSON.stringify({ due: after.DueAmount, paid: after.TotalPaidAmount, lines: after.PaymentLines })}`).toMatch(/^paid /i);
+    expect(
+      `${String(after.Status)} ${JSON.stringify({ due: after.DueAmount, paid: after.TotalPaidAmount, lines: after.PaymentLines })}`,
+    ).toMatch(/^paid /i);
   }).toPass({ timeout: 60_000 });
 
   // The day's tie-out, recomputed now: the invoice and its receipt are in both systems for the same dollars
@@ -199,7 +268,9 @@ test("demo company: a KashFlow invoice posted into Sage 100 with its timeline; a
   await expect(page.locator('[data-testid="tie-out-kind"][data-kind="sales_invoices"]')).toBeVisible();
   await expect(page.locator('[data-testid="tie-out-kind"][data-kind="payments"]')).toBeVisible();
   await expect(page.locator(`[data-testid="tie-out-variance-row"][data-kashflow-id="${number}"]`)).toHaveCount(0);
-  await expect(page.locator(`[data-testid="tie-out-variance-row"][data-kashflow-id="${payment!.externalId}"]`)).toHaveCount(0);
+  await expect(
+    page.locator(`[data-testid="tie-out-variance-row"][data-kashflow-id="${payment!.externalId}"]`),
+  ).toHaveCount(0);
   await page.goto(syncHref);
   await expect(page.getByTestId("tie-out-card").getByTestId("tie-out-day").first()).toBeVisible();
 });
@@ -213,14 +284,54 @@ async function seedHolds(companyId: string) {
   const fx = id();
   const insert = `INSERT INTO "SyncRecord" (id, "companyId", system, model, "externalId", "contentHash", payload, status, attempts, "errorCode", "errorMessage", "errorField", "retryClass", "lastSeenAt", "updatedAt")
     VALUES ($1, $2, 'KASHFLOW', 'sales_invoice', $3, $4, $5::jsonb, 'HELD', 1, $6, $7, $8, 'NEEDS_USER', now(), now())`;
-  await sql(insert, [mapping, companyId, "9101", "h1", JSON.stringify({ number: "9101", issueDate: "2026-11-20", customerName: "Oak Joinery Ltd" }), "MAPPING_MISSING", "Map KashFlow nominal 4000 to a Sage 100 G/L account.", "mapping:nominal_to_gl:4000"]);
-  await sql(insert, [fx, companyId, "9102", "h2", JSON.stringify({ number: "9102", issueDate: "2026-11-20", customerName: "Harbour Bistro SARL" }), "FX_MISSING", "Enter a EUR→USD exchange rate for 2026-11-20 (or up to 7 days before) under FX rates.", "fx:EUR:USD:2026-11-20"]);
-  const variance = { recordId: fx, kashflowId: "9102", number: "9102", party: "Harbour Bistro SARL", documentCurrency: "EUR", documentMinor: 10000, rate: null, rateSource: null, kashflowMinor: 0, sage100RecordId: null, sage100Key: null, sage100Minor: 0, varianceMinor: 0, source: null, status: "HELD", reason: "Not in Sage 100: held for a person." };
-  await sql(`INSERT INTO "TieOutDay" (id, "companyId", day, kind, currency, "kashflowMinor", "sage100Minor", "varianceMinor", documents, variances, "computedAt") VALUES ($1, $2, '2026-11-20', 'sales_invoices', 'USD', 12712, 12500, 212, 2, $3::jsonb, now())`, [id(), companyId, JSON.stringify([{ ...variance, kashflowMinor: 212, varianceMinor: 212 }])]);
+  await sql(insert, [
+    mapping,
+    companyId,
+    "9101",
+    "h1",
+    JSON.stringify({ number: "9101", issueDate: "2026-11-20", customerName: "Oak Joinery Ltd" }),
+    "MAPPING_MISSING",
+    "Map KashFlow nominal 4000 to a Sage 100 G/L account.",
+    "mapping:nominal_to_gl:4000",
+  ]);
+  await sql(insert, [
+    fx,
+    companyId,
+    "9102",
+    "h2",
+    JSON.stringify({ number: "9102", issueDate: "2026-11-20", customerName: "Harbour Bistro SARL" }),
+    "FX_MISSING",
+    "Enter a EUR→USD exchange rate for 2026-11-20 (or up to 7 days before) under FX rates.",
+    "fx:EUR:USD:2026-11-20",
+  ]);
+  const variance = {
+    recordId: fx,
+    kashflowId: "9102",
+    number: "9102",
+    party: "Harbour Bistro SARL",
+    documentCurrency: "EUR",
+    documentMinor: 10000,
+    rate: null,
+    rateSource: null,
+    kashflowMinor: 0,
+    sage100RecordId: null,
+    sage100Key: null,
+    sage100Minor: 0,
+    varianceMinor: 0,
+    source: null,
+    status: "HELD",
+    reason: "Not in Sage 100: held for a person.",
+  };
+  await sql(
+    `INSERT INTO "TieOutDay" (id, "companyId", day, kind, currency, "kashflowMinor", "sage100Minor", "varianceMinor", documents, variances, "computedAt") VALUES ($1, $2, '2026-11-20', 'sales_invoices', 'USD', 12712, 12500, 212, 2, $3::jsonb, now())`,
+    [id(), companyId, JSON.stringify([{ ...variance, kashflowMinor: 212, varianceMinor: 212 }])],
+  );
   return { mapping, fx };
 }
 
-test("a held invoice links to its prefilled mapping or rate form; saving releases it; a CSV import is all or nothing; the tie-out lists a day's variances", async ({ page }) => {
+test("a held invoice links to its prefilled mapping or rate form; saving releases it; a CSV import is all or nothing; the tie-out lists a day's variances", async ({
+  page,
+}) => {
   await freshCompany(page, "Lookups");
   const companyHref = new URL(page.url()).pathname;
   const companyId = companyIdOf(page.url());
@@ -240,10 +351,14 @@ test("a held invoice links to its prefilled mapping or rate form; saving release
   await expect(form.getByText("Use the formatted account, such as 4000-00.")).toBeVisible();
   await form.getByLabel("Sage 100 G/L account").fill("4000-00");
   await form.getByRole("button", { name: "Save mapping" }).click();
-  await expect(page.getByTestId("mapping-saved")).toHaveText("4000 → 4000-00 saved. 1 held record was released and will go at the next run.");
+  await expect(page.getByTestId("mapping-saved")).toHaveText(
+    "4000 → 4000-00 saved. 1 held record was released and will go at the next run.",
+  );
   await expect(nominal.getByTestId("mapping-waiting")).toHaveCount(0);
   await expect(nominal.getByTestId("mapping-entry").filter({ hasText: "4000-00" })).toBeVisible();
-  expect(await sql(`SELECT status::text AS status FROM "SyncRecord" WHERE id = $1`, [held.mapping])).toEqual([{ status: "PENDING" }]);
+  expect(await sql(`SELECT status::text AS status FROM "SyncRecord" WHERE id = $1`, [held.mapping])).toEqual([
+    { status: "PENDING" },
+  ]);
 
   // Adding the same key again is refused on its field.
   const vat = page.locator("#map-vat_to_tax_class");
@@ -267,13 +382,19 @@ test("a held invoice links to its prefilled mapping or rate form; saving release
   await expect(page.getByLabel("Day")).toHaveValue("2026-11-20");
 
   // A CSV with one bad row saves nothing and names the row; the fixed file releases the invoice.
-  await page.getByLabel("Or paste the rows").fill("date,from,to,rate\n2026-11-20,EUR,USD,1.0812\n2026-11-21,EUR,USD,abc\n");
+  await page
+    .getByLabel("Or paste the rows")
+    .fill("date,from,to,rate\n2026-11-20,EUR,USD,1.0812\n2026-11-21,EUR,USD,abc\n");
   await page.getByRole("button", { name: "Import rates" }).click();
   await expect(page.getByText(/1 row\(s\) need fixing; nothing was saved\. Row 3: rate/)).toBeVisible();
   await expect(page.getByTestId("fx-rates-empty")).toBeVisible();
-  await page.getByLabel("Or paste the rows").fill("date,from,to,rate\n2026-11-20,EUR,USD,1.0812\n2026-11-21,EUR,USD,1.0820\n");
+  await page
+    .getByLabel("Or paste the rows")
+    .fill("date,from,to,rate\n2026-11-20,EUR,USD,1.0812\n2026-11-21,EUR,USD,1.0820\n");
   await page.getByRole("button", { name: "Import rates" }).click();
-  await expect(page.getByTestId("fx-imported")).toHaveText("2 rates imported (EUR→USD, 2026-11-20 to 2026-11-21). 1 held document was released and will go at the next run.");
+  await expect(page.getByTestId("fx-imported")).toHaveText(
+    "2 rates imported (EUR→USD, 2026-11-20 to 2026-11-21). 1 held document was released and will go at the next run.",
+  );
   await expect(page.getByTestId("fx-waiting-rate")).toHaveCount(0);
   await expect(page.getByTestId("fx-rate-row")).toHaveCount(2);
   await expect(page.getByTestId("fx-pair")).toContainText("EUR→USD · 2 days, latest 1.082 on 2026-11-21");

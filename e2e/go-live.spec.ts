@@ -13,20 +13,32 @@ const CLOSED_PERIOD_DAY = "2025-01-15";
 /** The company's own KashFlow sandbox account, spoken to as its bookkeeper would (an API session from the admin API). */
 async function kashflowBooks(accountId: string) {
   const env = await simulators();
-  const session = await fetch(`${env.KASHFLOW_SANDBOX_URL}/admin/accounts/${accountId}/sessions`, { method: "POST", headers: { "x-admin-key": env.KASHFLOW_SANDBOX_ADMIN_KEY! } });
+  const session = await fetch(`${env.KASHFLOW_SANDBOX_URL}/admin/accounts/${accountId}/sessions`, {
+    method: "POST",
+    headers: { "x-admin-key": env.KASHFLOW_SANDBOX_ADMIN_KEY! },
+  });
   const { SessionToken } = (await session.json()) as { SessionToken: string };
   return async (path: string, body: unknown) => {
-    const res = await fetch(`${env.KASHFLOW_SANDBOX_URL}/v2${path}`, { method: "POST", headers: { authorization: `KfToken ${SessionToken}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${env.KASHFLOW_SANDBOX_URL}/v2${path}`, {
+      method: "POST",
+      headers: { authorization: `KfToken ${SessionToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`KashFlow POST ${path}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, unknown>;
   };
 }
 
 /** What a person maps a key to in the sandbox Sage 100 (its seeded chart and tax classes). */
-const sageValueFor = (kind: string, key: string) => (kind === "vat_to_tax_class" ? (key === "EXEMPT" || Number(key) === 0 ? "NT" : "TX") : "6000-00");
+const sageValueFor = (kind: string, key: string) =>
+  kind === "vat_to_tax_class" ? (key === "EXEMPT" || Number(key) === 0 ? "NT" : "TX") : "6000-00";
 
 const previewsDone = async (companyId: string) =>
-  ((await sql(`SELECT count(*)::int AS n FROM "PreviewRun" WHERE "companyId" = $1 AND status = 'DONE'`, [companyId])) as { n: number }[])[0]!.n;
+  (
+    (await sql(`SELECT count(*)::int AS n FROM "PreviewRun" WHERE "companyId" = $1 AND status = 'DONE'`, [
+      companyId,
+    ])) as { n: number }[]
+  )[0]!.n;
 
 /** Runs the preview, waits for it to finish (the page refreshes itself meanwhile); returns the purchases flow's card. */
 async function preview(page: Page, companyHref: string) {
@@ -41,7 +53,9 @@ async function preview(page: Page, companyHref: string) {
   return page.getByTestId(`preview-flow-${PURCHASES}`);
 }
 
-test("a new company goes live only when a person says so; a refused posting is emailed, fixed from its link, and resolves", async ({ page }) => {
+test("a new company goes live only when a person says so; a refused posting is emailed, fixed from its link, and resolves", async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await freshCompany(page, "GoLive");
   const companyHref = new URL(page.url()).pathname;
@@ -57,7 +71,13 @@ test("a new company goes live only when a person says so; a refused posting is e
   await expect(page.getByTestId("kashflow-account")).toHaveText("GoLive Books Ltd");
   const post = await kashflowBooks(account.AccountId);
   await post("/suppliers", { Code: "LAW01", Name: "Lawson Solicitors" });
-  const bill = await post("/purchases", { SupplierCode: "LAW01", SupplierReference: "LS-2025-01", IssuedDate: `${CLOSED_PERIOD_DAY} 12:00:00`, DueDate: `${CLOSED_PERIOD_DAY} 12:00:00`, LineItems: [{ Description: "Lease review", Quantity: 1, Rate: 480, VATLevel: 0, NominalCode: 7600 }] });
+  const bill = await post("/purchases", {
+    SupplierCode: "LAW01",
+    SupplierReference: "LS-2025-01",
+    IssuedDate: `${CLOSED_PERIOD_DAY} 12:00:00`,
+    DueDate: `${CLOSED_PERIOD_DAY} 12:00:00`,
+    LineItems: [{ Description: "Lease review", Quantity: 1, Rate: 480, VATLevel: 0, NominalCode: 7600 }],
+  });
 
   // Sage 100: the sandbox agent comes online.
   const sage = page.getByTestId("sage100-card");
@@ -109,12 +129,17 @@ test("a new company goes live only when a person says so; a refused posting is e
     purchases = await preview(page, companyHref);
   }
   // What going live would do: the supplier created in Sage 100; the bill held, Sage 100's period being closed.
-  await expect(page.getByTestId("preview-flow-suppliers.kashflow_to_sage100").getByTestId("count-create")).toHaveText(/1$/);
+  await expect(page.getByTestId("preview-flow-suppliers.kashflow_to_sage100").getByTestId("count-create")).toHaveText(
+    /1$/,
+  );
   await expect(purchases.getByTestId("count-held")).toHaveText(/1$/);
   await expect(purchases.getByTestId("preview-held-group").getByTestId("hold-fix-link")).toBeVisible();
 
   // Still nothing in Sage 100: every command the agent was given only read.
-  const writes = (await sql(`SELECT count(*)::int AS n FROM "Sage100Command" WHERE "companyId" = $1 AND type NOT IN ('ping', 'findDocument', 'readChanges', 'readInvoicePayments', 'checkPostingDate', 'readReferenceLists')`, [companyId])) as { n: number }[];
+  const writes = (await sql(
+    `SELECT count(*)::int AS n FROM "Sage100Command" WHERE "companyId" = $1 AND type NOT IN ('ping', 'findDocument', 'readChanges', 'readInvoicePayments', 'checkPostingDate', 'readReferenceLists')`,
+    [companyId],
+  )) as { n: number }[];
   expect(writes[0]!.n).toBe(0);
 
   // Start syncing (the owner), confirmed once more.
@@ -129,7 +154,9 @@ test("a new company goes live only when a person says so; a refused posting is e
   await expect(async () => {
     link = await linkFromOutbox(page, owner, `/sync/records/`);
   }).toPass({ timeout: 180_000, intervals: [5_000] });
-  await expect(page.locator(`[data-testid="outbox-email"][data-to="${owner}"]`).filter({ hasText: "closed" }).first()).toBeVisible();
+  await expect(
+    page.locator(`[data-testid="outbox-email"][data-to="${owner}"]`).filter({ hasText: "closed" }).first(),
+  ).toBeVisible();
   await page.goto(link);
   await expect(page.getByTestId("sync-record-status").first()).toHaveText("Held");
   await expect(page.getByText(/closed/).first()).toBeVisible();
@@ -145,7 +172,10 @@ test("a new company goes live only when a person says so; a refused posting is e
   await page.goto(`${companyHref}/sync`);
   await page.getByRole("button", { name: "Sync now", exact: true }).click();
   await expect(async () => {
-    const [rec] = (await sql(`SELECT status::text AS status FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'purchase_invoice' AND "externalId" = $2`, [companyId, String(bill.Number)])) as { status: string }[];
+    const [rec] = (await sql(
+      `SELECT status::text AS status FROM "SyncRecord" WHERE "companyId" = $1 AND system = 'KASHFLOW' AND model = 'purchase_invoice' AND "externalId" = $2`,
+      [companyId, String(bill.Number)],
+    )) as { status: string }[];
     expect(rec?.status).toBe("SYNCED");
   }).toPass({ timeout: 180_000, intervals: [3_000] });
 
@@ -153,6 +183,10 @@ test("a new company goes live only when a person says so; a refused posting is e
   const slug = companyHref.split("/")[2]!;
   await expect(async () => {
     await page.goto(`/o/${slug}/notifications`);
-    await expect(page.getByTestId("notification-item").filter({ hasText: "closed" }).first()).toHaveAttribute("data-resolved", "true", { timeout: 1_000 });
+    await expect(page.getByTestId("notification-item").filter({ hasText: "closed" }).first()).toHaveAttribute(
+      "data-resolved",
+      "true",
+      { timeout: 1_000 },
+    );
   }).toPass({ timeout: 120_000, intervals: [5_000] });
 });

@@ -11,7 +11,9 @@ export function freshEmail(label: string): string {
 /** The newest link in the dev outbox for `email` whose URL contains `fragment`. */
 export async function linkFromOutbox(page: Page, email: string, fragment: string): Promise<string> {
   await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
-  const link = page.locator(`[data-testid="outbox-email"][data-to="${email}"] [data-testid="outbox-link"]`, { hasText: fragment }).first();
+  const link = page
+    .locator(`[data-testid="outbox-email"][data-to="${email}"] [data-testid="outbox-link"]`, { hasText: fragment })
+    .first();
   await expect(link).toBeVisible();
   return (await link.getAttribute("href"))!;
 }
@@ -46,7 +48,9 @@ export async function simulators(): Promise<Record<string, string>> {
 }
 
 /** A new KashFlow sandbox account (its sign-in details) through the sandbox's admin API. */
-export async function kashflowSandboxAccount(companyName: string): Promise<{ UserName: string; Password: string; MemorableWord: string; AccountId: string }> {
+export async function kashflowSandboxAccount(
+  companyName: string,
+): Promise<{ UserName: string; Password: string; MemorableWord: string; AccountId: string }> {
   const env = await simulators();
   const res = await fetch(`${env.KASHFLOW_SANDBOX_URL}/admin/accounts`, {
     method: "POST",

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { freshEmail, linkFromOutbox, signInWithMagicLink } from "./helpers";
 
-test("sign up, create an org and a company, invite a teammate who joins; an outsider gets not-found", async ({ page, browser }) => {
+test("sign up, create an org and a company, invite a teammate who joins; an outsider gets not-found", async ({
+  page,
+  browser,
+}) => {
   const founder = freshEmail("founder");
   const teammate = freshEmail("teammate");
   const outsider = freshEmail("outsider");

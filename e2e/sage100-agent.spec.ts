@@ -15,7 +15,9 @@ async function newCompany(page: Page, org: string): Promise<void> {
   await expect(page.getByTestId("company-name")).toHaveText("Sage Trading Inc");
 }
 
-test("Try with a sandbox: the app pairs a simulator agent that comes online; revoking takes it offline for good", async ({ page }) => {
+test("Try with a sandbox: the app pairs a simulator agent that comes online; revoking takes it offline for good", async ({
+  page,
+}) => {
   await newCompany(page, "Sandbox Sage Ltd");
   const card = page.getByTestId("sage100-card");
   await expect(card.getByText("No agent paired yet.")).toBeVisible();
@@ -38,7 +40,10 @@ test("Try with a sandbox: the app pairs a simulator agent that comes online; rev
   await expect(card.getByRole("button", { name: "Pair Sage 100" })).toBeVisible();
 });
 
-test("Pair Sage 100: the code and commands shown on the page pair a real agent process that comes online", async ({ page, baseURL }) => {
+test("Pair Sage 100: the code and commands shown on the page pair a real agent process that comes online", async ({
+  page,
+  baseURL,
+}) => {
   await newCompany(page, "Real Agent Sage Ltd");
   const card = page.getByTestId("sage100-card");
   await card.getByRole("button", { name: "Pair Sage 100" }).click();
@@ -50,7 +55,8 @@ test("Pair Sage 100: the code and commands shown on the page pair a real agent p
   // The agent CLI, as a separate process, exactly as the page tells a developer to run it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ll-e2e-agent-"));
   const config = path.join(dir, "config.json");
-  const cli = (args: string[]): ChildProcess => spawn(process.execPath, ["--import", "tsx", "agent/src/cli.ts", ...args, "--config", config], { stdio: "pipe" });
+  const cli = (args: string[]): ChildProcess =>
+    spawn(process.execPath, ["--import", "tsx", "agent/src/cli.ts", ...args, "--config", config], { stdio: "pipe" });
   const pair = cli(["pair", code, "--server", baseURL!, "--driver", "simulator"]);
   let pairOutput = "";
   pair.stdout?.on("data", (d: Buffer) => (pairOutput += d.toString()));

@@ -6,7 +6,9 @@ const companyIdOf = (url: string) => new URL(url).pathname.split("/").pop()!;
 
 /** Both systems connected through their sandboxes, from the company page, as a person would. */
 async function connectSandboxPair(page: Page): Promise<void> {
-  const kashflow = page.locator("section").filter({ has: page.getByRole("heading", { name: "KashFlow", exact: true }) });
+  const kashflow = page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { name: "KashFlow", exact: true }) });
   await kashflow.getByRole("button", { name: "Try with a sandbox" }).click();
   await expect(page.getByTestId("kashflow-account")).toBeVisible({ timeout: 30_000 });
   const sage = page.getByTestId("sage100-card");
@@ -14,7 +16,9 @@ async function connectSandboxPair(page: Page): Promise<void> {
   await expect(sage.getByTestId("sage100-online")).toHaveText("Online", { timeout: 30_000 });
 }
 
-test("Sync now on the sandbox pair, then find a customer in the records view and open its timeline", async ({ page }) => {
+test("Sync now on the sandbox pair, then find a customer in the records view and open its timeline", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await freshCompany(page, "Syncing");
   await connectSandboxPair(page);
@@ -34,7 +38,10 @@ test("Sync now on the sandbox pair, then find a customer in the records view and
   await expect(page.getByText(/Sync requested/)).toBeVisible();
 
   // The in-process runner picks the request up; the dashboard refreshes itself while flows run.
-  const customers = flows.getByTestId("sync-flow").filter({ hasText: /Customers/ }).filter({ hasText: "KashFlow → Sage 100" });
+  const customers = flows
+    .getByTestId("sync-flow")
+    .filter({ hasText: /Customers/ })
+    .filter({ hasText: "KashFlow → Sage 100" });
   // (The runner may already have run once when both systems connected; then this run finds them unchanged.)
   await expect(customers.getByTestId("sync-flow-status")).toHaveText("OK", { timeout: 120_000 });
   await expect(customers.getByTestId("sync-flow-counts")).toBeVisible();
@@ -80,17 +87,89 @@ async function seedLedger(companyId: string) {
   const synced = id();
   const insert = `INSERT INTO "SyncRecord" (id, "companyId", system, model, "externalId", "contentHash", payload, status, "counterpartId", attempts, "errorCode", "errorMessage", "errorField", "retryClass", warnings, "lastSeenAt", "updatedAt")
     VALUES ($1, $2, $3::"SyncSystem", $4, $5, $6, $7::jsonb, $8::"SyncRecordStatus", $9, $10, $11, $12, $13, $14, $15::jsonb, now(), now())`;
-  await sql(insert, [synced, companyId, "KASHFLOW", "customer", "CUST-OAK", "h1", JSON.stringify({ code: "CUST-OAK", name: "Oak Joinery Ltd" }), "SYNCED", "00-OAKJOIN", 1, null, null, null, null, JSON.stringify([{ field: "billingAddress.lines.2", message: "County \"West Yorkshire\" moved into address line 3" }])]);
-  await sql(insert, [held, companyId, "KASHFLOW", "customer", "CUST-KES", "h2", JSON.stringify({ code: "CUST-KES", name: "Kestrel Cycles LLP" }), "HELD", null, 1, "INVALID_RECORD", "The customer has an invalid billingAddress.postCode: is required.", "billingAddress.postCode", "NEEDS_USER", "[]"]);
-  await sql(insert, [failed, companyId, "KASHFLOW", "supplier", "SUP-CROWN", "h3", JSON.stringify({ code: "SUP-CROWN", name: "Crown Print Ltd" }), "DEAD", null, 6, "UPSTREAM", "Sage 100 did not answer in time.", null, "TRANSIENT", "[]"]);
+  await sql(insert, [
+    synced,
+    companyId,
+    "KASHFLOW",
+    "customer",
+    "CUST-OAK",
+    "h1",
+    JSON.stringify({ code: "CUST-OAK", name: "Oak Joinery Ltd" }),
+    "SYNCED",
+    "00-OAKJOIN",
+    1,
+    null,
+    null,
+    null,
+    null,
+    JSON.stringify([{ field: "billingAddress.lines.2", message: 'County "West Yorkshire" moved into address line 3' }]),
+  ]);
+  await sql(insert, [
+    held,
+    companyId,
+    "KASHFLOW",
+    "customer",
+    "CUST-KES",
+    "h2",
+    JSON.stringify({ code: "CUST-KES", name: "Kestrel Cycles LLP" }),
+    "HELD",
+    null,
+    1,
+    "INVALID_RECORD",
+    "The customer has an invalid billingAddress.postCode: is required.",
+    "billingAddress.postCode",
+    "NEEDS_USER",
+    "[]",
+  ]);
+  await sql(insert, [
+    failed,
+    companyId,
+    "KASHFLOW",
+    "supplier",
+    "SUP-CROWN",
+    "h3",
+    JSON.stringify({ code: "SUP-CROWN", name: "Crown Print Ltd" }),
+    "DEAD",
+    null,
+    6,
+    "UPSTREAM",
+    "Sage 100 did not answer in time.",
+    null,
+    "TRANSIENT",
+    "[]",
+  ]);
   const attempt = `INSERT INTO "SyncAttempt" (id, "companyId", "recordId", flow, outcome, request, response, "errorCode", "errorMessage", "retryClass", "startedAt", "finishedAt")
     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, now() - interval '2 minutes', now() - interval '119 seconds')`;
-  await sql(attempt, [id(), companyId, held, "customers.kashflow_to_sage100", "HELD", JSON.stringify({ code: "CUST-KES", name: "Kestrel Cycles LLP", billingAddress: { postCode: null } }), null, "INVALID_RECORD", "The customer has an invalid billingAddress.postCode: is required.", "NEEDS_USER"]);
-  await sql(attempt, [id(), companyId, synced, "customers.kashflow_to_sage100", "SYNCED", JSON.stringify({ CustomerName: "Oak Joinery Ltd", AddressLine3: "West Yorkshire" }), JSON.stringify({ ARDivisionNo: "00", CustomerNo: "OAKJOIN" }), null, null, null]);
+  await sql(attempt, [
+    id(),
+    companyId,
+    held,
+    "customers.kashflow_to_sage100",
+    "HELD",
+    JSON.stringify({ code: "CUST-KES", name: "Kestrel Cycles LLP", billingAddress: { postCode: null } }),
+    null,
+    "INVALID_RECORD",
+    "The customer has an invalid billingAddress.postCode: is required.",
+    "NEEDS_USER",
+  ]);
+  await sql(attempt, [
+    id(),
+    companyId,
+    synced,
+    "customers.kashflow_to_sage100",
+    "SYNCED",
+    JSON.stringify({ CustomerName: "Oak Joinery Ltd", AddressLine3: "West Yorkshire" }),
+    JSON.stringify({ ARDivisionNo: "00", CustomerNo: "OAKJOIN" }),
+    null,
+    null,
+    null,
+  ]);
   return { held, failed, synced };
 }
 
-test("records view over the ledger: filters from the dashboard totals, plain-English errors, the timeline, retry, settings", async ({ page }) => {
+test("records view over the ledger: filters from the dashboard totals, plain-English errors, the timeline, retry, settings", async ({
+  page,
+}) => {
   await freshCompany(page, "Ledger");
   const companyId = companyIdOf(page.url());
   await seedLedger(companyId);
@@ -104,7 +183,9 @@ test("records view over the ledger: filters from the dashboard totals, plain-Eng
   const rows = page.getByTestId("sync-record-row");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Kestrel Cycles LLP");
-  await expect(rows.first().getByTestId("sync-error")).toHaveText("billing address › post code: The customer has an invalid billingAddress.postCode: is required.");
+  await expect(rows.first().getByTestId("sync-error")).toHaveText(
+    "billing address › post code: The customer has an invalid billingAddress.postCode: is required.",
+  );
 
   // Text search finds a record by the Sage 100 key of its counterpart; the warning count shows.
   await page.getByLabel("Status").selectOption("");
@@ -113,7 +194,7 @@ test("records view over the ledger: filters from the dashboard totals, plain-Eng
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByTestId("sync-warning-count")).toHaveText("1 warning");
   await rows.first().getByRole("link", { name: "Oak Joinery Ltd" }).click();
-  await expect(page.getByTestId("sync-warnings")).toContainText("County \"West Yorkshire\" moved into address line 3");
+  await expect(page.getByTestId("sync-warnings")).toContainText('County "West Yorkshire" moved into address line 3');
   const attempt = page.getByTestId("sync-attempt").first();
   await attempt.getByText("What came back").click();
   await expect(attempt.getByTestId("sync-attempt-response")).toContainText('"CustomerNo": "OAKJOIN"');
@@ -152,7 +233,9 @@ test("records view over the ledger: filters from the dashboard totals, plain-Eng
   await page.getByLabel("UK county goes to").selectOption("drop");
   await page.getByLabel("Unapplied cash G/L account").fill("2310 00");
   await page.getByRole("button", { name: "Save sync settings" }).click();
-  await expect(page.locator("#unapplied-cash-error")).toHaveText("Use the account as Sage 100 shows it, such as 2100-00, or leave it empty.");
+  await expect(page.locator("#unapplied-cash-error")).toHaveText(
+    "Use the account as Sage 100 shows it, such as 2100-00, or leave it empty.",
+  );
   await page.getByLabel("Unapplied cash G/L account").fill("2310-00");
   await page.getByLabel("Sage 100 warehouses").fill("000, e1");
   await page.getByLabel("Move documents out of closed periods").check();

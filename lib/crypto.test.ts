@@ -25,7 +25,9 @@ describe("secrets at rest", () => {
     const parts = encryptSecret("secret", key).split(":");
     const flipped = Buffer.from(parts[4]!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => decryptSecret([...parts.slice(0, 4), flipped.toString("base64url")].join(":"), key)).toThrow(/tampered/);
+    expect(() => decryptSecret([...parts.slice(0, 4), flipped.toString("base64url")].join(":"), key)).toThrow(
+      /tampered/,
+    );
   });
 
   it("refuses to work without a valid key", () => {

@@ -8,7 +8,10 @@ const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
 function keyBytes(hex: string | undefined): Buffer {
   if (!hex || !HEX_KEY.test(hex)) {
-    throw new AppError("INTERNAL", "ENCRYPTION_KEY is not set (64 hex characters); secrets cannot be stored. See README.md.");
+    throw new AppError(
+      "INTERNAL",
+      "ENCRYPTION_KEY is not set (64 hex characters); secrets cannot be stored. See README.md.",
+    );
   }
   return Buffer.from(hex, "hex");
 }
@@ -23,21 +26,36 @@ export function encryptSecret(plaintext: string, keyHex: string | undefined): st
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, keyIdOf(keyHex!), iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(":");
+  return [
+    VERSION,
+    keyIdOf(keyHex!),
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    body.toString("base64url"),
+  ].join(":");
 }
 
 /** Opens a sealed value with whichever of `keysHex` (current first, then previous ones) sealed it. */
 export function decryptSecret(sealed: string, keysHex: string | undefined | (string | undefined)[]): string {
   const [version, keyId, iv, tag, body] = sealed.split(":");
-  if (version !== VERSION || !keyId || !iv || !tag || body === undefined) throw new AppError("INTERNAL", "A stored secret is not in a known format.");
-  const candidates = (Array.isArray(keysHex) ? keysHex : [keysHex]).filter((k): k is string => Boolean(k && HEX_KEY.test(k)));
+  if (version !== VERSION || !keyId || !iv || !tag || body === undefined)
+    throw new AppError("INTERNAL", "A stored secret is not in a known format.");
+  const candidates = (Array.isArray(keysHex) ? keysHex : [keysHex]).filter((k): k is string =>
+    Boolean(k && HEX_KEY.test(k)),
+  );
   const keyHex = candidates.find((k) => keyIdOf(k) === keyId);
-  if (!keyHex) throw new AppError("INTERNAL", `A stored secret was sealed with key ${keyId}, which is not configured (ENCRYPTION_KEY / ENCRYPTION_KEYS_PREVIOUS).`);
+  if (!keyHex)
+    throw new AppError(
+      "INTERNAL",
+      `A stored secret was sealed with key ${keyId}, which is not configured (ENCRYPTION_KEY / ENCRYPTION_KEYS_PREVIOUS).`,
+    );
   const decipher = createDecipheriv("aes-256-gcm", keyBytes(keyHex), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   try {
     return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
   } catch (error) {
-    throw new AppError("INTERNAL", "A stored secret could not be decrypted: the value was tampered with.", { cause: error });
+    throw new AppError("INTERNAL", "A stored secret could not be decrypted: the value was tampered with.", {
+      cause: error,
+    });
   }
 }

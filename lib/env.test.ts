@@ -28,7 +28,9 @@ describe("environment", () => {
   });
 
   it("requires Google's id and secret together", () => {
-    expect(() => parseEnv({ ...VALID, AUTH_GOOGLE_ID: "id" })).toThrow(/AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must be set together/);
+    expect(() => parseEnv({ ...VALID, AUTH_GOOGLE_ID: "id" })).toThrow(
+      /AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must be set together/,
+    );
     expect(parseEnv({ ...VALID, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "s" }).AUTH_GOOGLE_ID).toBe("id");
   });
 

@@ -8,22 +8,38 @@ const optional = z
   .transform((v) => (v ? v : undefined));
 
 const positiveInt = (message: string) =>
-  optional.pipe(z.string().regex(/^[1-9]\d*$/, message).transform(Number).optional());
+  optional.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d*$/, message)
+      .transform(Number)
+      .optional(),
+  );
 
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     APP_ENV: z.enum(["development", "test", "production"]).optional(),
-    APP_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).default("http://localhost:3000"),
+    APP_URL: z
+      .url({ message: "must be an absolute URL such as http://localhost:3000" })
+      .default("http://localhost:3000"),
     DATABASE_URL: z
       .string({ message: "is required (npm start sets it to the embedded PostgreSQL)" })
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
-    AUTH_SECRET: z.string({ message: "is required: a random string of at least 32 characters" }).min(32, "must be at least 32 characters"),
+    AUTH_SECRET: z
+      .string({ message: "is required: a random string of at least 32 characters" })
+      .min(32, "must be at least 32 characters"),
     ENCRYPTION_KEY: optional.pipe(
-      z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)").optional(),
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)")
+        .optional(),
     ),
     ENCRYPTION_KEYS_PREVIOUS: optional.pipe(
-      z.string().regex(/^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$/, "must be comma-separated 64-hex-character keys").optional(),
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$/, "must be comma-separated 64-hex-character keys")
+        .optional(),
     ),
     EMAIL_FROM: z.string().default("Ledgerlink <no-reply@ledgerlink.local>"),
     RESEND_API_KEY: optional,
@@ -41,7 +57,9 @@ const schema = z
     SAGE100_SANDBOX_DIR: optional,
     // KashFlow's REST v2 and (unconfirmed) OAuth endpoints are configuration, so a real account can prove them.
     KASHFLOW_API_BASE_URL: optional.pipe(
-      z.url({ message: "must be KashFlow's REST base URL, e.g. https://api.kashflow.com/v2" }).default("https://api.kashflow.com/v2"),
+      z
+        .url({ message: "must be KashFlow's REST base URL, e.g. https://api.kashflow.com/v2" })
+        .default("https://api.kashflow.com/v2"),
     ),
     KASHFLOW_OAUTH_AUTHORIZE_URL: optional.pipe(z.url({ message: "must be an absolute URL" }).optional()),
     KASHFLOW_OAUTH_TOKEN_URL: optional.pipe(z.url({ message: "must be an absolute URL" }).optional()),
@@ -61,14 +79,19 @@ const schema = z
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.AUTH_GOOGLE_ID) !== Boolean(v.AUTH_GOOGLE_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_GOOGLE_SECRET"], message: "AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must be set together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_GOOGLE_SECRET"],
+        message: "AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must be set together",
+      });
     }
     const kashflowOAuth = [v.KASHFLOW_OAUTH_AUTHORIZE_URL, v.KASHFLOW_OAUTH_TOKEN_URL, v.KASHFLOW_OAUTH_CLIENT_ID];
     if (kashflowOAuth.some(Boolean) && !kashflowOAuth.every(Boolean)) {
       ctx.addIssue({
         code: "custom",
         path: ["KASHFLOW_OAUTH_CLIENT_ID"],
-        message: "KASHFLOW_OAUTH_AUTHORIZE_URL, KASHFLOW_OAUTH_TOKEN_URL and KASHFLOW_OAUTH_CLIENT_ID must be set together",
+        message:
+          "KASHFLOW_OAUTH_AUTHORIZE_URL, KASHFLOW_OAUTH_TOKEN_URL and KASHFLOW_OAUTH_CLIENT_ID must be set together",
       });
     }
   })
@@ -78,7 +101,9 @@ export type Env = z.infer<typeof schema>;
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Ledgerlink cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee "Configuration" in README.md.`);
+    super(
+      `Ledgerlink cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee "Configuration" in README.md.`,
+    );
     this.name = "EnvError";
   }
 }

@@ -29,7 +29,13 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options?: { fieldErrors?: FieldErrors; retryClass?: RetryClass; retryAfterMs?: number; reason?: string; cause?: unknown },
+    options?: {
+      fieldErrors?: FieldErrors;
+      retryClass?: RetryClass;
+      retryAfterMs?: number;
+      reason?: string;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";

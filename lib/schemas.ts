@@ -6,7 +6,11 @@ const TIMEZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
 
 export const orgName = z.string().trim().min(2, "Enter at least 2 characters.").max(80, "Use at most 80 characters.");
 
-export const companyName = z.string().trim().min(2, "Enter at least 2 characters.").max(80, "Use at most 80 characters.");
+export const companyName = z
+  .string()
+  .trim()
+  .min(2, "Enter at least 2 characters.")
+  .max(80, "Use at most 80 characters.");
 
 export const currencyCode = z
   .string()

@@ -11,8 +11,13 @@ function signature(secret: string, purpose: string, body: string): Buffer {
   return createHmac("sha256", key).update(body).digest();
 }
 
-export function signToken(payload: Record<string, unknown>, o: { secret: string; purpose: string; expiresAt: Date }): string {
-  const body = Buffer.from(JSON.stringify({ ...payload, exp: Math.floor(o.expiresAt.getTime() / 1000) })).toString("base64url");
+export function signToken(
+  payload: Record<string, unknown>,
+  o: { secret: string; purpose: string; expiresAt: Date },
+): string {
+  const body = Buffer.from(JSON.stringify({ ...payload, exp: Math.floor(o.expiresAt.getTime() / 1000) })).toString(
+    "base64url",
+  );
   return `${body}.${signature(o.secret, o.purpose, body).toString("base64url")}`;
 }
 

@@ -14,7 +14,16 @@ function zoneOrUtc(timeZone: string): string {
 
 function dayFormat(timeZone: string): Intl.DateTimeFormat {
   let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone: zoneOrUtc(timeZone), year: "numeric", month: "2-digit", day: "2-digit" })));
+  if (!f)
+    dayFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat("en-CA", {
+        timeZone: zoneOrUtc(timeZone),
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      })),
+    );
   return f;
 }
 
@@ -27,10 +36,22 @@ export function dayInZone(at: Date, timeZone: string): string {
 function offsetMs(ms: number, timeZone: string): number {
   let f = partFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zoneOrUtc(timeZone), hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zoneOrUtc(timeZone),
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
     partFormats.set(timeZone, f);
   }
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)])) as Record<string, number>;
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)])) as Record<
+    string,
+    number
+  >;
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
   return wall - (ms - (((ms % 1000) + 1000) % 1000));
 }

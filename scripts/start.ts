@@ -18,13 +18,22 @@ const log = (line: string) => console.log(`[ledgerlink] ${line}`);
 
 async function main() {
   const database = await resolveDatabase();
-  log(process.env.DATABASE_URL ? "using DATABASE_URL" : `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")}`);
+  log(
+    process.env.DATABASE_URL
+      ? "using DATABASE_URL"
+      : `embedded PostgreSQL at ${database.url.replace(/:[^:@/]+@/, ":***@")}`,
+  );
   const applied = await migrateDatabase(database.url);
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema up to date");
   await seedDemo(database.url);
   const secrets = localSecrets(path.join(ROOT, ".data"));
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
-  const simulators = await startSimulators({ dataDir: path.join(ROOT, ".data"), appUrl, oauthClientSecret: secrets.KASHFLOW_SANDBOX_CLIENT_SECRET, log });
+  const simulators = await startSimulators({
+    dataDir: path.join(ROOT, ".data"),
+    appUrl,
+    oauthClientSecret: secrets.KASHFLOW_SANDBOX_CLIENT_SECRET,
+    log,
+  });
   const env = {
     ...process.env,
     ...simulators.env,
@@ -36,7 +45,11 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   if (!dev) ensureNextBuild(log);
-  const next = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" });
+  const next = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -60,9 +73,15 @@ async function main() {
 
 /** The demo company comes connected to the KashFlow sandbox and a sandbox Sage 100 agent (idempotent). */
 async function connectDemo(port: number, authSecret: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/dev/demo-setup`, { method: "POST", headers: { "x-ledgerlink-demo-token": demoSetupToken(authSecret) } }).catch(() => null);
+  const res = await fetch(`http://127.0.0.1:${port}/api/dev/demo-setup`, {
+    method: "POST",
+    headers: { "x-ledgerlink-demo-token": demoSetupToken(authSecret) },
+  }).catch(() => null);
   if (res?.ok) log("demo company connected to the KashFlow sandbox and a sandbox Sage 100 agent");
-  else log(`could not connect the demo company to the sandboxes (HTTP ${res?.status ?? "?"}); use "Try with a sandbox" on its page`);
+  else
+    log(
+      `could not connect the demo company to the sandboxes (HTTP ${res?.status ?? "?"}); use "Try with a sandbox" on its page`,
+    );
 }
 
 main().catch((error) => {

@@ -12,6 +12,7 @@ type Step = { name: string; command: string[]; env?: Record<string, string> };
 const steps: Step[] = [
   { name: "type check (tsc)", command: [bin("tsc"), "--noEmit", "-p", "."] },
   { name: "lint + import rules", command: ["npm", "run", "--silent", "lint"] },
+  { name: "format (biome)", command: [bin("biome"), "format", "."] },
   { name: "migration drift", command: [bin("tsx"), "scripts/db/cli.ts", "drift"] },
   { name: "unit + integration (vitest)", command: [bin("vitest"), "run"] },
   { name: "browser journeys (playwright)", command: [bin("playwright"), "test"] },
@@ -32,12 +33,17 @@ for (const step of steps) {
   if (only.length && !only.some((o) => step.name.includes(o))) continue;
   log(`${step.name}: ${step.command.map((c) => path.relative(ROOT, c) || c).join(" ")}`);
   const started = Date.now();
-  const run = spawnSync(step.command[0]!, step.command.slice(1), { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...step.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1" } });
+  const run = spawnSync(step.command[0]!, step.command.slice(1), {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ...step.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1" },
+  });
   results.push({ name: step.name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
 }
 
 console.log("\n[test] summary");
-for (const r of results) console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(32)} ${r.seconds.toFixed(1).padStart(6)} s`);
+for (const r of results)
+  console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(32)} ${r.seconds.toFixed(1).padStart(6)} s`);
 const failed = results.filter((r) => !r.ok);
 console.log(failed.length ? `\n[test] ${failed.length} step(s) failed` : "\n[test] all steps passed");
 process.exit(failed.length ? 1 : 0);

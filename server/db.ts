@@ -23,7 +23,10 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 });
 
 /** Runs `fn` in one database transaction: all of its writes land, or none do. */
-export function transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+export function transaction<T>(
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options?: { timeout?: number },
+): Promise<T> {
   return db.$transaction(fn, { timeout: options?.timeout ?? 15_000, maxWait: 10_000 });
 }
 

@@ -17,7 +17,18 @@ export async function createAlertOrg(label = "alerts", o: { timezone?: string } 
 
 export async function createAlert(
   company: { id: string; orgId: string },
-  o: { kind?: string; subject?: string; title?: string; href?: string; count?: number; severity?: string; firstSeenAt?: Date; resolvedAt?: Date | null; deliveredAt?: Date | null; emailedAt?: Date | null } = {},
+  o: {
+    kind?: string;
+    subject?: string;
+    title?: string;
+    href?: string;
+    count?: number;
+    severity?: string;
+    firstSeenAt?: Date;
+    resolvedAt?: Date | null;
+    deliveredAt?: Date | null;
+    emailedAt?: Date | null;
+  } = {},
 ) {
   const kind = o.kind ?? "failed_postings";
   const subject = o.subject ?? randomUUID().slice(0, 8);
@@ -43,5 +54,8 @@ export async function createAlert(
 }
 
 export async function emailsTo(user: { email: string }, kind?: string) {
-  return db.emailMessage.findMany({ where: { to: user.email, ...(kind ? { kind } : {}) }, orderBy: { createdAt: "asc" } });
+  return db.emailMessage.findMany({
+    where: { to: user.email, ...(kind ? { kind } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
 }

@@ -48,7 +48,9 @@ const say = (line: string) => console.log(line);
 
 async function pair(code: string | undefined): Promise<void> {
   if (!code || !values.server) throw new Error("Usage: ledgerlink-agent pair <code> --server <url>");
-  const driver = agentConfigSchema.shape.driver.parse(values.driver ?? (process.platform === "win32" ? "boi" : "simulator"));
+  const driver = agentConfigSchema.shape.driver.parse(
+    values.driver ?? (process.platform === "win32" ? "boi" : "simulator"),
+  );
   const paired = await pairAgent({ code, server: values.server, driver, sageCompany: values.company });
   const sage: NonNullable<AgentConfigInput["sage"]> = {
     ...(values.company ? { company: values.company.toUpperCase() } : {}),
@@ -112,11 +114,14 @@ async function status(): Promise<void> {
   const state = new StateStore(stateDir);
   say(`config:   ${configFile}`);
   say(`server:   ${config.server}`);
-  say(`company:  ${config.companyName ?? "(unknown)"}  agent ${config.agentId ?? "(not paired)"}  token ${config.token ? "present" : "missing"}`);
+  say(
+    `company:  ${config.companyName ?? "(unknown)"}  agent ${config.agentId ?? "(not paired)"}  token ${config.token ? "present" : "missing"}`,
+  );
   say(`driver:   ${config.driver}  Sage company ${config.sage.company}`);
   const paused = state.isPausedLocally();
   say(`paused:   ${paused ? `yes (${paused.reason})` : "no"}`);
-  for (const [table, mark] of Object.entries(state.highWaterMarks())) say(`changes:  ${table} up to ${new Date(mark.seconds * 1000).toISOString()}`);
+  for (const [table, mark] of Object.entries(state.highWaterMarks()))
+    say(`changes:  ${table} up to ${new Date(mark.seconds * 1000).toISOString()}`);
   try {
     const response = await fetch(new URL("/api/health", config.server), { signal: AbortSignal.timeout(10_000) });
     say(`reachable: ${response.ok ? "yes" : `answered ${response.status}`}`);
@@ -138,7 +143,9 @@ async function main(): Promise<void> {
       return status();
     case "pause":
       new StateStore(stateDir).pause(values.reason ?? `paused ${new Date().toISOString()}`);
-      return say("Paused: a running agent closes its Sage 100 sessions within a few seconds. `ledgerlink-agent resume` to continue.");
+      return say(
+        "Paused: a running agent closes its Sage 100 sessions within a few seconds. `ledgerlink-agent resume` to continue.",
+      );
     case "resume":
       new StateStore(stateDir).resume();
       return say("Resumed.");

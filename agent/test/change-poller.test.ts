@@ -20,15 +20,28 @@ function setup(send?: (b: ChangeBatch) => Promise<void>) {
   current = newDriver();
   const sent: ChangeBatch[] = [];
   const state = new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-poller-")));
-  const poller = new ChangePoller({ odbc: current.driver.odbc, state, tables: ["AR_Customer"], send: send ?? (async (b) => void sent.push(b)) });
+  const poller = new ChangePoller({
+    odbc: current.driver.odbc,
+    state,
+    tables: ["AR_Customer"],
+    send: send ?? (async (b) => void sent.push(b)),
+  });
   return { ...current, sent, state, poller };
 }
 
 describe("stamps", () => {
   it("decimal hours are compared as numbers, and survive a round trip", () => {
-    expect(stampToSeconds({ date: "2025-03-15", time: "9.5" })).toBeLessThan(stampToSeconds({ date: "2025-03-15", time: "10.25" }));
-    expect(secondsToStamp(stampToSeconds({ date: "2025-03-15", time: "15.5" }))).toEqual({ date: "2025-03-15", time: "15.5" });
-    expect(secondsToStamp(stampToSeconds({ date: "2025-03-15", time: "8.49222" }))).toEqual({ date: "2025-03-15", time: "8.492222" });
+    expect(stampToSeconds({ date: "2025-03-15", time: "9.5" })).toBeLessThan(
+      stampToSeconds({ date: "2025-03-15", time: "10.25" }),
+    );
+    expect(secondsToStamp(stampToSeconds({ date: "2025-03-15", time: "15.5" }))).toEqual({
+      date: "2025-03-15",
+      time: "15.5",
+    });
+    expect(secondsToStamp(stampToSeconds({ date: "2025-03-15", time: "8.49222" }))).toEqual({
+      date: "2025-03-15",
+      time: "8.492222",
+    });
   });
 });
 
@@ -36,15 +49,27 @@ describe("ChangePoller", () => {
   it("delivers everything once, then only what changed, including a second write in the same second", async () => {
     const { run, poller, sent, clock, state } = setup();
     expect(await poller.pollAll()).toBe(6); // the seeded customers
-    expect(sent[0]).toMatchObject({ table: "AR_Customer", keyColumns: ["ARDivisionNo", "CustomerNo"], highWater: { date: "2025-01-01", time: "9" } });
+    expect(sent[0]).toMatchObject({
+      table: "AR_Customer",
+      keyColumns: ["ARDivisionNo", "CustomerNo"],
+      highWater: { date: "2025-01-01", time: "9" },
+    });
     expect(await poller.pollAll()).toBe(0);
 
-    await run({ type: "upsertCustomer", payload: { customerNo: "ACME", name: "Acme Industrial Supply", city: "Irvine" } });
+    await run({
+      type: "upsertCustomer",
+      payload: { customerNo: "ACME", name: "Acme Industrial Supply", city: "Irvine" },
+    });
     expect(await poller.pollAll()).toBe(1);
-    expect(sent.at(-1)?.rows).toEqual([expect.objectContaining({ CustomerNo: "ACME", City: "Irvine", DateUpdated: "2025-03-15", TimeUpdated: "10.5" })]);
+    expect(sent.at(-1)?.rows).toEqual([
+      expect.objectContaining({ CustomerNo: "ACME", City: "Irvine", DateUpdated: "2025-03-15", TimeUpdated: "10.5" }),
+    ]);
 
     // The clock is frozen: the next write lands in the very same second the poll already read.
-    await run({ type: "upsertCustomer", payload: { customerNo: "ACME", name: "Acme Industrial Supply", city: "Anaheim" } });
+    await run({
+      type: "upsertCustomer",
+      payload: { customerNo: "ACME", name: "Acme Industrial Supply", city: "Anaheim" },
+    });
     await run({ type: "upsertCustomer", payload: { customerNo: "BLUESKY", name: "Blue Sky Retail", city: "Reno" } });
     expect(await poller.pollAll()).toBe(2);
     expect(sent.at(-1)?.rows.map((r) => r.City)).toEqual(["Anaheim", "Reno"]);
@@ -53,7 +78,9 @@ describe("ChangePoller", () => {
     clock.advance(60 * 60_000); // an hour later; older stamps leave the overlap window
     await run({ type: "upsertCustomer", payload: { customerNo: "FOXTROT", name: "Foxtrot Ltd" } });
     expect(await poller.pollAll()).toBe(1);
-    expect(state.highWater("AR_Customer")).toMatchObject({ seconds: stampToSeconds({ date: "2025-03-15", time: "11.5" }) });
+    expect(state.highWater("AR_Customer")).toMatchObject({
+      seconds: stampToSeconds({ date: "2025-03-15", time: "11.5" }),
+    });
     expect(state.highWater("AR_Customer")?.seen).toHaveLength(1);
   });
 
@@ -74,13 +101,20 @@ describe("ChangePoller", () => {
   it("pages through a table in key order with TOP (no OFFSET in ProvideX 4.x)", async () => {
     const { sim, driver } = setup();
     const queries: string[] = [];
-    const spy = { query: async (sql: string, params?: ReadonlyArray<string | number>) => (queries.push(sql), driver.odbc.query(sql, params)), close: async () => undefined };
+    const spy = {
+      query: async (sql: string, params?: ReadonlyArray<string | number>) => (
+        queries.push(sql), driver.odbc.query(sql, params)
+      ),
+      close: async () => undefined,
+    };
     const state = new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-poller-")));
     const poller = new ChangePoller({ odbc: spy, state, tables: ["IM_ItemWarehouse"], send: async () => undefined });
     const { readChangedRows } = await import("../src/changes/read-changed-rows");
     const rows = await readChangedRows(spy, "IM_ItemWarehouse", null, { pageSize: 5 });
     expect(rows).toHaveLength(sim.inspect("ABC", ["IM_ItemWarehouse"]).tables.IM_ItemWarehouse?.length ?? -1);
-    expect(queries[1]).toBe("SELECT TOP 5 * FROM IM_ItemWarehouse WHERE ((ItemCode > ?) OR (ItemCode = ? AND WarehouseCode > ?)) ORDER BY ItemCode, WarehouseCode");
+    expect(queries[1]).toBe(
+      "SELECT TOP 5 * FROM IM_ItemWarehouse WHERE ((ItemCode > ?) OR (ItemCode = ? AND WarehouseCode > ?)) ORDER BY ItemCode, WarehouseCode",
+    );
     expect(await poller.pollAll()).toBe(rows.length);
   });
 });

@@ -20,11 +20,33 @@ describe("invoice reads", () => {
   it("findDocument arOpenInvoice answers the open balance; readInvoicePayments lists posted receipts oldest first", async () => {
     current = newDriver();
     const { run } = current;
-    const open = await run({ type: "findDocument", payload: { kind: "arOpenInvoice", customerNo: "acme", invoiceNo: "101" } });
-    expect(open).toMatchObject({ status: "done", result: { found: true, state: "posted", record: { InvoiceNo: "0000101", Balance: 1072.5, PaymentsToday: 0 } } });
-    expect(await run({ type: "findDocument", payload: { kind: "arOpenInvoice", customerNo: "ACME", invoiceNo: "102" } })).toMatchObject({ result: { found: false } });
-    for (const [checkNo, amount] of [["C1", "72.50"], ["C2", "100.00"]] as const) {
-      const receipt = await run({ type: "createCashReceipt", payload: { customerNo: "ACME", checkNo, bankCode: "A", depositDate: "2025-03-15", amount, applications: [{ invoiceNo: "101", amount }], batch: { post: true } } });
+    const open = await run({
+      type: "findDocument",
+      payload: { kind: "arOpenInvoice", customerNo: "acme", invoiceNo: "101" },
+    });
+    expect(open).toMatchObject({
+      status: "done",
+      result: { found: true, state: "posted", record: { InvoiceNo: "0000101", Balance: 1072.5, PaymentsToday: 0 } },
+    });
+    expect(
+      await run({ type: "findDocument", payload: { kind: "arOpenInvoice", customerNo: "ACME", invoiceNo: "102" } }),
+    ).toMatchObject({ result: { found: false } });
+    for (const [checkNo, amount] of [
+      ["C1", "72.50"],
+      ["C2", "100.00"],
+    ] as const) {
+      const receipt = await run({
+        type: "createCashReceipt",
+        payload: {
+          customerNo: "ACME",
+          checkNo,
+          bankCode: "A",
+          depositDate: "2025-03-15",
+          amount,
+          applications: [{ invoiceNo: "101", amount }],
+          batch: { post: true },
+        },
+      });
       expect(receipt).toMatchObject({ status: "done", result: { created: true, state: "posted" } });
     }
     const paid = await run({ type: "readInvoicePayments", payload: { customerNo: "ACME", invoiceNo: "0000101" } });
@@ -33,7 +55,9 @@ describe("invoice reads", () => {
       ["C1", 72.5],
       ["C2", 100],
     ]);
-    expect(await run({ type: "findDocument", payload: { kind: "arOpenInvoice", customerNo: "ACME", invoiceNo: "101" } })).toMatchObject({ result: { record: { Balance: 900 } } });
+    expect(
+      await run({ type: "findDocument", payload: { kind: "arOpenInvoice", customerNo: "ACME", invoiceNo: "101" } }),
+    ).toMatchObject({ result: { record: { Balance: 900 } } });
   });
 });
 
@@ -69,12 +93,16 @@ describe("per-table change intervals", () => {
       for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
     };
     // First polls: everything once (the seed).
-    await until(() => batches.some((b) => b.table === "AR_Customer") && batches.some((b) => b.table === "IM_ItemWarehouse"));
+    await until(
+      () => batches.some((b) => b.table === "AR_Customer") && batches.some((b) => b.table === "IM_ItemWarehouse"),
+    );
     const before = batches.length;
     clock.advance(60_000);
     sim.adjustInventory("ABC", "WIDGET-100", "000", -4);
     // A customer changes too: it waits for the long interval.
-    expect(await run({ type: "upsertCustomer", payload: { customerNo: "ACME", name: "Acme Renamed" } })).toMatchObject({ status: "done" });
+    expect(await run({ type: "upsertCustomer", payload: { customerNo: "ACME", name: "Acme Renamed" } })).toMatchObject({
+      status: "done",
+    });
     await until(() => batches.length > before);
     await runner.stop();
     await done;

@@ -47,15 +47,29 @@ describe("readReferenceLists", () => {
     const { run, sim } = setup();
     sim.faults.update({ licenseSeats: 0 });
     const result = resultOf(await run({ type: "readReferenceLists", payload: {} }));
-    if (!result.glAccounts?.ok || !result.taxClasses?.ok || !result.bankCodes?.ok) throw new Error(JSON.stringify(result));
+    if (!result.glAccounts?.ok || !result.taxClasses?.ok || !result.bankCodes?.ok)
+      throw new Error(JSON.stringify(result));
     expect(result.glAccounts.truncated).toBe(false);
     expect(result.glAccounts.rows).toHaveLength(21);
-    expect(result.glAccounts.rows[0]).toEqual({ account: "1000-00", accountKey: "000000001", description: "Cash - Operating Account", status: "A", type: "A" });
+    expect(result.glAccounts.rows[0]).toEqual({
+      account: "1000-00",
+      accountKey: "000000001",
+      description: "Cash - Operating Account",
+      status: "A",
+      type: "A",
+    });
     expect(result.glAccounts.rows.filter((a) => a.status !== "A").map((a) => [a.account, a.status])).toEqual([
       ["6400-00", "I"],
       ["6900-00", "D"],
     ]);
-    expect(result.taxClasses).toEqual({ ok: true, truncated: false, rows: [{ taxClass: "NT", description: "Non-taxable" }, { taxClass: "TX", description: "Taxable" }] });
+    expect(result.taxClasses).toEqual({
+      ok: true,
+      truncated: false,
+      rows: [
+        { taxClass: "NT", description: "Non-taxable" },
+        { taxClass: "TX", description: "Taxable" },
+      ],
+    });
     expect(result.bankCodes).toEqual({
       ok: true,
       truncated: false,
@@ -71,17 +85,36 @@ describe("readReferenceLists", () => {
     const { run } = setup();
     const cut = resultOf(await run({ type: "readReferenceLists", payload: { lists: ["glAccounts"], maxRows: 5 } }));
     expect(cut.glAccounts).toMatchObject({ ok: true, truncated: true });
-    expect(cut.glAccounts?.ok && cut.glAccounts.rows.map((a) => a.account)).toEqual(["1000-00", "1010-00", "1200-00", "1300-00", "2000-00"]);
+    expect(cut.glAccounts?.ok && cut.glAccounts.rows.map((a) => a.account)).toEqual([
+      "1000-00",
+      "1010-00",
+      "1200-00",
+      "1300-00",
+      "2000-00",
+    ]);
     expect(cut.taxClasses).toBeUndefined();
     const banks = resultOf(await run({ type: "readReferenceLists", payload: { lists: ["bankCodes"] } }));
-    expect(banks).toEqual({ bankCodes: { ok: true, truncated: false, rows: [expect.objectContaining({ bankCode: "A", cashAccount: "1000-00" }), expect.objectContaining({ bankCode: "B", cashAccount: "1010-00" })] } });
+    expect(banks).toEqual({
+      bankCodes: {
+        ok: true,
+        truncated: false,
+        rows: [
+          expect.objectContaining({ bankCode: "A", cashAccount: "1000-00" }),
+          expect.objectContaining({ bankCode: "B", cashAccount: "1010-00" }),
+        ],
+      },
+    });
   });
 
   it("an account added in Sage 100 is on the next read", async () => {
     const { run, sim } = setup();
     addAccountInSage(sim, "4020-00", "Sales - Subscriptions");
     const result = resultOf(await run({ type: "readReferenceLists", payload: { lists: ["glAccounts"] } }));
-    expect(result.glAccounts?.ok && result.glAccounts.rows.find((a) => a.account === "4020-00")).toMatchObject({ description: "Sales - Subscriptions", status: "A", type: "I" });
+    expect(result.glAccounts?.ok && result.glAccounts.rows.find((a) => a.account === "4020-00")).toMatchObject({
+      description: "Sales - Subscriptions",
+      status: "A",
+      type: "I",
+    });
   });
 
   it("a table Sage will not read fails that list only, with the driver's reason", async () => {
@@ -97,6 +130,9 @@ describe("readReferenceLists", () => {
     const result = resultOf(outcome);
     expect(result.glAccounts).toMatchObject({ ok: true });
     expect(result.taxClasses).toMatchObject({ ok: true });
-    expect(result.bankCodes).toMatchObject({ ok: false, error: { code: "INTERNAL", message: expect.stringContaining("Table is not accessible: GL_BankCode") } });
+    expect(result.bankCodes).toMatchObject({
+      ok: false,
+      error: { code: "INTERNAL", message: expect.stringContaining("Table is not accessible: GL_BankCode") },
+    });
   });
 });

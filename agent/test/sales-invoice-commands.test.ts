@@ -14,13 +14,26 @@ afterEach(async () => {
 describe("checkPostingDate", () => {
   it("an open date is open; January 2025 (closed in company ABC) moves to 1 February, the first open day", async () => {
     const { run, rows } = setup();
-    expect(await run({ type: "checkPostingDate", payload: { date: "2025-03-14" } })).toMatchObject({ status: "done", result: { open: true, firstOpenDate: "2025-03-14", periodStart: "2025-03-01", periodEnd: "2025-03-31" } });
+    expect(await run({ type: "checkPostingDate", payload: { date: "2025-03-14" } })).toMatchObject({
+      status: "done",
+      result: { open: true, firstOpenDate: "2025-03-14", periodStart: "2025-03-01", periodEnd: "2025-03-31" },
+    });
     expect(await run({ type: "checkPostingDate", payload: { date: "2025-01-15" } })).toMatchObject({
       status: "done",
-      result: { date: "2025-01-15", open: false, firstOpenDate: "2025-02-01", code: "PERIOD_CLOSED", period: "2025-01", periodStart: "2025-01-01", periodEnd: "2025-01-31" },
+      result: {
+        date: "2025-01-15",
+        open: false,
+        firstOpenDate: "2025-02-01",
+        code: "PERIOD_CLOSED",
+        period: "2025-01",
+        periodStart: "2025-01-01",
+        periodEnd: "2025-01-31",
+      },
     });
     // Before the first fiscal year: the first open period, not the first day of the calendar.
-    expect(await run({ type: "checkPostingDate", payload: { date: "2024-11-30", journal: "GL_GENERAL" } })).toMatchObject({ result: { open: false, firstOpenDate: "2025-02-01", code: "PERIOD_CLOSED" } });
+    expect(
+      await run({ type: "checkPostingDate", payload: { date: "2024-11-30", journal: "GL_GENERAL" } }),
+    ).toMatchObject({ result: { open: false, firstOpenDate: "2025-02-01", code: "PERIOD_CLOSED" } });
     // Asking writes nothing.
     expect(rows("GL_CompanyActiveBatch")).toHaveLength(0);
   });
@@ -28,7 +41,9 @@ describe("checkPostingDate", () => {
   it("a date past the allowed window is refused and never moved", async () => {
     const { run, sim } = setup();
     sim.updateOptions("ABC", { restrictAccountingDate: true });
-    expect(await run({ type: "checkPostingDate", payload: { date: "2025-06-10" } })).toMatchObject({ result: { open: false, firstOpenDate: null, code: "PERIOD_CLOSED" } });
+    expect(await run({ type: "checkPostingDate", payload: { date: "2025-06-10" } })).toMatchObject({
+      result: { open: false, firstOpenDate: null, code: "PERIOD_CLOSED" },
+    });
   });
 
   it("dayAfter crosses months and years", () => {
@@ -41,24 +56,61 @@ describe("checkPostingDate", () => {
 describe("deleteArInvoice", () => {
   it("takes an unposted invoice out of its batch, leaves a posted one, and answers absent when it is gone", async () => {
     const { run, rows } = setup();
-    const entered = await run({ type: "createArInvoice", payload: { invoiceNo: "K000009", customerNo: "ACME", invoiceDate: "2025-03-15", lines: [{ itemCode: "/SERVICE", amount: "10.00" }] } });
+    const entered = await run({
+      type: "createArInvoice",
+      payload: {
+        invoiceNo: "K000009",
+        customerNo: "ACME",
+        invoiceDate: "2025-03-15",
+        lines: [{ itemCode: "/SERVICE", amount: "10.00" }],
+      },
+    });
     expect(entered).toMatchObject({ status: "done", result: { state: "pending" } });
-    expect(await run({ type: "deleteArInvoice", payload: { invoiceNo: "K000009" } })).toMatchObject({ status: "done", result: { state: "deleted", batchNo: "00001" } });
+    expect(await run({ type: "deleteArInvoice", payload: { invoiceNo: "K000009" } })).toMatchObject({
+      status: "done",
+      result: { state: "deleted", batchNo: "00001" },
+    });
     expect(rows("AR_InvoiceHeader")).toHaveLength(0);
     expect(rows("AR_InvoiceDetail")).toHaveLength(0);
-    expect(await run({ type: "deleteArInvoice", payload: { invoiceNo: "K000009" } }, 2)).toMatchObject({ status: "done", result: { state: "absent" } });
-    await run({ type: "createArInvoice", payload: { invoiceNo: "K000010", customerNo: "ACME", invoiceDate: "2025-03-15", lines: [{ itemCode: "/SERVICE", amount: "10.00" }], batch: { post: true } } });
-    expect(await run({ type: "deleteArInvoice", payload: { invoiceNo: "K000010" } })).toMatchObject({ status: "done", result: { state: "posted" } });
+    expect(await run({ type: "deleteArInvoice", payload: { invoiceNo: "K000009" } }, 2)).toMatchObject({
+      status: "done",
+      result: { state: "absent" },
+    });
+    await run({
+      type: "createArInvoice",
+      payload: {
+        invoiceNo: "K000010",
+        customerNo: "ACME",
+        invoiceDate: "2025-03-15",
+        lines: [{ itemCode: "/SERVICE", amount: "10.00" }],
+        batch: { post: true },
+      },
+    });
+    expect(await run({ type: "deleteArInvoice", payload: { invoiceNo: "K000010" } })).toMatchObject({
+      status: "done",
+      result: { state: "posted" },
+    });
     expect(rows("AR_InvoiceHistoryHeader").filter((r) => r.InvoiceNo === "K000010")).toHaveLength(1);
   });
 });
 
 describe("createArInvoices", () => {
-  const invoice = (invoiceNo: string, customerNo = "ACME") => ({ invoiceNo, customerNo, invoiceDate: "2025-03-15", lines: [{ itemCode: "/SERVICE", amount: "10.00" }] });
+  const invoice = (invoiceNo: string, customerNo = "ACME") => ({
+    invoiceNo,
+    customerNo,
+    invoiceDate: "2025-03-15",
+    lines: [{ itemCode: "/SERVICE", amount: "10.00" }],
+  });
 
   it("enters several invoices into one new batch; one Sage refuses is that invoice's result; run again, none is doubled", async () => {
     const { run, rows } = setup();
-    const command = { type: "createArInvoices" as const, payload: { invoices: [invoice("K000001"), invoice("K000002", "EVERGREEN"), invoice("K000003")], batch: { comment: "Ledgerlink 2025-03-15" } } };
+    const command = {
+      type: "createArInvoices" as const,
+      payload: {
+        invoices: [invoice("K000001"), invoice("K000002", "EVERGREEN"), invoice("K000003")],
+        batch: { comment: "Ledgerlink 2025-03-15" },
+      },
+    };
     const first = await run(command);
     expect(first).toMatchObject({
       status: "done",
@@ -71,17 +123,32 @@ describe("createArInvoices", () => {
         ],
       },
     });
-    expect(await run(command, 2)).toMatchObject({ status: "done", result: { results: [{ ok: true, created: false }, { ok: false }, { ok: true, created: false }] } });
+    expect(await run(command, 2)).toMatchObject({
+      status: "done",
+      result: { results: [{ ok: true, created: false }, { ok: false }, { ok: true, created: false }] },
+    });
     expect(rows("AR_InvoiceHeader").map((r) => r.InvoiceNo)).toEqual(["K000001", "K000003"]);
     expect(rows("GL_CompanyActiveBatch")).toHaveLength(1);
   });
 
   it("a batch that cannot be used fails the whole command (retried as a whole), and post posts what it entered", async () => {
     const { run, rows } = setup();
-    expect(await run({ type: "createArInvoices", payload: { invoices: [invoice("K000004")], batch: { batchNo: "00077" } } })).toMatchObject({ status: "failed", error: { code: "NOT_FOUND", field: "batch.batchNo" } });
-    expect(await run({ type: "createArInvoices", payload: { invoices: [invoice("K000004"), invoice("K000005")], batch: { post: true } } })).toMatchObject({
+    expect(
+      await run({ type: "createArInvoices", payload: { invoices: [invoice("K000004")], batch: { batchNo: "00077" } } }),
+    ).toMatchObject({ status: "failed", error: { code: "NOT_FOUND", field: "batch.batchNo" } });
+    expect(
+      await run({
+        type: "createArInvoices",
+        payload: { invoices: [invoice("K000004"), invoice("K000005")], batch: { post: true } },
+      }),
+    ).toMatchObject({
       status: "done",
-      result: { results: [{ ok: true, state: "posted" }, { ok: true, state: "posted" }] },
+      result: {
+        results: [
+          { ok: true, state: "posted" },
+          { ok: true, state: "posted" },
+        ],
+      },
     });
     expect(rows("AR_InvoiceHistoryHeader").filter((r) => String(r.InvoiceNo).startsWith("K"))).toHaveLength(2);
   });

@@ -23,8 +23,20 @@ export function CreateOrgForm() {
       }}
     >
       <FormError message={errors.message} />
-      <Field label="Organization name" htmlFor="org-name" error={errors.fields.name} hint="Your business, or your accounting firm if you manage clients.">
-        <Input id="org-name" value={name} onChange={(e) => setName(e.target.value)} invalid={Boolean(errors.fields.name)} placeholder="Acme Trading Ltd" autoFocus />
+      <Field
+        label="Organization name"
+        htmlFor="org-name"
+        error={errors.fields.name}
+        hint="Your business, or your accounting firm if you manage clients."
+      >
+        <Input
+          id="org-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          invalid={Boolean(errors.fields.name)}
+          placeholder="Acme Trading Ltd"
+          autoFocus
+        />
       </Field>
       <Button type="submit" busy={create.isPending || create.isSuccess} className="w-full">
         Create organization

@@ -14,7 +14,8 @@ export async function requestMagicLink(_prev: SignInState, form: FormData): Prom
     await signIn("email", { email: parsed.data, redirectTo: safeRedirectPath(form.get("callbackUrl")) });
   } catch (error) {
     // signIn ends in a redirect (thrown by design); only Auth.js's own errors are shown here.
-    if (error instanceof AuthError) return { error: "We could not send the sign-in email. Please try again in a minute.", email: raw };
+    if (error instanceof AuthError)
+      return { error: "We could not send the sign-in email. Please try again in a minute.", email: raw };
     throw error;
   }
   return {};

@@ -10,14 +10,20 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(params.callbackUrl);
   if ((await auth())?.user) redirect(callbackUrl);
   return (
     <AuthFrame title="Sign in or create your account" footer="New here? The same link creates your account.">
       <div className="space-y-6">
-        {params.signedOut ? <p className="rounded-md bg-slate-100 px-3 py-2 text-sm">You have been signed out.</p> : null}
+        {params.signedOut ? (
+          <p className="rounded-md bg-slate-100 px-3 py-2 text-sm">You have been signed out.</p>
+        ) : null}
         <SignInForm callbackUrl={callbackUrl} defaultEmail={params.email} />
         {googleConfigured() ? (
           <form action={signInWithGoogle}>

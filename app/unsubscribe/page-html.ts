@@ -1,12 +1,19 @@
 // The unsubscribe page as a plain HTML document: served by a route handler so a bad link answers a real 400.
 import { escapeHtml } from "@/server/email/html";
 
-export function unsubscribePageHtml(o: { title: string; paragraphs: string[]; form?: { action: string; button: string }; links?: { label: string; href: string }[] }): string {
+export function unsubscribePageHtml(o: {
+  title: string;
+  paragraphs: string[];
+  form?: { action: string; button: string };
+  links?: { label: string; href: string }[];
+}): string {
   const p = o.paragraphs.map((t) => `<p>${escapeHtml(t)}</p>`).join("");
   const form = o.form
     ? `<form method="post" action="${escapeHtml(o.form.action)}"><input type="hidden" name="from" value="page"><button type="submit" data-testid="unsubscribe-confirm">${escapeHtml(o.form.button)}</button></form>`
     : "";
-  const links = (o.links ?? []).map((l) => `<p><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></p>`).join("");
+  const links = (o.links ?? [])
+    .map((l) => `<p><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></p>`)
+    .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(o.title)} · Ledgerlink</title>
 <style>
@@ -20,5 +27,12 @@ button:focus-visible{outline:2px solid #312e81;outline-offset:2px}
 }
 
 export function htmlResponse(html: string, status = 200): Response {
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+  return new Response(html, {
+    status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
+    },
+  });
 }

@@ -19,7 +19,10 @@ export function treeCpuSeconds(root: number, o: { skip?: ReadonlySet<number>; se
     try {
       const raw = fs.readFileSync(`/proc/${e}/stat`, "utf8");
       const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(e), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      stats.set(Number(e), {
+        ppid: Number(f[1]),
+        ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
+      });
     } catch {
       // gone meanwhile
     }

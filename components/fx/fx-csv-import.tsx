@@ -34,10 +34,30 @@ export function FxCsvImport({ companyId }: { companyId: string }) {
   const errors = formErrors(load.error);
   const csvErrors = errors.fields.csv;
   return (
-    <form noValidate className="space-y-3" onSubmit={(e) => { e.preventDefault(); load.mutate({ companyId, csv }); }} data-testid="fx-csv-form">
-      {last ? <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200" data-testid="fx-imported">{last}</p> : null}
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        load.mutate({ companyId, csv });
+      }}
+      data-testid="fx-csv-form"
+    >
+      {last ? (
+        <p
+          role="status"
+          className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200"
+          data-testid="fx-imported"
+        >
+          {last}
+        </p>
+      ) : null}
       <FormError message={errors.message} />
-      <Field label="CSV file" htmlFor="fx-csv-file" hint="A header row date,from,to,rate; dates as 2026-11-20; at most 10,000 rows.">
+      <Field
+        label="CSV file"
+        htmlFor="fx-csv-file"
+        hint="A header row date,from,to,rate; dates as 2026-11-20; at most 10,000 rows."
+      >
         <input
           id="fx-csv-file"
           type="file"
@@ -58,11 +78,16 @@ export function FxCsvImport({ companyId }: { companyId: string }) {
           value={csv}
           placeholder={EXAMPLE}
           aria-invalid={csvErrors ? true : undefined}
-          onChange={(e) => { setCsv(e.target.value); setFileName(null); }}
+          onChange={(e) => {
+            setCsv(e.target.value);
+            setFileName(null);
+          }}
           className="block w-full rounded-md border-0 px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-400"
         />
       </Field>
-      <Button type="submit" busy={load.isPending} disabled={!csv.trim()}>{fileName ? `Import ${fileName}` : "Import rates"}</Button>
+      <Button type="submit" busy={load.isPending} disabled={!csv.trim()}>
+        {fileName ? `Import ${fileName}` : "Import rates"}
+      </Button>
     </form>
   );
 }

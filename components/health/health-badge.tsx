@@ -22,7 +22,13 @@ const TEXT: Record<HealthLevel, string> = {
 
 export function HealthBadge({ level, summary }: { level: HealthLevel; summary?: string }) {
   return (
-    <span role="img" data-testid="health-badge" data-level={level} title={summary} aria-label={summary ? `Health: ${summary}` : undefined}>
+    <span
+      role="img"
+      data-testid="health-badge"
+      data-level={level}
+      title={summary}
+      aria-label={summary ? `Health: ${summary}` : undefined}
+    >
       <Badge tone={TONE[level]}>{TEXT[level]}</Badge>
     </span>
   );

@@ -3,8 +3,16 @@
 import Link from "next/link";
 import type { CompanyHealth, HealthProblem } from "@/server/services/health/types";
 
-const DOT: Record<HealthProblem["severity"], string> = { critical: "bg-red-600", warning: "bg-amber-500", info: "bg-indigo-500" };
-const SEVERITY_WORD: Record<HealthProblem["severity"], string> = { critical: "Critical", warning: "Warning", info: "To do" };
+const DOT: Record<HealthProblem["severity"], string> = {
+  critical: "bg-red-600",
+  warning: "bg-amber-500",
+  info: "bg-indigo-500",
+};
+const SEVERITY_WORD: Record<HealthProblem["severity"], string> = {
+  critical: "Critical",
+  warning: "Warning",
+  info: "To do",
+};
 
 /** The fix link's words: where it goes. */
 function fixLabel(p: HealthProblem): string {
@@ -21,11 +29,24 @@ export function HealthProblemList({ problems }: { problems: HealthProblem[] }) {
   return (
     <ul className="space-y-2" data-testid="health-problems">
       {problems.map((p) => (
-        <li key={`${p.kind}|${p.subject}`} className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5 text-sm" data-testid="health-problem" data-kind={p.kind} data-subject={p.subject}>
-          <span className={`inline-block size-2 shrink-0 translate-y-[-1px] rounded-full ${DOT[p.severity]}`} aria-hidden />
+        <li
+          key={`${p.kind}|${p.subject}`}
+          className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5 text-sm"
+          data-testid="health-problem"
+          data-kind={p.kind}
+          data-subject={p.subject}
+        >
+          <span
+            className={`inline-block size-2 shrink-0 translate-y-[-1px] rounded-full ${DOT[p.severity]}`}
+            aria-hidden
+          />
           <span className="sr-only">{SEVERITY_WORD[p.severity]}:</span>
           <span className="min-w-0 flex-1 text-slate-800">{p.sentence}</span>
-          <Link href={p.href} className="whitespace-nowrap font-medium text-indigo-700 hover:underline" data-testid="health-problem-fix">
+          <Link
+            href={p.href}
+            className="whitespace-nowrap font-medium text-indigo-700 hover:underline"
+            data-testid="health-problem-fix"
+          >
             {fixLabel(p)} →
           </Link>
         </li>
@@ -39,7 +60,12 @@ export function HealthBanner({ health }: { health: CompanyHealth }) {
   if (health.problems.length === 0 || health.level === "setting_up") return null;
   const critical = health.problems.some((p) => p.severity === "critical");
   return (
-    <section aria-labelledby="health-banner-title" className={`mb-6 rounded-md px-4 py-3 ring-1 ${critical ? "bg-red-50 ring-red-200" : "bg-amber-50 ring-amber-200"}`} data-testid="health-banner" data-level={health.level}>
+    <section
+      aria-labelledby="health-banner-title"
+      className={`mb-6 rounded-md px-4 py-3 ring-1 ${critical ? "bg-red-50 ring-red-200" : "bg-amber-50 ring-amber-200"}`}
+      data-testid="health-banner"
+      data-level={health.level}
+    >
       <h2 id="health-banner-title" className="mb-2 text-sm font-semibold text-slate-900">
         What needs attention
       </h2>

@@ -4,7 +4,10 @@ const MAPPING = /^mapping:([a-z_]+):(.+)$/s;
 const FX = /^fx:([A-Z]{3}):([A-Z]{3}):(\d{4}-\d{2}-\d{2})$/;
 const SETTING = /^setting:([A-Za-z0-9_.]+)$/;
 /** The settings form's field for a setting a record waits for (ids in components/sync/sync-settings-form.tsx). */
-const SETTING_FIELD: Record<string, string> = { "payments.unappliedCashAccount": "unapplied-cash", "payments.fxDifferenceAccount": "fx-difference" };
+const SETTING_FIELD: Record<string, string> = {
+  "payments.unappliedCashAccount": "unapplied-cash",
+  "payments.fxDifferenceAccount": "fx-difference",
+};
 
 export function mappingFormHref(syncHref: string, kind: string, key: string): string {
   return `${syncHref}/mappings?${new URLSearchParams({ kind, key }).toString()}#map-${kind}`;
@@ -15,9 +18,14 @@ export function fxFormHref(syncHref: string, from: string, to: string, day: stri
 }
 
 /** The form that releases a record held with this code and field, or null when the hold is not a lookup's. */
-export function holdFixHref(syncHref: string, code: string | null | undefined, field: string | null | undefined): { href: string; label: string } | null {
+export function holdFixHref(
+  syncHref: string,
+  code: string | null | undefined,
+  field: string | null | undefined,
+): { href: string; label: string } | null {
   // A closed Sage 100 period: opened in Sage, or Ledgerlink may move the document to the first open day.
-  if (code === "PERIOD_CLOSED") return { href: `${syncHref}/settings#redate-closed`, label: "Move documents out of closed periods" };
+  if (code === "PERIOD_CLOSED")
+    return { href: `${syncHref}/settings#redate-closed`, label: "Move documents out of closed periods" };
   if (!field) return null;
   if (code === "MAPPING_MISSING") {
     const m = MAPPING.exec(field);
@@ -36,4 +44,3 @@ export function holdFixHref(syncHref: string, code: string | null | undefined, f
   }
   return null;
 }
-

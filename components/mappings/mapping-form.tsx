@@ -13,14 +13,24 @@ import { Field, FormError, Input } from "@/components/ui/field";
 import { formErrors } from "@/lib/trpc-errors";
 import type { MappingKind } from "@/server/sync/mappings/kinds";
 
-export type MappingFormMode = { type: "add"; sourceKey?: string } | { type: "edit"; id: string; sourceKey: string; targetValue: string; note: string | null };
+export type MappingFormMode =
+  | { type: "add"; sourceKey?: string }
+  | { type: "edit"; id: string; sourceKey: string; targetValue: string; note: string | null };
 
 export function releasedText(released: number): string {
   if (released === 0) return "No held records were waiting for it.";
   return `${released.toLocaleString("en-GB")} held ${released === 1 ? "record was" : "records were"} released and will go at the next run.`;
 }
 
-export function MappingForm({ companyId, kind, source, target, mode, onDone, onCancel }: {
+export function MappingForm({
+  companyId,
+  kind,
+  source,
+  target,
+  mode,
+  onDone,
+  onCancel,
+}: {
   companyId: string;
   kind: MappingKind;
   source: string;
@@ -56,7 +66,11 @@ export function MappingForm({ companyId, kind, source, target, mode, onDone, onC
 
   const sourceList = choices.data?.source;
   const targetList = choices.data?.target;
-  const sourceHint = choices.isLoading ? "Reading the list from KashFlow…" : sourceList?.options.length ? `Suggestions from ${sourceList.from}; or type it.` : (sourceList?.problem ?? "Type it as KashFlow shows it.");
+  const sourceHint = choices.isLoading
+    ? "Reading the list from KashFlow…"
+    : sourceList?.options.length
+      ? `Suggestions from ${sourceList.from}; or type it.`
+      : (sourceList?.problem ?? "Type it as KashFlow shows it.");
   const targetHint = choices.isLoading
     ? "Looking for Sage 100's values…"
     : targetList?.options.length
@@ -64,24 +78,78 @@ export function MappingForm({ companyId, kind, source, target, mode, onDone, onC
       : (targetList?.problem ?? "Type it as Sage 100 shows it.");
 
   return (
-    <form noValidate className="space-y-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200" onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="mapping-form" data-kind={kind}>
+    <form
+      noValidate
+      className="space-y-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      data-testid="mapping-form"
+      data-kind={kind}
+    >
       <FormError message={errors.message} />
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_1.3fr]">
-        <Field label={source} htmlFor={`${id}-source`} error={err("sourceKey")} hint={mode.type === "edit" ? "To change the key, remove this entry and add another." : sourceHint}>
-          <Input id={`${id}-source`} value={sourceKey} list={`${id}-source-list`} disabled={mode.type === "edit"} invalid={Boolean(err("sourceKey"))} onChange={(e) => setSourceKey(e.target.value)} autoComplete="off" />
-          <datalist id={`${id}-source-list`}>{sourceList?.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</datalist>
+        <Field
+          label={source}
+          htmlFor={`${id}-source`}
+          error={err("sourceKey")}
+          hint={mode.type === "edit" ? "To change the key, remove this entry and add another." : sourceHint}
+        >
+          <Input
+            id={`${id}-source`}
+            value={sourceKey}
+            list={`${id}-source-list`}
+            disabled={mode.type === "edit"}
+            invalid={Boolean(err("sourceKey"))}
+            onChange={(e) => setSourceKey(e.target.value)}
+            autoComplete="off"
+          />
+          <datalist id={`${id}-source-list`}>
+            {sourceList?.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </datalist>
         </Field>
         <Field label={target} htmlFor={`${id}-target`} error={err("targetValue")} hint={targetHint}>
-          <Input id={`${id}-target`} value={targetValue} list={`${id}-target-list`} invalid={Boolean(err("targetValue"))} onChange={(e) => setTargetValue(e.target.value)} autoComplete="off" autoFocus={mode.type === "edit" || Boolean(mode.sourceKey)} />
-          <datalist id={`${id}-target-list`}>{targetList?.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</datalist>
+          <Input
+            id={`${id}-target`}
+            value={targetValue}
+            list={`${id}-target-list`}
+            invalid={Boolean(err("targetValue"))}
+            onChange={(e) => setTargetValue(e.target.value)}
+            autoComplete="off"
+            autoFocus={mode.type === "edit" || Boolean(mode.sourceKey)}
+          />
+          <datalist id={`${id}-target-list`}>
+            {targetList?.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </datalist>
         </Field>
         <Field label="Note (optional)" htmlFor={`${id}-note`} error={err("note")}>
-          <Input id={`${id}-note`} value={note} maxLength={200} invalid={Boolean(err("note"))} onChange={(e) => setNote(e.target.value)} />
+          <Input
+            id={`${id}-note`}
+            value={note}
+            maxLength={200}
+            invalid={Boolean(err("note"))}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </Field>
       </div>
       <div className="flex gap-2">
-        <Button type="submit" busy={pending} className="px-3 py-1.5">{mode.type === "add" ? "Save mapping" : "Save change"}</Button>
-        {onCancel ? <Button type="button" variant="ghost" className="px-3 py-1.5" onClick={onCancel}>Cancel</Button> : null}
+        <Button type="submit" busy={pending} className="px-3 py-1.5">
+          {mode.type === "add" ? "Save mapping" : "Save change"}
+        </Button>
+        {onCancel ? (
+          <Button type="button" variant="ghost" className="px-3 py-1.5" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
       </div>
     </form>
   );

@@ -18,7 +18,13 @@ const AGENT_HINT: Record<string, string | null> = {
   none: "No Sage 100 agent is paired yet, so the lists cannot be read.",
 };
 
-export function SageListsPanel({ companyId, canWrite, agent, copy, autoRefresh }: {
+export function SageListsPanel({
+  companyId,
+  canWrite,
+  agent,
+  copy,
+  autoRefresh,
+}: {
   companyId: string;
   canWrite: boolean;
   agent: "online" | "offline" | "paused" | "none";
@@ -49,18 +55,48 @@ export function SageListsPanel({ companyId, canWrite, agent, copy, autoRefresh }
 
   const error = refresh.error ? formErrors(refresh.error).message : null;
   return (
-    <div className="mb-6 flex flex-wrap items-start justify-between gap-3 rounded-md bg-white px-4 py-3 text-sm shadow-sm ring-1 ring-slate-200" data-testid="sage-lists">
+    <div
+      className="mb-6 flex flex-wrap items-start justify-between gap-3 rounded-md bg-white px-4 py-3 text-sm shadow-sm ring-1 ring-slate-200"
+      data-testid="sage-lists"
+    >
       <div className="space-y-1">
         <p className="text-slate-700" data-testid="sage-lists-copy">
-          {copy ? <>Sage 100&apos;s lists: {copy}.</> : <>Sage 100&apos;s accounts, tax classes and bank codes have not been read yet{canWrite ? "" : ": someone who may change mappings can read them"}.</>}
+          {copy ? (
+            <>Sage 100&apos;s lists: {copy}.</>
+          ) : (
+            <>
+              Sage 100&apos;s accounts, tax classes and bank codes have not been read yet
+              {canWrite ? "" : ": someone who may change mappings can read them"}.
+            </>
+          )}
         </p>
         {AGENT_HINT[agent] && !refresh.isPending ? <p className="text-slate-500">{AGENT_HINT[agent]}</p> : null}
-        {refresh.isPending ? <p role="status" className="text-slate-600">Reading Sage 100&apos;s lists through the agent…</p> : null}
-        {done && !refresh.isPending ? <p role="status" className="text-emerald-700" data-testid="sage-lists-done">{done}</p> : null}
-        {error && !refresh.isPending ? <p role="alert" className="text-red-700" data-testid="sage-lists-error">{error}</p> : null}
+        {refresh.isPending ? (
+          <p role="status" className="text-slate-600">
+            Reading Sage 100&apos;s lists through the agent…
+          </p>
+        ) : null}
+        {done && !refresh.isPending ? (
+          <p role="status" className="text-emerald-700" data-testid="sage-lists-done">
+            {done}
+          </p>
+        ) : null}
+        {error && !refresh.isPending ? (
+          <p role="alert" className="text-red-700" data-testid="sage-lists-error">
+            {error}
+          </p>
+        ) : null}
       </div>
       {canWrite ? (
-        <Button variant="secondary" className="px-3 py-1.5" busy={refresh.isPending} onClick={() => { setDone(null); refresh.mutate({ companyId }); }}>
+        <Button
+          variant="secondary"
+          className="px-3 py-1.5"
+          busy={refresh.isPending}
+          onClick={() => {
+            setDone(null);
+            refresh.mutate({ companyId });
+          }}
+        >
           Refresh from Sage 100
         </Button>
       ) : null}

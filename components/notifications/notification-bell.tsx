@@ -6,9 +6,22 @@ import { Bell, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "@/components/providers/trpc-provider";
 
-export function NotificationBell({ orgId, slug, initialUnread }: { orgId: string; slug: string; initialUnread: number }) {
+export function NotificationBell({
+  orgId,
+  slug,
+  initialUnread,
+}: {
+  orgId: string;
+  slug: string;
+  initialUnread: number;
+}) {
   const trpc = useTRPC();
-  const { data } = useQuery(trpc.notifications.unreadCount.queryOptions({ orgId }, { initialData: { unread: initialUnread }, refetchInterval: 60_000 }));
+  const { data } = useQuery(
+    trpc.notifications.unreadCount.queryOptions(
+      { orgId },
+      { initialData: { unread: initialUnread }, refetchInterval: 60_000 },
+    ),
+  );
   const unread = data?.unread ?? initialUnread;
   return (
     <span className="flex items-center">
@@ -20,7 +33,10 @@ export function NotificationBell({ orgId, slug, initialUnread }: { orgId: string
       >
         <Bell className="size-5" aria-hidden />
         {unread > 0 ? (
-          <span className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white" data-testid="notification-unread-count">
+          <span
+            className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white"
+            data-testid="notification-unread-count"
+          >
             {unread > 99 ? "99+" : unread}
           </span>
         ) : null}

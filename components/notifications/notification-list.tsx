@@ -22,7 +22,15 @@ export type NotificationItem = {
   read: boolean;
 };
 
-export function NotificationList({ orgId, items, unread }: { orgId: string; items: NotificationItem[]; unread: number }) {
+export function NotificationList({
+  orgId,
+  items,
+  unread,
+}: {
+  orgId: string;
+  items: NotificationItem[];
+  unread: number;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -34,12 +42,24 @@ export function NotificationList({ orgId, items, unread }: { orgId: string; item
   const markRead = useMutation(trpc.notifications.markRead.mutationOptions({ onSuccess: done, onError }));
   const markAll = useMutation(trpc.notifications.markAllRead.mutationOptions({ onSuccess: done, onError }));
 
-  if (items.length === 0) return <p className="text-sm text-slate-500" data-testid="notifications-empty">Nothing needs attention. Problems show up here as soon as they are found, and resolve themselves when they are fixed.</p>;
+  if (items.length === 0)
+    return (
+      <p className="text-sm text-slate-500" data-testid="notifications-empty">
+        Nothing needs attention. Problems show up here as soon as they are found, and resolve themselves when they are
+        fixed.
+      </p>
+    );
   return (
     <div>
       <div className="mb-3 flex items-center justify-between gap-3">
         <p className="text-sm text-slate-600">{unread === 0 ? "All read." : `${unread} unread.`}</p>
-        <Button variant="secondary" busy={markAll.isPending} disabled={unread === 0} onClick={() => markAll.mutate({ orgId })} data-testid="mark-all-read">
+        <Button
+          variant="secondary"
+          busy={markAll.isPending}
+          disabled={unread === 0}
+          onClick={() => markAll.mutate({ orgId })}
+          data-testid="mark-all-read"
+        >
           Mark all read
         </Button>
       </div>
@@ -54,11 +74,20 @@ export function NotificationList({ orgId, items, unread }: { orgId: string; item
           >
             <div className="min-w-0">
               <p className="flex flex-wrap items-center gap-2">
-                {!n.read && !n.resolved ? <span role="img" className="size-2 rounded-full bg-indigo-600" aria-label="Unread" /> : null}
-                <Link href={n.href} className={`font-medium hover:underline ${n.resolved ? "text-slate-600" : "text-slate-900"}`}>
+                {!n.read && !n.resolved ? (
+                  <span role="img" className="size-2 rounded-full bg-indigo-600" aria-label="Unread" />
+                ) : null}
+                <Link
+                  href={n.href}
+                  className={`font-medium hover:underline ${n.resolved ? "text-slate-600" : "text-slate-900"}`}
+                >
                   {n.title}
                 </Link>
-                {n.resolved ? <Badge>Resolved</Badge> : <Badge tone={n.severity === "critical" ? "red" : "amber"}>{n.kindLabel}</Badge>}
+                {n.resolved ? (
+                  <Badge>Resolved</Badge>
+                ) : (
+                  <Badge tone={n.severity === "critical" ? "red" : "amber"}>{n.kindLabel}</Badge>
+                )}
               </p>
               <p className="mt-0.5 text-sm text-slate-600">
                 {n.companyName} · since {n.since}
@@ -66,11 +95,19 @@ export function NotificationList({ orgId, items, unread }: { orgId: string; item
               </p>
             </div>
             <div className="flex shrink-0 gap-2">
-              <Link href={n.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50">
+              <Link
+                href={n.href}
+                className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+              >
                 {n.resolved ? "View" : "Fix it"}
               </Link>
               {!n.read && !n.resolved ? (
-                <Button variant="ghost" busy={markRead.isPending && markRead.variables?.alertId === n.id} onClick={() => markRead.mutate({ orgId, alertId: n.id })} data-testid="mark-read">
+                <Button
+                  variant="ghost"
+                  busy={markRead.isPending && markRead.variables?.alertId === n.id}
+                  onClick={() => markRead.mutate({ orgId, alertId: n.id })}
+                  data-testid="mark-read"
+                >
                   Mark read
                 </Button>
               ) : null}

@@ -23,10 +23,22 @@ export type PreferencesFormValue = {
 
 const DIGEST_LABELS = { daily: "Daily, at 08:00", weekly: "Weekly, Mondays at 08:00", off: "Off" } as const;
 
-export function PreferencesForm({ orgId, orgName, initial, timezones }: { orgId: string; orgName: string; initial: PreferencesFormValue; timezones: string[] }) {
+export function PreferencesForm({
+  orgId,
+  orgName,
+  initial,
+  timezones,
+}: {
+  orgId: string;
+  orgName: string;
+  initial: PreferencesFormValue;
+  timezones: string[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [immediate, setImmediate] = useState<Record<string, boolean>>(Object.fromEntries(initial.immediate.map((k) => [k.kind, k.on])));
+  const [immediate, setImmediate] = useState<Record<string, boolean>>(
+    Object.fromEntries(initial.immediate.map((k) => [k.kind, k.on])),
+  );
   const [digest, setDigest] = useState(initial.digest);
   const [timezone, setTimezone] = useState(initial.timezone ?? "");
   const save = useMutation(
@@ -87,7 +99,12 @@ export function PreferencesForm({ orgId, orgName, initial, timezones }: { orgId:
           One email covering every company you can see, across all your organizations, with what is still open.
         </p>
         <Field label={`Digest for ${orgName}`} htmlFor="pref-digest" error={errors.fields.digest}>
-          <Select id="pref-digest" value={digest} onChange={(e) => setDigest(e.target.value as typeof digest)} data-testid="pref-digest">
+          <Select
+            id="pref-digest"
+            value={digest}
+            onChange={(e) => setDigest(e.target.value as typeof digest)}
+            data-testid="pref-digest"
+          >
             {(["daily", "weekly", "off"] as const).map((f) => (
               <option key={f} value={f}>
                 {DIGEST_LABELS[f]}
@@ -96,8 +113,18 @@ export function PreferencesForm({ orgId, orgName, initial, timezones }: { orgId:
             ))}
           </Select>
         </Field>
-        <Field label="Digest time zone (all your organizations)" htmlFor="pref-timezone" error={errors.fields.timezone} hint="The digest comes at 08:00 in this time zone.">
-          <Select id="pref-timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} data-testid="pref-timezone">
+        <Field
+          label="Digest time zone (all your organizations)"
+          htmlFor="pref-timezone"
+          error={errors.fields.timezone}
+          hint="The digest comes at 08:00 in this time zone."
+        >
+          <Select
+            id="pref-timezone"
+            value={timezone}
+            onChange={(e) => setTimezone(e.target.value)}
+            data-testid="pref-timezone"
+          >
             <option value="">Automatic: {initial.defaultTimezone} (your first company&apos;s)</option>
             {timezones.map((tz) => (
               <option key={tz} value={tz}>

@@ -1,5 +1,13 @@
 // The agent's vital signs as reported in its heartbeats.
-type Agent = { driver: string; sageCompany: string | null; version: string; state: string | null; lastHeartbeatAt: Date | null; lastError: string | null; lastErrorAt: Date | null };
+type Agent = {
+  driver: string;
+  sageCompany: string | null;
+  version: string;
+  state: string | null;
+  lastHeartbeatAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+};
 
 function ago(seconds: number | null): string {
   if (seconds === null) return "never";
@@ -8,7 +16,17 @@ function ago(seconds: number | null): string {
   return `${Math.round(seconds / 3600)} h ago`;
 }
 
-export function AgentFacts({ agent, heartbeatAgeSeconds, queued, leased }: { agent: Agent; heartbeatAgeSeconds: number | null; queued: number; leased: number }) {
+export function AgentFacts({
+  agent,
+  heartbeatAgeSeconds,
+  queued,
+  leased,
+}: {
+  agent: Agent;
+  heartbeatAgeSeconds: number | null;
+  queued: number;
+  leased: number;
+}) {
   const rows: Array<[string, string, string]> = [
     ["Last heartbeat", ago(heartbeatAgeSeconds), "sage100-last-heartbeat"],
     ["Driver", agent.driver === "boi" ? "Business Object Interface (COM)" : "Simulator", "sage100-driver"],

@@ -19,9 +19,14 @@ export function RecentCommands({ companyId }: { companyId: string }) {
           <li key={c.id} className="flex items-start justify-between gap-3 py-1.5">
             <div>
               <span className="font-mono text-xs">{c.type}</span>
-              {c.errorMessage && c.status !== "DONE" ? <p className="text-xs text-slate-500">{c.errorMessage}</p> : null}
+              {c.errorMessage && c.status !== "DONE" ? (
+                <p className="text-xs text-slate-500">{c.errorMessage}</p>
+              ) : null}
             </div>
-            <Badge tone={TONE[c.status]}>{LABEL[c.status]}{c.attempts > 1 ? ` ×${c.attempts}` : ""}</Badge>
+            <Badge tone={TONE[c.status]}>
+              {LABEL[c.status]}
+              {c.attempts > 1 ? ` ×${c.attempts}` : ""}
+            </Badge>
           </li>
         ))}
       </ul>

@@ -21,7 +21,9 @@ export function Sage100Card({ companyId, canWrite }: { companyId: string; canWri
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sage100.pathKey() });
   const onError = (error: unknown) => toast.error(formErrors(error).message ?? "That did not work.");
 
-  const createCode = useMutation(trpc.sage100.createPairingCode.mutationOptions({ onSuccess: (p) => setPairing(p), onError }));
+  const createCode = useMutation(
+    trpc.sage100.createPairingCode.mutationOptions({ onSuccess: (p) => setPairing(p), onError }),
+  );
   const sandbox = useMutation(
     trpc.sage100.startSandboxAgent.mutationOptions({
       onSuccess: () => {
@@ -32,8 +34,24 @@ export function Sage100Card({ companyId, canWrite }: { companyId: string; canWri
       onError,
     }),
   );
-  const revoke = useMutation(trpc.sage100.revokeAgent.mutationOptions({ onSuccess: () => { toast.success("Agent revoked"); void refresh(); }, onError }));
-  const pause = useMutation(trpc.sage100.setAgentPaused.mutationOptions({ onSuccess: ({ paused }) => { toast.success(paused ? "Agent paused" : "Agent resumed"); void refresh(); }, onError }));
+  const revoke = useMutation(
+    trpc.sage100.revokeAgent.mutationOptions({
+      onSuccess: () => {
+        toast.success("Agent revoked");
+        void refresh();
+      },
+      onError,
+    }),
+  );
+  const pause = useMutation(
+    trpc.sage100.setAgentPaused.mutationOptions({
+      onSuccess: ({ paused }) => {
+        toast.success(paused ? "Agent paused" : "Agent resumed");
+        void refresh();
+      },
+      onError,
+    }),
+  );
   const ping = useMutation(
     trpc.sage100.pingAgent.mutationOptions({
       onSuccess: (r) => {
@@ -71,11 +89,24 @@ export function Sage100Card({ companyId, canWrite }: { companyId: string; canWri
           <AgentFacts agent={agent} heartbeatAgeSeconds={heartbeatAgeSeconds} queued={queued} leased={leased} />
           {canWrite ? (
             <div className="flex flex-wrap gap-2">
-              <Button variant="secondary" busy={ping.isPending} onClick={() => ping.mutate({ companyId })}>Test connection</Button>
-              <Button variant="secondary" busy={pause.isPending} onClick={() => pause.mutate({ companyId, paused: !agent.pausedAt })}>
+              <Button variant="secondary" busy={ping.isPending} onClick={() => ping.mutate({ companyId })}>
+                Test connection
+              </Button>
+              <Button
+                variant="secondary"
+                busy={pause.isPending}
+                onClick={() => pause.mutate({ companyId, paused: !agent.pausedAt })}
+              >
                 {agent.pausedAt ? "Resume agent" : "Pause for period-end"}
               </Button>
-              <Button variant="danger" busy={revoke.isPending} onClick={() => { if (window.confirm("Revoke this agent? It stops working at once and has to be paired again.")) revoke.mutate({ companyId }); }}>
+              <Button
+                variant="danger"
+                busy={revoke.isPending}
+                onClick={() => {
+                  if (window.confirm("Revoke this agent? It stops working at once and has to be paired again."))
+                    revoke.mutate({ companyId });
+                }}
+              >
                 Revoke
               </Button>
             </div>
@@ -84,15 +115,27 @@ export function Sage100Card({ companyId, canWrite }: { companyId: string; canWri
           {agent.sandbox ? <SandboxDocuments companyId={companyId} /> : null}
         </>
       ) : (
-        <p className="text-sm text-slate-600">No agent paired yet. The agent runs on the Sage 100 server and only makes outbound HTTPS calls.</p>
+        <p className="text-sm text-slate-600">
+          No agent paired yet. The agent runs on the Sage 100 server and only makes outbound HTTPS calls.
+        </p>
       )}
       {canWrite && !agent ? (
         <div className="flex flex-wrap gap-2">
-          <Button busy={createCode.isPending} onClick={() => createCode.mutate({ companyId })}>Pair Sage 100</Button>
-          {status.data.sandboxAvailable ? <Button variant="secondary" busy={sandbox.isPending} onClick={() => sandbox.mutate({ companyId })}>Try with a sandbox</Button> : null}
+          <Button busy={createCode.isPending} onClick={() => createCode.mutate({ companyId })}>
+            Pair Sage 100
+          </Button>
+          {status.data.sandboxAvailable ? (
+            <Button variant="secondary" busy={sandbox.isPending} onClick={() => sandbox.mutate({ companyId })}>
+              Try with a sandbox
+            </Button>
+          ) : null}
         </div>
       ) : null}
-      {canWrite && agent?.sandbox ? <p className="text-xs text-slate-500">To connect your real Sage 100, revoke the sandbox agent and pair yours.</p> : null}
+      {canWrite && agent?.sandbox ? (
+        <p className="text-xs text-slate-500">
+          To connect your real Sage 100, revoke the sandbox agent and pair yours.
+        </p>
+      ) : null}
       {pairing && !agent ? <PairingInstructions {...pairing} /> : null}
     </div>
   );

@@ -9,16 +9,32 @@ import { Input } from "@/components/ui/field";
 export function SandboxDocuments({ companyId }: { companyId: string }) {
   const trpc = useTRPC();
   const [query, setQuery] = useState("");
-  const docs = useQuery({ ...trpc.sage100.sandboxDocuments.queryOptions({ companyId, query: query.trim() || undefined }), refetchInterval: 10_000, placeholderData: (previous) => previous });
+  const docs = useQuery({
+    ...trpc.sage100.sandboxDocuments.queryOptions({ companyId, query: query.trim() || undefined }),
+    refetchInterval: 10_000,
+    placeholderData: (previous) => previous,
+  });
   if (!docs.data?.running) return null;
   return (
     <details className="text-sm">
       <summary className="cursor-pointer text-slate-700">In the sandbox Sage 100</summary>
       <div className="mt-2 max-w-xs">
-        <label htmlFor="sandbox-documents-query" className="sr-only">Find in the sandbox Sage 100</label>
-        <Input id="sandbox-documents-query" placeholder="Find a number or customer" value={query} maxLength={40} onChange={(e) => setQuery(e.target.value)} />
+        <label htmlFor="sandbox-documents-query" className="sr-only">
+          Find in the sandbox Sage 100
+        </label>
+        <Input
+          id="sandbox-documents-query"
+          placeholder="Find a number or customer"
+          value={query}
+          maxLength={40}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </div>
-      <p className="mt-2 text-xs text-slate-500">{query.trim() ? `${docs.data.documents.length} matching "${query.trim()}"` : `The ${docs.data.documents.length} newest records`}</p>
+      <p className="mt-2 text-xs text-slate-500">
+        {query.trim()
+          ? `${docs.data.documents.length} matching "${query.trim()}"`
+          : `The ${docs.data.documents.length} newest records`}
+      </p>
       <table className="mt-1 w-full text-left text-xs" data-testid="sage100-sandbox-documents">
         <tbody>
           {docs.data.documents.map((d, i) => (

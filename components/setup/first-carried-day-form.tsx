@@ -28,15 +28,36 @@ export function FirstCarriedDayForm({ companyId, startDate }: { companyId: strin
     }),
   );
   return (
-    <form className="mt-2 flex flex-wrap items-center gap-2" onSubmit={(e) => { e.preventDefault(); save.mutate({ companyId, startDate: value }); }} data-testid="first-carried-day-form">
-      <label className="sr-only" htmlFor="first-carried-day">First carried day</label>
+    <form
+      className="mt-2 flex flex-wrap items-center gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ companyId, startDate: value });
+      }}
+      data-testid="first-carried-day-form"
+    >
+      <label className="sr-only" htmlFor="first-carried-day">
+        First carried day
+      </label>
       <div className="w-44">
-        <Input id="first-carried-day" type="date" value={value} required invalid={Boolean(error)} aria-describedby={error ? "first-carried-day-error" : undefined} onChange={(e) => setValue(e.target.value)} />
+        <Input
+          id="first-carried-day"
+          type="date"
+          value={value}
+          required
+          invalid={Boolean(error)}
+          aria-describedby={error ? "first-carried-day-error" : undefined}
+          onChange={(e) => setValue(e.target.value)}
+        />
       </div>
       <Button type="submit" variant="secondary" busy={save.isPending} disabled={!value || value === startDate}>
         {startDate ? "Change" : "Save"}
       </Button>
-      {error ? <p id="first-carried-day-error" role="alert" className="w-full text-sm text-red-600">{error}</p> : null}
+      {error ? (
+        <p id="first-carried-day-error" role="alert" className="w-full text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

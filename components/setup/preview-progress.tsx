@@ -8,9 +8,18 @@ export function PreviewProgress({ run }: { run: PreviewRunView }) {
   return (
     <div className="space-y-2" data-testid="preview-progress">
       <p className="text-sm text-slate-700">
-        {run.status === "QUEUED" ? "Waiting to start…" : `Planning ${flowLabel ?? "…"} (${flowsDone} of ${flowsTotal || "…"} flows, ${formatCount(records)} records so far).`}
+        {run.status === "QUEUED"
+          ? "Waiting to start…"
+          : `Planning ${flowLabel ?? "…"} (${flowsDone} of ${flowsTotal || "…"} flows, ${formatCount(records)} records so far).`}
       </p>
-      <div className="h-2 w-full overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Preview progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div
+        className="h-2 w-full overflow-hidden rounded-full bg-slate-100"
+        role="progressbar"
+        aria-label="Preview progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
         <div className="h-full bg-indigo-600 transition-all" style={{ width: `${Math.max(percent, 3)}%` }} />
       </div>
     </div>

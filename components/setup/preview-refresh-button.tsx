@@ -9,7 +9,15 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { formErrors } from "@/lib/trpc-errors";
 
-export function PreviewRefreshButton({ companyId, label, disabled }: { companyId: string; label: string; disabled?: boolean }) {
+export function PreviewRefreshButton({
+  companyId,
+  label,
+  disabled,
+}: {
+  companyId: string;
+  label: string;
+  disabled?: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +33,12 @@ export function PreviewRefreshButton({ companyId, label, disabled }: { companyId
   );
   return (
     <div className="space-y-2">
-      <Button busy={request.isPending} disabled={disabled} onClick={() => request.mutate({ companyId })} data-testid="preview-refresh">
+      <Button
+        busy={request.isPending}
+        disabled={disabled}
+        onClick={() => request.mutate({ companyId })}
+        data-testid="preview-refresh"
+      >
         {label}
       </Button>
       <FormError message={error} />

@@ -8,7 +8,15 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { formErrors } from "@/lib/trpc-errors";
 
-export function SettingsReviewed({ companyId, reviewedLabel, canWrite }: { companyId: string; reviewedLabel: string | null; canWrite: boolean }) {
+export function SettingsReviewed({
+  companyId,
+  reviewedLabel,
+  canWrite,
+}: {
+  companyId: string;
+  reviewedLabel: string | null;
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const review = useMutation(
@@ -20,11 +28,28 @@ export function SettingsReviewed({ companyId, reviewedLabel, canWrite }: { compa
     }),
   );
   return (
-    <div id="settings-reviewed" className="scroll-mt-6 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200" data-testid="settings-reviewed">
+    <div
+      id="settings-reviewed"
+      className="scroll-mt-6 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200"
+      data-testid="settings-reviewed"
+    >
       <FormError message={formErrors(review.error).message} />
-      {reviewedLabel ? <p className="text-sm text-slate-700">Reviewed {reviewedLabel}.</p> : <p className="text-sm text-slate-700">Read these settings before syncing starts: the invoice mode, number prefix and Sage 100 currency are fixed once invoices are in Sage 100.</p>}
+      {reviewedLabel ? (
+        <p className="text-sm text-slate-700">Reviewed {reviewedLabel}.</p>
+      ) : (
+        <p className="text-sm text-slate-700">
+          Read these settings before syncing starts: the invoice mode, number prefix and Sage 100 currency are fixed
+          once invoices are in Sage 100.
+        </p>
+      )}
       {canWrite ? (
-        <Button variant={reviewedLabel ? "secondary" : "primary"} className="mt-3" busy={review.isPending} onClick={() => review.mutate({ companyId })} data-testid="settings-reviewed-button">
+        <Button
+          variant={reviewedLabel ? "secondary" : "primary"}
+          className="mt-3"
+          busy={review.isPending}
+          onClick={() => review.mutate({ companyId })}
+          data-testid="settings-reviewed-button"
+        >
           {reviewedLabel ? "Reviewed again" : "I have reviewed these settings"}
         </Button>
       ) : null}

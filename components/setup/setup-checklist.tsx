@@ -16,7 +16,15 @@ const STATE: Record<ChecklistLine["state"], { mark: string; label: string; tone:
 };
 
 /** "6 Dec 2026, 09:14" in the company's time zone. */
-const liveSince = (at: Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(at);
+const liveSince = (at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(at);
 
 function linkOf(line: ChecklistLine, companyHref: string): { href: string; label: string } {
   switch (line.id) {
@@ -29,20 +37,29 @@ function linkOf(line: ChecklistLine, companyHref: string): { href: string; label
     case "flows":
       return { href: `${companyHref}/setup/flows`, label: line.state === "done" ? "Change flows" : "Choose flows" };
     case "preview":
-      return { href: `${companyHref}/setup/preview`, label: line.state === "todo" ? "Preview the first sync" : "Open the preview" };
+      return {
+        href: `${companyHref}/setup/preview`,
+        label: line.state === "todo" ? "Preview the first sync" : "Open the preview",
+      };
     case "mappings":
       return { href: `${companyHref}/setup/preview#held`, label: "See what is held" };
     case "fx":
       return { href: `${companyHref}/sync/fx`, label: "FX rates" };
     case "settings":
-      return { href: `${companyHref}/sync/settings#settings-reviewed`, label: line.state === "done" ? "Sync settings" : "Review sync settings" };
+      return {
+        href: `${companyHref}/sync/settings#settings-reviewed`,
+        label: line.state === "done" ? "Sync settings" : "Review sync settings",
+      };
   }
 }
 
 export function SetupChecklist({ companyId, companyHref, checklist, canWrite, canGoLive }: Props) {
   if (checklist.live) {
     return (
-      <p className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="setup-live">
+      <p
+        className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200"
+        data-testid="setup-live"
+      >
         Live since {liveSince(checklist.live.since, checklist.timezone)}
         {checklist.live.byName ? ` · started by ${checklist.live.byName}` : ""}
       </p>
@@ -51,27 +68,47 @@ export function SetupChecklist({ companyId, companyHref, checklist, canWrite, ca
   if (checklist.status !== "SETTING_UP") return null;
   const done = checklist.lines.filter((l) => l.state === "done").length;
   return (
-    <Card title="Set up before syncing" description={`Nothing is written to KashFlow or Sage 100 until someone presses Start syncing. ${done} of ${checklist.lines.length} done.`}>
+    <Card
+      title="Set up before syncing"
+      description={`Nothing is written to KashFlow or Sage 100 until someone presses Start syncing. ${done} of ${checklist.lines.length} done.`}
+    >
       <ol className="divide-y divide-slate-100" data-testid="setup-checklist">
         {checklist.lines.map((line) => {
           const state = STATE[line.state];
           const link = linkOf(line, companyHref);
           return (
-            <li key={line.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between" data-testid={`setup-line-${line.id}`} data-state={line.state}>
+            <li
+              key={line.id}
+              className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between"
+              data-testid={`setup-line-${line.id}`}
+              data-state={line.state}
+            >
               <div className="flex gap-3">
-                <span role="img" className={`mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${state.tone}`} aria-label={state.label} title={state.label}>
+                <span
+                  role="img"
+                  className={`mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${state.tone}`}
+                  aria-label={state.label}
+                  title={state.label}
+                >
                   {state.mark}
                 </span>
                 <div>
                   <p className="text-sm font-medium text-slate-900">
                     {line.label}
-                    {line.blocking ? null : <span className="ml-2 text-xs font-normal text-slate-500">(not required)</span>}
+                    {line.blocking ? null : (
+                      <span className="ml-2 text-xs font-normal text-slate-500">(not required)</span>
+                    )}
                   </p>
                   <p className="text-sm text-slate-600">{line.detail}</p>
-                  {line.id === "startDate" && canWrite ? <FirstCarriedDayForm companyId={companyId} startDate={checklist.startDate} /> : null}
+                  {line.id === "startDate" && canWrite ? (
+                    <FirstCarriedDayForm companyId={companyId} startDate={checklist.startDate} />
+                  ) : null}
                 </div>
               </div>
-              <Link href={link.href} className="ml-9 shrink-0 text-sm font-medium text-indigo-700 hover:underline sm:ml-0 sm:pt-0.5">
+              <Link
+                href={link.href}
+                className="ml-9 shrink-0 text-sm font-medium text-indigo-700 hover:underline sm:ml-0 sm:pt-0.5"
+              >
                 {link.label} →
               </Link>
             </li>
@@ -82,7 +119,9 @@ export function SetupChecklist({ companyId, companyHref, checklist, canWrite, ca
         {canGoLive ? (
           <StartSyncingButton companyId={companyId} ready={checklist.ready} missing={checklist.missing} />
         ) : (
-          <p className="text-sm text-slate-600" data-testid="start-syncing-who">Only an owner or an admin of this organization can start syncing.</p>
+          <p className="text-sm text-slate-600" data-testid="start-syncing-who">
+            Only an owner or an admin of this organization can start syncing.
+          </p>
         )}
       </div>
     </Card>

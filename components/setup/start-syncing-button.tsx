@@ -9,7 +9,15 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { formErrors } from "@/lib/trpc-errors";
 
-export function StartSyncingButton({ companyId, ready, missing }: { companyId: string; ready: boolean; missing: string[] }) {
+export function StartSyncingButton({
+  companyId,
+  ready,
+  missing,
+}: {
+  companyId: string;
+  ready: boolean;
+  missing: string[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
@@ -22,7 +30,9 @@ export function StartSyncingButton({ companyId, ready, missing }: { companyId: s
       },
       onError: (e) => {
         const f = formErrors(e);
-        setError(f.fields.setup ? `Before syncing starts: ${f.fields.setup.join("; ")}.` : (f.message ?? "That did not work."));
+        setError(
+          f.fields.setup ? `Before syncing starts: ${f.fields.setup.join("; ")}.` : (f.message ?? "That did not work."),
+        );
         setConfirming(false);
       },
     }),
@@ -30,14 +40,26 @@ export function StartSyncingButton({ companyId, ready, missing }: { companyId: s
   return (
     <div className="space-y-3">
       <FormError message={error} />
-      {!ready ? <p className="text-sm text-slate-600" id="start-syncing-missing">Still to do: {missing.join("; ")}.</p> : null}
+      {!ready ? (
+        <p className="text-sm text-slate-600" id="start-syncing-missing">
+          Still to do: {missing.join("; ")}.
+        </p>
+      ) : null}
       {confirming ? (
-        <div className="rounded-md bg-amber-50 p-3 ring-1 ring-amber-200" role="alertdialog" aria-labelledby="start-syncing-confirm">
+        <div
+          className="rounded-md bg-amber-50 p-3 ring-1 ring-amber-200"
+          role="alertdialog"
+          aria-labelledby="start-syncing-confirm"
+        >
           <p id="start-syncing-confirm" className="text-sm text-amber-900">
             Ledgerlink will start writing to KashFlow and Sage 100 as the preview showed. Start now?
           </p>
           <div className="mt-3 flex flex-wrap gap-2">
-            <Button busy={start.isPending} onClick={() => start.mutate({ companyId })} data-testid="start-syncing-confirm">
+            <Button
+              busy={start.isPending}
+              onClick={() => start.mutate({ companyId })}
+              data-testid="start-syncing-confirm"
+            >
               Yes, start syncing
             </Button>
             <Button variant="secondary" onClick={() => setConfirming(false)}>
@@ -46,7 +68,15 @@ export function StartSyncingButton({ companyId, ready, missing }: { companyId: s
           </div>
         </div>
       ) : (
-        <Button disabled={!ready} aria-describedby={!ready ? "start-syncing-missing" : undefined} onClick={() => { setError(null); setConfirming(true); }} data-testid="start-syncing">
+        <Button
+          disabled={!ready}
+          aria-describedby={!ready ? "start-syncing-missing" : undefined}
+          onClick={() => {
+            setError(null);
+            setConfirming(true);
+          }}
+          data-testid="start-syncing"
+        >
           Start syncing
         </Button>
       )}

@@ -1,8 +1,17 @@
 // What the last run saw and did: records inserted / changed / unchanged at the source, then synced / held / failed / dead.
 import { formatCount } from "./format";
 
-const SEEN = [["inserted", "new"], ["changed", "changed"], ["unchanged", "unchanged"]] as const;
-const DONE = [["SYNCED", "synced", "text-emerald-700"], ["HELD", "held", "text-amber-700"], ["FAILED", "failed", "text-red-700"], ["DEAD", "dead", "text-red-700"]] as const;
+const SEEN = [
+  ["inserted", "new"],
+  ["changed", "changed"],
+  ["unchanged", "unchanged"],
+] as const;
+const DONE = [
+  ["SYNCED", "synced", "text-emerald-700"],
+  ["HELD", "held", "text-amber-700"],
+  ["FAILED", "failed", "text-red-700"],
+  ["DEAD", "dead", "text-red-700"],
+] as const;
 
 export function FlowCounts({ counts }: { counts: Record<string, number> }) {
   const n = (k: string) => counts[k] ?? 0;

@@ -6,7 +6,17 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/lib/trpc-errors";
 
-export function FlowPauseButton({ companyId, flow, label, paused }: { companyId: string; flow: string; label: string; paused: boolean }) {
+export function FlowPauseButton({
+  companyId,
+  flow,
+  label,
+  paused,
+}: {
+  companyId: string;
+  flow: string;
+  label: string;
+  paused: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const toggle = useMutation(
@@ -19,7 +29,12 @@ export function FlowPauseButton({ companyId, flow, label, paused }: { companyId:
     }),
   );
   return (
-    <Button variant="secondary" className="px-2.5 py-1 text-xs" busy={toggle.isPending} onClick={() => toggle.mutate({ companyId, flow, paused: !paused })}>
+    <Button
+      variant="secondary"
+      className="px-2.5 py-1 text-xs"
+      busy={toggle.isPending}
+      onClick={() => toggle.mutate({ companyId, flow, paused: !paused })}
+    >
       {paused ? "Resume" : "Pause"}
     </Button>
   );

@@ -4,7 +4,11 @@ import { Badge } from "@/components/ui/card";
 import type { FlowHealth } from "@/server/services/health/types";
 import type { FlowOverview } from "@/server/services/sync/sync-overview";
 
-const STAGES: Record<string, string> = { detect: "reading changes", load: "writing records", propagate: "finishing up" };
+const STAGES: Record<string, string> = {
+  detect: "reading changes",
+  load: "writing records",
+  propagate: "finishing up",
+};
 
 export function FlowRunStatus({ flow, health }: { flow: FlowOverview; health?: FlowHealth }) {
   const run = flow.run;

@@ -2,7 +2,14 @@
 import { recordNoun } from "@/lib/model-nouns";
 import type { SyncRecordStatus } from "@/server/generated/prisma/enums";
 
-export const RECORD_STATUSES = ["PENDING", "SYNCED", "HELD", "FAILED", "DEAD", "SKIPPED"] as const satisfies readonly SyncRecordStatus[];
+export const RECORD_STATUSES = [
+  "PENDING",
+  "SYNCED",
+  "HELD",
+  "FAILED",
+  "DEAD",
+  "SKIPPED",
+] as const satisfies readonly SyncRecordStatus[];
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 export const STATUS_LABEL: Record<RecordStatus, string> = {
@@ -43,7 +50,8 @@ export const RETRY_CLASS_TEXT: Record<string, string> = {
   BUG: "The other system refused the request as malformed. It is not retried by itself; tell support if it keeps happening.",
 };
 
-export const retryClassText = (retryClass: string | null | undefined): string | null => (retryClass ? (RETRY_CLASS_TEXT[retryClass] ?? null) : null);
+export const retryClassText = (retryClass: string | null | undefined): string | null =>
+  retryClass ? (RETRY_CLASS_TEXT[retryClass] ?? null) : null;
 
 /** "billingAddress.postCode" → "billing address › post code". */
 export function fieldLabel(field: string): string {
@@ -52,7 +60,14 @@ export function fieldLabel(field: string): string {
   if (field.startsWith("fx:")) return "exchange rate";
   return field
     .split(".")
-    .map((part) => (/^\d+$/.test(part) ? `#${Number(part) + 1}` : part.replace(/([a-z])([A-Z])/g, "$1 $2").replaceAll("_", " ").toLowerCase()))
+    .map((part) =>
+      /^\d+$/.test(part)
+        ? `#${Number(part) + 1}`
+        : part
+            .replace(/([a-z])([A-Z])/g, "$1 $2")
+            .replaceAll("_", " ")
+            .toLowerCase(),
+    )
     .join(" › ");
 }
 

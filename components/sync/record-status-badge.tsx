@@ -5,7 +5,11 @@ import { STATUS_LABEL, STATUS_MEANING, STATUS_TONE, type RecordStatus } from "./
 export function RecordStatusBadge({ status, waiting = false }: { status: RecordStatus; waiting?: boolean }) {
   if (waiting && status === "PENDING") {
     return (
-      <span title="Waiting for another record to reach the other system first; it goes by itself after it." data-testid="sync-record-status" data-waiting="true">
+      <span
+        title="Waiting for another record to reach the other system first; it goes by itself after it."
+        data-testid="sync-record-status"
+        data-waiting="true"
+      >
         <Badge tone="slate">Waiting</Badge>
       </span>
     );

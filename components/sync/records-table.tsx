@@ -9,8 +9,21 @@ import { RecordStatusBadge } from "./record-status-badge";
 import { WaitingFor } from "./waiting-for";
 import { WaitsForDate, waitsForDate } from "./waits-for-date";
 
-export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[]; recordsHref: string; timeZone: string }) {
-  if (rows.length === 0) return <p className="py-6 text-center text-sm text-slate-600" data-testid="sync-records-empty">No records match.</p>;
+export function RecordsTable({
+  rows,
+  recordsHref,
+  timeZone,
+}: {
+  rows: RecordRow[];
+  recordsHref: string;
+  timeZone: string;
+}) {
+  if (rows.length === 0)
+    return (
+      <p className="py-6 text-center text-sm text-slate-600" data-testid="sync-records-empty">
+        No records match.
+      </p>
+    );
   return (
     <div className="-mx-5 overflow-x-auto relative">
       <table className="w-full min-w-[760px] text-left text-sm" data-testid="sync-records">
@@ -25,9 +38,16 @@ export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
-            <tr key={r.id} className="align-top hover:bg-slate-50" data-testid="sync-record-row" data-external-id={r.externalId}>
+            <tr
+              key={r.id}
+              className="align-top hover:bg-slate-50"
+              data-testid="sync-record-row"
+              data-external-id={r.externalId}
+            >
               <td className="px-5 py-2.5">
-                <Link href={`${recordsHref}/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.name || r.externalId}</Link>
+                <Link href={`${recordsHref}/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {r.name || r.externalId}
+                </Link>
                 <p className="text-xs text-slate-500">
                   {modelLabel(r.model)} · {SYSTEM_NAMES[r.system]} <span className="font-mono">{r.externalId}</span>
                   {r.deletedAt ? " · deleted at the source" : ""}
@@ -37,7 +57,9 @@ export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[
                 <RecordStatusBadge status={r.status} waiting={Boolean(r.waitingFor)} />
                 {r.attempts > 1 ? <p className="mt-0.5 text-xs text-slate-500">{r.attempts} attempts</p> : null}
               </td>
-              <td className="px-3 py-2.5 font-mono text-xs text-slate-700">{r.counterpartId ?? <span className="font-sans text-slate-400">not yet</span>}</td>
+              <td className="px-3 py-2.5 font-mono text-xs text-slate-700">
+                {r.counterpartId ?? <span className="font-sans text-slate-400">not yet</span>}
+              </td>
               <td className="max-w-sm px-3 py-2.5">
                 {r.waitingFor ? (
                   <WaitingFor waiting={r.waitingFor} message={r.errorMessage} recordsHref={recordsHref} compact />
@@ -46,9 +68,22 @@ export function RecordsTable({ rows, recordsHref, timeZone }: { rows: RecordRow[
                 ) : (
                   <ErrorExplainer message={r.errorMessage} field={r.errorField} compact />
                 )}
-                {r.status === "HELD" ? <HoldFixLink syncHref={recordsHref.replace(/\/records$/, "")} code={r.errorCode} field={r.errorField} compact /> : null}
-                {r.status === "FAILED" && r.nextAttemptAt ? <p className="text-xs text-slate-500">Next try {formatWhen(r.nextAttemptAt, timeZone)}</p> : null}
-                {r.warningCount > 0 ? <p className="text-xs text-amber-700" data-testid="sync-warning-count">{r.warningCount} {r.warningCount === 1 ? "warning" : "warnings"}</p> : null}
+                {r.status === "HELD" ? (
+                  <HoldFixLink
+                    syncHref={recordsHref.replace(/\/records$/, "")}
+                    code={r.errorCode}
+                    field={r.errorField}
+                    compact
+                  />
+                ) : null}
+                {r.status === "FAILED" && r.nextAttemptAt ? (
+                  <p className="text-xs text-slate-500">Next try {formatWhen(r.nextAttemptAt, timeZone)}</p>
+                ) : null}
+                {r.warningCount > 0 ? (
+                  <p className="text-xs text-amber-700" data-testid="sync-warning-count">
+                    {r.warningCount} {r.warningCount === 1 ? "warning" : "warnings"}
+                  </p>
+                ) : null}
               </td>
               <td className="px-5 py-2.5 text-xs text-slate-600">{formatWhen(r.updatedAt, timeZone)}</td>
             </tr>

@@ -15,14 +15,22 @@ export function RetryFailedButton({ companyId, model, count }: { companyId: stri
   const retry = useMutation(
     trpc.sync.retryFailed.mutationOptions({
       onSuccess: (r) => {
-        toast.success(r.count === 0 ? "Nothing left to retry." : `${r.count.toLocaleString("en-GB")} ${(r.count === 1 ? modelLabel(model) : modelPlural(model)).toLowerCase()} queued again.`);
+        toast.success(
+          r.count === 0
+            ? "Nothing left to retry."
+            : `${r.count.toLocaleString("en-GB")} ${(r.count === 1 ? modelLabel(model) : modelPlural(model)).toLowerCase()} queued again.`,
+        );
         router.refresh();
       },
       onError: (error) => toast.error(formErrors(error).message ?? "That did not work."),
     }),
   );
   const onClick = () => {
-    if (window.confirm(`Retry all ${count.toLocaleString("en-GB")} failed and dead ${modelPlural(model).toLowerCase()}? Held ones stay held until their cause is fixed.`)) {
+    if (
+      window.confirm(
+        `Retry all ${count.toLocaleString("en-GB")} failed and dead ${modelPlural(model).toLowerCase()}? Held ones stay held until their cause is fixed.`,
+      )
+    ) {
       retry.mutate({ companyId, model });
     }
   };

@@ -7,7 +7,17 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { formErrors } from "@/lib/trpc-errors";
 
-export function RetryRecordButton({ companyId, recordId, held, reason }: { companyId: string; recordId: string; held: boolean; reason: string | null }) {
+export function RetryRecordButton({
+  companyId,
+  recordId,
+  held,
+  reason,
+}: {
+  companyId: string;
+  recordId: string;
+  held: boolean;
+  reason: string | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const retry = useMutation(
@@ -21,7 +31,13 @@ export function RetryRecordButton({ companyId, recordId, held, reason }: { compa
     }),
   );
   const onClick = () => {
-    if (held && !window.confirm(`This record was held${reason ? ` because: ${reason}` : ""}\n\nUnless that has been fixed, it will be held again. Retry anyway?`)) return;
+    if (
+      held &&
+      !window.confirm(
+        `This record was held${reason ? ` because: ${reason}` : ""}\n\nUnless that has been fixed, it will be held again. Retry anyway?`,
+      )
+    )
+      return;
     retry.mutate({ companyId, recordId });
   };
   return (

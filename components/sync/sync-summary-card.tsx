@@ -17,10 +17,19 @@ export function SyncSummaryCard({ href, overview }: { href: string; overview: Sy
     paused ? `${paused} flow${paused === 1 ? "" : "s"} paused.` : null,
   ].filter(Boolean);
   return (
-    <Card title="Sync" description="Customers, suppliers, products and documents kept in step between KashFlow and Sage 100.">
+    <Card
+      title="Sync"
+      description="Customers, suppliers, products and documents kept in step between KashFlow and Sage 100."
+    >
       <div className="space-y-3" data-testid="sync-summary">
-        {lines.map((l) => <p key={l} className="text-sm text-slate-700">{l}</p>)}
-        <Link href={href} className={buttonClass("secondary")}>Open sync</Link>
+        {lines.map((l) => (
+          <p key={l} className="text-sm text-slate-700">
+            {l}
+          </p>
+        ))}
+        <Link href={href} className={buttonClass("secondary")}>
+          Open sync
+        </Link>
       </div>
     </Card>
   );

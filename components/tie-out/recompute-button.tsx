@@ -16,7 +16,12 @@ export function RecomputeTieOutButton({ companyId, day }: { companyId: string; d
   const recompute = useMutation(
     trpc.tieOut.recompute.mutationOptions({
       onSuccess: (r) => {
-        const what = r.documents === 0 ? `No documents are dated ${r.day}.` : r.varianceCount === 0 ? `${r.day} ties out (${r.documents} documents).` : `${r.day}: ${r.varianceCount} of ${r.documents} documents differ.`;
+        const what =
+          r.documents === 0
+            ? `No documents are dated ${r.day}.`
+            : r.varianceCount === 0
+              ? `${r.day} ties out (${r.documents} documents).`
+              : `${r.day}: ${r.varianceCount} of ${r.documents} documents differ.`;
         toast.success(what);
         router.refresh();
       },
@@ -29,7 +34,13 @@ export function RecomputeTieOutButton({ companyId, day }: { companyId: string; d
         <input type="checkbox" checked={askSage100} onChange={(e) => setAskSage100(e.target.checked)} />
         Ask Sage 100 about every document
       </label>
-      <Button variant="secondary" busy={recompute.isPending} onClick={() => recompute.mutate({ companyId, day, askSage100 })}>Recompute</Button>
+      <Button
+        variant="secondary"
+        busy={recompute.isPending}
+        onClick={() => recompute.mutate({ companyId, day, askSage100 })}
+      >
+        Recompute
+      </Button>
     </div>
   );
 }

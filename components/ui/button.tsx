@@ -15,8 +15,15 @@ export function buttonClass(variant: keyof typeof VARIANTS = "primary"): string 
 
 export function Button({ variant = "primary", busy, disabled, className = "", children, ...rest }: ButtonProps) {
   return (
-    <button {...rest} disabled={disabled || busy} aria-busy={busy || undefined} className={`${buttonClass(variant)} ${className}`}>
-      {busy ? <span className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden /> : null}
+    <button
+      {...rest}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      className={`${buttonClass(variant)} ${className}`}
+    >
+      {busy ? (
+        <span className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+      ) : null}
       {children}
     </button>
   );

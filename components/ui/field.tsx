@@ -1,8 +1,21 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 
-const CONTROL = "block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-400";
+const CONTROL =
+  "block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-400";
 
-export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string[] | string | null; hint?: ReactNode; children: ReactNode }) {
+export function Field({
+  label,
+  htmlFor,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  error?: string[] | string | null;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   const messages = typeof error === "string" ? [error] : (error ?? []);
   return (
     <div className="space-y-1.5">
@@ -21,12 +34,26 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
 }
 
 export function Input({ invalid, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
-  return <input {...props} aria-invalid={invalid || undefined} className={`${CONTROL} ring-slate-300 ${props.className ?? ""}`} />;
+  return (
+    <input
+      {...props}
+      aria-invalid={invalid || undefined}
+      className={`${CONTROL} ring-slate-300 ${props.className ?? ""}`}
+    />
+  );
 }
 
-export function Select({ invalid, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
+export function Select({
+  invalid,
+  children,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
   return (
-    <select {...props} aria-invalid={invalid || undefined} className={`${CONTROL} bg-white ring-slate-300 ${props.className ?? ""}`}>
+    <select
+      {...props}
+      aria-invalid={invalid || undefined}
+      className={`${CONTROL} bg-white ring-slate-300 ${props.className ?? ""}`}
+    >
       {children}
     </select>
   );

@@ -8,16 +8,31 @@ import { baseBooks, defaultSize, seedDemo, type SeedSize } from "./seed";
 import type { AccountRec, SandboxStore } from "./store/store";
 import { ci, parseWith, zDate, zInt, zStr } from "./validation";
 
-const MEMORABLE = ["marmalade", "lighthouse", "buttercup", "waterfall", "pineapple", "snowdrop", "harmonica", "blackbird", "kingfisher", "lavender"];
+const MEMORABLE = [
+  "marmalade",
+  "lighthouse",
+  "buttercup",
+  "waterfall",
+  "pineapple",
+  "snowdrop",
+  "harmonica",
+  "blackbird",
+  "kingfisher",
+  "lavender",
+];
 
 const zCount = zInt.pipe(z.number().int().min(0).max(500_000));
 
 export const createAccountSchema = ci({
-  AccountId: zStr.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "AccountId may use letters, digits, _ and - (max 64)")).nullish(),
+  AccountId: zStr
+    .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "AccountId may use letters, digits, _ and - (max 64)"))
+    .nullish(),
   CompanyName: zStr.nullish(),
   UserName: zStr.nullish(),
   Password: zStr.nullish(),
-  MemorableWord: zStr.pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, "MemorableWord must be 3-32 letters or digits")).nullish(),
+  MemorableWord: zStr
+    .pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, "MemorableWord must be 3-32 letters or digits"))
+    .nullish(),
   FullName: zStr.nullish(),
   DataSet: z.enum(["empty", "demo"]).nullish(),
   Seed: zInt.nullish(),
@@ -76,7 +91,8 @@ export function createAccount(store: SandboxStore, raw: unknown): CreatedAccount
   const seed = dataSet === "demo" ? (input.Seed ?? 1) : null;
   const anchor = dataSet === "demo" ? (input.AnchorDate?.ymd ?? todayYmd(store.now())) : null;
   const createdAt = formatTimestamp(store.now());
-  const companyName = input.CompanyName?.trim() || (dataSet === "demo" ? "Ledgerlink Demo Trading Ltd" : "Sandbox Company Ltd");
+  const companyName =
+    input.CompanyName?.trim() || (dataSet === "demo" ? "Ledgerlink Demo Trading Ltd" : "Sandbox Company Ltd");
   const fullName = input.FullName?.trim() || "Sandbox User";
   const books = baseBooks(companyName, createdAt);
   const account: AccountRec = {
@@ -99,7 +115,12 @@ export function createAccount(store: SandboxStore, raw: unknown): CreatedAccount
   };
   if (dataSet === "demo" && seed !== null && anchor !== null) {
     const size: SeedSize = defaultSize(compact(input.Size ?? {}));
-    seedDemo(books, { Seed: seed, AnchorDate: anchor, Size: size }, { UserName: userName, FullName: fullName }, store.behaviourFor(account));
+    seedDemo(
+      books,
+      { Seed: seed, AnchorDate: anchor, Size: size },
+      { UserName: userName, FullName: fullName },
+      store.behaviourFor(account),
+    );
   }
   store.addAccount(account);
   return {

@@ -64,7 +64,8 @@ function keyMatches(given: string, expected: string): boolean {
 function adminGuard(adminKey: string): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const given = c.req.header(ADMIN_HEADER) ?? "";
-    if (!keyMatches(given, adminKey)) throw new KfError(401, "InvalidAdminKey", `Missing or wrong ${ADMIN_HEADER} header.`);
+    if (!keyMatches(given, adminKey))
+      throw new KfError(401, "InvalidAdminKey", `Missing or wrong ${ADMIN_HEADER} header.`);
     return next();
   };
 }
@@ -103,7 +104,13 @@ export function adminRoutes(deps: AdminDeps): Hono<SandboxEnv> {
   const origin = (c: Ctx) => new URL(c.req.url).origin;
 
   // ---- accounts ----
-  admin.get("/accounts", (c) => send(c, 200, [...store.accounts.values()].map((a) => accountSummary(store, a))));
+  admin.get("/accounts", (c) =>
+    send(
+      c,
+      200,
+      [...store.accounts.values()].map((a) => accountSummary(store, a)),
+    ),
+  );
 
   admin.post("/accounts", async (c) => {
     const text = await c.req.text();
@@ -143,7 +150,8 @@ export function adminRoutes(deps: AdminDeps): Hono<SandboxEnv> {
     }
     if (input.PasswordExpired != null) a.User.PasswordExpired = input.PasswordExpired;
     if (input.SubscriptionExpired != null) a.User.SubscriptionExpired = input.SubscriptionExpired;
-    if (input.TransactionLockDate !== undefined) a.books.settings.TransactionLockDate = input.TransactionLockDate?.ymd ?? null;
+    if (input.TransactionLockDate !== undefined)
+      a.books.settings.TransactionLockDate = input.TransactionLockDate?.ymd ?? null;
     if (input.Behaviour === null) a.Overrides = {};
     else if (input.Behaviour) a.Overrides = { ...a.Overrides, ...compact(input.Behaviour) };
     a.books.touch();
@@ -180,7 +188,8 @@ export function adminRoutes(deps: AdminDeps): Hono<SandboxEnv> {
       }
       for (const p of d.PaymentLines) if (p.VATReturnId === 0 && ymdOf(p.Date) <= upTo) p.VATReturnId = id;
     }
-    for (const t of books.bankTx.values()) if (t.VATReturnId === 0 && t.PaymentId === null && ymdOf(t.Date) <= upTo) t.VATReturnId = id;
+    for (const t of books.bankTx.values())
+      if (t.VATReturnId === 0 && t.PaymentId === null && ymdOf(t.Date) <= upTo) t.VATReturnId = id;
     books.touch();
     store.onChange(a.Id);
     return send(c, 201, { VATReturnId: id, Documents: docs });
@@ -255,7 +264,8 @@ export function adminRoutes(deps: AdminDeps): Hono<SandboxEnv> {
   admin.get("/faults", (c) => send(c, 200, faults.list()));
   admin.post("/faults", async (c) => {
     const input = parseWith(faultInputSchema, await readJson(c));
-    if (input.AccountId && !store.accounts.has(input.AccountId)) throw badRequest(`Account '${input.AccountId}' does not exist.`);
+    if (input.AccountId && !store.accounts.has(input.AccountId))
+      throw badRequest(`Account '${input.AccountId}' does not exist.`);
     return send(c, 201, faults.add(input));
   });
   admin.delete("/faults", (c) => {
@@ -271,7 +281,8 @@ export function adminRoutes(deps: AdminDeps): Hono<SandboxEnv> {
   admin.get("/oauth/clients", (c) => send(c, 200, [...store.oauthClients.values()].map(clientView)));
   admin.post("/oauth/clients", async (c) => {
     const input = parseWith(clientSchema, await readJson(c));
-    if (input.AccountId && !store.accounts.has(input.AccountId)) throw badRequest(`Account '${input.AccountId}' does not exist.`);
+    if (input.AccountId && !store.accounts.has(input.AccountId))
+      throw badRequest(`Account '${input.AccountId}' does not exist.`);
     const clientId = input.ClientId ?? newSecret("kfc_").slice(0, 28);
     if (store.oauthClients.has(clientId)) throw new KfError(409, "Conflict", `Client '${clientId}' already exists.`);
     const confidential = input.Confidential ?? true;
@@ -331,4 +342,3 @@ export function adminRoutes(deps: AdminDeps): Hono<SandboxEnv> {
 
   return admin;
 }
-

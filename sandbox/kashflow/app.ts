@@ -38,7 +38,9 @@ export function buildApp(deps: AppDeps): Hono<SandboxEnv> {
     if (err instanceof KfError) return errorResponse(c, err);
     // Never crash, never leak a stack trace: an unexpected failure is KashFlow's generic 500.
     console.error("[kashflow-sandbox] unhandled error:", err);
-    return c.body(toJson({ Message: "An error has occurred.", Error: "InternalServerError" }), 500, { "Content-Type": JSON_TYPE });
+    return c.body(toJson({ Message: "An error has occurred.", Error: "InternalServerError" }), 500, {
+      "Content-Type": JSON_TYPE,
+    });
   });
 
   app.notFound((c) =>

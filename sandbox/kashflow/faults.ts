@@ -204,7 +204,8 @@ export class FaultEngine {
       const account = c.get("account");
       const accountId = account?.Id ?? null;
       const method = c.req.method.toUpperCase();
-      const active = this.rules.size === 0 ? [] : [...this.rules.values()].filter((r) => this.matches(r, method, path, accountId));
+      const active =
+        this.rules.size === 0 ? [] : [...this.rules.values()].filter((r) => this.matches(r, method, path, accountId));
       let delay = latencyMs();
       for (const r of active) if (r.Kind === "latency" && this.hit(r)) delay += r.LatencyMs;
       if (delay > 0) await sleep(delay);
@@ -294,7 +295,14 @@ export class FaultEngine {
 }
 
 function serverError(status: number, kind: FaultRule["BodyKind"]): Response {
-  const title = status === 503 ? "Service Unavailable" : status === 502 ? "Bad Gateway" : status === 504 ? "Gateway Timeout" : "Internal Server Error";
+  const title =
+    status === 503
+      ? "Service Unavailable"
+      : status === 502
+        ? "Bad Gateway"
+        : status === 504
+          ? "Gateway Timeout"
+          : "Internal Server Error";
   switch (kind) {
     case "html":
       return new Response(

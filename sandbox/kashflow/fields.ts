@@ -1,5 +1,5 @@
 // Table-driven pass-through fields: writable scalars KashFlow stores but the sandbox never computes with.
-import { z } from "zod";
+import type { z } from "zod";
 import { dec4, money } from "./format";
 import type { Scalar } from "./store/types";
 import { zBool, zDec4, zInt, zMoney, zStr } from "./validation";

@@ -60,8 +60,7 @@ export const businessDate = (ymd: string): string => `${ymd} 12:00:00`;
 export const ymdOf = (wire: string): string => wire.slice(0, 10);
 export const todayYmd = (nowMs: number): string => formatTimestamp(nowMs).slice(0, 10);
 
-const DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 export interface ParsedDate {
   ymd: string;

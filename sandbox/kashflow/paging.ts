@@ -93,9 +93,14 @@ export function sortRows<T>(
   return { rows: sorted, key: `${raw}|${dir}` };
 }
 
-export const byNum = <T>(f: (r: T) => number) => (a: T, b: T) => f(a) - f(b);
-export const byStr = <T>(f: (r: T) => string) => (a: T, b: T) => {
-  const x = f(a).toLowerCase();
-  const y = f(b).toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+export const byNum =
+  <T>(f: (r: T) => number) =>
+  (a: T, b: T) =>
+    f(a) - f(b);
+export const byStr =
+  <T>(f: (r: T) => string) =>
+  (a: T, b: T) => {
+    const x = f(a).toLowerCase();
+    const y = f(b).toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  };

@@ -28,7 +28,13 @@ export const countryName = (code: string | null): string | null =>
   code ? (countryNames.get(code.toUpperCase()) ?? null) : null;
 
 /** ExchangeRate in 10^-4 units of the currency per 1 GBP (§8.4). */
-export const CURRENCY_CATALOGUE: { Code: string; Name: string; Symbol: string; ExchangeRate: number; DisplaySymbolOnRight: boolean }[] = [
+export const CURRENCY_CATALOGUE: {
+  Code: string;
+  Name: string;
+  Symbol: string;
+  ExchangeRate: number;
+  DisplaySymbolOnRight: boolean;
+}[] = [
   { Code: "GBP", Name: "British Pounds", Symbol: "£", ExchangeRate: 10_000, DisplaySymbolOnRight: false },
   { Code: "EUR", Name: "Euros", Symbol: "€", ExchangeRate: 11_700, DisplaySymbolOnRight: false },
   { Code: "USD", Name: "US Dollars", Symbol: "$", ExchangeRate: 12_700, DisplaySymbolOnRight: false },

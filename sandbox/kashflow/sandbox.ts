@@ -59,7 +59,9 @@ export function createKashflowSandbox(options: KashflowSandboxOptions = {}): Kas
     oauth: options.oauth as Partial<OAuthConfig> | undefined,
     latencyMs: options.latencyMs,
   });
-  const persistence = options.stateFile ? new Persistence(store, options.stateFile, { debounceMs: options.persistDebounceMs }) : null;
+  const persistence = options.stateFile
+    ? new Persistence(store, options.stateFile, { debounceMs: options.persistDebounceMs })
+    : null;
   if (persistence) {
     persistence.load();
     store.onChange = (accountId) => persistence.markDirty(accountId);

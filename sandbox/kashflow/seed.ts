@@ -78,7 +78,14 @@ export function baseBooks(companyName: string, createdAt: string): Books {
     CompanyName: companyName,
     VATRegistered: true,
     VATNumber: "GB123456789",
-    Address: { Line1: "1 High Street", Line2: null, Line3: "Manchester", Line4: null, PostCode: "M1 1AA", CountryCode: "GB" },
+    Address: {
+      Line1: "1 High Street",
+      Line2: null,
+      Line3: "Manchester",
+      Line4: null,
+      PostCode: "M1 1AA",
+      CountryCode: "GB",
+    },
     TransactionLockDate: null,
     LastVatReturnId: 0,
   });
@@ -106,12 +113,24 @@ export function baseBooks(companyName: string, createdAt: string): Books {
   }
   // Account-specific method ids, like KashFlow's (e.g. 409844) [OBS].
   INVOICE_METHODS.forEach((name, i) => books.paymentMethods.invoice.set(409_844 + i, { Id: 409_844 + i, Name: name }));
-  PURCHASE_METHODS.forEach((name, i) => books.paymentMethods.purchase.set(512_200 + i, { Id: 512_200 + i, Name: name }));
-  addBankAccount(books, 1200, "Current Account", createdAt, { IsDefaultAccount: true, DefaultInvoicePaymentType: 409_844, DefaultPurchasePaymentType: 512_200 });
+  PURCHASE_METHODS.forEach((name, i) =>
+    books.paymentMethods.purchase.set(512_200 + i, { Id: 512_200 + i, Name: name }),
+  );
+  addBankAccount(books, 1200, "Current Account", createdAt, {
+    IsDefaultAccount: true,
+    DefaultInvoicePaymentType: 409_844,
+    DefaultPurchasePaymentType: 512_200,
+  });
   return books;
 }
 
-function addBankAccount(books: Books, code: number, name: string, createdAt: string, extra: Partial<BankAccountRec> = {}): BankAccountRec {
+function addBankAccount(
+  books: Books,
+  code: number,
+  name: string,
+  createdAt: string,
+  extra: Partial<BankAccountRec> = {},
+): BankAccountRec {
   const a: BankAccountRec = {
     Id: books.next("bankAccount"),
     Code: code,
@@ -154,15 +173,112 @@ function addBankAccount(books: Books, code: number, name: string, createdAt: str
 
 // ---- demo data -------------------------------------------------------------------------------
 
-const ADJ = ["Northern", "Bright", "Oak", "Riverside", "Summit", "Harbour", "Crown", "Meadow", "Granite", "Silver", "Kestrel", "Willow", "Castle", "Thames", "Pennine", "Heather", "Copper", "Orchard", "Beacon", "Falcon"];
-const NOUN = ["Bakery", "Engineering", "Design", "Logistics", "Joinery", "Consulting", "Print", "Plumbing", "Media", "Garden Centre", "Electrical", "Catering", "Software", "Cycles", "Brewing", "Studios", "Motors", "Textiles", "Dental", "Builders"];
+const ADJ = [
+  "Northern",
+  "Bright",
+  "Oak",
+  "Riverside",
+  "Summit",
+  "Harbour",
+  "Crown",
+  "Meadow",
+  "Granite",
+  "Silver",
+  "Kestrel",
+  "Willow",
+  "Castle",
+  "Thames",
+  "Pennine",
+  "Heather",
+  "Copper",
+  "Orchard",
+  "Beacon",
+  "Falcon",
+];
+const NOUN = [
+  "Bakery",
+  "Engineering",
+  "Design",
+  "Logistics",
+  "Joinery",
+  "Consulting",
+  "Print",
+  "Plumbing",
+  "Media",
+  "Garden Centre",
+  "Electrical",
+  "Catering",
+  "Software",
+  "Cycles",
+  "Brewing",
+  "Studios",
+  "Motors",
+  "Textiles",
+  "Dental",
+  "Builders",
+];
 const SUFFIX = ["Ltd", "Ltd", "LLP", "& Co", "Ltd", "Group Ltd", "Partners"];
-const FIRST = ["Amelia", "Oliver", "Isla", "George", "Ava", "Harry", "Mia", "Jack", "Grace", "Noah", "Sophie", "Leo", "Ella", "Arthur", "Freya", "Oscar"];
-const LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Walker", "Wright", "Hughes", "Patel", "Khan", "Murphy", "Clarke"];
-const STREETS = ["High Street", "Station Road", "Church Lane", "Victoria Road", "Mill Lane", "Park Avenue", "King Street", "Queens Road", "The Green", "Market Place"];
+const FIRST = [
+  "Amelia",
+  "Oliver",
+  "Isla",
+  "George",
+  "Ava",
+  "Harry",
+  "Mia",
+  "Jack",
+  "Grace",
+  "Noah",
+  "Sophie",
+  "Leo",
+  "Ella",
+  "Arthur",
+  "Freya",
+  "Oscar",
+];
+const LAST = [
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Wilson",
+  "Evans",
+  "Thomas",
+  "Roberts",
+  "Walker",
+  "Wright",
+  "Hughes",
+  "Patel",
+  "Khan",
+  "Murphy",
+  "Clarke",
+];
+const STREETS = [
+  "High Street",
+  "Station Road",
+  "Church Lane",
+  "Victoria Road",
+  "Mill Lane",
+  "Park Avenue",
+  "King Street",
+  "Queens Road",
+  "The Green",
+  "Market Place",
+];
 const TOWNS: [string, string][] = [
-  ["Manchester", "M"], ["Leeds", "LS"], ["Bristol", "BS"], ["Birmingham", "B"], ["York", "YO"], ["Norwich", "NR"],
-  ["Cardiff", "CF"], ["Edinburgh", "EH"], ["Brighton", "BN"], ["Exeter", "EX"], ["Nottingham", "NG"], ["Glasgow", "G"],
+  ["Manchester", "M"],
+  ["Leeds", "LS"],
+  ["Bristol", "BS"],
+  ["Birmingham", "B"],
+  ["York", "YO"],
+  ["Norwich", "NR"],
+  ["Cardiff", "CF"],
+  ["Edinburgh", "EH"],
+  ["Brighton", "BN"],
+  ["Exeter", "EX"],
+  ["Nottingham", "NG"],
+  ["Glasgow", "G"],
 ];
 const LETTERS = "ABDEFGHJLNPQRSTUWXYZ";
 
@@ -182,8 +298,26 @@ interface ProductSeed {
 const PRODUCTS: ProductSeed[] = [
   { code: "CONSULT", nominal: 4000, name: "Consultancy (day)", price: 650 * ONE, vat: 20 },
   { code: "CONSULT", nominal: 4010, name: "Consultancy (remote day)", price: 550 * ONE, vat: 20 },
-  { code: "WIDGET-A", nominal: 4000, name: "Widget A", price: 24.99 * ONE, vat: 20, stock: 500, purchaseNominal: 5010, wholesale: 19.5 * ONE },
-  { code: "WIDGET-B", nominal: 4000, name: "Widget B", price: 49.5 * ONE, vat: 20, stock: 120, purchaseNominal: 5010, wholesale: 42 * ONE },
+  {
+    code: "WIDGET-A",
+    nominal: 4000,
+    name: "Widget A",
+    price: 24.99 * ONE,
+    vat: 20,
+    stock: 500,
+    purchaseNominal: 5010,
+    wholesale: 19.5 * ONE,
+  },
+  {
+    code: "WIDGET-B",
+    nominal: 4000,
+    name: "Widget B",
+    price: 49.5 * ONE,
+    vat: 20,
+    stock: 120,
+    purchaseNominal: 5010,
+    wholesale: 42 * ONE,
+  },
   { code: "BOOK-UK", nominal: 4000, name: "Printed handbook", price: 12 * ONE, vat: 0 },
   { code: "CHILD-SEAT", nominal: 4000, name: "Child car seat", price: 89 * ONE, vat: 5 },
   { code: "TRAINING", nominal: 4010, name: "Accredited training (exempt)", price: 300 * ONE, vat: 0, exempt: true },
@@ -211,7 +345,12 @@ interface Event {
   run: (ctx: DocContext) => void;
 }
 
-export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behaviour: BehaviourConfig = DEFAULT_BEHAVIOUR): void {
+export function seedDemo(
+  books: Books,
+  opts: SeedOptions,
+  user: AuditUser,
+  behaviour: BehaviourConfig = DEFAULT_BEHAVIOUR,
+): void {
   const rand = prng(opts.Seed);
   const guid = seededGuid(prng(opts.Seed ^ 0x5eed));
   const pick = <T>(arr: readonly T[]): T => arr[Math.floor(rand() * arr.length)] as T;
@@ -234,8 +373,16 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   if (!current) throw new Error("base books have no bank account");
   current.StartingAmount = 15_000_00;
   current.StartingDate = businessDate(start);
-  const deposit = addBankAccount(books, 1210, "Deposit Account", setupStamp, { StartingAmount: 50_000_00, StartingDate: businessDate(start), DefaultInvoicePaymentType: 409_847, DefaultPurchasePaymentType: 512_203 });
-  const old = addBankAccount(books, 1220, "Old Business Account", setupStamp, { IsArchived: true, StartingDate: businessDate(start) });
+  const deposit = addBankAccount(books, 1210, "Deposit Account", setupStamp, {
+    StartingAmount: 50_000_00,
+    StartingDate: businessDate(start),
+    DefaultInvoicePaymentType: 409_847,
+    DefaultPurchasePaymentType: 512_203,
+  });
+  const old = addBankAccount(books, 1220, "Old Business Account", setupStamp, {
+    IsArchived: true,
+    StartingDate: businessDate(start),
+  });
 
   // Products
   const products: ProductRec[] = [];
@@ -265,7 +412,13 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   };
   PRODUCTS.forEach(addProduct);
   for (let i = 1; i <= size.Products; i++) {
-    addProduct({ code: `PRD${String(i).padStart(4, "0")}`, nominal: 4000, name: `${pick(ADJ)} ${pick(NOUN)} item ${i}`, price: int(5, 500) * ONE, vat: pick([20, 20, 20, 5, 0]) });
+    addProduct({
+      code: `PRD${String(i).padStart(4, "0")}`,
+      nominal: 4000,
+      name: `${pick(ADJ)} ${pick(NOUN)} item ${i}`,
+      price: int(5, 500) * ONE,
+      vat: pick([20, 20, 20, 5, 0]),
+    });
   }
   const firstProduct = books.products.get(productKey(4000, "CONSULT"));
   if (firstProduct) firstProduct.IsDefault = true;
@@ -273,7 +426,10 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   // Parties
   const makeParty = (kind: "customer" | "supplier", i: number): PartyRec => {
     const name = `${ADJ[i % ADJ.length]} ${NOUN[(i * 7 + Math.floor(i / ADJ.length)) % NOUN.length]} ${pick(SUFFIX)}${i >= ADJ.length ? ` ${Math.floor(i / ADJ.length) + 1}` : ""}`;
-    const stem = name.replace(/[^A-Za-z]/g, "").toUpperCase().slice(0, 3);
+    const stem = name
+      .replace(/[^A-Za-z]/g, "")
+      .toUpperCase()
+      .slice(0, 3);
     const map = kind === "customer" ? books.customers : books.suppliers;
     let n = 1;
     let code = `${stem}${String(n).padStart(2, "0")}`;
@@ -281,7 +437,10 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
     const [town, area] = pick(TOWNS);
     const first = pick(FIRST);
     const last = pick(LAST);
-    const domain = name.toLowerCase().replace(/[^a-z]/g, "").slice(0, 14);
+    const domain = name
+      .toLowerCase()
+      .replace(/[^a-z]/g, "")
+      .slice(0, 14);
     const created = stamp(addDays(start, -int(10, 400)), 10);
     const euro = i % 11 === 5;
     const p: PartyRec = {
@@ -290,20 +449,59 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
       Name: name,
       IsArchived: kind === "customer" && i % 17 === 16,
       CurrencyCode: euro ? "EUR" : "GBP",
-      PaymentTerms: i % 4 === 3 ? { Type: "AfterMonthEnd", Days: 30 } : { Type: "AfterIssuedDate", Days: i % 5 === 1 ? 14 : 30 },
+      PaymentTerms:
+        i % 4 === 3 ? { Type: "AfterMonthEnd", Days: 30 } : { Type: "AfterIssuedDate", Days: i % 5 === 1 ? 14 : 30 },
       Contacts: [
-        { Id: books.next("contact"), IsPrimary: true, ReceiveEmails: true, Name: `${first} ${last}`, Title: pick(["Mr", "Ms", "Mrs", "Dr"]), Firstname: first, LastName: last, Telephone: `0161 ${int(200, 999)} ${int(1000, 9999)}`, Fax: null, Mobile: `07${int(100, 999)} ${int(100000, 999999)}`, Website: `www.${domain}.co.uk`, Email: `${first.toLowerCase()}@${domain}.co.uk` },
+        {
+          Id: books.next("contact"),
+          IsPrimary: true,
+          ReceiveEmails: true,
+          Name: `${first} ${last}`,
+          Title: pick(["Mr", "Ms", "Mrs", "Dr"]),
+          Firstname: first,
+          LastName: last,
+          Telephone: `0161 ${int(200, 999)} ${int(1000, 9999)}`,
+          Fax: null,
+          Mobile: `07${int(100, 999)} ${int(100000, 999999)}`,
+          Website: `www.${domain}.co.uk`,
+          Email: `${first.toLowerCase()}@${domain}.co.uk`,
+        },
       ],
-      Addresses: [{ Line1: `${int(1, 220)} ${pick(STREETS)}`, Line2: null, Line3: town, Line4: null, PostCode: `${area}${int(1, 20)} ${int(1, 9)}${LETTERS[int(0, 19)]}${LETTERS[int(0, 19)]}`, CountryCode: euro ? "IE" : "GB" }],
+      Addresses: [
+        {
+          Line1: `${int(1, 220)} ${pick(STREETS)}`,
+          Line2: null,
+          Line3: town,
+          Line4: null,
+          PostCode: `${area}${int(1, 20)} ${int(1, 9)}${LETTERS[int(0, 19)]}${LETTERS[int(0, 19)]}`,
+          CountryCode: euro ? "IE" : "GB",
+        },
+      ],
       DeliveryAddresses: [],
       CustomTextBoxes: [],
       CustomCheckBoxes: [],
       WithholdingTaxReferences: kind === "customer" ? [] : null,
-      BankAccount: kind === "supplier" ? { Name: name, Number: String(int(10_000_000, 99_999_999)), SortCode: `${int(10, 99)}-${int(10, 99)}-${int(10, 99)}` } : null,
+      BankAccount:
+        kind === "supplier"
+          ? {
+              Name: name,
+              Number: String(int(10_000_000, 99_999_999)),
+              SortCode: `${int(10, 99)}-${int(10, 99)}-${int(10, 99)}`,
+            }
+          : null,
       Fields:
         kind === "customer"
-          ? fieldDefaults(CUSTOMER_FIELDS, { ReceivesWholesalePricing: i % 9 === 4, VATNumber: i % 3 === 0 ? `GB${int(100_000_000, 999_999_999)}` : "", DefaultNominalCode: 4000 })
-          : fieldDefaults(SUPPLIER_FIELDS, { VatNumber: `GB${int(100_000_000, 999_999_999)}`, DefaultNominalCode: i % 3 === 0 ? 5010 : 5000, PaymentMethod: 512_200, WithholdingTaxRate: -ONE }),
+          ? fieldDefaults(CUSTOMER_FIELDS, {
+              ReceivesWholesalePricing: i % 9 === 4,
+              VATNumber: i % 3 === 0 ? `GB${int(100_000_000, 999_999_999)}` : "",
+              DefaultNominalCode: 4000,
+            })
+          : fieldDefaults(SUPPLIER_FIELDS, {
+              VatNumber: `GB${int(100_000_000, 999_999_999)}`,
+              DefaultNominalCode: i % 3 === 0 ? 5010 : 5000,
+              PaymentMethod: 512_200,
+              WithholdingTaxRate: -ONE,
+            }),
       Key: guid(),
       EnvelopeGuid: guid(),
       CreatedDate: created,
@@ -330,7 +528,13 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
       const qty = (credit ? -1 : 1) * (rand() < 0.15 ? 1.5 : int(1, 8)) * ONE;
       if (useProduct) {
         const p = pick(salesProducts);
-        return { Number: k + 1, NominalCode: p.NominalCode, ProductCode: p.Code, Quantity: qty, Rate: zero ? 0 : undefined };
+        return {
+          Number: k + 1,
+          NominalCode: p.NominalCode,
+          ProductCode: p.Code,
+          Quantity: qty,
+          Rate: zero ? 0 : undefined,
+        };
       }
       return {
         Number: k + 1,
@@ -346,9 +550,9 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   // Invoices: a showcase of every status first, then the bulk in date order.
   const nInv = size.Invoices;
   for (let i = 0; i < nInv; i++) {
-    const category: Category =
-      i < SHOWCASE.length ? (SHOWCASE[i] as Category) : weighted(INVOICE_MIX);
-    const customer = i < SHOWCASE.length ? (activeCustomers[i % activeCustomers.length] as PartyRec) : pick(activeCustomers);
+    const category: Category = i < SHOWCASE.length ? (SHOWCASE[i] as Category) : weighted(INVOICE_MIX);
+    const customer =
+      i < SHOWCASE.length ? (activeCustomers[i % activeCustomers.length] as PartyRec) : pick(activeCustomers);
     let issued: string;
     if (category === "unpaid") issued = addDays(anchor, -int(1, 10));
     else if (category === "overdue") issued = addDays(anchor, -int(50, Math.min(span, 120)));
@@ -360,7 +564,12 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
     const seq = i;
     let saved: DocumentRec | undefined;
     push(at(issued, 9, seq), (ctx) => {
-      saved = saveDocument(ctx, "invoice", null, { PartyCode: customer.Code, IssuedDate: issued, Reference: rand() < 0.6 ? `PO-${int(1000, 99999)}` : "", LineItems: lines }).doc;
+      saved = saveDocument(ctx, "invoice", null, {
+        PartyCode: customer.Code,
+        IssuedDate: issued,
+        Reference: rand() < 0.6 ? `PO-${int(1000, 99999)}` : "",
+        LineItems: lines,
+      }).doc;
     });
     if (category === "unpaid" || category === "overdue" || category === "zero" || category === "credit") continue;
     const payDay = addDays(issued, int(3, 25));
@@ -373,7 +582,15 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
       const account = rand() < 0.8 ? current.Id : payDate < addDays(start, 60) ? old.Id : deposit.Id;
       saved = saveDocument(ctx, "invoice", saved, {
         LineItems: saved.LineItems.map((l) => ({ Id: l.Id })),
-        PaymentLines: [{ Amount: amount, Date: payDate, Method: pick(invoiceMethods), AccountId: account, Reference: `RCPT${seq + 1}` }],
+        PaymentLines: [
+          {
+            Amount: amount,
+            Date: payDate,
+            Method: pick(invoiceMethods),
+            AccountId: account,
+            Reference: `RCPT${seq + 1}`,
+          },
+        ],
       }).doc;
     });
   }
@@ -382,15 +599,37 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   const nPur = size.Purchases;
   for (let i = 0; i < nPur; i++) {
     const supplier = pick(suppliers);
-    const category = i < 4 ? (["paid", "unpaid", "overdue", "part"] as const)[i] ?? "paid" : pick(["paid", "paid", "paid", "unpaid", "overdue", "part"] as const);
-    let issued = category === "unpaid" ? addDays(anchor, -int(1, 10)) : category === "overdue" ? addDays(anchor, -int(50, 100)) : addDays(anchor, -span + Math.floor(((i + 1) * span) / (nPur + 1)));
+    const category =
+      i < 4
+        ? ((["paid", "unpaid", "overdue", "part"] as const)[i] ?? "paid")
+        : pick(["paid", "paid", "paid", "unpaid", "overdue", "part"] as const);
+    let issued =
+      category === "unpaid"
+        ? addDays(anchor, -int(1, 10))
+        : category === "overdue"
+          ? addDays(anchor, -int(50, 100))
+          : addDays(anchor, -span + Math.floor(((i + 1) * span) / (nPur + 1)));
     if (issued >= anchor) issued = addDays(anchor, -1);
     const stockLine = rand() < 0.25;
     const lines: LineInput[] = stockLine
-      ? [{ NominalCode: 5010, ProductCode: pick(["WIDGET-A", "WIDGET-B"]), Description: "Stock replenishment", Quantity: int(10, 60) * ONE, Rate: int(8, 30) * ONE }]
+      ? [
+          {
+            NominalCode: 5010,
+            ProductCode: pick(["WIDGET-A", "WIDGET-B"]),
+            Description: "Stock replenishment",
+            Quantity: int(10, 60) * ONE,
+            Rate: int(8, 30) * ONE,
+          },
+        ]
       : Array.from({ length: int(1, 2) }, () => {
           const nominal = pick([5000, 7100, 7200, 7500, 7502, 7600, 8200]);
-          return { NominalCode: nominal, Description: books.nominals.get(nominal)?.Name ?? "Supplies", Quantity: ONE, Rate: int(20, 900) * ONE + pick([0, 4500, 9900]), VATLevel: pick([20, 20, 5, 0]) * ONE };
+          return {
+            NominalCode: nominal,
+            Description: books.nominals.get(nominal)?.Name ?? "Supplies",
+            Quantity: ONE,
+            Rate: int(20, 900) * ONE + pick([0, 4500, 9900]),
+            VATLevel: pick([20, 20, 5, 0]) * ONE,
+          };
         });
     const seq = i;
     let saved: DocumentRec | undefined;
@@ -412,7 +651,15 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
       if (amount === 0) return;
       saved = saveDocument(ctx, "purchase", saved, {
         LineItems: saved.LineItems.map((l) => ({ Id: l.Id })),
-        PaymentLines: [{ Amount: amount, Date: payDate, Method: pick(purchaseMethods), AccountId: current.Id, Reference: `PAY${seq + 1}` }],
+        PaymentLines: [
+          {
+            Amount: amount,
+            Date: payDate,
+            Method: pick(purchaseMethods),
+            AccountId: current.Id,
+            Reference: `PAY${seq + 1}`,
+          },
+        ],
       }).doc;
     });
   }
@@ -431,7 +678,14 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
         TransactionNumber: 0,
         Date: businessDate(day),
         MoneyType: kind === 0 ? 7900 : kind === 1 ? 4920 : current.Code,
-        Comment: kind === 0 ? "Monthly account fee" : kind === 1 ? "Interest received" : kind === 2 ? "Transfer to deposit" : "Transfer from deposit",
+        Comment:
+          kind === 0
+            ? "Monthly account fee"
+            : kind === 1
+              ? "Interest received"
+              : kind === 2
+                ? "Transfer to deposit"
+                : "Transfer from deposit",
         PaidIn: kind === 1 ? amount : 0,
         PaidOut: kind === 1 ? 0 : amount,
         VATAble: false,
@@ -461,11 +715,16 @@ export function seedDemo(books: Books, opts: SeedOptions, user: AuditUser, behav
   }
 
   events.sort((a, b) => a.at - b.at || a.order - b.order);
-  const ctx: DocContext = { books, cfg: { ...behaviour, acceptClientVatAmount: false, enforceNominalTypes: true }, now: 0, user, guid };
+  const ctx: DocContext = {
+    books,
+    cfg: { ...behaviour, acceptClientVatAmount: false, enforceNominalTypes: true },
+    now: 0,
+    user,
+    guid,
+  };
   for (const e of events) {
     ctx.now = e.at;
     e.run(ctx);
   }
   books.touch();
 }
-

@@ -18,7 +18,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const sandbox = createKashflowSandbox({ stateFile, adminKey, latencyMs });
 const running = await sandbox.listen(port, host);
 console.log(`KashFlow sandbox listening on ${running.url} (API ${running.url}/v2, state ${stateFile})`);
-if (adminKey === "sandbox-admin") console.log("Admin API uses the default key 'sandbox-admin' (set KASHFLOW_SANDBOX_ADMIN_KEY to change it).");
+if (adminKey === "sandbox-admin")
+  console.log("Admin API uses the default key 'sandbox-admin' (set KASHFLOW_SANDBOX_ADMIN_KEY to change it).");
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -28,14 +28,8 @@ export function ci<T extends z.ZodRawShape>(shape: T) {
 const intText = /^[+-]?\d+$/;
 const numText = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
-export const zInt = z.union([
-  z.number().int(),
-  z.string().trim().regex(intText).transform(Number),
-]);
-export const zNum = z.union([
-  z.number().finite(),
-  z.string().trim().regex(numText).transform(Number),
-]);
+export const zInt = z.union([z.number().int(), z.string().trim().regex(intText).transform(Number)]);
+export const zNum = z.union([z.number().finite(), z.string().trim().regex(numText).transform(Number)]);
 export const zBool = z.union([
   z.boolean(),
   z.number().transform((n) => n !== 0),

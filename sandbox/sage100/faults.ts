@@ -13,7 +13,9 @@ export const faultSettingsSchema = z.object({
     z.object({ company: z.string().optional(), table: z.string(), match: z.record(z.string(), z.string()).optional() }),
   ),
   /** nSelectBatch / update objects fail with "batch in use" for matching batches. */
-  batchesInUse: z.array(z.object({ company: z.string().optional(), module: z.string().optional(), batchNo: z.string().optional() })),
+  batchesInUse: z.array(
+    z.object({ company: z.string().optional(), module: z.string().optional(), batchNo: z.string().optional() }),
+  ),
   /** Blocking delay added to every nWrite / nDelete / nUpdate. */
   slowWritesMs: z.number().min(0).max(60_000),
   /** Blocking delay added to every BOI call. */
@@ -104,7 +106,10 @@ export class FaultController {
 
   isBatchInUse(company: string, module: string, batchNo: string): boolean {
     return this.current.batchesInUse.some(
-      (f) => sameCode(f.company, company) && sameCode(f.module, module) && (f.batchNo === undefined || f.batchNo.padStart(5, "0") === batchNo),
+      (f) =>
+        sameCode(f.company, company) &&
+        sameCode(f.module, module) &&
+        (f.batchNo === undefined || f.batchNo.padStart(5, "0") === batchNo),
     );
   }
 

@@ -1,5 +1,12 @@
 // Public surface of the Sage 100 simulator (self-contained: imports nothing from server/, app/ or lib/).
-export { createSage100Simulator, Sage100Simulator, DEFAULT_HOME_PATH, type Sage100SimulatorOptions, type CompanyInfo, type SessionInfo } from "./simulator";
+export {
+  createSage100Simulator,
+  Sage100Simulator,
+  DEFAULT_HOME_PATH,
+  type Sage100SimulatorOptions,
+  type CompanyInfo,
+  type SessionInfo,
+} from "./simulator";
 export { createSage100Server, type Sage100Server, type Sage100ServerOptions } from "./http/server";
 export { ByRef, byRef, type ByRefLike } from "./boi/by-ref";
 export { ComError, HRESULT } from "./boi/errors";

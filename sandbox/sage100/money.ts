@@ -15,7 +15,9 @@ export function toUnits(value: number, scale: number): bigint {
   if (fast !== null) return BigInt(fast);
   if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
   const negative = value < 0;
-  const [intPart, fracRaw = ""] = Math.abs(value).toFixed(Math.min(scale + 3, 20)).split(".");
+  const [intPart, fracRaw = ""] = Math.abs(value)
+    .toFixed(Math.min(scale + 3, 20))
+    .split(".");
   const frac = fracRaw.padEnd(scale + 1, "0");
   let units = BigInt((intPart ?? "0") + frac.slice(0, scale));
   if (Number(frac.charAt(scale)) >= 5) units += 1n;

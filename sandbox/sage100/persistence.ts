@@ -46,10 +46,13 @@ export class StatePersistence {
     this.dirty = true;
     if (this.timer) return;
     // a big store takes a while to serialise: back off so flushing never dominates a write-heavy run
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, Math.max(this.debounceMs, this.lastFlushMs * 5));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.flush();
+      },
+      Math.max(this.debounceMs, this.lastFlushMs * 5),
+    );
     this.timer.unref();
   }
 

@@ -17,7 +17,14 @@ export function templateOptions(template: SeedTemplate): CompanyOptions {
   const batches = template === "demo";
   return {
     divisionsEnabled: template === "divisions",
-    batchProcessing: { AR_INVOICE: batches, AR_CASH: batches, AP_INVOICE: batches, AP_CHECK: batches, GL_JOURNAL: batches, SO_INVOICE: batches },
+    batchProcessing: {
+      AR_INVOICE: batches,
+      AR_CASH: batches,
+      AP_INVOICE: batches,
+      AP_CHECK: batches,
+      GL_JOURNAL: batches,
+      SO_INVOICE: batches,
+    },
     currentFiscalYear: "2025",
     currentPeriod: "02",
     restrictAccountingDate: false,
@@ -78,16 +85,36 @@ function seedReference(put: Put, company: Company, template: SeedTemplate): void
   );
   company.counters.AccountKey = CHART.length + 1;
   for (let y = 2025; y <= 2030; y++) {
-    put("GL_FiscalYearMaster", { FiscalYear: String(y), BeginningDate: `${y}0101`, EndingDate: `${y}1231`, NumberOfPeriods: 12 });
+    put("GL_FiscalYearMaster", {
+      FiscalYear: String(y),
+      BeginningDate: `${y}0101`,
+      EndingDate: `${y}1231`,
+      NumberOfPeriods: 12,
+    });
     for (let p = 1; p <= 12; p++) {
       const last = new Date(Date.UTC(y, p, 0)).getUTCDate();
-      put("GL_FiscalYearDetail", { FiscalYear: String(y), FiscalPeriod: String(p).padStart(2, "0"), PeriodEndingDate: `${y}${String(p).padStart(2, "0")}${last}` });
+      put("GL_FiscalYearDetail", {
+        FiscalYear: String(y),
+        FiscalPeriod: String(p).padStart(2, "0"),
+        PeriodEndingDate: `${y}${String(p).padStart(2, "0")}${last}`,
+      });
     }
   }
   const divisions = template === "divisions" ? ["01", "02"] : ["00"];
   for (const d of divisions) {
-    put("AR_Division", { ARDivisionNo: d, DivisionDesc: d === "00" ? "Default division" : `Division ${d}`, ARAccountKey: k("1200-00"), FreightAcctKey: k("4050-00"), DiscountAcctKey: k("4090-00") });
-    put("AP_Division", { APDivisionNo: d, DivisionDesc: d === "00" ? "Default division" : `Division ${d}`, APAccountKey: k("2000-00"), DiscountAcctKey: k("5000-00") });
+    put("AR_Division", {
+      ARDivisionNo: d,
+      DivisionDesc: d === "00" ? "Default division" : `Division ${d}`,
+      ARAccountKey: k("1200-00"),
+      FreightAcctKey: k("4050-00"),
+      DiscountAcctKey: k("4090-00"),
+    });
+    put("AP_Division", {
+      APDivisionNo: d,
+      DivisionDesc: d === "00" ? "Default division" : `Division ${d}`,
+      APAccountKey: k("2000-00"),
+      DiscountAcctKey: k("5000-00"),
+    });
   }
   const terms: Array<[string, string, number, number, number]> = [
     ["00", "Due upon receipt", 0, 0, 0],
@@ -96,8 +123,20 @@ function seedReference(put: Put, company: Company, template: SeedTemplate): void
     ["03", "Net 15 Days", 15, 0, 0],
   ];
   for (const [code, desc, days, discDays, rate] of terms) {
-    put("AR_TermsCode", { TermsCode: code, TermsCodeDesc: desc, DaysBeforeDue: days, DiscountDaysBeforeDue: discDays, DiscountRate: rate });
-    put("AP_TermsCode", { TermsCode: code, TermsCodeDesc: desc, DaysBeforeDue: days, DiscountDaysBeforeDue: discDays, DiscountRate: rate });
+    put("AR_TermsCode", {
+      TermsCode: code,
+      TermsCodeDesc: desc,
+      DaysBeforeDue: days,
+      DiscountDaysBeforeDue: discDays,
+      DiscountRate: rate,
+    });
+    put("AP_TermsCode", {
+      TermsCode: code,
+      TermsCodeDesc: desc,
+      DaysBeforeDue: days,
+      DiscountDaysBeforeDue: discDays,
+      DiscountRate: rate,
+    });
   }
   put("SY_SalesTaxClass", { TaxClass: "TX", TaxClassDesc: "Taxable" });
   put("SY_SalesTaxClass", { TaxClass: "NT", TaxClassDesc: "Non-taxable" });
@@ -126,8 +165,20 @@ function seedReference(put: Put, company: Company, template: SeedTemplate): void
   put("GL_BankCode", { BankCode: "A", BankName: "First National - Operating", CashAcctKey: k("1000-00") });
   put("GL_BankCode", { BankCode: "B", BankName: "First National - Payroll", CashAcctKey: k("1010-00") });
   for (const d of divisions) {
-    put("AR_Salesperson", { SalespersonDivisionNo: d, SalespersonNo: "0100", SalespersonName: "Alice Carter", EmailAddress: "alice.carter@example.com", CommissionRate: 5 });
-    put("AR_Salesperson", { SalespersonDivisionNo: d, SalespersonNo: "0200", SalespersonName: "Ben Ortiz", EmailAddress: "ben.ortiz@example.com", CommissionRate: 4.5 });
+    put("AR_Salesperson", {
+      SalespersonDivisionNo: d,
+      SalespersonNo: "0100",
+      SalespersonName: "Alice Carter",
+      EmailAddress: "alice.carter@example.com",
+      CommissionRate: 5,
+    });
+    put("AR_Salesperson", {
+      SalespersonDivisionNo: d,
+      SalespersonNo: "0200",
+      SalespersonName: "Ben Ortiz",
+      EmailAddress: "ben.ortiz@example.com",
+      CommissionRate: 4.5,
+    });
   }
 }
 
@@ -145,12 +196,54 @@ interface ItemSeed {
 
 const ITEMS: ItemSeed[] = [
   { code: "WIDGET-100", desc: "Standard Widget", type: "1", price: 25, cost: 12, sales: "4000-00", stock: [500, 120] },
-  { code: "GADGET-200", desc: "Deluxe Gadget", type: "1", price: 149.99, cost: 80.5, sales: "4000-00", stock: [40, 15] },
-  { code: "CABLE-USBC", desc: "USB-C Cable 2m", type: "1", price: 9.95, cost: 2.1, sales: "4000-00", stock: [1000, 250] },
+  {
+    code: "GADGET-200",
+    desc: "Deluxe Gadget",
+    type: "1",
+    price: 149.99,
+    cost: 80.5,
+    sales: "4000-00",
+    stock: [40, 15],
+  },
+  {
+    code: "CABLE-USBC",
+    desc: "USB-C Cable 2m",
+    type: "1",
+    price: 9.95,
+    cost: 2.1,
+    sales: "4000-00",
+    stock: [1000, 250],
+  },
   { code: "DESK-OAK", desc: "Oak Office Desk", type: "1", price: 499, cost: 310, sales: "4000-00", stock: [8, 0] },
-  { code: "CHAIR-ERGO", desc: "Ergonomic Chair", type: "1", price: 289.5, cost: 150, sales: "4000-00", stock: [25, 10] },
-  { code: "PAPER-LTR", desc: "Letter Paper, case of 10", type: "1", price: 42, cost: 28, sales: "4000-00", taxClass: "NT", stock: [60, 60] },
-  { code: "OLD-MODEL-X", desc: "Discontinued Model X", type: "1", price: 10, cost: 5, sales: "4000-00", inactive: true, stock: [0, 0] },
+  {
+    code: "CHAIR-ERGO",
+    desc: "Ergonomic Chair",
+    type: "1",
+    price: 289.5,
+    cost: 150,
+    sales: "4000-00",
+    stock: [25, 10],
+  },
+  {
+    code: "PAPER-LTR",
+    desc: "Letter Paper, case of 10",
+    type: "1",
+    price: 42,
+    cost: 28,
+    sales: "4000-00",
+    taxClass: "NT",
+    stock: [60, 60],
+  },
+  {
+    code: "OLD-MODEL-X",
+    desc: "Discontinued Model X",
+    type: "1",
+    price: 10,
+    cost: 5,
+    sales: "4000-00",
+    inactive: true,
+    stock: [0, 0],
+  },
   { code: "/SERVICE", desc: "Professional Services", type: "5", price: 0, cost: 0, sales: "4010-00", taxClass: "NT" },
   { code: "/INSTALL", desc: "Installation", type: "5", price: 95, cost: 0, sales: "4010-00", taxClass: "NT" },
   { code: "/FREIGHT", desc: "Freight Charge", type: "3", price: 0, cost: 0, sales: "4050-00", taxClass: "NT" },
@@ -183,8 +276,22 @@ function seedItems(put: Put, stock: boolean): void {
       PrimaryVendorNo: regular ? "OFFSUPP" : "",
     });
     if (regular) {
-      put("IM_ItemWarehouse", { ItemCode: it.code, WarehouseCode: "000", BinLocation: "A-01", QuantityOnHand: qty[0] ?? 0, AverageCost: it.cost, ReorderPointQty: 10 });
-      put("IM_ItemWarehouse", { ItemCode: it.code, WarehouseCode: "001", BinLocation: "E-01", QuantityOnHand: qty[1] ?? 0, AverageCost: it.cost, ReorderPointQty: 5 });
+      put("IM_ItemWarehouse", {
+        ItemCode: it.code,
+        WarehouseCode: "000",
+        BinLocation: "A-01",
+        QuantityOnHand: qty[0] ?? 0,
+        AverageCost: it.cost,
+        ReorderPointQty: 10,
+      });
+      put("IM_ItemWarehouse", {
+        ItemCode: it.code,
+        WarehouseCode: "001",
+        BinLocation: "E-01",
+        QuantityOnHand: qty[1] ?? 0,
+        AverageCost: it.cost,
+        ReorderPointQty: 5,
+      });
     }
   }
 }
@@ -231,7 +338,16 @@ function customer(put: Put, c: CustomerSeed): void {
   });
 }
 
-function vendor(put: Put, div: string, no: string, name: string, city: string, state: string, expense: string, inactive = false): void {
+function vendor(
+  put: Put,
+  div: string,
+  no: string,
+  name: string,
+  city: string,
+  state: string,
+  expense: string,
+  inactive = false,
+): void {
   put("AP_Vendor", {
     APDivisionNo: div,
     VendorNo: no,
@@ -249,7 +365,19 @@ function vendor(put: Put, div: string, no: string, name: string, city: string, s
 }
 
 /** A posted A/R invoice (open item + history) so cash receipts have something to apply to. */
-function postedInvoice(put: Put, company: Company, div: string, cust: string, invoiceNo: string, date: string, due: string, item: string, amount: number, taxable: number, tax: number): void {
+function postedInvoice(
+  put: Put,
+  company: Company,
+  div: string,
+  cust: string,
+  invoiceNo: string,
+  date: string,
+  due: string,
+  item: string,
+  amount: number,
+  taxable: number,
+  tax: number,
+): void {
   const total = amount + tax;
   put("AR_OpenInvoice", {
     ARDivisionNo: div,
@@ -298,7 +426,8 @@ function postedInvoice(put: Put, company: Company, div: string, cust: string, in
     TaxClass: taxable > 0 ? "TX" : "NT",
   });
   const c = company.t("AR_Customer").get([div, cust]);
-  if (c) company.t("AR_Customer").upsert({ ...c, CurrentBalance: Number(c.CurrentBalance) + total, DateLastInvoice: date });
+  if (c)
+    company.t("AR_Customer").upsert({ ...c, CurrentBalance: Number(c.CurrentBalance) + total, DateLastInvoice: date });
 }
 
 /** Fills an empty company with a template's data. */
@@ -312,12 +441,92 @@ export function seedCompany(company: Company, template: SeedTemplate): void {
   seedItems(put, template === "demo");
   if (template === "demo") {
     const customers: CustomerSeed[] = [
-      { div: "00", no: "ACME", name: "Acme Industrial Supply", addr: "1200 Harbor Blvd", city: "Los Angeles", state: "CA", zip: "90012", email: "ap@acme.example.com", terms: "01", tax: "WEST", sp: "0100", limit: 25000 },
-      { div: "00", no: "BLUESKY", name: "Blue Sky Outfitters", addr: "55 Broadway", city: "New York", state: "NY", zip: "10006", email: "billing@bluesky.example.com", terms: "02", tax: "EAST", sp: "0200", limit: 10000 },
-      { div: "00", no: "CITYHALL", name: "City of Springfield", addr: "1 Civic Center Plaza", city: "Springfield", state: "IL", zip: "62701", email: "finance@springfield.example.gov", terms: "03", tax: "NONTAX", sp: "0100", limit: 50000 },
-      { div: "00", no: "DELTA", name: "Delta Marine Services", addr: "8 Dockside Rd", city: "Long Beach", state: "CA", zip: "90802", email: "accounts@delta.example.com", terms: "01", tax: "WEST", sp: "0200", creditHold: true, limit: 5000 },
-      { div: "00", no: "EVERGREEN", name: "Evergreen Landscaping (closed)", addr: "400 Elm St", city: "Pasadena", state: "CA", zip: "91101", email: "office@evergreen.example.com", terms: "01", tax: "WEST", sp: "0100", inactive: true, limit: 0 },
-      { div: "00", no: "FOXTROT", name: "Foxtrot Media LLC", addr: "77 Sunset Ave", city: "Santa Monica", state: "CA", zip: "90401", email: "ap@foxtrot.example.com", terms: "00", tax: "WEST", sp: "0200", limit: 15000 },
+      {
+        div: "00",
+        no: "ACME",
+        name: "Acme Industrial Supply",
+        addr: "1200 Harbor Blvd",
+        city: "Los Angeles",
+        state: "CA",
+        zip: "90012",
+        email: "ap@acme.example.com",
+        terms: "01",
+        tax: "WEST",
+        sp: "0100",
+        limit: 25000,
+      },
+      {
+        div: "00",
+        no: "BLUESKY",
+        name: "Blue Sky Outfitters",
+        addr: "55 Broadway",
+        city: "New York",
+        state: "NY",
+        zip: "10006",
+        email: "billing@bluesky.example.com",
+        terms: "02",
+        tax: "EAST",
+        sp: "0200",
+        limit: 10000,
+      },
+      {
+        div: "00",
+        no: "CITYHALL",
+        name: "City of Springfield",
+        addr: "1 Civic Center Plaza",
+        city: "Springfield",
+        state: "IL",
+        zip: "62701",
+        email: "finance@springfield.example.gov",
+        terms: "03",
+        tax: "NONTAX",
+        sp: "0100",
+        limit: 50000,
+      },
+      {
+        div: "00",
+        no: "DELTA",
+        name: "Delta Marine Services",
+        addr: "8 Dockside Rd",
+        city: "Long Beach",
+        state: "CA",
+        zip: "90802",
+        email: "accounts@delta.example.com",
+        terms: "01",
+        tax: "WEST",
+        sp: "0200",
+        creditHold: true,
+        limit: 5000,
+      },
+      {
+        div: "00",
+        no: "EVERGREEN",
+        name: "Evergreen Landscaping (closed)",
+        addr: "400 Elm St",
+        city: "Pasadena",
+        state: "CA",
+        zip: "91101",
+        email: "office@evergreen.example.com",
+        terms: "01",
+        tax: "WEST",
+        sp: "0100",
+        inactive: true,
+        limit: 0,
+      },
+      {
+        div: "00",
+        no: "FOXTROT",
+        name: "Foxtrot Media LLC",
+        addr: "77 Sunset Ave",
+        city: "Santa Monica",
+        state: "CA",
+        zip: "90401",
+        email: "ap@foxtrot.example.com",
+        terms: "00",
+        tax: "WEST",
+        sp: "0200",
+        limit: 15000,
+      },
     ];
     for (const c of customers) customer(put, c);
     vendor(put, "00", "OFFSUPP", "Office Supply Co.", "Los Angeles", "CA", "6000-00");
@@ -333,8 +542,34 @@ export function seedCompany(company: Company, template: SeedTemplate): void {
     company.counters.DepositNo = 1;
   } else {
     const customers: CustomerSeed[] = [
-      { div: "01", no: "ACME", name: "Acme Industrial (Div 01)", addr: "1200 Harbor Blvd", city: "Los Angeles", state: "CA", zip: "90012", email: "ap@acme.example.com", terms: "01", tax: "NONTAX", sp: "0100", limit: 10000 },
-      { div: "02", no: "ZENITH", name: "Zenith Retail Group", addr: "9 Market St", city: "San Francisco", state: "CA", zip: "94105", email: "ap@zenith.example.com", terms: "02", tax: "WEST", sp: "0200", limit: 20000 },
+      {
+        div: "01",
+        no: "ACME",
+        name: "Acme Industrial (Div 01)",
+        addr: "1200 Harbor Blvd",
+        city: "Los Angeles",
+        state: "CA",
+        zip: "90012",
+        email: "ap@acme.example.com",
+        terms: "01",
+        tax: "NONTAX",
+        sp: "0100",
+        limit: 10000,
+      },
+      {
+        div: "02",
+        no: "ZENITH",
+        name: "Zenith Retail Group",
+        addr: "9 Market St",
+        city: "San Francisco",
+        state: "CA",
+        zip: "94105",
+        email: "ap@zenith.example.com",
+        terms: "02",
+        tax: "WEST",
+        sp: "0200",
+        limit: 20000,
+      },
     ];
     for (const c of customers) customer(put, c);
     vendor(put, "01", "SUPPLY", "Industrial Supply Partners", "Oakland", "CA", "6000-00");

@@ -76,7 +76,9 @@ export class Sage100Simulator implements SimCore {
     this.homePaths = options.homePaths ?? [];
     this.schemas = new Map(ALL_TABLES.map((def) => [def.name, buildSchema(def, options.fieldLengths)] as const));
     this.faults = new FaultController((mode) => this.dropAllSessions(mode));
-    this.persistence = new StatePersistence(options.stateFile ?? null, options.persistDebounceMs ?? 250, () => this.snapshot());
+    this.persistence = new StatePersistence(options.stateFile ?? null, options.persistDebounceMs ?? 250, () =>
+      this.snapshot(),
+    );
     const loaded = this.persistence.load();
     if (loaded) this.restore(loaded);
     else {
@@ -172,7 +174,13 @@ export class Sage100Simulator implements SimCore {
       }
     }
     const existing = this.companies.get(co);
-    const company = new Company(co, name ?? existing?.name ?? `Company ${co}`, templateOptions(template), this.schemas, () => this.persistence.markDirty());
+    const company = new Company(
+      co,
+      name ?? existing?.name ?? `Company ${co}`,
+      templateOptions(template),
+      this.schemas,
+      () => this.persistence.markDirty(),
+    );
     this.companies.set(co, company);
     seedCompany(company, template);
     this.persistence.markDirty();
@@ -187,7 +195,11 @@ export class Sage100Simulator implements SimCore {
 
   updateOptions(code: string, patch: Partial<CompanyOptions>): CompanyOptions {
     const c = this.company(code);
-    c.options = companyOptionsSchema.parse({ ...c.options, ...patch, batchProcessing: { ...c.options.batchProcessing, ...(patch.batchProcessing ?? {}) } });
+    c.options = companyOptionsSchema.parse({
+      ...c.options,
+      ...patch,
+      batchProcessing: { ...c.options.batchProcessing, ...(patch.batchProcessing ?? {}) },
+    });
     this.persistence.markDirty();
     return c.options;
   }
@@ -197,9 +209,16 @@ export class Sage100Simulator implements SimCore {
     const c = this.company(code);
     const item = c.t("CI_Item").get([itemCode.toUpperCase()]);
     if (!item || item.ItemType !== "1") throw new Error(`Item ${itemCode} is not a regular inventory item`);
-    if (!c.t("IM_Warehouse").has([warehouseCode.toUpperCase()])) throw new Error(`Warehouse ${warehouseCode} does not exist`);
+    if (!c.t("IM_Warehouse").has([warehouseCode.toUpperCase()]))
+      throw new Error(`Warehouse ${warehouseCode} does not exist`);
     const delta = fromUnits(toUnits(quantityDelta, 6), 6);
-    adjustQuantities(c, itemCode.toUpperCase(), warehouseCode.toUpperCase(), { QuantityOnHand: delta }, this.stamp("0000000001"));
+    adjustQuantities(
+      c,
+      itemCode.toUpperCase(),
+      warehouseCode.toUpperCase(),
+      { QuantityOnHand: delta },
+      this.stamp("0000000001"),
+    );
     return { ...(c.t("IM_ItemWarehouse").get([itemCode.toUpperCase(), warehouseCode.toUpperCase()]) ?? {}) };
   }
 
@@ -233,13 +252,21 @@ export class Sage100Simulator implements SimCore {
   }
 
   /** ODBC-style SQL (SELECT subset of the ProvideX dialects). */
-  sql(companyCode: string, statement: string, params: ReadonlyArray<string | number> = [], dialect: OdbcDialect = "providex4"): OdbcResult {
+  sql(
+    companyCode: string,
+    statement: string,
+    params: ReadonlyArray<string | number> = [],
+    dialect: OdbcDialect = "providex4",
+  ): OdbcResult {
     this.faults.onOdbc();
     return runOdbcSql(this, companyCode, statement, params, dialect);
   }
 
   /** Raw table dump (BOI formats: dates "YYYYMMDD") for tests, the demo and "see it in Sage 100". */
-  inspect(companyCode: string, tables?: readonly string[]): { company: string; options: CompanyOptions; counters: Record<string, number>; tables: Record<string, Row[]> } {
+  inspect(
+    companyCode: string,
+    tables?: readonly string[],
+  ): { company: string; options: CompanyOptions; counters: Record<string, number>; tables: Record<string, Row[]> } {
     const c = this.company(companyCode);
     const names = tables?.length ? tables : c.tableNames();
     const out: Record<string, Row[]> = {};
@@ -258,13 +285,20 @@ export class Sage100Simulator implements SimCore {
   // --- persistence ----------------------------------------------------------------------------------------------
 
   private snapshot(): PersistedState {
-    return { version: 1, savedAt: this.clock.now().toISOString(), users: [...this.users.values()], companies: [...this.companies.values()].map((c) => c.toData()) };
+    return {
+      version: 1,
+      savedAt: this.clock.now().toISOString(),
+      users: [...this.users.values()],
+      companies: [...this.companies.values()].map((c) => c.toData()),
+    };
   }
 
   private restore(state: PersistedState): void {
     for (const u of state.users.length ? state.users : defaultUsers()) this.users.set(u.logon, u);
     for (const data of state.companies) {
-      const c = new Company(data.code, data.name, companyOptionsSchema.parse(data.options), this.schemas, () => this.persistence.markDirty());
+      const c = new Company(data.code, data.name, companyOptionsSchema.parse(data.options), this.schemas, () =>
+        this.persistence.markDirty(),
+      );
       c.loadData(data);
       this.companies.set(data.code, c);
     }

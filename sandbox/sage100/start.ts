@@ -14,7 +14,12 @@ const stateFile = process.env.SAGE100_SANDBOX_STATE ?? path.join(repoRoot, ".dat
 const sim = createSage100Simulator({ stateFile });
 const server = createSage100Server(sim);
 const running = await server.listen(port, host);
-console.log(`[sage100] sandbox listening on ${running.url} (state ${stateFile}); companies: ${sim.listCompanies().map((c) => c.code).join(", ")}`);
+console.log(
+  `[sage100] sandbox listening on ${running.url} (state ${stateFile}); companies: ${sim
+    .listCompanies()
+    .map((c) => c.code)
+    .join(", ")}`,
+);
 
 const shutdown = async () => {
   sim.close();

@@ -10,19 +10,28 @@ function result(oids: number[], rows: unknown[][]): Pick<pg.QueryResult<unknown[
 }
 
 describe("retagCatalogColumns", () => {
-  it("re-tags catalog scalars as text and reports the \"char\" columns", () => {
-    const r = result([19, 18, 2205, 23, 194], [["User", "c", "\"User\"", 1, "{...}"]]);
+  it('re-tags catalog scalars as text and reports the "char" columns', () => {
+    const r = result([19, 18, 2205, 23, 194], [["User", "c", '"User"', 1, "{...}"]]);
     expect(retagCatalogColumns(r)).toEqual([1]);
     expect(r.fields.map((f) => f.dataTypeID)).toEqual([25, 25, 25, 23, 25]);
-    expect(r.rows).toEqual([["User", "c", "\"User\"", 1, "{...}"]]);
+    expect(r.rows).toEqual([["User", "c", '"User"', 1, "{...}"]]);
   });
 
-  it("parses name[] and \"char\"[] literals into arrays", () => {
-    const r = result([1003, 1002], [["{id,\"Org Id\"}", "{a,b}"], [null, null]]);
+  it('parses name[] and "char"[] literals into arrays', () => {
+    const r = result(
+      [1003, 1002],
+      [
+        ['{id,"Org Id"}', "{a,b}"],
+        [null, null],
+      ],
+    );
     expect(retagCatalogColumns(r)).toEqual([]);
     expect(r.fields.map((f) => f.dataTypeID)).toEqual([1009, 1002]);
     expect(r.rows).toEqual([
-      [["id", "Org Id"], ["a", "b"]],
+      [
+        ["id", "Org Id"],
+        ["a", "b"],
+      ],
       [null, null],
     ]);
   });
@@ -35,8 +44,12 @@ describe("retagCatalogColumns", () => {
 });
 
 describe("markCharacterColumns", () => {
-  it("reports \"char\" columns as Character, as PostgreSQL's native driver would", () => {
-    const set: SqlResultSet = { columnNames: ["a", "b"], columnTypes: [ColumnTypeEnum.Text, ColumnTypeEnum.Text], rows: [] };
+  it('reports "char" columns as Character, as PostgreSQL\'s native driver would', () => {
+    const set: SqlResultSet = {
+      columnNames: ["a", "b"],
+      columnTypes: [ColumnTypeEnum.Text, ColumnTypeEnum.Text],
+      rows: [],
+    };
     markCharacterColumns(set, [1]);
     expect(set.columnTypes).toEqual([ColumnTypeEnum.Text, ColumnTypeEnum.Character]);
   });

@@ -56,15 +56,21 @@ describe("db commands", () => {
   it("drift fails with the command to run when the schema has no migration", async () => {
     const result = await run("drift");
     expect(result.code).toBe(1);
-    expect(result.err[0]).toMatch(/^Drift: .*schema\.prisma has changes without a migration\. Run `npm run db:migration:create <name>`/);
+    expect(result.err[0]).toMatch(
+      /^Drift: .*schema\.prisma has changes without a migration\. Run `npm run db:migration:create <name>`/,
+    );
     expect(result.err[0]).toContain('CREATE TABLE "Company"');
   });
 
   it("create joins the words of the name and writes the migration", async () => {
     const result = await run("create", "add", "companies");
     expect(result.code).toBe(0);
-    expect(result.out[0]).toMatch(/^Created .*migrations\/\d{14}_add_companies\/migration\.sql: review it, then run `npm run db:migrate`\.$/);
-    expect(fs.readdirSync(path.join(dir, "migrations")).filter((name) => name.endsWith("_add_companies"))).toHaveLength(1);
+    expect(result.out[0]).toMatch(
+      /^Created .*migrations\/\d{14}_add_companies\/migration\.sql: review it, then run `npm run db:migrate`\.$/,
+    );
+    expect(fs.readdirSync(path.join(dir, "migrations")).filter((name) => name.endsWith("_add_companies"))).toHaveLength(
+      1,
+    );
   });
 
   it("drift passes once the migration exists", async () => {
@@ -73,25 +79,36 @@ describe("db commands", () => {
 
   it("create says so and writes nothing when nothing changed", async () => {
     const before = fs.readdirSync(path.join(dir, "migrations"));
-    expect(await run("create", "again")).toMatchObject({ code: 0, out: [expect.stringMatching(/^No schema changes: /)] });
+    expect(await run("create", "again")).toMatchObject({
+      code: 0,
+      out: [expect.stringMatching(/^No schema changes: /)],
+    });
     expect(fs.readdirSync(path.join(dir, "migrations"))).toEqual(before);
   });
 
   it("status fails while a migration is pending", async () => {
     const result = await run("status");
     expect(result.code).toBe(1);
-    expect(result.err[0]).toMatch(/^Database is not up to date: 1 pending: \d{14}_add_companies \(run `npm run db:migrate`\)\.$/);
+    expect(result.err[0]).toMatch(
+      /^Database is not up to date: 1 pending: \d{14}_add_companies \(run `npm run db:migrate`\)\.$/,
+    );
   });
 
   it("migrate applies it, then status passes", async () => {
-    expect(await run("migrate")).toMatchObject({ code: 0, out: [expect.stringMatching(/^Applied 1 migration\(s\): \d{14}_add_companies$/)] });
+    expect(await run("migrate")).toMatchObject({
+      code: 0,
+      out: [expect.stringMatching(/^Applied 1 migration\(s\): \d{14}_add_companies$/)],
+    });
     expect(await run("migrate")).toMatchObject({ code: 0, out: ["Database is up to date: no pending migrations."] });
     expect(await run("status")).toMatchObject({ code: 0, out: ["Database is up to date: 1 migration(s) applied."] });
   });
 
   it("reset empties a local database and re-applies the migrations", async () => {
     await server.query(url, `INSERT INTO "Company" (id, name) VALUES ('c1', 'Acme')`);
-    expect(await run("reset")).toMatchObject({ code: 0, out: ["Reset the database: dropped everything, re-applied 1 migration(s)."] });
+    expect(await run("reset")).toMatchObject({
+      code: 0,
+      out: ["Reset the database: dropped everything, re-applied 1 migration(s)."],
+    });
     expect(await server.query(url, `SELECT * FROM "Company"`)).toEqual([]);
   });
 
@@ -102,10 +119,16 @@ describe("db commands", () => {
     const code = await runDbCommand(["reset"], {
       out: (line) => out.push(line),
       err: (line) => err.push(line),
-      database: async () => ({ url: "postgresql://u:p@db.example.com:5432/prod", serverUrl: "", stop: async () => void (stopped = true) }),
+      database: async () => ({
+        url: "postgresql://u:p@db.example.com:5432/prod",
+        serverUrl: "",
+        stop: async () => void (stopped = true),
+      }),
     });
     expect(code).toBe(1);
-    expect(err).toEqual(["Refusing to reset the database on db.example.com: not this machine. Pass --force if you mean it."]);
+    expect(err).toEqual([
+      "Refusing to reset the database on db.example.com: not this machine. Pass --force if you mean it.",
+    ]);
     expect(out).toEqual([]);
     expect(stopped).toBe(true);
   });

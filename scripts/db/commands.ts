@@ -60,7 +60,8 @@ function parse(argv: string[]): Parsed {
   parsed.command = command;
   if (command === "create") {
     // npm passes `db:migration:create add invoices` as two words: they make one name.
-    if (rest.length === 0) throw new UsageError("create needs a migration name, e.g. `npm run db:migration:create add_invoices`");
+    if (rest.length === 0)
+      throw new UsageError("create needs a migration name, e.g. `npm run db:migration:create add_invoices`");
     parsed.name = rest.join(" ");
   } else if (rest.length > 0) {
     throw new UsageError(`unexpected argument ${rest[0]}`);
@@ -85,7 +86,11 @@ async function run(args: Parsed, db: DbEngine, io: Pick<CommandIo, "out" | "err"
   switch (args.command) {
     case "migrate": {
       const applied = await deployMigrations(db);
-      io.out(applied.length ? `Applied ${applied.length} migration(s): ${list(applied)}` : "Database is up to date: no pending migrations.");
+      io.out(
+        applied.length
+          ? `Applied ${applied.length} migration(s): ${list(applied)}`
+          : "Database is up to date: no pending migrations.",
+      );
       return 0;
     }
     case "create": {
@@ -102,7 +107,8 @@ async function run(args: Parsed, db: DbEngine, io: Pick<CommandIo, "out" | "err"
       const problems = [
         status.failed.length && `failed: ${list(status.failed)}`,
         status.edited.length && `edited after being applied: ${list(status.edited)}`,
-        status.pending.length && `${status.pending.length} pending: ${list(status.pending)} (run \`npm run db:migrate\`)`,
+        status.pending.length &&
+          `${status.pending.length} pending: ${list(status.pending)} (run \`npm run db:migrate\`)`,
         status.notInFolder.length && `applied but missing from ${migrations}: ${list(status.notInFolder)}`,
       ].filter(Boolean);
       if (problems.length === 0) {
@@ -149,7 +155,9 @@ export async function runDbCommand(argv: string[], io: Partial<CommandIo> = {}):
   try {
     database = await (io.database ?? (() => resolveDatabase()))();
     if (args.command === "reset" && !args.force && !isLocalDatabase(database.url)) {
-      err(`Refusing to reset the database on ${databaseHost(database.url)}: not this machine. Pass --force if you mean it.`);
+      err(
+        `Refusing to reset the database on ${databaseHost(database.url)}: not this machine. Pass --force if you mean it.`,
+      );
       return 1;
     }
     const options = { databaseUrl: database.url, schemaPath: args.schema, migrationsDir: args.migrations };

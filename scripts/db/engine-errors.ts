@@ -15,7 +15,7 @@ export function engineError(error: unknown, registry: ErrorRegistry): Error {
   if (panic) return new Error(`Prisma schema engine panicked: ${panic.split("\n").join(" ")}`, { cause: error });
   const raw = describe(error);
   let text = raw.replace(SPAN_TRACE, "");
-  let original: unknown = undefined;
+  let original: unknown;
   const external = EXTERNAL_ERROR.exec(text);
   // Errors thrown by our adapter code reach the engine as an id in the bound factory's registry.
   if (external) {

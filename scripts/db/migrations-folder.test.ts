@@ -3,7 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { LOCK_FILE_CONTENT, nextMigrationStamp, readMigrationsList, snakeName, writeMigration } from "./migrations-folder";
+import {
+  LOCK_FILE_CONTENT,
+  nextMigrationStamp,
+  readMigrationsList,
+  snakeName,
+  writeMigration,
+} from "./migrations-folder";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -72,11 +78,13 @@ describe("writeMigration", () => {
     const dir = tempDir();
     const first = writeMigration(dir, "Init", "-- CreateTable\nCREATE TABLE a ();\n");
     expect(first).toMatch(/^\d{14}_init$/);
-    expect(fs.readFileSync(path.join(dir, first, "migration.sql"), "utf8")).toBe("-- CreateTable\nCREATE TABLE a ();\n");
+    expect(fs.readFileSync(path.join(dir, first, "migration.sql"), "utf8")).toBe(
+      "-- CreateTable\nCREATE TABLE a ();\n",
+    );
     expect(fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8")).toBe(LOCK_FILE_CONTENT);
-    fs.writeFileSync(path.join(dir, "migration_lock.toml"), "# kept\nprovider = \"postgresql\"\n");
+    fs.writeFileSync(path.join(dir, "migration_lock.toml"), '# kept\nprovider = "postgresql"\n');
     const second = writeMigration(dir, "Next", "SELECT 1;\n");
     expect(second > first).toBe(true);
-    expect(fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8")).toBe("# kept\nprovider = \"postgresql\"\n");
+    expect(fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8")).toBe('# kept\nprovider = "postgresql"\n');
   });
 });

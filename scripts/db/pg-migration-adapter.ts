@@ -31,7 +31,9 @@ type PgInternals = {
 function internals(queryable: object): PgInternals {
   const candidate = queryable as Partial<PgInternals>;
   if (typeof candidate.performIO !== "function" || typeof candidate.onError !== "function") {
-    throw new Error("@prisma/adapter-pg changed: performIO/onError not found; revisit scripts/db/pg-migration-adapter.ts");
+    throw new Error(
+      "@prisma/adapter-pg changed: performIO/onError not found; revisit scripts/db/pg-migration-adapter.ts",
+    );
   }
   return candidate as PgInternals;
 }
@@ -119,7 +121,10 @@ export function createMigrationAdapter(databaseUrl: string): MigrationAdapter {
         open.delete(disposeOnce);
         try {
           // A pool whose client the engine abandoned mid-transaction (after a panic) would wait forever.
-          await Promise.race([dispose(), new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref())]);
+          await Promise.race([
+            dispose(),
+            new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref()),
+          ]);
         } finally {
           await afterDispose?.();
         }
@@ -143,7 +148,10 @@ export function createMigrationAdapter(databaseUrl: string): MigrationAdapter {
       const shadow = pgTarget(databaseUrl, shadowName);
       const drop = () => onServer(databaseUrl, `DROP DATABASE IF EXISTS ${quoteIdent(shadowName)} WITH (FORCE)`);
       try {
-        const adapter = await new PrismaPg(shadow.config, shadow.schema ? { schema: shadow.schema } : undefined).connect();
+        const adapter = await new PrismaPg(
+          shadow.config,
+          shadow.schema ? { schema: shadow.schema } : undefined,
+        ).connect();
         return track(patchAdapter(adapter), drop);
       } catch (error) {
         await drop();

@@ -115,7 +115,10 @@ describe("a schema's migration history, step by step", () => {
   it("deploys it once, and a second deploy applies nothing", async () => {
     expect(await withSchemaEngine(options(url), deployMigrations)).toEqual([first]);
     expect(await withSchemaEngine(options(url), deployMigrations)).toEqual([]);
-    const tables = await server.query<{ tablename: string }>(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    const tables = await server.query<{ tablename: string }>(
+      url,
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+    );
     expect(tables.map((t) => t.tablename)).toEqual(["Membership", "Organization", "_prisma_migrations"]);
   });
 
@@ -134,12 +137,22 @@ describe("a schema's migration history, step by step", () => {
 
   it("records Prisma's standard checksum: sha256 of migration.sql", async () => {
     const file = fs.readFileSync(path.join(migrationsDir, first, "migration.sql"));
-    const rows = await server.query<{ migration_name: string; checksum: string; finished: boolean; applied_steps_count: number }>(
+    const rows = await server.query<{
+      migration_name: string;
+      checksum: string;
+      finished: boolean;
+      applied_steps_count: number;
+    }>(
       url,
       "SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, applied_steps_count FROM _prisma_migrations",
     );
     expect(rows).toEqual([
-      { migration_name: first, checksum: createHash("sha256").update(file).digest("hex"), finished: true, applied_steps_count: 1 },
+      {
+        migration_name: first,
+        checksum: createHash("sha256").update(file).digest("hex"),
+        finished: true,
+        applied_steps_count: 1,
+      },
     ]);
   });
 
@@ -148,7 +161,7 @@ describe("a schema's migration history, step by step", () => {
     const drift = await withSchemaEngine(options(url), checkDrift);
     expect(drift.drift).toBe(true);
     expect(drift.sql).toContain('ALTER TABLE "Organization" ADD COLUMN');
-    expect(drift.sql).toContain('"timezone" TEXT NOT NULL DEFAULT \'UTC\'');
+    expect(drift.sql).toContain("\"timezone\" TEXT NOT NULL DEFAULT 'UTC'");
     // The database still matches the folder: drift is about the folder and the schema.
     expect((await withSchemaEngine(options(url), migrationStatus)).upToDate).toBe(true);
   });
@@ -240,7 +253,9 @@ describe("hand-written and failing migrations", () => {
     expect(await withSchemaEngine(options(url), deployMigrations)).toEqual(["20250101000000_immutable_notes"]);
     await server.query(url, `INSERT INTO "Note" (id) VALUES ('n1')`);
     expect(await server.query(url, `SELECT sep FROM "Note"`)).toEqual([{ sep: ";" }]);
-    await expect(server.query(url, `UPDATE "Note" SET sep = ','`)).rejects.toThrow("notes are immutable; add a new one");
+    await expect(server.query(url, `UPDATE "Note" SET sep = ','`)).rejects.toThrow(
+      "notes are immutable; add a new one",
+    );
   });
 
   it("does not report hand-written ledger rules (CHECK, partial index, trigger, view) as drift", async () => {
@@ -258,7 +273,10 @@ describe("hand-written and failing migrations", () => {
         ``,
       ].join("\n"),
     );
-    expect(await withSchemaEngine(options(url), checkDrift)).toEqual({ drift: false, sql: "-- This is an empty migration.\n" });
+    expect(await withSchemaEngine(options(url), checkDrift)).toEqual({
+      drift: false,
+      sql: "-- This is an empty migration.\n",
+    });
   });
 
   it("rolls a failing migration back entirely and reports it as failed", async () => {
@@ -291,7 +309,9 @@ describe("hand-written and failing migrations", () => {
 
 describe("a Ledgerlink-sized schema", () => {
   it("creates, deploys and drift-checks 15 models", async () => {
-    const { options } = project(fs.readFileSync(path.join(import.meta.dirname, "test-fixtures/fifteen-models.prisma"), "utf8"));
+    const { options } = project(
+      fs.readFileSync(path.join(import.meta.dirname, "test-fixtures/fifteen-models.prisma"), "utf8"),
+    );
     const url = await server.createDatabase();
     const t0 = performance.now();
     const created = await withSchemaEngine(options(url), (db) => createMigration(db, "init"));
@@ -300,7 +320,10 @@ describe("a Ledgerlink-sized schema", () => {
     const t2 = performance.now();
     expect((await withSchemaEngine(options(url), checkDrift)).drift).toBe(false);
     const t3 = performance.now();
-    const tables = await server.query(url, "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'");
+    const tables = await server.query(
+      url,
+      "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
+    );
     expect(tables).toHaveLength(15);
     console.log(
       `15 models: create ${Math.round(t1 - t0)} ms, deploy ${Math.round(t2 - t1)} ms, drift check ${Math.round(t3 - t2)} ms`,
@@ -311,8 +334,8 @@ describe("a Ledgerlink-sized schema", () => {
 describe("connection failures", () => {
   it("names the unreachable server", async () => {
     const { options } = project(V1);
-    await expect(withSchemaEngine(options("postgresql://postgres:x@127.0.0.1:1/nowhere"), deployMigrations)).rejects.toThrow(
-      "Can't reach database server at `127.0.0.1:1`",
-    );
+    await expect(
+      withSchemaEngine(options("postgresql://postgres:x@127.0.0.1:1/nowhere"), deployMigrations),
+    ).rejects.toThrow("Can't reach database server at `127.0.0.1:1`");
   });
 });

@@ -47,7 +47,9 @@ export type DriftResult = { drift: boolean; sql: string };
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 function readSchema(schemaPath: string): { path: string; content: string } | null {
-  return fs.existsSync(schemaPath) ? { path: path.resolve(schemaPath), content: fs.readFileSync(schemaPath, "utf8") } : null;
+  return fs.existsSync(schemaPath)
+    ? { path: path.resolve(schemaPath), content: fs.readFileSync(schemaPath, "utf8") }
+    : null;
 }
 
 function requireSchema(db: DbEngine): { path: string; content: string } {
@@ -74,7 +76,9 @@ export async function openSchemaEngine(options: SchemaEngineOptions): Promise<Db
   try {
     // `datamodels` must be undefined or non-empty; deploy and status don't need the schema.
     const datamodels: [string, string][] | undefined = schema ? [[schema.path, schema.content]] : undefined;
-    engine = await rejectOnWasmTrap(() => SchemaEngineClass.new({ datamodels }, (line: string) => log(line), adapter.factory));
+    engine = await rejectOnWasmTrap(() =>
+      SchemaEngineClass.new({ datamodels }, (line: string) => log(line), adapter.factory),
+    );
   } catch (error) {
     await adapter.close();
     throw engineError(error, adapter.factory.errorRegistry);
@@ -99,7 +103,10 @@ export async function openSchemaEngine(options: SchemaEngineOptions): Promise<Db
 }
 
 /** Opens an engine, runs `work`, and always frees it. */
-export async function withSchemaEngine<T>(options: SchemaEngineOptions, work: (db: DbEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  options: SchemaEngineOptions,
+  work: (db: DbEngine) => Promise<T>,
+): Promise<T> {
   const db = await openSchemaEngine(options);
   let result: T;
   try {
@@ -127,7 +134,8 @@ export async function migrationStatus(db: DbEngine): Promise<MigrationStatus> {
     engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTER }),
   );
   const history = result.history;
-  const pending = history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
+  const pending =
+    history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
   const notInFolder = history && history.diagnostic !== "databaseIsBehind" ? history.unpersistedMigrationNames : [];
   return {
     total: migrationsList.migrationDirectories.length,
@@ -152,7 +160,9 @@ export async function checkDrift(db: DbEngine): Promise<DriftResult> {
   const from: DiffTarget = { tag: "migrations", ...list };
   const to: DiffTarget = { tag: "schemaDatamodel", files: [schema] };
   // With `exitCode`, the engine answers 2 when the diff is not empty.
-  const result = await call(db, (engine) => engine.diff({ from, to, script: true, exitCode: true, filters: NO_FILTER }));
+  const result = await call(db, (engine) =>
+    engine.diff({ from, to, script: true, exitCode: true, filters: NO_FILTER }),
+  );
   return { drift: result.exitCode === 2, sql: result.stdout ?? "" };
 }
 

@@ -13,7 +13,8 @@ export function ensureChromium(log: (line: string) => void): void {
     return;
   }
   if (fs.existsSync(DEBIAN_CHROMIUM)) return;
-  const canApt = process.platform === "linux" && process.getuid?.() === 0 && spawnSync("which", ["apt-get"]).status === 0;
+  const canApt =
+    process.platform === "linux" && process.getuid?.() === 0 && spawnSync("which", ["apt-get"]).status === 0;
   if (!canApt) {
     throw new Error(
       `No Chromium at ${DEBIAN_CHROMIUM}. Install it (Debian/Ubuntu: apt-get install chromium), point CHROMIUM_PATH at one, ` +
@@ -22,7 +23,10 @@ export function ensureChromium(log: (line: string) => void): void {
   }
   log("installing Debian's chromium for the browser tests (apt-get)...");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", "chromium"]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "--no-install-recommends", "chromium"],
+  ]) {
     const result = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
   }

@@ -8,11 +8,23 @@ const ADMIN_KEY = process.env.KASHFLOW_SANDBOX_ADMIN_KEY || "sandbox-admin";
 
 export type RunningKashflowSandbox = { url: string; env: Record<string, string>; stop: () => Promise<void> };
 
-export async function startKashflowSandbox(o: { dataDir: string | null; appUrl: string; preferredPort?: number; clientSecret: string }): Promise<RunningKashflowSandbox> {
-  const sandbox = createKashflowSandbox({ stateFile: o.dataDir ? path.join(o.dataDir, "kashflow-sandbox.json") : null, adminKey: ADMIN_KEY });
+export async function startKashflowSandbox(o: {
+  dataDir: string | null;
+  appUrl: string;
+  preferredPort?: number;
+  clientSecret: string;
+}): Promise<RunningKashflowSandbox> {
+  const sandbox = createKashflowSandbox({
+    stateFile: o.dataDir ? path.join(o.dataDir, "kashflow-sandbox.json") : null,
+    adminKey: ADMIN_KEY,
+  });
   const { url } = await sandbox.listen(await freePort(o.preferredPort));
   const admin = (method: string, route: string, body?: unknown) =>
-    fetch(`${url}${route}`, { method, headers: { "content-type": "application/json", "x-admin-key": ADMIN_KEY }, body: body ? JSON.stringify(body) : undefined });
+    fetch(`${url}${route}`, {
+      method,
+      headers: { "content-type": "application/json", "x-admin-key": ADMIN_KEY },
+      body: body ? JSON.stringify(body) : undefined,
+    });
   // Re-register on every start: the app's URL (and so the callback) may differ between runs.
   await admin("DELETE", `/admin/oauth/clients/${LOCAL_OAUTH_CLIENT_ID}`);
   const created = await admin("POST", "/admin/oauth/clients", {
@@ -21,7 +33,8 @@ export async function startKashflowSandbox(o: { dataDir: string | null; appUrl: 
     ClientSecret: o.clientSecret,
     RedirectUris: [new URL("/api/kashflow/callback", o.appUrl).toString()],
   });
-  if (!created.ok) throw new Error(`could not register the local OAuth client with the KashFlow sandbox (HTTP ${created.status})`);
+  if (!created.ok)
+    throw new Error(`could not register the local OAuth client with the KashFlow sandbox (HTTP ${created.status})`);
   return {
     url,
     env: {

@@ -6,7 +6,11 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   return withSchemaEngine(
-    { databaseUrl, schemaPath: path.join(ROOT, "prisma/schema.prisma"), migrationsDir: path.join(ROOT, "prisma/migrations") },
+    {
+      databaseUrl,
+      schemaPath: path.join(ROOT, "prisma/schema.prisma"),
+      migrationsDir: path.join(ROOT, "prisma/migrations"),
+    },
     (engine) => deployMigrations(engine),
   );
 }

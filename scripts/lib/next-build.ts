@@ -4,7 +4,20 @@ import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SOURCES = ["app", "components", "lib", "server", "agent/src", "sandbox/sage100", "next.config.js", "postcss.config.mjs", "instrumentation.ts", "instrumentation-node.ts", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "server",
+  "agent/src",
+  "sandbox/sage100",
+  "next.config.js",
+  "postcss.config.mjs",
+  "instrumentation.ts",
+  "instrumentation-node.ts",
+  "package-lock.json",
+  "tsconfig.json",
+];
 export const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 
 function newestMtime(entry: string): number {

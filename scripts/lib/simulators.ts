@@ -16,8 +16,17 @@ export type SimulatorOptions = {
 };
 
 async function kashflow(o: SimulatorOptions): Promise<RunningSimulators> {
-  const sandbox = await startKashflowSandbox({ dataDir: o.dataDir, appUrl: o.appUrl, preferredPort: 4010, clientSecret: o.oauthClientSecret });
-  return { env: sandbox.env, banner: [`KashFlow sandbox at ${sandbox.url} (admin key in KASHFLOW_SANDBOX_ADMIN_KEY)`], stop: sandbox.stop };
+  const sandbox = await startKashflowSandbox({
+    dataDir: o.dataDir,
+    appUrl: o.appUrl,
+    preferredPort: 4010,
+    clientSecret: o.oauthClientSecret,
+  });
+  return {
+    env: sandbox.env,
+    banner: [`KashFlow sandbox at ${sandbox.url} (admin key in KASHFLOW_SANDBOX_ADMIN_KEY)`],
+    stop: sandbox.stop,
+  };
 }
 
 // Sage 100 has no network API: the app's sandbox agents run the simulator in process (state under
@@ -33,7 +42,9 @@ async function sage100(o: SimulatorOptions): Promise<RunningSimulators> {
       SAGE100_SANDBOX_ADMIN_KEY: adminKey,
       ...(o.dataDir ? { SAGE100_SANDBOX_DIR: path.join(o.dataDir, "sage100-sandbox-agents") } : {}),
     },
-    banner: [`Sage 100 simulator at ${server.url} (GET /companies/ABC/tables); "Try with a sandbox" agents keep their state in ${o.dataDir ? path.join(o.dataDir, "sage100-sandbox-agents") : "memory"}`],
+    banner: [
+      `Sage 100 simulator at ${server.url} (GET /companies/ABC/tables); "Try with a sandbox" agents keep their state in ${o.dataDir ? path.join(o.dataDir, "sage100-sandbox-agents") : "memory"}`,
+    ],
     // Stopping twice (a signal, then the app's exit) must not close the server twice.
     stop: () => (stopped ??= server.close().finally(() => sim.close())),
   };

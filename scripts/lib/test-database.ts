@@ -22,7 +22,8 @@ function removeStaleClusters(): void {
   if (!fs.existsSync(DATA_DIR)) return;
   for (const entry of fs.readdirSync(DATA_DIR)) {
     const pid = Number(entry.slice(CLUSTER_PREFIX.length));
-    if (entry.startsWith(CLUSTER_PREFIX) && pid && !isAlive(pid)) fs.rmSync(path.join(DATA_DIR, entry), { recursive: true, force: true });
+    if (entry.startsWith(CLUSTER_PREFIX) && pid && !isAlive(pid))
+      fs.rmSync(path.join(DATA_DIR, entry), { recursive: true, force: true });
   }
 }
 

@@ -35,7 +35,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     providers: [
       magicLinkProvider(),
       ...(googleConfigured()
-        ? [Google({ clientId: config.AUTH_GOOGLE_ID, clientSecret: config.AUTH_GOOGLE_SECRET, allowDangerousEmailAccountLinking: true })]
+        ? [
+            Google({
+              clientId: config.AUTH_GOOGLE_ID,
+              clientSecret: config.AUTH_GOOGLE_SECRET,
+              allowDangerousEmailAccountLinking: true,
+            }),
+          ]
         : []),
     ],
     callbacks: {

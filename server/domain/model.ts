@@ -3,7 +3,17 @@ import type { SyncSystem } from "@/server/generated/prisma/enums";
 
 export type { SyncSystem };
 
-export const MODELS = ["customer", "supplier", "item", "sales_invoice", "purchase_invoice", "payment", "journal", "stock_level", "order_status"] as const;
+export const MODELS = [
+  "customer",
+  "supplier",
+  "item",
+  "sales_invoice",
+  "purchase_invoice",
+  "payment",
+  "journal",
+  "stock_level",
+  "order_status",
+] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export const OTHER: Record<SyncSystem, SyncSystem> = { KASHFLOW: "SAGE100", SAGE100: "KASHFLOW" };

@@ -39,7 +39,10 @@ describe("mailer", () => {
     const to = uniqueEmail("outbox");
     const sent = await sendEmail({ ...content, to, kind: "test" });
     expect(sent.status).toBe("RECORDED");
-    expect(await db.emailMessage.findFirstOrThrow({ where: { to } })).toMatchObject({ subject: "Hello", provider: null });
+    expect(await db.emailMessage.findFirstOrThrow({ where: { to } })).toMatchObject({
+      subject: "Hello",
+      provider: null,
+    });
   });
 
   it("sends through Resend with the API key and records the provider's id", async () => {
@@ -48,8 +51,14 @@ describe("mailer", () => {
       const to = uniqueEmail("resend");
       const sent = await sendEmail({ ...content, to, kind: "test" });
       expect(sent.status).toBe("SENT");
-      expect(resend.received).toEqual([expect.objectContaining({ to: to, subject: "Hello", authorization: "Bearer re_test_key", path: "/emails" })]);
-      expect(await db.emailMessage.findFirstOrThrow({ where: { to } })).toMatchObject({ status: "SENT", provider: "resend", providerId: "email_123" });
+      expect(resend.received).toEqual([
+        expect.objectContaining({ to: to, subject: "Hello", authorization: "Bearer re_test_key", path: "/emails" }),
+      ]);
+      expect(await db.emailMessage.findFirstOrThrow({ where: { to } })).toMatchObject({
+        status: "SENT",
+        provider: "resend",
+        providerId: "email_123",
+      });
     } finally {
       await resend.close();
     }
@@ -59,7 +68,10 @@ describe("mailer", () => {
     const resend = await fakeResend(() => ({ status: 200, json: { id: "email_456" } }));
     try {
       const to = uniqueEmail("headers");
-      const headers = { "List-Unsubscribe": "<https://app.example.test/api/unsubscribe?token=abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+      const headers = {
+        "List-Unsubscribe": "<https://app.example.test/api/unsubscribe?token=abc>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      };
       await sendEmail({ ...content, to, kind: "test", headers });
       expect(resend.received).toEqual([expect.objectContaining({ to, headers })]);
       expect((await db.emailMessage.findFirstOrThrow({ where: { to } })).headers).toEqual(headers);
@@ -70,12 +82,22 @@ describe("mailer", () => {
 
   it("keeps the headers of an email recorded without a provider", async () => {
     const to = uniqueEmail("outbox-headers");
-    await sendEmail({ ...content, to, kind: "test", headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } });
-    expect((await db.emailMessage.findFirstOrThrow({ where: { to } })).headers).toEqual({ "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    await sendEmail({
+      ...content,
+      to,
+      kind: "test",
+      headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    });
+    expect((await db.emailMessage.findFirstOrThrow({ where: { to } })).headers).toEqual({
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
   });
 
   it("keeps a failed send in the outbox with Resend's reason", async () => {
-    const resend = await fakeResend(() => ({ status: 422, json: { name: "validation_error", message: "Invalid `to` field.", statusCode: 422 } }));
+    const resend = await fakeResend(() => ({
+      status: 422,
+      json: { name: "validation_error", message: "Invalid `to` field.", statusCode: 422 },
+    }));
     try {
       const to = uniqueEmail("bounce");
       const sent = await sendEmail({ ...content, to, kind: "test" });

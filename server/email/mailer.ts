@@ -21,11 +21,27 @@ export async function sendEmail(email: OutgoingEmail) {
     return db.emailMessage.create({ data: { ...stored, status: "RECORDED" }, select: { id: true, status: true } });
   }
   const sent = await new Resend(RESEND_API_KEY).emails
-    .send({ from: EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html, headers: stored.headers })
-    .catch((error: unknown) => ({ data: null, error: { message: error instanceof Error ? error.message : String(error) } }));
+    .send({
+      from: EMAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      headers: stored.headers,
+    })
+    .catch((error: unknown) => ({
+      data: null,
+      error: { message: error instanceof Error ? error.message : String(error) },
+    }));
   const failed = sent.error ? sent.error.message : null;
   return db.emailMessage.create({
-    data: { ...stored, status: failed ? "FAILED" : "SENT", provider: "resend", providerId: sent.data?.id ?? null, error: failed },
+    data: {
+      ...stored,
+      status: failed ? "FAILED" : "SENT",
+      provider: "resend",
+      providerId: sent.data?.id ?? null,
+      error: failed,
+    },
     select: { id: true, status: true },
   });
 }

@@ -10,9 +10,14 @@ const requestedData = z.object({ companyIds: z.array(z.string().min(1)).min(1).o
 export const alertsTick = inngest.createFunction(
   { id: "alerts-tick", triggers: [{ cron: "* * * * *" }, { event: ALERTS_TICK_REQUESTED }], concurrency: { limit: 1 } },
   async ({ event, step }) => {
-    const { companyIds } = event.name === ALERTS_TICK_REQUESTED ? requestedData.parse(event.data ?? {}) : { companyIds: undefined };
+    const { companyIds } =
+      event.name === ALERTS_TICK_REQUESTED ? requestedData.parse(event.data ?? {}) : { companyIds: undefined };
     // One clock for the whole run, memoized so a retried step sees the same "now".
     const now = new Date(await step.run("clock", () => new Date().toISOString()));
-    return runAlertsTick({ now, companyIds, step: <T,>(id: string, fn: () => Promise<T>) => step.run(id, fn) as unknown as Promise<T> });
+    return runAlertsTick({
+      now,
+      companyIds,
+      step: <T>(id: string, fn: () => Promise<T>) => step.run(id, fn) as unknown as Promise<T>,
+    });
   },
 );

@@ -13,9 +13,14 @@ const STEP_BUDGET_MS = 45_000;
 const MAX_STEPS = 200;
 
 export const retentionPrune = inngest.createFunction(
-  { id: "retention-prune", triggers: [{ cron: "17 3 * * *" }, { event: RETENTION_PRUNE_REQUESTED }], concurrency: { limit: 1 } },
+  {
+    id: "retention-prune",
+    triggers: [{ cron: "17 3 * * *" }, { event: RETENTION_PRUNE_REQUESTED }],
+    concurrency: { limit: 1 },
+  },
   async ({ event, step }) => {
-    const { companyIds } = event.name === RETENTION_PRUNE_REQUESTED ? requestedData.parse(event.data ?? {}) : { companyIds: undefined };
+    const { companyIds } =
+      event.name === RETENTION_PRUNE_REQUESTED ? requestedData.parse(event.data ?? {}) : { companyIds: undefined };
     // One clock for the whole run, memoized so a retried step keeps the same cut-off.
     const now = new Date(await step.run("clock", () => new Date().toISOString()));
     const counts: PruneCounts = { attempts: 0, commands: 0, changeBatches: 0 };
@@ -23,7 +28,9 @@ export const retentionPrune = inngest.createFunction(
     let done = false;
     let steps = 0;
     while (!done && steps < MAX_STEPS) {
-      const r = await step.run(`prune-${steps}`, () => pruneHistory({ now, companyIds, cursor, budgetMs: STEP_BUDGET_MS }));
+      const r = await step.run(`prune-${steps}`, () =>
+        pruneHistory({ now, companyIds, cursor, budgetMs: STEP_BUDGET_MS }),
+      );
       for (const k of Object.keys(counts) as (keyof PruneCounts)[]) counts[k] += r.counts[k];
       ({ cursor, done } = r);
       steps++;

@@ -21,7 +21,10 @@ export const syncFlow = inngest.createFunction(
     triggers: [{ event: FLOW_RUN }],
     retries: 4,
     // One run per company and flow; at most two of a company's flows at once (as the in-process runner's cap).
-    concurrency: [{ key: "event.data.companyId + ':' + event.data.flowId", limit: 1 }, { key: "event.data.companyId", limit: 2 }],
+    concurrency: [
+      { key: "event.data.companyId + ':' + event.data.flowId", limit: 1 },
+      { key: "event.data.companyId", limit: 2 },
+    ],
     throttle: { key: "event.data.kashflowAccountKey", limit: 30, period: "1m", burst: 5 },
     onFailure: ({ event, error }) => onSyncFlowFailed(event.data.event.data, error),
   },
@@ -30,7 +33,12 @@ export const syncFlow = inngest.createFunction(
     // Step results come back as JSON (memoized and replayed on every invocation): the loop's are plain JSON already.
     const durable: Step = (name, fn) => step.run(name, fn) as Promise<never>;
     try {
-      return await runLoop(runUnitById(flowId), { companyId, step: durable, context: () => buildFlowContext(companyId, flowId), onError: "throw" });
+      return await runLoop(runUnitById(flowId), {
+        companyId,
+        step: durable,
+        context: () => buildFlowContext(companyId, flowId),
+        onError: "throw",
+      });
     } catch (error) {
       // Its last stages ran and one failed: a retry would only replay that; the run ends failed, the next one retries.
       if (isRunFailed(error)) throw new NonRetriableError(error.message, { cause: error });

@@ -16,9 +16,17 @@ export async function alertFlowFailed(failure: FlowFailure): Promise<void> {
   console.error(`[sync] ${failure.flowId} failed for company ${failure.companyId}: ${failure.error}`);
   const company = await db.company.findUnique({ where: { id: failure.companyId }, select: { orgId: true } });
   if (company) {
-    await recordAudit(db, { orgId: company.orgId, companyId: failure.companyId, action: "sync.flow_failed", targetType: "SyncState", targetId: failure.flowId, details: { flow: failure.flowId, error: failure.error } });
+    await recordAudit(db, {
+      orgId: company.orgId,
+      companyId: failure.companyId,
+      action: "sync.flow_failed",
+      targetType: "SyncState",
+      targetId: failure.flowId,
+      details: { flow: failure.flowId, error: failure.error },
+    });
   }
-  for (const listener of listeners) await listener(failure).catch((e: unknown) => console.error(`[sync] alert listener failed: ${String(e)}`));
+  for (const listener of listeners)
+    await listener(failure).catch((e: unknown) => console.error(`[sync] alert listener failed: ${String(e)}`));
 }
 
 export type TieOutVarianceAlert = {
@@ -44,10 +52,25 @@ export function onTieOutVariance(listener: TieOutListener): void {
 
 /** A day's tie-out found documents that differ between KashFlow and Sage 100 (raised once per new variance). */
 export async function alertTieOutVariance(alert: TieOutVarianceAlert): Promise<void> {
-  console.warn(`[sync] tie-out variance for company ${alert.companyId} on ${alert.day} (${alert.kind}): ${alert.varianceMinor} ${alert.currency} minor units over ${alert.documents} document(s); new: ${alert.newDocuments.join(", ")}`);
+  console.warn(
+    `[sync] tie-out variance for company ${alert.companyId} on ${alert.day} (${alert.kind}): ${alert.varianceMinor} ${alert.currency} minor units over ${alert.documents} document(s); new: ${alert.newDocuments.join(", ")}`,
+  );
   await recordAudit(db, {
-    orgId: alert.orgId, companyId: alert.companyId, action: "sync.tie_out_variance", targetType: "TieOutDay", targetId: `${alert.day}:${alert.kind}`,
-    details: { day: alert.day, kind: alert.kind, label: alert.label, currency: alert.currency, varianceMinor: alert.varianceMinor, documents: alert.documents, newDocuments: alert.newDocuments.slice(0, 20) },
+    orgId: alert.orgId,
+    companyId: alert.companyId,
+    action: "sync.tie_out_variance",
+    targetType: "TieOutDay",
+    targetId: `${alert.day}:${alert.kind}`,
+    details: {
+      day: alert.day,
+      kind: alert.kind,
+      label: alert.label,
+      currency: alert.currency,
+      varianceMinor: alert.varianceMinor,
+      documents: alert.documents,
+      newDocuments: alert.newDocuments.slice(0, 20),
+    },
   });
-  for (const listener of tieOutListeners) await listener(alert).catch((e: unknown) => console.error(`[sync] alert listener failed: ${String(e)}`));
+  for (const listener of tieOutListeners)
+    await listener(alert).catch((e: unknown) => console.error(`[sync] alert listener failed: ${String(e)}`));
 }

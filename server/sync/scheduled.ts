@@ -19,8 +19,29 @@ export type Scheduled = {
 
 /** Read each time: tests register flows of their own in FLOWS. */
 export function scheduled(): Scheduled[] {
-  const flows = FLOWS.map((flow): Scheduled => ({ id: flow.id, label: flow.label, source: flow.source, target: flow.target, model: flow.model, wakeOn: flow.wakeOn, kind: "flow", flow }));
-  const tasks = TASKS.filter(runsOnItsOwn).map((task): Scheduled => ({ id: task.id, label: task.label, source: task.source, target: task.target, model: null, kind: "task", task }));
+  const flows = FLOWS.map(
+    (flow): Scheduled => ({
+      id: flow.id,
+      label: flow.label,
+      source: flow.source,
+      target: flow.target,
+      model: flow.model,
+      wakeOn: flow.wakeOn,
+      kind: "flow",
+      flow,
+    }),
+  );
+  const tasks = TASKS.filter(runsOnItsOwn).map(
+    (task): Scheduled => ({
+      id: task.id,
+      label: task.label,
+      source: task.source,
+      target: task.target,
+      model: null,
+      kind: "task",
+      task,
+    }),
+  );
   return [...flows, ...tasks];
 }
 

@@ -1,6 +1,6 @@
 // Per-company sync choices, stored as JSON and always read through this schema (defaults fill what is unset).
 import { z } from "zod";
-import { db, Prisma } from "@/server/db";
+import { db, type Prisma } from "@/server/db";
 import { COUNTY_TO } from "@/server/domain/rules/address";
 
 /** Flows a new company starts with switched off, until a person turns them on (set-up checklist). */
@@ -12,11 +12,19 @@ export const RETENTION_DAYS = { min: 7, max: 3650, default: 90 } as const;
 export const FIELD_OWNERS = ["KASHFLOW", "SAGE100", "MOST_RECENT"] as const;
 const owner = z.enum(FIELD_OWNERS);
 /** A formatted Sage 100 G/L account ("2100-00"), or empty for "not chosen yet". */
-const glAccount = z.string().trim().regex(/^([0-9A-Za-z-]{1,13})?$/);
+const glAccount = z
+  .string()
+  .trim()
+  .regex(/^([0-9A-Za-z-]{1,13})?$/);
 
 export const syncSettingsSchema = z.object({
   /** Minutes between full sweeps: KashFlow lists read in full (master data, purchases, payments), the tie-out. */
-  pollMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  pollMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** How often each flow runs when nothing wakes it (see flowIntervalMs). */
   schedule: z
     .object({
@@ -24,9 +32,23 @@ export const syncSettingsSchema = z.object({
        * Seconds between runs of flows that ask only for what changed (KashFlow's audit report): one request when
        * nothing did. 10 s keeps a new invoice's way into Sage 100 within ~15 s (bench/latency.ts).
        */
-      changesSeconds: z.number().int().min(5).max(60 * 60).default(10),
+      changesSeconds: z
+        .number()
+        .int()
+        .min(5)
+        .max(60 * 60)
+        .default(10),
       /** A flow's own interval in seconds for this company, by flow id; it wins over the two above. */
-      flows: z.record(z.string(), z.number().int().min(5).max(24 * 60 * 60)).default({}),
+      flows: z
+        .record(
+          z.string(),
+          z
+            .number()
+            .int()
+            .min(5)
+            .max(24 * 60 * 60),
+        )
+        .default({}),
     })
     .prefault({}),
   /** Complete sweeps a record must be missing from before it counts as deleted. */
@@ -44,17 +66,31 @@ export const syncSettingsSchema = z.object({
   sage100: z
     .object({
       /** AR/AP division for new customers and vendors ("00" when divisions are off). */
-      division: z.string().regex(/^\d{2}$/).default("00"),
+      division: z
+        .string()
+        .regex(/^\d{2}$/)
+        .default("00"),
       /** Where a UK county goes: an address line, or nowhere (dropped with a warning). */
       countyTo: z.enum(COUNTY_TO).default("address_line_3"),
       /** Sage's 2-letter State for addresses outside the US/Canada. */
       foreignState: z.string().max(2).default(""),
       /** The Sage 100 company's currency: KashFlow documents (GBP, EUR) are converted into it at their date's rate. */
-      currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).default("USD"),
+      currency: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/)
+        .default("USD"),
       /** A sales document dated in a closed Sage 100 period is entered on the first open day (with a warning) instead of held. */
       redateClosedPeriod: z.boolean().default(false),
       /** The miscellaneous item A/R invoice lines use when a line's product is not a "/" item in Sage 100. */
-      invoiceItem: z.string().trim().min(2).max(30).regex(/^\//, "Use a miscellaneous item code such as /SERVICE.").default("/SERVICE"),
+      invoiceItem: z
+        .string()
+        .trim()
+        .min(2)
+        .max(30)
+        .regex(/^\//, "Use a miscellaneous item code such as /SERVICE.")
+        .default("/SERVICE"),
       /** Tax schedule on invoices: Sage 100 then adds no US sales tax; VAT travels on its own lines. */
       invoiceTaxSchedule: z.string().trim().toUpperCase().min(1).max(9).default("NONTAX"),
       /** KashFlow supplier payments become A/P manual checks; "skip" for sites that pay their vendors in Sage 100. */
@@ -76,7 +112,12 @@ export const syncSettingsSchema = z.object({
   /** Sales invoices (read by the payment flows too): the Sage 100 invoice number is this prefix + the KashFlow number. */
   salesInvoices: z
     .object({
-      sage100Prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{0,6}$/).default("K"),
+      sage100Prefix: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{0,6}$/)
+        .default("K"),
       /** One Sage 100 A/R invoice per KashFlow invoice ("detail"), or one G/L journal per day ("summary"). */
       mode: z.enum(["detail", "summary"]).default("detail"),
       /** The first issue date carried on the first run; none = the start of the previous month. */
@@ -88,7 +129,10 @@ export const syncSettingsSchema = z.object({
       /** Post each A/P invoice through the invoice register at once; off leaves it in its batch for review in Sage. */
       post: z.boolean().default(true),
       /** KashFlow's VAT control nominal: input VAT on bills goes to the G/L account this nominal is mapped to. */
-      vatNominal: z.string().regex(/^\d{1,10}$/).default("2200"),
+      vatNominal: z
+        .string()
+        .regex(/^\d{1,10}$/)
+        .default("2200"),
     })
     .prefault({}),
   payments: z
@@ -109,7 +153,15 @@ export const syncSettingsSchema = z.object({
   stock: z
     .object({
       /** Sage 100 warehouses whose quantities are summed into KashFlow's stock; empty = every warehouse. */
-      warehouses: z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,3}$/)).default([]),
+      warehouses: z
+        .array(
+          z
+            .string()
+            .trim()
+            .toUpperCase()
+            .regex(/^[A-Z0-9]{1,3}$/),
+        )
+        .default([]),
       /** On hand, or available (on hand less what sales orders, back orders and work orders hold). */
       quantity: z.enum(["on_hand", "available"]).default("on_hand"),
     })
@@ -125,7 +177,12 @@ export const syncSettingsSchema = z.object({
   alerts: z
     .object({
       /** An agent not heard from for longer than this is offline: a problem in the company's health, and an alert. */
-      agentOfflineMinutes: z.number().int().min(1).max(24 * 60).default(10),
+      agentOfflineMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(10),
     })
     .prefault({}),
   retention: z
@@ -166,6 +223,10 @@ export async function loadSyncSettings(companyId: string): Promise<SyncSettings>
 
 export async function saveSyncSettings(companyId: string, settings: SyncSettings): Promise<SyncSettings> {
   const valid = syncSettingsSchema.parse(settings);
-  await db.syncSettings.upsert({ where: { companyId }, create: { companyId, settings: valid as Prisma.InputJsonValue }, update: { settings: valid as Prisma.InputJsonValue } });
+  await db.syncSettings.upsert({
+    where: { companyId },
+    create: { companyId, settings: valid as Prisma.InputJsonValue },
+    update: { settings: valid as Prisma.InputJsonValue },
+  });
   return valid;
 }

@@ -11,7 +11,12 @@ async function post(userId: string | null, path: string, input: unknown) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(superjson.serialize(input)),
   });
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ userId }) });
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => ({ userId }),
+  });
   const raw = (await res.json()) as { error?: { json: { message: string; data: Record<string, unknown> } } };
   return { status: res.status, body: { error: raw.error?.json ?? { message: "", data: {} } } };
 }
@@ -20,7 +25,12 @@ describe("tRPC errors over HTTP", () => {
   it("turn invalid input into 400 with field errors the form can show", async () => {
     const owner = await createUser();
     const org = await createOrg(owner);
-    const { status, body } = await post(owner.id, "company.create", { orgId: org.id, name: "", baseCurrency: "ZZZ", timezone: "UTC" });
+    const { status, body } = await post(owner.id, "company.create", {
+      orgId: org.id,
+      name: "",
+      baseCurrency: "ZZZ",
+      timezone: "UTC",
+    });
     expect(status).toBe(400);
     expect(body.error.message).toBe("Some fields need fixing.");
     expect(body.error.data.fieldErrors).toEqual({
@@ -36,7 +46,11 @@ describe("tRPC errors over HTTP", () => {
     await post(owner.id, "company.create", input);
     const { status, body } = await post(owner.id, "company.create", input);
     expect(status).toBe(409);
-    expect(body.error.data).toMatchObject({ code: "CONFLICT", appCode: "CONFLICT", fieldErrors: { name: ["A company with this name already exists in this organization."] } });
+    expect(body.error.data).toMatchObject({
+      code: "CONFLICT",
+      appCode: "CONFLICT",
+      fieldErrors: { name: ["A company with this name already exists in this organization."] },
+    });
     expect(body.error.data.stack).toBeUndefined();
   });
 

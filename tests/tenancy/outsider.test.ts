@@ -12,12 +12,14 @@ import { sampleInput, secondaryIdFields } from "./sample-input";
 import { snapshotTenant } from "./tenant-snapshot";
 
 type ProcedureDef = { _def: { type: string; meta?: Meta; inputs: unknown[] } };
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(([path, proc]) => ({
-  path,
-  type: proc._def.type,
-  meta: proc._def.meta,
-  inputs: proc._def.inputs,
-}));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(
+  ([path, proc]) => ({
+    path,
+    type: proc._def.type,
+    meta: proc._def.meta,
+    inputs: proc._def.inputs,
+  }),
+);
 
 let victim: Tenant;
 let attacker: Tenant;
@@ -46,9 +48,15 @@ function victimUsers(t: Tenant): string[] {
   return [t.owner.id, t.admin.user.id, t.accountant.user.id, t.viewer.user.id];
 }
 
-async function call(user: { id: string } | null, path: string, input: unknown): Promise<{ ok: true; data: unknown } | { ok: false; code: string }> {
+async function call(
+  user: { id: string } | null,
+  path: string,
+  input: unknown,
+): Promise<{ ok: true; data: unknown } | { ok: false; code: string }> {
   const caller = callerFor(user) as unknown as Record<string, unknown>;
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (i: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    i: unknown,
+  ) => Promise<unknown>;
   try {
     return { ok: true, data: await fn(input) };
   } catch (error) {
@@ -68,13 +76,37 @@ beforeAll(async () => {
   victim = await createTenant("victim");
   attacker = await createTenant("attacker");
   // An open alert of the victim's (already delivered, so no alerts tick elsewhere touches it during a snapshot).
-  victimAlertId = (await db.alert.create({ data: { orgId: victim.org.id, companyId: victim.company.id, kind: "failed_postings", subject: "probe", severity: "critical", title: "1 sales invoice failed to post", href: "/", openKey: `${victim.company.id}|failed_postings|probe`, deliveredAt: new Date() } })).id;
+  victimAlertId = (
+    await db.alert.create({
+      data: {
+        orgId: victim.org.id,
+        companyId: victim.company.id,
+        kind: "failed_postings",
+        subject: "probe",
+        severity: "critical",
+        title: "1 sales invoice failed to post",
+        href: "/",
+        openKey: `${victim.company.id}|failed_postings|probe`,
+        deliveredAt: new Date(),
+      },
+    })
+  ).id;
   // A copy of the victim's Sage 100 lists, so a refresh that leaked across tenants would show in the snapshot.
-  await db.sage100ReferenceList.create({ data: { companyId: victim.company.id, list: "taxClasses", rows: [{ taxClass: "TX", description: "Taxable" }], rowCount: 1, fetchedAt: new Date("2026-11-20T09:00:00Z") } });
+  await db.sage100ReferenceList.create({
+    data: {
+      companyId: victim.company.id,
+      list: "taxClasses",
+      rows: [{ taxClass: "TX", description: "Taxable" }],
+      rowCount: 1,
+      fetchedAt: new Date("2026-11-20T09:00:00Z"),
+    },
+  });
 });
 
 afterAll(() => {
-  console.log(`tenant isolation: enumerated ${procedures.length} tRPC procedures: ${procedures.map((p) => p.path).join(", ")}`);
+  console.log(
+    `tenant isolation: enumerated ${procedures.length} tRPC procedures: ${procedures.map((p) => p.path).join(", ")}`,
+  );
 });
 
 describe("the router", () => {
@@ -106,7 +138,13 @@ describe.each(procedures)("$path", ({ path, meta, inputs }) => {
         expect(result).toEqual({ ok: false, code: "NOT_FOUND" });
       } else if (result.ok) {
         const leaked = JSON.stringify(result.data);
-        for (const secret of [victim.org.id, victim.org.name, victim.company.id, victim.company.name, victim.owner.email]) {
+        for (const secret of [
+          victim.org.id,
+          victim.org.name,
+          victim.company.id,
+          victim.company.name,
+          victim.owner.email,
+        ]) {
           expect(leaked).not.toContain(secret);
         }
       }
@@ -119,7 +157,8 @@ describe.each(procedures)("$path", ({ path, meta, inputs }) => {
       await unchanged(async () => {
         const result = await call(attacker.owner, path, probe);
         // With no foreign id to tamper with, the call acts in the caller's own org; the victim's rows still stay put.
-        if (secondaryIdFields(probe).length > 0 || scope === "company") expect(result).toEqual({ ok: false, code: "NOT_FOUND" });
+        if (secondaryIdFields(probe).length > 0 || scope === "company")
+          expect(result).toEqual({ ok: false, code: "NOT_FOUND" });
       });
     });
   }
@@ -128,18 +167,26 @@ describe.each(procedures)("$path", ({ path, meta, inputs }) => {
   const rowIdFields = secondaryIdFields(sampleInput(inputs, {})).filter((k) => k !== "companyId");
   if (scope === "company" && rowIdFields.length > 0) {
     it(`refuses the victim's ${rowIdFields.join(", ")} from inside the caller's own company`, async () => {
-      const probe = sampleInput(inputs, { ...victimIds(victim), orgId: attacker.org.id, companyId: attacker.company.id });
+      const probe = sampleInput(inputs, {
+        ...victimIds(victim),
+        orgId: attacker.org.id,
+        companyId: attacker.company.id,
+      });
       await unchanged(async () => {
         expect(await call(attacker.owner, path, probe)).toEqual({ ok: false, code: "NOT_FOUND" });
       });
     });
   }
 
-  const lowerRoles = (["ADMIN", "ACCOUNTANT", "VIEWER"] as Role[]).filter((r) => meta?.permission && !can(r, meta.permission));
-  if (lowerRoles.length > 0) it.each(lowerRoles)("refuses the victim's own %s (role below the permission)", async (role) => {
-    const member = role === "ADMIN" ? victim.admin.user : role === "ACCOUNTANT" ? victim.accountant.user : victim.viewer.user;
-    await unchanged(async () => {
-      expect(await call(member, path, input())).toEqual({ ok: false, code: "FORBIDDEN" });
+  const lowerRoles = (["ADMIN", "ACCOUNTANT", "VIEWER"] as Role[]).filter(
+    (r) => meta?.permission && !can(r, meta.permission),
+  );
+  if (lowerRoles.length > 0)
+    it.each(lowerRoles)("refuses the victim's own %s (role below the permission)", async (role) => {
+      const member =
+        role === "ADMIN" ? victim.admin.user : role === "ACCOUNTANT" ? victim.accountant.user : victim.viewer.user;
+      await unchanged(async () => {
+        expect(await call(member, path, input())).toEqual({ ok: false, code: "FORBIDDEN" });
+      });
     });
-  });
 });

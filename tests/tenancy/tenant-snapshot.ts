@@ -12,7 +12,9 @@ async function tenantTables(): Promise<Table[]> {
     WHERE table_schema = current_schema() AND column_name IN ('orgId', 'companyId')
     ORDER BY table_name, column_name DESC`;
   const byTable = new Map<string, Table>();
-  for (const r of rows) if (!byTable.has(r.table_name)) byTable.set(r.table_name, { table: r.table_name, column: r.column_name as Table["column"] });
+  for (const r of rows)
+    if (!byTable.has(r.table_name))
+      byTable.set(r.table_name, { table: r.table_name, column: r.column_name as Table["column"] });
   tables = [...byTable.values()];
   return tables;
 }
@@ -34,7 +36,10 @@ export async function snapshotTenant(orgId: string, userIds: string[]): Promise<
     UserDigest: await digest(`${FINGERPRINT} FROM "UserDigest" t WHERE "userId" = ANY($1)`, userIds),
   };
   for (const { table, column } of await tenantTables()) {
-    out[table] = await digest(`${FINGERPRINT} FROM "${table}" t WHERE "${column}" = ANY($1)`, column === "orgId" ? [orgId] : companyIds);
+    out[table] = await digest(
+      `${FINGERPRINT} FROM "${table}" t WHERE "${column}" = ANY($1)`,
+      column === "orgId" ? [orgId] : companyIds,
+    );
   }
   return out;
 }

@@ -59,8 +59,17 @@ export class ChangePoller {
     for (let i = 0; i < fresh.length; i += MAX_CHANGE_ROWS) {
       const chunk = fresh.slice(i, i + MAX_CHANGE_ROWS);
       const top = chunk[chunk.length - 1]!.stamp;
-      const batchId = createHash("sha256").update(`${table}\n${chunk.map((c) => c.fp).join("\n")}`).digest("hex").slice(0, 40);
-      await send({ batchId, table, keyColumns: [...CHANGE_TABLE_KEYS[table]], rows: chunk.map((c) => c.row), highWater: secondsToStamp(top) });
+      const batchId = createHash("sha256")
+        .update(`${table}\n${chunk.map((c) => c.fp).join("\n")}`)
+        .digest("hex")
+        .slice(0, 40);
+      await send({
+        batchId,
+        table,
+        keyColumns: [...CHANGE_TABLE_KEYS[table]],
+        rows: chunk.map((c) => c.row),
+        highWater: secondsToStamp(top),
+      });
       // Remember what sits inside the overlap window behind the new mark; older fingerprints can no longer recur.
       const seconds = Math.max(current.seconds, top);
       const window = [...current.seen, ...chunk.map((c) => c.fp)].filter((fp) => stampOf(fp) >= seconds - this.overlap);

@@ -17,13 +17,27 @@ function lastErrorNum(obj: BoiObject): string | undefined {
 /** Throws for a 0 return: Sage's message, or a dead session when a failing call says nothing at all. */
 export function failFrom(obj: BoiObject, call: string, field?: string): never {
   const message = String(obj.sLastErrorMsg ?? "").trim();
-  if (!message) throw new SessionLostError(`Sage 100 answered ${call} with a failure and no message: the session is no longer working.`);
+  if (!message)
+    throw new SessionLostError(
+      `Sage 100 answered ${call} with a failure and no message: the session is no longer working.`,
+    );
   throw new BoiFailure(message, { sageCode: lastErrorNum(obj), field, call });
 }
 
-type SetValueTarget = { nSetValue(column: string, value: unknown): number; readonly sLastErrorMsg: string; readonly sLastErrorNum?: string };
+type SetValueTarget = {
+  nSetValue(column: string, value: unknown): number;
+  readonly sLastErrorMsg: string;
+  readonly sLastErrorNum?: string;
+};
 
-function setChecked(obj: SetValueTarget & BoiObject, name: string, column: string, value: string | number, field: string | undefined, warnings: string[]): void {
+function setChecked(
+  obj: SetValueTarget & BoiObject,
+  name: string,
+  column: string,
+  value: string | number,
+  field: string | undefined,
+  warnings: string[],
+): void {
   const rc = obj.nSetValue(column, value);
   if (rc === 0) failFrom(obj, `${name}.nSetValue(${column})`, field);
   if (rc === -1 && obj.sLastErrorMsg) warnings.push(obj.sLastErrorMsg);
@@ -134,7 +148,11 @@ export class LinesObject {
 }
 
 /** Module date, module and program on the session, then NewObject (spec §1.1 call order). */
-export function newBoiObject<T>(handle: BoiHandle, spec: { object: string; task: string; module: string }, moduleDate: string): T {
+export function newBoiObject<T>(
+  handle: BoiHandle,
+  spec: { object: string; task: string; module: string },
+  moduleDate: string,
+): T {
   const s = handle.session;
   if (s.nSetDate(spec.module, moduleDate) === 0) failFrom(s, `SY_Session.nSetDate(${spec.module})`);
   if (s.nSetModule(spec.module) === 0) failFrom(s, `SY_Session.nSetModule(${spec.module})`);
@@ -146,7 +164,8 @@ export function newBoiObject<T>(handle: BoiHandle, spec: { object: string; task:
   } catch (error) {
     // "No Access" is a rights problem of the Sage user, not a broken session.
     const message = error instanceof Error ? error.message : String(error);
-    if (/No Access/i.test(message)) throw new BoiFailure(message.replace(/^NewObject:\s*/, ""), { call: `NewObject(${spec.object})` });
+    if (/No Access/i.test(message))
+      throw new BoiFailure(message.replace(/^NewObject:\s*/, ""), { call: `NewObject(${spec.object})` });
     throw error;
   }
 }

@@ -32,10 +32,16 @@ async function fiscalPeriods(ctx: CommandContext): Promise<Period[]> {
   const day = (v: unknown) => String(v ?? "").slice(0, 10);
   const begins = new Map(years.map((y) => [String(y.FiscalYear), day(y.BeginningDate)]));
   const out: Period[] = [];
-  const sorted = periods.map((p) => ({ year: String(p.FiscalYear), end: day(p.PeriodEndingDate) })).filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p.end)).sort((a, b) => a.end.localeCompare(b.end));
+  const sorted = periods
+    .map((p) => ({ year: String(p.FiscalYear), end: day(p.PeriodEndingDate) }))
+    .filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p.end))
+    .sort((a, b) => a.end.localeCompare(b.end));
   for (const [i, p] of sorted.entries()) {
     const previous = sorted[i - 1];
-    const start = previous && previous.year === p.year ? dayAfter(previous.end) : (begins.get(p.year) ?? (previous ? dayAfter(previous.end) : p.end));
+    const start =
+      previous && previous.year === p.year
+        ? dayAfter(previous.end)
+        : (begins.get(p.year) ?? (previous ? dayAfter(previous.end) : p.end));
     out.push({ start, end: p.end });
   }
   return out;
@@ -43,7 +49,10 @@ async function fiscalPeriods(ctx: CommandContext): Promise<Period[]> {
 
 const periodOf = (periods: readonly Period[], date: string) => periods.find((p) => p.start <= date && date <= p.end);
 
-export async function checkPostingDate(ctx: CommandContext, p: PayloadOf<"checkPostingDate">): Promise<ResultOf<"checkPostingDate">> {
+export async function checkPostingDate(
+  ctx: CommandContext,
+  p: PayloadOf<"checkPostingDate">,
+): Promise<ResultOf<"checkPostingDate">> {
   const spec = JOURNALS[p.journal];
   const upd = newBoiObject<BoiUpdate>(ctx.handle, spec, sageDate(p.date));
   try {
@@ -63,10 +72,21 @@ export async function checkPostingDate(ctx: CommandContext, p: PayloadOf<"checkP
     if (!refused) return { date: p.date, open: true, firstOpenDate: p.date, ...range };
     let firstOpenDate: string | null = null;
     if (MOVES_FORWARD.has(refused.id)) {
-      const later = periods.map((x) => x.start).filter((d) => d > p.date).slice(0, p.searchPeriods);
+      const later = periods
+        .map((x) => x.start)
+        .filter((d) => d > p.date)
+        .slice(0, p.searchPeriods);
       firstOpenDate = later.find((d) => probe(d) === null) ?? null;
     }
-    return { date: p.date, open: false, firstOpenDate, code: refused.code, reason: refused.reason, ...(refused.period ? { period: refused.period } : {}), ...range };
+    return {
+      date: p.date,
+      open: false,
+      firstOpenDate,
+      code: refused.code,
+      reason: refused.reason,
+      ...(refused.period ? { period: refused.period } : {}),
+      ...range,
+    };
   } finally {
     try {
       upd.DropObject();

@@ -28,7 +28,11 @@ export function docNo(value: string, length: number): string {
 export const code = (value: string): string => value.trim().toUpperCase();
 
 /** First row of a read-only query, or null. */
-export async function firstRow(odbc: OdbcReader, sql: string, params: ReadonlyArray<string | number>): Promise<Row | null> {
+export async function firstRow(
+  odbc: OdbcReader,
+  sql: string,
+  params: ReadonlyArray<string | number>,
+): Promise<Row | null> {
   const rows = await odbc.query(sql, params);
   return rows[0] ?? null;
 }

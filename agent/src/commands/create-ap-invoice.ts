@@ -11,9 +11,17 @@ type Payload = PayloadOf<"createApInvoice">;
 
 async function findExisting(ctx: CommandContext, division: string, vendorNo: string, invoiceNo: string) {
   const key = [division, vendorNo, invoiceNo];
-  const pending = await firstRow(ctx.odbc, "SELECT BatchNo FROM AP_InvoiceHeader WHERE APDivisionNo = ? AND VendorNo = ? AND InvoiceNo = ?", key);
+  const pending = await firstRow(
+    ctx.odbc,
+    "SELECT BatchNo FROM AP_InvoiceHeader WHERE APDivisionNo = ? AND VendorNo = ? AND InvoiceNo = ?",
+    key,
+  );
   if (pending) return { state: "pending" as const, batchNo: String(pending.BatchNo ?? "") };
-  const posted = await firstRow(ctx.odbc, "SELECT TOP 1 BatchNo FROM AP_InvoiceHistoryHeader WHERE APDivisionNo = ? AND VendorNo = ? AND InvoiceNo = ?", key);
+  const posted = await firstRow(
+    ctx.odbc,
+    "SELECT TOP 1 BatchNo FROM AP_InvoiceHistoryHeader WHERE APDivisionNo = ? AND VendorNo = ? AND InvoiceNo = ?",
+    key,
+  );
   return posted ? { state: "posted" as const, batchNo: String(posted.BatchNo ?? "") } : null;
 }
 
@@ -22,8 +30,15 @@ export async function createApInvoice(ctx: CommandContext, p: Payload): Promise<
   const invoiceNo = code(p.invoiceNo);
   const existing = await findExisting(ctx, p.division, vendorNo, invoiceNo);
   if (existing) {
-    if (existing.state === "pending" && p.batch.post) postJournal(ctx, "AP_INVOICE", existing.batchNo, p.batch.postingDate ?? p.invoiceDate);
-    return { vendorNo, invoiceNo, batchNo: existing.batchNo, created: false, state: existing.state === "pending" && p.batch.post ? "posted" : existing.state };
+    if (existing.state === "pending" && p.batch.post)
+      postJournal(ctx, "AP_INVOICE", existing.batchNo, p.batch.postingDate ?? p.invoiceDate);
+    return {
+      vendorNo,
+      invoiceNo,
+      batchNo: existing.batchNo,
+      created: false,
+      state: existing.state === "pending" && p.batch.post ? "posted" : existing.state,
+    };
   }
   const batchNo = await withBusObject<BoiBatchDocument, string>(
     ctx.handle,
@@ -35,7 +50,12 @@ export async function createApInvoice(ctx: CommandContext, p: Payload): Promise<
       bus.keyValue("APDivisionNo$", p.division, "division");
       bus.keyValue("VendorNo$", vendorNo, "vendorNo");
       bus.keyValue("InvoiceNo$", invoiceNo, "invoiceNo");
-      if (bus.setKey(undefined, "vendorNo") !== 2) throw new CommandRefusal("DUPLICATE", `Vendor ${vendorNo}'s invoice ${invoiceNo} was entered in Sage 100 by someone else a moment ago.`, "invoiceNo");
+      if (bus.setKey(undefined, "vendorNo") !== 2)
+        throw new CommandRefusal(
+          "DUPLICATE",
+          `Vendor ${vendorNo}'s invoice ${invoiceNo} was entered in Sage 100 by someone else a moment ago.`,
+          "invoiceNo",
+        );
       bus.set("InvoiceDate$", sageDate(p.invoiceDate), "invoiceDate");
       bus.setIf("TermsCode$", p.termsCode, "termsCode");
       bus.setIf("InvoiceDueDate$", p.dueDate === undefined ? undefined : sageDate(p.dueDate), "dueDate");

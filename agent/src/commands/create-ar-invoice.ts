@@ -11,9 +11,17 @@ import { code, docNo, firstRow, num, sageDate, type CommandContext } from "./con
 type Payload = PayloadOf<"createArInvoice">;
 
 async function findExisting(ctx: CommandContext, invoiceNo: string, invoiceType: string) {
-  const pending = await firstRow(ctx.odbc, "SELECT InvoiceNo, BatchNo, ARDivisionNo, CustomerNo, SalesTaxAmt FROM AR_InvoiceHeader WHERE InvoiceNo = ? AND InvoiceType = ?", [invoiceNo, invoiceType]);
+  const pending = await firstRow(
+    ctx.odbc,
+    "SELECT InvoiceNo, BatchNo, ARDivisionNo, CustomerNo, SalesTaxAmt FROM AR_InvoiceHeader WHERE InvoiceNo = ? AND InvoiceType = ?",
+    [invoiceNo, invoiceType],
+  );
   if (pending) return { state: "pending" as const, row: pending };
-  const posted = await firstRow(ctx.odbc, "SELECT InvoiceNo, BatchNo, ARDivisionNo, CustomerNo, SalesTaxAmt FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = ? AND InvoiceType = ?", [invoiceNo, invoiceType]);
+  const posted = await firstRow(
+    ctx.odbc,
+    "SELECT InvoiceNo, BatchNo, ARDivisionNo, CustomerNo, SalesTaxAmt FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = ? AND InvoiceType = ?",
+    [invoiceNo, invoiceType],
+  );
   return posted ? { state: "posted" as const, row: posted } : null;
 }
 
@@ -23,11 +31,22 @@ export async function createArInvoice(ctx: CommandContext, p: Payload): Promise<
   const existing = await findExisting(ctx, invoiceNo, p.invoiceType);
   if (existing) {
     if (String(existing.row.CustomerNo) !== customerNo || String(existing.row.ARDivisionNo) !== p.division)
-      throw new CommandRefusal("DUPLICATE", `Invoice number ${invoiceNo} is already used in Sage 100 by customer ${String(existing.row.ARDivisionNo)}-${String(existing.row.CustomerNo)}.`, "invoiceNo");
+      throw new CommandRefusal(
+        "DUPLICATE",
+        `Invoice number ${invoiceNo} is already used in Sage 100 by customer ${String(existing.row.ARDivisionNo)}-${String(existing.row.CustomerNo)}.`,
+        "invoiceNo",
+      );
     const batchNo = String(existing.row.BatchNo ?? "");
     // An earlier delivery entered the invoice but did not get to post it.
-    if (existing.state === "pending" && p.batch.post) postJournal(ctx, "AR_SALES", batchNo, p.batch.postingDate ?? p.invoiceDate);
-    return { invoiceNo, invoiceType: p.invoiceType, batchNo, created: false, state: existing.state === "pending" && p.batch.post ? "posted" : existing.state };
+    if (existing.state === "pending" && p.batch.post)
+      postJournal(ctx, "AR_SALES", batchNo, p.batch.postingDate ?? p.invoiceDate);
+    return {
+      invoiceNo,
+      invoiceType: p.invoiceType,
+      batchNo,
+      created: false,
+      state: existing.state === "pending" && p.batch.post ? "posted" : existing.state,
+    };
   }
 
   const batchNo = await withBusObject<BoiBatchDocument, string>(
@@ -39,7 +58,12 @@ export async function createArInvoice(ctx: CommandContext, p: Payload): Promise<
       const batch = selectBatch(bus, p.batch, "Ledgerlink", ctx.handle);
       bus.keyValue("InvoiceNo$", invoiceNo, "invoiceNo");
       bus.keyValue("InvoiceType$", p.invoiceType, "invoiceType");
-      if (bus.setKey(undefined, "invoiceNo") !== 2) throw new CommandRefusal("DUPLICATE", `Invoice number ${invoiceNo} was entered in Sage 100 by someone else a moment ago.`, "invoiceNo");
+      if (bus.setKey(undefined, "invoiceNo") !== 2)
+        throw new CommandRefusal(
+          "DUPLICATE",
+          `Invoice number ${invoiceNo} was entered in Sage 100 by someone else a moment ago.`,
+          "invoiceNo",
+        );
       if (bus.getString("ARDivisionNo$") !== p.division) bus.set("ARDivisionNo$", p.division, "division");
       bus.set("CustomerNo$", customerNo, "customerNo");
       bus.set("InvoiceDate$", sageDate(p.invoiceDate), "invoiceDate");
@@ -47,7 +71,11 @@ export async function createArInvoice(ctx: CommandContext, p: Payload): Promise<
       bus.setIf("TaxSchedule$", p.taxSchedule, "taxSchedule");
       bus.setIf("CustomerPONo$", p.customerPONo, "customerPONo");
       bus.setIf("Comment$", p.comment, "comment");
-      bus.setIf("ApplyToInvoiceNo$", p.applyToInvoiceNo === undefined ? undefined : docNo(p.applyToInvoiceNo, 7), "applyToInvoiceNo");
+      bus.setIf(
+        "ApplyToInvoiceNo$",
+        p.applyToInvoiceNo === undefined ? undefined : docNo(p.applyToInvoiceNo, 7),
+        "applyToInvoiceNo",
+      );
       const lines = bus.lines();
       p.lines.forEach((line, i) => {
         const f = (name: string) => `lines.${i}.${name}`;
@@ -68,9 +96,23 @@ export async function createArInvoice(ctx: CommandContext, p: Payload): Promise<
     },
   );
   // Sage computed the totals and sales tax on write; read them back before posting moves the header to history.
-  const totals = await firstRow(ctx.odbc, "SELECT TaxableSalesAmt, NonTaxableSalesAmt, SalesTaxAmt FROM AR_InvoiceHeader WHERE InvoiceNo = ? AND InvoiceType = ?", [invoiceNo, p.invoiceType]);
+  const totals = await firstRow(
+    ctx.odbc,
+    "SELECT TaxableSalesAmt, NonTaxableSalesAmt, SalesTaxAmt FROM AR_InvoiceHeader WHERE InvoiceNo = ? AND InvoiceType = ?",
+    [invoiceNo, p.invoiceType],
+  );
   const salesTaxAmt = Number(totals?.SalesTaxAmt ?? 0);
-  const totalAmt = Math.round((Number(totals?.TaxableSalesAmt ?? 0) + Number(totals?.NonTaxableSalesAmt ?? 0) + salesTaxAmt) * 100) / 100;
+  const totalAmt =
+    Math.round((Number(totals?.TaxableSalesAmt ?? 0) + Number(totals?.NonTaxableSalesAmt ?? 0) + salesTaxAmt) * 100) /
+    100;
   if (p.batch.post) postJournal(ctx, "AR_SALES", batchNo, p.batch.postingDate ?? p.invoiceDate);
-  return { invoiceNo, invoiceType: p.invoiceType, batchNo, created: true, state: p.batch.post ? "posted" : "pending", salesTaxAmt, totalAmt };
+  return {
+    invoiceNo,
+    invoiceType: p.invoiceType,
+    batchNo,
+    created: true,
+    state: p.batch.post ? "posted" : "pending",
+    salesTaxAmt,
+    totalAmt,
+  };
 }

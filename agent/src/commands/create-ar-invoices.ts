@@ -12,25 +12,41 @@ import { createArInvoice } from "./create-ar-invoice";
 type Result = ResultOf<"createArInvoices">["results"][number];
 
 /** Refusals of one invoice; anything about the batch itself, or any other error, is the command's. */
-const ownRefusal = (error: unknown) => (error instanceof CommandRefusal || error instanceof BoiFailure) && !(error instanceof BoiFailure && error.context.field === "batch.batchNo");
+const ownRefusal = (error: unknown) =>
+  (error instanceof CommandRefusal || error instanceof BoiFailure) &&
+  !(error instanceof BoiFailure && error.context.field === "batch.batchNo");
 
-export async function createArInvoices(ctx: CommandContext, p: PayloadOf<"createArInvoices">): Promise<ResultOf<"createArInvoices">> {
+export async function createArInvoices(
+  ctx: CommandContext,
+  p: PayloadOf<"createArInvoices">,
+): Promise<ResultOf<"createArInvoices">> {
   let batchNo = p.batch.batchNo;
   const results: Result[] = [];
   for (const invoice of p.invoices) {
     try {
-      const r = await createArInvoice(ctx, { ...invoice, batch: batchNo ? { batchNo, post: false } : { comment: p.batch.comment, post: false } });
+      const r = await createArInvoice(ctx, {
+        ...invoice,
+        batch: batchNo ? { batchNo, post: false } : { comment: p.batch.comment, post: false },
+      });
       // The first invoice entered opened the batch (or was found in one, entered by an earlier delivery): the others join it.
       if (r.state === "pending" && r.batchNo && !batchNo) batchNo = r.batchNo;
       results.push({ ok: true, ...r });
     } catch (error) {
       if (!ownRefusal(error)) throw error;
-      results.push({ ok: false, invoiceNo: invoice.invoiceNo, invoiceType: invoice.invoiceType, error: normaliseError(error) });
+      results.push({
+        ok: false,
+        invoiceNo: invoice.invoiceNo,
+        invoiceType: invoice.invoiceType,
+        error: normaliseError(error),
+      });
     }
   }
   if (p.batch.post && batchNo && results.some((r) => r.ok && r.state === "pending")) {
     postJournal(ctx, "AR_SALES", batchNo, p.batch.postingDate ?? p.invoices[0]!.invoiceDate);
-    return { batchNo, results: results.map((r) => (r.ok && r.batchNo === batchNo ? { ...r, state: "posted" as const } : r)) };
+    return {
+      batchNo,
+      results: results.map((r) => (r.ok && r.batchNo === batchNo ? { ...r, state: "posted" as const } : r)),
+    };
   }
   return { batchNo: batchNo ?? "", results };
 }

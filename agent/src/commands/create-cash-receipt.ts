@@ -11,9 +11,18 @@ import { code, docNo, firstRow, num, sageDate, type CommandContext } from "./con
 type Payload = PayloadOf<"createCashReceipt">;
 
 async function findExisting(ctx: CommandContext, division: string, customerNo: string, checkNo: string) {
-  const pending = await firstRow(ctx.odbc, "SELECT DepositNo, BatchNo FROM AR_CashReceiptsHeader WHERE ARDivisionNo = ? AND CustomerNo = ? AND CheckNo = ?", [division, customerNo, checkNo]);
-  if (pending) return { state: "pending" as const, depositNo: String(pending.DepositNo), batchNo: String(pending.BatchNo ?? "") };
-  const posted = await firstRow(ctx.odbc, "SELECT TOP 1 DepositNo FROM AR_CashReceiptsHistory WHERE ARDivisionNo = ? AND CustomerNo = ? AND CheckNo = ?", [division, customerNo, checkNo]);
+  const pending = await firstRow(
+    ctx.odbc,
+    "SELECT DepositNo, BatchNo FROM AR_CashReceiptsHeader WHERE ARDivisionNo = ? AND CustomerNo = ? AND CheckNo = ?",
+    [division, customerNo, checkNo],
+  );
+  if (pending)
+    return { state: "pending" as const, depositNo: String(pending.DepositNo), batchNo: String(pending.BatchNo ?? "") };
+  const posted = await firstRow(
+    ctx.odbc,
+    "SELECT TOP 1 DepositNo FROM AR_CashReceiptsHistory WHERE ARDivisionNo = ? AND CustomerNo = ? AND CheckNo = ?",
+    [division, customerNo, checkNo],
+  );
   return posted ? { state: "posted" as const, depositNo: String(posted.DepositNo), batchNo: "" } : null;
 }
 
@@ -22,10 +31,22 @@ export async function createCashReceipt(ctx: CommandContext, p: Payload): Promis
   const checkNo = code(p.checkNo);
   const existing = await findExisting(ctx, p.division, customerNo, checkNo);
   if (existing) {
-    if (existing.state === "pending" && p.batch.post) postJournal(ctx, "AR_CASH", existing.batchNo, p.batch.postingDate ?? p.depositDate);
-    return { depositNo: existing.depositNo, checkNo, batchNo: existing.batchNo, created: false, state: existing.state === "pending" && p.batch.post ? "posted" : existing.state };
+    if (existing.state === "pending" && p.batch.post)
+      postJournal(ctx, "AR_CASH", existing.batchNo, p.batch.postingDate ?? p.depositDate);
+    return {
+      depositNo: existing.depositNo,
+      checkNo,
+      batchNo: existing.batchNo,
+      created: false,
+      state: existing.state === "pending" && p.batch.post ? "posted" : existing.state,
+    };
   }
-  if (p.applications.length + p.accountLines.length === 0) throw new CommandRefusal("INVALID_COMMAND", "A cash receipt needs at least one invoice to apply to or one G/L account line.", "applications");
+  if (p.applications.length + p.accountLines.length === 0)
+    throw new CommandRefusal(
+      "INVALID_COMMAND",
+      "A cash receipt needs at least one invoice to apply to or one G/L account line.",
+      "applications",
+    );
 
   const written = await withBusObject<BoiBatchDocument, { depositNo: string; batchNo: string }>(
     ctx.handle,
@@ -42,7 +63,16 @@ export async function createCashReceipt(ctx: CommandContext, p: Payload): Promis
       deposit.set("CashDepositAmt", num(p.amount), "amount");
       deposit.write();
       // The receipt object works inside the deposit (same session, same batch).
-      const receipt = new BusObject(newBoiObject<BoiDataObject>(ctx.handle, { object: "AR_CashReceipts_bus", task: "AR_CashReceipts_ui", module: "A/R" }, sageDate(p.depositDate)), "AR_CashReceipts_bus", ctx.handle, ctx.warnings);
+      const receipt = new BusObject(
+        newBoiObject<BoiDataObject>(
+          ctx.handle,
+          { object: "AR_CashReceipts_bus", task: "AR_CashReceipts_ui", module: "A/R" },
+          sageDate(p.depositDate),
+        ),
+        "AR_CashReceipts_bus",
+        ctx.handle,
+        ctx.warnings,
+      );
       try {
         receipt.keyValue("DepositNo$", depositNo);
         receipt.keyValue("ARDivisionNo$", p.division, "division");
@@ -89,5 +119,11 @@ export async function createCashReceipt(ctx: CommandContext, p: Payload): Promis
     },
   );
   if (p.batch.post) postJournal(ctx, "AR_CASH", written.batchNo, p.batch.postingDate ?? p.depositDate);
-  return { depositNo: written.depositNo, checkNo, batchNo: written.batchNo, created: true, state: p.batch.post ? "posted" : "pending" };
+  return {
+    depositNo: written.depositNo,
+    checkNo,
+    batchNo: written.batchNo,
+    created: true,
+    state: p.batch.post ? "posted" : "pending",
+  };
 }

@@ -10,18 +10,36 @@ import { firstRow, num, sageDate, type CommandContext } from "./context";
 type Payload = PayloadOf<"createGlJournal">;
 
 async function findExisting(ctx: CommandContext, sourceJournal: string, reference: string) {
-  const pending = await firstRow(ctx.odbc, "SELECT EntryNo, BatchNo FROM GL_GeneralJournalHeader WHERE SourceJournal = ? AND JournalComment = ?", [sourceJournal, reference]);
-  if (pending) return { state: "pending" as const, entryNo: String(pending.EntryNo), batchNo: String(pending.BatchNo ?? "") };
-  const posted = await firstRow(ctx.odbc, "SELECT EntryNo, BatchNo FROM GL_GeneralJournalHistory WHERE SourceJournal = ? AND JournalComment = ?", [sourceJournal, reference]);
-  return posted ? { state: "posted" as const, entryNo: String(posted.EntryNo), batchNo: String(posted.BatchNo ?? "") } : null;
+  const pending = await firstRow(
+    ctx.odbc,
+    "SELECT EntryNo, BatchNo FROM GL_GeneralJournalHeader WHERE SourceJournal = ? AND JournalComment = ?",
+    [sourceJournal, reference],
+  );
+  if (pending)
+    return { state: "pending" as const, entryNo: String(pending.EntryNo), batchNo: String(pending.BatchNo ?? "") };
+  const posted = await firstRow(
+    ctx.odbc,
+    "SELECT EntryNo, BatchNo FROM GL_GeneralJournalHistory WHERE SourceJournal = ? AND JournalComment = ?",
+    [sourceJournal, reference],
+  );
+  return posted
+    ? { state: "posted" as const, entryNo: String(posted.EntryNo), batchNo: String(posted.BatchNo ?? "") }
+    : null;
 }
 
 export async function createGlJournal(ctx: CommandContext, p: Payload): Promise<ResultOf<"createGlJournal">> {
   const reference = p.reference.trim();
   const existing = await findExisting(ctx, p.sourceJournal, reference);
   if (existing) {
-    if (existing.state === "pending" && p.batch.post) postJournal(ctx, "GL_GENERAL", existing.batchNo, p.batch.postingDate ?? p.postingDate);
-    return { sourceJournal: p.sourceJournal, entryNo: existing.entryNo, batchNo: existing.batchNo, created: false, state: existing.state === "pending" && p.batch.post ? "posted" : existing.state };
+    if (existing.state === "pending" && p.batch.post)
+      postJournal(ctx, "GL_GENERAL", existing.batchNo, p.batch.postingDate ?? p.postingDate);
+    return {
+      sourceJournal: p.sourceJournal,
+      entryNo: existing.entryNo,
+      batchNo: existing.batchNo,
+      created: false,
+      state: existing.state === "pending" && p.batch.post ? "posted" : existing.state,
+    };
   }
   const written = await withBusObject<BoiBatchDocument, { entryNo: string; batchNo: string }>(
     ctx.handle,
@@ -50,5 +68,11 @@ export async function createGlJournal(ctx: CommandContext, p: Payload): Promise<
     },
   );
   if (p.batch.post) postJournal(ctx, "GL_GENERAL", written.batchNo, p.batch.postingDate ?? p.postingDate);
-  return { sourceJournal: p.sourceJournal, entryNo: written.entryNo, batchNo: written.batchNo, created: true, state: p.batch.post ? "posted" : "pending" };
+  return {
+    sourceJournal: p.sourceJournal,
+    entryNo: written.entryNo,
+    batchNo: written.batchNo,
+    created: true,
+    state: p.batch.post ? "posted" : "pending",
+  };
 }

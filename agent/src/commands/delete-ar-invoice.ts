@@ -8,25 +8,46 @@ import { withBusObject } from "./boi-object";
 import { selectBatch } from "./batches";
 import { docNo, firstRow, type CommandContext } from "./context";
 
-export async function deleteArInvoice(ctx: CommandContext, p: PayloadOf<"deleteArInvoice">): Promise<ResultOf<"deleteArInvoice">> {
+export async function deleteArInvoice(
+  ctx: CommandContext,
+  p: PayloadOf<"deleteArInvoice">,
+): Promise<ResultOf<"deleteArInvoice">> {
   const invoiceNo = docNo(p.invoiceNo, 7);
   const key = [invoiceNo, p.invoiceType];
-  const pending = await firstRow(ctx.odbc, "SELECT InvoiceNo, BatchNo FROM AR_InvoiceHeader WHERE InvoiceNo = ? AND InvoiceType = ?", key);
+  const pending = await firstRow(
+    ctx.odbc,
+    "SELECT InvoiceNo, BatchNo FROM AR_InvoiceHeader WHERE InvoiceNo = ? AND InvoiceType = ?",
+    key,
+  );
   if (!pending) {
-    const posted = await firstRow(ctx.odbc, "SELECT InvoiceNo FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = ? AND InvoiceType = ?", key);
+    const posted = await firstRow(
+      ctx.odbc,
+      "SELECT InvoiceNo FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = ? AND InvoiceType = ?",
+      key,
+    );
     return { invoiceNo, invoiceType: p.invoiceType, state: posted ? "posted" : "absent", batchNo: null };
   }
   const batchNo = String(pending.BatchNo ?? "").trim();
-  await withBusObject<BoiBatchDocument, void>(ctx.handle, { object: "AR_Invoice_bus", task: "AR_Invoice_ui", module: "A/R" }, ctx.today, ctx.warnings, (bus) => {
-    // The invoice can only be opened from its own batch.
-    if (batchNo) selectBatch(bus, { batchNo, post: false }, "Ledgerlink", ctx.handle);
-    bus.keyValue("InvoiceNo$", invoiceNo, "invoiceNo");
-    bus.keyValue("InvoiceType$", p.invoiceType, "invoiceType");
-    if (bus.setKey(undefined, "invoiceNo") !== 1) {
-      bus.clear();
-      throw new CommandRefusal("NOT_FOUND", `Invoice ${invoiceNo} left data entry in Sage 100 a moment ago (posted or deleted by someone else).`, "invoiceNo");
-    }
-    bus.delete();
-  });
+  await withBusObject<BoiBatchDocument, void>(
+    ctx.handle,
+    { object: "AR_Invoice_bus", task: "AR_Invoice_ui", module: "A/R" },
+    ctx.today,
+    ctx.warnings,
+    (bus) => {
+      // The invoice can only be opened from its own batch.
+      if (batchNo) selectBatch(bus, { batchNo, post: false }, "Ledgerlink", ctx.handle);
+      bus.keyValue("InvoiceNo$", invoiceNo, "invoiceNo");
+      bus.keyValue("InvoiceType$", p.invoiceType, "invoiceType");
+      if (bus.setKey(undefined, "invoiceNo") !== 1) {
+        bus.clear();
+        throw new CommandRefusal(
+          "NOT_FOUND",
+          `Invoice ${invoiceNo} left data entry in Sage 100 a moment ago (posted or deleted by someone else).`,
+          "invoiceNo",
+        );
+      }
+      bus.delete();
+    },
+  );
   return { invoiceNo, invoiceType: p.invoiceType, state: "deleted", batchNo: batchNo || null };
 }

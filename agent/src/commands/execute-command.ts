@@ -3,7 +3,15 @@
 import type { Sage100Driver } from "../drivers/types";
 import { normaliseError } from "../errors/normalise";
 import { AGENT_VERSION } from "../version";
-import { commandSchema, type Command, type CommandOutcome, type CommandType, type LeasedCommand, type PayloadOf, type ResultOf } from "../protocol";
+import {
+  commandSchema,
+  type Command,
+  type CommandOutcome,
+  type CommandType,
+  type LeasedCommand,
+  type PayloadOf,
+  type ResultOf,
+} from "../protocol";
 import type { CommandContext } from "./context";
 import { createApInvoice } from "./create-ap-invoice";
 import { createApManualCheck } from "./create-ap-manual-check";
@@ -52,19 +60,36 @@ function todayYmd(now: Date): string {
   return now.toISOString().slice(0, 10).replaceAll("-", "");
 }
 
-export async function runCommand(driver: Sage100Driver, command: Command, options: { attempt?: number; now?: Date; warnings?: string[] } = {}): Promise<Record<string, unknown>> {
-  const base = { odbc: driver.odbc, warnings: options.warnings ?? [], attempt: options.attempt ?? 1, driverName: driver.name, today: todayYmd(options.now ?? new Date()) };
+export async function runCommand(
+  driver: Sage100Driver,
+  command: Command,
+  options: { attempt?: number; now?: Date; warnings?: string[] } = {},
+): Promise<Record<string, unknown>> {
+  const base = {
+    odbc: driver.odbc,
+    warnings: options.warnings ?? [],
+    attempt: options.attempt ?? 1,
+    driverName: driver.name,
+    today: todayYmd(options.now ?? new Date()),
+  };
   const handler = HANDLERS[command.type] as Handler<CommandType>;
   if (ODBC_ONLY.has(command.type)) return handler({ ...base, handle: null as never }, command.payload);
   return driver.withSession((handle) => handler({ ...base, handle }, command.payload));
 }
 
-export async function executeCommand(driver: Sage100Driver, leased: Pick<LeasedCommand, "type" | "payload" | "attempt">): Promise<CommandOutcome> {
+export async function executeCommand(
+  driver: Sage100Driver,
+  leased: Pick<LeasedCommand, "type" | "payload" | "attempt">,
+): Promise<CommandOutcome> {
   const started = Date.now();
   const warnings: string[] = [];
   if (!(leased.type in HANDLERS)) {
     const message = `This agent (version ${AGENT_VERSION}) does not know the command "${leased.type}": update the Ledgerlink agent on the Sage 100 server.`;
-    return { status: "failed", error: { code: "UNSUPPORTED", message, retryClass: "NEEDS_USER" }, durationMs: Date.now() - started };
+    return {
+      status: "failed",
+      error: { code: "UNSUPPORTED", message, retryClass: "NEEDS_USER" },
+      durationMs: Date.now() - started,
+    };
   }
   try {
     const command = commandSchema.parse({ type: leased.type, payload: leased.payload });

@@ -9,5 +9,10 @@ export async function readChanges(ctx: CommandContext, p: PayloadOf<"readChanges
   rows.sort((a, b) => a.stamp - b.stamp);
   const page = rows.slice(0, p.top);
   const last = page[page.length - 1];
-  return { table: p.table, keyColumns: [...CHANGE_TABLE_KEYS[p.table]], rows: page.map((r) => r.row), highWater: last ? secondsToStamp(last.stamp) : null };
+  return {
+    table: p.table,
+    keyColumns: [...CHANGE_TABLE_KEYS[p.table]],
+    rows: page.map((r) => r.row),
+    highWater: last ? secondsToStamp(last.stamp) : null,
+  };
 }

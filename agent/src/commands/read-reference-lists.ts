@@ -9,7 +9,12 @@ import type { CommandContext } from "./context";
 const str = (value: unknown, max: number): string => (value == null ? "" : String(value).trim().slice(0, max));
 
 /** One row more than asked tells a complete list from a cut one. */
-async function readTable(ctx: CommandContext, table: string, key: string, maxRows: number): Promise<{ rows: Row[]; truncated: boolean }> {
+async function readTable(
+  ctx: CommandContext,
+  table: string,
+  key: string,
+  maxRows: number,
+): Promise<{ rows: Row[]; truncated: boolean }> {
   const rows = await ctx.odbc.query(`SELECT TOP ${maxRows + 1} * FROM ${table} ORDER BY ${key}`);
   return { rows: rows.slice(0, maxRows), truncated: rows.length > maxRows };
 }
@@ -28,19 +33,31 @@ function glAccount(r: Row): ReferenceRow<"glAccounts"> {
 }
 
 /** AccountKey -> formatted account for the bank codes' cash accounts: from the accounts read, else a keyed lookup. */
-async function accountsByKey(ctx: CommandContext, keys: string[], read: ReferenceRow<"glAccounts">[] | null): Promise<Map<string, string>> {
+async function accountsByKey(
+  ctx: CommandContext,
+  keys: string[],
+  read: ReferenceRow<"glAccounts">[] | null,
+): Promise<Map<string, string>> {
   const out = new Map((read ?? []).map((a) => [a.accountKey, a.account]));
   const missing = keys.filter((k) => !out.has(k));
   // Chunked IN lists: the ProvideX driver slows down on long ones.
   for (let i = 0; i < missing.length; i += 200) {
     const chunk = missing.slice(i, i + 200);
-    const rows = await ctx.odbc.query(`SELECT AccountKey, Account FROM GL_Account WHERE AccountKey IN (${chunk.map(() => "?").join(", ")})`, chunk);
+    const rows = await ctx.odbc.query(
+      `SELECT AccountKey, Account FROM GL_Account WHERE AccountKey IN (${chunk.map(() => "?").join(", ")})`,
+      chunk,
+    );
     for (const r of rows) out.set(str(r.AccountKey, 9), str(r.Account, 13));
   }
   return out;
 }
 
-async function readList(ctx: CommandContext, list: ReferenceList, maxRows: number, accounts: ReferenceRow<"glAccounts">[] | null) {
+async function readList(
+  ctx: CommandContext,
+  list: ReferenceList,
+  maxRows: number,
+  accounts: ReferenceRow<"glAccounts">[] | null,
+) {
   switch (list) {
     case "glAccounts": {
       const { rows, truncated } = await readTable(ctx, "GL_Account", "AccountKey", maxRows);
@@ -48,7 +65,13 @@ async function readList(ctx: CommandContext, list: ReferenceList, maxRows: numbe
     }
     case "taxClasses": {
       const { rows, truncated } = await readTable(ctx, "SY_SalesTaxClass", "TaxClass", maxRows);
-      return { ok: true as const, rows: rows.map((r) => ({ taxClass: str(r.TaxClass, 2), description: str(r.TaxClassDesc, 30) })).filter((t) => t.taxClass), truncated };
+      return {
+        ok: true as const,
+        rows: rows
+          .map((r) => ({ taxClass: str(r.TaxClass, 2), description: str(r.TaxClassDesc, 30) }))
+          .filter((t) => t.taxClass),
+        truncated,
+      };
     }
     case "bankCodes": {
       const { rows, truncated } = await readTable(ctx, "GL_BankCode", "BankCode", maxRows);
@@ -59,7 +82,11 @@ async function readList(ctx: CommandContext, list: ReferenceList, maxRows: numbe
         rows: rows
           .map((r) => {
             const cashAccount = byKey.get(str(r.CashAcctKey, 9));
-            return { bankCode: str(r.BankCode, 1), name: str(r.BankName ?? r.BankDesc ?? r.Description, 30), ...(cashAccount ? { cashAccount } : {}) };
+            return {
+              bankCode: str(r.BankCode, 1),
+              name: str(r.BankName ?? r.BankDesc ?? r.Description, 30),
+              ...(cashAccount ? { cashAccount } : {}),
+            };
           })
           .filter((b) => b.bankCode),
         truncated,
@@ -68,7 +95,10 @@ async function readList(ctx: CommandContext, list: ReferenceList, maxRows: numbe
   }
 }
 
-export async function readReferenceLists(ctx: CommandContext, p: PayloadOf<"readReferenceLists">): Promise<ResultOf<"readReferenceLists">> {
+export async function readReferenceLists(
+  ctx: CommandContext,
+  p: PayloadOf<"readReferenceLists">,
+): Promise<ResultOf<"readReferenceLists">> {
   const result: ReadReferenceListsResult = {};
   // Accounts first, so the bank codes' cash accounts come from the same read.
   const order = [...new Set(p.lists)].sort((a, b) => (a === "glAccounts" ? -1 : b === "glAccounts" ? 1 : 0));

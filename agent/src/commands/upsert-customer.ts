@@ -22,7 +22,10 @@ const CUSTOMER_FIELDS: FieldMap = [
   ["comment", "Comment$"],
 ];
 
-export async function upsertCustomer(ctx: CommandContext, p: PayloadOf<"upsertCustomer">): Promise<ResultOf<"upsertCustomer">> {
+export async function upsertCustomer(
+  ctx: CommandContext,
+  p: PayloadOf<"upsertCustomer">,
+): Promise<ResultOf<"upsertCustomer">> {
   const values = { ...p, creditLimit: p.creditLimit === undefined ? undefined : Number(p.creditLimit) };
   const r = await upsertRecord(
     ctx,
@@ -34,5 +37,10 @@ export async function upsertCustomer(ctx: CommandContext, p: PayloadOf<"upsertCu
     values,
     CUSTOMER_FIELDS,
   );
-  return { division: r.key.ARDivisionNo ?? p.division, customerNo: r.key.CustomerNo ?? code(p.customerNo), created: r.created, changed: r.changed };
+  return {
+    division: r.key.ARDivisionNo ?? p.division,
+    customerNo: r.key.CustomerNo ?? code(p.customerNo),
+    created: r.created,
+    changed: r.changed,
+  };
 }

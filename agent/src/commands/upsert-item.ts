@@ -27,6 +27,12 @@ export async function upsertItem(ctx: CommandContext, p: PayloadOf<"upsertItem">
     standardUnitCost: p.standardUnitCost === undefined ? undefined : Number(p.standardUnitCost),
     inactive: p.inactive === undefined ? undefined : p.inactive ? "Y" : "N",
   };
-  const r = await upsertRecord(ctx, { object: "CI_ItemCode_bus", task: "CI_ItemCode_ui", module: "C/I" }, [["ItemCode$", code(p.itemCode), "itemCode"]], values, ITEM_FIELDS);
+  const r = await upsertRecord(
+    ctx,
+    { object: "CI_ItemCode_bus", task: "CI_ItemCode_ui", module: "C/I" },
+    [["ItemCode$", code(p.itemCode), "itemCode"]],
+    values,
+    ITEM_FIELDS,
+  );
   return { itemCode: r.key.ItemCode ?? code(p.itemCode), created: r.created, changed: r.changed };
 }

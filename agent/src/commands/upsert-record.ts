@@ -4,12 +4,19 @@ import { withBusObject } from "./boi-object";
 import { firstRow, type CommandContext } from "./context";
 
 /** Sage stores the surrogate AccountKey; we are given the formatted account (4000-00). */
-async function accountKeys(ctx: CommandContext, map: FieldMap, values: Record<string, string | number | undefined>): Promise<Map<string, string>> {
+async function accountKeys(
+  ctx: CommandContext,
+  map: FieldMap,
+  values: Record<string, string | number | undefined>,
+): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (const [field, , kind] of map) {
     const value = values[field];
     if (kind !== "account" || value === undefined) continue;
-    const row = await firstRow(ctx.odbc, "SELECT AccountKey FROM GL_Account WHERE Account = ? OR RawAccount = ?", [String(value), String(value).replace(/\D/g, "")]);
+    const row = await firstRow(ctx.odbc, "SELECT AccountKey FROM GL_Account WHERE Account = ? OR RawAccount = ?", [
+      String(value),
+      String(value).replace(/\D/g, ""),
+    ]);
     if (row) keys.set(field, String(row.AccountKey));
   }
   return keys;
@@ -20,7 +27,11 @@ export type FieldMap = ReadonlyArray<readonly [field: string, column: string, ki
 
 function same(current: unknown, next: string | number, column: string): boolean {
   if (!column.endsWith("$")) return Number(current) === Number(next);
-  return String(current ?? "").trim().toUpperCase() === String(next).trim().toUpperCase();
+  return (
+    String(current ?? "")
+      .trim()
+      .toUpperCase() === String(next).trim().toUpperCase()
+  );
 }
 
 export async function upsertRecord(

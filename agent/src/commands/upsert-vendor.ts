@@ -21,7 +21,10 @@ const VENDOR_FIELDS: FieldMap = [
   ["reference", "Reference$"],
 ];
 
-export async function upsertVendor(ctx: CommandContext, p: PayloadOf<"upsertVendor">): Promise<ResultOf<"upsertVendor">> {
+export async function upsertVendor(
+  ctx: CommandContext,
+  p: PayloadOf<"upsertVendor">,
+): Promise<ResultOf<"upsertVendor">> {
   const r = await upsertRecord(
     ctx,
     { object: "AP_Vendor_bus", task: "AP_Vendor_ui", module: "A/P" },
@@ -32,5 +35,10 @@ export async function upsertVendor(ctx: CommandContext, p: PayloadOf<"upsertVend
     p,
     VENDOR_FIELDS,
   );
-  return { division: r.key.APDivisionNo ?? p.division, vendorNo: r.key.VendorNo ?? code(p.vendorNo), created: r.created, changed: r.changed };
+  return {
+    division: r.key.APDivisionNo ?? p.division,
+    vendorNo: r.key.VendorNo ?? code(p.vendorNo),
+    created: r.created,
+    changed: r.changed,
+  };
 }

@@ -4,7 +4,10 @@ import type { AgentConfig } from "../runtime/config";
 import type { Sage100Driver } from "./types";
 
 /** `simulatorStateFile`: where a simulator keeps its Sage data when the config names no file (next to the config). */
-export async function createDriver(config: AgentConfig, defaults: { simulatorStateFile?: string } = {}): Promise<Sage100Driver> {
+export async function createDriver(
+  config: AgentConfig,
+  defaults: { simulatorStateFile?: string } = {},
+): Promise<Sage100Driver> {
   if (config.driver === "boi") {
     const { createBoiDriver } = await import("./boi/boi-driver");
     return createBoiDriver({ ...config.sage });

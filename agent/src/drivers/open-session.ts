@@ -21,7 +21,8 @@ export function openBoiSession(script: BoiScript, makeRef: BoiHandle["makeRef"],
 function refused(session: BoiSession, call: string): never {
   const message = String(session.sLastErrorMsg ?? "").trim();
   // A refusal without any message is a COM server that stopped answering, not a wrong password.
-  if (!message) throw new SessionLostError(`Sage 100 did not answer ${call}: the ProvideX COM server is not responding.`);
+  if (!message)
+    throw new SessionLostError(`Sage 100 did not answer ${call}: the ProvideX COM server is not responding.`);
   throw new BoiFailure(message, { call });
 }
 

@@ -16,12 +16,21 @@ type Entry = { handle: BoiHandle; openedAt: number; lastUsedAt: number };
 
 /** Errors that say something about the document, not about the session: the session stays usable. */
 function isDocumentError(error: unknown): boolean {
-  return error instanceof BoiFailure || error instanceof CommandRefusal || (error instanceof Error && error.name === "ZodError");
+  return (
+    error instanceof BoiFailure ||
+    error instanceof CommandRefusal ||
+    (error instanceof Error && error.name === "ZodError")
+  );
 }
 
 /** Our own programming errors are bugs, not COM failures; anything else thrown by a BOI call is the COM layer. */
 function isProgrammingError(error: unknown): boolean {
-  return error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError || error instanceof RangeError;
+  return (
+    error instanceof TypeError ||
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError ||
+    error instanceof RangeError
+  );
 }
 
 export class SessionPool {
@@ -58,7 +67,10 @@ export class SessionPool {
       if (error instanceof SessionLostError) broken = true;
       else if (!isDocumentError(error) && !isProgrammingError(error)) {
         broken = true;
-        throw new SessionLostError(`The Sage 100 session failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new SessionLostError(
+          `The Sage 100 session failed: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       throw error;
     } finally {
@@ -91,7 +103,9 @@ export class SessionPool {
       const timer = setTimeout(() => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
-        reject(new SessionLostError(`No Sage 100 session became free within ${Math.round(this.acquireTimeoutMs / 1000)} s.`));
+        reject(
+          new SessionLostError(`No Sage 100 session became free within ${Math.round(this.acquireTimeoutMs / 1000)} s.`),
+        );
       }, this.acquireTimeoutMs);
       const waiter = (entry: Entry | Error) => {
         clearTimeout(timer);

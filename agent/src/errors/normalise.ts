@@ -5,10 +5,15 @@ import { findCatalogueEntry } from "./catalogue";
 
 const clip = (s: string, n = 1000) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function classifySageMessage(sageMessage: string): { id: string; error: Omit<CommandError, "sageMessage" | "sageCode" | "field"> } | null {
+export function classifySageMessage(
+  sageMessage: string,
+): { id: string; error: Omit<CommandError, "sageMessage" | "sageCode" | "field"> } | null {
   const hit = findCatalogueEntry(sageMessage);
   if (!hit) return null;
-  return { id: hit.entry.id, error: { code: hit.entry.code, retryClass: hit.entry.retryClass, message: clip(hit.entry.explain(hit.groups)) } };
+  return {
+    id: hit.entry.id,
+    error: { code: hit.entry.code, retryClass: hit.entry.retryClass, message: clip(hit.entry.explain(hit.groups)) },
+  };
 }
 
 export function normaliseError(error: unknown): CommandError {
@@ -17,7 +22,11 @@ export function normaliseError(error: unknown): CommandError {
     const base = known?.error ?? {
       code: "INTERNAL" as const,
       retryClass: "BUG" as const,
-      message: clip(error.sageMessage ? `Sage 100 refused it: ${error.sageMessage}` : `Sage 100 refused ${error.context.call ?? "the call"} without saying why.`),
+      message: clip(
+        error.sageMessage
+          ? `Sage 100 refused it: ${error.sageMessage}`
+          : `Sage 100 refused ${error.context.call ?? "the call"} without saying why.`,
+      ),
     };
     return {
       ...base,
@@ -27,14 +36,20 @@ export function normaliseError(error: unknown): CommandError {
     };
   }
   if (error instanceof CommandRefusal) {
-    return { code: error.code, retryClass: error.code === "UNSUPPORTED" ? "BUG" : "NEEDS_USER", message: clip(error.message), ...(error.field ? { field: error.field } : {}) };
+    return {
+      code: error.code,
+      retryClass: error.code === "UNSUPPORTED" ? "BUG" : "NEEDS_USER",
+      message: clip(error.message),
+      ...(error.field ? { field: error.field } : {}),
+    };
   }
   if (error instanceof SessionLostError) {
     const cause = error.cause instanceof Error ? error.cause.message : error.message;
     return {
       code: "SESSION_DEAD",
       retryClass: "TRANSIENT",
-      message: "The connection to Sage 100 failed while working on this. The agent dropped that session and will retry with a new one.",
+      message:
+        "The connection to Sage 100 failed while working on this. The agent dropped that session and will retry with a new one.",
       sageMessage: clip(cause),
     };
   }

@@ -103,9 +103,15 @@ export const createCashReceiptPayload = z.object({
   depositType: z.enum(["C", "R", "A"]).default("C"),
   amount: money,
   comment: sageText(30).optional(),
-  applications: z.array(z.object({ invoiceNo: sageCode(7), invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"), amount: money })).max(500).default([]),
+  applications: z
+    .array(z.object({ invoiceNo: sageCode(7), invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"), amount: money }))
+    .max(500)
+    .default([]),
   /** Lines posted straight to a G/L account (miscellaneous cash). */
-  accountLines: z.array(z.object({ account: sageCode(13), amount: money })).max(100).default([]),
+  accountLines: z
+    .array(z.object({ account: sageCode(13), amount: money }))
+    .max(100)
+    .default([]),
   batch: batchSpec,
 });
 
@@ -120,7 +126,10 @@ export const createApInvoicePayload = z.object({
   comment: sageText(40).optional(),
   amount: money,
   holdPayment: z.boolean().optional(),
-  distributions: z.array(z.object({ account: sageCode(13), amount: money, comment: sageText(30).optional() })).min(1).max(500),
+  distributions: z
+    .array(z.object({ account: sageCode(13), amount: money, comment: sageText(30).optional() }))
+    .min(1)
+    .max(500),
   batch: batchSpec,
 });
 
@@ -135,38 +144,83 @@ export const createApManualCheckPayload = z.object({
   /** The check amount: the applications and account lines add up to it. */
   amount: money,
   comment: sageText(40).optional(),
-  applications: z.array(z.object({ invoiceNo: sageCode(10), amount: money, discount: money.optional() })).max(500).default([]),
+  applications: z
+    .array(z.object({ invoiceNo: sageCode(10), amount: money, discount: money.optional() }))
+    .max(500)
+    .default([]),
   /** Lines paid straight to a G/L account (an exchange difference, bank charges). */
-  accountLines: z.array(z.object({ account: sageCode(13), amount: money, comment: sageText(30).optional() })).max(100).default([]),
+  accountLines: z
+    .array(z.object({ account: sageCode(13), amount: money, comment: sageText(30).optional() }))
+    .max(100)
+    .default([]),
   batch: batchSpec,
 });
 
 export const createGlJournalPayload = z.object({
-  sourceJournal: z.string().regex(/^[A-Z]{2}$/).default("GJ"),
+  sourceJournal: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default("GJ"),
   /** The idempotency anchor: unique per journal, stored as the entry's JournalComment (up to 30 characters). */
   reference: sageCode(30),
   postingDate: isoDate,
   lines: z
-    .array(z.object({ account: sageCode(13), debit: money.optional(), credit: money.optional(), comment: sageText(30).optional() }))
+    .array(
+      z.object({
+        account: sageCode(13),
+        debit: money.optional(),
+        credit: money.optional(),
+        comment: sageText(30).optional(),
+      }),
+    )
     .min(2)
     .max(1000),
   batch: batchSpec,
 });
 
-export const DOCUMENT_KINDS = ["customer", "vendor", "item", "arInvoice", "apInvoice", "cashReceipt", "glJournal", "salesOrder", "arOpenInvoice", "apManualCheck", "apOpenInvoice"] as const;
+export const DOCUMENT_KINDS = [
+  "customer",
+  "vendor",
+  "item",
+  "arInvoice",
+  "apInvoice",
+  "cashReceipt",
+  "glJournal",
+  "salesOrder",
+  "arOpenInvoice",
+  "apManualCheck",
+  "apOpenInvoice",
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const findDocumentPayload = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("customer"), division, customerNo: sageCode(20) }),
   z.object({ kind: z.literal("vendor"), division, vendorNo: sageCode(7) }),
   z.object({ kind: z.literal("item"), itemCode: sageCode(30) }),
-  z.object({ kind: z.literal("arInvoice"), invoiceNo: sageCode(7), invoiceType: z.enum(["IN", "CM", "DM"]).default("IN") }),
+  z.object({
+    kind: z.literal("arInvoice"),
+    invoiceNo: sageCode(7),
+    invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"),
+  }),
   z.object({ kind: z.literal("apInvoice"), division, vendorNo: sageCode(7), invoiceNo: sageCode(10) }),
   z.object({ kind: z.literal("cashReceipt"), division, customerNo: sageCode(20), checkNo: sageCode(10) }),
-  z.object({ kind: z.literal("glJournal"), sourceJournal: z.string().regex(/^[A-Z]{2}$/).default("GJ"), reference: sageCode(30) }),
+  z.object({
+    kind: z.literal("glJournal"),
+    sourceJournal: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .default("GJ"),
+    reference: sageCode(30),
+  }),
   z.object({ kind: z.literal("salesOrder"), salesOrderNo: sageCode(7) }),
   /** A posted invoice's open item: what is still due (Balance) and what unposted receipts hold (PaymentsToday). */
-  z.object({ kind: z.literal("arOpenInvoice"), division, customerNo: sageCode(20), invoiceNo: sageCode(7), invoiceType: z.enum(["IN", "CM", "DM"]).default("IN") }),
+  z.object({
+    kind: z.literal("arOpenInvoice"),
+    division,
+    customerNo: sageCode(20),
+    invoiceNo: sageCode(7),
+    invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"),
+  }),
   /** A manual check: in data entry (AP_ManualCheckHeader) or posted (AP_CheckHistoryHeader), by bank code + number. */
   z.object({ kind: z.literal("apManualCheck"), bankCode: sageCode(1), checkNo: sageCode(10) }),
   /** A posted A/P invoice's open item: what is still owed (Balance) and, added by the agent, PendingChecksAmt (what checks still in data entry apply to it). */
@@ -190,7 +244,10 @@ export const readChangesPayload = z.object({
 
 /** Several A/R invoices for one batch in one command (one queue entry, lease and result instead of one each). */
 export const createArInvoicesPayload = z.object({
-  invoices: z.array(createArInvoicePayload.omit({ batch: true })).min(1).max(50),
+  invoices: z
+    .array(createArInvoicePayload.omit({ batch: true }))
+    .min(1)
+    .max(50),
   batch: batchSpec,
 });
 
@@ -225,9 +282,24 @@ const documentState = z.enum(["pending", "posted"]);
 const record = z.record(z.string(), z.unknown());
 
 export const COMMAND_RESULTS = {
-  ping: z.object({ pong: z.literal(true), sageCompany: z.string(), driver: z.string(), sageDate: z.string().optional() }),
-  upsertCustomer: z.object({ division: z.string(), customerNo: z.string(), created: z.boolean(), changed: z.array(z.string()) }),
-  upsertVendor: z.object({ division: z.string(), vendorNo: z.string(), created: z.boolean(), changed: z.array(z.string()) }),
+  ping: z.object({
+    pong: z.literal(true),
+    sageCompany: z.string(),
+    driver: z.string(),
+    sageDate: z.string().optional(),
+  }),
+  upsertCustomer: z.object({
+    division: z.string(),
+    customerNo: z.string(),
+    created: z.boolean(),
+    changed: z.array(z.string()),
+  }),
+  upsertVendor: z.object({
+    division: z.string(),
+    vendorNo: z.string(),
+    created: z.boolean(),
+    changed: z.array(z.string()),
+  }),
   upsertItem: z.object({ itemCode: z.string(), created: z.boolean(), changed: z.array(z.string()) }),
   createArInvoice: z.object({
     invoiceNo: z.string(),
@@ -238,12 +310,42 @@ export const COMMAND_RESULTS = {
     salesTaxAmt: z.number().optional(),
     totalAmt: z.number().optional(),
   }),
-  createCashReceipt: z.object({ depositNo: z.string(), checkNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
-  createApInvoice: z.object({ vendorNo: z.string(), invoiceNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
-  createApManualCheck: z.object({ bankCode: z.string(), checkNo: z.string(), vendorNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
-  createGlJournal: z.object({ sourceJournal: z.string(), entryNo: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState }),
+  createCashReceipt: z.object({
+    depositNo: z.string(),
+    checkNo: z.string(),
+    batchNo: z.string(),
+    created: z.boolean(),
+    state: documentState,
+  }),
+  createApInvoice: z.object({
+    vendorNo: z.string(),
+    invoiceNo: z.string(),
+    batchNo: z.string(),
+    created: z.boolean(),
+    state: documentState,
+  }),
+  createApManualCheck: z.object({
+    bankCode: z.string(),
+    checkNo: z.string(),
+    vendorNo: z.string(),
+    batchNo: z.string(),
+    created: z.boolean(),
+    state: documentState,
+  }),
+  createGlJournal: z.object({
+    sourceJournal: z.string(),
+    entryNo: z.string(),
+    batchNo: z.string(),
+    created: z.boolean(),
+    state: documentState,
+  }),
   findDocument: z.object({ found: z.boolean(), state: documentState.optional(), record: record.optional() }),
-  readChanges: z.object({ table: z.string(), keyColumns: z.array(z.string()), rows: z.array(record).max(500), highWater: sageStamp.nullable() }),
+  readChanges: z.object({
+    table: z.string(),
+    keyColumns: z.array(z.string()),
+    rows: z.array(record).max(500),
+    highWater: sageStamp.nullable(),
+  }),
   postBatch: z.object({ journal: z.string(), batchNo: z.string(), posted: z.boolean(), alreadyPosted: z.boolean() }),
   readInvoicePayments: z.object({ rows: z.array(record).max(500) }),
   createArInvoices: z.object({
@@ -252,12 +354,26 @@ export const COMMAND_RESULTS = {
     /** One per invoice, in order: its createArInvoice result, or why Sage refused it (the others are unaffected). */
     results: z.array(
       z.discriminatedUnion("ok", [
-        z.object({ ok: z.literal(true), invoiceNo: z.string(), invoiceType: z.string(), batchNo: z.string(), created: z.boolean(), state: documentState, salesTaxAmt: z.number().optional(), totalAmt: z.number().optional() }),
+        z.object({
+          ok: z.literal(true),
+          invoiceNo: z.string(),
+          invoiceType: z.string(),
+          batchNo: z.string(),
+          created: z.boolean(),
+          state: documentState,
+          salesTaxAmt: z.number().optional(),
+          totalAmt: z.number().optional(),
+        }),
         z.object({ ok: z.literal(false), invoiceNo: z.string(), invoiceType: z.string(), error: commandErrorSchema }),
       ]),
     ),
   }),
-  deleteArInvoice: z.object({ invoiceNo: z.string(), invoiceType: z.string(), state: z.enum(["deleted", "posted", "absent"]), batchNo: z.string().nullable() }),
+  deleteArInvoice: z.object({
+    invoiceNo: z.string(),
+    invoiceType: z.string(),
+    state: z.enum(["deleted", "posted", "absent"]),
+    batchNo: z.string().nullable(),
+  }),
   readReferenceLists: readReferenceListsResult,
   checkPostingDate: z.object({
     date: z.string(),

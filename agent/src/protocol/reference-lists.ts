@@ -11,7 +11,11 @@ export type ReferenceList = (typeof REFERENCE_LISTS)[number];
 export const MAX_REFERENCE_ROWS = 5_000;
 
 export const readReferenceListsPayload = z.object({
-  lists: z.array(z.enum(REFERENCE_LISTS)).min(1).max(REFERENCE_LISTS.length).default([...REFERENCE_LISTS]),
+  lists: z
+    .array(z.enum(REFERENCE_LISTS))
+    .min(1)
+    .max(REFERENCE_LISTS.length)
+    .default([...REFERENCE_LISTS]),
   maxRows: z.number().int().min(1).max(MAX_REFERENCE_ROWS).default(MAX_REFERENCE_ROWS),
 });
 
@@ -36,7 +40,11 @@ export const bankCodeRow = z.object({
   cashAccount: text(13).optional(),
 });
 
-export const REFERENCE_ROW_SCHEMAS = { glAccounts: glAccountRow, taxClasses: taxClassRow, bankCodes: bankCodeRow } as const;
+export const REFERENCE_ROW_SCHEMAS = {
+  glAccounts: glAccountRow,
+  taxClasses: taxClassRow,
+  bankCodes: bankCodeRow,
+} as const;
 export type ReferenceRow<L extends ReferenceList> = z.infer<(typeof REFERENCE_ROW_SCHEMAS)[L]>;
 
 const listOutcome = <R extends z.ZodType>(row: R) =>

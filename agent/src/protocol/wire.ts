@@ -11,7 +11,11 @@ const agentFacts = {
   hostname: z.string().trim().min(1).max(255),
   agentVersion: z.string().trim().min(1).max(40),
   driver: z.enum(AGENT_DRIVERS),
-  sageCompany: z.string().trim().regex(/^[A-Za-z0-9]{3}$/, "a 3-character Sage company code").optional(),
+  sageCompany: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{3}$/, "a 3-character Sage company code")
+    .optional(),
 };
 
 /** POST /api/agent/pair — no token yet: the one-time code shown on the company page. */
@@ -48,7 +52,11 @@ export const commandOutcomeSchema = z.discriminatedUnion("status", [
     warnings: z.array(z.string().max(1000)).max(50).default([]),
     durationMs: z.number().int().min(0).max(86_400_000),
   }),
-  z.object({ status: z.literal("failed"), error: commandErrorSchema, durationMs: z.number().int().min(0).max(86_400_000) }),
+  z.object({
+    status: z.literal("failed"),
+    error: commandErrorSchema,
+    durationMs: z.number().int().min(0).max(86_400_000),
+  }),
 ]);
 export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
 export const resultResponseSchema = z.object({ accepted: z.boolean(), status: z.string() });
@@ -57,12 +65,19 @@ export const resultResponseSchema = z.object({ accepted: z.boolean(), status: z.
 export const heartbeatRequestSchema = z.object({
   ...agentFacts,
   state: z.enum(["starting", "running", "paused", "stopping"]),
-  lastError: z.object({ message: z.string().max(1000), at: z.iso.datetime() }).nullable().default(null),
+  lastError: z
+    .object({ message: z.string().max(1000), at: z.iso.datetime() })
+    .nullable()
+    .default(null),
   sessions: z.object({ open: z.number().int().min(0), max: z.number().int().min(0) }).optional(),
   startedAt: z.iso.datetime().optional(),
 });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
-export const heartbeatResponseSchema = z.object({ paused: z.boolean(), serverTime: z.string(), heartbeatIntervalMs: z.number() });
+export const heartbeatResponseSchema = z.object({
+  paused: z.boolean(),
+  serverTime: z.string(),
+  heartbeatIntervalMs: z.number(),
+});
 
 /** POST /api/agent/changes — rows found by polling audit stamps; batchId makes a resent batch a no-op. */
 export const MAX_CHANGE_ROWS = 500;

@@ -4,7 +4,13 @@
 import { ChangePoller } from "../changes/change-poller";
 import { executeCommand } from "../commands/execute-command";
 import type { Sage100Driver } from "../drivers/types";
-import { CHANGE_TABLES, type ChangeTable, type CommandOutcome, type HeartbeatRequest, type LeasedCommand } from "../protocol";
+import {
+  CHANGE_TABLES,
+  type ChangeTable,
+  type CommandOutcome,
+  type HeartbeatRequest,
+  type LeasedCommand,
+} from "../protocol";
 import { AGENT_VERSION } from "../version";
 import { ServerError, type ServerClient } from "./server-client";
 import type { StateStore } from "./state-store";
@@ -56,12 +62,23 @@ export class AgentRunner {
   commandsExecuted = 0;
 
   constructor(private readonly options: AgentRunnerOptions) {
-    this.log = options.log ?? ((level, message) => console[level === "info" ? "log" : level](`[ledgerlink-agent] ${message}`));
-    this.poller = new ChangePoller({ odbc: options.driver.odbc, state: options.state, send: async (batch) => void (await options.client.changes(batch)) });
+    this.log =
+      options.log ?? ((level, message) => console[level === "info" ? "log" : level](`[ledgerlink-agent] ${message}`));
+    this.poller = new ChangePoller({
+      odbc: options.driver.odbc,
+      state: options.state,
+      send: async (batch) => void (await options.client.changes(batch)),
+    });
   }
 
   get status() {
-    return { state: this.runState, paused: this.isPaused(), lastError: this.lastError, stopReason: this.stopReason, commandsExecuted: this.commandsExecuted };
+    return {
+      state: this.runState,
+      paused: this.isPaused(),
+      lastError: this.lastError,
+      stopReason: this.stopReason,
+      commandsExecuted: this.commandsExecuted,
+    };
   }
 
   private get stopping(): boolean {
@@ -74,7 +91,10 @@ export class AgentRunner {
 
   /** Runs until stop() or a fatal refusal (revoked token); resolves with the reason. */
   async run(): Promise<string> {
-    this.log("info", `agent ${AGENT_VERSION} starting: driver ${this.options.driver.name}, Sage company ${this.options.driver.company}`);
+    this.log(
+      "info",
+      `agent ${AGENT_VERSION} starting: driver ${this.options.driver.name}, Sage company ${this.options.driver.company}`,
+    );
     await this.heartbeat();
     if (!this.stopping) this.runState = "running";
     this.loops = [this.heartbeatLoop(), this.commandLoop(), ...this.changeLoops()];
@@ -113,7 +133,8 @@ export class AgentRunner {
       void this.stop(message);
       return 0;
     }
-    if (!(error instanceof Error && error.name === "AbortError") && !this.stopping) this.log("warn", `${context}: ${message}`);
+    if (!(error instanceof Error && error.name === "AbortError") && !this.stopping)
+      this.log("warn", `${context}: ${message}`);
     return error instanceof ServerError && error.retryAfterMs ? error.retryAfterMs : 0;
   }
 
@@ -130,7 +151,8 @@ export class AgentRunner {
         sessions: driver.sessionStats(),
         startedAt: this.startedAt,
       });
-      if (response.paused !== this.remotePaused) this.log("info", response.paused ? "paused from Ledgerlink" : "resumed from Ledgerlink");
+      if (response.paused !== this.remotePaused)
+        this.log("info", response.paused ? "paused from Ledgerlink" : "resumed from Ledgerlink");
       this.remotePaused = response.paused;
     } catch (error) {
       this.fail("heartbeat", error);
@@ -170,7 +192,11 @@ export class AgentRunner {
       }
       try {
         const { commands, paused } = await this.options.client.lease(
-          { max: this.options.leaseBatch ?? LEASE_BATCH, waitMs: this.options.leaseWaitMs ?? 20_000, leaseMs: this.options.leaseMs ?? 120_000 },
+          {
+            max: this.options.leaseBatch ?? LEASE_BATCH,
+            waitMs: this.options.leaseWaitMs ?? 20_000,
+            leaseMs: this.options.leaseMs ?? 120_000,
+          },
           this.stopController.signal,
         );
         this.remotePaused = paused;
@@ -212,7 +238,8 @@ export class AgentRunner {
     this.log("info", `command ${command.id} ${command.type} (attempt ${command.attempt})`);
     const outcome = await executeCommand(this.options.driver, command);
     this.commandsExecuted++;
-    if (outcome.status === "failed") this.log("warn", `command ${command.id} failed: ${outcome.error.code} ${outcome.error.message}`);
+    if (outcome.status === "failed")
+      this.log("warn", `command ${command.id} failed: ${outcome.error.code} ${outcome.error.message}`);
     return outcome;
   }
 
@@ -242,11 +269,15 @@ export class AgentRunner {
   private changeLoops(): Promise<void>[] {
     const interval = this.options.changesIntervalMs ?? 30_000;
     if (interval <= 0) return [];
-    const own = Object.entries(this.options.tableIntervalsMs ?? DEFAULT_TABLE_INTERVALS_MS).filter((e): e is [ChangeTable, number] => typeof e[1] === "number" && e[1] > 0 && e[1] < interval);
+    const own = Object.entries(this.options.tableIntervalsMs ?? DEFAULT_TABLE_INTERVALS_MS).filter(
+      (e): e is [ChangeTable, number] => typeof e[1] === "number" && e[1] > 0 && e[1] < interval,
+    );
     const fast = new Set(own.map(([table]) => table));
     const byInterval = new Map<number, ChangeTable[]>([[interval, CHANGE_TABLES.filter((t) => !fast.has(t))]]);
     for (const [table, ms] of own) byInterval.set(ms, [...(byInterval.get(ms) ?? []), table]);
-    return [...byInterval].filter(([, tables]) => tables.length > 0).map(([ms, tables]) => this.changesLoop(tables, ms));
+    return [...byInterval]
+      .filter(([, tables]) => tables.length > 0)
+      .map(([ms, tables]) => this.changesLoop(tables, ms));
   }
 
   private async changesLoop(tables: readonly ChangeTable[], interval: number): Promise<void> {

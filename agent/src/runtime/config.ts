@@ -14,7 +14,10 @@ export const agentConfigSchema = z.object({
   driver: z.enum(AGENT_DRIVERS).default("simulator"),
   sage: z
     .object({
-      company: z.string().regex(/^[A-Za-z0-9]{3}$/).default("ABC"),
+      company: z
+        .string()
+        .regex(/^[A-Za-z0-9]{3}$/)
+        .default("ABC"),
       homePath: z.string().default("C:\\Sage\\Sage 100 Advanced\\MAS90\\Home"),
       user: z.string().default("LEDGERLINK"),
       password: z.string().default("ledgerlink"),
@@ -42,9 +45,13 @@ export function defaultConfigPath(): string {
 }
 
 export function readConfig(file: string): AgentConfig {
-  if (!fs.existsSync(file)) throw new Error(`No agent config at ${file}. Pair first: ledgerlink-agent pair <code> --server <url>`);
+  if (!fs.existsSync(file))
+    throw new Error(`No agent config at ${file}. Pair first: ledgerlink-agent pair <code> --server <url>`);
   const parsed = agentConfigSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`The agent config at ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `The agent config at ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 

@@ -4,7 +4,14 @@ import type { AgentDriverName } from "../protocol";
 import { AGENT_VERSION } from "../version";
 import { ServerClient, type FetchLike } from "./server-client";
 
-export async function pairAgent(input: { code: string; server: string; driver: AgentDriverName; sageCompany?: string; hostname?: string; fetchImpl?: FetchLike }) {
+export async function pairAgent(input: {
+  code: string;
+  server: string;
+  driver: AgentDriverName;
+  sageCompany?: string;
+  hostname?: string;
+  fetchImpl?: FetchLike;
+}) {
   const client = new ServerClient(input.server, undefined, input.fetchImpl);
   return client.pair({
     code: input.code,

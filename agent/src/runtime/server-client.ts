@@ -39,7 +39,12 @@ export class ServerClient {
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
   ) {}
 
-  private async post<T extends z.ZodType>(path: string, body: unknown, schema: T, options: { timeoutMs: number; signal?: AbortSignal }): Promise<z.infer<T>> {
+  private async post<T extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: T,
+    options: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<z.infer<T>> {
     // One controller per request, unhooked afterwards, so a long-lived stop signal collects no listeners.
     const controller = new AbortController();
     const abort = () => controller.abort();
@@ -50,7 +55,10 @@ export class ServerClient {
     try {
       response = await this.fetchImpl(new URL(path, this.baseUrl).toString(), {
         method: "POST",
-        headers: { "content-type": "application/json", ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         body: JSON.stringify(body),
         signal: controller.signal,
       });
@@ -76,7 +84,12 @@ export class ServerClient {
       );
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ServerError(response.status, "BAD_RESPONSE", `The server's answer to ${path} is not what this agent understands; is the agent up to date?`);
+    if (!parsed.success)
+      throw new ServerError(
+        response.status,
+        "BAD_RESPONSE",
+        `The server's answer to ${path} is not what this agent understands; is the agent up to date?`,
+      );
     return parsed.data;
   }
 
@@ -85,11 +98,16 @@ export class ServerClient {
   }
 
   lease(body: { max: number; waitMs: number; leaseMs: number }, signal?: AbortSignal) {
-    return this.post("/api/agent/commands/lease", body, leaseResponseSchema, { timeoutMs: body.waitMs + 15_000, signal });
+    return this.post("/api/agent/commands/lease", body, leaseResponseSchema, {
+      timeoutMs: body.waitMs + 15_000,
+      signal,
+    });
   }
 
   result(commandId: string, outcome: CommandOutcome) {
-    return this.post(`/api/agent/commands/${encodeURIComponent(commandId)}/result`, outcome, resultResponseSchema, { timeoutMs: 30_000 });
+    return this.post(`/api/agent/commands/${encodeURIComponent(commandId)}/result`, outcome, resultResponseSchema, {
+      timeoutMs: 30_000,
+    });
   }
 
   heartbeat(body: HeartbeatRequest) {

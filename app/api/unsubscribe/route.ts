@@ -25,5 +25,8 @@ export function GET(request: Request) {
 
 // A relative Location: right behind any proxy, whatever host the request came in on.
 function toPage(token: string | null): Response {
-  return new Response(null, { status: 303, headers: { location: `/unsubscribe?token=${encodeURIComponent(token ?? "")}`, "cache-control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: { location: `/unsubscribe?token=${encodeURIComponent(token ?? "")}`, "cache-control": "no-store" },
+  });
 }

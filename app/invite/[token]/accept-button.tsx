@@ -9,7 +9,9 @@ import { formErrors } from "@/lib/trpc-errors";
 export function AcceptButton({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const accept = useMutation(trpc.invitation.accept.mutationOptions({ onSuccess: ({ orgSlug }) => router.push(`/o/${orgSlug}`) }));
+  const accept = useMutation(
+    trpc.invitation.accept.mutationOptions({ onSuccess: ({ orgSlug }) => router.push(`/o/${orgSlug}`) }),
+  );
   return (
     <div className="space-y-3">
       <FormError message={formErrors(accept.error).message} />

@@ -18,7 +18,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <AuthFrame title={title}>
         <p className="mb-6 text-sm">You are already a member of {invite.orgName}.</p>
-        <Link href={`/o/${invite.orgSlug}`} className={`${buttonClass("primary")} w-full`}>Open {invite.orgName}</Link>
+        <Link href={`/o/${invite.orgSlug}`} className={`${buttonClass("primary")} w-full`}>
+          Open {invite.orgName}
+        </Link>
       </AuthFrame>
     );
   }
@@ -33,18 +35,23 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   return (
     <AuthFrame title={title}>
       <p className="mb-4 text-sm text-slate-700">
-        {invite.invitedBy ?? "Someone"} invited <strong>{invite.email}</strong> to join <strong>{invite.orgName}</strong> as{" "}
-        <strong>{invite.roleLabel}</strong>.
+        {invite.invitedBy ?? "Someone"} invited <strong>{invite.email}</strong> to join{" "}
+        <strong>{invite.orgName}</strong> as <strong>{invite.roleLabel}</strong>.
       </p>
       {problem ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">{problem}</p>
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+          {problem}
+        </p>
       ) : !invite.emailMatches ? (
         <div className="space-y-4">
           <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-            You are signed in as {invite.signedInAs}. This invitation is for {invite.email}: sign out, then sign in as {invite.email}.
+            You are signed in as {invite.signedInAs}. This invitation is for {invite.email}: sign out, then sign in as{" "}
+            {invite.email}.
           </p>
           <form action={signOutAction}>
-            <button type="submit" className={`${buttonClass("secondary")} w-full`}>Sign out</button>
+            <button type="submit" className={`${buttonClass("secondary")} w-full`}>
+              Sign out
+            </button>
           </form>
         </div>
       ) : (

@@ -8,10 +8,19 @@ import { ROLE_LABELS } from "@/server/services/roles";
 import { signOutAction } from "../../sign-in/actions";
 import { loadOrg } from "./load-org";
 
-export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { user, org, caller } = await loadOrg(slug);
-  const [orgs, { unread }] = await Promise.all([caller.org.listMine(), caller.notifications.unreadCount({ orgId: org.id })]);
+  const [orgs, { unread }] = await Promise.all([
+    caller.org.listMine(),
+    caller.notifications.unreadCount({ orgId: org.id }),
+  ]);
   const base = `/o/${org.slug}`;
   return (
     <div className="min-h-screen">
@@ -23,7 +32,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <span className="text-slate-300">/</span>
           <OrgSwitcher current={org} orgs={orgs} />
           <nav className="ml-4 flex gap-1" aria-label="Workspace">
-            <NavLink href={base} exact>Companies</NavLink>
+            <NavLink href={base} exact>
+              Companies
+            </NavLink>
             <NavLink href={`${base}/team`}>Team</NavLink>
             <NavLink href={`${base}/activity`}>Activity</NavLink>
             <NavLink href={`${base}/settings`}>Settings</NavLink>
@@ -39,7 +50,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
               {user.email} · {ROLE_LABELS[org.role]}
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">Sign out</button>
+              <button type="submit" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
+                Sign out
+              </button>
             </form>
           </div>
         </div>

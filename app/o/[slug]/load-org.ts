@@ -17,5 +17,9 @@ export const loadOrg = cache(async (slug: string) => {
 async function returnPath(slug: string): Promise<string> {
   const home = `/o/${slug}`;
   const asked = (await headers()).get("x-ledgerlink-path");
-  return asked && (asked === home || asked.startsWith(`${home}/`) || asked.startsWith(`${home}?`)) && !asked.includes("//") ? asked : home;
+  return asked &&
+    (asked === home || asked.startsWith(`${home}/`) || asked.startsWith(`${home}?`)) &&
+    !asked.includes("//")
+    ? asked
+    : home;
 }

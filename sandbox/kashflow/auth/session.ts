@@ -23,7 +23,8 @@ export function pickPositions(wordLength: number): number[] {
   return [...picked].sort((a, b) => a - b);
 }
 
-const invalidCredentials = () => new KfError(400, "InvalidCredentials", "The username or password provided is incorrect.");
+const invalidCredentials = () =>
+  new KfError(400, "InvalidCredentials", "The username or password provided is incorrect.");
 const subscriptionExpired = () => new KfError(401, "SubscriptionExpired", "User Subscription has expired.");
 
 /** Answers whether the account may sign in at all right now (lock, expired password/subscription). */
@@ -77,7 +78,11 @@ export function registerSessionRoutes(api: Hono<SandboxEnv>, store: SandboxStore
     const status = store.behaviourFor(account).memorableWordFailureStatus;
     if (!temp || !account || temp.ExpiresAt <= store.now()) {
       if (temp) store.tempTokens.delete(key);
-      throw new KfError(status, "InvalidTemporaryToken", "The temporary token is invalid or has expired. Please sign in again.");
+      throw new KfError(
+        status,
+        "InvalidTemporaryToken",
+        "The temporary token is invalid or has expired. Please sign in again.",
+      );
     }
     loginGate(store, account);
     const word = account.User.MemorableWord.toLowerCase();

@@ -114,7 +114,16 @@ export function logBankTx(books: Books, tx: BankTxRec, user: AuditUser, now: str
     Reference: tx.Comment,
     Value: tx.PaidIn > 0 ? tx.PaidIn : tx.PaidOut,
     Narrative: tx.Comment,
-    Vat: tx.VATAble ? [{ IsExempt: false, Rate: tx.VATRate, Input: tx.PaidOut > 0 ? tx.VATAmount : 0, Output: tx.PaidIn > 0 ? tx.VATAmount : 0 }] : [],
+    Vat: tx.VATAble
+      ? [
+          {
+            IsExempt: false,
+            Rate: tx.VATRate,
+            Input: tx.PaidOut > 0 ? tx.VATAmount : 0,
+            Output: tx.PaidIn > 0 ? tx.VATAmount : 0,
+          },
+        ]
+      : [],
     Nominal: nominalList(books, [tx.MoneyType]),
     FullName: user.FullName,
     UserName: user.UserName,
@@ -134,7 +143,15 @@ export interface AuditQuery {
   /** Inclusive bounds: "YYYY-MM-DD" (whole day) or "YYYY-MM-DD HH:mm:ss". */
   start: string | null;
   end: string | null;
-  include: Record<"salesinvoices" | "salesinvoicepayments" | "purchaseinvoices" | "purchaseinvoicepayments" | "banktransactions" | "journal", boolean>;
+  include: Record<
+    | "salesinvoices"
+    | "salesinvoicepayments"
+    | "purchaseinvoices"
+    | "purchaseinvoicepayments"
+    | "banktransactions"
+    | "journal",
+    boolean
+  >;
   includeDeleted: boolean;
   userName: string | null;
 }

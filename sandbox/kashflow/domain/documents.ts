@@ -151,7 +151,11 @@ function stockProduct(books: Books, kind: DocKind, line: LineRec): ProductRec | 
   if (kind === "invoice") return direct?.ManageStockLevel ? direct : undefined;
   // Purchases raise stock of the product whose purchase nominal this line is posted to (§6.2).
   for (const p of books.products.values()) {
-    if (p.ManageStockLevel && p.PurchaseNominalCode === line.NominalCode && codeKey(p.Code) === codeKey(line.ProductCode))
+    if (
+      p.ManageStockLevel &&
+      p.PurchaseNominalCode === line.NominalCode &&
+      codeKey(p.Code) === codeKey(line.ProductCode)
+    )
       return p;
   }
   return undefined;
@@ -185,7 +189,10 @@ function checkLocked(books: Books, doc: DocumentRec, action: string): void {
     throw badRequest(`This ${label} is included in a VAT return and cannot be ${action}.`, "TransactionLocked");
   const lock = books.settings.TransactionLockDate;
   if (lock && ymdOf(doc.IssuedDate) < lock)
-    throw badRequest(`This ${label} is dated before the transaction lock date and cannot be ${action}.`, "TransactionLocked");
+    throw badRequest(
+      `This ${label} is dated before the transaction lock date and cannot be ${action}.`,
+      "TransactionLocked",
+    );
 }
 
 function checkBankLock(books: Books, accountId: number, date: string): void {
@@ -233,8 +240,11 @@ function buildLine(
   if (productCode) {
     product = findProductForCode(books, kind, productCode, nominalCode);
     if (!product && (kind === "invoice" || nominalCode === null))
-      throw badRequest(`${where}: product '${productCode}' does not exist${nominalCode === null ? "" : ` under nominal ${nominalCode}`}.`);
-    if (nominalCode === null && product) nominalCode = kind === "invoice" ? product.NominalCode : product.PurchaseNominalCode;
+      throw badRequest(
+        `${where}: product '${productCode}' does not exist${nominalCode === null ? "" : ` under nominal ${nominalCode}`}.`,
+      );
+    if (nominalCode === null && product)
+      nominalCode = kind === "invoice" ? product.NominalCode : product.PurchaseNominalCode;
   }
   if (nominalCode === null) {
     const def = Number(party.Fields.DefaultNominalCode ?? 0);
@@ -254,7 +264,7 @@ function buildLine(
   const quantity = input.Quantity ?? prev?.Quantity ?? ONE;
   const rate = input.Rate ?? prev?.Rate ?? defaultRate;
   const exempt = input.VATExempt ?? prev?.VATExempt ?? product?.VATExempt ?? false;
-  let level = exempt ? 0 : input.VATLevel ?? prev?.VATLevel ?? product?.VATRate ?? 20 * ONE;
+  let level = exempt ? 0 : (input.VATLevel ?? prev?.VATLevel ?? product?.VATRate ?? 20 * ONE);
   if (exempt) level = 0;
   else if (!vatLevelAllowed(books, level))
     throw badRequest(`${where}: VATLevel ${level / ONE} is not a configured VAT rate.`);
@@ -422,7 +432,12 @@ function bumpNumber(books: Books, kind: DocKind, n: number): void {
   if (n > books.seq[k]) books.seq[k] = n;
 }
 
-export function saveDocument(ctx: DocContext, kind: DocKind, existing: DocumentRec | null, input: DocInput): SaveResult {
+export function saveDocument(
+  ctx: DocContext,
+  kind: DocKind,
+  existing: DocumentRec | null,
+  input: DocInput,
+): SaveResult {
   const { books, cfg } = ctx;
   const K = KIND[kind];
   const nowText = formatTimestamp(ctx.now);
@@ -464,20 +479,30 @@ export function saveDocument(ctx: DocContext, kind: DocKind, existing: DocumentR
   if (due < issued) throw badRequest(`DueDate ${due} is before IssuedDate ${issued}.`);
 
   // Currency (§8.4: ExchangeRate = foreign units per GBP)
-  const currencyCode = (input.CurrencyCode?.trim() || existing?.CurrencyCode || party.CurrencyCode || "GBP").toUpperCase();
+  const currencyCode = (
+    input.CurrencyCode?.trim() ||
+    existing?.CurrencyCode ||
+    party.CurrencyCode ||
+    "GBP"
+  ).toUpperCase();
   const currency = books.currencies.get(currencyCode);
   if (!currency) throw badRequest(`Currency '${currencyCode}' is not configured.`);
   let rate =
     currencyCode === "GBP"
       ? ONE
-      : (input.ExchangeRate ?? (existing?.CurrencyCode === currencyCode ? existing.ExchangeRate : currency.ExchangeRate));
+      : (input.ExchangeRate ??
+        (existing?.CurrencyCode === currencyCode ? existing.ExchangeRate : currency.ExchangeRate));
   if (rate <= 0) throw badRequest("ExchangeRate must be greater than zero.");
   if (currencyCode === "GBP") rate = ONE;
 
   // Lines and payments
   const replace = kind === "invoice" ? cfg.putReplacesInvoiceArrays : cfg.putReplacesPurchaseArrays;
-  const lines = mergeById(input.LineItems, existing?.LineItems ?? [], replace || !existing, "LineItems", (li, prev, i) =>
-    buildLine(ctx, kind, party, li, prev, i),
+  const lines = mergeById(
+    input.LineItems,
+    existing?.LineItems ?? [],
+    replace || !existing,
+    "LineItems",
+    (li, prev, i) => buildLine(ctx, kind, party, li, prev, i),
   );
   const oldPayments = existing?.PaymentLines ?? [];
   const payments = mergeById(input.PaymentLines, oldPayments, replace || !existing, "PaymentLines", (pi, prev, i) =>
@@ -488,13 +513,15 @@ export function saveDocument(ctx: DocContext, kind: DocKind, existing: DocumentR
   for (const p of payments) {
     const prev = oldById.get(p.Id);
     if (prev && !paymentChanged(prev, p)) continue;
-    if (prev?.VATReturnId) throw badRequest(`Payment ${p.Id} is included in a VAT return and cannot be changed.`, "TransactionLocked");
+    if (prev?.VATReturnId)
+      throw badRequest(`Payment ${p.Id} is included in a VAT return and cannot be changed.`, "TransactionLocked");
     if (prev) checkBankLock(books, prev.AccountId, prev.Date);
     checkBankLock(books, p.AccountId, p.Date);
   }
   for (const p of oldPayments) {
     if (newIds.has(p.Id)) continue;
-    if (p.VATReturnId) throw badRequest(`Payment ${p.Id} is included in a VAT return and cannot be removed.`, "TransactionLocked");
+    if (p.VATReturnId)
+      throw badRequest(`Payment ${p.Id} is included in a VAT return and cannot be removed.`, "TransactionLocked");
     checkBankLock(books, p.AccountId, p.Date);
   }
 
@@ -516,14 +543,19 @@ export function saveDocument(ctx: DocContext, kind: DocKind, existing: DocumentR
     PartyCode: party.Code,
     IssuedDate: businessDate(issued),
     DueDate: businessDate(due),
-    Reference: input.Reference ?? existing?.Reference ?? (kind === "invoice" ? String(party.Fields.DefaultCustomerReference ?? "") : ""),
+    Reference:
+      input.Reference ??
+      existing?.Reference ??
+      (kind === "invoice" ? String(party.Fields.DefaultCustomerReference ?? "") : ""),
     ProjectNumber: input.ProjectNumber ?? existing?.ProjectNumber ?? 0,
     CurrencyCode: currencyCode,
     ExchangeRate: rate,
     // A copy of the customer's address: the invoice keeps its own snapshot.
-    Address: input.Address !== undefined ? input.Address : (existing?.Address ?? (kind === "invoice" && defaultAddress ? { ...defaultAddress } : null)),
-    DeliveryAddress:
-      input.DeliveryAddress !== undefined ? input.DeliveryAddress : (existing?.DeliveryAddress ?? null),
+    Address:
+      input.Address !== undefined
+        ? input.Address
+        : (existing?.Address ?? (kind === "invoice" && defaultAddress ? { ...defaultAddress } : null)),
+    DeliveryAddress: input.DeliveryAddress !== undefined ? input.DeliveryAddress : (existing?.DeliveryAddress ?? null),
     UseCustomDeliveryAddress: input.UseCustomDeliveryAddress ?? existing?.UseCustomDeliveryAddress ?? false,
     Fields: { ...existing?.Fields, ...input.Fields },
     LineItems: lines,
@@ -543,7 +575,12 @@ export function saveDocument(ctx: DocContext, kind: DocKind, existing: DocumentR
   };
 
   // Side effects only after every validation has passed, so a 400 leaves the books untouched.
-  applyStock(books, existing ? stockEffect(books, kind, existing.LineItems) : new Map(), stockEffect(books, kind, lines), nowText);
+  applyStock(
+    books,
+    existing ? stockEffect(books, kind, existing.LineItems) : new Map(),
+    stockEffect(books, kind, lines),
+    nowText,
+  );
   books.putDoc(doc, existing?.Number);
   if (existing && partyChanged) books.indexParty(doc, existing.PartyCode);
   bumpNumber(books, kind, number);
@@ -653,4 +690,3 @@ export function removePayment(ctx: DocContext, doc: DocumentRec, paymentId: numb
   logPayment(books, doc, p, ctx.user, nowText, true);
   books.touch();
 }
-

@@ -19,7 +19,10 @@ export function prng(seed: number): () => number {
 
 /** A v4-shaped GUID drawn from a seeded generator. */
 export function seededGuid(rand: () => number): GuidSource {
-  const word = () => Math.floor(rand() * 0x1_0000_0000).toString(16).padStart(8, "0");
+  const word = () =>
+    Math.floor(rand() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, "0");
   return () => {
     const h = word() + word() + word() + word();
     const variant = "89ab"[parseInt(h[16] ?? "0", 16) & 3] ?? "8";

@@ -40,10 +40,20 @@ const get = (p: Params, k: string): string | null => {
   return v === undefined || v === "" ? null : v;
 };
 
-function oauthJson(c: Context<SandboxEnv>, status: number, body: unknown, extra: Record<string, string> = {}): Response {
+function oauthJson(
+  c: Context<SandboxEnv>,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", Pragma: "no-cache", ...extra },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      Pragma: "no-cache",
+      ...extra,
+    },
   });
 }
 
@@ -66,14 +76,16 @@ function authenticateClient(store: SandboxStore, c: Context<SandboxEnv>, p: Para
   if (!client) throw new OAuthError("invalid_client", "Client authentication failed.", 401);
   if (client.ClientSecret) {
     const secret = get(p, "client_secret");
-    if (!secret || !safeEqual(secret, client.ClientSecret)) throw new OAuthError("invalid_client", "Client authentication failed.", 401);
+    if (!secret || !safeEqual(secret, client.ClientSecret))
+      throw new OAuthError("invalid_client", "Client authentication failed.", 401);
   }
   return client;
 }
 
 function handleOAuthError(c: Context<SandboxEnv>, err: unknown): Response {
   if (err instanceof OAuthError) {
-    const extra: Record<string, string> = err.status === 401 ? { "WWW-Authenticate": 'Basic realm="kashflow-sandbox"' } : {};
+    const extra: Record<string, string> =
+      err.status === 401 ? { "WWW-Authenticate": 'Basic realm="kashflow-sandbox"' } : {};
     return oauthJson(c, err.status, { error: err.error, error_description: err.description }, extra);
   }
   throw err;
@@ -83,7 +95,10 @@ export function registerOAuthRoutes(app: Hono<SandboxEnv>, store: SandboxStore):
   const paths = store.oauth.paths;
 
   const html = (body: string, status = 200) =>
-    new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+    new Response(body, {
+      status,
+      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+    });
 
   const authorizeRequest = (p: Params) =>
     checkAuthorizeRequest(store, {
@@ -110,11 +125,24 @@ export function registerOAuthRoutes(app: Hono<SandboxEnv>, store: SandboxStore):
     const p = Object.fromEntries(new URL(c.req.url).searchParams);
     const check = authorizeRequest(p);
     if (!check.ok) {
-      if (!check.redirect || !check.redirectUri) return html(errorPage("Authorization request rejected", check.description), 400);
-      return c.redirect(redirectWith(check.redirectUri, { error: check.error, error_description: check.description, state: get(p, "state") }), 302);
+      if (!check.redirect || !check.redirectUri)
+        return html(errorPage("Authorization request rejected", check.description), 400);
+      return c.redirect(
+        redirectWith(check.redirectUri, {
+          error: check.error,
+          error_description: check.description,
+          state: get(p, "state"),
+        }),
+        302,
+      );
     }
     return html(
-      authorizePage({ action: paths.authorize, clientName: check.params.client.Name, scope: check.params.scope, hidden: hiddenOf(p) }),
+      authorizePage({
+        action: paths.authorize,
+        clientName: check.params.client.Name,
+        scope: check.params.scope,
+        hidden: hiddenOf(p),
+      }),
     );
   });
 
@@ -122,15 +150,37 @@ export function registerOAuthRoutes(app: Hono<SandboxEnv>, store: SandboxStore):
     const p = await readParams(c).catch(() => ({}) as Params);
     const check = authorizeRequest(p);
     if (!check.ok) {
-      if (!check.redirect || !check.redirectUri) return html(errorPage("Authorization request rejected", check.description), 400);
-      return c.redirect(redirectWith(check.redirectUri, { error: check.error, error_description: check.description, state: get(p, "state") }), 302);
+      if (!check.redirect || !check.redirectUri)
+        return html(errorPage("Authorization request rejected", check.description), 400);
+      return c.redirect(
+        redirectWith(check.redirectUri, {
+          error: check.error,
+          error_description: check.description,
+          state: get(p, "state"),
+        }),
+        302,
+      );
     }
     const { params } = check;
     if (get(p, "action") === "deny")
-      return c.redirect(redirectWith(params.redirectUri, { error: "access_denied", error_description: "The user denied access.", state: params.state }), 302);
+      return c.redirect(
+        redirectWith(params.redirectUri, {
+          error: "access_denied",
+          error_description: "The user denied access.",
+          state: params.state,
+        }),
+        302,
+      );
     const again = (error: string, status: number) =>
       html(
-        authorizePage({ action: paths.authorize, clientName: params.client.Name, scope: params.scope, hidden: hiddenOf(p), userName: get(p, "username") ?? "", error }),
+        authorizePage({
+          action: paths.authorize,
+          clientName: params.client.Name,
+          scope: params.scope,
+          hidden: hiddenOf(p),
+          userName: get(p, "username") ?? "",
+          error,
+        }),
         status,
       );
     const account = store.accountByUser(get(p, "username") ?? "");
@@ -160,13 +210,20 @@ export function registerOAuthRoutes(app: Hono<SandboxEnv>, store: SandboxStore):
       const grant = get(p, "grant_type");
       switch (grant) {
         case "authorization_code":
-          return oauthJson(c, 200, exchangeCode(store, client, get(p, "code"), get(p, "redirect_uri"), get(p, "code_verifier")));
+          return oauthJson(
+            c,
+            200,
+            exchangeCode(store, client, get(p, "code"), get(p, "redirect_uri"), get(p, "code_verifier")),
+          );
         case "refresh_token":
           return oauthJson(c, 200, refresh(store, client, get(p, "refresh_token"), get(p, "scope")));
         case "client_credentials":
           return oauthJson(c, 200, clientCredentials(store, client, get(p, "scope")));
         default:
-          throw new OAuthError(grant ? "unsupported_grant_type" : "invalid_request", grant ? `grant_type '${grant}' is not supported.` : "grant_type is required.");
+          throw new OAuthError(
+            grant ? "unsupported_grant_type" : "invalid_request",
+            grant ? `grant_type '${grant}' is not supported.` : "grant_type is required.",
+          );
       }
     } catch (err) {
       return handleOAuthError(c, err);
@@ -185,7 +242,8 @@ export function registerOAuthRoutes(app: Hono<SandboxEnv>, store: SandboxStore):
       const refreshRec = store.refreshTokens.get(token);
       if (refreshRec?.ClientId === client.ClientId) {
         refreshRec.Revoked = true;
-        for (const [k, t] of store.accessTokens) if (t.ClientId === client.ClientId && t.AccountId === refreshRec.AccountId) store.accessTokens.delete(k);
+        for (const [k, t] of store.accessTokens)
+          if (t.ClientId === client.ClientId && t.AccountId === refreshRec.AccountId) store.accessTokens.delete(k);
       }
       store.onChange();
       return new Response(null, { status: 200, headers: { "Cache-Control": "no-store" } });

@@ -46,7 +46,16 @@ export function checkAuthorizeRequest(
     codeChallenge: string | null;
     codeChallengeMethod: string | null;
   },
-): { ok: true; params: AuthorizeParams } | { ok: false; redirect: boolean; error: string; description: string; client?: OAuthClientRec; redirectUri?: string } {
+):
+  | { ok: true; params: AuthorizeParams }
+  | {
+      ok: false;
+      redirect: boolean;
+      error: string;
+      description: string;
+      client?: OAuthClientRec;
+      redirectUri?: string;
+    } {
   const client = p.clientId ? store.oauthClients.get(p.clientId) : undefined;
   if (!client) return { ok: false, redirect: false, error: "invalid_client", description: "Unknown client_id." };
   let redirectUri = p.redirectUri;
@@ -56,8 +65,20 @@ export function checkAuthorizeRequest(
     redirectUri = client.RedirectUris[0] ?? "";
   }
   if (!client.RedirectUris.includes(redirectUri))
-    return { ok: false, redirect: false, error: "invalid_request", description: "redirect_uri is not registered for this client." };
-  const fail = (error: string, description: string) => ({ ok: false as const, redirect: true, error, description, client, redirectUri });
+    return {
+      ok: false,
+      redirect: false,
+      error: "invalid_request",
+      description: "redirect_uri is not registered for this client.",
+    };
+  const fail = (error: string, description: string) => ({
+    ok: false as const,
+    redirect: true,
+    error,
+    description,
+    client,
+    redirectUri,
+  });
   if (p.responseType !== "code") return fail("unsupported_response_type", "Only response_type=code is supported.");
   const cfg = store.oauth;
   let method: "S256" | "plain" | null = null;
@@ -120,7 +141,13 @@ export interface TokenResponse {
   scope: string;
 }
 
-function mint(store: SandboxStore, clientId: string, accountId: string, scope: string, withRefresh: boolean): TokenResponse {
+function mint(
+  store: SandboxStore,
+  clientId: string,
+  accountId: string,
+  scope: string,
+  withRefresh: boolean,
+): TokenResponse {
   const cfg = store.oauth;
   const now = store.now();
   const access = newSecret("kfat_");
@@ -153,10 +180,17 @@ function mint(store: SandboxStore, clientId: string, accountId: string, scope: s
   return res;
 }
 
-export function exchangeCode(store: SandboxStore, client: OAuthClientRec, code: string | null, redirectUri: string | null, verifier: string | null): TokenResponse {
+export function exchangeCode(
+  store: SandboxStore,
+  client: OAuthClientRec,
+  code: string | null,
+  redirectUri: string | null,
+  verifier: string | null,
+): TokenResponse {
   if (!code) throw new OAuthError("invalid_request", "code is required.");
   const rec = store.authCodes.get(code);
-  if (!rec || rec.ClientId !== client.ClientId) throw new OAuthError("invalid_grant", "The authorization code is invalid.");
+  if (!rec || rec.ClientId !== client.ClientId)
+    throw new OAuthError("invalid_grant", "The authorization code is invalid.");
   if (rec.Used) {
     // RFC 6749 §4.1.2: a replayed code revokes what it already produced.
     for (const t of rec.IssuedTokens) {
@@ -175,7 +209,8 @@ export function exchangeCode(store: SandboxStore, client: OAuthClientRec, code: 
     if (!verifier) throw new OAuthError("invalid_request", "code_verifier is required.");
     if (!VERIFIER_RE.test(verifier)) throw new OAuthError("invalid_grant", "code_verifier is malformed.");
     const expected = rec.CodeChallengeMethod === "S256" ? s256(verifier) : verifier;
-    if (!safeEqual(expected, rec.CodeChallenge)) throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge.");
+    if (!safeEqual(expected, rec.CodeChallenge))
+      throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge.");
   } else if (verifier) {
     throw new OAuthError("invalid_grant", "code_verifier sent but no code_challenge was used.");
   }
@@ -186,7 +221,12 @@ export function exchangeCode(store: SandboxStore, client: OAuthClientRec, code: 
   return res;
 }
 
-export function refresh(store: SandboxStore, client: OAuthClientRec, token: string | null, scope: string | null): TokenResponse {
+export function refresh(
+  store: SandboxStore,
+  client: OAuthClientRec,
+  token: string | null,
+  scope: string | null,
+): TokenResponse {
   if (!token) throw new OAuthError("invalid_request", "refresh_token is required.");
   const rec = store.refreshTokens.get(token);
   if (!rec || rec.Revoked || rec.ClientId !== client.ClientId || rec.ExpiresAt <= store.now())
@@ -194,7 +234,8 @@ export function refresh(store: SandboxStore, client: OAuthClientRec, token: stri
   if (!store.accounts.has(rec.AccountId)) throw new OAuthError("invalid_grant", "The account no longer exists.");
   const requested = (scope ?? "").split(/\s+/).filter(Boolean);
   const granted = rec.Scope.split(/\s+/).filter(Boolean);
-  if (requested.some((s) => !granted.includes(s))) throw new OAuthError("invalid_scope", "Requested scope exceeds the original grant.");
+  if (requested.some((s) => !granted.includes(s)))
+    throw new OAuthError("invalid_scope", "Requested scope exceeds the original grant.");
   const rotate = store.oauth.rotateRefreshTokens;
   if (rotate) rec.Revoked = true;
   const res = mint(store, client.ClientId, rec.AccountId, requested.length ? requested.join(" ") : rec.Scope, rotate);
@@ -203,11 +244,19 @@ export function refresh(store: SandboxStore, client: OAuthClientRec, token: stri
 }
 
 export function clientCredentials(store: SandboxStore, client: OAuthClientRec, scope: string | null): TokenResponse {
-  if (!client.ClientSecret) throw new OAuthError("unauthorized_client", "Public clients cannot use client_credentials.");
+  if (!client.ClientSecret)
+    throw new OAuthError("unauthorized_client", "Public clients cannot use client_credentials.");
   if (!client.AccountId || !store.accounts.has(client.AccountId))
     throw new OAuthError("unauthorized_client", "This client is not bound to a sandbox account.");
   const requested = (scope ?? "").split(/\s+/).filter(Boolean);
-  if (requested.some((s) => !client.Scopes.includes(s))) throw new OAuthError("invalid_scope", "Scope not allowed for this client.");
+  if (requested.some((s) => !client.Scopes.includes(s)))
+    throw new OAuthError("invalid_scope", "Scope not allowed for this client.");
   // IRIS pattern [DOC, other product]: no refresh token for client credentials.
-  return mint(store, client.ClientId, client.AccountId, (requested.length ? requested : client.Scopes).join(" "), false);
+  return mint(
+    store,
+    client.ClientId,
+    client.AccountId,
+    (requested.length ? requested : client.Scopes).join(" "),
+    false,
+  );
 }

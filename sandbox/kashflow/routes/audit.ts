@@ -20,7 +20,12 @@ export function auditView(books: Books, e: AuditEntry): Record<string, unknown> 
     Reference: e.Reference,
     Value: money(e.Value),
     Narrative: e.Narrative,
-    Vat: e.Vat.map((v) => ({ IsExempt: v.IsExempt, Rate: dec4(v.Rate), Input: money(v.Input), Output: money(v.Output) })),
+    Vat: e.Vat.map((v) => ({
+      IsExempt: v.IsExempt,
+      Rate: dec4(v.Rate),
+      Input: money(v.Input),
+      Output: money(v.Output),
+    })),
     Nominal: e.Nominal,
     ChangeCount: e.ChangeIndex,
     FullName: e.FullName,
@@ -33,7 +38,22 @@ export function auditView(books: Books, e: AuditEntry): Record<string, unknown> 
   };
 }
 
-const SORT_NAMES = ["createddate", "date", "transactionnumber", "type", "reference", "value", "narrative", "taxrate", "inputtax", "outputtax", "nominalcode", "changes", "username", "entitynumber"];
+const SORT_NAMES = [
+  "createddate",
+  "date",
+  "transactionnumber",
+  "type",
+  "reference",
+  "value",
+  "narrative",
+  "taxrate",
+  "inputtax",
+  "outputtax",
+  "nominalcode",
+  "changes",
+  "username",
+  "entitynumber",
+];
 
 export function registerAuditRoutes(api: Hono<SandboxEnv>, store: SandboxStore): void {
   api.get("/reports/business/audit", (c) => {
@@ -57,7 +77,8 @@ export function registerAuditRoutes(api: Hono<SandboxEnv>, store: SandboxStore):
       includeDeleted: q.bool("includedeleteditems", true),
       userName: q.str("username"),
     };
-    if (basedOn === 0 && query.transactionNumber === null) throw badRequest("transactionnumber is required when transactionbasedon is 0.");
+    if (basedOn === 0 && query.transactionNumber === null)
+      throw badRequest("transactionnumber is required when transactionbasedon is 0.");
     const { rows, total } = s.books.cached(listKey("audit", c.req.url), () => {
       const found = queryAudit(s.books, query);
       const keys: Record<string, (a: AuditEntry, b: AuditEntry) => number> = {

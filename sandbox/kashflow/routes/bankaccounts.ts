@@ -216,7 +216,10 @@ function suggestedCode(books: Books): number {
 
 function checkLock(acc: BankAccountRec, date: string): void {
   if (acc.TransactionLockEnabled && acc.TransactionLockDate && ymdOf(date) < ymdOf(acc.TransactionLockDate))
-    throw badRequest(`Bank account ${acc.Id} is locked for transactions before ${ymdOf(acc.TransactionLockDate)}.`, "TransactionLocked");
+    throw badRequest(
+      `Bank account ${acc.Id} is locked for transactions before ${ymdOf(acc.TransactionLockDate)}.`,
+      "TransactionLocked",
+    );
 }
 
 export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): void {
@@ -242,8 +245,14 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     const s = scope(c, store);
     const q = Query.of(c);
     const includeArchived = q.bool("includearchivedaccounts", true);
-    const rows = [...s.books.bankAccounts.values()].filter((a) => includeArchived || !a.IsArchived).sort((a, b) => a.Id - b.Id);
-    return send(c, 200, envelope(c, q, s.cfg, rows, (a) => bankAccountView(s.books, a, false), { defaultPerPage: 50 }));
+    const rows = [...s.books.bankAccounts.values()]
+      .filter((a) => includeArchived || !a.IsArchived)
+      .sort((a, b) => a.Id - b.Id);
+    return send(
+      c,
+      200,
+      envelope(c, q, s.cfg, rows, (a) => bankAccountView(s.books, a, false), { defaultPerPage: 50 }),
+    );
   });
 
   api.get("/bankaccounts/suggestedcode", (c) => {
@@ -260,7 +269,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     const { books } = s;
     if (input.AccountName != null) a.AccountName = input.AccountName;
     if (input.IsArchived != null) a.IsArchived = input.IsArchived;
-    if (input.ReconcileDate !== undefined) a.ReconcileDate = input.ReconcileDate ? businessDate(input.ReconcileDate.ymd) : null;
+    if (input.ReconcileDate !== undefined)
+      a.ReconcileDate = input.ReconcileDate ? businessDate(input.ReconcileDate.ymd) : null;
     if (input.TransactionLockEnabled != null) a.TransactionLockEnabled = input.TransactionLockEnabled;
     if (input.TransactionLockDate !== undefined)
       a.TransactionLockDate = input.TransactionLockDate ? businessDate(input.TransactionLockDate.ymd) : null;
@@ -279,7 +289,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
       const ref = input[key];
       if (ref === undefined) continue;
       if (ref === null || ref.Id == null) a[key] = null;
-      else if (!books.paymentMethods[kind].has(ref.Id)) throw badRequest(`${key} ${ref.Id} is not a ${kind} payment method.`);
+      else if (!books.paymentMethods[kind].has(ref.Id))
+        throw badRequest(`${key} ${ref.Id} is not a ${kind} payment method.`);
       else a[key] = ref.Id;
     }
   };
@@ -293,7 +304,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     const input = parseWith(bankAccountSchema, await readJson(c));
     if (!input.AccountName?.trim()) throw badRequest("AccountName is required.");
     const code = input.Code ?? suggestedCode(s.books);
-    if ([...s.books.bankAccounts.values()].some((b) => b.Code === code)) throw badRequest(`Bank account code ${code} already exists.`);
+    if ([...s.books.bankAccounts.values()].some((b) => b.Code === code))
+      throw badRequest(`Bank account code ${code} already exists.`);
     const nominal = s.books.nominals.get(code);
     if (nominal && nominal.NomType !== 3) throw badRequest(`Code ${code} is already used by a non-bank nominal.`);
     const now = formatTimestamp(s.now);
@@ -344,7 +356,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     const s = scope(c, store);
     const a = account(s, c);
     const input = parseWith(bankAccountSchema, await readJson(c));
-    if (input.Code != null && input.Code !== a.Code) throw badRequest("A bank account's Code cannot be changed in the sandbox.");
+    if (input.Code != null && input.Code !== a.Code)
+      throw badRequest("A bank account's Code cannot be changed in the sandbox.");
     const draft = structuredClone(a);
     applyAccount(s, draft, input);
     Object.assign(a, draft, { LastUpdatedDate: formatTimestamp(s.now) });
@@ -374,10 +387,12 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     pageParams(q, s.cfg, 10);
     const unstable = c.get("unstableOrder") === true;
     const base = feedOf(s.books, a);
-    const feed: Feed = unstable ? (() => {
-      const rows = shuffleTies(base.rows);
-      return { rows, balance: balances(rows, a) };
-    })() : base;
+    const feed: Feed = unstable
+      ? (() => {
+          const rows = shuffleTies(base.rows);
+          return { rows, balance: balances(rows, a) };
+        })()
+      : base;
     const compute = () => {
       const from = q.date("startdate");
       const to = q.date("enddate");
@@ -398,13 +413,19 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
         inRange += v.paidIn - v.paidOut;
         if (tx.IsBulk && !includeBulk) continue;
         if (reconciled !== null && tx.Reconciled !== reconciled) continue;
-        if (search && !containsCi(tx.Comment, search) && !containsCi(tx.CustomerCode, search) && !containsCi(tx.SupplierCode, search))
+        if (
+          search &&
+          !containsCi(tx.Comment, search) &&
+          !containsCi(tx.CustomerCode, search) &&
+          !containsCi(tx.SupplierCode, search)
+        )
           continue;
         rows.push(tx);
       }
       const col = (q.str("sortcolumn") ?? q.str("sortby") ?? "1").toLowerCase();
       const order = (q.str("order") ?? "asc").toLowerCase();
-      if (!["asc", "desc", "ascending", "descending"].includes(order)) throw badRequest(`The value '${q.str("order")}' is not valid for order.`);
+      if (!["asc", "desc", "ascending", "descending"].includes(order))
+        throw badRequest(`The value '${q.str("order")}' is not valid for order.`);
       const cmps: Record<string, ((x: BankTxRec, y: BankTxRec) => number) | null> = {
         "1": null,
         date: null,
@@ -458,7 +479,12 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     return send(c, 200, bankTxView(s.books, tx, a.Id, feedOf(s.books, a).balance.get(tx.Id) ?? 0));
   });
 
-  const buildTx = (s: ReqScope, a: BankAccountRec, input: z.infer<typeof bankTxSchema>, prev: BankTxRec | null): BankTxRec => {
+  const buildTx = (
+    s: ReqScope,
+    a: BankAccountRec,
+    input: z.infer<typeof bankTxSchema>,
+    prev: BankTxRec | null,
+  ): BankTxRec => {
     const { books } = s;
     const date = input.Date ? businessDate(input.Date.ymd) : prev?.Date;
     if (!date) throw badRequest("Date is required.");
@@ -467,20 +493,25 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     if (!books.nominals.has(moneyType)) throw badRequest(`MoneyType ${moneyType} is not a nominal code.`);
     let paidIn = input.PaidIn ?? (input.PaidOut != null ? 0 : (prev?.PaidIn ?? 0));
     let paidOut = input.PaidOut ?? (input.PaidIn != null ? 0 : (prev?.PaidOut ?? 0));
-    if (prev && prev.AccountId !== a.Id) [paidIn, paidOut] = [input.PaidOut ?? prev.PaidIn, input.PaidIn ?? prev.PaidOut];
+    if (prev && prev.AccountId !== a.Id)
+      [paidIn, paidOut] = [input.PaidOut ?? prev.PaidIn, input.PaidIn ?? prev.PaidOut];
     if (paidIn < 0 || paidOut < 0) throw badRequest("PaidIn and PaidOut must not be negative.");
-    if ((paidIn > 0) === (paidOut > 0)) throw badRequest("Exactly one of PaidIn or PaidOut must be greater than zero.");
+    if (paidIn > 0 === paidOut > 0) throw badRequest("Exactly one of PaidIn or PaidOut must be greater than zero.");
     const type = input.TransactionType ?? prev?.TransactionType ?? 0;
-    if (type === 1 || type === 2) throw badRequest("Invoice and purchase payments are recorded through the document's PaymentLines.");
+    if (type === 1 || type === 2)
+      throw badRequest("Invoice and purchase payments are recorded through the document's PaymentLines.");
     const customer = input.CustomerCode ?? prev?.CustomerCode ?? "";
     const supplier = input.SupplierCode ?? prev?.SupplierCode ?? "";
-    if (customer && !books.customers.has(codeKey(customer))) throw badRequest(`Customer with code '${customer}' does not exist.`);
-    if (supplier && !books.suppliers.has(codeKey(supplier))) throw badRequest(`Supplier with code '${supplier}' does not exist.`);
+    if (customer && !books.customers.has(codeKey(customer)))
+      throw badRequest(`Customer with code '${customer}' does not exist.`);
+    if (supplier && !books.suppliers.has(codeKey(supplier)))
+      throw badRequest(`Supplier with code '${supplier}' does not exist.`);
     const vatAble = input.VATAble ?? prev?.VATAble ?? false;
     const vatRate = vatAble ? (input.VATRate ?? prev?.VATRate ?? 200_000) : 0;
     if (vatAble && ![...books.vatRates.values()].some((r) => r.VATRate === vatRate))
       throw badRequest(`VATRate ${vatRate / 10_000} is not a configured VAT rate.`);
-    const transferTo = input.TransferToAccountId !== undefined ? input.TransferToAccountId : (prev?.TransferAccountId ?? null);
+    const transferTo =
+      input.TransferToAccountId !== undefined ? input.TransferToAccountId : (prev?.TransferAccountId ?? null);
     if (transferTo !== null) {
       if (transferTo === (prev?.AccountId ?? a.Id) || !books.bankAccounts.has(transferTo))
         throw badRequest(`TransferToAccountId ${transferTo} is not another bank account.`);
@@ -543,7 +574,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     const s = scope(c, store);
     const a = account(s, c);
     const prev = txOf(s, c, a);
-    if (prev.PaymentId !== null) throw badRequest("This transaction is a document payment; change it through the invoice or purchase.");
+    if (prev.PaymentId !== null)
+      throw badRequest("This transaction is a document payment; change it through the invoice or purchase.");
     if (prev.VATReturnId !== 0) throw badRequest("This transaction is included in a VAT return.", "TransactionLocked");
     const input = parseWith(bankTxSchema, await readJson(c));
     const tx = buildTx(s, a, input, prev);
@@ -556,7 +588,8 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
 
   /** Deleting a payment-linked row removes the payment from its document [INF]. */
   const deleteTx = (s: ReqScope, tx: BankTxRec): void => {
-    if (tx.VATReturnId !== 0) throw badRequest(`Transaction ${tx.Id} is included in a VAT return.`, "TransactionLocked");
+    if (tx.VATReturnId !== 0)
+      throw badRequest(`Transaction ${tx.Id} is included in a VAT return.`, "TransactionLocked");
     if (tx.PaymentId !== null && tx.DocumentKind && tx.DocumentId !== null) {
       const doc = s.books.docById(tx.DocumentKind, tx.DocumentId);
       if (doc) {

@@ -12,25 +12,33 @@ import {
 import { badRequest, notFound } from "../errors";
 import { fieldShape, fieldView, pickFields, type FieldSpec } from "../fields";
 import { dec4, money, ymdOf } from "../format";
-import { accountOf, intParam, noContent, Query, readJson, scope, send, type Ctx, type ReqScope, type SandboxEnv } from "../http";
+import {
+  accountOf,
+  intParam,
+  noContent,
+  Query,
+  readJson,
+  scope,
+  send,
+  type Ctx,
+  type ReqScope,
+  type SandboxEnv,
+} from "../http";
 import { rateToHome, toHome } from "../money";
 import { byNum, byStr, envelope, sortRows } from "../paging";
 import { codeKey, productKey, type Books } from "../store/books";
 import type { SandboxStore } from "../store/store";
 import type { DocKind, DocumentRec, LineRec, PaymentRec } from "../store/types";
+import { ci, parseWith, zAddress, zBool, zCurrencyRef, zDate, zDec4, zInt, zMoney, zStr } from "../validation";
 import {
-  ci,
-  parseWith,
-  zAddress,
-  zBool,
-  zCurrencyRef,
-  zDate,
-  zDec4,
-  zInt,
-  zMoney,
-  zStr,
-} from "../validation";
-import { addressView, containsCi, currencyView, deliveryAddressView, listKey, toAddress, toDeliveryAddress } from "./common";
+  addressView,
+  containsCi,
+  currencyView,
+  deliveryAddressView,
+  listKey,
+  toAddress,
+  toDeliveryAddress,
+} from "./common";
 
 const zLine = ci({
   Id: zInt.nullish(),
@@ -118,7 +126,11 @@ export function parseDocInput(kind: DocKind, body: unknown): DocInput & { Update
     ExchangeRate: b.Currency?.ExchangeRate ?? null,
     Address: b.Address === undefined ? undefined : b.Address === null ? null : toAddress(b.Address),
     DeliveryAddress:
-      b.DeliveryAddress === undefined ? undefined : b.DeliveryAddress === null ? null : toDeliveryAddress(b.DeliveryAddress),
+      b.DeliveryAddress === undefined
+        ? undefined
+        : b.DeliveryAddress === null
+          ? null
+          : toDeliveryAddress(b.DeliveryAddress),
     UseCustomDeliveryAddress: b.UseCustomDeliveryAddress,
     IsArchived: b.IsArchived,
     Fields: fields,
@@ -187,7 +199,8 @@ function lineView(books: Books, doc: DocumentRec, l: LineRec): Record<string, un
   let stockProduct = product?.ManageStockLevel ? product : undefined;
   if (!stockProduct && l.ProductCode) {
     for (const p of books.products.values())
-      if (p.ManageStockLevel && p.PurchaseNominalCode === l.NominalCode && codeKey(p.Code) === codeKey(l.ProductCode)) stockProduct = p;
+      if (p.ManageStockLevel && p.PurchaseNominalCode === l.NominalCode && codeKey(p.Code) === codeKey(l.ProductCode))
+        stockProduct = p;
   }
   return Object.assign(base, {
     ProductName: stockProduct?.Name ?? base.ProductName,
@@ -233,7 +246,9 @@ export function docView(s: ReqScope, doc: DocumentRec, summary: boolean): Record
   const { books, cfg } = s;
   const st = docStatus(doc, s.today, cfg);
   const party = books.parties(doc.Kind).get(codeKey(doc.PartyCode));
-  const currency = summary ? { Code: doc.CurrencyCode, ExchangeRate: dec4(doc.ExchangeRate) } : currencyView(books, doc.CurrencyCode, doc.ExchangeRate);
+  const currency = summary
+    ? { Code: doc.CurrencyCode, ExchangeRate: dec4(doc.ExchangeRate) }
+    : currencyView(books, doc.CurrencyCode, doc.ExchangeRate);
   const common = {
     Id: doc.Id,
     Number: doc.Number,
@@ -262,58 +277,73 @@ export function docView(s: ReqScope, doc: DocumentRec, summary: boolean): Record
   const payments = summary ? null : doc.PaymentLines.map((p) => paymentView(doc, p));
   if (doc.Kind === "invoice") {
     // Object.assign, not spread: spreading a large object into a literal is very slow in V8.
-    return Object.assign(common, {
-      CustomerId: party?.Id ?? 0,
-      CustomerCode: doc.PartyCode,
-      CustomerName: party?.Name ?? "",
-      CustomerReference: doc.Reference,
-      CustomerDiscount: dec4(Number(party?.Fields.DiscountRate ?? 0)),
-      VATNumber: String(party?.Fields.VATNumber ?? ""),
-      FormattedDueAmount: formatted(books, doc.CurrencyCode, st.DueAmount),
-    }, fieldView(INVOICE_FIELDS, doc.Fields), {
-      Address: addressView(doc.Address),
-      DeliveryAddress: deliveryAddressView(doc.DeliveryAddress),
-      UseCustomDeliveryAddress: doc.UseCustomDeliveryAddress,
-      UpdateCustomerAddress: false,
-      UpdateCustomerDeliveryAddress: false,
-      EmailCount: 0,
+    return Object.assign(
+      common,
+      {
+        CustomerId: party?.Id ?? 0,
+        CustomerCode: doc.PartyCode,
+        CustomerName: party?.Name ?? "",
+        CustomerReference: doc.Reference,
+        CustomerDiscount: dec4(Number(party?.Fields.DiscountRate ?? 0)),
+        VATNumber: String(party?.Fields.VATNumber ?? ""),
+        FormattedDueAmount: formatted(books, doc.CurrencyCode, st.DueAmount),
+      },
+      fieldView(INVOICE_FIELDS, doc.Fields),
+      {
+        Address: addressView(doc.Address),
+        DeliveryAddress: deliveryAddressView(doc.DeliveryAddress),
+        UseCustomDeliveryAddress: doc.UseCustomDeliveryAddress,
+        UpdateCustomerAddress: false,
+        UpdateCustomerDeliveryAddress: false,
+        EmailCount: 0,
+        FileCount: 0,
+        Type: doc.GrossAmount < 0 ? "CreditNote" : "Invoice",
+        TradeBorderType: Number(party?.Fields.TradeBorderType ?? 0),
+        InvoiceInECMemberState: false,
+        InvoiceOutsideECMemberState: false,
+        IsWhtDeductionToBeApplied: false,
+        Permalink: `/v2/documents/invoice/${doc.Guid}`,
+        PackingSlipPermalink: `/v2/documents/packingslip/${doc.Guid}`,
+        PreviousNumber: summary ? undefined : neighbour(books, doc, -1),
+        NextNumber: summary ? undefined : neighbour(books, doc, 1),
+        ReminderLetters: summary ? undefined : [],
+        LineItems: lines,
+        PaymentLines: payments,
+      },
+    );
+  }
+  return Object.assign(
+    common,
+    {
+      SupplierId: cfg.includeSupplierIdOnPurchases ? (party?.Id ?? 0) : undefined,
+      SupplierCode: doc.PartyCode,
+      SupplierName: party?.Name ?? "",
+      SupplierReference: doc.Reference,
+    },
+    fieldView(PURCHASE_FIELDS, doc.Fields),
+    {
+      Type: String(doc.Fields.Type || "Purchase"),
       FileCount: 0,
-      Type: doc.GrossAmount < 0 ? "CreditNote" : "Invoice",
-      TradeBorderType: Number(party?.Fields.TradeBorderType ?? 0),
-      InvoiceInECMemberState: false,
-      InvoiceOutsideECMemberState: false,
+      IsEmailSent: false,
       IsWhtDeductionToBeApplied: false,
-      Permalink: `/v2/documents/invoice/${doc.Guid}`,
-      PackingSlipPermalink: `/v2/documents/packingslip/${doc.Guid}`,
+      PurchaseInECMemberState: false,
+      StockManagementApplicable: doc.LineItems.some((l) => {
+        for (const p of books.products.values())
+          if (
+            p.ManageStockLevel &&
+            p.PurchaseNominalCode === l.NominalCode &&
+            codeKey(p.Code) === codeKey(l.ProductCode)
+          )
+            return true;
+        return false;
+      }),
+      Permalink: `/v2/documents/purchaseorder/${doc.Guid}`,
       PreviousNumber: summary ? undefined : neighbour(books, doc, -1),
       NextNumber: summary ? undefined : neighbour(books, doc, 1),
-      ReminderLetters: summary ? undefined : [],
       LineItems: lines,
       PaymentLines: payments,
-    });
-  }
-  return Object.assign(common, {
-    SupplierId: cfg.includeSupplierIdOnPurchases ? (party?.Id ?? 0) : undefined,
-    SupplierCode: doc.PartyCode,
-    SupplierName: party?.Name ?? "",
-    SupplierReference: doc.Reference,
-  }, fieldView(PURCHASE_FIELDS, doc.Fields), {
-    Type: String(doc.Fields.Type || "Purchase"),
-    FileCount: 0,
-    IsEmailSent: false,
-    IsWhtDeductionToBeApplied: false,
-    PurchaseInECMemberState: false,
-    StockManagementApplicable: doc.LineItems.some((l) => {
-      for (const p of books.products.values())
-        if (p.ManageStockLevel && p.PurchaseNominalCode === l.NominalCode && codeKey(p.Code) === codeKey(l.ProductCode)) return true;
-      return false;
-    }),
-    Permalink: `/v2/documents/purchaseorder/${doc.Guid}`,
-    PreviousNumber: summary ? undefined : neighbour(books, doc, -1),
-    NextNumber: summary ? undefined : neighbour(books, doc, 1),
-    LineItems: lines,
-    PaymentLines: payments,
-  });
+    },
+  );
 }
 
 // ---- list ------------------------------------------------------------------------------------
@@ -333,7 +363,9 @@ function listDocs(s: ReqScope, q: Query, kind: DocKind): { rows: DocumentRec[]; 
   let statusRaw = (q.str(kind === "invoice" ? "statusfilter" : "filterby") ?? "all").toLowerCase();
   statusRaw = STATUS_CODES[statusRaw] ?? statusRaw;
   if (!["all", "paid", "unpaid", "overdue", "overpaid", "na", "creditnote"].includes(statusRaw))
-    throw badRequest(`The value '${q.str(kind === "invoice" ? "statusfilter" : "filterby")}' is not valid for the status filter.`);
+    throw badRequest(
+      `The value '${q.str(kind === "invoice" ? "statusfilter" : "filterby")}' is not valid for the status filter.`,
+    );
   const project = q.int("projectnumber");
   const from = q.date("issuedatefrom");
   const to = q.date("issuedateto");
@@ -361,7 +393,12 @@ function listDocs(s: ReqScope, q: Query, kind: DocKind): { rows: DocumentRec[]; 
     } else if (statusRaw !== "all" && st(d).Status.toLowerCase() !== statusRaw) continue;
     if (search) {
       const party = s.books.parties(kind).get(codeKey(d.PartyCode));
-      if (!String(d.Number).includes(search) && !containsCi(d.Reference, search) && !containsCi(d.PartyCode, search) && !containsCi(party?.Name, search))
+      if (
+        !String(d.Number).includes(search) &&
+        !containsCi(d.Reference, search) &&
+        !containsCi(d.PartyCode, search) &&
+        !containsCi(party?.Name, search)
+      )
         continue;
     }
     rows.push(d);
@@ -389,7 +426,18 @@ function listDocs(s: ReqScope, q: Query, kind: DocKind): { rows: DocumentRec[]; 
     paiddate: byStr((d) => st(d).PaidDate ?? ""),
     dueamount: byNum((d) => st(d).DueAmount),
   };
-  const order = ["number", kind === "invoice" ? "customerref" : "supplierreference", kind === "invoice" ? "customername" : "suppliername", "issueddate", "duedate", "gross", "net", "status", "paiddate", "dueamount"];
+  const order = [
+    "number",
+    kind === "invoice" ? "customerref" : "supplierreference",
+    kind === "invoice" ? "customername" : "suppliername",
+    "issueddate",
+    "duedate",
+    "gross",
+    "net",
+    "status",
+    "paiddate",
+    "dueamount",
+  ];
   order.forEach((name, i) => {
     const f = cmp[name];
     if (f) cmp[String(i)] = f;
@@ -418,7 +466,10 @@ export function documentRoutes(store: SandboxStore, kind: DocKind): Hono<Sandbox
     return send(
       c,
       200,
-      envelope(c, q, s.cfg, rows, (d) => docView(s, d, s.cfg.listRowsAreSummaries), { defaultPerPage: 50, totalAmount: total }),
+      envelope(c, q, s.cfg, rows, (d) => docView(s, d, s.cfg.listRowsAreSummaries), {
+        defaultPerPage: 50,
+        totalAmount: total,
+      }),
     );
   });
 
@@ -488,7 +539,11 @@ export function bulkDeleteDocs(store: SandboxStore, kind: DocKind) {
     for (const n of numbers) {
       const d = s.books.docs(kind).get(n);
       if (!d) {
-        failures.push({ Number: n, Error: "NotFound", Reason: `${kind === "invoice" ? "Invoice" : "Purchase"} with number ${n} was not found.` });
+        failures.push({
+          Number: n,
+          Error: "NotFound",
+          Reason: `${kind === "invoice" ? "Invoice" : "Purchase"} with number ${n} was not found.`,
+        });
         continue;
       }
       try {

@@ -47,18 +47,29 @@ export function registerInvoiceRoutes(api: Hono<SandboxEnv>, store: SandboxStore
       LineItems: keep(note.LineItems.map((l) => l.Id)),
       PaymentLines: [
         ...keep(note.PaymentLines.map((p) => p.Id)),
-        { Amount: -body.Amount, Date: date, BulkId: bulkId, IsPaymentCreditNote: true, Note: body.Comment ?? `Credit note ${note.Number} applied to invoice ${invoice.Number}` },
+        {
+          Amount: -body.Amount,
+          Date: date,
+          BulkId: bulkId,
+          IsPaymentCreditNote: true,
+          Note: body.Comment ?? `Credit note ${note.Number} applied to invoice ${invoice.Number}`,
+        },
       ],
     });
     const { doc } = saveDocument(s.doc, "invoice", invoice, {
       LineItems: keep(invoice.LineItems.map((l) => l.Id)),
       PaymentLines: [
         ...keep(invoice.PaymentLines.map((p) => p.Id)),
-        { Amount: body.Amount, Date: date, BulkId: bulkId, IsPaymentCreditNote: true, Note: body.Comment ?? `Credit note ${note.Number} applied` },
+        {
+          Amount: body.Amount,
+          Date: date,
+          BulkId: bulkId,
+          IsPaymentCreditNote: true,
+          Note: body.Comment ?? `Credit note ${note.Number} applied`,
+        },
       ],
     });
     store.onChange(s.account.Id);
     return send(c, 201, docView(s, doc, false));
   });
 }
-

@@ -24,7 +24,15 @@ export const NOMINAL_FIELDS: FieldSpec = {
 };
 
 const NOM_TYPES = ["Other", "Sales", "Outgoing", "Bank"];
-const CLASSIFICATIONS = ["None", "Turnover", "Cost of Sale", "Expense", "Fixed Asset", "Current Asset/Liability", "Capital & Reserves"];
+const CLASSIFICATIONS = [
+  "None",
+  "Turnover",
+  "Cost of Sale",
+  "Expense",
+  "Fixed Asset",
+  "Current Asset/Liability",
+  "Capital & Reserves",
+];
 
 const nominalSchema = ci({
   Code: zInt.nullish(),
@@ -102,7 +110,8 @@ function reassign(books: Books, from: number, to: number): void {
   for (const p of [...books.products.values()]) {
     if (p.PurchaseNominalCode === from) p.PurchaseNominalCode = to;
     if (p.NominalCode === from) {
-      if (books.products.has(productKey(to, p.Code))) throw badRequest(`Product '${p.Code}' already exists under nominal ${to}.`);
+      if (books.products.has(productKey(to, p.Code)))
+        throw badRequest(`Product '${p.Code}' already exists under nominal ${to}.`);
       books.products.delete(productKey(from, p.Code));
       p.NominalCode = to;
       books.products.set(productKey(to, p.Code), p);
@@ -227,7 +236,8 @@ export function registerNominalRoutes(api: Hono<SandboxEnv>, store: SandboxStore
     if ([...s.books.bankAccounts.values()].some((b) => b.Code === n.Code))
       throw badRequest(`Nominal ${n.Code} belongs to a bank account and cannot be deleted.`);
     if (assigned !== null) {
-      if (assigned === n.Code || !s.books.nominals.has(assigned)) throw badRequest(`assignedCode ${assigned} is not another nominal.`);
+      if (assigned === n.Code || !s.books.nominals.has(assigned))
+        throw badRequest(`assignedCode ${assigned} is not another nominal.`);
       reassign(s.books, n.Code, assigned);
     } else if (nominalInUse(s.books, n.Code)) {
       throw badRequest(`Nominal ${n.Code} is in use; pass assignedCode to move its transactions.`);
@@ -238,4 +248,3 @@ export function registerNominalRoutes(api: Hono<SandboxEnv>, store: SandboxStore
     return noContent(c);
   });
 }
-

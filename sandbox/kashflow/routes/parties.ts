@@ -32,7 +32,18 @@ export interface PartyStats {
 
 /** Balances from the party's documents (GBP); cheap thanks to the per-party index. */
 export function partyStats(books: Books, kind: DocKind, code: string, today: string, cfg: BehaviourConfig): PartyStats {
-  const s: PartyStats = { count: 0, net: 0, vat: 0, paid: 0, outstanding: 0, overdue: 0, first: null, last: null, avgDaysToPay: 0, inVatReturn: false };
+  const s: PartyStats = {
+    count: 0,
+    net: 0,
+    vat: 0,
+    paid: 0,
+    outstanding: 0,
+    overdue: 0,
+    first: null,
+    last: null,
+    avgDaysToPay: 0,
+    inVatReturn: false,
+  };
   let paidDocs = 0;
   let paidDays = 0;
   const homeCfg: BehaviourConfig = { ...cfg, foreignDueAmountCurrency: "home" };
@@ -93,14 +104,25 @@ export interface PartyKindSpec {
 }
 
 function generateCode(map: Map<string, PartyRec>, base: string): string {
-  const stem = (base.replace(/[^A-Za-z0-9]/g, "").toUpperCase().slice(0, 5) || "CODE").padEnd(3, "X");
+  const stem = (
+    base
+      .replace(/[^A-Za-z0-9]/g, "")
+      .toUpperCase()
+      .slice(0, 5) || "CODE"
+  ).padEnd(3, "X");
   for (let i = 1; ; i++) {
     const candidate = `${stem}${String(i).padStart(2, "0")}`;
     if (!map.has(codeKey(candidate))) return candidate;
   }
 }
 
-function applyInput(p: PartyRec, input: PartyInput, fields: Record<string, unknown>, spec: PartyKindSpec, s: ReqScope): void {
+function applyInput(
+  p: PartyRec,
+  input: PartyInput,
+  fields: Record<string, unknown>,
+  spec: PartyKindSpec,
+  s: ReqScope,
+): void {
   const { books } = s;
   if (input.Name != null) p.Name = input.Name;
   if (input.IsArchived != null) p.IsArchived = input.IsArchived;
@@ -125,7 +147,11 @@ function applyInput(p: PartyRec, input: PartyInput, fields: Record<string, unkno
     p.WithholdingTaxReferences = input.WithholdingTaxReferences ? toNameValues(input.WithholdingTaxReferences) : null;
   if (input.BankAccount !== undefined)
     p.BankAccount = input.BankAccount
-      ? { Name: input.BankAccount.Name ?? null, Number: input.BankAccount.Number ?? null, SortCode: input.BankAccount.SortCode ?? null }
+      ? {
+          Name: input.BankAccount.Name ?? null,
+          Number: input.BankAccount.Number ?? null,
+          SortCode: input.BankAccount.SortCode ?? null,
+        }
       : null;
   p.Fields = { ...p.Fields, ...pickFields(spec.fields, fields) };
   const nominal = Number(p.Fields.DefaultNominalCode ?? 0);
@@ -157,14 +183,25 @@ function deleteParty(s: ReqScope, spec: PartyKindSpec, p: PartyRec): void {
   if (docs.length > 0 && !s.cfg.customerDeleteCascades)
     throw badRequest(`${spec.label} '${p.Code}' has transactions and cannot be deleted.`);
   for (const d of docs) {
-    if (d.VATReturnId !== 0) throw badRequest(`${spec.label} '${p.Code}' has documents in a VAT return.`, "TransactionLocked");
+    if (d.VATReturnId !== 0)
+      throw badRequest(`${spec.label} '${p.Code}' has documents in a VAT return.`, "TransactionLocked");
   }
   for (const d of docs) {
-    const keep = d.PaymentLines.map((pl) => (pl.BankTransactionId === null ? undefined : books.bankTx.get(pl.BankTransactionId)));
+    const keep = d.PaymentLines.map((pl) =>
+      pl.BankTransactionId === null ? undefined : books.bankTx.get(pl.BankTransactionId),
+    );
     deleteDocument(s.doc, d);
     for (const tx of keep) {
       if (!tx) continue;
-      books.putBankTx({ ...tx, TransactionType: 0, PaymentId: null, DocumentKind: null, DocumentId: null, CustomerCode: "", SupplierCode: "" });
+      books.putBankTx({
+        ...tx,
+        TransactionType: 0,
+        PaymentId: null,
+        DocumentKind: null,
+        DocumentId: null,
+        CustomerCode: "",
+        SupplierCode: "",
+      });
     }
   }
   books.parties(spec.kind).delete(codeKey(p.Code));
@@ -196,7 +233,12 @@ export function partyRoutes(store: SandboxStore, spec: PartyKindSpec): Hono<Sand
       for (const p of s.books.parties(spec.kind).values()) {
         if (hideArchived && p.IsArchived) continue;
         if (nameStarts && !p.Name.toLowerCase().startsWith(nameStarts)) continue;
-        if (search && !containsCi(p.Name, search) && !containsCi(p.Code, search) && !p.Contacts.some((ct) => containsCi(ct.Email, search)))
+        if (
+          search &&
+          !containsCi(p.Name, search) &&
+          !containsCi(p.Code, search) &&
+          !p.Contacts.some((ct) => containsCi(ct.Email, search))
+        )
           continue;
         const created = ymdOf(p.CreatedDate);
         if (from && created < from) continue;
@@ -222,7 +264,11 @@ export function partyRoutes(store: SandboxStore, spec: PartyKindSpec): Hono<Sand
       }
       return sortRows(filtered, q, { keys: cmp, fallback: byNum((p) => p.Id) }, "sortby").rows;
     });
-    return send(c, 200, envelope(c, q, s.cfg, rows, (p) => spec.view(p, s, s.cfg.listRowsAreSummaries), { defaultPerPage: 50 }));
+    return send(
+      c,
+      200,
+      envelope(c, q, s.cfg, rows, (p) => spec.view(p, s, s.cfg.listRowsAreSummaries), { defaultPerPage: 50 }),
+    );
   });
 
   if (isCustomer) {
@@ -232,11 +278,16 @@ export function partyRoutes(store: SandboxStore, spec: PartyKindSpec): Hono<Sand
       const q = Query.of(c);
       const by = (q.str("searchby") ?? "name").toLowerCase();
       const text = (q.str("searchtext") ?? "").toLowerCase();
-      if (!["code", "email", "name"].includes(by)) throw badRequest(`The value '${q.str("searchby")}' is not valid for searchBy.`);
+      if (!["code", "email", "name"].includes(by))
+        throw badRequest(`The value '${q.str("searchby")}' is not valid for searchBy.`);
       const out: Record<string, unknown>[] = [];
       for (const p of s.books.customers.values()) {
         const hit =
-          by === "code" ? containsCi(p.Code, text) : by === "name" ? containsCi(p.Name, text) : p.Contacts.some((ct) => containsCi(ct.Email, text));
+          by === "code"
+            ? containsCi(p.Code, text)
+            : by === "name"
+              ? containsCi(p.Name, text)
+              : p.Contacts.some((ct) => containsCi(ct.Email, text));
         if (hit) out.push(spec.view(p, s, true));
       }
       return send(c, 200, out);
@@ -255,7 +306,8 @@ export function partyRoutes(store: SandboxStore, spec: PartyKindSpec): Hono<Sand
     const fields = parseWith(fieldSchema, body) as Record<string, unknown>;
     const map = s.books.parties(spec.kind);
     const allowDupe = (isCustomer ? input.CreateCustomerCodeIfDuplicate : input.CreateSupplierCodeIfDuplicate) ?? false;
-    const nameIfEmpty = (isCustomer ? input.CreateCustomerNameIfEmptyOrNull : input.CreateSupplierNameIfEmptyOrNull) ?? false;
+    const nameIfEmpty =
+      (isCustomer ? input.CreateCustomerNameIfEmptyOrNull : input.CreateSupplierNameIfEmptyOrNull) ?? false;
     let name = input.Name?.trim() ?? "";
     let code = input.Code?.trim() ?? "";
     if (!name && nameIfEmpty) name = code || `New ${spec.label}`;
@@ -351,4 +403,3 @@ export function bulkDeleteParties(store: SandboxStore, spec: PartyKindSpec) {
     return failures.length === 0 ? noContent(c) : send(c, 200, failures);
   };
 }
-

@@ -10,6 +10,10 @@ export function registerPaymentMethodRoutes(api: Hono<SandboxEnv>, store: Sandbo
     const s = scope(c, store);
     const type = (c.req.param("type") ?? "").toLowerCase();
     if (type !== "invoice" && type !== "purchase") throw notFound(`Payment method type '${type}' was not found.`);
-    return send(c, 200, [...s.books.paymentMethods[type].values()].map((m) => ({ Id: m.Id, Name: m.Name })));
+    return send(
+      c,
+      200,
+      [...s.books.paymentMethods[type].values()].map((m) => ({ Id: m.Id, Name: m.Name })),
+    );
   });
 }

@@ -84,7 +84,11 @@ function listProducts(c: Ctx, s: ReqScope, nominal: number | null): Response {
     const param = q.has("sortcolumn") ? "sortcolumn" : "sortby";
     return sortRows(filtered, q, { keys, fallback: byNum((p) => p.Id) }, param).rows;
   });
-  return send(c, 200, envelope(c, q, s.cfg, rows, (p) => productView(s.books, p), { defaultPerPage: 10 }));
+  return send(
+    c,
+    200,
+    envelope(c, q, s.cfg, rows, (p) => productView(s.books, p), { defaultPerPage: 10 }),
+  );
 }
 
 export function registerProductRoutes(api: Hono<SandboxEnv>, store: SandboxStore): void {
@@ -110,7 +114,11 @@ export function registerProductRoutes(api: Hono<SandboxEnv>, store: SandboxStore
     return send(c, 200, productView(s.books, lookup(s, c)));
   });
 
-  const resolveNominal = (books: Books, code: number | null | undefined, id: number | null | undefined): number | null => {
+  const resolveNominal = (
+    books: Books,
+    code: number | null | undefined,
+    id: number | null | undefined,
+  ): number | null => {
     if (code != null) return code;
     if (id != null) return nominalFromId(books, id);
     return null;
@@ -122,8 +130,10 @@ export function registerProductRoutes(api: Hono<SandboxEnv>, store: SandboxStore
     const code = input.Code?.trim();
     if (!code) throw badRequest("Product Code is required.");
     const nominal = resolveNominal(s.books, input.NominalCode, input.NominalId);
-    if (nominal === null || !s.books.nominals.has(nominal)) throw badRequest(`Nominal ${nominal ?? "(none)"} does not exist.`);
-    if (s.books.products.has(productKey(nominal, code))) throw badRequest(`Product '${code}' already exists under nominal ${nominal}.`);
+    if (nominal === null || !s.books.nominals.has(nominal))
+      throw badRequest(`Nominal ${nominal ?? "(none)"} does not exist.`);
+    if (s.books.products.has(productKey(nominal, code)))
+      throw badRequest(`Product '${code}' already exists under nominal ${nominal}.`);
     const purchaseNominal = resolveNominal(s.books, input.PurchaseNominalCode, input.PurchaseNominalId);
     if (purchaseNominal !== null && purchaseNominal !== 0 && !s.books.nominals.has(purchaseNominal))
       throw badRequest(`Purchase nominal ${purchaseNominal} does not exist.`);

@@ -20,9 +20,15 @@ export function registerPurchaseRoutes(api: Hono<SandboxEnv>, store: SandboxStor
     const results = items.map((item) => {
       try {
         const { doc } = saveDocument(s.doc, "purchase", null, parseDocInput("purchase", item));
-        return { Number: doc.Number, BankTransactionId: doc.PaymentLines[0]?.BankTransactionId ?? 0, ErrorCode: 0, Reason: "" };
+        return {
+          Number: doc.Number,
+          BankTransactionId: doc.PaymentLines[0]?.BankTransactionId ?? 0,
+          ErrorCode: 0,
+          Reason: "",
+        };
       } catch (err) {
-        if (err instanceof KfError) return { Number: 0, BankTransactionId: 0, ErrorCode: err.status, Reason: err.message };
+        if (err instanceof KfError)
+          return { Number: 0, BankTransactionId: 0, ErrorCode: err.status, Reason: err.message };
         throw err;
       }
     });

@@ -21,7 +21,8 @@ export function registerVatRoutes(api: Hono<SandboxEnv>, store: SandboxStore): v
     const raw = c.req.param("vatRate");
     const rate = toUnits(raw, 4);
     if (rate === null || rate < 0 || rate > 1_000_000) throw badRequest(`'${raw}' is not a valid VAT rate.`);
-    if ([...s.books.vatRates.values()].some((r) => r.VATRate === rate)) throw badRequest(`VAT rate ${rate / 10_000} already exists.`);
+    if ([...s.books.vatRates.values()].some((r) => r.VATRate === rate))
+      throw badRequest(`VAT rate ${rate / 10_000} already exists.`);
     const rec: VatRateRec = { VATId: s.books.next("vatRate"), VATRate: rate, VATText: vatText(rate) };
     s.books.vatRates.set(rec.VATId, rec);
     s.books.touch();

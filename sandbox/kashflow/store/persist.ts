@@ -1,7 +1,17 @@
 // The state file: newline-delimited JSON written in batches, so 100,000-invoice books never need one
 // giant string (V8 caps strings at ~512 MB). Background writes are time-sliced and spaced out so that
 // persistence costs at most ~10% of the server's time; close() writes a final consistent snapshot.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { Books, BooksData } from "./books";

@@ -10,16 +10,27 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown) =>
-  fetch(`${h.url}/v2${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${h.url}/v2${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 const put = (path: string, body: unknown) =>
-  fetch(`${h.url}/v2${path}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${h.url}/v2${path}`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("two-step session token", () => {
   it("issues a temporary token with three distinct 1-based positions, then a session token", async () => {
     const acc = await createAccount(h, { DataSet: "empty", MemorableWord: "Marmalade", CompanyName: "Auth Test Ltd" });
     const r1 = await post("/sessiontoken", { UserName: acc.UserName, Password: acc.Password });
     expect(r1.status).toBe(201);
-    const step1 = (await r1.json()) as { TemporaryToken: string; MemorableWordList: { Position: number; Value: string }[] };
+    const step1 = (await r1.json()) as {
+      TemporaryToken: string;
+      MemorableWordList: { Position: number; Value: string }[];
+    };
     expect(step1.TemporaryToken).toMatch(/^[0-9a-f-]{36}$/);
     const positions = step1.MemorableWordList.map((m) => m.Position);
     expect(positions).toHaveLength(3);
@@ -83,7 +94,10 @@ describe("two-step session token", () => {
       MemorableWordList: { Position: number }[];
     };
     await new Promise((r) => setTimeout(r, 1100));
-    const r2 = await put("/sessiontoken", { TemporaryToken: step1.TemporaryToken, MemorableWordList: answer(acc.MemorableWord, step1.MemorableWordList) });
+    const r2 = await put("/sessiontoken", {
+      TemporaryToken: step1.TemporaryToken,
+      MemorableWordList: answer(acc.MemorableWord, step1.MemorableWordList),
+    });
     expect(r2.status).toBe(400);
     expect(((await r2.json()) as { Error: string }).Error).toBe("InvalidTemporaryToken");
   });
@@ -109,7 +123,10 @@ describe("lockout", () => {
     }
     const locked = await post("/sessiontoken", { UserName: acc.UserName, Password: acc.Password });
     expect(locked.status).toBe(401);
-    expect(await locked.json()).toEqual({ Error: "AccountLocked", Message: "User account is locked, please contact administrator." });
+    expect(await locked.json()).toEqual({
+      Error: "AccountLocked",
+      Message: "User account is locked, please contact administrator.",
+    });
     const api = await client(h, token).req("GET", "/metadata");
     expect(api.status).toBe(401);
     expect(((await api.json()) as { Error: string }).Error).toBe("AccountLocked");
@@ -120,7 +137,9 @@ describe("lockout", () => {
   it("counts wrong memorable-word answers towards the lockout and releases it when the timer runs out", async () => {
     const acc = await createAccount(h, { DataSet: "empty", Behaviour: { lockoutThreshold: 2, lockoutSeconds: 1 } });
     for (let i = 0; i < 2; i++) {
-      const s1 = (await (await post("/sessiontoken", { UserName: acc.UserName, Password: acc.Password })).json()) as { TemporaryToken: string };
+      const s1 = (await (await post("/sessiontoken", { UserName: acc.UserName, Password: acc.Password })).json()) as {
+        TemporaryToken: string;
+      };
       const r = await put("/sessiontoken", { TemporaryToken: s1.TemporaryToken, MemorableWordList: [] });
       expect(r.status).toBe(400);
     }

@@ -140,7 +140,10 @@ describe("fault kinds", () => {
     expect((await api.req("GET", "/invoices?perpage=10&page=1")).status).toBe(200);
     const r = await api.req("GET", "/invoices?perpage=10&page=2");
     expect(r.status).toBe(400);
-    expect(await r.json()).toEqual({ Error: "-2146232060", Message: expect.stringContaining("Execution Timeout Expired") });
+    expect(await r.json()).toEqual({
+      Error: "-2146232060",
+      Message: expect.stringContaining("Execution Timeout Expired"),
+    });
     expect((await api.req("GET", "/invoices?perpage=10&page=2")).status).toBe(200);
   });
 
@@ -163,7 +166,12 @@ describe("fault kinds", () => {
   });
 
   it("fieldNoise: drops listed optional fields and adds unknown ones", async () => {
-    await addFault({ Kind: "fieldNoise", Path: "/invoices*", Omit: ["Permalink", "BankReconciliationId"], Extra: { SurpriseField: 42 } });
+    await addFault({
+      Kind: "fieldNoise",
+      Path: "/invoices*",
+      Omit: ["Permalink", "BankReconciliationId"],
+      Extra: { SurpriseField: 42 },
+    });
     const list = await api.get("/invoices?perpage=5");
     expect(list.MetaData.TotalRecords).toBe(60);
     for (const row of list.Data) {
@@ -178,7 +186,13 @@ describe("fault kinds", () => {
   });
 
   it("fieldNoise with Randomize varies per record but is reproducible for a Seed", async () => {
-    const rule = { Kind: "fieldNoise", Path: "/customers", Omit: ["DisplayName", "Contacts"], Randomize: true, Seed: 77 };
+    const rule = {
+      Kind: "fieldNoise",
+      Path: "/customers",
+      Omit: ["DisplayName", "Contacts"],
+      Randomize: true,
+      Seed: 77,
+    };
     await addFault(rule);
     const first = await api.get("/customers?perpage=20");
     const shapes = new Set(first.Data.map((r: any) => Object.keys(r).sort().join(",")));
@@ -187,7 +201,9 @@ describe("fault kinds", () => {
     await h.admin("DELETE", "/faults");
     await addFault(rule);
     const again = await api.get("/customers?perpage=20");
-    expect(again.Data.map((r: any) => Object.keys(r).sort().join(","))).toEqual(first.Data.map((r: any) => Object.keys(r).sort().join(",")));
+    expect(again.Data.map((r: any) => Object.keys(r).sort().join(","))).toEqual(
+      first.Data.map((r: any) => Object.keys(r).sort().join(",")),
+    );
   });
 
   it("releases hanging requests when the sandbox closes", async () => {
@@ -207,8 +223,18 @@ describe("fault kinds", () => {
   });
 
   it("scopes rules by method and lets global rules hit unauthenticated routes", async () => {
-    await h.adminJson("POST", "/faults", { Kind: "serverError", Path: "/v2/sessiontoken", Method: "POST", Status: 503, Times: 1 });
-    const r = await fetch(`${h.url}/v2/sessiontoken`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ UserName: acc.UserName, Password: acc.Password }) });
+    await h.adminJson("POST", "/faults", {
+      Kind: "serverError",
+      Path: "/v2/sessiontoken",
+      Method: "POST",
+      Status: 503,
+      Times: 1,
+    });
+    const r = await fetch(`${h.url}/v2/sessiontoken`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ UserName: acc.UserName, Password: acc.Password }),
+    });
     expect(r.status).toBe(503);
     const listed = await h.adminJson<any[]>("GET", "/faults");
     expect(listed[0]).toMatchObject({ Fired: 1, Remaining: 0 });

@@ -56,7 +56,10 @@ export async function login(h: Harness, acc: Account): Promise<string> {
   const r2 = await fetch(`${h.url}/v2/sessiontoken`, {
     method: "PUT",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ TemporaryToken: step1.TemporaryToken, MemorableWordList: answer(acc.MemorableWord, step1.MemorableWordList) }),
+    body: JSON.stringify({
+      TemporaryToken: step1.TemporaryToken,
+      MemorableWordList: answer(acc.MemorableWord, step1.MemorableWordList),
+    }),
   });
   if (r2.status !== 200) throw new Error(`login step 2 → ${r2.status} ${await r2.text()}`);
   return ((await r2.json()) as { SessionToken: string }).SessionToken;
@@ -96,9 +99,16 @@ export async function loggedIn(h: Harness, body: Record<string, unknown> = {}): 
 }
 
 /** Empty account with a customer and a supplier, enough to post documents. */
-export async function emptyBooks(h: Harness, behaviour?: Record<string, unknown>): Promise<{ acc: Account; api: Client }> {
+export async function emptyBooks(
+  h: Harness,
+  behaviour?: Record<string, unknown>,
+): Promise<{ acc: Account; api: Client }> {
   const r = await loggedIn(h, { DataSet: "empty", ...(behaviour ? { Behaviour: behaviour } : {}) });
-  const c = await r.api.send("POST", "/customers", { Code: "CUST01", Name: "First Customer Ltd", PaymentTerms: { Type: "AfterIssuedDate", Days: 30 } });
+  const c = await r.api.send("POST", "/customers", {
+    Code: "CUST01",
+    Name: "First Customer Ltd",
+    PaymentTerms: { Type: "AfterIssuedDate", Days: 30 },
+  });
   if (c.status !== 201) throw new Error(c.text);
   const s = await r.api.send("POST", "/suppliers", { Code: "SUPP01", Name: "First Supplier Ltd" });
   if (s.status !== 201) throw new Error(s.text);

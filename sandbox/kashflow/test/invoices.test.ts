@@ -9,7 +9,14 @@ afterAll(async () => {
   await h.close();
 });
 
-const line = (over: Record<string, unknown> = {}) => ({ NominalCode: 4000, Description: "Work", Quantity: 1, Rate: 100, VATLevel: 20, ...over });
+const line = (over: Record<string, unknown> = {}) => ({
+  NominalCode: 4000,
+  Description: "Work",
+  Quantity: 1,
+  Rate: 100,
+  VATLevel: 20,
+  ...over,
+});
 
 async function bankAccountId(api: Client): Promise<number> {
   const accounts = await api.get<{ Id: number; IsDefaultAccount: boolean }[]>("/bankaccounts");
@@ -26,7 +33,11 @@ describe("creating invoices", () => {
     const res = await api.req("POST", "/invoices", {
       CustomerCode: "CUST01",
       IssuedDate: daysFromNow(-60),
-      LineItems: [line({ Quantity: 3, Rate: 15, VATLevel: 5 }), line({ Quantity: 1, Rate: 0.125, VATLevel: 20 }), line({ Quantity: 2, Rate: 10, VATExempt: true, VATLevel: 0 })],
+      LineItems: [
+        line({ Quantity: 3, Rate: 15, VATLevel: 5 }),
+        line({ Quantity: 1, Rate: 0.125, VATLevel: 20 }),
+        line({ Quantity: 2, Rate: 10, VATExempt: true, VATLevel: 0 }),
+      ],
     });
     expect(res.status).toBe(201);
     const text = await res.text();
@@ -68,11 +79,18 @@ describe("creating invoices", () => {
     const r = await api.send("POST", "/invoices", {
       customercode: "cust01",
       issueddate: "2026-02-01T00:00:00+05:30",
-      lineitems: [{ nominalcode: "4000", quantity: "2", rate: "12.5", vatlevel: 20, description: "x", someUnknownField: true }],
+      lineitems: [
+        { nominalcode: "4000", quantity: "2", rate: "12.5", vatlevel: 20, description: "x", someUnknownField: true },
+      ],
       Whatever: 1,
     });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ CustomerCode: "CUST01", IssuedDate: "2026-02-01 12:00:00", NetAmount: 25, GrossAmount: 30 });
+    expect(r.body).toMatchObject({
+      CustomerCode: "CUST01",
+      IssuedDate: "2026-02-01 12:00:00",
+      NetAmount: 25,
+      GrossAmount: 30,
+    });
   });
 
   it("keeps an explicit unique Number, rejects a duplicate by default and renumbers in renumber mode", async () => {
@@ -96,10 +114,19 @@ describe("creating invoices", () => {
     const r = await api.send("POST", "/purchases", {
       SupplierCode: "SUPP01",
       Currency: { Code: "EUR", ExchangeRate: 2 },
-      LineItems: [{ NominalCode: 5000, Quantity: 3, Rate: 15, VATLevel: 5 }, { NominalCode: 7100, Quantity: 10, Rate: 12, VATLevel: 20 }],
+      LineItems: [
+        { NominalCode: 5000, Quantity: 3, Rate: 15, VATLevel: 5 },
+        { NominalCode: 7100, Quantity: 10, Rate: 12, VATLevel: 20 },
+      ],
     });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ NetAmount: 165, VATAmount: 26.25, GrossAmount: 191.25, HomeCurrencyGrossAmount: 95.63, HomeCurrencyVATAmount: 13.13 });
+    expect(r.body).toMatchObject({
+      NetAmount: 165,
+      VATAmount: 26.25,
+      GrossAmount: 191.25,
+      HomeCurrencyGrossAmount: 95.63,
+      HomeCurrencyVATAmount: 13.13,
+    });
     expect(r.body.Currency).toMatchObject({ Code: "EUR", ExchangeRate: 2 });
     expect(r.body.LineItems[0]).toMatchObject({ HomeCurrencyRate: 7.5 });
   });
@@ -114,8 +141,14 @@ describe("validation and errors", () => {
       [{ CustomerCode: "CUST01", LineItems: [line({ VATLevel: 17.5 })] }, /not a configured VAT rate/],
       [{ CustomerCode: "CUST01", LineItems: [line({ NominalCode: 5000 })] }, /not a sales nominal/],
       [{ CustomerCode: "CUST01", LineItems: [line({ NominalCode: 4999 })] }, /nominal code 4999 does not exist/],
-      [{ CustomerCode: "CUST01", LineItems: [line()], PaymentLines: [{ Amount: 10, AccountId: 999 }] }, /not a bank account/],
-      [{ CustomerCode: "CUST01", LineItems: [line()], PaymentLines: [{ Amount: 10, Method: 1 }] }, /not a invoice payment method/],
+      [
+        { CustomerCode: "CUST01", LineItems: [line()], PaymentLines: [{ Amount: 10, AccountId: 999 }] },
+        /not a bank account/,
+      ],
+      [
+        { CustomerCode: "CUST01", LineItems: [line()], PaymentLines: [{ Amount: 10, Method: 1 }] },
+        /not a invoice payment method/,
+      ],
       [{ CustomerCode: "CUST01", LineItems: [line({ Quantity: "lots" })] }, /LineItems\[0\]\.Quantity/],
       [{ CustomerCode: "CUST01", IssuedDate: "31/01/2026", LineItems: [line()] }, /IssuedDate/],
     ];
@@ -149,7 +182,11 @@ describe("payments and statuses", () => {
     const { api } = await emptyBooks(h);
     const bank = await bankAccountId(api);
     const method = await methodId(api, "invoice");
-    const created = await api.send("POST", "/invoices", { CustomerCode: "CUST01", IssuedDate: daysFromNow(-1), LineItems: [line()] });
+    const created = await api.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      IssuedDate: daysFromNow(-1),
+      LineItems: [line()],
+    });
     expect(created.body).toMatchObject({ Status: "Unpaid", DueAmount: 120, PaidDate: null, LastPaymentDate: null });
     const n = created.body.Number;
 
@@ -157,7 +194,10 @@ describe("payments and statuses", () => {
     const addPayment = async (amount: number, date: string) => {
       const r = await api.send("PUT", `/invoices/${n}`, {
         ...inv,
-        PaymentLines: [...inv.PaymentLines.map((p: any) => ({ Id: p.Id })), { Amount: amount, Date: date, Method: method, AccountId: bank }],
+        PaymentLines: [
+          ...inv.PaymentLines.map((p: any) => ({ Id: p.Id })),
+          { Amount: amount, Date: date, Method: method, AccountId: bank },
+        ],
       });
       expect(r.status).toBe(200);
       inv = r.body;
@@ -180,7 +220,10 @@ describe("payments and statuses", () => {
     expect(mine.every((t: any) => t.TransactionType === 1 && t.CustomerCode === "CUST01")).toBe(true);
 
     // Dropping a payment line (full replacement) removes its bank transaction too.
-    const r = await api.send("PUT", `/invoices/${n}`, { ...inv, PaymentLines: inv.PaymentLines.slice(0, 2).map((p: any) => ({ Id: p.Id })) });
+    const r = await api.send("PUT", `/invoices/${n}`, {
+      ...inv,
+      PaymentLines: inv.PaymentLines.slice(0, 2).map((p: any) => ({ Id: p.Id })),
+    });
     expect(r.body).toMatchObject({ Status: "Paid", TotalPaidAmount: 120 });
     const after = await api.get(`/bankaccounts/${bank}/transactions?perpage=100`);
     expect(after.Data.filter((t: any) => t.ResourceNumber === n)).toHaveLength(2);
@@ -188,7 +231,12 @@ describe("payments and statuses", () => {
 
   it("reports Overdue with OverdueDays, and NA for a zero-value invoice", async () => {
     const { api } = await emptyBooks(h);
-    const overdue = await api.send("POST", "/invoices", { CustomerCode: "CUST01", IssuedDate: daysFromNow(-40), DueDate: daysFromNow(-10), LineItems: [line()] });
+    const overdue = await api.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      IssuedDate: daysFromNow(-40),
+      DueDate: daysFromNow(-10),
+      LineItems: [line()],
+    });
     expect(overdue.body).toMatchObject({ Status: "Overdue", OverdueDays: 10 });
     const zero = await api.send("POST", "/invoices", { CustomerCode: "CUST01", LineItems: [line({ Rate: 0 })] });
     expect(zero.body).toMatchObject({ Status: "NA", GrossAmount: 0 });
@@ -196,12 +244,18 @@ describe("payments and statuses", () => {
 
   it("clears omitted arrays on PUT in full-replacement mode and keeps them when it is off", async () => {
     const { api } = await emptyBooks(h);
-    const inv = await api.send("POST", "/invoices", { CustomerCode: "CUST01", LineItems: [line(), line({ Rate: 50 })] });
+    const inv = await api.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      LineItems: [line(), line({ Rate: 50 })],
+    });
     const cleared = await api.send("PUT", `/invoices/${inv.body.Number}`, { CustomerReference: "PO-1" });
     expect(cleared.body.LineItems).toEqual([]);
     expect(cleared.body.GrossAmount).toBe(0);
     const { api: api2 } = await emptyBooks(h, { putReplacesInvoiceArrays: false });
-    const inv2 = await api2.send("POST", "/invoices", { CustomerCode: "CUST01", LineItems: [line(), line({ Rate: 50 })] });
+    const inv2 = await api2.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      LineItems: [line(), line({ Rate: 50 })],
+    });
     const kept = await api2.send("PUT", `/invoices/${inv2.body.Number}`, { CustomerReference: "PO-1" });
     expect(kept.body.LineItems).toHaveLength(2);
     expect(kept.body).toMatchObject({ GrossAmount: 180, CustomerReference: "PO-1" });
@@ -220,9 +274,16 @@ describe("payments and statuses", () => {
   it("treats negative lines as a credit note and applies it with a hidden bulk-payment pair", async () => {
     const { api } = await emptyBooks(h);
     const invoice = await api.send("POST", "/invoices", { CustomerCode: "CUST01", LineItems: [line()] });
-    const note = await api.send("POST", "/invoices", { CustomerCode: "CUST01", LineItems: [line({ Quantity: -1, Rate: 50 })] });
+    const note = await api.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      LineItems: [line({ Quantity: -1, Rate: 50 })],
+    });
     expect(note.body).toMatchObject({ GrossAmount: -60, Type: "CreditNote", Status: "Unpaid" });
-    const applied = await api.send("POST", `/internal/invoices/${invoice.body.Number}/credits`, { Id: note.body.Number, Amount: 60, Type: "CreditNote" });
+    const applied = await api.send("POST", `/internal/invoices/${invoice.body.Number}/credits`, {
+      Id: note.body.Number,
+      Amount: 60,
+      Type: "CreditNote",
+    });
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({ TotalPaidAmount: 60, DueAmount: 60 });
     expect(applied.body.PaymentLines[0]).toMatchObject({ IsPaymentCreditNote: true, Amount: 60 });
@@ -234,14 +295,22 @@ describe("payments and statuses", () => {
 
   it("refuses to edit documents in a filed VAT return or before the lock date", async () => {
     const { acc, api } = await emptyBooks(h);
-    const inv = await api.send("POST", "/invoices", { CustomerCode: "CUST01", IssuedDate: "2025-12-01", LineItems: [line()] });
+    const inv = await api.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      IssuedDate: "2025-12-01",
+      LineItems: [line()],
+    });
     await h.adminJson("POST", `/accounts/${acc.AccountId}/vatreturn`, { UpToDate: "2025-12-31" });
     const edit = await api.send("PUT", `/invoices/${inv.body.Number}`, { ...inv.body, CustomerReference: "late" });
     expect(edit.status).toBe(400);
     expect(edit.body.Error).toBe("TransactionLocked");
     expect((await api.send("DELETE", `/invoices/${inv.body.Number}`)).status).toBe(400);
     await h.adminJson("PATCH", `/accounts/${acc.AccountId}`, { TransactionLockDate: "2026-01-31" });
-    const early = await api.send("POST", "/invoices", { CustomerCode: "CUST01", IssuedDate: "2026-01-15", LineItems: [line()] });
+    const early = await api.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      IssuedDate: "2026-01-15",
+      LineItems: [line()],
+    });
     expect(early.status).toBe(400);
   });
 });
@@ -249,12 +318,26 @@ describe("payments and statuses", () => {
 describe("stock", () => {
   it("decrements stock on sales lines, restores it on delete, and increments on linked purchases", async () => {
     const { api } = await emptyBooks(h);
-    const p = await api.send("POST", "/products", { Code: "BOLT", NominalCode: 4000, Name: "Bolt", Price: 2.5, ManageStockLevel: true, QuantityInStock: 100, PurchaseNominalCode: 5000 });
+    const p = await api.send("POST", "/products", {
+      Code: "BOLT",
+      NominalCode: 4000,
+      Name: "Bolt",
+      Price: 2.5,
+      ManageStockLevel: true,
+      QuantityInStock: 100,
+      PurchaseNominalCode: 5000,
+    });
     expect(p.status).toBe(201);
-    const inv = await api.send("POST", "/invoices", { CustomerCode: "CUST01", LineItems: [{ NominalCode: 4000, ProductCode: "bolt", Quantity: 30 }] });
+    const inv = await api.send("POST", "/invoices", {
+      CustomerCode: "CUST01",
+      LineItems: [{ NominalCode: 4000, ProductCode: "bolt", Quantity: 30 }],
+    });
     expect(inv.body.LineItems[0]).toMatchObject({ ProductCode: "BOLT", Rate: 2.5, ProductName: "Bolt" });
     expect((await api.get("/products/4000/BOLT")).QuantityInStock).toBe(70);
-    await api.send("POST", "/purchases", { SupplierCode: "SUPP01", LineItems: [{ NominalCode: 5000, ProductCode: "BOLT", Quantity: 25, Rate: 1 }] });
+    await api.send("POST", "/purchases", {
+      SupplierCode: "SUPP01",
+      LineItems: [{ NominalCode: 5000, ProductCode: "BOLT", Quantity: 25, Rate: 1 }],
+    });
     expect((await api.get("/products/4000/BOLT")).QuantityInStock).toBe(95);
     expect((await api.send("DELETE", `/invoices/${inv.body.Number}`)).status).toBe(204);
     expect((await api.get("/products/4000/BOLT")).QuantityInStock).toBe(125);

@@ -7,7 +7,9 @@ let acc: Account;
 const REDIRECT = "http://127.0.0.1:3000/integrations/kashflow/callback";
 
 beforeAll(async () => {
-  h = await startSandbox({ oauth: { paths: { authorize: "/connect/authorize", token: "/connect/token", revoke: "/connect/revoke" } } });
+  h = await startSandbox({
+    oauth: { paths: { authorize: "/connect/authorize", token: "/connect/token", revoke: "/connect/revoke" } },
+  });
   acc = await createAccount(h, { DataSet: "demo", Size: { Invoices: 3 }, MemorableWord: "kingfisher" });
 });
 afterAll(async () => {
@@ -32,7 +34,12 @@ async function token(fields: Record<string, string>, basic?: [string, string]) {
 }
 
 /** Drives the HTML sign-in page the way a browser would. */
-async function authorizeViaPage(clientId: string, challenge: string, state: string, credentials?: Partial<Record<string, string>>) {
+async function authorizeViaPage(
+  clientId: string,
+  challenge: string,
+  state: string,
+  credentials?: Partial<Record<string, string>>,
+) {
   const params = new URLSearchParams({
     response_type: "code",
     client_id: clientId,
@@ -46,7 +53,9 @@ async function authorizeViaPage(clientId: string, challenge: string, state: stri
   expect(page.status).toBe(200);
   const html = await page.text();
   expect(html).toContain('<label for="username">Username</label>');
-  const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
   const res = await fetch(`${h.url}/connect/authorize`, {
     method: "POST",
     redirect: "manual",
@@ -73,7 +82,10 @@ describe("authorization code + PKCE", () => {
     expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
     expect(location.searchParams.get("state")).toBe("st-123");
     const code = location.searchParams.get("code") ?? "";
-    const t = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }, [c.ClientId, c.ClientSecret]);
+    const t = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }, [
+      c.ClientId,
+      c.ClientSecret,
+    ]);
     expect(t.status).toBe(200);
     expect(t.headers.get("cache-control")).toBe("no-store");
     expect(t.body).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "kashflow.api" });
@@ -82,7 +94,10 @@ describe("authorization code + PKCE", () => {
     const api = client(h, t.body.access_token, "Bearer");
     expect((await api.get("/settings/companydetails")).CompanyName).toBe(acc.CompanyName);
     // A replayed code fails and revokes what it produced (RFC 6749 §4.1.2).
-    const replay = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }, [c.ClientId, c.ClientSecret]);
+    const replay = await token(
+      { grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier },
+      [c.ClientId, c.ClientSecret],
+    );
     expect(replay.status).toBe(400);
     expect(replay.body.error).toBe("invalid_grant");
     expect((await api.req("GET", "/metadata")).status).toBe(401);
@@ -93,7 +108,10 @@ describe("authorization code + PKCE", () => {
     const { challenge } = pkce();
     const res = await authorizeViaPage(c.ClientId, challenge, "s");
     const code = new URL(res.headers.get("location") ?? "").searchParams.get("code") ?? "";
-    const t = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: pkce().verifier }, [c.ClientId, c.ClientSecret]);
+    const t = await token(
+      { grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: pkce().verifier },
+      [c.ClientId, c.ClientSecret],
+    );
     expect(t.status).toBe(400);
     expect(t.body).toEqual({ error: "invalid_grant", error_description: expect.stringContaining("code_verifier") });
   });
@@ -138,7 +156,13 @@ describe("authorization code + PKCE", () => {
       State: "abc",
     });
     expect(shortcut.RedirectUrl).toContain("state=abc");
-    const t = await token({ grant_type: "authorization_code", code: shortcut.Code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: c.ClientId });
+    const t = await token({
+      grant_type: "authorization_code",
+      code: shortcut.Code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+      client_id: c.ClientId,
+    });
     expect(t.status).toBe(200);
   });
 });
@@ -147,17 +171,33 @@ describe("refresh tokens", () => {
   it("rotates the refresh token and rejects the old one; expired access tokens get 401", async () => {
     const c = await registerClient();
     const { verifier, challenge } = pkce();
-    const { Code } = await h.adminJson("POST", "/oauth/authorize", { ClientId: c.ClientId, AccountId: acc.AccountId, RedirectUri: REDIRECT, CodeChallenge: challenge });
-    const first = await token({ grant_type: "authorization_code", code: Code, redirect_uri: REDIRECT, code_verifier: verifier }, [c.ClientId, c.ClientSecret]);
+    const { Code } = await h.adminJson("POST", "/oauth/authorize", {
+      ClientId: c.ClientId,
+      AccountId: acc.AccountId,
+      RedirectUri: REDIRECT,
+      CodeChallenge: challenge,
+    });
+    const first = await token(
+      { grant_type: "authorization_code", code: Code, redirect_uri: REDIRECT, code_verifier: verifier },
+      [c.ClientId, c.ClientSecret],
+    );
     await h.adminJson("POST", "/tokens/expire", { Token: first.body.access_token });
     const expired = await client(h, first.body.access_token, "Bearer").req("GET", "/metadata");
     expect(expired.status).toBe(401);
     expect(expired.headers.get("www-authenticate")).toContain("invalid_token");
-    const second = await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token, client_id: c.ClientId, client_secret: c.ClientSecret });
+    const second = await token({
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token,
+      client_id: c.ClientId,
+      client_secret: c.ClientSecret,
+    });
     expect(second.status).toBe(200);
     expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
     expect((await client(h, second.body.access_token, "Bearer").req("GET", "/metadata")).status).toBe(200);
-    const reuse = await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token }, [c.ClientId, c.ClientSecret]);
+    const reuse = await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token }, [
+      c.ClientId,
+      c.ClientSecret,
+    ]);
     expect(reuse.status).toBe(400);
     expect(reuse.body.error).toBe("invalid_grant");
   });
@@ -165,16 +205,30 @@ describe("refresh tokens", () => {
   it("revokes a refresh token and its access tokens", async () => {
     const c = await registerClient();
     const { verifier, challenge } = pkce();
-    const { Code } = await h.adminJson("POST", "/oauth/authorize", { ClientId: c.ClientId, AccountId: acc.AccountId, RedirectUri: REDIRECT, CodeChallenge: challenge });
-    const t = await token({ grant_type: "authorization_code", code: Code, redirect_uri: REDIRECT, code_verifier: verifier }, [c.ClientId, c.ClientSecret]);
+    const { Code } = await h.adminJson("POST", "/oauth/authorize", {
+      ClientId: c.ClientId,
+      AccountId: acc.AccountId,
+      RedirectUri: REDIRECT,
+      CodeChallenge: challenge,
+    });
+    const t = await token(
+      { grant_type: "authorization_code", code: Code, redirect_uri: REDIRECT, code_verifier: verifier },
+      [c.ClientId, c.ClientSecret],
+    );
     const rev = await fetch(`${h.url}/connect/revoke`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: `Basic ${Buffer.from(`${c.ClientId}:${c.ClientSecret}`).toString("base64")}` },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: `Basic ${Buffer.from(`${c.ClientId}:${c.ClientSecret}`).toString("base64")}`,
+      },
       body: form({ token: t.body.refresh_token }),
     });
     expect(rev.status).toBe(200);
     expect((await client(h, t.body.access_token, "Bearer").req("GET", "/metadata")).status).toBe(401);
-    expect((await token({ grant_type: "refresh_token", refresh_token: t.body.refresh_token }, [c.ClientId, c.ClientSecret])).status).toBe(400);
+    expect(
+      (await token({ grant_type: "refresh_token", refresh_token: t.body.refresh_token }, [c.ClientId, c.ClientSecret]))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -194,7 +248,11 @@ describe("client credentials", () => {
     expect(wrong.body.error).toBe("invalid_client");
     expect(wrong.headers.get("www-authenticate")).toContain("Basic");
     const unbound = await registerClient();
-    const t = await token({ grant_type: "client_credentials", client_id: unbound.ClientId, client_secret: unbound.ClientSecret });
+    const t = await token({
+      grant_type: "client_credentials",
+      client_id: unbound.ClientId,
+      client_secret: unbound.ClientSecret,
+    });
     expect(t.status).toBe(400);
     expect(t.body.error).toBe("unauthorized_client");
   });

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, createAccount, daysFromNow, emptyBooks, login, startSandbox, type Client, type Harness } from "./helpers";
+import {
+  client,
+  createAccount,
+  daysFromNow,
+  emptyBooks,
+  login,
+  startSandbox,
+  type Client,
+  type Harness,
+} from "./helpers";
 
 let h: Harness;
 let api: Client;
@@ -17,7 +26,15 @@ describe("paged envelope", () => {
   it("carries all seven MetaData fields, null links at the ends, and TotalAmount over all pages", async () => {
     const first = await api.get("/invoices?perpage=100");
     expect(Object.keys(first.MetaData).sort()).toEqual(
-      ["FirstPageUrl", "InvoiceLimitReached", "LastPageUrl", "NextPageUrl", "PreviousPageUrl", "TotalAmount", "TotalRecords"].sort(),
+      [
+        "FirstPageUrl",
+        "InvoiceLimitReached",
+        "LastPageUrl",
+        "NextPageUrl",
+        "PreviousPageUrl",
+        "TotalAmount",
+        "TotalRecords",
+      ].sort(),
     );
     expect(first.MetaData.TotalRecords).toBe(1234);
     expect(first.MetaData.PreviousPageUrl).toBeNull();
@@ -86,7 +103,9 @@ describe("filters", () => {
     const all = await api.get("/invoices?skipperpagevalidation=true&perpage=2000");
     const [from, to] = [daysFromNow(-40), daysFromNow(-31)];
     const inMarch = all.Data.filter((r: any) => r.IssuedDate >= from && r.IssuedDate <= `${to} 23:59:59`);
-    const filtered = await api.get(`/invoices?issuedatefrom=${from}&issuedateto=${to}&skipperpagevalidation=true&perpage=2000`);
+    const filtered = await api.get(
+      `/invoices?issuedatefrom=${from}&issuedateto=${to}&skipperpagevalidation=true&perpage=2000`,
+    );
     expect(filtered.MetaData.TotalRecords).toBe(inMarch.length);
     expect(inMarch.length).toBeGreaterThan(0);
 
@@ -104,7 +123,9 @@ describe("filters", () => {
   it("filters customers by creation date and name prefix", async () => {
     const { api: fresh } = await emptyBooks(h);
     const today = new Date().toISOString().slice(0, 10);
-    expect((await fresh.get(`/customers?startcreationdate=${today}&endcreationdate=${today}`)).MetaData.TotalRecords).toBe(1);
+    expect(
+      (await fresh.get(`/customers?startcreationdate=${today}&endcreationdate=${today}`)).MetaData.TotalRecords,
+    ).toBe(1);
     expect((await fresh.get("/customers?endcreationdate=2000-01-01")).MetaData.TotalRecords).toBe(0);
     expect((await fresh.get("/customers?namestartswith=first")).MetaData.TotalRecords).toBe(1);
     expect((await fresh.get("/customers?namestartswith=zzz")).MetaData.TotalRecords).toBe(0);
@@ -126,7 +147,15 @@ describe("filters", () => {
 
 describe("bare arrays", () => {
   it("keeps nominals, bank accounts, currencies, VAT rates, countries and payment methods bare", async () => {
-    for (const path of ["/nominals", "/bankaccounts", "/currencies", "/vat/settings/vatrates", "/countries", "/paymentmethods/invoice", "/paymentmethods/purchase"]) {
+    for (const path of [
+      "/nominals",
+      "/bankaccounts",
+      "/currencies",
+      "/vat/settings/vatrates",
+      "/countries",
+      "/paymentmethods/invoice",
+      "/paymentmethods/purchase",
+    ]) {
       const body = await api.get(path);
       expect(Array.isArray(body), path).toBe(true);
       expect(body.length, path).toBeGreaterThan(0);

@@ -15,7 +15,10 @@ describe("state file", () => {
     const token = await login(h1, acc);
     const api1 = client(h1, token);
     await api1.send("POST", "/customers", { Code: "KEEP01", Name: "Kept Customer" });
-    const inv = await api1.send("POST", "/invoices", { CustomerCode: "KEEP01", LineItems: [{ NominalCode: 4000, Quantity: 2, Rate: 9.99, VATLevel: 20 }] });
+    const inv = await api1.send("POST", "/invoices", {
+      CustomerCode: "KEEP01",
+      LineItems: [{ NominalCode: 4000, Quantity: 2, Rate: 9.99, VATLevel: 20 }],
+    });
     expect(inv.status).toBe(201);
     const oauthClient = await h1.adminJson("POST", "/oauth/clients", { Name: "Kept", AccountId: acc.AccountId });
     // The debounced write lands without an explicit flush.
@@ -30,7 +33,10 @@ describe("state file", () => {
       const again = await api2.get(`/invoices/${inv.body.Number}`);
       expect(again).toMatchObject({ GrossAmount: 23.98, CustomerCode: "KEEP01", Status: inv.body.Status });
       expect((await api2.get("/settings/companydetails")).CompanyName).toBe("Persisted Ltd");
-      const next = await api2.send("POST", "/invoices", { CustomerCode: "KEEP01", LineItems: [{ NominalCode: 4000, Quantity: 1, Rate: 1, VATLevel: 0 }] });
+      const next = await api2.send("POST", "/invoices", {
+        CustomerCode: "KEEP01",
+        LineItems: [{ NominalCode: 4000, Quantity: 1, Rate: 1, VATLevel: 0 }],
+      });
       expect(next.body.Number).toBe(inv.body.Number + 1);
       const audit = await api2.get("/reports/business/audit?transactionbasedon=2");
       expect(audit.Data.map((r: any) => r.TransactionNumber)).toEqual([1, 2]);

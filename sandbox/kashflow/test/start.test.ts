@@ -13,11 +13,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("start script", () => {
   it("prints its URL, serves the admin API, and flushes state on SIGTERM", async () => {
     const stateFile = join(dir, "state.json");
-    const child = spawn(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "sandbox/kashflow/start.ts")], {
-      cwd: repoRoot,
-      env: { ...process.env, KASHFLOW_SANDBOX_PORT: "0", KASHFLOW_SANDBOX_STATE: stateFile, KASHFLOW_SANDBOX_ADMIN_KEY: "start-test-key" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "sandbox/kashflow/start.ts")],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          KASHFLOW_SANDBOX_PORT: "0",
+          KASHFLOW_SANDBOX_STATE: stateFile,
+          KASHFLOW_SANDBOX_ADMIN_KEY: "start-test-key",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolveUrl, reject) => {

@@ -12,13 +12,15 @@ export abstract class BatchEntryObject extends BusinessObject {
   protected selectedBatch = "";
 
   private holdBatch(batchNo: string): void {
-    if (this.selectedBatch) this.sim.locks.batches.release(batchLockKey(this.company, this.batchKind, this.selectedBatch), this.id);
+    if (this.selectedBatch)
+      this.sim.locks.batches.release(batchLockKey(this.company, this.batchKind, this.selectedBatch), this.id);
     this.sim.locks.batches.acquire(batchLockKey(this.company, this.batchKind, batchNo), this.session.id, this.id);
     this.selectedBatch = batchNo;
   }
 
   nSelectBatch(batchNo: unknown): number {
-    if (!batchEnabled(this.company, this.batchKind)) fail("BATCH_NOT_ENABLED", { what: BATCH_KINDS[this.batchKind].label });
+    if (!batchEnabled(this.company, this.batchKind))
+      fail("BATCH_NOT_ENABLED", { what: BATCH_KINDS[this.batchKind].label });
     const no = normBatchNo(batchNo);
     checkBatchAccess(this.sim, this.company, this.batchKind, no, this.session.id, this.user);
     this.abandon();
@@ -27,8 +29,15 @@ export abstract class BatchEntryObject extends BusinessObject {
   }
 
   nSelectNewBatch(batchNoRef?: unknown, privateBatch?: unknown, comment?: unknown): number {
-    if (!batchEnabled(this.company, this.batchKind)) fail("BATCH_NOT_ENABLED", { what: BATCH_KINDS[this.batchKind].label });
-    const no = createBatch(this.company, this.batchKind, String(privateBatch ?? "N").toUpperCase() === "Y", String(comment ?? ""), this.stampNow());
+    if (!batchEnabled(this.company, this.batchKind))
+      fail("BATCH_NOT_ENABLED", { what: BATCH_KINDS[this.batchKind].label });
+    const no = createBatch(
+      this.company,
+      this.batchKind,
+      String(privateBatch ?? "N").toUpperCase() === "Y",
+      String(comment ?? ""),
+      this.stampNow(),
+    );
     this.abandon();
     this.holdBatch(no);
     setRef(batchNoRef, no);

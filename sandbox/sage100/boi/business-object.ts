@@ -62,7 +62,10 @@ export abstract class BusinessObject extends DataObject {
   }
   protected beforeDelete(_row: Row): void {}
   protected commitDelete(row: Row, _stamp: Stamp): void {
-    this.company.remove(this.schema.name, this.schema.key.map((c) => row[c] ?? ""));
+    this.company.remove(
+      this.schema.name,
+      this.schema.key.map((c) => row[c] ?? ""),
+    );
     if (this.linesConfig) this.deleteStoredLines(row);
   }
 
@@ -188,7 +191,8 @@ export abstract class BusinessObject extends DataObject {
     if (this.sim.faults.isExclusive(this.company.code)) fail("EXCLUSIVE_MODE", { company: this.company.code });
     this.sim.faults.onWrite();
     const isNew = this.editState === 2;
-    for (const c of this.schema.columns) if (c.required && (row[c.name] === "" || row[c.name] === undefined)) fail("REQUIRED", { column: c.name });
+    for (const c of this.schema.columns)
+      if (c.required && (row[c.name] === "" || row[c.name] === undefined)) fail("REQUIRED", { column: c.name });
     this.beforeWrite(row, isNew);
     this.commitWrite(row, isNew, this.stampNow());
     const warned = this.warned;

@@ -86,7 +86,8 @@ function guard(target: ComBase): "ok" | "dead" {
   const global = target.sim.faults.settings.sessionFailure;
   const session = target.owningSession();
   if (session?.released && session !== (target as unknown)) throw new ComError("COM_RELEASED");
-  if (global === "exception" || session?.killed === "exception") throw new ComError("COM_SERVER_GONE", {}, HRESULT.RPC_E_CALL_FAILED);
+  if (global === "exception" || session?.killed === "exception")
+    throw new ComError("COM_SERVER_GONE", {}, HRESULT.RPC_E_CALL_FAILED);
   if (!target.exemptFromDeadSession && (global === "dead" || session?.killed === "dead")) return "dead";
   return "ok";
 }
@@ -132,7 +133,8 @@ export function comWrap<T extends ComBase>(target: T): T {
       return wrapped;
     },
     set(t, prop, value) {
-      if (typeof prop === "string" && COM_MEMBER.test(prop)) throw new ComError("COM_NO_MEMBER", { member: `${prop} (read-only)` });
+      if (typeof prop === "string" && COM_MEMBER.test(prop))
+        throw new ComError("COM_NO_MEMBER", { member: `${prop} (read-only)` });
       return Reflect.set(t, prop, value, t);
     },
   });

@@ -70,7 +70,8 @@ export class DataObject extends ComBase {
 
   nSetKeyValue(column: unknown, value: unknown): number {
     const col = resolveColumn(this.schema, column);
-    if (!this.busKeyColumns().includes(col.name)) fail("INVALID_COLUMN", { column: String(column), table: `the key of ${this.schema.name}` });
+    if (!this.busKeyColumns().includes(col.name))
+      fail("INVALID_COLUMN", { column: String(column), table: `the key of ${this.schema.name}` });
     this.keyValues.set(col.name, coerceValue(col, value));
     return 1;
   }
@@ -135,7 +136,14 @@ export class DataObject extends ComBase {
     if (!this.browseRows) {
       const cols = this.schema.key;
       const filter = this.browseFilter;
-      this.browseRows = this.table.sorted().filter((r) => !filter || cols.map((c) => String(r[c] ?? "")).join("").startsWith(filter));
+      this.browseRows = this.table.sorted().filter(
+        (r) =>
+          !filter ||
+          cols
+            .map((c) => String(r[c] ?? ""))
+            .join("")
+            .startsWith(filter),
+      );
     }
     return this.browseRows;
   }
@@ -208,10 +216,19 @@ export class DataObject extends ComBase {
    * Bulk look-up: descriptions and keys of every record whose concatenated key is within [begin, end], joined by
    * SEP. Simplified: descExpr/keyExpr must be column names; filterExpr must be blank (deviation, see README).
    */
-  nGetResultSets(descExpr: unknown, keyExpr: unknown, descsRef: unknown, keysRef: unknown, filterExpr?: unknown, begin?: unknown, end?: unknown): number {
+  nGetResultSets(
+    descExpr: unknown,
+    keyExpr: unknown,
+    descsRef: unknown,
+    keysRef: unknown,
+    filterExpr?: unknown,
+    begin?: unknown,
+    end?: unknown,
+  ): number {
     const descCol = resolveColumn(this.schema, descExpr);
     const keyCol = resolveColumn(this.schema, keyExpr);
-    if (String(filterExpr ?? "").trim() !== "") fail("ADJUST_NOT_SUPPORTED", { what: "A filter expression in nGetResultSets" });
+    if (String(filterExpr ?? "").trim() !== "")
+      fail("ADJUST_NOT_SUPPORTED", { what: "A filter expression in nGetResultSets" });
     const lo = String(begin ?? "");
     const hi = String(end ?? "");
     const descs: string[] = [];

@@ -25,7 +25,12 @@ export class ComError extends Error {
   readonly hresult: number;
   readonly source = "ProvideX.Script";
   readonly code: MessageCode;
-  constructor(code: MessageCode, params: MessageParams = {}, hresult: number = HRESULT.DISP_E_EXCEPTION, options?: { cause?: unknown }) {
+  constructor(
+    code: MessageCode,
+    params: MessageParams = {},
+    hresult: number = HRESULT.DISP_E_EXCEPTION,
+    options?: { cause?: unknown },
+  ) {
     super(formatMessage(code, params).text, options);
     this.name = "ComError";
     this.code = code;

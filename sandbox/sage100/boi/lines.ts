@@ -170,7 +170,8 @@ export class LinesObject extends ComBase implements WarnSink {
   /** S/O invoice only: copies the open lines of a sales order (shipComplete "Y" ships the open quantity). */
   nCopyLinesFromSalesOrder(salesOrderNo: unknown, shipComplete?: unknown): number {
     const p = this.parent as unknown as { copyLinesFromSalesOrder?: (no: string, ship: boolean) => void };
-    if (typeof p.copyLinesFromSalesOrder !== "function") throw new ComError("COM_NO_MEMBER", { member: "nCopyLinesFromSalesOrder" });
+    if (typeof p.copyLinesFromSalesOrder !== "function")
+      throw new ComError("COM_NO_MEMBER", { member: "nCopyLinesFromSalesOrder" });
     p.copyLinesFromSalesOrder(String(salesOrderNo ?? ""), String(shipComplete ?? "N").toUpperCase() === "Y");
     return 1;
   }

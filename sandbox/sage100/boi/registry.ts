@@ -17,13 +17,21 @@ export interface ObjectClass {
 }
 
 const CLASSES: ObjectClass[] = [
-  { name: "SY_Session", kind: "session", create: () => { throw new Error("sessions are created by ProvideX.Script"); } },
+  {
+    name: "SY_Session",
+    kind: "session",
+    create: () => {
+      throw new Error("sessions are created by ProvideX.Script");
+    },
+  },
   { name: "AR_Customer_bus", kind: "bus", task: "AR_Customer_ui", create: (c) => new ArCustomerBus(c) },
   { name: "AP_Vendor_bus", kind: "bus", task: "AP_Vendor_ui", create: (c) => new ApVendorBus(c) },
   { name: "CI_ItemCode_bus", kind: "bus", task: "CI_ItemCode_ui", create: (c) => new CiItemCodeBus(c) },
   { name: "GL_Account_bus", kind: "bus", task: "GL_Account_ui", create: (c) => new GlAccountBus(c) },
   ...DOCUMENT_CLASSES,
-  ...SERVICE_OBJECTS.map(([name, table]): ObjectClass => ({ name, kind: "svc", create: (c) => createServiceObject(c, name, table) })),
+  ...SERVICE_OBJECTS.map(
+    ([name, table]): ObjectClass => ({ name, kind: "svc", create: (c) => createServiceObject(c, name, table) }),
+  ),
 ];
 
 const byName = new Map(CLASSES.map((c) => [c.name.toLowerCase(), c] as const));

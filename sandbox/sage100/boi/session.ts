@@ -88,7 +88,9 @@ export class SySession extends ComBase implements SessionHandle {
   }
 
   nSetCompany(code: unknown, _ignoredSecondArg?: unknown): number {
-    const co = String(code ?? "").trim().toUpperCase();
+    const co = String(code ?? "")
+      .trim()
+      .toUpperCase();
     const company = this.sim.getCompany(co);
     if (!company) fail("COMPANY_NOT_FOUND", { company: co || String(code ?? "") });
     if (this.sim.faults.isExclusive(co)) fail("EXCLUSIVE_MODE", { company: co });

@@ -55,7 +55,8 @@ export abstract class UpdateObject<Plan> extends ComBase {
   protected abstract describe(doc: Row): string;
 
   nSelectBatch(batchNo: unknown): number {
-    if (!batchEnabled(this.company, this.batchKind)) fail("BATCH_NOT_ENABLED", { what: BATCH_KINDS[this.batchKind].label });
+    if (!batchEnabled(this.company, this.batchKind))
+      fail("BATCH_NOT_ENABLED", { what: BATCH_KINDS[this.batchKind].label });
     const no = normBatchNo(batchNo);
     checkBatchAccess(this.sim, this.company, this.batchKind, no, this.session.id, this.user);
     this.nCloseBatch();
@@ -66,7 +67,8 @@ export abstract class UpdateObject<Plan> extends ComBase {
   }
 
   nCloseBatch(_batchNo?: unknown): number {
-    if (this.selectedBatch) this.sim.locks.batches.release(batchLockKey(this.company, this.batchKind, this.selectedBatch), this.id);
+    if (this.selectedBatch)
+      this.sim.locks.batches.release(batchLockKey(this.company, this.batchKind, this.selectedBatch), this.id);
     this.selectedBatch = null;
     return 1;
   }
@@ -93,7 +95,8 @@ export abstract class UpdateObject<Plan> extends ComBase {
     const batching = batchEnabled(this.company, this.batchKind);
     if (batching && !this.selectedBatch) fail("BATCH_REQUIRED", { what: "the update" });
     const batchNo = batching ? (this.selectedBatch ?? "") : "";
-    if (batching && this.sim.faults.isBatchInUse(this.company.code, BATCH_KINDS[this.batchKind].module, batchNo)) fail("BATCH_IN_USE", { batch: batchNo });
+    if (batching && this.sim.faults.isBatchInUse(this.company.code, BATCH_KINDS[this.batchKind].module, batchNo))
+      fail("BATCH_IN_USE", { batch: batchNo });
     if (!this.printed) fail("NOT_PRINTED");
     const postingDate = this.postingDate || this.session.moduleDateFor(BATCH_KINDS[this.batchKind].module);
     checkPostingDate(this.company, postingDate);
@@ -102,7 +105,8 @@ export abstract class UpdateObject<Plan> extends ComBase {
     const headers = this.company.t(this.headerTable);
     for (const doc of docs) {
       const key = LockManager.recordKey(this.company.code, this.headerTable, headers.keyOf(doc));
-      if (this.sim.locks.records.heldByOther(key, this.session.id)) fail("POSTING_FAILED", { document: this.describe(doc), reason: "the record is in use by another user." });
+      if (this.sim.locks.records.heldByOther(key, this.session.id))
+        fail("POSTING_FAILED", { document: this.describe(doc), reason: "the record is in use by another user." });
     }
     const plan = this.plan(docs, postingDate);
     this.apply(plan, postingDate, this.sim.stamp(this.user.key));

@@ -14,9 +14,30 @@ export interface SimUser {
 
 export function defaultUsers(): SimUser[] {
   return [
-    { logon: "LEDGERLINK", key: "0000000002", name: "Ledgerlink integration", password: "ledgerlink", rights: "*", allowOutOfBalance: false },
-    { logon: "ADMIN", key: "0000000001", name: "Administrator", password: "admin", rights: "*", allowOutOfBalance: true },
-    { logon: "READONLY", key: "0000000003", name: "Inquiry only", password: "readonly", rights: ["so_salesorderhistoryinquiry_ui", "im_iteminquiry_ui"], allowOutOfBalance: false },
+    {
+      logon: "LEDGERLINK",
+      key: "0000000002",
+      name: "Ledgerlink integration",
+      password: "ledgerlink",
+      rights: "*",
+      allowOutOfBalance: false,
+    },
+    {
+      logon: "ADMIN",
+      key: "0000000001",
+      name: "Administrator",
+      password: "admin",
+      rights: "*",
+      allowOutOfBalance: true,
+    },
+    {
+      logon: "READONLY",
+      key: "0000000003",
+      name: "Inquiry only",
+      password: "readonly",
+      rights: ["so_salesorderhistoryinquiry_ui", "im_iteminquiry_ui"],
+      allowOutOfBalance: false,
+    },
   ];
 }
 

@@ -7,26 +7,47 @@ import { faultPatchSchema, sessionFailureModeSchema } from "../faults";
 import type { Sage100Simulator } from "../simulator";
 import { companyOptionsSchema } from "../tables/company";
 
-const resetSchema = z.object({ template: z.enum(["demo", "divisions", "minimal"]).optional(), name: z.string().min(1).max(50).optional() });
+const resetSchema = z.object({
+  template: z.enum(["demo", "divisions", "minimal"]).optional(),
+  name: z.string().min(1).max(50).optional(),
+});
 const clockSchema = z.object({
   set: z.string().optional(),
   advanceMs: z.number().optional(),
   advanceDays: z.number().optional(),
   freeze: z.boolean().optional(),
 });
-const inventorySchema = z.object({ itemCode: z.string().min(1), warehouseCode: z.string().min(1), quantity: z.number() });
-const optionsPatchSchema = companyOptionsSchema.partial().extend({ batchProcessing: companyOptionsSchema.shape.batchProcessing.partial().optional() });
+const inventorySchema = z.object({
+  itemCode: z.string().min(1),
+  warehouseCode: z.string().min(1),
+  quantity: z.number(),
+});
+const optionsPatchSchema = companyOptionsSchema
+  .partial()
+  .extend({ batchProcessing: companyOptionsSchema.shape.batchProcessing.partial().optional() });
 
 export function registerAdminRoutes(app: Hono, sim: Sage100Simulator, adminKey: string): void {
   app.use("/admin/*", async (c, next) => {
-    if (c.req.header("x-admin-key") !== adminKey) return c.json({ error: { message: "Missing or wrong x-admin-key header" } }, 401);
+    if (c.req.header("x-admin-key") !== adminKey)
+      return c.json({ error: { message: "Missing or wrong x-admin-key header" } }, 401);
     await next();
   });
 
-  const clockInfo = () => ({ now: sim.clock.now().toISOString(), frozen: sim.clock instanceof ControllableClock ? sim.clock.frozen : false, controllable: sim.clock instanceof ControllableClock });
+  const clockInfo = () => ({
+    now: sim.clock.now().toISOString(),
+    frozen: sim.clock instanceof ControllableClock ? sim.clock.frozen : false,
+    controllable: sim.clock instanceof ControllableClock,
+  });
 
   app.get("/admin/state", (c) =>
-    c.json({ faults: sim.faults.settings, sessions: sim.sessionInfo(), seatsInUse: sim.seatsInUse(), licenseSeats: sim.licenseSeats(), clock: clockInfo(), stateFile: sim.stateFile }),
+    c.json({
+      faults: sim.faults.settings,
+      sessions: sim.sessionInfo(),
+      seatsInUse: sim.seatsInUse(),
+      licenseSeats: sim.licenseSeats(),
+      clock: clockInfo(),
+      stateFile: sim.stateFile,
+    }),
   );
   app.get("/admin/faults", (c) => c.json(sim.faults.settings));
   app.patch("/admin/faults", async (c) => c.json(sim.faults.update(faultPatchSchema.parse(await c.req.json()))));
@@ -37,7 +58,9 @@ export function registerAdminRoutes(app: Hono, sim: Sage100Simulator, adminKey: 
   app.delete("/admin/faults", (c) => c.json(sim.faults.reset()));
 
   app.post("/admin/sessions/drop", async (c) => {
-    const body = z.object({ mode: sessionFailureModeSchema.default("exception") }).parse(await c.req.json().catch(() => ({})));
+    const body = z
+      .object({ mode: sessionFailureModeSchema.default("exception") })
+      .parse(await c.req.json().catch(() => ({})));
     return c.json({ dropped: sim.dropAllSessions(body.mode) });
   });
 
@@ -46,18 +69,27 @@ export function registerAdminRoutes(app: Hono, sim: Sage100Simulator, adminKey: 
     const company = sim.resetCompany(c.req.param("co"), body.template ?? "demo", body.name);
     return c.json({ company: sim.listCompanies().find((x) => x.code === company.code) });
   });
-  app.delete("/admin/companies/:co", (c) => (sim.deleteCompany(c.req.param("co")) ? c.json({ deleted: true }) : c.json({ error: { message: "No such company" } }, 404)));
+  app.delete("/admin/companies/:co", (c) =>
+    sim.deleteCompany(c.req.param("co"))
+      ? c.json({ deleted: true })
+      : c.json({ error: { message: "No such company" } }, 404),
+  );
   app.patch("/admin/companies/:co/options", async (c) => {
     const patch = optionsPatchSchema.parse(await c.req.json());
-    return c.json({ options: sim.updateOptions(c.req.param("co"), patch as Parameters<Sage100Simulator["updateOptions"]>[1]) });
+    return c.json({
+      options: sim.updateOptions(c.req.param("co"), patch as Parameters<Sage100Simulator["updateOptions"]>[1]),
+    });
   });
   app.post("/admin/companies/:co/inventory", async (c) => {
     const body = inventorySchema.parse(await c.req.json());
-    return c.json({ itemWarehouse: sim.adjustInventory(c.req.param("co"), body.itemCode, body.warehouseCode, body.quantity) });
+    return c.json({
+      itemWarehouse: sim.adjustInventory(c.req.param("co"), body.itemCode, body.warehouseCode, body.quantity),
+    });
   });
 
   app.post("/admin/clock", async (c) => {
-    if (!(sim.clock instanceof ControllableClock)) return c.json({ error: { message: "This simulator was created with a fixed clock" } }, 409);
+    if (!(sim.clock instanceof ControllableClock))
+      return c.json({ error: { message: "This simulator was created with a fixed clock" } }, 409);
     const body = clockSchema.parse(await c.req.json().catch(() => ({})));
     if (body.freeze === true) sim.clock.freeze();
     if (body.freeze === false) sim.clock.unfreeze();

@@ -28,7 +28,10 @@ class HttpError extends Error {
   }
 }
 
-const FILTER_OPS: Record<string, OdbcQuery["where"] extends Array<infer F> | undefined ? F extends { op: infer O } ? O : never : never> = {
+const FILTER_OPS: Record<
+  string,
+  OdbcQuery["where"] extends Array<infer F> | undefined ? (F extends { op: infer O } ? O : never) : never
+> = {
   eq: "=",
   ne: "<>",
   lt: "<",
@@ -52,8 +55,17 @@ function queryFromParams(table: string, params: Record<string, string>): OdbcQue
     table,
     ...(params.columns ? { columns: params.columns.split(",") } : {}),
     ...(where.length ? { where } : {}),
-    ...(params.updatedSince ? { updatedSince: { date: params.updatedSince, ...(params.updatedSinceTime ? { time: params.updatedSinceTime } : {}) } } : {}),
-    ...(params.orderBy ? { orderBy: params.orderBy.split(",").map((c) => ({ column: c.replace(/^-/, ""), desc: c.startsWith("-") })) } : {}),
+    ...(params.updatedSince
+      ? {
+          updatedSince: {
+            date: params.updatedSince,
+            ...(params.updatedSinceTime ? { time: params.updatedSinceTime } : {}),
+          },
+        }
+      : {}),
+    ...(params.orderBy
+      ? { orderBy: params.orderBy.split(",").map((c) => ({ column: c.replace(/^-/, ""), desc: c.startsWith("-") })) }
+      : {}),
     ...(params.top ? { top: Number(params.top) } : {}),
     ...(params.offset ? { offset: Number(params.offset) } : {}),
   });
@@ -79,8 +91,31 @@ export function createSage100Server(sim: Sage100Simulator, options: Sage100Serve
     return c;
   };
 
-  app.get("/", (c) => c.json({ service: "sage100-sandbox", companies: sim.listCompanies().map((x) => x.code), endpoints: ["/health", "/companies", "/companies/:co/tables", "/companies/:co/tables/:table", "/companies/:co/inspect", "/companies/:co/odbc/:table", "/companies/:co/odbc/query", "/companies/:co/odbc/sql", "/admin/*"] }));
-  app.get("/health", (c) => c.json({ ok: true, companies: sim.listCompanies().length, sessions: sim.seatsInUse(), now: sim.clock.now().toISOString() }));
+  app.get("/", (c) =>
+    c.json({
+      service: "sage100-sandbox",
+      companies: sim.listCompanies().map((x) => x.code),
+      endpoints: [
+        "/health",
+        "/companies",
+        "/companies/:co/tables",
+        "/companies/:co/tables/:table",
+        "/companies/:co/inspect",
+        "/companies/:co/odbc/:table",
+        "/companies/:co/odbc/query",
+        "/companies/:co/odbc/sql",
+        "/admin/*",
+      ],
+    }),
+  );
+  app.get("/health", (c) =>
+    c.json({
+      ok: true,
+      companies: sim.listCompanies().length,
+      sessions: sim.seatsInUse(),
+      now: sim.clock.now().toISOString(),
+    }),
+  );
   app.get("/companies", (c) => c.json({ companies: sim.listCompanies() }));
 
   app.get("/companies/:co/tables", (c) => {
@@ -89,7 +124,13 @@ export function createSage100Server(sim: Sage100Simulator, options: Sage100Serve
       company: co.code,
       tables: co.tableNames().map((n) => {
         const t = co.t(n);
-        return { name: n, rows: t.size, key: t.schema.key, audit: t.schema.audit, ...(t.schema.note ? { note: t.schema.note } : {}) };
+        return {
+          name: n,
+          rows: t.size,
+          key: t.schema.key,
+          audit: t.schema.audit,
+          ...(t.schema.note ? { note: t.schema.note } : {}),
+        };
       }),
     });
   });
@@ -105,13 +146,22 @@ export function createSage100Server(sim: Sage100Simulator, options: Sage100Serve
       const col = t.schema.columns.find((x) => x.name.toLowerCase() === k.toLowerCase());
       return col ? [[col.name, v] as const] : [];
     });
-    const all = filters.length ? t.sorted().filter((r) => filters.every(([col, v]) => String(r[col] ?? "") === v)) : t.sorted();
+    const all = filters.length
+      ? t.sorted().filter((r) => filters.every(([col, v]) => String(r[col] ?? "") === v))
+      : t.sorted();
     const rows = (limit !== undefined ? all.slice(offset, offset + limit) : all.slice(offset)).map((r) => ({ ...r }));
     return c.json({
       company: co.code,
       table: t.name,
       key: t.schema.key,
-      columns: t.schema.columns.map((col) => ({ name: col.name, kind: col.kind, length: col.length, scale: col.scale, description: col.description, ...(col.enumValues ? { values: col.enumValues } : {}) })),
+      columns: t.schema.columns.map((col) => ({
+        name: col.name,
+        kind: col.kind,
+        length: col.length,
+        scale: col.scale,
+        description: col.description,
+        ...(col.enumValues ? { values: col.enumValues } : {}),
+      })),
       total: all.length,
       rows,
     });

@@ -12,7 +12,12 @@ export class ApInvoiceBus extends BatchEntryObject {
   protected readonly batchKind = "AP_INVOICE" as const;
 
   constructor(ctx: ObjectContext) {
-    super(ctx, "AP_Invoice_bus", "AP_InvoiceHeader", { table: "AP_InvoiceDetail", headerKey: ["APDivisionNo", "VendorNo", "InvoiceNo"], lineKeyColumn: "LineKey", headerIndex: "KHEADER" });
+    super(ctx, "AP_Invoice_bus", "AP_InvoiceHeader", {
+      table: "AP_InvoiceDetail",
+      headerKey: ["APDivisionNo", "VendorNo", "InvoiceNo"],
+      lineKeyColumn: "LineKey",
+      headerIndex: "KHEADER",
+    });
   }
 
   protected override beforeSetKey(key: Row): void {
@@ -24,11 +29,16 @@ export class ApInvoiceBus extends BatchEntryObject {
     const k = [key.APDivisionNo ?? "", key.VendorNo ?? "", key.InvoiceNo ?? ""];
     if (existing) {
       if (this.company.options.batchProcessing.AP_INVOICE && existing.BatchNo !== this.selectedBatch)
-        fail("DUPLICATE_AP_INVOICE", { invoice: String(key.InvoiceNo), vendor: String(key.VendorNo), batch: String(existing.BatchNo) });
+        fail("DUPLICATE_AP_INVOICE", {
+          invoice: String(key.InvoiceNo),
+          vendor: String(key.VendorNo),
+          batch: String(existing.BatchNo),
+        });
       return;
     }
     const history = this.company.t("AP_InvoiceHistoryHeader").lookup("KINVOICE", k).length > 0;
-    if (this.company.t("AP_OpenInvoice").has(k) || history) fail("INVOICE_ALREADY_POSTED", { invoice: String(key.InvoiceNo) });
+    if (this.company.t("AP_OpenInvoice").has(k) || history)
+      fail("INVOICE_ALREADY_POSTED", { invoice: String(key.InvoiceNo) });
     this.requireBatch("invoices");
   }
 

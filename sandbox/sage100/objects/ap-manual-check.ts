@@ -15,7 +15,13 @@ import { checkPostingDate } from "../validation/periods";
 const applied = (l: Row): number => sumAmounts([Number(l.AmountPaid), Number(l.DiscountAmt)]);
 
 /** What other pending checks (not `bank`/`check`) already apply to a vendor's invoice. */
-export function pendingChecksOn(company: Company, division: string, vendorNo: string, invoiceNo: string, except: { bank: string; check: string } | null): number {
+export function pendingChecksOn(
+  company: Company,
+  division: string,
+  vendorNo: string,
+  invoiceNo: string,
+  except: { bank: string; check: string } | null,
+): number {
   const headers = company.t("AP_ManualCheckHeader");
   const lines = company
     .t("AP_ManualCheckDetail")
@@ -32,7 +38,12 @@ export class ApManualCheckBus extends BatchEntryObject {
   protected readonly batchKind = "AP_CHECK" as const;
 
   constructor(ctx: ObjectContext) {
-    super(ctx, "AP_ManualCheck_bus", "AP_ManualCheckHeader", { table: "AP_ManualCheckDetail", headerKey: ["BankCode", "CheckNo"], lineKeyColumn: "LineKey", headerIndex: "KHEADER" });
+    super(ctx, "AP_ManualCheck_bus", "AP_ManualCheckHeader", {
+      table: "AP_ManualCheckDetail",
+      headerKey: ["BankCode", "CheckNo"],
+      lineKeyColumn: "LineKey",
+      headerIndex: "KHEADER",
+    });
   }
 
   protected override beforeSetKey(key: Row): void {
@@ -42,11 +53,13 @@ export class ApManualCheckBus extends BatchEntryObject {
   protected override afterKeyResolved(key: Row, existing: Row | undefined): void {
     const params = { check: String(key.CheckNo), bank: String(key.BankCode) };
     if (existing) {
-      if (this.company.options.batchProcessing.AP_CHECK && existing.BatchNo !== this.selectedBatch) fail("DUPLICATE_CHECK", { ...params, batch: String(existing.BatchNo) });
+      if (this.company.options.batchProcessing.AP_CHECK && existing.BatchNo !== this.selectedBatch)
+        fail("DUPLICATE_CHECK", { ...params, batch: String(existing.BatchNo) });
       return;
     }
     // A check number is used once per bank: a posted one is in check history.
-    if (this.company.t("AP_CheckHistoryHeader").lookup("KCHECK", [key.BankCode ?? "", key.CheckNo ?? ""]).length > 0) fail("CHECK_ALREADY_POSTED", params);
+    if (this.company.t("AP_CheckHistoryHeader").lookup("KCHECK", [key.BankCode ?? "", key.CheckNo ?? ""]).length > 0)
+      fail("CHECK_ALREADY_POSTED", params);
     this.requireBatch("manual checks");
   }
 
@@ -91,8 +104,13 @@ export class ApManualCheckBus extends BatchEntryObject {
   private available(open: Row, exceptLineKey: string): number {
     const h = this.headerInEdit();
     const invoiceNo = String(open.InvoiceNo);
-    const others = pendingChecksOn(this.company, String(h.APDivisionNo), String(h.VendorNo), invoiceNo, { bank: String(h.BankCode), check: String(h.CheckNo) });
-    const own = sumAmounts(this.lines.filter((l) => l.InvoiceNo === invoiceNo && l.LineKey !== exceptLineKey).map(applied));
+    const others = pendingChecksOn(this.company, String(h.APDivisionNo), String(h.VendorNo), invoiceNo, {
+      bank: String(h.BankCode),
+      check: String(h.CheckNo),
+    });
+    const own = sumAmounts(
+      this.lines.filter((l) => l.InvoiceNo === invoiceNo && l.LineKey !== exceptLineKey).map(applied),
+    );
     return subAmounts(Number(open.Balance), sumAmounts([others, own]));
   }
 
@@ -116,7 +134,8 @@ export class ApManualCheckBus extends BatchEntryObject {
     if (!line.InvoiceNo && !line.AccountKey) fail("REQUIRED", { column: "InvoiceNo" });
     if (!line.InvoiceNo) return;
     const open = this.openInvoice(String(line.InvoiceNo));
-    if (Number(open.Balance) > 0 && applied(line) > this.available(open, String(line.LineKey))) fail("AP_AMOUNT_EXCEEDS_BALANCE", { invoice: String(line.InvoiceNo) });
+    if (Number(open.Balance) > 0 && applied(line) > this.available(open, String(line.LineKey)))
+      fail("AP_AMOUNT_EXCEEDS_BALANCE", { invoice: String(line.InvoiceNo) });
   }
 
   protected override beforeWrite(row: Row): void {

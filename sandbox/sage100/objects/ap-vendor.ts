@@ -36,7 +36,9 @@ export class ApVendorBus extends BusinessObject {
 
   protected override beforeDelete(row: Row): void {
     const key = [row.APDivisionNo ?? "", row.VendorNo ?? ""];
-    const open = [...this.company.t("AP_OpenInvoice").values()].some((r) => r.APDivisionNo === key[0] && r.VendorNo === key[1] && Number(r.Balance) !== 0);
+    const open = [...this.company.t("AP_OpenInvoice").values()].some(
+      (r) => r.APDivisionNo === key[0] && r.VendorNo === key[1] && Number(r.Balance) !== 0,
+    );
     if (open) fail("DELETE_NOT_ALLOWED", { what: `Vendor ${String(row.VendorNo)}`, reason: "it has open invoices" });
   }
 

@@ -15,7 +15,12 @@ import { checkPostingDate } from "../validation/periods";
 
 /** Sum of a receipt's PostingAmt for a deposit. */
 function receiptsTotal(company: Company, depositNo: string): number {
-  return sumAmounts(company.t("AR_CashReceiptsHeader").lookup("KDEPOSIT", [depositNo]).map((r) => Number(r.PostingAmt)));
+  return sumAmounts(
+    company
+      .t("AR_CashReceiptsHeader")
+      .lookup("KDEPOSIT", [depositNo])
+      .map((r) => Number(r.PostingAmt)),
+  );
 }
 
 export class ArCashReceiptsDepositBus extends BatchEntryObject {
@@ -67,7 +72,12 @@ const HEADER_KEY = ["DepositNo", "ARDivisionNo", "CustomerNo", "CheckNo", "Credi
 
 export class ArCashReceiptsBus extends BusinessObject {
   constructor(ctx: ObjectContext) {
-    super(ctx, "AR_CashReceipts_bus", "AR_CashReceiptsHeader", { table: "AR_CashReceiptsDetail", headerKey: HEADER_KEY, lineKeyColumn: "SequenceNo", headerIndex: "KHEADER" });
+    super(ctx, "AR_CashReceipts_bus", "AR_CashReceiptsHeader", {
+      table: "AR_CashReceiptsDetail",
+      headerKey: HEADER_KEY,
+      lineKeyColumn: "SequenceNo",
+      headerIndex: "KHEADER",
+    });
   }
 
   protected override keyDefaults(): Row {
@@ -83,7 +93,8 @@ export class ArCashReceiptsBus extends BusinessObject {
     requireDivision(this.company, "AR", String(key.ARDivisionNo), "ARDivisionNo");
     requireCustomer(this.company, String(key.ARDivisionNo), String(key.CustomerNo));
     const batch = String(deposit.BatchNo ?? "");
-    if (batch && this.sim.locks.batches.heldByOther(batchLockKey(this.company, "AR_CASH", batch), this.session.id)) fail("BATCH_IN_USE", { batch });
+    if (batch && this.sim.locks.batches.heldByOther(batchLockKey(this.company, "AR_CASH", batch), this.session.id))
+      fail("BATCH_IN_USE", { batch });
     if (batch && this.sim.faults.isBatchInUse(this.company.code, "A/R", batch)) fail("BATCH_IN_USE", { batch });
   }
 
@@ -98,16 +109,29 @@ export class ArCashReceiptsBus extends BusinessObject {
   /** Amount still available on an open invoice for this receipt line (excluding this receipt's own applications). */
   private available(open: Row, invoiceNo: string, invoiceType: string, exceptLineKey: string): number {
     const own = (lines: readonly Row[]) =>
-      sumAmounts(lines.filter((l) => l.InvoiceNo === invoiceNo && l.InvoiceType === invoiceType).map((l) => sumAmounts([Number(l.AmountPosted), Number(l.DiscountAmount)])));
+      sumAmounts(
+        lines
+          .filter((l) => l.InvoiceNo === invoiceNo && l.InvoiceType === invoiceType)
+          .map((l) => sumAmounts([Number(l.AmountPosted), Number(l.DiscountAmount)])),
+      );
     const otherLines = this.lines.filter((l) => l.SequenceNo !== exceptLineKey);
-    return subAmounts(sumAmounts([Number(open.Balance), neg(Number(open.PaymentsToday)), own(this.originalLines)]), own(otherLines));
+    return subAmounts(
+      sumAmounts([Number(open.Balance), neg(Number(open.PaymentsToday)), own(this.originalLines)]),
+      own(otherLines),
+    );
   }
 
   private openInvoice(line: Row): Row {
     const h = this.headerInEdit();
-    const open = this.company.t("AR_OpenInvoice").get([String(h.ARDivisionNo), String(h.CustomerNo), String(line.InvoiceNo), String(line.InvoiceType || "IN")]);
+    const open = this.company
+      .t("AR_OpenInvoice")
+      .get([String(h.ARDivisionNo), String(h.CustomerNo), String(line.InvoiceNo), String(line.InvoiceType || "IN")]);
     if (!open || Number(open.Balance) === 0)
-      fail("INVOICE_NOT_OPEN", { invoice: String(line.InvoiceNo), division: String(h.ARDivisionNo), customer: String(h.CustomerNo) });
+      fail("INVOICE_NOT_OPEN", {
+        invoice: String(line.InvoiceNo),
+        division: String(h.ARDivisionNo),
+        customer: String(h.CustomerNo),
+      });
     return open;
   }
 
@@ -116,7 +140,11 @@ export class ArCashReceiptsBus extends BusinessObject {
     if (col.name === "InvoiceNo" && v) {
       if (line.AccountKey) fail("LINE_INVOICE_OR_ACCOUNT");
       const open = this.openInvoice({ ...line, InvoiceNo: v });
-      if (Number(line.AmountPosted) === 0) line.AmountPosted = Math.max(0, this.available(open, v, String(line.InvoiceType || "IN"), String(line.SequenceNo)));
+      if (Number(line.AmountPosted) === 0)
+        line.AmountPosted = Math.max(
+          0,
+          this.available(open, v, String(line.InvoiceType || "IN"), String(line.SequenceNo)),
+        );
     }
     if (col.name === "AccountKey" && v) {
       if (line.InvoiceNo) fail("LINE_INVOICE_OR_ACCOUNT");
@@ -130,8 +158,14 @@ export class ArCashReceiptsBus extends BusinessObject {
     if (line.InvoiceNo) {
       const open = this.openInvoice(line);
       const applied = sumAmounts([Number(line.AmountPosted), Number(line.DiscountAmount)]);
-      const avail = this.available(open, String(line.InvoiceNo), String(line.InvoiceType || "IN"), String(line.SequenceNo));
-      if (Number(open.Balance) > 0 && applied > avail) fail("AMOUNT_EXCEEDS_BALANCE", { invoice: String(line.InvoiceNo) });
+      const avail = this.available(
+        open,
+        String(line.InvoiceNo),
+        String(line.InvoiceType || "IN"),
+        String(line.SequenceNo),
+      );
+      if (Number(open.Balance) > 0 && applied > avail)
+        fail("AMOUNT_EXCEEDS_BALANCE", { invoice: String(line.InvoiceNo) });
     }
   }
 
@@ -159,13 +193,23 @@ export class ArCashReceiptsBus extends BusinessObject {
       if (d === 0) continue;
       const [inv = "", type = "IN"] = k.split("\u0000");
       const open = table.get([String(header.ARDivisionNo), String(header.CustomerNo), inv, type]);
-      if (open) this.company.save("AR_OpenInvoice", { ...open, PaymentsToday: sumAmounts([Number(open.PaymentsToday), d]) }, stamp);
+      if (open)
+        this.company.save(
+          "AR_OpenInvoice",
+          { ...open, PaymentsToday: sumAmounts([Number(open.PaymentsToday), d]) },
+          stamp,
+        );
     }
   }
 
   private refreshDeposit(depositNo: string, stamp: Stamp): void {
     const dep = this.company.t("AR_CashReceiptsDeposit").get([depositNo]);
-    if (dep) this.company.save("AR_CashReceiptsDeposit", { ...dep, DepositBalance: subAmounts(Number(dep.CashDepositAmt), receiptsTotal(this.company, depositNo)) }, stamp);
+    if (dep)
+      this.company.save(
+        "AR_CashReceiptsDeposit",
+        { ...dep, DepositBalance: subAmounts(Number(dep.CashDepositAmt), receiptsTotal(this.company, depositNo)) },
+        stamp,
+      );
   }
 
   protected override commitWrite(row: Row, isNew: boolean, stamp: Stamp): void {

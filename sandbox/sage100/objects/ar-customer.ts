@@ -36,7 +36,13 @@ export class ArCustomerBus extends BusinessObject {
         requireDivision(this.company, "AR", v, col.name);
         break;
       case "SalespersonNo":
-        if (v) requireRef(this.company, "AR_Salesperson", [String(row.SalespersonDivisionNo || row.ARDivisionNo), v], col.name);
+        if (v)
+          requireRef(
+            this.company,
+            "AR_Salesperson",
+            [String(row.SalespersonDivisionNo || row.ARDivisionNo), v],
+            col.name,
+          );
         break;
     }
     return value;
@@ -44,10 +50,17 @@ export class ArCustomerBus extends BusinessObject {
 
   protected override beforeDelete(row: Row): void {
     const key = [row.ARDivisionNo ?? "", row.CustomerNo ?? ""];
-    const open = this.company.t("AR_OpenInvoice").lookup("KCUSTOMER", key).some((r) => Number(r.Balance) !== 0);
+    const open = this.company
+      .t("AR_OpenInvoice")
+      .lookup("KCUSTOMER", key)
+      .some((r) => Number(r.Balance) !== 0);
     const pending = this.company.t("AR_InvoiceHeader").lookup("KCUSTOMER", key).length > 0;
     const orders = this.company.t("SO_SalesOrderHeader").lookup("KCUSTOMER", key).length > 0;
-    if (open || pending || orders) fail("DELETE_NOT_ALLOWED", { what: `Customer ${String(row.CustomerNo)}`, reason: "it has open invoices or orders" });
+    if (open || pending || orders)
+      fail("DELETE_NOT_ALLOWED", {
+        what: `Customer ${String(row.CustomerNo)}`,
+        reason: "it has open invoices or orders",
+      });
   }
 
   /** Next customer number (7 digits), burned whether or not it is written (spec §1.3). */

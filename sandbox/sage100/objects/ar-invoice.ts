@@ -8,7 +8,15 @@ import type { WarnSink } from "../boi/lines";
 import type { ColumnDef, Row, Value } from "../tables/schema";
 import { requireDivision, requireItem, requireRef, resolveAccount, termsDates } from "../validation/lookups";
 import { checkPostingDate } from "../validation/periods";
-import { applyCustomerDefaults, applyItemToLine, checkDocumentCustomer, checkInvoiceNumberFree, computeTotals, nextInvoiceNo, recalcExtension } from "./document-helpers";
+import {
+  applyCustomerDefaults,
+  applyItemToLine,
+  checkDocumentCustomer,
+  checkInvoiceNumberFree,
+  computeTotals,
+  nextInvoiceNo,
+  recalcExtension,
+} from "./document-helpers";
 
 const ENTERABLE_TYPES = ["IN", "CM", "DM"];
 
@@ -16,7 +24,12 @@ export class ArInvoiceBus extends BatchEntryObject {
   protected readonly batchKind = "AR_INVOICE" as const;
 
   constructor(ctx: ObjectContext) {
-    super(ctx, "AR_Invoice_bus", "AR_InvoiceHeader", { table: "AR_InvoiceDetail", headerKey: ["InvoiceNo", "InvoiceType"], lineKeyColumn: "LineKey", headerIndex: "KHEADER" });
+    super(ctx, "AR_Invoice_bus", "AR_InvoiceHeader", {
+      table: "AR_InvoiceDetail",
+      headerKey: ["InvoiceNo", "InvoiceType"],
+      lineKeyColumn: "LineKey",
+      headerIndex: "KHEADER",
+    });
   }
 
   protected override keyDefaults(): Row {
@@ -24,7 +37,8 @@ export class ArInvoiceBus extends BatchEntryObject {
   }
 
   protected override beforeSetKey(key: Row): void {
-    if (!ENTERABLE_TYPES.includes(String(key.InvoiceType))) fail("ADJUST_NOT_SUPPORTED", { what: `Entering invoice type ${String(key.InvoiceType)}` });
+    if (!ENTERABLE_TYPES.includes(String(key.InvoiceType)))
+      fail("ADJUST_NOT_SUPPORTED", { what: `Entering invoice type ${String(key.InvoiceType)}` });
   }
 
   protected override afterKeyResolved(key: Row, existing: Row | undefined): void {
@@ -65,10 +79,17 @@ export class ArInvoiceBus extends BatchEntryObject {
         requireRef(this.company, "SY_SalesTaxSchedule", [v], col.name);
         break;
       case "SalespersonNo":
-        if (v) requireRef(this.company, "AR_Salesperson", [String(row.SalespersonDivisionNo || row.ARDivisionNo), v], col.name);
+        if (v)
+          requireRef(
+            this.company,
+            "AR_Salesperson",
+            [String(row.SalespersonDivisionNo || row.ARDivisionNo), v],
+            col.name,
+          );
         break;
       case "ApplyToInvoiceNo":
-        if (v && !this.company.t("AR_OpenInvoice").get([String(row.ARDivisionNo), String(row.CustomerNo), v, "IN"])) fail("NOT_ON_FILE", { column: col.name });
+        if (v && !this.company.t("AR_OpenInvoice").get([String(row.ARDivisionNo), String(row.CustomerNo), v, "IN"]))
+          fail("NOT_ON_FILE", { column: col.name });
         break;
     }
     return value;

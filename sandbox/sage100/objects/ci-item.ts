@@ -53,13 +53,17 @@ export class CiItemCodeBus extends BusinessObject {
 
   protected override commitWrite(row: Row, isNew: boolean, stamp: Stamp): void {
     super.commitWrite(row, isNew, stamp);
-    if (isNew && row.ItemType === "1" && row.DefaultWarehouseCode) ensureItemWarehouse(this.company, String(row.ItemCode), String(row.DefaultWarehouseCode), stamp);
+    if (isNew && row.ItemType === "1" && row.DefaultWarehouseCode)
+      ensureItemWarehouse(this.company, String(row.ItemCode), String(row.DefaultWarehouseCode), stamp);
   }
 
   protected override beforeDelete(row: Row): void {
     const stock = this.company.t("IM_ItemWarehouse").lookup("KITEM", [row.ItemCode ?? ""]);
     if (stock.some((w) => Number(w.QuantityOnHand) !== 0 || Number(w.QuantityOnSalesOrder) !== 0))
-      fail("DELETE_NOT_ALLOWED", { what: `Item ${String(row.ItemCode)}`, reason: "it has quantities on hand or on order" });
+      fail("DELETE_NOT_ALLOWED", {
+        what: `Item ${String(row.ItemCode)}`,
+        reason: "it has quantities on hand or on order",
+      });
   }
 
   protected override commitDelete(row: Row, stamp: Stamp): void {

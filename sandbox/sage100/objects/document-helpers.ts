@@ -26,7 +26,12 @@ export function applyCustomerDefaults(row: Row, cust: Row, shipTo = false): void
 }
 
 /** Validates the customer of a document; credit hold is a warning (-1, value kept). */
-export function checkDocumentCustomer(company: Company, division: string, customerNo: string, warn: (code: "CUSTOMER_CREDIT_HOLD", p: Record<string, string>) => void): Row {
+export function checkDocumentCustomer(
+  company: Company,
+  division: string,
+  customerNo: string,
+  warn: (code: "CUSTOMER_CREDIT_HOLD", p: Record<string, string>) => void,
+): Row {
   const cust = requireCustomer(company, division, customerNo);
   if (cust.CreditHold === "Y") warn("CUSTOMER_CREDIT_HOLD", { division, customer: customerNo });
   return cust;
@@ -51,7 +56,8 @@ export function applyItemToLine(line: Row, item: Row, qtyColumn: QuantityColumn,
   }
   line.UnitPrice = Number(item.StandardUnitPrice ?? 0);
   line.UnitCost = Number(item.AverageUnitCost || item.StandardUnitCost || 0);
-  if ("WarehouseCode" in line && (type === "1" || type === "2")) line.WarehouseCode = warehouse || String(item.DefaultWarehouseCode ?? "");
+  if ("WarehouseCode" in line && (type === "1" || type === "2"))
+    line.WarehouseCode = warehouse || String(item.DefaultWarehouseCode ?? "");
   if (type !== "3" && Number(line[qtyColumn] ?? 0) === 0) line[qtyColumn] = 1;
   if (type === "3") line[qtyColumn] = 0;
   recalcExtension(line, qtyColumn);
@@ -79,7 +85,8 @@ export function computeTotals(company: Company, schedule: string, lines: readonl
     if (l.ItemType === "4") continue;
     const ext = Number(l.ExtensionAmt ?? 0);
     const cls = String(l.TaxClass ?? "");
-    if (taxRateFor(company, schedule, cls) > 0) taxableByClass.set(cls, sumAmounts([taxableByClass.get(cls) ?? 0, ext]));
+    if (taxRateFor(company, schedule, cls) > 0)
+      taxableByClass.set(cls, sumAmounts([taxableByClass.get(cls) ?? 0, ext]));
     else nonTaxable.push(ext);
   }
   const tax = sumAmounts([...taxableByClass].map(([cls, amt]) => percentOf(amt, taxRateFor(company, schedule, cls))));
@@ -87,7 +94,12 @@ export function computeTotals(company: Company, schedule: string, lines: readonl
 }
 
 /** Fails when an invoice number is pending in another batch/document or already posted (A/R + S/O share numbers). */
-export function checkInvoiceNumberFree(company: Company, invoiceNo: string, invoiceType: string, self: "AR" | "SO"): void {
+export function checkInvoiceNumberFree(
+  company: Company,
+  invoiceNo: string,
+  invoiceType: string,
+  self: "AR" | "SO",
+): void {
   if (self === "SO") {
     const ar = company.t("AR_InvoiceHeader").lookup("KINVNO", [invoiceNo])[0];
     if (ar) fail("DUPLICATE_INVOICE", { invoice: invoiceNo, batch: String(ar.BatchNo || "(none)") });
@@ -96,8 +108,14 @@ export function checkInvoiceNumberFree(company: Company, invoiceNo: string, invo
     if (so) fail("DUPLICATE_INVOICE", { invoice: invoiceNo, batch: String(so.BatchNo || "(none)") });
   }
   const posted =
-    company.t("AR_OpenInvoice").lookup("KINVNO", [invoiceNo]).some((r) => r.InvoiceType === invoiceType) ||
-    company.t("AR_InvoiceHistoryHeader").lookup("KINVNO", [invoiceNo]).some((r) => r.InvoiceType === invoiceType);
+    company
+      .t("AR_OpenInvoice")
+      .lookup("KINVNO", [invoiceNo])
+      .some((r) => r.InvoiceType === invoiceType) ||
+    company
+      .t("AR_InvoiceHistoryHeader")
+      .lookup("KINVNO", [invoiceNo])
+      .some((r) => r.InvoiceType === invoiceType);
   if (posted) fail("INVOICE_ALREADY_POSTED", { invoice: invoiceNo });
 }
 

@@ -14,7 +14,12 @@ export class GlGeneralJournalBus extends BatchEntryObject {
   protected readonly batchKind = "GL_JOURNAL" as const;
 
   constructor(ctx: ObjectContext) {
-    super(ctx, "GL_GeneralJournal_bus", "GL_GeneralJournalHeader", { table: "GL_GeneralJournalDetail", headerKey: ["SourceJournal", "EntryNo"], lineKeyColumn: "LineKey", headerIndex: "KHEADER" });
+    super(ctx, "GL_GeneralJournal_bus", "GL_GeneralJournalHeader", {
+      table: "GL_GeneralJournalDetail",
+      headerKey: ["SourceJournal", "EntryNo"],
+      lineKeyColumn: "LineKey",
+      headerIndex: "KHEADER",
+    });
   }
 
   protected override keyDefaults(): Row {
@@ -68,7 +73,10 @@ export class GlGeneralJournalBus extends BatchEntryObject {
     const journal = String(this.keyValues.get("SourceJournal") ?? "GJ");
     let no: string;
     do no = String(this.company.nextCounter(`EntryNo:${journal}`, 1)).padStart(6, "0");
-    while (this.company.t("GL_GeneralJournalHeader").has([journal, no]) || this.company.t("GL_GeneralJournalHistory").has([journal, no]));
+    while (
+      this.company.t("GL_GeneralJournalHeader").has([journal, no]) ||
+      this.company.t("GL_GeneralJournalHistory").has([journal, no])
+    );
     setRef(ref, no);
     return 1;
   }

@@ -4,7 +4,12 @@ import { fromUnits, toUnits } from "../money";
 import type { Company, Stamp } from "../tables/company";
 import type { Row } from "../tables/schema";
 
-export type QuantityColumn = "QuantityOnHand" | "QuantityOnSalesOrder" | "QuantityOnBackOrder" | "QuantityOnPurchaseOrder" | "QuantityInShipping";
+export type QuantityColumn =
+  | "QuantityOnHand"
+  | "QuantityOnSalesOrder"
+  | "QuantityOnBackOrder"
+  | "QuantityOnPurchaseOrder"
+  | "QuantityInShipping";
 
 export function ensureItemWarehouse(company: Company, itemCode: string, warehouseCode: string, stamp: Stamp): Row {
   const table = company.t("IM_ItemWarehouse");
@@ -16,7 +21,13 @@ export function ensureItemWarehouse(company: Company, itemCode: string, warehous
 const addQty = (a: number, b: number): number => fromUnits(toUnits(a, 6) + toUnits(b, 6), 6);
 
 /** Applies quantity deltas to an item/warehouse (created on demand); keeps the item's total on hand in step. */
-export function adjustQuantities(company: Company, itemCode: string, warehouseCode: string, deltas: Partial<Record<QuantityColumn, number>>, stamp: Stamp): void {
+export function adjustQuantities(
+  company: Company,
+  itemCode: string,
+  warehouseCode: string,
+  deltas: Partial<Record<QuantityColumn, number>>,
+  stamp: Stamp,
+): void {
   const row = { ...ensureItemWarehouse(company, itemCode, warehouseCode, stamp) };
   let changed = false;
   for (const [col, delta] of Object.entries(deltas) as Array<[QuantityColumn, number]>) {
@@ -28,6 +39,11 @@ export function adjustQuantities(company: Company, itemCode: string, warehouseCo
   company.save("IM_ItemWarehouse", row, stamp);
   if (deltas.QuantityOnHand) {
     const item = company.t("CI_Item").get([itemCode]);
-    if (item) company.save("CI_Item", { ...item, TotalQuantityOnHand: addQty(Number(item.TotalQuantityOnHand ?? 0), deltas.QuantityOnHand) }, stamp);
+    if (item)
+      company.save(
+        "CI_Item",
+        { ...item, TotalQuantityOnHand: addQty(Number(item.TotalQuantityOnHand ?? 0), deltas.QuantityOnHand) },
+        stamp,
+      );
   }
 }

@@ -11,15 +11,45 @@ import type { ColumnDef, Row, Value } from "../tables/schema";
 import { blankRow } from "../tables/schema";
 import { requireDivision, requireItem, requireRef, resolveAccount, termsDates } from "../validation/lookups";
 import { checkPostingDate } from "../validation/periods";
-import { applyCustomerDefaults, applyItemToLine, checkDocumentCustomer, checkInvoiceNumberFree, computeTotals, nextInvoiceNo, recalcExtension } from "./document-helpers";
+import {
+  applyCustomerDefaults,
+  applyItemToLine,
+  checkDocumentCustomer,
+  checkInvoiceNumberFree,
+  computeTotals,
+  nextInvoiceNo,
+  recalcExtension,
+} from "./document-helpers";
 
-const FROM_ORDER = ["ARDivisionNo", "CustomerNo", "BillToName", "BillToAddress1", "BillToAddress2", "BillToAddress3", "BillToCity", "BillToState", "BillToZipCode", "TermsCode", "TaxSchedule", "SalespersonDivisionNo", "SalespersonNo", "CustomerPONo", "WarehouseCode", "Comment"];
+const FROM_ORDER = [
+  "ARDivisionNo",
+  "CustomerNo",
+  "BillToName",
+  "BillToAddress1",
+  "BillToAddress2",
+  "BillToAddress3",
+  "BillToCity",
+  "BillToState",
+  "BillToZipCode",
+  "TermsCode",
+  "TaxSchedule",
+  "SalespersonDivisionNo",
+  "SalespersonNo",
+  "CustomerPONo",
+  "WarehouseCode",
+  "Comment",
+];
 
 export class SoInvoiceBus extends BatchEntryObject {
   protected readonly batchKind = "SO_INVOICE" as const;
 
   constructor(ctx: ObjectContext) {
-    super(ctx, "SO_Invoice_bus", "SO_InvoiceHeader", { table: "SO_InvoiceDetail", headerKey: ["InvoiceNo"], lineKeyColumn: "LineKey", headerIndex: "KHEADER" });
+    super(ctx, "SO_Invoice_bus", "SO_InvoiceHeader", {
+      table: "SO_InvoiceDetail",
+      headerKey: ["InvoiceNo"],
+      lineKeyColumn: "LineKey",
+      headerIndex: "KHEADER",
+    });
   }
 
   protected override afterKeyResolved(key: Row, existing: Row | undefined): void {
@@ -52,9 +82,14 @@ export class SoInvoiceBus extends BatchEntryObject {
       case "SalesOrderNo": {
         if (!v) break;
         const order = this.order(v);
-        const other = this.company.t("SO_InvoiceHeader").lookup("KORDER", [v]).find((i) => i.InvoiceNo !== row.InvoiceNo);
+        const other = this.company
+          .t("SO_InvoiceHeader")
+          .lookup("KORDER", [v])
+          .find((i) => i.InvoiceNo !== row.InvoiceNo);
         if (other) fail("ORDER_IN_USE", { order: v, invoice: String(other.InvoiceNo) });
-        checkDocumentCustomer(this.company, String(order.ARDivisionNo), String(order.CustomerNo), (c, p) => this.warn(c, p));
+        checkDocumentCustomer(this.company, String(order.ARDivisionNo), String(order.CustomerNo), (c, p) =>
+          this.warn(c, p),
+        );
         for (const c of FROM_ORDER) row[c] = order[c] ?? "";
         break;
       }
@@ -62,7 +97,11 @@ export class SoInvoiceBus extends BatchEntryObject {
       case "CustomerNo":
         if (row.SalesOrderNo) fail("READ_ONLY_COLUMN", { column: col.name });
         if (col.name === "ARDivisionNo") requireDivision(this.company, "AR", v, col.name);
-        else applyCustomerDefaults(row, checkDocumentCustomer(this.company, String(row.ARDivisionNo), v, (c, p) => this.warn(c, p)));
+        else
+          applyCustomerDefaults(
+            row,
+            checkDocumentCustomer(this.company, String(row.ARDivisionNo), v, (c, p) => this.warn(c, p)),
+          );
         break;
       case "InvoiceDate":
         if (v) checkPostingDate(this.company, v);
@@ -83,18 +122,38 @@ export class SoInvoiceBus extends BatchEntryObject {
   /** Called by oLines.nCopyLinesFromSalesOrder. */
   copyLinesFromSalesOrder(orderNo: string, shipComplete: boolean): void {
     const row = this.headerInEdit();
-    const no = orderNo.trim().toUpperCase().padStart(/^\d+$/.test(orderNo.trim()) ? 7 : 0, "0");
+    const no = orderNo
+      .trim()
+      .toUpperCase()
+      .padStart(/^\d+$/.test(orderNo.trim()) ? 7 : 0, "0");
     if (row.SalesOrderNo !== no) {
       row.SalesOrderNo = this.validateValue(this.schema.columnMap.get("SalesOrderNo") as ColumnDef, no, row);
     }
     const schema = this.lineSchema();
-    const orderLines = this.company.t("SO_SalesOrderDetail").lookup("KHEADER", [no]).slice().sort((a, b) => String(a.LineKey).localeCompare(String(b.LineKey)));
+    const orderLines = this.company
+      .t("SO_SalesOrderDetail")
+      .lookup("KHEADER", [no])
+      .slice()
+      .sort((a, b) => String(a.LineKey).localeCompare(String(b.LineKey)));
     for (const ol of orderLines) {
       if (this.lines.some((l) => l.OrderLineKey === ol.LineKey)) continue;
       const open = Math.max(0, Number(ol.QuantityOrdered) - Number(ol.QuantityShipped));
       if (ol.ItemType !== "4" && open === 0) continue;
       const line = blankRow(schema);
-      for (const c of ["ItemCode", "ItemType", "ItemCodeDesc", "WarehouseCode", "UnitPrice", "UnitCost", "UnitOfMeasure", "SalesAcctKey", "CostOfGoodsSoldAcctKey", "TaxClass", "CommentText"]) line[c] = ol[c] ?? line[c] ?? "";
+      for (const c of [
+        "ItemCode",
+        "ItemType",
+        "ItemCodeDesc",
+        "WarehouseCode",
+        "UnitPrice",
+        "UnitCost",
+        "UnitOfMeasure",
+        "SalesAcctKey",
+        "CostOfGoodsSoldAcctKey",
+        "TaxClass",
+        "CommentText",
+      ])
+        line[c] = ol[c] ?? line[c] ?? "";
       line.LineKey = this.nextLineKey();
       line.OrderLineKey = ol.LineKey ?? "";
       line.QuantityOrdered = Number(ol.QuantityOrdered);
@@ -117,7 +176,8 @@ export class SoInvoiceBus extends BatchEntryObject {
       case "ItemCode": {
         if (line.OrderLineKey) fail("READ_ONLY_COLUMN", { column: col.name });
         const item = requireItem(this.company, v);
-        if (item.UseInSO === "N") fail("ITEM_TYPE_NOT_ALLOWED", { item: v, type: String(item.ItemType), module: "S/O Invoice Data Entry" });
+        if (item.UseInSO === "N")
+          fail("ITEM_TYPE_NOT_ALLOWED", { item: v, type: String(item.ItemType), module: "S/O Invoice Data Entry" });
         line.ItemCode = v;
         applyItemToLine(line, item, "QuantityShipped", String(this.headerInEdit().WarehouseCode ?? ""));
         break;
@@ -150,7 +210,8 @@ export class SoInvoiceBus extends BatchEntryObject {
 
   override validateLine(line: Row): void {
     if (line.ItemType !== "4" && !line.SalesAcctKey) fail("REQUIRED", { column: "SalesAcctKey" });
-    if ((line.ItemType === "1" || line.ItemType === "2") && !line.WarehouseCode) fail("REQUIRED", { column: "WarehouseCode" });
+    if ((line.ItemType === "1" || line.ItemType === "2") && !line.WarehouseCode)
+      fail("REQUIRED", { column: "WarehouseCode" });
   }
 
   protected override beforeWrite(row: Row): void {

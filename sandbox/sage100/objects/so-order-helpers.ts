@@ -20,7 +20,12 @@ export function committedQuantities(header: Row | null, lines: readonly Row[]): 
 }
 
 /** Moves QuantityOnSalesOrder from the `before` commitment to the `after` one. */
-export function applyCommitment(company: Company, before: Map<string, number>, after: Map<string, number>, stamp: Stamp): void {
+export function applyCommitment(
+  company: Company,
+  before: Map<string, number>,
+  after: Map<string, number>,
+  stamp: Stamp,
+): void {
   const keys = new Set([...before.keys(), ...after.keys()]);
   for (const k of keys) {
     const delta = fromUnits(toUnits(after.get(k) ?? 0, 6) - toUnits(before.get(k) ?? 0, 6), 6);
@@ -31,11 +36,22 @@ export function applyCommitment(company: Company, before: Map<string, number>, a
 }
 
 /** Upserts SO_SalesOrderHistoryHeader/Detail for an order with a history status (A active, C completed, X deleted). */
-export function writeOrderHistory(company: Company, header: Row, lines: readonly Row[], status: "A" | "C" | "X", stamp: Stamp, extra: Row = {}): void {
+export function writeOrderHistory(
+  company: Company,
+  header: Row,
+  lines: readonly Row[],
+  status: "A" | "C" | "X",
+  stamp: Stamp,
+  extra: Row = {},
+): void {
   const hh = company.t("SO_SalesOrderHistoryHeader");
   const cols = hh.schema.columns.map((c) => c.name).filter((c) => !/^(Date|Time|User)(Created|Updated)/.test(c));
   const existing = hh.get([header.SalesOrderNo ?? ""]);
-  company.save("SO_SalesOrderHistoryHeader", { ...(existing ?? {}), ...copyShared(cols, header), ...extra, OrderStatus: status }, stamp);
+  company.save(
+    "SO_SalesOrderHistoryHeader",
+    { ...(existing ?? {}), ...copyShared(cols, header), ...extra, OrderStatus: status },
+    stamp,
+  );
   if (status === "X") return; // deleted orders keep the last detail copy
   const hd = company.t("SO_SalesOrderHistoryDetail");
   for (const old of hd.lookup("KHEADER", [header.SalesOrderNo ?? ""])) hd.deleteByPk(hd.keyOf(old));

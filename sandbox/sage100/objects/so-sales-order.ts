@@ -8,14 +8,25 @@ import { fail } from "../boi/errors";
 import type { Stamp } from "../tables/company";
 import type { ColumnDef, Row, Value } from "../tables/schema";
 import { requireDivision, requireItem, requireRef, resolveAccount } from "../validation/lookups";
-import { applyCustomerDefaults, applyItemToLine, checkDocumentCustomer, computeTotals, recalcExtension } from "./document-helpers";
+import {
+  applyCustomerDefaults,
+  applyItemToLine,
+  checkDocumentCustomer,
+  computeTotals,
+  recalcExtension,
+} from "./document-helpers";
 import { applyCommitment, committedQuantities, writeOrderHistory } from "./so-order-helpers";
 
 const USER_STATUSES = ["N", "O", "H"];
 
 export class SoSalesOrderBus extends BusinessObject {
   constructor(ctx: ObjectContext) {
-    super(ctx, "SO_SalesOrder_bus", "SO_SalesOrderHeader", { table: "SO_SalesOrderDetail", headerKey: ["SalesOrderNo"], lineKeyColumn: "LineKey", headerIndex: "KHEADER" });
+    super(ctx, "SO_SalesOrder_bus", "SO_SalesOrderHeader", {
+      table: "SO_SalesOrderDetail",
+      headerKey: ["SalesOrderNo"],
+      lineKeyColumn: "LineKey",
+      headerIndex: "KHEADER",
+    });
   }
 
   protected override afterKeyResolved(key: Row, existing: Row | undefined): void {
@@ -30,7 +41,9 @@ export class SoSalesOrderBus extends BusinessObject {
   }
 
   private duplicatePo(row: Row, po: string): boolean {
-    const sameCustomer = this.company.t("SO_SalesOrderHeader").lookup("KCUSTPO", [row.ARDivisionNo ?? "", row.CustomerNo ?? "", po]);
+    const sameCustomer = this.company
+      .t("SO_SalesOrderHeader")
+      .lookup("KCUSTPO", [row.ARDivisionNo ?? "", row.CustomerNo ?? "", po]);
     if (sameCustomer.some((o) => o.SalesOrderNo !== row.SalesOrderNo)) return true;
     return this.company
       .t("AR_InvoiceHistoryHeader")
@@ -65,7 +78,13 @@ export class SoSalesOrderBus extends BusinessObject {
         requireRef(this.company, "SY_SalesTaxSchedule", [v], col.name);
         break;
       case "SalespersonNo":
-        if (v) requireRef(this.company, "AR_Salesperson", [String(row.SalespersonDivisionNo || row.ARDivisionNo), v], col.name);
+        if (v)
+          requireRef(
+            this.company,
+            "AR_Salesperson",
+            [String(row.SalespersonDivisionNo || row.ARDivisionNo), v],
+            col.name,
+          );
         break;
     }
     return value;
@@ -80,7 +99,8 @@ export class SoSalesOrderBus extends BusinessObject {
     switch (col.name) {
       case "ItemCode": {
         const item = requireItem(this.company, v);
-        if (item.UseInSO === "N") fail("ITEM_TYPE_NOT_ALLOWED", { item: v, type: String(item.ItemType), module: "Sales Order Entry" });
+        if (item.UseInSO === "N")
+          fail("ITEM_TYPE_NOT_ALLOWED", { item: v, type: String(item.ItemType), module: "Sales Order Entry" });
         line.ItemCode = v;
         applyItemToLine(line, item, "QuantityOrdered", String(this.headerInEdit().WarehouseCode ?? ""));
         break;
@@ -104,7 +124,8 @@ export class SoSalesOrderBus extends BusinessObject {
 
   override validateLine(line: Row): void {
     if (line.ItemType !== "4" && !line.SalesAcctKey) fail("REQUIRED", { column: "SalesAcctKey" });
-    if ((line.ItemType === "1" || line.ItemType === "2") && !line.WarehouseCode) fail("REQUIRED", { column: "WarehouseCode" });
+    if ((line.ItemType === "1" || line.ItemType === "2") && !line.WarehouseCode)
+      fail("REQUIRED", { column: "WarehouseCode" });
   }
 
   protected override beforeWrite(row: Row): void {
@@ -117,13 +138,24 @@ export class SoSalesOrderBus extends BusinessObject {
 
   protected override commitWrite(row: Row, isNew: boolean, stamp: Stamp): void {
     super.commitWrite(row, isNew, stamp);
-    applyCommitment(this.company, committedQuantities(this.original, this.originalLines), committedQuantities(row, this.lines), stamp);
+    applyCommitment(
+      this.company,
+      committedQuantities(this.original, this.originalLines),
+      committedQuantities(row, this.lines),
+      stamp,
+    );
     writeOrderHistory(this.company, row, this.lines, "A", stamp);
   }
 
   protected override beforeDelete(row: Row): void {
-    if (this.company.t("SO_InvoiceHeader").lookup("KORDER", [row.SalesOrderNo ?? ""]).length > 0 || this.lines.some((l) => Number(l.QuantityShipped) > 0))
-      fail("DELETE_NOT_ALLOWED", { what: `Sales order ${String(row.SalesOrderNo)}`, reason: "it has been invoiced or shipped" });
+    if (
+      this.company.t("SO_InvoiceHeader").lookup("KORDER", [row.SalesOrderNo ?? ""]).length > 0 ||
+      this.lines.some((l) => Number(l.QuantityShipped) > 0)
+    )
+      fail("DELETE_NOT_ALLOWED", {
+        what: `Sales order ${String(row.SalesOrderNo)}`,
+        reason: "it has been invoiced or shipped",
+      });
   }
 
   protected override commitDelete(row: Row, stamp: Stamp): void {

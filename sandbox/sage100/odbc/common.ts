@@ -79,8 +79,15 @@ export function candidateRows(src: RowSource, equal: ReadonlyMap<string, Value>)
   while (prefix < key.length && equal.has(key[prefix]!)) prefix++;
   let best: { name: string; cols: readonly string[] } | null = null;
   for (const [name, cols] of Object.entries(table.schema.indexes))
-    if (cols.length > prefix && cols.length > (best?.cols.length ?? 0) && cols.every((c) => equal.has(c))) best = { name, cols };
-  if (best) return table.inKeyOrder(table.lookup(best.name, best.cols.map((c) => equal.get(c)!)));
+    if (cols.length > prefix && cols.length > (best?.cols.length ?? 0) && cols.every((c) => equal.has(c)))
+      best = { name, cols };
+  if (best)
+    return table.inKeyOrder(
+      table.lookup(
+        best.name,
+        best.cols.map((c) => equal.get(c)!),
+      ),
+    );
   if (prefix > 0) return table.withKeyPrefix(key.slice(0, prefix).map((c) => equal.get(c)!));
   return src.rows;
 }

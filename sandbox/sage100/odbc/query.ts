@@ -3,7 +3,18 @@
 import { z } from "zod";
 import { parseAnyDate } from "../clock";
 import type { Row, Value } from "../tables/schema";
-import { candidateRows, column, compare, highWaterOf, likeToRegExp, OdbcError, project, rowSource, toComparable, type OdbcHost } from "./common";
+import {
+  candidateRows,
+  column,
+  compare,
+  highWaterOf,
+  likeToRegExp,
+  OdbcError,
+  project,
+  rowSource,
+  toComparable,
+  type OdbcHost,
+} from "./common";
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -62,7 +73,17 @@ export function runOdbcQuery(host: OdbcHost, companyCode: string, input: OdbcQue
       if (op === "=") equal.set(col.name, v);
       tests.push((r) => {
         const c = compare(r[col.name] ?? "", v);
-        return op === "=" ? c === 0 : op === "<>" ? c !== 0 : op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
+        return op === "="
+          ? c === 0
+          : op === "<>"
+            ? c !== 0
+            : op === "<"
+              ? c < 0
+              : op === "<="
+                ? c <= 0
+                : op === ">"
+                  ? c > 0
+                  : c >= 0;
       });
     }
   }

@@ -3,14 +3,39 @@
 // LIMIT/OFFSET/UNION; "pxplus" adds LIMIT n [OFFSET m]. Anything but SELECT is refused (the driver is read-only).
 // Strings compare as strings, so TimeUpdated > '9.5' is lexical, exactly the trap of the real driver.
 import type { Row, Value } from "../tables/schema";
-import { candidateRows, column, compare, highWaterOf, likeToRegExp, OdbcError, project, rowSource, toComparable, type OdbcHost, type RowSource } from "./common";
+import {
+  candidateRows,
+  column,
+  compare,
+  highWaterOf,
+  likeToRegExp,
+  OdbcError,
+  project,
+  rowSource,
+  toComparable,
+  type OdbcHost,
+  type RowSource,
+} from "./common";
 import type { OdbcResult } from "./query";
 
 export type OdbcDialect = "providex4" | "pxplus";
 
 type Tok = { t: "id" | "num" | "str" | "op" | "date" | "param" | "eof"; v: string };
 
-const WRITE_VERBS = new Set(["INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "TRUNCATE", "MERGE", "GRANT", "EXEC", "EXECUTE", "CALL"]);
+const WRITE_VERBS = new Set([
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "CREATE",
+  "DROP",
+  "ALTER",
+  "TRUNCATE",
+  "MERGE",
+  "GRANT",
+  "EXEC",
+  "EXECUTE",
+  "CALL",
+]);
 
 function tokenize(sql: string): Tok[] {
   const out: Tok[] = [];
@@ -44,7 +69,10 @@ function tokenize(sql: string): Tok[] {
       const m = /^\{\s*(d|ts|t|oj|ij|fn)\b\s*/i.exec(sql.slice(i));
       if (!m) throw new OdbcError("ODBC_SYNTAX", { detail: "escape sequence" });
       const kind = (m[1] ?? "").toLowerCase();
-      if (kind !== "d" && kind !== "ts") throw new OdbcError("ODBC_UNSUPPORTED", { feature: `{${kind} ...} escapes (joins/functions) are not simulated` });
+      if (kind !== "d" && kind !== "ts")
+        throw new OdbcError("ODBC_UNSUPPORTED", {
+          feature: `{${kind} ...} escapes (joins/functions) are not simulated`,
+        });
       const rest = sql.slice(i + m[0].length);
       const lit = /^'([^']*)'\s*\}/.exec(rest);
       if (!lit) throw new OdbcError("ODBC_SYNTAX", { detail: "date literal" });
@@ -60,7 +88,10 @@ function tokenize(sql: string): Tok[] {
       continue;
     }
     if (/[A-Za-z_"[]/.test(ch)) {
-      const m = /^(?:"[^"]+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"[^"]+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*))*/.exec(sql.slice(i));
+      const m =
+        /^(?:"[^"]+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"[^"]+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*))*/.exec(
+          sql.slice(i),
+        );
       const v = m?.[0] ?? ch;
       out.push({ t: "id", v: v.replace(/["[\]]/g, "") });
       i += v.length;
@@ -177,7 +208,8 @@ class Parser {
       do {
         const t = this.next();
         if (t.t !== "id") throw new OdbcError("ODBC_SYNTAX", { detail: "column name" });
-        if (this.peek().t === "op" && this.peek().v === "(") throw new OdbcError("ODBC_UNSUPPORTED", { feature: `function ${t.v}()` });
+        if (this.peek().t === "op" && this.peek().v === "(")
+          throw new OdbcError("ODBC_UNSUPPORTED", { feature: `function ${t.v}()` });
         cols.push(t.v);
       } while (this.acceptOp(","));
       select = cols;
@@ -185,8 +217,13 @@ class Parser {
     this.expectKw("FROM");
     const table = this.next();
     if (table.t !== "id") throw new OdbcError("ODBC_SYNTAX", { detail: "table name" });
-    if (this.peek().t === "id" && !["WHERE", "ORDER", "LIMIT", "UNION", "GROUP", "JOIN", "INNER", "LEFT"].includes(this.peek().v.toUpperCase())) this.next(); // alias
-    if (this.acceptOp(",") || this.isKw("JOIN") || this.isKw("INNER") || this.isKw("LEFT")) throw new OdbcError("ODBC_UNSUPPORTED", { feature: "joins are not simulated" });
+    if (
+      this.peek().t === "id" &&
+      !["WHERE", "ORDER", "LIMIT", "UNION", "GROUP", "JOIN", "INNER", "LEFT"].includes(this.peek().v.toUpperCase())
+    )
+      this.next(); // alias
+    if (this.acceptOp(",") || this.isKw("JOIN") || this.isKw("INNER") || this.isKw("LEFT"))
+      throw new OdbcError("ODBC_UNSUPPORTED", { feature: "joins are not simulated" });
     const where = this.acceptKw("WHERE") ? this.orExpr() : null;
     if (this.isKw("GROUP")) throw new OdbcError("ODBC_UNSUPPORTED", { feature: "GROUP BY is not simulated" });
     const orderBy: Statement["orderBy"] = [];
@@ -203,16 +240,21 @@ class Parser {
     let limit: number | null = null;
     let offset = 0;
     if (this.isKw("LIMIT") || this.isKw("OFFSET")) {
-      if (this.dialect === "providex4") throw new OdbcError("ODBC_SYNTAX", { detail: `${this.peek().v.toUpperCase()} is not part of the ProvideX 4.x grammar (use TOP n)` });
+      if (this.dialect === "providex4")
+        throw new OdbcError("ODBC_SYNTAX", {
+          detail: `${this.peek().v.toUpperCase()} is not part of the ProvideX 4.x grammar (use TOP n)`,
+        });
       if (this.acceptKw("LIMIT")) limit = this.int();
       if (this.acceptKw("OFFSET")) offset = this.int();
     }
     if (this.isKw("UNION")) {
-      if (this.dialect === "providex4") throw new OdbcError("ODBC_SYNTAX", { detail: "UNION is not part of the ProvideX 4.x grammar" });
+      if (this.dialect === "providex4")
+        throw new OdbcError("ODBC_SYNTAX", { detail: "UNION is not part of the ProvideX 4.x grammar" });
       throw new OdbcError("ODBC_UNSUPPORTED", { feature: "UNION is not simulated" });
     }
     this.acceptOp(";");
-    if (this.peek().t !== "eof") throw new OdbcError("ODBC_SYNTAX", { detail: `end of statement near '${this.peek().v}'` });
+    if (this.peek().t !== "eof")
+      throw new OdbcError("ODBC_SYNTAX", { detail: `end of statement near '${this.peek().v}'` });
     return { distinct, top, select, table: table.v, where, orderBy, limit, offset };
   }
 
@@ -233,18 +275,24 @@ class Parser {
   private operand(): Operand {
     const t = this.next();
     if (t.t === "id") {
-      if (t.v.toUpperCase() === "SELECT") throw new OdbcError("ODBC_UNSUPPORTED", { feature: "sub-selects are not simulated" });
+      if (t.v.toUpperCase() === "SELECT")
+        throw new OdbcError("ODBC_UNSUPPORTED", { feature: "sub-selects are not simulated" });
       return { k: "col", name: t.v };
     }
     if (t.t === "num") return { k: "lit", value: Number(t.v) };
     if (t.t === "str") return { k: "lit", value: t.v };
     if (t.t === "date") return { k: "lit", value: t.v };
     if (t.t === "param") return { k: "param", index: this.params++ };
-    if (t.t === "op" && t.v === "(" && this.isKw("SELECT")) throw new OdbcError("ODBC_UNSUPPORTED", { feature: "sub-selects are not simulated" });
+    if (t.t === "op" && t.v === "(" && this.isKw("SELECT"))
+      throw new OdbcError("ODBC_UNSUPPORTED", { feature: "sub-selects are not simulated" });
     throw new OdbcError("ODBC_SYNTAX", { detail: `operand near '${t.v}'` });
   }
   private predicate(): Expr {
-    if (this.peek().t === "op" && this.peek().v === "(" && !(this.toks[this.pos + 1]?.t === "id" && this.toks[this.pos + 1]?.v.toUpperCase() === "SELECT")) {
+    if (
+      this.peek().t === "op" &&
+      this.peek().v === "(" &&
+      !(this.toks[this.pos + 1]?.t === "id" && this.toks[this.pos + 1]?.v.toUpperCase() === "SELECT")
+    ) {
       this.next();
       const e = this.orExpr();
       this.expectOp(")");
@@ -274,7 +322,8 @@ class Parser {
     }
     if (neg) throw new OdbcError("ODBC_SYNTAX", { detail: "IN, LIKE or BETWEEN after NOT" });
     const t = this.next();
-    if (t.t !== "op" || !["=", "<>", "<", "<=", ">", ">="].includes(t.v)) throw new OdbcError("ODBC_SYNTAX", { detail: `comparison operator near '${t.v}'` });
+    if (t.t !== "op" || !["=", "<>", "<", "<=", ">", ">="].includes(t.v))
+      throw new OdbcError("ODBC_SYNTAX", { detail: `comparison operator near '${t.v}'` });
     return { k: "cmp", op: t.v, left, right: this.operand() };
   }
 }
@@ -314,7 +363,17 @@ function compile(src: RowSource, expr: Expr, params: ReadonlyArray<string | numb
       const op = expr.op;
       return (r) => {
         const c = compare(l(r), rr(r));
-        return op === "=" ? c === 0 : op === "<>" ? c !== 0 : op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
+        return op === "="
+          ? c === 0
+          : op === "<>"
+            ? c !== 0
+            : op === "<"
+              ? c < 0
+              : op === "<="
+                ? c <= 0
+                : op === ">"
+                  ? c > 0
+                  : c >= 0;
       };
     }
     case "in": {
@@ -357,7 +416,13 @@ function equalities(src: RowSource, expr: Expr | null, params: ReadonlyArray<str
   return out;
 }
 
-export function runOdbcSql(host: OdbcHost, companyCode: string, sql: string, params: ReadonlyArray<string | number>, dialect: OdbcDialect): OdbcResult {
+export function runOdbcSql(
+  host: OdbcHost,
+  companyCode: string,
+  sql: string,
+  params: ReadonlyArray<string | number>,
+  dialect: OdbcDialect,
+): OdbcResult {
   const parser = new Parser(tokenize(sql), dialect);
   const st = parser.statement();
   if (parser.paramCount() !== params.length) throw new OdbcError("ODBC_PARAMS");
@@ -375,7 +440,15 @@ export function runOdbcSql(host: OdbcHost, companyCode: string, sql: string, par
     });
   }
   if (st.select === "count") {
-    return { table: src.table, columns: ["COUNT(*)"], rows: [{ "COUNT(*)": rows.length }], rowCount: 1, total: 1, nextOffset: null, highWater: null };
+    return {
+      table: src.table,
+      columns: ["COUNT(*)"],
+      rows: [{ "COUNT(*)": rows.length }],
+      rowCount: 1,
+      total: 1,
+      nextOffset: null,
+      highWater: null,
+    };
   }
   const cols = st.select === "*" ? src.columns : st.select.map((c) => column(src, c));
   let projected = project(src, rows, cols);

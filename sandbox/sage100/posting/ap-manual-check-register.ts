@@ -22,7 +22,11 @@ interface CheckPlan {
 const SOURCE_JOURNAL = "MC";
 const neg = (a: number): number => subAmounts(0, a);
 /** The HeaderSeqNo of the invoice's latest posting ("" when it has no history). */
-const latestSeq = (rows: readonly Row[]): string => rows.map((r) => String(r.HeaderSeqNo)).sort().at(-1) ?? "";
+const latestSeq = (rows: readonly Row[]): string =>
+  rows
+    .map((r) => String(r.HeaderSeqNo))
+    .sort()
+    .at(-1) ?? "";
 
 export class ApManualCheckRegisterUpd extends UpdateObject<CheckPlan[]> {
   protected readonly batchKind = "AP_CHECK" as const;
@@ -52,10 +56,19 @@ export class ApManualCheckRegisterUpd extends UpdateObject<CheckPlan[]> {
         const paid = sumAmounts(lines.map((l) => Number(l.AmountPaid)));
         if (!sameAmount(paid, Number(h.CheckAmt))) fail("DISTRIBUTION_OUT_OF_BALANCE");
         const ref = `Check ${String(h.CheckNo)}`;
-        const gl: GlEntry[] = [signed(String(bank.CashAcctKey), neg(Number(h.CheckAmt)), `${String(h.VendorNo)} check`, ref)];
+        const gl: GlEntry[] = [
+          signed(String(bank.CashAcctKey), neg(Number(h.CheckAmt)), `${String(h.VendorNo)} check`, ref),
+        ];
         for (const l of lines) {
           if (!l.InvoiceNo) {
-            gl.push(signed(String(l.AccountKey), Number(l.AmountPaid), String(l.CommentText || h.Comment || "Manual check"), ref));
+            gl.push(
+              signed(
+                String(l.AccountKey),
+                Number(l.AmountPaid),
+                String(l.CommentText || h.Comment || "Manual check"),
+                ref,
+              ),
+            );
             continue;
           }
           const key = [h.APDivisionNo ?? "", h.VendorNo ?? "", l.InvoiceNo];
@@ -63,30 +76,60 @@ export class ApManualCheckRegisterUpd extends UpdateObject<CheckPlan[]> {
           const both = sumAmounts([Number(l.AmountPaid), Number(l.DiscountAmt)]);
           const k = key.join("\u0000");
           const after = sumAmounts([taken.get(k) ?? 0, both]);
-          if (!open || (Number(open.Balance) > 0 && after > Number(open.Balance))) fail("AP_AMOUNT_EXCEEDS_BALANCE", { invoice: String(l.InvoiceNo) });
+          if (!open || (Number(open.Balance) > 0 && after > Number(open.Balance)))
+            fail("AP_AMOUNT_EXCEEDS_BALANCE", { invoice: String(l.InvoiceNo) });
           taken.set(k, after);
           gl.push(signed(String(division.APAccountKey), both, `Invoice ${String(l.InvoiceNo)}`, ref));
-          if (Number(l.DiscountAmt) !== 0) gl.push(signed(String(division.DiscountAcctKey), neg(Number(l.DiscountAmt)), `Discount ${String(l.InvoiceNo)}`, ref));
+          if (Number(l.DiscountAmt) !== 0)
+            gl.push(
+              signed(
+                String(division.DiscountAcctKey),
+                neg(Number(l.DiscountAmt)),
+                `Discount ${String(l.InvoiceNo)}`,
+                ref,
+              ),
+            );
         }
         return { header: h, lines, gl };
       }),
     );
-    validateGl(this.company, plans.flatMap((p) => p.gl), postingDate);
+    validateGl(
+      this.company,
+      plans.flatMap((p) => p.gl),
+      postingDate,
+    );
     return plans;
   }
 
   protected apply(plans: CheckPlan[], postingDate: string, stamp: Stamp): void {
     const c = this.company;
-    const registerNo = postGl(c, SOURCE_JOURNAL, postingDate, plans.flatMap((p) => p.gl), stamp, true);
+    const registerNo = postGl(
+      c,
+      SOURCE_JOURNAL,
+      postingDate,
+      plans.flatMap((p) => p.gl),
+      stamp,
+      true,
+    );
     for (const { header: h, lines } of plans) {
       const bankCheck: [string, string] = [String(h.BankCode ?? ""), String(h.CheckNo ?? "")];
       const seq = nextHistorySeq(c.t("AP_CheckHistoryHeader").lookup("KCHECK", bankCheck), "CheckSeqNo");
       c.save(
         "AP_CheckHistoryHeader",
         {
-          BankCode: bankCheck[0], CheckNo: bankCheck[1], CheckSeqNo: seq, CheckType: "M", CheckDate: h.CheckDate ?? "", TransactionDate: postingDate,
-          APDivisionNo: h.APDivisionNo ?? "", VendorNo: h.VendorNo ?? "", VendorName: h.VendorName ?? "", CheckAmt: h.CheckAmt ?? 0, CheckComment: h.Comment ?? "",
-          SourceJournal: SOURCE_JOURNAL, SourceJournalBatchNo: registerNo,
+          BankCode: bankCheck[0],
+          CheckNo: bankCheck[1],
+          CheckSeqNo: seq,
+          CheckType: "M",
+          CheckDate: h.CheckDate ?? "",
+          TransactionDate: postingDate,
+          APDivisionNo: h.APDivisionNo ?? "",
+          VendorNo: h.VendorNo ?? "",
+          VendorName: h.VendorName ?? "",
+          CheckAmt: h.CheckAmt ?? 0,
+          CheckComment: h.Comment ?? "",
+          SourceJournal: SOURCE_JOURNAL,
+          SourceJournalBatchNo: registerNo,
         },
         stamp,
       );
@@ -102,14 +145,33 @@ export class ApManualCheckRegisterUpd extends UpdateObject<CheckPlan[]> {
           invoicesPaid = sumAmounts([invoicesPaid, both]);
         }
         c.t("AP_CheckHistoryDetail").upsert({
-          BankCode: bankCheck[0], CheckNo: bankCheck[1], CheckSeqNo: seq, DetailSeqNo: String(i + 1).padStart(6, "0"), APDivisionNo: h.APDivisionNo ?? "", VendorNo: h.VendorNo ?? "",
-          InvoiceNo: l.InvoiceNo ?? "", InvoiceSeqNo: invoiceSeq, InvoiceDate: l.InvoiceDate ?? "", AmountPaid: l.AmountPaid ?? 0, DiscountAmt: l.DiscountAmt ?? 0,
-          AccountKey: l.AccountKey ?? "", Comment: l.CommentText ?? "",
+          BankCode: bankCheck[0],
+          CheckNo: bankCheck[1],
+          CheckSeqNo: seq,
+          DetailSeqNo: String(i + 1).padStart(6, "0"),
+          APDivisionNo: h.APDivisionNo ?? "",
+          VendorNo: h.VendorNo ?? "",
+          InvoiceNo: l.InvoiceNo ?? "",
+          InvoiceSeqNo: invoiceSeq,
+          InvoiceDate: l.InvoiceDate ?? "",
+          AmountPaid: l.AmountPaid ?? 0,
+          DiscountAmt: l.DiscountAmt ?? 0,
+          AccountKey: l.AccountKey ?? "",
+          Comment: l.CommentText ?? "",
         });
         c.t("AP_ManualCheckDetail").deleteByPk(c.t("AP_ManualCheckDetail").keyOf(l));
       });
       const v = c.t("AP_Vendor").get([h.APDivisionNo ?? "", h.VendorNo ?? ""]);
-      if (v) c.save("AP_Vendor", { ...v, CurrentBalance: subAmounts(Number(v.CurrentBalance), invoicesPaid), DateLastPayment: h.CheckDate ?? "" }, stamp);
+      if (v)
+        c.save(
+          "AP_Vendor",
+          {
+            ...v,
+            CurrentBalance: subAmounts(Number(v.CurrentBalance), invoicesPaid),
+            DateLastPayment: h.CheckDate ?? "",
+          },
+          stamp,
+        );
       c.remove("AP_ManualCheckHeader", bankCheck);
     }
   }

@@ -20,7 +20,12 @@ export interface ArInvoicePlan {
 }
 
 export function invoiceTotal(h: Row): number {
-  return sumAmounts([Number(h.TaxableSalesAmt ?? 0), Number(h.NonTaxableSalesAmt ?? 0), Number(h.SalesTaxAmt ?? 0), Number(h.FreightAmt ?? 0)]);
+  return sumAmounts([
+    Number(h.TaxableSalesAmt ?? 0),
+    Number(h.NonTaxableSalesAmt ?? 0),
+    Number(h.SalesTaxAmt ?? 0),
+    Number(h.FreightAmt ?? 0),
+  ]);
 }
 
 const neg = (a: number): number => fromUnits(-toUnits(a, 2), 2);
@@ -42,7 +47,14 @@ export function planArInvoice(company: Company, header: Row, lines: Row[], modul
       const cost = extension(Number(l.QuantityShipped ?? 0), Number(l.UnitCost ?? 0));
       const item = company.t("CI_Item").get([String(l.ItemCode)]);
       if (cost !== 0 && item) {
-        gl.push(signed(String(l.CostOfGoodsSoldAcctKey || item.CostOfGoodsSoldAcctKey), s(cost), `COGS ${String(l.ItemCode)}`, ref));
+        gl.push(
+          signed(
+            String(l.CostOfGoodsSoldAcctKey || item.CostOfGoodsSoldAcctKey),
+            s(cost),
+            `COGS ${String(l.ItemCode)}`,
+            ref,
+          ),
+        );
         gl.push(signed(String(item.InventoryAcctKey), neg(s(cost)), `Inventory ${String(l.ItemCode)}`, ref));
       }
     }
@@ -59,7 +71,8 @@ export function planArInvoice(company: Company, header: Row, lines: Row[], modul
   const headerTax = Number(header.SalesTaxAmt ?? 0);
   if (taxEntries.length) {
     const last = taxEntries[taxEntries.length - 1];
-    if (last) last.amount = sumAmounts([last.amount, subAmounts(headerTax, sumAmounts(taxEntries.map((t) => t.amount)))]);
+    if (last)
+      last.amount = sumAmounts([last.amount, subAmounts(headerTax, sumAmounts(taxEntries.map((t) => t.amount)))]);
   }
   for (const t of taxEntries) {
     const code = company.t("SY_SalesTaxCode").get([t.taxCode]);
@@ -69,7 +82,8 @@ export function planArInvoice(company: Company, header: Row, lines: Row[], modul
   if (freight !== 0) gl.push(signed(String(division.FreightAcctKey), neg(s(freight)), "Freight", ref));
   let applyTo: Row | null = null;
   if (header.InvoiceType === "CM" && header.ApplyToInvoiceNo) {
-    applyTo = company.t("AR_OpenInvoice").get([div, String(header.CustomerNo), String(header.ApplyToInvoiceNo), "IN"]) ?? null;
+    applyTo =
+      company.t("AR_OpenInvoice").get([div, String(header.CustomerNo), String(header.ApplyToInvoiceNo), "IN"]) ?? null;
     if (!applyTo) fail("NOT_ON_FILE", { column: "ApplyToInvoiceNo" });
   }
   return { header, lines, moduleCode, total, sign, applyTo, gl };
@@ -82,23 +96,60 @@ export function copyShared(target: string[], source: Row): Row {
   return out;
 }
 
-export function applyArInvoice(company: Company, p: ArInvoicePlan, postingDate: string, stamp: Stamp, extra: Row = {}): void {
+export function applyArInvoice(
+  company: Company,
+  p: ArInvoicePlan,
+  postingDate: string,
+  stamp: Stamp,
+  extra: Row = {},
+): void {
   const h = p.header;
   const invoiceNo = String(h.InvoiceNo);
   const histHeader = company.t("AR_InvoiceHistoryHeader");
   const seq = nextHistorySeq(histHeader.lookup("KINVNO", [invoiceNo]));
-  const histCols = histHeader.schema.columns.map((c) => c.name).filter((c) => !c.startsWith("Date") && !c.startsWith("Time") && !c.startsWith("User"));
-  company.save("AR_InvoiceHistoryHeader", { ...copyShared(histCols, h), ...extra, InvoiceNo: invoiceNo, HeaderSeqNo: seq, ModuleCode: p.moduleCode, PostingDate: postingDate }, stamp);
+  const histCols = histHeader.schema.columns
+    .map((c) => c.name)
+    .filter((c) => !c.startsWith("Date") && !c.startsWith("Time") && !c.startsWith("User"));
+  company.save(
+    "AR_InvoiceHistoryHeader",
+    {
+      ...copyShared(histCols, h),
+      ...extra,
+      InvoiceNo: invoiceNo,
+      HeaderSeqNo: seq,
+      ModuleCode: p.moduleCode,
+      PostingDate: postingDate,
+    },
+    stamp,
+  );
   const detailCols = company.t("AR_InvoiceHistoryDetail").schema.columns.map((c) => c.name);
   p.lines.forEach((l, i) => {
-    company.t("AR_InvoiceHistoryDetail").upsert({ ...copyShared(detailCols, l), InvoiceNo: invoiceNo, HeaderSeqNo: seq, DetailSeqNo: String(i + 1).padStart(6, "0") });
+    company.t("AR_InvoiceHistoryDetail").upsert({
+      ...copyShared(detailCols, l),
+      InvoiceNo: invoiceNo,
+      HeaderSeqNo: seq,
+      DetailSeqNo: String(i + 1).padStart(6, "0"),
+    });
   });
   const signedTotal = p.sign === 1 ? p.total : neg(p.total);
   if (p.applyTo) {
     company.save("AR_OpenInvoice", { ...p.applyTo, Balance: subAmounts(Number(p.applyTo.Balance), p.total) }, stamp);
   } else {
-    const openCols = company.t("AR_OpenInvoice").schema.columns.map((c) => c.name).filter((c) => !c.startsWith("Date") && !c.startsWith("Time") && !c.startsWith("User"));
-    company.save("AR_OpenInvoice", { ...copyShared(openCols, h), Balance: signedTotal, PaymentsToday: 0, PostingDate: postingDate, ModuleCode: p.moduleCode }, stamp);
+    const openCols = company
+      .t("AR_OpenInvoice")
+      .schema.columns.map((c) => c.name)
+      .filter((c) => !c.startsWith("Date") && !c.startsWith("Time") && !c.startsWith("User"));
+    company.save(
+      "AR_OpenInvoice",
+      {
+        ...copyShared(openCols, h),
+        Balance: signedTotal,
+        PaymentsToday: 0,
+        PostingDate: postingDate,
+        ModuleCode: p.moduleCode,
+      },
+      stamp,
+    );
   }
   const cust = company.t("AR_Customer").get([String(h.ARDivisionNo), String(h.CustomerNo)]);
   if (cust) {

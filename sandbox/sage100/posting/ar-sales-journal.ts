@@ -25,7 +25,9 @@ export class ArSalesJournalUpd extends UpdateObject<ArInvoicePlan[]> {
   protected plan(docs: Row[], postingDate: string): ArInvoicePlan[] {
     const detail = this.company.t("AR_InvoiceDetail");
     const plans = docs.map((d) =>
-      this.forDoc(d, () => planArInvoice(this.company, d, detail.lookup("KHEADER", [d.InvoiceNo ?? "", d.InvoiceType ?? ""]), "A/R")),
+      this.forDoc(d, () =>
+        planArInvoice(this.company, d, detail.lookup("KHEADER", [d.InvoiceNo ?? "", d.InvoiceType ?? ""]), "A/R"),
+      ),
     );
     const all: GlEntry[] = plans.flatMap((p) => p.gl);
     validateGl(this.company, all, postingDate);
@@ -39,6 +41,13 @@ export class ArSalesJournalUpd extends UpdateObject<ArInvoicePlan[]> {
       for (const l of p.lines) detail.deleteByPk(detail.keyOf(l));
       this.company.remove("AR_InvoiceHeader", [p.header.InvoiceNo ?? "", p.header.InvoiceType ?? ""]);
     }
-    postGl(this.company, "SJ", postingDate, plans.flatMap((p) => p.gl), stamp, true);
+    postGl(
+      this.company,
+      "SJ",
+      postingDate,
+      plans.flatMap((p) => p.gl),
+      stamp,
+      true,
+    );
   }
 }

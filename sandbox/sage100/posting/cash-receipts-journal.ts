@@ -41,11 +41,21 @@ export class ArCashReceiptsJournalUpd extends UpdateObject<ReceiptPlan[]> {
       this.forDoc(dep, () => {
         const receipts = headers.lookup("KDEPOSIT", [dep.DepositNo ?? ""]).map((h) => ({
           header: h,
-          lines: detail.lookup("KHEADER", ["DepositNo", "ARDivisionNo", "CustomerNo", "CheckNo", "CreditCardEntryNo"].map((c) => h[c] ?? "")),
+          lines: detail.lookup(
+            "KHEADER",
+            ["DepositNo", "ARDivisionNo", "CustomerNo", "CheckNo", "CreditCardEntryNo"].map((c) => h[c] ?? ""),
+          ),
         }));
         const total = sumAmounts(receipts.map((r) => Number(r.header.PostingAmt)));
-        if ((this.company.options.requireDepositAmount || Number(dep.CashDepositAmt) !== 0) && !sameAmount(total, Number(dep.CashDepositAmt)))
-          fail("DEPOSIT_OUT_OF_BALANCE", { deposit: String(dep.DepositNo), expected: Number(dep.CashDepositAmt).toFixed(2), actual: total.toFixed(2) });
+        if (
+          (this.company.options.requireDepositAmount || Number(dep.CashDepositAmt) !== 0) &&
+          !sameAmount(total, Number(dep.CashDepositAmt))
+        )
+          fail("DEPOSIT_OUT_OF_BALANCE", {
+            deposit: String(dep.DepositNo),
+            expected: Number(dep.CashDepositAmt).toFixed(2),
+            actual: total.toFixed(2),
+          });
         const bank = requireRef(this.company, "GL_BankCode", [dep.BankCode ?? ""], "BankCode");
         const gl: GlEntry[] = [];
         if (total !== 0) gl.push(signed(String(bank.CashAcctKey), total, `Deposit ${String(dep.DepositNo)}`));
@@ -56,17 +66,36 @@ export class ArCashReceiptsJournalUpd extends UpdateObject<ReceiptPlan[]> {
             const amount = Number(l.AmountPosted);
             const discount = Number(l.DiscountAmount);
             if (l.InvoiceNo) {
-              const open = this.company.t("AR_OpenInvoice").get([h.ARDivisionNo ?? "", h.CustomerNo ?? "", l.InvoiceNo, l.InvoiceType ?? "IN"]);
-              if (!open) fail("INVOICE_NOT_OPEN", { invoice: String(l.InvoiceNo), division: String(h.ARDivisionNo), customer: String(h.CustomerNo) });
-              gl.push(signed(String(division.ARAccountKey), neg(sumAmounts([amount, discount])), `Check ${String(h.CheckNo)}`, String(l.InvoiceNo)));
-              if (discount !== 0) gl.push(signed(String(division.DiscountAcctKey), discount, `Discount ${String(l.InvoiceNo)}`));
+              const open = this.company
+                .t("AR_OpenInvoice")
+                .get([h.ARDivisionNo ?? "", h.CustomerNo ?? "", l.InvoiceNo, l.InvoiceType ?? "IN"]);
+              if (!open)
+                fail("INVOICE_NOT_OPEN", {
+                  invoice: String(l.InvoiceNo),
+                  division: String(h.ARDivisionNo),
+                  customer: String(h.CustomerNo),
+                });
+              gl.push(
+                signed(
+                  String(division.ARAccountKey),
+                  neg(sumAmounts([amount, discount])),
+                  `Check ${String(h.CheckNo)}`,
+                  String(l.InvoiceNo),
+                ),
+              );
+              if (discount !== 0)
+                gl.push(signed(String(division.DiscountAcctKey), discount, `Discount ${String(l.InvoiceNo)}`));
             } else gl.push(signed(String(l.AccountKey), neg(amount), `Check ${String(h.CheckNo)}`));
           }
         }
         return { deposit: dep, receipts, gl };
       }),
     );
-    validateGl(this.company, plans.flatMap((p) => p.gl), postingDate);
+    validateGl(
+      this.company,
+      plans.flatMap((p) => p.gl),
+      postingDate,
+    );
     return plans;
   }
 
@@ -82,10 +111,16 @@ export class ArCashReceiptsJournalUpd extends UpdateObject<ReceiptPlan[]> {
           const both = sumAmounts([amount, discount]);
           let balanceAfter = 0;
           if (l.InvoiceNo) {
-            const open = c.t("AR_OpenInvoice").get([h.ARDivisionNo ?? "", h.CustomerNo ?? "", l.InvoiceNo, l.InvoiceType ?? "IN"]);
+            const open = c
+              .t("AR_OpenInvoice")
+              .get([h.ARDivisionNo ?? "", h.CustomerNo ?? "", l.InvoiceNo, l.InvoiceType ?? "IN"]);
             if (open) {
               balanceAfter = subAmounts(Number(open.Balance), both);
-              c.save("AR_OpenInvoice", { ...open, Balance: balanceAfter, PaymentsToday: subAmounts(Number(open.PaymentsToday), both) }, stamp);
+              c.save(
+                "AR_OpenInvoice",
+                { ...open, Balance: balanceAfter, PaymentsToday: subAmounts(Number(open.PaymentsToday), both) },
+                stamp,
+              );
               const payKey = [h.ARDivisionNo ?? "", h.CustomerNo ?? "", l.InvoiceNo, l.InvoiceType ?? "IN"];
               const seq = c.t("AR_TransactionPaymentHistory").lookup("KINVOICE", payKey).length;
               c.save(
@@ -135,11 +170,30 @@ export class ArCashReceiptsJournalUpd extends UpdateObject<ReceiptPlan[]> {
           c.t("AR_CashReceiptsDetail").deleteByPk(c.t("AR_CashReceiptsDetail").keyOf(l));
         });
         const cust = c.t("AR_Customer").get([h.ARDivisionNo ?? "", h.CustomerNo ?? ""]);
-        if (cust) c.save("AR_Customer", { ...cust, CurrentBalance: subAmounts(Number(cust.CurrentBalance), applied), DateLastPayment: dep.DepositDate ?? "" }, stamp);
-        c.remove("AR_CashReceiptsHeader", ["DepositNo", "ARDivisionNo", "CustomerNo", "CheckNo", "CreditCardEntryNo"].map((k) => h[k] ?? ""));
+        if (cust)
+          c.save(
+            "AR_Customer",
+            {
+              ...cust,
+              CurrentBalance: subAmounts(Number(cust.CurrentBalance), applied),
+              DateLastPayment: dep.DepositDate ?? "",
+            },
+            stamp,
+          );
+        c.remove(
+          "AR_CashReceiptsHeader",
+          ["DepositNo", "ARDivisionNo", "CustomerNo", "CheckNo", "CreditCardEntryNo"].map((k) => h[k] ?? ""),
+        );
       }
       c.remove("AR_CashReceiptsDeposit", [dep.DepositNo ?? ""]);
     }
-    postGl(c, "CR", postingDate, plans.flatMap((p) => p.gl), stamp, true);
+    postGl(
+      c,
+      "CR",
+      postingDate,
+      plans.flatMap((p) => p.gl),
+      stamp,
+      true,
+    );
   }
 }

@@ -35,8 +35,15 @@ export class GlGeneralJournalUpd extends UpdateObject<JournalPlan[]> {
     return docs.map((h) =>
       this.forDoc(h, () => {
         const lines = detail.lookup("KHEADER", [h.SourceJournal ?? "", h.EntryNo ?? ""]);
-        const gl: GlEntry[] = lines.map((l) => ({ accountKey: String(l.AccountKey), debit: Number(l.DebitAmount), credit: Number(l.CreditAmount), comment: String(l.PostingComment || h.JournalComment || ""), reference: `${String(h.SourceJournal)}-${String(h.EntryNo)}` }));
-        if (!sameAmount(sumAmounts(gl.map((e) => e.debit)), sumAmounts(gl.map((e) => e.credit)))) fail("JOURNAL_OUT_OF_BALANCE");
+        const gl: GlEntry[] = lines.map((l) => ({
+          accountKey: String(l.AccountKey),
+          debit: Number(l.DebitAmount),
+          credit: Number(l.CreditAmount),
+          comment: String(l.PostingComment || h.JournalComment || ""),
+          reference: `${String(h.SourceJournal)}-${String(h.EntryNo)}`,
+        }));
+        if (!sameAmount(sumAmounts(gl.map((e) => e.debit)), sumAmounts(gl.map((e) => e.credit))))
+          fail("JOURNAL_OUT_OF_BALANCE");
         validateGl(this.company, gl, String(h.PostingDate));
         return { header: h, lines, gl };
       }),
@@ -49,7 +56,16 @@ export class GlGeneralJournalUpd extends UpdateObject<JournalPlan[]> {
       const register = postGl(c, String(h.SourceJournal), String(h.PostingDate), gl, stamp, true);
       c.save(
         "GL_GeneralJournalHistory",
-        { SourceJournal: h.SourceJournal ?? "", EntryNo: h.EntryNo ?? "", PostingDate: h.PostingDate ?? "", JournalComment: h.JournalComment ?? "", JournalRegisterNo: register, BatchNo: h.BatchNo ?? "", DebitAmount: sumAmounts(gl.map((e) => e.debit)), CreditAmount: sumAmounts(gl.map((e) => e.credit)) },
+        {
+          SourceJournal: h.SourceJournal ?? "",
+          EntryNo: h.EntryNo ?? "",
+          PostingDate: h.PostingDate ?? "",
+          JournalComment: h.JournalComment ?? "",
+          JournalRegisterNo: register,
+          BatchNo: h.BatchNo ?? "",
+          DebitAmount: sumAmounts(gl.map((e) => e.debit)),
+          CreditAmount: sumAmounts(gl.map((e) => e.credit)),
+        },
         stamp,
       );
       for (const l of lines) c.t("GL_GeneralJournalDetail").deleteByPk(c.t("GL_GeneralJournalDetail").keyOf(l));

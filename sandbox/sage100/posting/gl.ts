@@ -24,7 +24,14 @@ export function validateGl(company: Company, entries: readonly GlEntry[], postin
 }
 
 /** Posts entries under a new journal register number; returns it. Zero lines are skipped. */
-export function postGl(company: Company, sourceJournal: string, postingDate: string, entries: readonly GlEntry[], stamp: Stamp, allowUnbalanced = false): string {
+export function postGl(
+  company: Company,
+  sourceJournal: string,
+  postingDate: string,
+  entries: readonly GlEntry[],
+  stamp: Stamp,
+  allowUnbalanced = false,
+): string {
   if (!allowUnbalanced) validateGl(company, entries, postingDate);
   const fp = checkPostingDate(company, postingDate);
   const registerNo = String(company.nextCounter("JournalRegisterNo")).padStart(6, "0");

@@ -31,8 +31,14 @@ export class SoSalesJournalUpd extends UpdateObject<ArInvoicePlan[]> {
 
   protected plan(docs: Row[], postingDate: string): ArInvoicePlan[] {
     const detail = this.company.t("SO_InvoiceDetail");
-    const plans = docs.map((d) => this.forDoc(d, () => planArInvoice(this.company, d, detail.lookup("KHEADER", [d.InvoiceNo ?? ""]), "S/O")));
-    validateGl(this.company, plans.flatMap((p) => p.gl), postingDate);
+    const plans = docs.map((d) =>
+      this.forDoc(d, () => planArInvoice(this.company, d, detail.lookup("KHEADER", [d.InvoiceNo ?? ""]), "S/O")),
+    );
+    validateGl(
+      this.company,
+      plans.flatMap((p) => p.gl),
+      postingDate,
+    );
     return plans;
   }
 
@@ -40,20 +46,41 @@ export class SoSalesJournalUpd extends UpdateObject<ArInvoicePlan[]> {
     const c = this.company;
     for (const p of plans) {
       const h = p.header;
-      applyArInvoice(c, p, postingDate, stamp, { SalesOrderNo: String(h.SalesOrderNo ?? ""), BatchNo: String(h.BatchNo ?? "") });
+      applyArInvoice(c, p, postingDate, stamp, {
+        SalesOrderNo: String(h.SalesOrderNo ?? ""),
+        BatchNo: String(h.BatchNo ?? ""),
+      });
       const order = h.SalesOrderNo ? c.t("SO_SalesOrderHeader").get([h.SalesOrderNo]) : undefined;
-      const orderLinesBefore = order ? c.t("SO_SalesOrderDetail").lookup("KHEADER", [order.SalesOrderNo ?? ""]).map((l) => ({ ...l })) : [];
+      const orderLinesBefore = order
+        ? c
+            .t("SO_SalesOrderDetail")
+            .lookup("KHEADER", [order.SalesOrderNo ?? ""])
+            .map((l) => ({ ...l }))
+        : [];
       const orderLinesAfter = orderLinesBefore.map((l) => ({ ...l }));
       for (const l of p.lines) {
         const shipped = Number(l.QuantityShipped);
-        if (l.ItemType === "1" && shipped !== 0) adjustQuantities(c, String(l.ItemCode), String(l.WarehouseCode), { QuantityOnHand: -shipped }, stamp);
+        if (l.ItemType === "1" && shipped !== 0)
+          adjustQuantities(c, String(l.ItemCode), String(l.WarehouseCode), { QuantityOnHand: -shipped }, stamp);
         const ol = orderLinesAfter.find((o) => o.LineKey === l.OrderLineKey);
         if (ol) ol.QuantityShipped = addQ(Number(ol.QuantityShipped), shipped);
       }
       if (order) {
-        applyCommitment(c, committedQuantities(order, orderLinesBefore), committedQuantities(order, orderLinesAfter), stamp);
-        const complete = orderLinesAfter.every((l) => l.ItemType === "4" || Number(l.QuantityShipped) >= Number(l.QuantityOrdered));
-        const updatedHeader: Row = { ...order, OrderStatus: complete ? "C" : "O", LastInvoiceNo: h.InvoiceNo ?? "", LastInvoiceDate: h.InvoiceDate ?? "" };
+        applyCommitment(
+          c,
+          committedQuantities(order, orderLinesBefore),
+          committedQuantities(order, orderLinesAfter),
+          stamp,
+        );
+        const complete = orderLinesAfter.every(
+          (l) => l.ItemType === "4" || Number(l.QuantityShipped) >= Number(l.QuantityOrdered),
+        );
+        const updatedHeader: Row = {
+          ...order,
+          OrderStatus: complete ? "C" : "O",
+          LastInvoiceNo: h.InvoiceNo ?? "",
+          LastInvoiceDate: h.InvoiceDate ?? "",
+        };
         if (complete) {
           writeOrderHistory(c, updatedHeader, orderLinesAfter, "C", stamp, { DateOrderCompleted: postingDate });
           for (const l of orderLinesBefore) c.t("SO_SalesOrderDetail").deleteByPk(c.t("SO_SalesOrderDetail").keyOf(l));
@@ -67,6 +94,13 @@ export class SoSalesJournalUpd extends UpdateObject<ArInvoicePlan[]> {
       for (const l of p.lines) c.t("SO_InvoiceDetail").deleteByPk(c.t("SO_InvoiceDetail").keyOf(l));
       c.remove("SO_InvoiceHeader", [h.InvoiceNo ?? ""]);
     }
-    postGl(c, "SO", postingDate, plans.flatMap((p) => p.gl), stamp, true);
+    postGl(
+      c,
+      "SO",
+      postingDate,
+      plans.flatMap((p) => p.gl),
+      stamp,
+      true,
+    );
   }
 }

@@ -62,7 +62,13 @@ export class Company {
   private readonly tables = new Map<string, Table>();
   private readonly onChange: () => void;
 
-  constructor(code: string, name: string, options: CompanyOptions, schemas: ReadonlyMap<string, TableSchema>, onChange: () => void) {
+  constructor(
+    code: string,
+    name: string,
+    options: CompanyOptions,
+    schemas: ReadonlyMap<string, TableSchema>,
+    onChange: () => void,
+  ) {
     this.code = code;
     this.name = name;
     this.options = options;

@@ -61,7 +61,15 @@ export function describe(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
 }
 
-function column(name: string, kind: ColumnKind, length: number, scale: number, o: ColumnOptions, defaultValue: Value, enumValues?: readonly string[]): ColumnDef {
+function column(
+  name: string,
+  kind: ColumnKind,
+  length: number,
+  scale: number,
+  o: ColumnOptions,
+  defaultValue: Value,
+  enumValues?: readonly string[],
+): ColumnDef {
   return {
     name,
     kind,
@@ -78,7 +86,8 @@ function column(name: string, kind: ColumnKind, length: number, scale: number, o
 }
 
 /** String column. */
-export const s = (name: string, length: number, o: ColumnOptions = {}): ColumnDef => column(name, "string", length, 0, o, "");
+export const s = (name: string, length: number, o: ColumnOptions = {}): ColumnDef =>
+  column(name, "string", length, 0, o, "");
 /** Date column ("YYYYMMDD", blank allowed). */
 export const d = (name: string, o: ColumnOptions = {}): ColumnDef => column(name, "date", 8, 0, o, "");
 /** Y/N flag column. */
@@ -87,7 +96,8 @@ export const f = (name: string, o: ColumnOptions = {}): ColumnDef => column(name
 export const e = (name: string, values: readonly string[], o: ColumnOptions = {}): ColumnDef =>
   column(name, "string", Math.max(...values.map((v) => v.length)), 0, o, values[0] ?? "", values);
 /** Numeric column with `scale` decimals. */
-export const n = (name: string, scale: number, o: ColumnOptions = {}): ColumnDef => column(name, "number", 16, scale, o, 0);
+export const n = (name: string, scale: number, o: ColumnOptions = {}): ColumnDef =>
+  column(name, "number", 16, scale, o, 0);
 
 export const AUDIT_COLUMNS: readonly ColumnDef[] = [
   d("DateCreated", { readOnly: true }),
@@ -103,7 +113,14 @@ export function table(
   opts: { key: readonly string[]; indexes?: Record<string, readonly string[]>; audit?: boolean; note?: string },
   columns: readonly ColumnDef[],
 ): TableDef {
-  return { name, key: opts.key, indexes: opts.indexes ?? {}, audit: opts.audit ?? false, columns, ...(opts.note ? { note: opts.note } : {}) };
+  return {
+    name,
+    key: opts.key,
+    indexes: opts.indexes ?? {},
+    audit: opts.audit ?? false,
+    columns,
+    ...(opts.note ? { note: opts.note } : {}),
+  };
 }
 
 /** Builds the runtime schema, applying per-version field length overrides ("Table.Column" -> length). */

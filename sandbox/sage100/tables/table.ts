@@ -108,7 +108,8 @@ export class Table {
 
   /** Rows whose first `values.length` key columns equal `values`, in primary-key order (a range of the key order). */
   withKeyPrefix(values: readonly Value[]): Row[] {
-    if (values.length > this.schema.key.length) throw new Error(`${this.name}: a key prefix of ${values.length} columns`);
+    if (values.length > this.schema.key.length)
+      throw new Error(`${this.name}: a key prefix of ${values.length} columns`);
     return this.rowsOf(this.keyOrder().withPrefix(values));
   }
 

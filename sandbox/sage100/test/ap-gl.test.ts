@@ -68,7 +68,9 @@ describe("G/L general journal", () => {
     expect(line("6000-00", 100, 0)).toBe(1);
     expect(line("2000-00", 0, 90)).toBe(1);
     expect(gj.nWrite()).toBe(0);
-    expect(gj.sLastErrorMsg).toBe("This journal is out of balance. This entry must balance in order to post to General Ledger.");
+    expect(gj.sLastErrorMsg).toBe(
+      "This journal is out of balance. This entry must balance in order to post to General Ledger.",
+    );
     expect(line("1000-00", 50, 50)).toBe(0);
     expect(gj.oLines.sLastErrorMsg).toBe(formatMessage("DEBIT_AND_CREDIT").text);
   });

@@ -58,13 +58,19 @@ describe("A/P manual checks", () => {
     expect(mc.sLastErrorMsg).toBe(formatMessage("VENDOR_INACTIVE", { division: "00", vendor: "OLDVEND" }).text);
     expect(mc.nSetValue("VendorNo$", "OFFSUPP")).toBe(1);
     expect(payLine(mc, "E-100")).toBe(0);
-    expect(mc.oLines.sLastErrorMsg).toBe(formatMessage("AP_INVOICE_NOT_OPEN", { invoice: "E-100", division: "00", vendor: "OFFSUPP" }).text);
+    expect(mc.oLines.sLastErrorMsg).toBe(
+      formatMessage("AP_INVOICE_NOT_OPEN", { invoice: "E-100", division: "00", vendor: "OFFSUPP" }).text,
+    );
     expect(mc.nSetValue("VendorNo$", "POWERCO")).toBe(1);
     expect(get(mc, "VendorName$")).toBe("Springfield Power & Light");
     // The paid amount defaults to what the invoice has open.
     expect(payLine(mc, "E-100")).toBe(1);
     mc.oLines.nMoveFirst();
-    expect([get(mc.oLines, "AmountPaid"), get(mc.oLines, "InvoiceAmt"), get(mc.oLines, "InvoiceDate$")]).toEqual([300, 300, "20250305"]);
+    expect([get(mc.oLines, "AmountPaid"), get(mc.oLines, "InvoiceAmt"), get(mc.oLines, "InvoiceDate$")]).toEqual([
+      300,
+      300,
+      "20250305",
+    ]);
     expect(mc.nSetValue("CheckType$", "V")).toBe(0);
   });
 
@@ -101,7 +107,9 @@ describe("A/P manual checks", () => {
     const other = newObject(s, "AP_ManualCheck_bus", "AP_ManualCheck_ui") as Com;
     other.nSelectNewBatch(ref(), "N", "");
     expect(checkKey(other, "A", "1001")).toBe(0);
-    expect(other.sLastErrorMsg).toBe(formatMessage("DUPLICATE_CHECK", { check: "1001", bank: "A", batch: batchNo }).text);
+    expect(other.sLastErrorMsg).toBe(
+      formatMessage("DUPLICATE_CHECK", { check: "1001", bank: "A", batch: batchNo }).text,
+    );
     // The same number on another bank is another check.
     expect(checkKey(other, "B", "1001")).toBe(2);
     other.DropObject();
@@ -135,22 +143,50 @@ describe("A/P manual checks", () => {
     expect(mc.nWrite()).toBe(1);
     mc.DropObject();
 
-    const { result, upd } = postBatch(s, "AP_ManualCheckRegister_upd", "AP_ManualCheckRegister_ui", batchNo, "20250320");
+    const { result, upd } = postBatch(
+      s,
+      "AP_ManualCheckRegister_upd",
+      "AP_ManualCheckRegister_ui",
+      batchNo,
+      "20250320",
+    );
     expect(upd.sLastErrorMsg).toBe("");
     expect(result).toBe(1);
-    expect(co.t("AP_OpenInvoice").get(["00", "POWERCO", "E-100"])).toMatchObject({ Balance: 0, DateUpdated: "20250315" });
+    expect(co.t("AP_OpenInvoice").get(["00", "POWERCO", "E-100"])).toMatchObject({
+      Balance: 0,
+      DateUpdated: "20250315",
+    });
     expect(co.t("AP_OpenInvoice").get(["00", "POWERCO", "E-101"])?.Balance).toBe(0);
-    expect(co.t("AP_Vendor").get(["00", "POWERCO"])).toMatchObject({ CurrentBalance: vendorBefore - 420, DateLastPayment: "20250320" });
+    expect(co.t("AP_Vendor").get(["00", "POWERCO"])).toMatchObject({
+      CurrentBalance: vendorBefore - 420,
+      DateLastPayment: "20250320",
+    });
     expect(co.t("AP_CheckHistoryHeader").lookup("KCHECK", ["A", "1001"])).toEqual([
-      expect.objectContaining({ CheckSeqNo: "000000", CheckType: "M", CheckDate: "20250320", TransactionDate: "20250320", VendorNo: "POWERCO", CheckAmt: 400.5, CheckComment: "March power" }),
+      expect.objectContaining({
+        CheckSeqNo: "000000",
+        CheckType: "M",
+        CheckDate: "20250320",
+        TransactionDate: "20250320",
+        VendorNo: "POWERCO",
+        CheckAmt: 400.5,
+        CheckComment: "March power",
+      }),
     ]);
-    expect(co.t("AP_CheckHistoryDetail").lookup("KHEADER", ["A", "1001", "000000"]).map((d) => [d.InvoiceNo, d.AmountPaid, d.DiscountAmt, d.AccountKey])).toEqual([
+    expect(
+      co
+        .t("AP_CheckHistoryDetail")
+        .lookup("KHEADER", ["A", "1001", "000000"])
+        .map((d) => [d.InvoiceNo, d.AmountPaid, d.DiscountAmt, d.AccountKey]),
+    ).toEqual([
       ["E-100", 280, 20, ""],
       ["E-101", 120, 0, ""],
       ["", 0.5, 0, "000000019"],
     ]);
     const gl = [...co.t("GL_DetailPosting").values()].filter((r) => r.SourceJournal === "MC");
-    const net = (key: string) => gl.filter((r) => r.AccountKey === key).reduce((t, r) => Math.round(t * 100 + Number(r.DebitAmount) * 100 - Number(r.CreditAmount) * 100) / 100, 0);
+    const net = (key: string) =>
+      gl
+        .filter((r) => r.AccountKey === key)
+        .reduce((t, r) => Math.round(t * 100 + Number(r.DebitAmount) * 100 - Number(r.CreditAmount) * 100) / 100, 0);
     // A/P 2000-00 debited 420, cash 1000-00 credited 400.50, discounts to cost of goods 5000-00 credited 20, bank charges 7000-00 debited 0.50.
     expect([net("000000005"), net("000000001"), net("000000012"), net("000000019")]).toEqual([420, -400.5, -20, 0.5]);
     expect(co.t("AP_ManualCheckHeader").size + co.t("AP_ManualCheckDetail").size).toBe(0);
@@ -160,7 +196,9 @@ describe("A/P manual checks", () => {
     const { mc } = setup();
     checkKey(mc, "A", "1001");
     expect(mc.nSetValue("CheckDate$", "20250115")).toBe(0);
-    expect(mc.sLastErrorMsg).toBe(formatMessage("PERIOD_CLOSED", { date: "20250115", year: "2025", period: "01" }).text);
+    expect(mc.sLastErrorMsg).toBe(
+      formatMessage("PERIOD_CLOSED", { date: "20250115", year: "2025", period: "01" }).text,
+    );
   });
 });
 
@@ -170,7 +208,10 @@ describe("state files from before manual checks", () => {
     const co = sim.company("XYZ");
     const data = co.toData();
     const { AP_CHECK: _dropped, ...older } = data.options.batchProcessing;
-    co.loadData({ ...data, options: { ...data.options, batchProcessing: older as typeof data.options.batchProcessing } });
+    co.loadData({
+      ...data,
+      options: { ...data.options, batchProcessing: older as typeof data.options.batchProcessing },
+    });
     expect(co.options.batchProcessing.AP_CHECK).toBe(false);
   });
 });

@@ -46,7 +46,9 @@ describe("A/R cash receipts", () => {
     const lines = rc.oLines;
     lines.nAddLine();
     expect(lines.nSetValue("InvoiceNo$", "999")).toBe(0);
-    expect(lines.sLastErrorMsg).toBe(formatMessage("INVOICE_NOT_OPEN", { invoice: "0000999", division: "00", customer: "ACME" }).text);
+    expect(lines.sLastErrorMsg).toBe(
+      formatMessage("INVOICE_NOT_OPEN", { invoice: "0000999", division: "00", customer: "ACME" }).text,
+    );
     expect(lines.nSetValue("InvoiceNo$", "101")).toBe(1);
     const amt = ref<number>(0);
     lines.nGetValue("AmountPosted", amt);
@@ -98,12 +100,16 @@ describe("A/R cash receipts", () => {
     expect([acme?.Balance, acme?.PaymentsToday]).toEqual([0, 0]);
     expect(co.t("AR_OpenInvoice").get(["00", "BLUESKY", "0000102", "IN"])?.Balance).toBe(2000);
     expect(co.t("AR_CashReceiptsHistory").size).toBe(2);
-    expect(co.t("AR_TransactionPaymentHistory").lookup("KINVOICE", ["00", "BLUESKY", "0000102", "IN"])[0]?.TransactionAmt).toBe(500);
+    expect(
+      co.t("AR_TransactionPaymentHistory").lookup("KINVOICE", ["00", "BLUESKY", "0000102", "IN"])[0]?.TransactionAmt,
+    ).toBe(500);
     expect(Number(co.t("AR_Customer").get(["00", "ACME"])?.CurrentBalance)).toBeCloseTo(acmeBefore - 1072.5, 2);
     expect(co.t("AR_Customer").get(["00", "ACME"])?.DateLastPayment).toBe("20250315");
     const cash = [...co.t("GL_DetailPosting").values()].find((r) => r.AccountKey === "000000001");
     expect(cash?.DebitAmount).toBe(1572.5);
-    expect(co.t("AR_CashReceiptsDeposit").size + co.t("AR_CashReceiptsHeader").size + co.t("AR_CashReceiptsDetail").size).toBe(0);
+    expect(
+      co.t("AR_CashReceiptsDeposit").size + co.t("AR_CashReceiptsHeader").size + co.t("AR_CashReceiptsDetail").size,
+    ).toBe(0);
   });
 
   it("a deposit whose receipts do not add up to the deposit amount cannot be posted", () => {
@@ -119,7 +125,9 @@ describe("A/R cash receipts", () => {
     dep.DropObject();
     const { result, upd } = postBatch(s, "AR_CashReceiptsJournal_upd", "AR_CashReceiptsJournal_ui", batchNo);
     expect(result).toBe(0);
-    expect(upd.sLastErrorMsg).toBe(`Update failed for deposit ${depositNo}: Deposit ${depositNo} is out of balance: deposit amount 1572.50, receipts 100.00.`);
+    expect(upd.sLastErrorMsg).toBe(
+      `Update failed for deposit ${depositNo}: Deposit ${depositNo} is out of balance: deposit amount 1572.50, receipts 100.00.`,
+    );
   });
 
   it("a line applies to an invoice or to a G/L account, not both", () => {

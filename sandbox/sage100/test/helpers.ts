@@ -1,7 +1,12 @@
 // Test helpers: a simulator with a frozen clock and a BOI session opened the way the agent's driver will do it.
 import { byRef, type ByRef } from "../boi/by-ref";
 import { ControllableClock } from "../clock";
-import { createSage100Simulator, DEFAULT_HOME_PATH, type Sage100Simulator, type Sage100SimulatorOptions } from "../simulator";
+import {
+  createSage100Simulator,
+  DEFAULT_HOME_PATH,
+  type Sage100Simulator,
+  type Sage100SimulatorOptions,
+} from "../simulator";
 
 /** COM objects are loosely typed from the driver's point of view (as with winax). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,7 +43,13 @@ export function openSession(sim: Sage100Simulator, o: OpenOptions = {}): { scrip
 }
 
 /** Switches module/program on the session and creates the object (the documented call order). */
-export function newObject(s: { script: Com; session: Com }, name: string, task: string, module?: string, date = "20250315"): Com {
+export function newObject(
+  s: { script: Com; session: Com },
+  name: string,
+  task: string,
+  module?: string,
+  date = "20250315",
+): Com {
   if (module) {
     s.session.nSetDate(module, date);
     s.session.nSetModule(module);
@@ -60,7 +71,12 @@ export function get(obj: Com, column: string): unknown {
 /** Creates and writes an A/R invoice in a new batch; returns the numbers. */
 export function createArInvoice(
   s: { script: Com; session: Com },
-  opts: { customer?: string; lines?: Array<{ item: string; qty?: number; price?: number; amount?: number }>; batch?: string; date?: string } = {},
+  opts: {
+    customer?: string;
+    lines?: Array<{ item: string; qty?: number; price?: number; amount?: number }>;
+    batch?: string;
+    date?: string;
+  } = {},
 ): { inv: Com; invoiceNo: string; batchNo: string; result: number } {
   const inv = newObject(s, "AR_Invoice_bus", "AR_Invoice_ui", "A/R");
   const b = ref();
@@ -85,7 +101,13 @@ export function createArInvoice(
 }
 
 /** Posts a batch with an update object (nSelectBatch, nSetPostingDate, nProcessReport, nUpdate). */
-export function postBatch(s: { script: Com; session: Com }, updName: string, task: string, batchNo: string | null, date = "20250315"): { upd: Com; result: number } {
+export function postBatch(
+  s: { script: Com; session: Com },
+  updName: string,
+  task: string,
+  batchNo: string | null,
+  date = "20250315",
+): { upd: Com; result: number } {
   const upd = newObject(s, updName, task);
   if (batchNo !== null && upd.nSelectBatch(batchNo) !== 1) return { upd, result: 0 };
   upd.nSetPostingDate(date);

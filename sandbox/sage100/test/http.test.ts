@@ -53,17 +53,31 @@ describe("HTTP endpoints", () => {
   it("ODBC-style GET and POST queries, and SQL", async () => {
     const get = await getJson("/companies/ABC/odbc/AR_Customer?columns=CustomerNo,State&eq.State=NY");
     expect(get.body.rows).toEqual([{ CustomerNo: "BLUESKY", State: "NY" }]);
-    const since = await getJson("/companies/ABC/odbc/AR_Customer?columns=CustomerNo&updatedSince=2025-03-15&updatedSinceTime=10");
+    const since = await getJson(
+      "/companies/ABC/odbc/AR_Customer?columns=CustomerNo&updatedSince=2025-03-15&updatedSinceTime=10",
+    );
     expect(since.body.rows).toEqual([{ CustomerNo: "HTTPCO" }]);
     const post = await getJson("/companies/ABC/odbc/query", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ table: "CI_Item", columns: ["ItemCode"], where: [{ column: "InactiveItem", op: "=", value: "Y" }] }),
+      body: JSON.stringify({
+        table: "CI_Item",
+        columns: ["ItemCode"],
+        where: [{ column: "InactiveItem", op: "=", value: "Y" }],
+      }),
     });
     expect(post.body.rows).toEqual([{ ItemCode: "OLD-MODEL-X" }]);
-    const sql = await getJson("/companies/ABC/odbc/sql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sql: "SELECT TOP 1 VendorNo FROM AP_Vendor WHERE VendorStatus = ?", params: ["I"] }) });
+    const sql = await getJson("/companies/ABC/odbc/sql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sql: "SELECT TOP 1 VendorNo FROM AP_Vendor WHERE VendorStatus = ?", params: ["I"] }),
+    });
     expect(sql.body.rows).toEqual([{ VendorNo: "OLDVEND" }]);
-    const bad = await getJson("/companies/ABC/odbc/sql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sql: "INSERT INTO AP_Vendor VALUES (1)" }) });
+    const bad = await getJson("/companies/ABC/odbc/sql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sql: "INSERT INTO AP_Vendor VALUES (1)" }),
+    });
     expect(bad.status).toBe(400);
     expect((bad.body.error as { sqlState: string }).sqlState).toBe("HY000");
   });
@@ -78,29 +92,59 @@ describe("HTTP endpoints", () => {
 
   it("faults switched over HTTP take effect on BOI objects", async () => {
     const c = newObject(openSession(sim), "AR_Customer_bus", "AR_Customer_ui");
-    const patch = await getJson("/admin/faults", { method: "PATCH", headers: ADMIN, body: JSON.stringify({ lockedRecords: [{ table: "AR_Customer", match: { CustomerNo: "ACME" } }] }) });
+    const patch = await getJson("/admin/faults", {
+      method: "PATCH",
+      headers: ADMIN,
+      body: JSON.stringify({ lockedRecords: [{ table: "AR_Customer", match: { CustomerNo: "ACME" } }] }),
+    });
     expect(patch.status).toBe(200);
     c.nSetKeyValue("ARDivisionNo$", "00");
     expect(c.nSetKey("ACME")).toBe(0);
-    expect((await getJson("/admin/faults", { method: "PATCH", headers: ADMIN, body: JSON.stringify({ slowWritesMs: -5 }) })).status).toBe(400);
+    expect(
+      (await getJson("/admin/faults", { method: "PATCH", headers: ADMIN, body: JSON.stringify({ slowWritesMs: -5 }) }))
+        .status,
+    ).toBe(400);
     await getJson("/admin/faults", { method: "DELETE", headers: ADMIN });
     expect(c.nSetKey("ACME")).toBe(1);
     c.nClear();
-    const dropped = await getJson("/admin/sessions/drop", { method: "POST", headers: ADMIN, body: JSON.stringify({ mode: "dead" }) });
+    const dropped = await getJson("/admin/sessions/drop", {
+      method: "POST",
+      headers: ADMIN,
+      body: JSON.stringify({ mode: "dead" }),
+    });
     expect(dropped.body.dropped as number).toBeGreaterThan(0);
     expect(c.nSetKey("ACME")).toBe(0);
   });
 
   it("clock, inventory adjustment, options and company reset", async () => {
-    const clock = await getJson("/admin/clock", { method: "POST", headers: ADMIN, body: JSON.stringify({ set: "2025-04-01T08:00:00Z" }) });
+    const clock = await getJson("/admin/clock", {
+      method: "POST",
+      headers: ADMIN,
+      body: JSON.stringify({ set: "2025-04-01T08:00:00Z" }),
+    });
     expect(clock.body.now).toBe("2025-04-01T08:00:00.000Z");
     await getJson("/admin/clock", { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceDays: 1 }) });
-    const adj = await getJson("/admin/companies/ABC/inventory", { method: "POST", headers: ADMIN, body: JSON.stringify({ itemCode: "chair-ergo", warehouseCode: "000", quantity: -5 }) });
+    const adj = await getJson("/admin/companies/ABC/inventory", {
+      method: "POST",
+      headers: ADMIN,
+      body: JSON.stringify({ itemCode: "chair-ergo", warehouseCode: "000", quantity: -5 }),
+    });
     expect((adj.body.itemWarehouse as Record<string, unknown>).QuantityOnHand).toBe(20);
     expect((adj.body.itemWarehouse as Record<string, unknown>).DateUpdated).toBe("20250402");
-    const opts = await getJson("/admin/companies/ABC/options", { method: "PATCH", headers: ADMIN, body: JSON.stringify({ batchProcessing: { AR_INVOICE: false } }) });
-    expect((opts.body.options as { batchProcessing: Record<string, boolean> }).batchProcessing).toMatchObject({ AR_INVOICE: false, AR_CASH: true });
-    const created = await getJson("/admin/companies/TST/reset", { method: "POST", headers: ADMIN, body: JSON.stringify({ template: "minimal", name: "Test Co" }) });
+    const opts = await getJson("/admin/companies/ABC/options", {
+      method: "PATCH",
+      headers: ADMIN,
+      body: JSON.stringify({ batchProcessing: { AR_INVOICE: false } }),
+    });
+    expect((opts.body.options as { batchProcessing: Record<string, boolean> }).batchProcessing).toMatchObject({
+      AR_INVOICE: false,
+      AR_CASH: true,
+    });
+    const created = await getJson("/admin/companies/TST/reset", {
+      method: "POST",
+      headers: ADMIN,
+      body: JSON.stringify({ template: "minimal", name: "Test Co" }),
+    });
     expect((created.body.company as { code: string }).code).toBe("TST");
     expect(((await getJson("/companies")).body.companies as unknown[]).length).toBe(3);
     await getJson("/admin/companies/ABC/reset", { method: "POST", headers: ADMIN, body: "{}" });

@@ -27,7 +27,9 @@ describe("a table's key order", () => {
     }
     expect(table.sorted()).toEqual(fullScanInKeyOrder(table));
     // Numbers in a key order as numbers, not as text.
-    expect(table.withKeyPrefix(["K1"]).map((r) => r.B)).toEqual([...table.withKeyPrefix(["K1"]).map((r) => r.B as number)].sort((x, y) => x - y));
+    expect(table.withKeyPrefix(["K1"]).map((r) => r.B)).toEqual(
+      [...table.withKeyPrefix(["K1"]).map((r) => r.B as number)].sort((x, y) => x - y),
+    );
   });
 });
 
@@ -36,10 +38,16 @@ describe("ODBC equality reads", () => {
     const { sim } = newSim();
     const session = openSession(sim);
     const first = createArInvoice(session, { customer: "CITYHALL", lines: [{ item: "/SERVICE", price: 10 }] });
-    for (let i = 1; i < 40; i++) createArInvoice(session, { customer: i % 3 ? "ACME" : "CITYHALL", lines: [{ item: "/SERVICE", price: 10 + i }], batch: first.batchNo });
+    for (let i = 1; i < 40; i++)
+      createArInvoice(session, {
+        customer: i % 3 ? "ACME" : "CITYHALL",
+        lines: [{ item: "/SERVICE", price: 10 + i }],
+        batch: first.batchNo,
+      });
     expect(postBatch(session, "AR_SalesJournal_upd", "AR_SalesJournal_ui", first.batchNo).result).toBe(1);
     const pending = createArInvoice(session, { customer: "ACME", lines: [{ item: "/SERVICE", price: 5 }] });
-    for (let i = 1; i < 10; i++) createArInvoice(session, { customer: "ACME", lines: [{ item: "/SERVICE", price: 5 }], batch: pending.batchNo });
+    for (let i = 1; i < 10; i++)
+      createArInvoice(session, { customer: "ACME", lines: [{ item: "/SERVICE", price: 5 }], batch: pending.batchNo });
     const company = sim.company("ABC");
     const cases: Array<{ table: string; columns: string[] }> = [
       { table: "AR_InvoiceHistoryHeader", columns: ["InvoiceNo", "InvoiceType"] }, // key prefix
@@ -58,11 +66,18 @@ describe("ODBC equality reads", () => {
       for (const row of all.slice(0, 25)) {
         const where = c.columns.map((col) => `${col} = ?`).join(" AND ");
         const params = c.columns.map((col) => row[col] as string | number);
-        const expected = all.filter((r) => c.columns.every((col) => r[col] === row[col])).map((r) => r[table.schema.key[0]!]);
-        const got = sim.sql("ABC", `SELECT * FROM ${c.table} WHERE ${where}`, params).rows.map((r) => r[table.schema.key[0]!]);
+        const expected = all
+          .filter((r) => c.columns.every((col) => r[col] === row[col]))
+          .map((r) => r[table.schema.key[0]!]);
+        const got = sim
+          .sql("ABC", `SELECT * FROM ${c.table} WHERE ${where}`, params)
+          .rows.map((r) => r[table.schema.key[0]!]);
         expect(got).toEqual(expected);
         // The structured query takes the same road.
-        const structured = sim.query("ABC", { table: c.table, where: c.columns.map((col) => ({ column: col, op: "=" as const, value: row[col] as string | number })) });
+        const structured = sim.query("ABC", {
+          table: c.table,
+          where: c.columns.map((col) => ({ column: col, op: "=" as const, value: row[col] as string | number })),
+        });
         expect(structured.rows.map((r) => r[table.schema.key[0]!])).toEqual(expected);
         compared++;
       }
@@ -70,10 +85,22 @@ describe("ODBC equality reads", () => {
     expect(compared).toBeGreaterThan(100);
     // Other conditions still apply on top of the key range; literals are converted as before.
     const posted = fullScanInKeyOrder(company.t("AR_InvoiceHistoryHeader"))[0]!;
-    expect(sim.sql("ABC", `SELECT InvoiceNo FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = '${String(posted.InvoiceNo)}' AND InvoiceType = 'XX'`).rows).toEqual([]);
+    expect(
+      sim.sql(
+        "ABC",
+        `SELECT InvoiceNo FROM AR_InvoiceHistoryHeader WHERE InvoiceNo = '${String(posted.InvoiceNo)}' AND InvoiceType = 'XX'`,
+      ).rows,
+    ).toEqual([]);
     // An OR is not narrowed to either side's index.
-    const either = fullScanInKeyOrder(company.t("AR_InvoiceHistoryHeader")).filter((r) => (r.ARDivisionNo === "00" && r.CustomerNo === "ACME") || r.CustomerNo === "CITYHALL");
+    const either = fullScanInKeyOrder(company.t("AR_InvoiceHistoryHeader")).filter(
+      (r) => (r.ARDivisionNo === "00" && r.CustomerNo === "ACME") || r.CustomerNo === "CITYHALL",
+    );
     expect(either.length).toBeGreaterThanOrEqual(40);
-    expect(sim.sql("ABC", "SELECT COUNT(*) FROM AR_InvoiceHistoryHeader WHERE ARDivisionNo = '00' AND CustomerNo = 'ACME' OR CustomerNo = 'CITYHALL'").rows[0]).toEqual({ "COUNT(*)": either.length });
+    expect(
+      sim.sql(
+        "ABC",
+        "SELECT COUNT(*) FROM AR_InvoiceHistoryHeader WHERE ARDivisionNo = '00' AND CustomerNo = 'ACME' OR CustomerNo = 'CITYHALL'",
+      ).rows[0],
+    ).toEqual({ "COUNT(*)": either.length });
   });
 });

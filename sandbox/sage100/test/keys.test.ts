@@ -55,7 +55,9 @@ describe("nSetKeyValue / nSetKey / nFind", () => {
     cust.nSetKeyValue("ARDivisionNo$", "00");
     cust.nSetKey("ACME");
     expect(cust.nSetValue("CustomerNo$", "OTHER")).toBe(0);
-    expect(cust.sLastErrorMsg).toBe("The CustomerNo is part of the key and cannot be changed while a record is in edit.");
+    expect(cust.sLastErrorMsg).toBe(
+      "The CustomerNo is part of the key and cannot be changed while a record is in edit.",
+    );
     expect(cust.nSetValue("CustomerNo$", "ACME")).toBe(1);
   });
 });

@@ -14,7 +14,10 @@ describe("record locks across sessions", () => {
     expect(b.sLastErrorMsg).toBe(MESSAGES.RECORD_LOCKED.text);
     expect(b.nFind("ACME")).toBe(1);
     expect(get(b, "City$")).toBe("Los Angeles");
-    expect(sim.query("ABC", { table: "AR_Customer", where: [{ column: "CustomerNo", op: "=", value: "ACME" }] }).rows[0]?.City).toBe("Los Angeles");
+    expect(
+      sim.query("ABC", { table: "AR_Customer", where: [{ column: "CustomerNo", op: "=", value: "ACME" }] }).rows[0]
+        ?.City,
+    ).toBe("Los Angeles");
     expect(a.nWrite()).toBe(1);
     b.nSetKeyValue("ARDivisionNo$", "00");
     expect(b.nSetKey("ACME")).toBe(1);
@@ -84,7 +87,13 @@ describe("audit stamps", () => {
     cust.nSetValue("CustomerName$", "Stamp Test");
     cust.nWrite();
     const row1 = { ...sim.company("ABC").t("AR_Customer").get(["00", "STAMPS"]) };
-    expect([row1.DateCreated, row1.TimeCreated, row1.DateUpdated, row1.TimeUpdated, row1.UserCreatedKey]).toEqual(["20250315", "10.5", "20250315", "10.5", "0000000002"]);
+    expect([row1.DateCreated, row1.TimeCreated, row1.DateUpdated, row1.TimeUpdated, row1.UserCreatedKey]).toEqual([
+      "20250315",
+      "10.5",
+      "20250315",
+      "10.5",
+      "0000000002",
+    ]);
     clock.advance((5 * 3600 + 29 * 60 + 32) * 1000); // 15:59:32
     const admin = newObject(openSession(sim, { user: "admin" }), "AR_Customer_bus", "AR_Customer_ui");
     admin.nSetKeyValue("ARDivisionNo$", "00");
@@ -93,7 +102,11 @@ describe("audit stamps", () => {
     admin.nWrite();
     const row2 = sim.company("ABC").t("AR_Customer").get(["00", "STAMPS"]);
     expect([row2?.DateCreated, row2?.TimeCreated, row2?.UserCreatedKey]).toEqual(["20250315", "10.5", "0000000002"]);
-    expect([row2?.DateUpdated, row2?.TimeUpdated, row2?.UserUpdatedKey]).toEqual(["20250315", "15.99222", "0000000001"]);
+    expect([row2?.DateUpdated, row2?.TimeUpdated, row2?.UserUpdatedKey]).toEqual([
+      "20250315",
+      "15.99222",
+      "0000000001",
+    ]);
     expect(get(admin, "TimeUpdated$")).toBe("");
     admin.nSetKeyValue("ARDivisionNo$", "00");
     admin.nFind("STAMPS");

@@ -56,8 +56,12 @@ describe("persistence", () => {
     sim.adjustInventory("ABC", "WIDGET-100", "000", 1);
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     await new Promise((r) => setTimeout(r, 120));
-    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as { companies: Array<{ code: string; tables: Record<string, Array<Record<string, unknown>>> }> };
-    const row = saved.companies.find((x) => x.code === "ABC")?.tables.IM_ItemWarehouse?.find((r) => r.ItemCode === "WIDGET-100" && r.WarehouseCode === "000");
+    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      companies: Array<{ code: string; tables: Record<string, Array<Record<string, unknown>>> }>;
+    };
+    const row = saved.companies
+      .find((x) => x.code === "ABC")
+      ?.tables.IM_ItemWarehouse?.find((r) => r.ItemCode === "WIDGET-100" && r.WarehouseCode === "000");
     expect(row?.QuantityOnHand).toBe(501);
   });
 

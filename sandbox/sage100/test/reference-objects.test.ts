@@ -28,7 +28,12 @@ describe("_svc objects", () => {
       expect(o.nEOF).toBe(1);
       return out;
     };
-    expect(list("AR_TermsCode_svc", "TermsCodeDesc$")).toEqual(["Due upon receipt", "Net 30 Days", "2% 10 Net 30", "Net 15 Days"]);
+    expect(list("AR_TermsCode_svc", "TermsCodeDesc$")).toEqual([
+      "Due upon receipt",
+      "Net 30 Days",
+      "2% 10 Net 30",
+      "Net 15 Days",
+    ]);
     expect(list("AR_Salesperson_svc", "SalespersonNo$")).toEqual(["0100", "0200"]);
     expect(list("SY_SalesTaxSchedule_svc", "TaxSchedule$")).toEqual(["EAST", "NONTAX", "WEST"]);
     expect(list("SY_SalesTaxClass_svc", "TaxClass$")).toEqual(["NT", "TX"]);

@@ -19,7 +19,8 @@ function order(s: { script: Com; session: Com }, lines: Array<[string, number]>,
   return { so, orderNo: no.value, result: so.nWrite() };
 }
 
-const qty = (sim: ReturnType<typeof newSim>["sim"], item: string, whse = "000") => sim.company("ABC").t("IM_ItemWarehouse").get([item, whse]);
+const qty = (sim: ReturnType<typeof newSim>["sim"], item: string, whse = "000") =>
+  sim.company("ABC").t("IM_ItemWarehouse").get([item, whse]);
 
 describe("SO_SalesOrder_bus", () => {
   it("ItemCode$ first loads price, warehouse, UoM, accounts; totals and sales tax on write; quantities committed", () => {
@@ -32,7 +33,12 @@ describe("SO_SalesOrder_bus", () => {
     expect(get(so, "ShipToCity$")).toBe("Los Angeles");
     so.oLines.nAddLine();
     so.oLines.nSetValue("ItemCode$", "GADGET-200");
-    expect([get(so.oLines, "UnitPrice"), get(so.oLines, "WarehouseCode$"), get(so.oLines, "UnitOfMeasure$"), get(so.oLines, "SalesAcctKey$")]).toEqual([149.99, "000", "EACH", "000000008"]);
+    expect([
+      get(so.oLines, "UnitPrice"),
+      get(so.oLines, "WarehouseCode$"),
+      get(so.oLines, "UnitOfMeasure$"),
+      get(so.oLines, "SalesAcctKey$"),
+    ]).toEqual([149.99, "000", "EACH", "000000008"]);
     so.oLines.nSetValue("QuantityOrdered", 3);
     expect(get(so.oLines, "ExtensionAmt")).toBe(449.97);
     so.oLines.nSetValue("WarehouseCode$", "001");

@@ -22,7 +22,7 @@ describe("money", () => {
 });
 
 describe("decimal-hour times", () => {
-  it("formats like Sage (\"15.5\" = 15:30)", () => {
+  it('formats like Sage ("15.5" = 15:30)', () => {
     expect(sageTime(new Date("2025-03-15T15:30:00Z"))).toBe("15.5");
     expect(sageTime(new Date("2025-03-15T08:29:32Z"))).toBe("8.49222");
     expect(sageTime(new Date("2025-03-15T00:00:00Z"))).toBe("0");
@@ -36,7 +36,9 @@ describe("message catalogue", () => {
       expect(def.num, code).not.toBe("");
       expect(def.text, code).not.toBe("");
     }
-    expect(formatMessage("CHAR_LENGTH", { description: "Default Payment Type", length: 5 }).text).toBe("The Default Payment Type is greater than 5 character(s)");
+    expect(formatMessage("CHAR_LENGTH", { description: "Default Payment Type", length: 5 }).text).toBe(
+      "The Default Payment Type is greater than 5 character(s)",
+    );
     expect(formatMessage("NOT_ON_FILE", {}).text).toBe("The {column} is not on file.");
   });
 });

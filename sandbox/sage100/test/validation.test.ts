@@ -25,8 +25,14 @@ function expectFail(obj: Com, result: number, code: MessageCode, params: Message
 describe("A/R invoice validation", () => {
   it("customer does not exist / inactive => 0; credit hold => -1 with the value kept", () => {
     const { inv } = arInvoiceInEdit();
-    expectFail(inv, inv.nSetValue("CustomerNo$", "NOBODY"), "CUSTOMER_NOT_ON_FILE", { division: "00", customer: "NOBODY" });
-    expectFail(inv, inv.nSetValue("CustomerNo$", "EVERGREEN"), "CUSTOMER_INACTIVE", { division: "00", customer: "EVERGREEN" });
+    expectFail(inv, inv.nSetValue("CustomerNo$", "NOBODY"), "CUSTOMER_NOT_ON_FILE", {
+      division: "00",
+      customer: "NOBODY",
+    });
+    expectFail(inv, inv.nSetValue("CustomerNo$", "EVERGREEN"), "CUSTOMER_INACTIVE", {
+      division: "00",
+      customer: "EVERGREEN",
+    });
     expect(inv.nSetValue("CustomerNo$", "DELTA")).toBe(-1);
     expect(inv.sLastErrorMsg).toBe(text("CUSTOMER_CREDIT_HOLD", { division: "00", customer: "DELTA" }));
     const v = ref();
@@ -41,7 +47,11 @@ describe("A/R invoice validation", () => {
     expect(lines.nAddLine()).toBe(2);
     expectFail(lines, lines.nSetValue("ItemCode$", "NOPE-999"), "ITEM_INVALID");
     expectFail(lines, lines.nSetValue("ItemCode$", "OLD-MODEL-X"), "ITEM_INACTIVE", { item: "OLD-MODEL-X" });
-    expectFail(lines, lines.nSetValue("ItemCode$", "WIDGET-100"), "ITEM_TYPE_NOT_ALLOWED", { item: "WIDGET-100", type: "1", module: "A/R Invoice Data Entry" });
+    expectFail(lines, lines.nSetValue("ItemCode$", "WIDGET-100"), "ITEM_TYPE_NOT_ALLOWED", {
+      item: "WIDGET-100",
+      type: "1",
+      module: "A/R Invoice Data Entry",
+    });
     expect(lines.nSetValue("ItemCode$", "/SERVICE")).toBe(1);
   });
 
@@ -73,7 +83,11 @@ describe("A/R invoice validation", () => {
 
   it("dates outside an open fiscal period: closed period, no fiscal year, restricted accounting date", () => {
     const { inv, sim } = arInvoiceInEdit();
-    expectFail(inv, inv.nSetValue("InvoiceDate$", "20250115"), "PERIOD_CLOSED", { date: "20250115", year: "2025", period: "01" });
+    expectFail(inv, inv.nSetValue("InvoiceDate$", "20250115"), "PERIOD_CLOSED", {
+      date: "20250115",
+      year: "2025",
+      period: "01",
+    });
     expectFail(inv, inv.nSetValue("InvoiceDate$", "20241231"), "NO_FISCAL_YEAR", { date: "20241231" });
     expect(inv.nSetValue("InvoiceDate$", "20250601")).toBe(1);
     sim.updateOptions("ABC", { restrictAccountingDate: true });
@@ -93,7 +107,10 @@ describe("A/R invoice validation", () => {
     inv.nSetKeyValue("InvoiceNo$", "101");
     expectFail(inv, inv.nSetKey("IN"), "INVOICE_ALREADY_POSTED", { invoice: "0000101" });
     // nSetKey(value) sets the LAST key segment (InvoiceType), so an invoice number there is an invalid type
-    expectFail(inv, inv.nSetKey("0009999"), "INVALID_ENUM", { column: "InvoiceType", values: "IN, CM, DM, FC, CA, XD" });
+    expectFail(inv, inv.nSetKey("0009999"), "INVALID_ENUM", {
+      column: "InvoiceType",
+      values: "IN, CM, DM, FC, CA, XD",
+    });
   });
 
   it("unknown terms code and tax schedule", () => {

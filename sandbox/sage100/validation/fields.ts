@@ -58,6 +58,7 @@ export function coerceValue(col: ColumnDef, raw: unknown): Value {
     if (!values.includes(str.toUpperCase())) fail("INVALID_ENUM", { column: col.name, values: values.join(", ") });
     str = str.toUpperCase();
   }
-  if (str.length > col.length) fail("CHAR_LENGTH", { description: col.description, length: col.length, column: col.name });
+  if (str.length > col.length)
+    fail("CHAR_LENGTH", { description: col.description, length: col.length, column: col.name });
   return str;
 }

@@ -19,7 +19,12 @@ export function requireDivision(company: Company, module: "AR" | "AP", division:
   if (!company.options.divisionsEnabled && division !== "00") fail("NOT_ON_FILE", { column });
 }
 
-export function requireCustomer(company: Company, division: string, customerNo: string, opts: { allowInactive?: boolean } = {}): Row {
+export function requireCustomer(
+  company: Company,
+  division: string,
+  customerNo: string,
+  opts: { allowInactive?: boolean } = {},
+): Row {
   const row = company.t("AR_Customer").get([division, customerNo]);
   if (!row) fail("CUSTOMER_NOT_ON_FILE", { division, customer: customerNo });
   if (row.CustomerStatus === "I" && !opts.allowInactive) fail("CUSTOMER_INACTIVE", { division, customer: customerNo });
@@ -93,19 +98,30 @@ export function taxRateFor(company: Company, schedule: string, taxClass: string)
 }
 
 /** Tax per code for a taxable amount (used for G/L liability postings). */
-export function taxByCode(company: Company, schedule: string, taxClass: string, amount: number): Array<{ taxCode: string; amount: number }> {
+export function taxByCode(
+  company: Company,
+  schedule: string,
+  taxClass: string,
+  amount: number,
+): Array<{ taxCode: string; amount: number }> {
   const out: Array<{ taxCode: string; amount: number }> = [];
   const detail = company.t("SY_SalesTaxCodeDetail");
   for (const link of company.t("SY_SalesTaxScheduleDetail").values()) {
     if (link.TaxSchedule !== schedule) continue;
     const r = detail.get([link.TaxCode ?? "", taxClass]);
-    if (r && Number(r.TaxRate) !== 0) out.push({ taxCode: String(link.TaxCode), amount: percentOf(amount, Number(r.TaxRate)) });
+    if (r && Number(r.TaxRate) !== 0)
+      out.push({ taxCode: String(link.TaxCode), amount: percentOf(amount, Number(r.TaxRate)) });
   }
   return out;
 }
 
 /** Due/discount dates from a terms code. */
-export function termsDates(company: Company, table: "AR_TermsCode" | "AP_TermsCode", termsCode: string, invoiceDate: string): { due: string; discount: string } {
+export function termsDates(
+  company: Company,
+  table: "AR_TermsCode" | "AP_TermsCode",
+  termsCode: string,
+  invoiceDate: string,
+): { due: string; discount: string } {
   const terms = company.t(table).get([termsCode]);
   if (!terms || invoiceDate === "") return { due: invoiceDate, discount: "" };
   const discountDays = Number(terms.DiscountDaysBeforeDue);

@@ -16,7 +16,8 @@ export function fiscalPeriodOf(company: Company, date: string): FiscalPeriod | n
       .t("GL_FiscalYearDetail")
       .sorted()
       .filter((p) => p.FiscalYear === y.FiscalYear);
-    for (const p of periods) if (date <= String(p.PeriodEndingDate)) return { year: String(y.FiscalYear), period: String(p.FiscalPeriod) };
+    for (const p of periods)
+      if (date <= String(p.PeriodEndingDate)) return { year: String(y.FiscalYear), period: String(p.FiscalPeriod) };
   }
   return null;
 }
@@ -34,6 +35,7 @@ export function checkPostingDate(company: Company, date: string): FiscalPeriod {
   const idx = periodIndex(company, fp);
   const currentIdx = periodIndex(company, current);
   if (currentIdx >= 0 && idx < currentIdx) fail("PERIOD_CLOSED", { date, year: fp.year, period: fp.period });
-  if (company.options.restrictAccountingDate && currentIdx >= 0 && idx > currentIdx + 1) fail("DATE_RESTRICTED", { date });
+  if (company.options.restrictAccountingDate && currentIdx >= 0 && idx > currentIdx + 1)
+    fail("DATE_RESTRICTED", { date });
   return fp;
 }

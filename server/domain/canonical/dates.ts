@@ -13,5 +13,8 @@ export type IsoDate = z.infer<typeof isoDate>;
 /** "2026-03-31T12:00:00" with an optional offset or Z. */
 export const isoDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/, "must be a timestamp such as 2026-03-31T12:00:00");
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/,
+    "must be a timestamp such as 2026-03-31T12:00:00",
+  );
 export type IsoDateTime = z.infer<typeof isoDateTime>;

@@ -38,7 +38,12 @@ describe("canonical money", () => {
   });
 
   it("journals must balance in one currency", () => {
-    const line = (debit: number, credit: number) => ({ accountCode: "4000", description: null, debit: { amountMinor: debit, currency: "GBP" }, credit: { amountMinor: credit, currency: "GBP" } });
+    const line = (debit: number, credit: number) => ({
+      accountCode: "4000",
+      description: null,
+      debit: { amountMinor: debit, currency: "GBP" },
+      credit: { amountMinor: credit, currency: "GBP" },
+    });
     const base = { number: null, date: "2026-03-31", reference: null, narrative: null, currency: "GBP" };
     expect(journalSchema.safeParse({ ...base, lines: [line(100, 0), line(0, 100)] }).success).toBe(true);
     expect(journalSchema.safeParse({ ...base, lines: [line(100, 0), line(0, 99)] }).success).toBe(false);

@@ -17,7 +17,19 @@ export const moneySchema = z.object({
 export type Money = z.infer<typeof moneySchema>;
 
 // ISO 4217 minor-unit exponents that are not 2; everything else KashFlow offers has pence/cents.
-const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, HUF: 2, CLP: 0, VND: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+const EXPONENTS: Record<string, number> = {
+  JPY: 0,
+  KRW: 0,
+  ISK: 0,
+  HUF: 2,
+  CLP: 0,
+  VND: 0,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  JOD: 3,
+  TND: 3,
+};
 export const currencyExponent = (code: string): number => EXPONENTS[code.toUpperCase()] ?? 2;
 
 /** Expands "1.5e-7" / "2e21" (what String(n) gives for very small or large doubles) into plain decimals. */

@@ -2,7 +2,15 @@
 import { z } from "zod";
 import { isoDateTime } from "./dates";
 
-export const orderStatusValues = ["open", "on_hold", "partially_shipped", "shipped", "invoiced", "cancelled", "closed"] as const;
+export const orderStatusValues = [
+  "open",
+  "on_hold",
+  "partially_shipped",
+  "shipped",
+  "invoiced",
+  "cancelled",
+  "closed",
+] as const;
 
 export const orderStatusSchema = z.object({
   orderNumber: z.string().min(1),

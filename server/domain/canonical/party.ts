@@ -8,7 +8,10 @@ export const addressSchema = z.object({
   lines: z.array(z.string()),
   postCode: z.string().nullable(),
   /** ISO 3166-1 alpha-2. */
-  countryCode: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  countryCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
 });
 export type Address = z.infer<typeof addressSchema>;
 

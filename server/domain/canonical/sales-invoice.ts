@@ -6,7 +6,15 @@ import { currencyCode, decimalString, moneySchema } from "./money";
 import { addressSchema } from "./party";
 import { paymentSchema } from "./payment";
 
-export const documentStatusSchema = z.enum(["draft", "unpaid", "part_paid", "paid", "overpaid", "overdue", "zero_value"]);
+export const documentStatusSchema = z.enum([
+  "draft",
+  "unpaid",
+  "part_paid",
+  "paid",
+  "overpaid",
+  "overdue",
+  "zero_value",
+]);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 /** Net, tax and gross in the document's currency. */

@@ -25,7 +25,15 @@ export const COUNTY_TO = ["address_line_3", "drop"] as const;
 /** The company's address settings (settings.sage100): the county's place and Sage's State outside the US/Canada. */
 export type AddressRule = { countyTo: (typeof COUNTY_TO)[number]; foreignState: string };
 
-const EMPTY: SageAddress = { addressLine1: "", addressLine2: "", addressLine3: "", city: "", state: "", zipCode: "", countryCode: "" };
+const EMPTY: SageAddress = {
+  addressLine1: "",
+  addressLine2: "",
+  addressLine3: "",
+  city: "",
+  state: "",
+  zipCode: "",
+  countryCode: "",
+};
 
 /** The parts of an address read from its lines: street lines, town, and county (UK) or state (US/Canada). */
 export type AddressParts = { street: string[]; town: string; county: string; state: string };
@@ -71,14 +79,21 @@ export function toSageAddress(a: Address | null, rule: AddressRule, log: FitLog)
     street.push(folded);
     log.warn("address", `Address lines were joined to fit Sage 100's ${slots} lines: "${folded}".`);
   }
-  if (parts.county && !keepCounty) log.warn("address.county", `County "${parts.county}" is not kept in Sage 100 (company rule: drop the county).`);
+  if (parts.county && !keepCounty)
+    log.warn("address.county", `County "${parts.county}" is not kept in Sage 100 (company rule: drop the county).`);
   const country = a.countryCode ? toAlpha3(a.countryCode) : null;
-  if (a.countryCode && !country) log.warn("address.countryCode", `Country "${a.countryCode}" has no Sage 100 country code; left blank.`);
+  if (a.countryCode && !country)
+    log.warn("address.countryCode", `Country "${a.countryCode}" has no Sage 100 country code; left blank.`);
   const state = parts.state || (stateCodesOf(a.countryCode) ? "" : rule.foreignState.toUpperCase());
   return {
     addressLine1: log.fit(street[0], L.line, "address.line1", "Address line 1"),
     addressLine2: log.fit(street[1], L.line, "address.line2", "Address line 2"),
-    addressLine3: log.fit(keepCounty ? parts.county : street[2], L.line, "address.line3", keepCounty ? "County" : "Address line 3"),
+    addressLine3: log.fit(
+      keepCounty ? parts.county : street[2],
+      L.line,
+      "address.line3",
+      keepCounty ? "County" : "Address line 3",
+    ),
     city: log.fit(parts.town, L.city, "address.city", "Town"),
     state: log.fit(state, L.state, "address.state", "State"),
     zipCode: log.fit(a.postCode, L.zipCode, "address.postCode", "Postcode"),
@@ -92,7 +107,8 @@ export function toSageAddress(a: Address | null, rule: AddressRule, log: FitLog)
  */
 export function fromSageAddress(s: SageAddress, log?: FitLog): Address | null {
   const country = s.countryCode.trim() ? toAlpha2(s.countryCode) : null;
-  if (s.countryCode.trim() && !country) log?.warn("address.countryCode", `Sage 100 country "${s.countryCode}" is not an ISO code; left blank.`);
+  if (s.countryCode.trim() && !country)
+    log?.warn("address.countryCode", `Sage 100 country "${s.countryCode}" is not an ISO code; left blank.`);
   const street = [s.addressLine1, s.addressLine2, s.addressLine3].map((l) => l.trim()).filter(Boolean);
   const city = s.city.trim();
   const state = s.state.trim().toUpperCase();
@@ -102,7 +118,11 @@ export function fromSageAddress(s: SageAddress, log?: FitLog): Address | null {
   } else {
     const county = s.addressLine3.trim() && isUkCounty(s.addressLine3) ? s.addressLine3.trim() : "";
     lines = county ? [...street.slice(0, -1), city, county].filter(Boolean) : [...street, city].filter(Boolean);
-    if (state) log?.warn("address.state", `Sage 100 state "${state}" has no place in a KashFlow address outside the US and Canada; not carried.`);
+    if (state)
+      log?.warn(
+        "address.state",
+        `Sage 100 state "${state}" has no place in a KashFlow address outside the US and Canada; not carried.`,
+      );
   }
   const postCode = s.zipCode.trim() || null;
   if (lines.length === 0 && !postCode) return null;

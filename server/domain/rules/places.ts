@@ -40,13 +40,16 @@ export function toAlpha2(code: string): string | null {
 
 /** Postal abbreviations of US states, DC and territories. */
 export const US_STATES = new Set(
-  ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT " +
-    "VT VA WA WV WI WY AS GU MP PR VI").split(" "),
+  (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT " +
+    "VT VA WA WV WI WY AS GU MP PR VI"
+  ).split(" "),
 );
 export const CA_PROVINCES = new Set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split(" "));
 
 /** Countries whose addresses Sage 100 holds natively: a 2-letter State is part of the address. */
-export const stateCodesOf = (alpha2: string | null): Set<string> | null => (alpha2 === "US" ? US_STATES : alpha2 === "CA" ? CA_PROVINCES : null);
+export const stateCodesOf = (alpha2: string | null): Set<string> | null =>
+  alpha2 === "US" ? US_STATES : alpha2 === "CA" ? CA_PROVINCES : null;
 
 /** UK counties (ceremonial, historic and the usual short forms) and Welsh, Scottish and Northern Irish areas; names that
  * are also towns (Durham, Armagh, Wrexham...) are left out, so a town is never mistaken for a county. */

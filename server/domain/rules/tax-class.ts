@@ -7,12 +7,21 @@ import { compareDecimal } from "../canonical/money";
 export type TaxClasses = { taxable: string; nonTaxable: string };
 export const DEFAULT_TAX_CLASSES: TaxClasses = { taxable: "TX", nonTaxable: "NT" };
 
-export const vatApplies = (i: Pick<Item, "vatExempt" | "vatRate">): boolean => !i.vatExempt && i.vatRate !== null && compareDecimal(i.vatRate, "0") > 0;
+export const vatApplies = (i: Pick<Item, "vatExempt" | "vatRate">): boolean =>
+  !i.vatExempt && i.vatRate !== null && compareDecimal(i.vatRate, "0") > 0;
 
-export const taxClassOf = (i: Pick<Item, "vatExempt" | "vatRate">, classes: TaxClasses = DEFAULT_TAX_CLASSES): string =>
-  vatApplies(i) ? classes.taxable : classes.nonTaxable;
+export const taxClassOf = (
+  i: Pick<Item, "vatExempt" | "vatRate">,
+  classes: TaxClasses = DEFAULT_TAX_CLASSES,
+): string => (vatApplies(i) ? classes.taxable : classes.nonTaxable);
 
 /** The reverse, for an item Sage created: taxable → the standard rate, otherwise zero-rated. */
-export function vatFromTaxClass(taxClass: string, classes: TaxClasses = DEFAULT_TAX_CLASSES, standardRate = "20"): Pick<Item, "vatExempt" | "vatRate"> {
-  return taxClass.trim().toUpperCase() === classes.nonTaxable.toUpperCase() ? { vatExempt: false, vatRate: "0" } : { vatExempt: false, vatRate: standardRate };
+export function vatFromTaxClass(
+  taxClass: string,
+  classes: TaxClasses = DEFAULT_TAX_CLASSES,
+  standardRate = "20",
+): Pick<Item, "vatExempt" | "vatRate"> {
+  return taxClass.trim().toUpperCase() === classes.nonTaxable.toUpperCase()
+    ? { vatExempt: false, vatRate: "0" }
+    : { vatExempt: false, vatRate: standardRate };
 }

@@ -20,13 +20,22 @@ export function termsFromSage(code: string, table: readonly SageTerms[] = DEFAUL
 }
 
 /** The Sage code for canonical terms (a plain "net N" code first); undefined, with a warning, when none fits. */
-export function termsToSage(terms: PaymentTerms | null, log: FitLog, table: readonly SageTerms[] = DEFAULT_SAGE_TERMS): string | undefined {
+export function termsToSage(
+  terms: PaymentTerms | null,
+  log: FitLog,
+  table: readonly SageTerms[] = DEFAULT_SAGE_TERMS,
+): string | undefined {
   if (!terms) return undefined;
   if (terms.basis === "after_issue_date") {
     const fits = table.filter((t) => t.daysBeforeDue === terms.days).sort((a, b) => a.discountDays - b.discountDays);
     if (fits[0]) return fits[0].code;
   }
-  const what = terms.basis === "after_month_end" ? `${terms.days} days after month end` : terms.basis === "other" ? "custom terms" : `net ${terms.days} days`;
+  const what =
+    terms.basis === "after_month_end"
+      ? `${terms.days} days after month end`
+      : terms.basis === "other"
+        ? "custom terms"
+        : `net ${terms.days} days`;
   log.warn("paymentTerms", `Payment terms "${what}" have no Sage 100 terms code; Sage 100 keeps its own terms.`);
   return undefined;
 }

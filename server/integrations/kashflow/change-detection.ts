@@ -71,7 +71,11 @@ export function diffSweep(prev: SweepState, sweep: Sweep, grace: GraceWindow = D
       out.next[key] = before;
       continue;
     }
-    const entry = { ...before, missingSince: before.missingSince ?? at, missingSweeps: (before.missingSweeps ?? 0) + 1 };
+    const entry = {
+      ...before,
+      missingSince: before.missingSince ?? at,
+      missingSweeps: (before.missingSweeps ?? 0) + 1,
+    };
     if (graceOver(entry, sweep.at, grace)) {
       out.deleted.push(key);
     } else {
@@ -84,7 +88,13 @@ export function diffSweep(prev: SweepState, sweep: Sweep, grace: GraceWindow = D
 
 // ---- audit report (documents and payments) ------------------------------------------------------------
 
-export type AuditEntity = "sales_invoice" | "purchase_invoice" | "invoice_payment" | "purchase_payment" | "bank_transaction" | "journal";
+export type AuditEntity =
+  | "sales_invoice"
+  | "purchase_invoice"
+  | "invoice_payment"
+  | "purchase_payment"
+  | "bank_transaction"
+  | "journal";
 
 /** Sage-style audit codes (§9) → what changed. */
 const TYPE_ENTITY: Record<string, AuditEntity> = {
@@ -127,7 +137,10 @@ export type AuditCursor = {
  * Folds audit rows into one change per document / payment (the last entry wins), skipping rows at or below the
  * cursor, and returns the advanced cursor. Unknown transaction types are returned separately, never dropped.
  */
-export function summariseAudit(rows: Iterable<KfAuditRow>, cursor: AuditCursor): { changes: AuditChange[]; unknown: KfAuditRow[]; cursor: AuditCursor } {
+export function summariseAudit(
+  rows: Iterable<KfAuditRow>,
+  cursor: AuditCursor,
+): { changes: AuditChange[]; unknown: KfAuditRow[]; cursor: AuditCursor } {
   const latest = new Map<string, AuditChange>();
   const unknown: KfAuditRow[] = [];
   let next = cursor;
@@ -163,7 +176,12 @@ export function documentsToRefresh(changes: readonly AuditChange[]): {
   const sales = new Map<number, "upsert" | "delete">();
   const purchases = new Map<number, "upsert" | "delete">();
   for (const c of changes) {
-    const target = c.entity === "sales_invoice" || c.entity === "invoice_payment" ? sales : c.entity === "purchase_invoice" || c.entity === "purchase_payment" ? purchases : null;
+    const target =
+      c.entity === "sales_invoice" || c.entity === "invoice_payment"
+        ? sales
+        : c.entity === "purchase_invoice" || c.entity === "purchase_payment"
+          ? purchases
+          : null;
     if (!target) continue;
     // A payment change means its document must be re-read, unless the document itself was deleted.
     const action = c.entity.endsWith("payment") ? "upsert" : c.action;

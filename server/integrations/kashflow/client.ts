@@ -5,7 +5,13 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { OAuthAuth, revokeToken } from "./auth/oauth";
 import { SessionTokenAuth } from "./auth/session-token";
-import { DEFAULT_BEHAVIOUR, DEFAULT_LIMITS, type KashflowBehaviour, type KashflowEndpoints, type KashflowLimits } from "./config";
+import {
+  DEFAULT_BEHAVIOUR,
+  DEFAULT_LIMITS,
+  type KashflowBehaviour,
+  type KashflowEndpoints,
+  type KashflowLimits,
+} from "./config";
 import type { KashflowCredentials } from "./credentials";
 import { schemaError } from "./errors";
 import { KashflowHttp, parseJson, type TransportObserver } from "./http";
@@ -16,7 +22,12 @@ import type { RenewalLock } from "./auth/renewal";
 import type { ClientCore } from "./client-core";
 import { summariseAudit, type AuditChange, type AuditCursor } from "./change-detection";
 import { auditResource, type AuditQuery } from "./resources/audit";
-import { invoicesResource, purchasesResource, type InvoicesResource, type PurchasesResource } from "./resources/documents";
+import {
+  invoicesResource,
+  purchasesResource,
+  type InvoicesResource,
+  type PurchasesResource,
+} from "./resources/documents";
 import { customersResource, suppliersResource, type PartyResource } from "./resources/parties";
 import { productsResource, type ProductsResource } from "./resources/products";
 import { referenceResource, type ReferenceResource } from "./resources/reference";
@@ -80,19 +91,40 @@ export type KashflowClient = {
    * Documents and payments created, edited or deleted since the cursor. Queries whole days from the day before
    * the cursor's entry (KashFlow's clock zone is unconfirmed) and keeps only entries after its TransactionNumber.
    */
-  auditChanges(o: { cursor?: AuditCursor; from?: Date | string; to?: Date | string }): Promise<{ changes: AuditChange[]; unknown: KfAuditRow[]; cursor: AuditCursor }>;
+  auditChanges(o: {
+    cursor?: AuditCursor;
+    from?: Date | string;
+    to?: Date | string;
+  }): Promise<{ changes: AuditChange[]; unknown: KfAuditRow[]; cursor: AuditCursor }>;
 };
 
 export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
-  if (!o.accountKey.trim()) throw new AppError("INTERNAL", "A KashFlow client needs an account key.", { retryClass: "BUG" });
+  if (!o.accountKey.trim())
+    throw new AppError("INTERNAL", "A KashFlow client needs an account key.", { retryClass: "BUG" });
   const limits: KashflowLimits = { ...DEFAULT_LIMITS, ...o.limits };
   const behaviour: KashflowBehaviour = { ...DEFAULT_BEHAVIOUR, ...o.behaviour };
   const doFetch = o.fetch ?? fetch;
-  const rate = { requestsPerWindow: limits.requestsPerWindow, windowMs: limits.windowMs, maxConcurrent: limits.maxConcurrent, windowMarginMs: limits.windowMarginMs };
+  const rate = {
+    requestsPerWindow: limits.requestsPerWindow,
+    windowMs: limits.windowMs,
+    maxConcurrent: limits.maxConcurrent,
+    windowMarginMs: limits.windowMarginMs,
+  };
   const limiter: RequestGate = o.budget
-    ? budgetedLimiterFor(o.accountKey, { ...rate, maxWaitMs: limits.maxBudgetWaitMs, reachMs: limits.budgetReachMs }, o.budget)
+    ? budgetedLimiterFor(
+        o.accountKey,
+        { ...rate, maxWaitMs: limits.maxBudgetWaitMs, reachMs: limits.budgetReachMs },
+        o.budget,
+      )
     : limiterFor(o.accountKey, rate);
-  const http = new KashflowHttp({ apiBaseUrl: o.endpoints.apiBaseUrl, limiter, limits, fetch: doFetch, readOnly: o.readOnly, transport: o.transport });
+  const http = new KashflowHttp({
+    apiBaseUrl: o.endpoints.apiBaseUrl,
+    limiter,
+    limits,
+    fetch: doFetch,
+    readOnly: o.readOnly,
+    transport: o.transport,
+  });
   let current: KashflowCredentials = o.credentials;
   const changed = async (next: KashflowCredentials) => {
     current = next;
@@ -132,7 +164,8 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
       const endpoints = o.endpoints.oauth;
       if (!endpoints) return;
       const t = oauth.current;
-      if (t.refreshToken) await revokeToken({ oauth: endpoints, token: t.refreshToken, hint: "refresh_token", fetch: doFetch, limits });
+      if (t.refreshToken)
+        await revokeToken({ oauth: endpoints, token: t.refreshToken, hint: "refresh_token", fetch: doFetch, limits });
       await revokeToken({ oauth: endpoints, token: t.accessToken, hint: "access_token", fetch: doFetch, limits });
     };
   }
@@ -159,7 +192,9 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
     nextPurchaseNumber: () => reference.nextNumber("purchase"),
     auditRows: (q) => audit.rows(q),
     async auditChanges({ cursor = { lastTransactionNumber: 0, lastCreatedAt: null }, from, to }) {
-      const since = cursor.lastCreatedAt ? new Date(Date.parse(`${cursor.lastCreatedAt.slice(0, 10)}T00:00:00Z`) - 86_400_000) : null;
+      const since = cursor.lastCreatedAt
+        ? new Date(Date.parse(`${cursor.lastCreatedAt.slice(0, 10)}T00:00:00Z`) - 86_400_000)
+        : null;
       const start = since ? day(since) : (from ?? "2000-01-01");
       const end = to ?? day(new Date(Date.now() + 86_400_000));
       const rows: KfAuditRow[] = [];
@@ -170,11 +205,14 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
     limiter,
     credentials: () => current,
     async companyDetails() {
-      const body = await http.call({ method: "GET", path: "/settings/companydetails", action: "reading", subject: "the company details" }, (res, ctx) => {
-        const parsed = companyDetailsSchema.safeParse(parseJson(res, ctx));
-        if (!parsed.success) throw schemaError(ctx, parsed.error, "company details");
-        return parsed.data;
-      });
+      const body = await http.call(
+        { method: "GET", path: "/settings/companydetails", action: "reading", subject: "the company details" },
+        (res, ctx) => {
+          const parsed = companyDetailsSchema.safeParse(parseJson(res, ctx));
+          if (!parsed.success) throw schemaError(ctx, parsed.error, "company details");
+          return parsed.data;
+        },
+      );
       return { companyName: body.CompanyName };
     },
     logout: () => logout(),

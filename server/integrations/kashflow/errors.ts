@@ -24,9 +24,11 @@ export const SQL_TIMEOUT_REASON = "-2146232060";
 
 const CREDENTIAL_MESSAGES: Record<string, string> = {
   InvalidCredentials: "KashFlow did not accept the username or password. Check them and connect again.",
-  InvalidMemorableWord: "KashFlow did not accept the memorable word characters. Check the memorable word and connect again.",
+  InvalidMemorableWord:
+    "KashFlow did not accept the memorable word characters. Check the memorable word and connect again.",
   InvalidTemporaryToken: "KashFlow's sign-in step expired before it was completed. Please connect again.",
-  AccountLocked: "Your KashFlow user is locked after too many failed sign-ins. Unlock it in KashFlow (or wait for the lock to end), then connect again.",
+  AccountLocked:
+    "Your KashFlow user is locked after too many failed sign-ins. Unlock it in KashFlow (or wait for the lock to end), then connect again.",
   PasswordExpired: "Your KashFlow password has expired. Sign in to KashFlow to set a new one, then update it here.",
   SubscriptionExpired: "Your KashFlow subscription has expired. Renew it in KashFlow, then reconnect.",
   InvalidSessionToken: "KashFlow no longer accepts this connection's sign-in. Please connect KashFlow again.",
@@ -36,11 +38,15 @@ const CREDENTIAL_MESSAGES: Record<string, string> = {
 export const CREDENTIAL_REASONS = new Set(Object.keys(CREDENTIAL_MESSAGES));
 
 export function credentialError(reason: string, cause?: unknown): AppError {
-  return new AppError("PRECONDITION_FAILED", CREDENTIAL_MESSAGES[reason] ?? "KashFlow refused the sign-in. Please connect KashFlow again.", {
-    retryClass: "NEEDS_USER",
-    reason,
-    cause,
-  });
+  return new AppError(
+    "PRECONDITION_FAILED",
+    CREDENTIAL_MESSAGES[reason] ?? "KashFlow refused the sign-in. Please connect KashFlow again.",
+    {
+      retryClass: "NEEDS_USER",
+      reason,
+      cause,
+    },
+  );
 }
 
 /** Reads a KashFlow error body if it is one; HTML pages, empty and malformed bodies give null. */
@@ -79,7 +85,10 @@ export function errorFromResponse(ctx: RequestContext, status: number, bodyText:
 
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(headers.get("retry-after"));
-    const wait = retryAfterMs !== undefined ? ` We will try again in about ${seconds(retryAfterMs)} seconds.` : " We will try again shortly.";
+    const wait =
+      retryAfterMs !== undefined
+        ? ` We will try again in about ${seconds(retryAfterMs)} seconds.`
+        : " We will try again shortly.";
     return new AppError("RATE_LIMITED", `KashFlow is receiving too many requests for this account.${wait}`, {
       retryClass: "RATE_LIMITED",
       retryAfterMs,
@@ -88,12 +97,22 @@ export function errorFromResponse(ctx: RequestContext, status: number, bodyText:
   }
 
   if (status >= 500) {
-    const kind = body ? "" : bodyText.trim().startsWith("<") ? ", an error page instead of data" : bodyText.trim() ? ", an unreadable answer" : "";
-    return new AppError("UPSTREAM", `KashFlow had a problem while ${what(ctx)} (HTTP ${status}${kind}). We will try again shortly.`, {
-      retryClass: "TRANSIENT",
-      retryAfterMs: parseRetryAfter(headers.get("retry-after")),
-      reason: reason ?? `HTTP${status}`,
-    });
+    const kind = body
+      ? ""
+      : bodyText.trim().startsWith("<")
+        ? ", an error page instead of data"
+        : bodyText.trim()
+          ? ", an unreadable answer"
+          : "";
+    return new AppError(
+      "UPSTREAM",
+      `KashFlow had a problem while ${what(ctx)} (HTTP ${status}${kind}). We will try again shortly.`,
+      {
+        retryClass: "TRANSIENT",
+        retryAfterMs: parseRetryAfter(headers.get("retry-after")),
+        reason: reason ?? `HTTP${status}`,
+      },
+    );
   }
 
   if (reason === SQL_TIMEOUT_REASON) {
@@ -105,10 +124,14 @@ export function errorFromResponse(ctx: RequestContext, status: number, bodyText:
 
   if (status === 401 || status === 403) {
     if (reason && CREDENTIAL_REASONS.has(reason)) return credentialError(reason);
-    return new AppError("PRECONDITION_FAILED", `KashFlow refused access while ${what(ctx)}. Check that API access is enabled for this KashFlow user, then connect again.`, {
-      retryClass: "NEEDS_USER",
-      reason: reason ?? `HTTP${status}`,
-    });
+    return new AppError(
+      "PRECONDITION_FAILED",
+      `KashFlow refused access while ${what(ctx)}. Check that API access is enabled for this KashFlow user, then connect again.`,
+      {
+        retryClass: "NEEDS_USER",
+        reason: reason ?? `HTTP${status}`,
+      },
+    );
   }
 
   if (status === 400 && reason && CREDENTIAL_REASONS.has(reason)) return credentialError(reason);
@@ -122,16 +145,24 @@ export function errorFromResponse(ctx: RequestContext, status: number, bodyText:
 
   if (status === 400 && ctx.method !== "GET") {
     // A refused write is KashFlow's business rule talking: the person can fix the data and try again.
-    return new AppError("BAD_REQUEST", `KashFlow did not accept ${ctx.subject}: ${detail || "the data was not valid"}${/[.!?]$/.test(detail ?? "") ? "" : "."} Correct it and try again.`, {
-      retryClass: "NEEDS_USER",
-      reason: reason ?? "BadRequest",
-    });
+    return new AppError(
+      "BAD_REQUEST",
+      `KashFlow did not accept ${ctx.subject}: ${detail || "the data was not valid"}${/[.!?]$/.test(detail ?? "") ? "" : "."} Correct it and try again.`,
+      {
+        retryClass: "NEEDS_USER",
+        reason: reason ?? "BadRequest",
+      },
+    );
   }
 
-  return new AppError("INTERNAL", `Ledgerlink sent KashFlow a request it could not accept while ${what(ctx)} (HTTP ${status}${detail ? `: ${detail}` : ""}). Our team has been alerted.`, {
-    retryClass: "BUG",
-    reason: reason ?? `HTTP${status}`,
-  });
+  return new AppError(
+    "INTERNAL",
+    `Ledgerlink sent KashFlow a request it could not accept while ${what(ctx)} (HTTP ${status}${detail ? `: ${detail}` : ""}). Our team has been alerted.`,
+    {
+      retryClass: "BUG",
+      reason: reason ?? `HTTP${status}`,
+    },
+  );
 }
 
 /** Network-level failures: resets, refused connections, DNS, our own timeout. */
@@ -144,11 +175,15 @@ export function networkError(ctx: RequestContext, error: unknown, timedOut: bool
     });
   }
   const code = errorCode(error);
-  return new AppError("UPSTREAM", `We could not reach KashFlow while ${what(ctx)}${code ? ` (${code})` : ""}. We will try again shortly.`, {
-    retryClass: "TRANSIENT",
-    reason: code ?? "NetworkError",
-    cause: error,
-  });
+  return new AppError(
+    "UPSTREAM",
+    `We could not reach KashFlow while ${what(ctx)}${code ? ` (${code})` : ""}. We will try again shortly.`,
+    {
+      retryClass: "TRANSIENT",
+      reason: code ?? "NetworkError",
+      cause: error,
+    },
+  );
 }
 
 const UNREACHABLE_BECAUSE: Record<string, string> = {
@@ -163,7 +198,11 @@ const UNREACHABLE_BECAUSE: Record<string, string> = {
 };
 
 /** One sentence for a call that got no answer, as the connection's last failure shows it. */
-export function unreachableSentence(ctx: Pick<RequestContext, "action" | "subject">, reason: string, origin: string): string {
+export function unreachableSentence(
+  ctx: Pick<RequestContext, "action" | "subject">,
+  reason: string,
+  origin: string,
+): string {
   return `KashFlow (${origin}) could not be reached while ${what(ctx)}: ${UNREACHABLE_BECAUSE[reason] ?? `the network failed (${reason})`}.`;
 }
 
@@ -179,15 +218,23 @@ function errorCode(error: unknown): string | undefined {
 
 /** A 2xx whose body is not JSON (truncated, an HTML page from a proxy): transient. */
 export function malformedResponse(ctx: RequestContext, status: number, cause?: unknown): AppError {
-  return new AppError("UPSTREAM", `KashFlow sent an unreadable answer while ${what(ctx)} (HTTP ${status}). We will try again shortly.`, {
-    retryClass: "TRANSIENT",
-    reason: "MalformedResponse",
-    cause,
-  });
+  return new AppError(
+    "UPSTREAM",
+    `KashFlow sent an unreadable answer while ${what(ctx)} (HTTP ${status}). We will try again shortly.`,
+    {
+      retryClass: "TRANSIENT",
+      reason: "MalformedResponse",
+      cause,
+    },
+  );
 }
 
 /** A payload that does not match what we expect: our schema or KashFlow changed, a developer must look. */
-export function schemaError(ctx: Pick<RequestContext, "action" | "subject">, error: z.ZodError, label?: string): AppError {
+export function schemaError(
+  ctx: Pick<RequestContext, "action" | "subject">,
+  error: z.ZodError,
+  label?: string,
+): AppError {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "(payload)";
@@ -195,10 +242,14 @@ export function schemaError(ctx: Pick<RequestContext, "action" | "subject">, err
   }
   const first = Object.entries(fieldErrors)[0];
   const where = first ? ` Field ${first[0]}: ${first[1][0]}.` : "";
-  return new AppError("INTERNAL", `KashFlow sent ${label ?? "data"} we could not read while ${what(ctx)}.${where} Our team has been alerted.`, {
-    retryClass: "BUG",
-    reason: "UnexpectedPayload",
-    fieldErrors,
-    cause: error,
-  });
+  return new AppError(
+    "INTERNAL",
+    `KashFlow sent ${label ?? "data"} we could not read while ${what(ctx)}.${where} Our team has been alerted.`,
+    {
+      retryClass: "BUG",
+      reason: "UnexpectedPayload",
+      fieldErrors,
+      cause: error,
+    },
+  );
 }

@@ -29,5 +29,7 @@ export function stableStringify(value: unknown): string {
 
 /** SHA-256 of the stable form, leaving out `exclude` keys at any depth (balances, timestamps, running totals). */
 export function contentHash(value: unknown, exclude: readonly string[] = []): string {
-  return createHash("sha256").update(write(value, exclude.length ? new Set(exclude) : null)).digest("hex");
+  return createHash("sha256")
+    .update(write(value, exclude.length ? new Set(exclude) : null))
+    .digest("hex");
 }

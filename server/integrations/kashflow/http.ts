@@ -107,15 +107,24 @@ export class KashflowHttp {
         ? new URL(path, this.base.origin)
         : new URL(path.replace(/^\//, ""), this.base);
     if (url.origin !== this.base.origin)
-      throw new AppError("INTERNAL", `KashFlow pointed us at another server (${url.origin}); we did not follow it. Our team has been alerted.`, {
-        retryClass: "BUG",
-        reason: "ForeignUrl",
-      });
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
+      throw new AppError(
+        "INTERNAL",
+        `KashFlow pointed us at another server (${url.origin}); we did not follow it. Our team has been alerted.`,
+        {
+          retryClass: "BUG",
+          reason: "ForeignUrl",
+        },
+      );
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
     return url;
   }
 
-  private async attempt(spec: CallSpec, ctx: RequestContext, state: { reauthenticated: boolean }): Promise<RawResponse> {
+  private async attempt(
+    spec: CallSpec,
+    ctx: RequestContext,
+    state: { reauthenticated: boolean },
+  ): Promise<RawResponse> {
     const auth = spec.auth === false ? null : this.auth;
     let header = auth ? await auth.header() : undefined;
     let res = await this.sendOnce(spec, ctx, header);
@@ -153,7 +162,13 @@ export class KashflowHttp {
       }
     });
     if (sent instanceof AppError) {
-      await this.observe((t) => t.onTransportFailure?.({ sentence: unreachableSentence(ctx, sent.reason ?? "NetworkError", url.origin), reason: sent.reason ?? "NetworkError", at: new Date() }));
+      await this.observe((t) =>
+        t.onTransportFailure?.({
+          sentence: unreachableSentence(ctx, sent.reason ?? "NetworkError", url.origin),
+          reason: sent.reason ?? "NetworkError",
+          at: new Date(),
+        }),
+      );
       throw sent;
     }
     await this.observe((t) => t.onAnswered?.(new Date()));
@@ -172,10 +187,14 @@ export class KashflowHttp {
 
 /** The one error a read-only client answers a write with; nothing reached KashFlow. */
 export function readOnlyRefusal(spec: Pick<CallSpec, "action" | "subject">): AppError {
-  return new AppError("PRECONDITION_FAILED", `Not ${spec.action} ${spec.subject} in KashFlow: this company is not syncing yet, so Ledgerlink only reads.`, {
-    retryClass: "NEEDS_USER",
-    reason: "ReadOnly",
-  });
+  return new AppError(
+    "PRECONDITION_FAILED",
+    `Not ${spec.action} ${spec.subject} in KashFlow: this company is not syncing yet, so Ledgerlink only reads.`,
+    {
+      retryClass: "NEEDS_USER",
+      reason: "ReadOnly",
+    },
+  );
 }
 
 export function contextOf(spec: CallSpec): RequestContext {

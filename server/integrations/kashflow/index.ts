@@ -26,7 +26,16 @@ export {
   documentsToRefresh,
   DEFAULT_GRACE,
 } from "./change-detection";
-export type { SweepState, SweepEntry, Sweep, SweepDiff, GraceWindow, AuditChange, AuditCursor, AuditEntity } from "./change-detection";
+export type {
+  SweepState,
+  SweepEntry,
+  Sweep,
+  SweepDiff,
+  GraceWindow,
+  AuditChange,
+  AuditCursor,
+  AuditEntity,
+} from "./change-detection";
 export { contentHash, stableStringify } from "./hash";
 export * from "./mappers";
 export type { KfCustomer } from "./schemas/customer";
@@ -35,7 +44,14 @@ export type { KfProduct } from "./schemas/product";
 export type { KfNominal } from "./schemas/nominal";
 export type { KfInvoice, KfPurchase, KfLineItem, KfPaymentLine, KfDocumentNote } from "./schemas/document";
 export type { KfAuditRow } from "./schemas/audit";
-export type { KfVatRate, KfCurrency, KfPaymentMethod, KfBankAccount, KfBankTransaction, KfMetadata } from "./schemas/reference";
+export type {
+  KfVatRate,
+  KfCurrency,
+  KfPaymentMethod,
+  KfBankAccount,
+  KfBankTransaction,
+  KfMetadata,
+} from "./schemas/reference";
 export type * from "./schemas/payloads";
 export { resetRateLimiters } from "./rate-limit";
 export { resetLoginGuard } from "./auth/login-guard";

@@ -22,7 +22,9 @@ export type ListSpec = {
 export type Page<T> = { rows: T[]; pageNumber: number; totalRecords: number | null; isLast: boolean };
 
 /** The rows and MetaData of a paged envelope, or a bare array (no MetaData). */
-export function readEnvelope(body: unknown): { rows: unknown[]; meta: KfPageMeta | null; metaError?: z.ZodError } | null {
+export function readEnvelope(
+  body: unknown,
+): { rows: unknown[]; meta: KfPageMeta | null; metaError?: z.ZodError } | null {
   if (Array.isArray(body)) return { rows: body, meta: null };
   if (!body || typeof body !== "object") return body === null ? { rows: [], meta: null } : null;
   const o = body as Record<string, unknown>;
@@ -39,7 +41,12 @@ export function readEnvelope(body: unknown): { rows: unknown[]; meta: KfPageMeta
 }
 
 /** Parses each row; a row that does not fit fails the whole list (never a silently dropped record). */
-export function parseRows<T>(rows: unknown[], schema: z.ZodType<T>, ctx: { action: string; subject: string }, rowLabel: string): T[] {
+export function parseRows<T>(
+  rows: unknown[],
+  schema: z.ZodType<T>,
+  ctx: { action: string; subject: string },
+  rowLabel: string,
+): T[] {
   const out: T[] = [];
   for (let i = 0; i < rows.length; i++) {
     const parsed = schema.safeParse(rows[i]);
@@ -69,7 +76,14 @@ export async function* fetchPages<T>(core: ClientCore, spec: ListSpec, schema: z
     const ctx = { action: "reading", subject: pageNumber > 1 ? `${spec.subject} (page ${pageNumber})` : spec.subject };
     const body = await core.http.json({ method: "GET", path, query, ...ctx });
     const envelope = readEnvelope(body);
-    if (!envelope) throw schemaError(ctx, new z.ZodError([{ code: "custom", path: [], message: "expected a list (Data array or a bare array)", input: body }]), spec.subject);
+    if (!envelope)
+      throw schemaError(
+        ctx,
+        new z.ZodError([
+          { code: "custom", path: [], message: "expected a list (Data array or a bare array)", input: body },
+        ]),
+        spec.subject,
+      );
     // Unreadable paging data could end the list early and lose records: fail instead.
     if (envelope.metaError) throw schemaError(ctx, envelope.metaError, `paging information for ${spec.subject}`);
     const rows = parseRows(envelope.rows, schema, ctx, spec.rowLabel);
@@ -79,7 +93,8 @@ export async function* fetchPages<T>(core: ClientCore, spec: ListSpec, schema: z
     if (meta && rows.length > 0) {
       if (meta.NextPageUrl) next = core.http.pageUrl(meta.NextPageUrl);
       // Tolerate a missing NextPageUrl when TotalRecords says there is more.
-      else if (total !== null && pageNumber * perPage < total) next = core.http.url(path, { ...query, page: pageNumber + 1 });
+      else if (total !== null && pageNumber * perPage < total)
+        next = core.http.url(path, { ...query, page: pageNumber + 1 });
     }
     yield { rows, pageNumber, totalRecords: total, isLast: next === null };
     if (!next) return;
@@ -88,10 +103,14 @@ export async function* fetchPages<T>(core: ClientCore, spec: ListSpec, schema: z
     const params = new Map([...next.searchParams.keys()].map((k) => [k.toLowerCase(), k]));
     for (const [k, v] of Object.entries(pagingParams)) if (!params.has(k)) next.searchParams.set(k, String(v));
     if (visited.has(next.href) || pageNumber >= maxPages) {
-      throw new AppError("INTERNAL", `KashFlow's paging of ${spec.subject} did not come to an end (page ${pageNumber}). Our team has been alerted.`, {
-        retryClass: "BUG",
-        reason: "PagingLoop",
-      });
+      throw new AppError(
+        "INTERNAL",
+        `KashFlow's paging of ${spec.subject} did not come to an end (page ${pageNumber}). Our team has been alerted.`,
+        {
+          retryClass: "BUG",
+          reason: "PagingLoop",
+        },
+      );
     }
     visited.add(next.href);
     const pageParam = params.get("page");
@@ -111,7 +130,11 @@ export type ListResult<T> = {
 };
 
 /** Yields each distinct record once (first sighting wins); counts dropped duplicates in `stats`. */
-export async function* uniqueRecords<T>(pages: AsyncIterable<Page<T>>, key: (row: T) => string, stats = { duplicates: 0, pages: 0, total: null as number | null }): AsyncGenerator<T> {
+export async function* uniqueRecords<T>(
+  pages: AsyncIterable<Page<T>>,
+  key: (row: T) => string,
+  stats = { duplicates: 0, pages: 0, total: null as number | null },
+): AsyncGenerator<T> {
   const seen = new Set<string>();
   for await (const page of pages) {
     stats.pages += 1;
@@ -144,7 +167,11 @@ export async function listAll<T>(pages: AsyncIterable<Page<T>>, key: (row: T) =>
 }
 
 /** Runs fn over items with at most `limit` in flight, keeping order. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

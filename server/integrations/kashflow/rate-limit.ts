@@ -95,7 +95,10 @@ export class AccountLimiter implements RequestGate {
 
   private returnLeaseLater(): void {
     if (!budgeted(this.config)) return;
-    const timer = setTimeout(() => void this.bottleneck.incrementReservoir(1), this.config.windowMs + this.config.windowMarginMs);
+    const timer = setTimeout(
+      () => void this.bottleneck.incrementReservoir(1),
+      this.config.windowMs + this.config.windowMarginMs,
+    );
     // A pending lease must not keep a finished script alive.
     timer.unref?.();
   }
@@ -103,7 +106,10 @@ export class AccountLimiter implements RequestGate {
 
 const budgeted = (c: RateLimitConfig) => Number.isFinite(c.requestsPerWindow) && c.requestsPerWindow > 0;
 const sameConfig = (a: RateLimitConfig, b: RateLimitConfig) =>
-  a.requestsPerWindow === b.requestsPerWindow && a.windowMs === b.windowMs && a.maxConcurrent === b.maxConcurrent && a.windowMarginMs === b.windowMarginMs;
+  a.requestsPerWindow === b.requestsPerWindow &&
+  a.windowMs === b.windowMs &&
+  a.maxConcurrent === b.maxConcurrent &&
+  a.windowMarginMs === b.windowMarginMs;
 
 const limiters = new Map<string, AccountLimiter>();
 

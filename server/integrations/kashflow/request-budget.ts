@@ -57,7 +57,9 @@ export function gcraTake(
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The same budget in this process only (unit tests of the client's behaviour around a shared budget). */
-export function memoryRequestBudget(now: () => number = Date.now): RequestBudget & { states: Map<string, { tatMs: number; pausedUntilMs: number }> } {
+export function memoryRequestBudget(
+  now: () => number = Date.now,
+): RequestBudget & { states: Map<string, { tatMs: number; pausedUntilMs: number }> } {
   const states = new Map<string, { tatMs: number; pausedUntilMs: number }>();
   return {
     states,
@@ -80,11 +82,15 @@ export function memoryRequestBudget(now: () => number = Date.now): RequestBudget
 /** The error a run gets instead of waiting long for budget; the runner parks the run until retryAfterMs. */
 export function budgetSpent(retryAfterMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError("RATE_LIMITED", `This KashFlow account's request budget is used up for now; we will carry on in about ${seconds} second${seconds === 1 ? "" : "s"}.`, {
-    retryClass: "RATE_LIMITED",
-    reason: "BudgetSpent",
-    retryAfterMs,
-  });
+  return new AppError(
+    "RATE_LIMITED",
+    `This KashFlow account's request budget is used up for now; we will carry on in about ${seconds} second${seconds === 1 ? "" : "s"}.`,
+    {
+      retryClass: "RATE_LIMITED",
+      reason: "BudgetSpent",
+      retryAfterMs,
+    },
+  );
 }
 
 /**
@@ -135,7 +141,8 @@ export class BudgetedLimiter implements RequestGate {
   }
 
   reconfigure(next: BudgetLimits): void {
-    if (next.maxConcurrent !== this.config.maxConcurrent) this.bottleneck.updateSettings({ maxConcurrent: next.maxConcurrent });
+    if (next.maxConcurrent !== this.config.maxConcurrent)
+      this.bottleneck.updateSettings({ maxConcurrent: next.maxConcurrent });
     this.config = next;
   }
 

@@ -1,6 +1,6 @@
 // Retries with exponential backoff and jitter (p-retry) for TRANSIENT and RATE_LIMITED failures only.
 import pRetry, { AbortError } from "p-retry";
-import { AppError, isAppError } from "@/lib/errors";
+import { type AppError, isAppError } from "@/lib/errors";
 
 export type RetryPolicy = {
   maxRetries: number;
@@ -20,7 +20,12 @@ export type RetryHooks = {
 
 /** Failures where KashFlow certainly did nothing, so even a create may be sent again. */
 function certainlyNotApplied(error: AppError): boolean {
-  return error.retryClass === "RATE_LIMITED" || error.reason === "ECONNREFUSED" || error.reason === "ENOTFOUND" || error.reason === "EAI_AGAIN";
+  return (
+    error.retryClass === "RATE_LIMITED" ||
+    error.reason === "ECONNREFUSED" ||
+    error.reason === "ENOTFOUND" ||
+    error.reason === "EAI_AGAIN"
+  );
 }
 
 export function shouldRetry(error: unknown, policy: RetryPolicy, hooks: Pick<RetryHooks, "idempotent">): boolean {
@@ -32,14 +37,19 @@ export function shouldRetry(error: unknown, policy: RetryPolicy, hooks: Pick<Ret
   return hooks.idempotent || certainlyNotApplied(error);
 }
 
-export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks): Promise<T> {
+export async function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks,
+): Promise<T> {
   return pRetry(
     async (n) => {
       try {
         return await attempt(n);
       } catch (error) {
         // Anything we must not retry leaves at once, unchanged.
-        if (!shouldRetry(error, policy, hooks)) throw new AbortError(error instanceof Error ? error : new Error(String(error)));
+        if (!shouldRetry(error, policy, hooks))
+          throw new AbortError(error instanceof Error ? error : new Error(String(error)));
         throw error;
       }
     },

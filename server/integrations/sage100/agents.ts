@@ -11,24 +11,56 @@ async function requireCompany(orgId: string, companyId: string) {
   if (!company) throw AppError.notFound("Company");
 }
 
-export async function getAgentStatus({ orgId, companyId, now = new Date() }: { orgId: string; companyId: string; now?: Date }) {
+export async function getAgentStatus({
+  orgId,
+  companyId,
+  now = new Date(),
+}: {
+  orgId: string;
+  companyId: string;
+  now?: Date;
+}) {
   await requireCompany(orgId, companyId);
   const agent = await db.sage100Agent.findUnique({
     where: { activeCompanyId: companyId },
     select: {
-      id: true, hostname: true, version: true, driver: true, sageCompany: true, state: true, sandbox: true, lastError: true, lastErrorAt: true,
-      lastHeartbeatAt: true, lastSeenAt: true, pausedAt: true, createdAt: true,
+      id: true,
+      hostname: true,
+      version: true,
+      driver: true,
+      sageCompany: true,
+      state: true,
+      sandbox: true,
+      lastError: true,
+      lastErrorAt: true,
+      lastHeartbeatAt: true,
+      lastSeenAt: true,
+      pausedAt: true,
+      createdAt: true,
     },
   });
-  const queued = await db.sage100Command.groupBy({ by: ["status"], where: { companyId, status: { in: ["QUEUED", "LEASED"] } }, _count: { _all: true } });
+  const queued = await db.sage100Command.groupBy({
+    by: ["status"],
+    where: { companyId, status: { in: ["QUEUED", "LEASED"] } },
+    _count: { _all: true },
+  });
   const counts = Object.fromEntries(queued.map((q) => [q.status, q._count._all]));
-  if (!agent) return { agent: null, online: false, heartbeatAgeSeconds: null, queued: counts.QUEUED ?? 0, leased: counts.LEASED ?? 0 };
+  if (!agent)
+    return {
+      agent: null,
+      online: false,
+      heartbeatAgeSeconds: null,
+      queued: counts.QUEUED ?? 0,
+      leased: counts.LEASED ?? 0,
+    };
   const lastHeard = Math.max(agent.lastHeartbeatAt?.getTime() ?? 0, agent.lastSeenAt?.getTime() ?? 0);
   const online = lastHeard > 0 && now.getTime() - lastHeard < ONLINE_WITHIN_MS;
   return {
     agent,
     online,
-    heartbeatAgeSeconds: agent.lastHeartbeatAt ? Math.max(0, Math.round((now.getTime() - agent.lastHeartbeatAt.getTime()) / 1000)) : null,
+    heartbeatAgeSeconds: agent.lastHeartbeatAt
+      ? Math.max(0, Math.round((now.getTime() - agent.lastHeartbeatAt.getTime()) / 1000))
+      : null,
     queued: counts.QUEUED ?? 0,
     leased: counts.LEASED ?? 0,
   };

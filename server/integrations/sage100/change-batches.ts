@@ -3,7 +3,10 @@ import { db, Prisma } from "@/server/db";
 import type { ChangeBatch } from "@/agent/src/protocol";
 import type { AuthenticatedAgent } from "./authenticate-agent";
 
-export async function receiveChangeBatch(agent: AuthenticatedAgent, batch: ChangeBatch): Promise<{ accepted: true; duplicate: boolean }> {
+export async function receiveChangeBatch(
+  agent: AuthenticatedAgent,
+  batch: ChangeBatch,
+): Promise<{ accepted: true; duplicate: boolean }> {
   try {
     await db.sage100ChangeBatch.create({
       data: {
@@ -19,7 +22,8 @@ export async function receiveChangeBatch(agent: AuthenticatedAgent, batch: Chang
     });
     return { accepted: true, duplicate: false };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { accepted: true, duplicate: true };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { accepted: true, duplicate: true };
     throw error;
   }
 }

@@ -66,7 +66,11 @@ export function watch(event: `enqueued:${string}`): Watch {
 }
 
 /** Resolves after `ms`, or earlier when the event fires or the signal aborts. */
-export function waitFor(event: `enqueued:${string}` | `completed:${string}`, ms: number, signal?: AbortSignal): Promise<void> {
+export function waitFor(
+  event: `enqueued:${string}` | `completed:${string}`,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);

@@ -3,14 +3,36 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createTenant } from "@/tests/factories";
-import { completeCommand, enqueueCommand, leaseCommands, leaseCommandsWaiting, requeueExpiredLeases } from "./command-queue";
+import {
+  completeCommand,
+  enqueueCommand,
+  leaseCommands,
+  leaseCommandsWaiting,
+  requeueExpiredLeases,
+} from "./command-queue";
 import { TokenBucket } from "./rate-limit";
 
 async function setup(label: string) {
   const t = await createTenant(label);
-  const agent = await db.sage100Agent.create({ data: { companyId: t.company.id, activeCompanyId: t.company.id, tokenHash: `hash-${t.company.id}`, hostname: "h", version: "0.1.0", driver: "simulator" } });
+  const agent = await db.sage100Agent.create({
+    data: {
+      companyId: t.company.id,
+      activeCompanyId: t.company.id,
+      tokenHash: `hash-${t.company.id}`,
+      hostname: "h",
+      version: "0.1.0",
+      driver: "simulator",
+    },
+  });
   const who = { agentId: agent.id, companyId: t.company.id, orgId: t.org.id, paused: false, sandbox: false };
-  const enqueue = (key: string, maxAttempts?: number) => enqueueCommand({ orgId: t.org.id, companyId: t.company.id, command: { type: "ping", payload: {} }, idempotencyKey: key, maxAttempts });
+  const enqueue = (key: string, maxAttempts?: number) =>
+    enqueueCommand({
+      orgId: t.org.id,
+      companyId: t.company.id,
+      command: { type: "ping", payload: {} },
+      idempotencyKey: key,
+      maxAttempts,
+    });
   return { t, who, enqueue };
 }
 
@@ -21,7 +43,10 @@ describe("command queue", () => {
     for (let i = 0; i < 20; i++) ids.push((await enqueue(`c${i}`)).command.id);
     const oldest = await leaseCommands(who, { max: 3, leaseMs: 60_000 });
     expect(oldest.map((c) => c.id)).toEqual(ids.slice(0, 3));
-    const leased = [...oldest, ...(await Promise.all(Array.from({ length: 10 }, () => leaseCommands(who, { max: 3, leaseMs: 60_000 })))).flat()];
+    const leased = [
+      ...oldest,
+      ...(await Promise.all(Array.from({ length: 10 }, () => leaseCommands(who, { max: 3, leaseMs: 60_000 })))).flat(),
+    ];
     expect(leased.map((c) => c.id).sort()).toEqual([...ids].sort());
     expect(new Set(leased.map((c) => c.id)).size).toBe(20);
     expect(leased.every((c) => c.attempt === 1)).toBe(true);
@@ -50,14 +75,22 @@ describe("command queue", () => {
       await db.sage100Command.update({ where: { id: command.id }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
       expect(await requeueExpiredLeases({ companyId: who.companyId })).toBe(1);
     }
-    expect(await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } })).toMatchObject({ status: "FAILED", errorCode: "LEASE_EXPIRED", attempts: 2 });
+    expect(await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } })).toMatchObject({
+      status: "FAILED",
+      errorCode: "LEASE_EXPIRED",
+      attempts: 2,
+    });
   });
 
   it("a TRANSIENT failure waits for its backoff; NEEDS_USER fails at once; a stale failure is refused", async () => {
     const { who, enqueue } = await setup("q-retry");
     const { command } = await enqueue("retry");
     await leaseCommands(who, { max: 1, leaseMs: 60_000 });
-    const transient = { status: "failed" as const, error: { code: "LOCKED" as const, message: "busy", retryClass: "TRANSIENT" as const }, durationMs: 5 };
+    const transient = {
+      status: "failed" as const,
+      error: { code: "LOCKED" as const, message: "busy", retryClass: "TRANSIENT" as const },
+      durationMs: 5,
+    };
     expect(await completeCommand(who, command.id, transient)).toEqual({ accepted: true, status: "QUEUED" });
     const queued = await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } });
     expect(queued.availableAt.getTime()).toBeGreaterThan(Date.now() + 3_000);
@@ -66,8 +99,20 @@ describe("command queue", () => {
 
     const { command: other } = await enqueue("needs-user");
     await leaseCommands(who, { max: 1, leaseMs: 60_000 });
-    expect(await completeCommand(who, other.id, { ...transient, error: { ...transient.error, code: "NOT_FOUND", retryClass: "NEEDS_USER" } })).toEqual({ accepted: true, status: "FAILED" });
-    await expect(completeCommand(who, other.id, { status: "done", result: { pong: true, sageCompany: "ABC", driver: "simulator" }, warnings: [], durationMs: 1 })).rejects.toThrow("already has a result (FAILED)");
+    expect(
+      await completeCommand(who, other.id, {
+        ...transient,
+        error: { ...transient.error, code: "NOT_FOUND", retryClass: "NEEDS_USER" },
+      }),
+    ).toEqual({ accepted: true, status: "FAILED" });
+    await expect(
+      completeCommand(who, other.id, {
+        status: "done",
+        result: { pong: true, sageCompany: "ABC", driver: "simulator" },
+        warnings: [],
+        durationMs: 1,
+      }),
+    ).rejects.toThrow("already has a result (FAILED)");
   });
 });
 

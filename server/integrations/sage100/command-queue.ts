@@ -5,22 +5,54 @@
 // knows of.
 import { AppError } from "@/lib/errors";
 import { db, Prisma, transaction } from "@/server/db";
-import { COMMAND_RESULTS, commandSchema, type CommandInput, type CommandOutcome, type LeasedCommand } from "@/agent/src/protocol";
+import {
+  COMMAND_RESULTS,
+  commandSchema,
+  type CommandInput,
+  type CommandOutcome,
+  type LeasedCommand,
+} from "@/agent/src/protocol";
 import { retryDelayMs } from "./agent-limits";
 import type { AuthenticatedAgent } from "./authenticate-agent";
 import { notifyCompleted, waitFor, watch } from "./command-events";
 import { announceEnqueued, listeningForWakeups } from "./command-wakeups";
 
 export const COMMAND_VIEW = {
-  id: true, type: true, idempotencyKey: true, status: true, attempts: true, maxAttempts: true, result: true, warnings: true,
-  errorCode: true, errorMessage: true, retryClass: true, createdAt: true, completedAt: true, leaseExpiresAt: true,
+  id: true,
+  type: true,
+  idempotencyKey: true,
+  status: true,
+  attempts: true,
+  maxAttempts: true,
+  result: true,
+  warnings: true,
+  errorCode: true,
+  errorMessage: true,
+  retryClass: true,
+  createdAt: true,
+  completedAt: true,
+  leaseExpiresAt: true,
 } as const;
 
 /** Queues a command; the same idempotency key for the same company returns the command already queued. */
-export async function enqueueCommand(input: { orgId: string; companyId: string; userId?: string | null; command: CommandInput; idempotencyKey: string; maxAttempts?: number }) {
+export async function enqueueCommand(input: {
+  orgId: string;
+  companyId: string;
+  userId?: string | null;
+  command: CommandInput;
+  idempotencyKey: string;
+  maxAttempts?: number;
+}) {
   const parsed = commandSchema.safeParse(input.command);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `The ${String((input.command as { type?: unknown }).type)} command is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-  const company = await db.company.findFirst({ where: { id: input.companyId, orgId: input.orgId }, select: { id: true } });
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `The ${String((input.command as { type?: unknown }).type)} command is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
+  const company = await db.company.findFirst({
+    where: { id: input.companyId, orgId: input.orgId },
+    select: { id: true },
+  });
   if (!company) throw AppError.notFound("Company");
   try {
     const command = await db.sage100Command.create({
@@ -38,12 +70,16 @@ export async function enqueueCommand(input: { orgId: string; companyId: string; 
     return { command, created: true };
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    const command = await db.sage100Command.findUniqueOrThrow({ where: { companyId_idempotencyKey: { companyId: input.companyId, idempotencyKey: input.idempotencyKey } }, select: COMMAND_VIEW });
+    const command = await db.sage100Command.findUniqueOrThrow({
+      where: { companyId_idempotencyKey: { companyId: input.companyId, idempotencyKey: input.idempotencyKey } },
+      select: COMMAND_VIEW,
+    });
     return { command, created: false };
   }
 }
 
-const LEASE_EXPIRED_MESSAGE = "The agent took this command and went silent before reporting a result; it was handed out again.";
+const LEASE_EXPIRED_MESSAGE =
+  "The agent took this command and went silent before reporting a result; it was handed out again.";
 
 /** Leases whose agent went silent go back to the queue (or fail for good after maxAttempts). */
 export async function requeueExpiredLeases(scope: { companyId?: string } = {}): Promise<number> {
@@ -60,14 +96,26 @@ export async function requeueExpiredLeases(scope: { companyId?: string } = {}): 
     WHERE status = 'LEASED' AND "leaseExpiresAt" < now() ${companyFilter}`;
 }
 
-type LeaseRow = { id: string | null; type: string; payload: unknown; idempotencyKey: string; attempts: number; leaseExpiresAt: Date; createdAt: Date; nextDueMs: number | null };
+type LeaseRow = {
+  id: string | null;
+  type: string;
+  payload: unknown;
+  idempotencyKey: string;
+  attempts: number;
+  leaseExpiresAt: Date;
+  createdAt: Date;
+  nextDueMs: number | null;
+};
 
 /**
  * One statement: fails expired leases that are out of attempts, leases the oldest available commands (queued ones
  * past their backoff, and expired leases, handed out again), and says in how many milliseconds the next command
  * becomes available by itself (a backoff ending, a lease expiring) — null when none will without a new enqueue.
  */
-async function leaseOrNextDue(agent: Pick<AuthenticatedAgent, "agentId" | "companyId">, options: { max: number; leaseMs: number }) {
+async function leaseOrNextDue(
+  agent: Pick<AuthenticatedAgent, "agentId" | "companyId">,
+  options: { max: number; leaseMs: number },
+) {
   const rows = await db.$queryRaw<LeaseRow[]>`
     WITH exhausted AS (
       UPDATE "Sage100Command" SET
@@ -118,7 +166,10 @@ async function leaseOrNextDue(agent: Pick<AuthenticatedAgent, "agentId" | "compa
   return { commands, nextDueMs: nextDueMs === null ? null : Math.max(0, nextDueMs) };
 }
 
-export async function leaseCommands(agent: Pick<AuthenticatedAgent, "agentId" | "companyId">, options: { max: number; leaseMs: number }): Promise<LeasedCommand[]> {
+export async function leaseCommands(
+  agent: Pick<AuthenticatedAgent, "agentId" | "companyId">,
+  options: { max: number; leaseMs: number },
+): Promise<LeasedCommand[]> {
   return (await leaseOrNextDue(agent, options)).commands;
 }
 
@@ -143,7 +194,10 @@ export async function leaseCommandsWaiting(
       if (commands.length > 0 || remaining <= 0 || options.signal?.aborted) return commands;
       const fallback = listeningForWakeups() ? Infinity : (options.pollMs ?? UNLISTENED_POLL_MS);
       // A due time a few ms late is fine; never a busy loop on one that is already due.
-      const woken = await announced.wait(Math.min(remaining, fallback, nextDueMs === null ? Infinity : Math.max(nextDueMs + 5, 25)), options.signal);
+      const woken = await announced.wait(
+        Math.min(remaining, fallback, nextDueMs === null ? Infinity : Math.max(nextDueMs + 5, 25)),
+        options.signal,
+      );
       // Nothing announced by the deadline: the agent's next poll, right after this one, reads the queue first anyway.
       if (!woken && Date.now() >= deadline) return [];
     }
@@ -153,33 +207,66 @@ export async function leaseCommandsWaiting(
 }
 
 /** Records the agent's outcome. Only the agent's own company's commands are found; malformed results are refused. */
-export async function completeCommand(agent: Pick<AuthenticatedAgent, "agentId" | "companyId">, commandId: string, outcome: CommandOutcome) {
+export async function completeCommand(
+  agent: Pick<AuthenticatedAgent, "agentId" | "companyId">,
+  commandId: string,
+  outcome: CommandOutcome,
+) {
   const done = await transaction(async (tx) => {
-    const [command] = await tx.$queryRaw<Array<{ id: string; type: string; status: string; agentId: string | null; attempts: number; maxAttempts: number }>>`
+    const [command] = await tx.$queryRaw<
+      Array<{ id: string; type: string; status: string; agentId: string | null; attempts: number; maxAttempts: number }>
+    >`
       SELECT id, type, status::text AS status, "agentId", attempts, "maxAttempts" FROM "Sage100Command"
       WHERE id = ${commandId} AND "companyId" = ${agent.companyId} FOR UPDATE`;
     if (!command) throw AppError.notFound("Command");
-    if (command.status === "DONE" || command.status === "FAILED") throw new AppError("CONFLICT", `Command ${commandId} already has a result (${command.status}).`);
+    if (command.status === "DONE" || command.status === "FAILED")
+      throw new AppError("CONFLICT", `Command ${commandId} already has a result (${command.status}).`);
     const now = new Date();
     if (outcome.status === "done") {
       // A late success is still the truth (the document exists), whoever holds the lease now.
       const schema = COMMAND_RESULTS[command.type as keyof typeof COMMAND_RESULTS];
       const checked = schema?.safeParse(outcome.result);
-      if (!checked?.success) throw new AppError("BAD_REQUEST", `The result does not match a ${command.type} result: ${checked?.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ") ?? "unknown command type"}`);
+      if (!checked?.success)
+        throw new AppError(
+          "BAD_REQUEST",
+          `The result does not match a ${command.type} result: ${checked?.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ") ?? "unknown command type"}`,
+        );
       await tx.sage100Command.update({
         where: { id: commandId },
-        data: { status: "DONE", result: checked.data as Prisma.InputJsonValue, warnings: outcome.warnings, errorCode: null, errorMessage: null, retryClass: null, leaseExpiresAt: null, completedAt: now },
+        data: {
+          status: "DONE",
+          result: checked.data as Prisma.InputJsonValue,
+          warnings: outcome.warnings,
+          errorCode: null,
+          errorMessage: null,
+          retryClass: null,
+          leaseExpiresAt: null,
+          completedAt: now,
+        },
       });
       return "DONE";
     }
     // A failure only counts from the agent holding the lease; a stale one must not undo a re-delivery.
-    if (command.status !== "LEASED" || command.agentId !== agent.agentId) throw new AppError("CONFLICT", `Command ${commandId} is no longer leased to this agent.`);
-    const retry = (outcome.error.retryClass === "TRANSIENT" || outcome.error.retryClass === "RATE_LIMITED") && command.attempts < command.maxAttempts;
-    const error = { errorCode: outcome.error.code, errorMessage: outcome.error.message, retryClass: outcome.error.retryClass };
+    if (command.status !== "LEASED" || command.agentId !== agent.agentId)
+      throw new AppError("CONFLICT", `Command ${commandId} is no longer leased to this agent.`);
+    const retry =
+      (outcome.error.retryClass === "TRANSIENT" || outcome.error.retryClass === "RATE_LIMITED") &&
+      command.attempts < command.maxAttempts;
+    const error = {
+      errorCode: outcome.error.code,
+      errorMessage: outcome.error.message,
+      retryClass: outcome.error.retryClass,
+    };
     await tx.sage100Command.update({
       where: { id: commandId },
       data: retry
-        ? { ...error, status: "QUEUED", leaseExpiresAt: null, availableAt: new Date(now.getTime() + retryDelayMs(command.attempts)), result: { error: outcome.error } }
+        ? {
+            ...error,
+            status: "QUEUED",
+            leaseExpiresAt: null,
+            availableAt: new Date(now.getTime() + retryDelayMs(command.attempts)),
+            result: { error: outcome.error },
+          }
         : { ...error, status: "FAILED", leaseExpiresAt: null, completedAt: now, result: { error: outcome.error } },
     });
     return retry ? "QUEUED" : "FAILED";
@@ -200,7 +287,17 @@ export async function getCommand({ companyId, commandId }: { companyId: string; 
  * Waits for a command's final state by polling the table (the truth survives restarts of either side); returns the
  * command as it stands at the deadline when it is not final yet.
  */
-export async function awaitCommandResult({ companyId, commandId, timeoutMs, pollMs = 250 }: { companyId: string; commandId: string; timeoutMs: number; pollMs?: number }) {
+export async function awaitCommandResult({
+  companyId,
+  commandId,
+  timeoutMs,
+  pollMs = 250,
+}: {
+  companyId: string;
+  commandId: string;
+  timeoutMs: number;
+  pollMs?: number;
+}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const command = await getCommand({ companyId, commandId });
@@ -210,8 +307,21 @@ export async function awaitCommandResult({ companyId, commandId, timeoutMs, poll
   }
 }
 
-export async function listRecentCommands({ orgId, companyId, take = 10 }: { orgId: string; companyId: string; take?: number }) {
+export async function listRecentCommands({
+  orgId,
+  companyId,
+  take = 10,
+}: {
+  orgId: string;
+  companyId: string;
+  take?: number;
+}) {
   const company = await db.company.findFirst({ where: { id: companyId, orgId }, select: { id: true } });
   if (!company) throw AppError.notFound("Company");
-  return db.sage100Command.findMany({ where: { companyId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, select: COMMAND_VIEW });
+  return db.sage100Command.findMany({
+    where: { companyId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: COMMAND_VIEW,
+  });
 }

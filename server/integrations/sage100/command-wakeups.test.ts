@@ -12,9 +12,25 @@ import { listeningForWakeups, wakeupsBackendPid } from "./command-wakeups";
 
 async function setup(label: string) {
   const t = await createTenant(label);
-  const agent = await db.sage100Agent.create({ data: { companyId: t.company.id, activeCompanyId: t.company.id, tokenHash: `hash-${t.company.id}`, hostname: "h", version: "0.1.0", driver: "simulator" } });
+  const agent = await db.sage100Agent.create({
+    data: {
+      companyId: t.company.id,
+      activeCompanyId: t.company.id,
+      tokenHash: `hash-${t.company.id}`,
+      hostname: "h",
+      version: "0.1.0",
+      driver: "simulator",
+    },
+  });
   const who = { agentId: agent.id, companyId: t.company.id, orgId: t.org.id, paused: false, sandbox: false };
-  const enqueue = (key: string, maxAttempts?: number) => enqueueCommand({ orgId: t.org.id, companyId: t.company.id, command: { type: "ping", payload: {} }, idempotencyKey: key, maxAttempts });
+  const enqueue = (key: string, maxAttempts?: number) =>
+    enqueueCommand({
+      orgId: t.org.id,
+      companyId: t.company.id,
+      command: { type: "ping", payload: {} },
+      idempotencyKey: key,
+      maxAttempts,
+    });
   return { t, who, enqueue };
 }
 
@@ -45,8 +61,12 @@ async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; st
 function enqueueFromAnotherProcess(orgId: string, companyId: string, key: string): Promise<{ id: string; at: number }> {
   const script = path.join(import.meta.dirname, "testing", "enqueue-elsewhere.ts");
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, ["--import", "tsx", script, orgId, companyId, key], { env: process.env, timeout: 25_000 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as { id: string; at: number }),
+    execFile(
+      process.execPath,
+      ["--import", "tsx", script, orgId, companyId, key],
+      { env: process.env, timeout: 25_000 },
+      (error, stdout) =>
+        error ? reject(error) : resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as { id: string; at: number }),
     ),
   );
 }
@@ -55,7 +75,9 @@ describe("waiting long polls", () => {
   it("send no query while nothing happens (one read when they start)", async () => {
     const { who } = await setup("w-idle");
     await untilListening();
-    const { result, statements } = await countStatements(() => leaseCommandsWaiting(who, { max: 10, leaseMs: 60_000, waitMs: 3_000 }));
+    const { result, statements } = await countStatements(() =>
+      leaseCommandsWaiting(who, { max: 10, leaseMs: 60_000, waitMs: 3_000 }),
+    );
     expect(result).toEqual([]);
     expect(statements).toBe(1);
   });
@@ -90,7 +112,9 @@ describe("waiting long polls", () => {
     await db.sage100Command.update({ where: { id: command.id }, data: { availableAt: new Date(Date.now() + 1_200) } });
     await untilListening();
     const started = Date.now();
-    const { result, statements } = await countStatements(() => leaseCommandsWaiting(who, { max: 10, leaseMs: 60_000, waitMs: 10_000 }));
+    const { result, statements } = await countStatements(() =>
+      leaseCommandsWaiting(who, { max: 10, leaseMs: 60_000, waitMs: 10_000 }),
+    );
     expect(result.map((c) => c.id)).toEqual([command.id]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_100);
     expect(Date.now() - started).toBeLessThan(4_000);
@@ -106,10 +130,18 @@ describe("waiting long polls", () => {
     const again = await leaseCommandsWaiting(who, { max: 10, leaseMs: 1_000, waitMs: 10_000 });
     expect(again.map((c) => [c.id, c.attempt])).toEqual([[command.id, 2]]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
-    expect(await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } })).toMatchObject({ status: "LEASED", errorCode: "LEASE_EXPIRED", retryClass: "TRANSIENT" });
+    expect(await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } })).toMatchObject({
+      status: "LEASED",
+      errorCode: "LEASE_EXPIRED",
+      retryClass: "TRANSIENT",
+    });
     await db.sage100Command.update({ where: { id: command.id }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
     expect(await leaseCommands(who, { max: 1, leaseMs: 1_000 })).toEqual([]);
-    expect(await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } })).toMatchObject({ status: "FAILED", errorCode: "LEASE_EXPIRED", attempts: 2 });
+    expect(await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } })).toMatchObject({
+      status: "FAILED",
+      errorCode: "LEASE_EXPIRED",
+      attempts: 2,
+    });
     expect((await db.sage100Command.findUniqueOrThrow({ where: { id: command.id } })).completedAt).not.toBeNull();
   });
 

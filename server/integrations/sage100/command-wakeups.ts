@@ -26,7 +26,16 @@ type Listener = {
 
 // Next.js may load this module once per route bundle: one listener per process, kept on globalThis.
 const holder = globalThis as unknown as { ledgerlinkCommandWakeups?: Listener };
-const state = (holder.ledgerlinkCommandWakeups ??= { origin: randomUUID(), client: null, connected: false, starting: false, stopped: false, retryMs: 1_000, retryTimer: null, warned: false });
+const state = (holder.ledgerlinkCommandWakeups ??= {
+  origin: randomUUID(),
+  client: null,
+  connected: false,
+  starting: false,
+  stopped: false,
+  retryMs: 1_000,
+  retryTimer: null,
+  warned: false,
+});
 
 /** Tells waiters here at once and waiters in other instances through Postgres. Never throws: the command is queued. */
 export async function announceEnqueued(companyId: string): Promise<void> {
@@ -35,7 +44,9 @@ export async function announceEnqueued(companyId: string): Promise<void> {
     await db.$executeRaw`SELECT pg_notify(${COMMANDS_CHANNEL}, ${`${companyId} ${state.origin}`})`;
   } catch (error) {
     // Other instances' waiting polls still find it when their wait ends (at most one long poll later).
-    console.warn(`[sage100] could not announce a queued command to other instances: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `[sage100] could not announce a queued command to other instances: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -64,7 +75,11 @@ export async function stopListeningForWakeups(): Promise<void> {
 
 async function connect(): Promise<void> {
   state.starting = true;
-  const client = new pg.Client({ connectionString: env().DATABASE_URL, keepAlive: true, application_name: "ledgerlink-command-wakeups" });
+  const client = new pg.Client({
+    connectionString: env().DATABASE_URL,
+    keepAlive: true,
+    application_name: "ledgerlink-command-wakeups",
+  });
   state.client = client;
   const probe = `probe:${randomUUID()}`;
   let probed: () => void = () => undefined;
@@ -86,10 +101,13 @@ async function connect(): Promise<void> {
     // Only trust the channel once a notice went round (a transaction-mode pooler accepts LISTEN but delivers nothing).
     await client.query("SELECT pg_notify($1, $2)", [COMMANDS_CHANNEL, probe]);
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), PROBE_TIMEOUT_MS)));
+    const timedOut = new Promise<"timeout">(
+      (resolve) => (timer = setTimeout(() => resolve("timeout"), PROBE_TIMEOUT_MS)),
+    );
     const outcome = await Promise.race([probeArrived, timedOut]);
     clearTimeout(timer);
-    if (outcome === "timeout") throw new Error("LISTEN/NOTIFY does not deliver on this connection (a transaction-mode pooler?)");
+    if (outcome === "timeout")
+      throw new Error("LISTEN/NOTIFY does not deliver on this connection (a transaction-mode pooler?)");
     if (state.client !== client) return;
     state.connected = true;
     state.retryMs = 1_000;
@@ -111,7 +129,10 @@ function lost(client: pg.Client, error: unknown): void {
   state.connected = false;
   client.end().catch(() => undefined);
   if (state.stopped) return;
-  if (!state.warned) console.warn(`[sage100] command wake-ups: not listening (${error instanceof Error ? error.message : "connection closed"}); waiting polls re-read the queue every second meanwhile`);
+  if (!state.warned)
+    console.warn(
+      `[sage100] command wake-ups: not listening (${error instanceof Error ? error.message : "connection closed"}); waiting polls re-read the queue every second meanwhile`,
+    );
   state.warned = true;
   // Waiters that counted on being told fall back to re-reading the table.
   if (wasConnected) wakeEveryone();

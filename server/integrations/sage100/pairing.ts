@@ -9,7 +9,12 @@ import { PAIRING_CODE_TTL_MS } from "./agent-limits";
 import { hashAgentToken, hashPairingCode, newAgentToken, newPairingCode } from "./agent-tokens";
 import { recordRefusal } from "./refusals";
 
-export async function createPairingCode(input: { orgId: string; companyId: string; userId: string | null; sandbox?: boolean }) {
+export async function createPairingCode(input: {
+  orgId: string;
+  companyId: string;
+  userId: string | null;
+  sandbox?: boolean;
+}) {
   const { orgId, companyId, userId } = input;
   const code = newPairingCode();
   const expiresAt = new Date(Date.now() + PAIRING_CODE_TTL_MS);
@@ -17,9 +22,29 @@ export async function createPairingCode(input: { orgId: string; companyId: strin
     const company = await tx.company.findFirst({ where: { id: companyId, orgId }, select: { id: true } });
     if (!company) throw AppError.notFound("Company");
     // Only the newest code works: an older one left on a screen somewhere expires now.
-    await tx.sage100PairingCode.updateMany({ where: { companyId, usedAt: null, expiresAt: { gt: new Date() } }, data: { expiresAt: new Date() } });
-    await tx.sage100PairingCode.create({ data: { companyId, codeHash: hashPairingCode(code), sandbox: input.sandbox ?? false, createdById: userId, expiresAt } });
-    if (!input.sandbox) await recordAudit(tx, { orgId, companyId, actorUserId: userId, action: "sage100.pairing_code_created", targetType: "Company", targetId: companyId, details: { expiresAt: expiresAt.toISOString() } });
+    await tx.sage100PairingCode.updateMany({
+      where: { companyId, usedAt: null, expiresAt: { gt: new Date() } },
+      data: { expiresAt: new Date() },
+    });
+    await tx.sage100PairingCode.create({
+      data: {
+        companyId,
+        codeHash: hashPairingCode(code),
+        sandbox: input.sandbox ?? false,
+        createdById: userId,
+        expiresAt,
+      },
+    });
+    if (!input.sandbox)
+      await recordAudit(tx, {
+        orgId,
+        companyId,
+        actorUserId: userId,
+        action: "sage100.pairing_code_created",
+        targetType: "Company",
+        targetId: companyId,
+        details: { expiresAt: expiresAt.toISOString() },
+      });
   });
   return { code, expiresAt };
 }
@@ -27,19 +52,33 @@ export async function createPairingCode(input: { orgId: string; companyId: strin
 type PairRequest = z.infer<typeof pairRequestSchema>;
 
 /** Exchanges a pairing code for a new agent and its token (returned once, stored hashed). */
-export async function exchangePairingCode(request: PairRequest): Promise<{ agentId: string; token: string; company: { id: string; name: string; orgId: string } }> {
+export async function exchangePairingCode(
+  request: PairRequest,
+): Promise<{ agentId: string; token: string; company: { id: string; name: string; orgId: string } }> {
   const codeHash = hashPairingCode(request.code);
   const token = newAgentToken();
   const now = new Date();
   const paired = await transaction(async (tx) => {
     // Claiming the code and creating the agent is one step: a replayed or racing code finds it used.
-    const claimed = await tx.sage100PairingCode.updateMany({ where: { codeHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const claimed = await tx.sage100PairingCode.updateMany({
+      where: { codeHash, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) return null;
-    const code = await tx.sage100PairingCode.findUniqueOrThrow({ where: { codeHash }, include: { company: { select: { id: true, name: true, orgId: true } } } });
-    const previous = await tx.sage100Agent.findUnique({ where: { activeCompanyId: code.companyId }, select: { id: true } });
+    const code = await tx.sage100PairingCode.findUniqueOrThrow({
+      where: { codeHash },
+      include: { company: { select: { id: true, name: true, orgId: true } } },
+    });
+    const previous = await tx.sage100Agent.findUnique({
+      where: { activeCompanyId: code.companyId },
+      select: { id: true },
+    });
     if (previous) {
       await tx.sage100Agent.update({ where: { id: previous.id }, data: { activeCompanyId: null, revokedAt: now } });
-      await tx.sage100Command.updateMany({ where: { companyId: code.companyId, status: "LEASED", agentId: previous.id }, data: { status: "QUEUED", leaseExpiresAt: null } });
+      await tx.sage100Command.updateMany({
+        where: { companyId: code.companyId, status: "LEASED", agentId: previous.id },
+        data: { status: "QUEUED", leaseExpiresAt: null },
+      });
     }
     const agent = await tx.sage100Agent.create({
       data: {
@@ -62,14 +101,34 @@ export async function exchangePairingCode(request: PairRequest): Promise<{ agent
       action: "sage100.agent_paired",
       targetType: "Sage100Agent",
       targetId: agent.id,
-      details: { hostname: request.hostname, driver: request.driver, sandbox: code.sandbox, ...(previous ? { replacedAgentId: previous.id } : {}) },
+      details: {
+        hostname: request.hostname,
+        driver: request.driver,
+        sandbox: code.sandbox,
+        ...(previous ? { replacedAgentId: previous.id } : {}),
+      },
     });
     return { agentId: agent.id, token, company: code.company };
   });
   if (paired) return paired;
 
-  const known = await db.sage100PairingCode.findUnique({ where: { codeHash }, include: { company: { select: { id: true, orgId: true } } } });
+  const known = await db.sage100PairingCode.findUnique({
+    where: { codeHash },
+    include: { company: { select: { id: true, orgId: true } } },
+  });
   const reason = !known ? "unknown pairing code" : known.usedAt ? "pairing code already used" : "pairing code expired";
-  await recordRefusal({ action: "sage100.pairing_refused", reason, company: known?.company ?? null, details: { hostname: request.hostname.slice(0, 100) } });
-  throw new AppError("UNAUTHORIZED", known?.usedAt ? "This pairing code was already used. Create a new code on the company page." : known ? "This pairing code has expired. Create a new code on the company page." : "This pairing code is not valid. Check it, or create a new code on the company page.");
+  await recordRefusal({
+    action: "sage100.pairing_refused",
+    reason,
+    company: known?.company ?? null,
+    details: { hostname: request.hostname.slice(0, 100) },
+  });
+  throw new AppError(
+    "UNAUTHORIZED",
+    known?.usedAt
+      ? "This pairing code was already used. Create a new code on the company page."
+      : known
+        ? "This pairing code has expired. Create a new code on the company page."
+        : "This pairing code is not valid. Check it, or create a new code on the company page.",
+  );
 }

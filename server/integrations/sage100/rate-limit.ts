@@ -33,7 +33,8 @@ export class TokenBucket implements RequestLimit {
   }
 
   private forgetFull(now: number): void {
-    for (const [key, b] of this.buckets) if (b.tokens + ((now - b.updatedAt) / 1000) * this.refillPerSecond >= this.capacity) this.buckets.delete(key);
+    for (const [key, b] of this.buckets)
+      if (b.tokens + ((now - b.updatedAt) / 1000) * this.refillPerSecond >= this.capacity) this.buckets.delete(key);
   }
 }
 

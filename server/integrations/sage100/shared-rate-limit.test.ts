@@ -36,7 +36,13 @@ describe("shared agent rate limits", () => {
         new Request("http://localhost/api/agent/pair", {
           method: "POST",
           headers: { "content-type": "application/json", "x-forwarded-for": from },
-          body: JSON.stringify({ code: "NOPE-NOPE", hostname: "h", version: "0.1.0", driver: "simulator", sageCompany: "ABC" }),
+          body: JSON.stringify({
+            code: "NOPE-NOPE",
+            hostname: "h",
+            version: "0.1.0",
+            driver: "simulator",
+            sageCompany: "ABC",
+          }),
         }),
       );
     const statuses: number[] = [];

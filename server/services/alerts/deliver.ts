@@ -10,7 +10,14 @@ import { alertEmail } from "@/server/email/templates/alerts/alert-email";
 import { backOnlineEmail } from "@/server/email/templates/alerts/back-online-email";
 import type { AlertFooter } from "@/server/email/templates/alerts/layout";
 import { ALERT_KINDS, isAlertKind, type AlertKind } from "./kinds";
-import { absoluteUrl, companyPath, groupPath, listUnsubscribeHeaders, preferencesPath, unsubscribePageUrl } from "./links";
+import {
+  absoluteUrl,
+  companyPath,
+  groupPath,
+  listUnsubscribeHeaders,
+  preferencesPath,
+  unsubscribePageUrl,
+} from "./links";
 import { formatLocalWhen } from "./local-time";
 import { wantsImmediate } from "./preferences";
 import { unsubscribeToken } from "./unsubscribe";
@@ -83,7 +90,9 @@ async function claimAndReserve(now: Date, only: Prisma.Sql): Promise<{ claimed: 
       RETURNING u.id, u."companyId", u.kind, u.title, u.href, u.count, u."firstSeenAt", u."resolvedAt",
         c."orgId", c.name AS "companyName", c.timezone, o.name AS "orgName", o.slug AS "orgSlug"`;
     // Resolved before anyone was told, or a kind that only goes to the digest: delivered, no email.
-    const emailable = claimed.filter((a) => a.resolvedAt === null && isAlertKind(a.kind) && ALERT_KINDS[a.kind].immediate);
+    const emailable = claimed.filter(
+      (a) => a.resolvedAt === null && isAlertKind(a.kind) && ALERT_KINDS[a.kind].immediate,
+    );
     if (emailable.length === 0) return { claimed: claimed.length, groups: [] };
 
     const orgIds = [...new Set(emailable.map((a) => a.orgId))];
@@ -102,7 +111,13 @@ async function claimAndReserve(now: Date, only: Prisma.Sql): Promise<{ claimed: 
     const groups = [...byKey.values()].filter((g) => g.recipients.length > 0);
     if (groups.length > 0) {
       await tx.alertEmail.createMany({
-        data: groups.map((g) => ({ companyId: g.alerts[0]!.companyId, kind: g.kind, alerts: g.alerts.length, recipients: g.recipients.length, sentAt: now })),
+        data: groups.map((g) => ({
+          companyId: g.alerts[0]!.companyId,
+          kind: g.kind,
+          alerts: g.alerts.length,
+          recipients: g.recipients.length,
+          sentAt: now,
+        })),
       });
     }
     return { claimed: claimed.length, groups };
@@ -114,14 +129,27 @@ type Recipient = Member & { wants: (kind: AlertKind) => boolean };
 /** Every member of these organizations with their stored preferences: two queries for any number of people. */
 export async function membersOf(tx: DbOrTx, orgIds: string[]): Promise<Map<string, Recipient[]>> {
   // One after the other: a transaction's connection runs one query at a time.
-  const memberships = await tx.membership.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, role: true, userId: true, user: { select: { email: true } } }, orderBy: { createdAt: "asc" } });
-  const prefs = await tx.alertPreference.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, userId: true, immediate: true, digest: true } });
+  const memberships = await tx.membership.findMany({
+    where: { orgId: { in: orgIds } },
+    select: { orgId: true, role: true, userId: true, user: { select: { email: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const prefs = await tx.alertPreference.findMany({
+    where: { orgId: { in: orgIds } },
+    select: { orgId: true, userId: true, immediate: true, digest: true },
+  });
   const prefOf = new Map(prefs.map((p) => [`${p.orgId}|${p.userId}`, p]));
   const out = new Map<string, Recipient[]>();
   for (const m of memberships) {
     const pref = prefOf.get(`${m.orgId}|${m.userId}`);
     const list = out.get(m.orgId) ?? [];
-    list.push({ orgId: m.orgId, role: m.role, userId: m.userId, email: m.user.email, wants: (kind) => wantsImmediate(m.role, pref, kind) });
+    list.push({
+      orgId: m.orgId,
+      role: m.role,
+      userId: m.userId,
+      email: m.user.email,
+      wants: (kind) => wantsImmediate(m.role, pref, kind),
+    });
     out.set(m.orgId, list);
   }
   return out;
@@ -132,13 +160,21 @@ export function roleWithArticle(role: Role): string {
   return `${/^[aeiou]/.test(label) ? "an" : "a"} ${label}`;
 }
 
-function footerFor(member: Member, orgName: string, orgSlug: string, kind: AlertKind, now: Date): { footer: AlertFooter; headers: Record<string, string> } {
+function footerFor(
+  member: Member,
+  orgName: string,
+  orgSlug: string,
+  kind: AlertKind,
+  now: Date,
+): { footer: AlertFooter; headers: Record<string, string> } {
   const label = ALERT_KINDS[kind].label;
   const token = unsubscribeToken({ userId: member.userId, orgId: member.orgId, what: kind }, now);
   return {
     footer: {
       reason: `You get this because you are ${roleWithArticle(member.role)} in ${orgName} and "${label}" emails are on for you.`,
-      preferences: [{ label: `Manage your notification settings for ${orgName}`, url: absoluteUrl(preferencesPath(orgSlug)) }],
+      preferences: [
+        { label: `Manage your notification settings for ${orgName}`, url: absoluteUrl(preferencesPath(orgSlug)) },
+      ],
       unsubscribe: { label: `Unsubscribe from "${label}" emails from ${orgName}`, url: unsubscribePageUrl(token) },
     },
     headers: listUnsubscribeHeaders(token),
@@ -148,13 +184,33 @@ function footerFor(member: Member, orgName: string, orgSlug: string, kind: Alert
 async function sendGroup(group: Group, now: Date): Promise<number> {
   const first = group.alerts[0]!;
   const path = groupPath(group.alerts, group.kind, first.orgSlug, first.companyId);
-  const link = { label: group.alerts.length === 1 ? "Open in Ledgerlink" : `See all ${group.alerts.length} in Ledgerlink`, url: absoluteUrl(path) };
-  const alerts = group.alerts.map((a) => ({ title: a.title, count: a.count, since: formatLocalWhen(a.firstSeenAt, a.timezone) }));
+  const link = {
+    label: group.alerts.length === 1 ? "Open in Ledgerlink" : `See all ${group.alerts.length} in Ledgerlink`,
+    url: absoluteUrl(path),
+  };
+  const alerts = group.alerts.map((a) => ({
+    title: a.title,
+    count: a.count,
+    since: formatLocalWhen(a.firstSeenAt, a.timezone),
+  }));
   let sent = 0;
   for (const member of group.recipients) {
     const { footer, headers } = footerFor(member, first.orgName, first.orgSlug, group.kind, now);
-    const content = await alertEmail({ orgName: first.orgName, companyName: first.companyName, kindLabel: ALERT_KINDS[group.kind].label, alerts, link, footer });
-    await sendEmail({ ...content, to: member.email, kind: `alert.${group.kind}`, orgId: member.orgId, headers: { ...headers, [ALERTS_HEADER]: group.alerts.map((a) => a.id).join(",") } });
+    const content = await alertEmail({
+      orgName: first.orgName,
+      companyName: first.companyName,
+      kindLabel: ALERT_KINDS[group.kind].label,
+      alerts,
+      link,
+      footer,
+    });
+    await sendEmail({
+      ...content,
+      to: member.email,
+      kind: `alert.${group.kind}`,
+      orgId: member.orgId,
+      headers: { ...headers, [ALERTS_HEADER]: group.alerts.map((a) => a.id).join(",") },
+    });
     sent += 1;
   }
   await db.alert.updateMany({ where: { id: { in: group.alerts.map((a) => a.id) } }, data: { emailedAt: now } });
@@ -175,12 +231,18 @@ async function sendBackOnline(now: Date, only: Prisma.Sql): Promise<number> {
   let sent = 0;
   for (const alert of resolved) {
     const told = await db.emailMessage.findMany({
-      where: { kind: "alert.agent_offline", orgId: alert.orgId, headers: { path: [ALERTS_HEADER], string_contains: alert.id } },
+      where: {
+        kind: "alert.agent_offline",
+        orgId: alert.orgId,
+        headers: { path: [ALERTS_HEADER], string_contains: alert.id },
+      },
       select: { to: true },
     });
     const toldEmails = new Set(told.map((t) => t.to));
     // Those who were told it was offline, still members, and who still want these emails.
-    const recipients = (members.get(alert.orgId) ?? []).filter((m) => toldEmails.has(m.email) && m.wants("agent_offline"));
+    const recipients = (members.get(alert.orgId) ?? []).filter(
+      (m) => toldEmails.has(m.email) && m.wants("agent_offline"),
+    );
     for (const member of recipients) {
       const { footer, headers } = footerFor(member, alert.orgName, alert.orgSlug, "agent_offline", now);
       const content = await backOnlineEmail({
@@ -192,7 +254,13 @@ async function sendBackOnline(now: Date, only: Prisma.Sql): Promise<number> {
         link: { label: "Open the company", url: absoluteUrl(companyPath(alert.orgSlug, alert.companyId)) },
         footer,
       });
-      await sendEmail({ ...content, to: member.email, kind: "alert.agent_online", orgId: member.orgId, headers: { ...headers, [ALERTS_HEADER]: alert.id } });
+      await sendEmail({
+        ...content,
+        to: member.email,
+        kind: "alert.agent_online",
+        orgId: member.orgId,
+        headers: { ...headers, [ALERTS_HEADER]: alert.id },
+      });
       sent += 1;
     }
   }

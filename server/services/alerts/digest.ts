@@ -7,7 +7,15 @@ import type { Role } from "@/server/generated/prisma/enums";
 import { sendEmail } from "@/server/email/mailer";
 import { digestEmail, type DigestEmailProps } from "@/server/email/templates/alerts/digest-email";
 import { ALERT_KINDS, isAlertKind, type DigestFrequency } from "./kinds";
-import { absoluteUrl, companyPath, kindListPath, listUnsubscribeHeaders, notificationsPath, preferencesPath, unsubscribePageUrl } from "./links";
+import {
+  absoluteUrl,
+  companyPath,
+  kindListPath,
+  listUnsubscribeHeaders,
+  notificationsPath,
+  preferencesPath,
+  unsubscribePageUrl,
+} from "./links";
 import { FALLBACK_TIME_ZONE, formatLocalWhen, knownTimeZone, localTime, type LocalTime } from "./local-time";
 import { digestFrequency } from "./preferences";
 import { unsubscribeToken } from "./unsubscribe";
@@ -35,11 +43,20 @@ export async function planDigests(o: { now: Date; userIds?: string[] }): Promise
   const [memberships, digests, prefs, firstZones] = await Promise.all([
     db.membership.findMany({
       where: userFilter,
-      select: { userId: true, orgId: true, role: true, user: { select: { email: true } }, org: { select: { name: true, slug: true } } },
+      select: {
+        userId: true,
+        orgId: true,
+        role: true,
+        user: { select: { email: true } },
+        org: { select: { name: true, slug: true } },
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
     db.userDigest.findMany({ where: userFilter, select: { userId: true, timeZone: true, lastDay: true } }),
-    db.alertPreference.findMany({ where: { ...userFilter, digest: { not: null } }, select: { userId: true, orgId: true, immediate: true, digest: true } }),
+    db.alertPreference.findMany({
+      where: { ...userFilter, digest: { not: null } },
+      select: { userId: true, orgId: true, immediate: true, digest: true },
+    }),
     // The time zone of the first company each person can see (the default when they chose none).
     db.$queryRaw<{ userId: string; timezone: string }[]>`
       SELECT DISTINCT ON (m."userId") m."userId", c.timezone
@@ -50,7 +67,10 @@ export async function planDigests(o: { now: Date; userIds?: string[] }): Promise
   const digestOf = new Map(digests.map((d) => [d.userId, d]));
   const prefOf = new Map(prefs.map((p) => [`${p.orgId}|${p.userId}`, p]));
   const zoneOf = new Map(firstZones.map((z) => [z.userId, z.timezone]));
-  const byUser = new Map<string, { email: string; memberships: { orgId: string; role: Role; name: string; slug: string }[] }>();
+  const byUser = new Map<
+    string,
+    { email: string; memberships: { orgId: string; role: Role; name: string; slug: string }[] }
+  >();
   for (const m of memberships) {
     const entry = byUser.get(m.userId) ?? { email: m.user.email, memberships: [] };
     entry.memberships.push({ orgId: m.orgId, role: m.role, name: m.org.name, slug: m.org.slug });
@@ -65,7 +85,8 @@ export async function planDigests(o: { now: Date; userIds?: string[] }): Promise
     const orgs: DigestPlan["orgs"] = [];
     for (const m of mine) {
       const frequency = digestFrequency(m.role, prefOf.get(`${m.orgId}|${userId}`));
-      if (frequency === "daily" || (frequency === "weekly" && local.weekday === "Mon")) orgs.push({ orgId: m.orgId, name: m.name, slug: m.slug, frequency });
+      if (frequency === "daily" || (frequency === "weekly" && local.weekday === "Mon"))
+        orgs.push({ orgId: m.orgId, name: m.name, slug: m.slug, frequency });
     }
     if (orgs.length > 0) plans.push({ userId, email, timeZone, local, orgs });
   }
@@ -84,14 +105,19 @@ async function claimDigests(plans: DigestPlan[], now: Date): Promise<Set<string>
   return new Set(rows.map((r) => r.userId));
 }
 
-export type BuiltDigest = { plan: DigestPlan; props: DigestEmailProps; headers: Record<string, string> } | { plan: DigestPlan; props: null };
+export type BuiltDigest =
+  | { plan: DigestPlan; props: DigestEmailProps; headers: Record<string, string> }
+  | { plan: DigestPlan; props: null };
 
 /** The content of each digest: the open alerts of every company of the organizations it covers (two queries). */
 export async function buildDigests(plans: DigestPlan[], now: Date): Promise<BuiltDigest[]> {
   const orgIds = [...new Set(plans.flatMap((p) => p.orgs.map((o) => o.orgId)))];
   if (orgIds.length === 0) return [];
   const [companies, alerts] = await Promise.all([
-    db.company.findMany({ where: { orgId: { in: orgIds } }, select: { id: true, orgId: true, name: true, timezone: true } }),
+    db.company.findMany({
+      where: { orgId: { in: orgIds } },
+      select: { id: true, orgId: true, name: true, timezone: true },
+    }),
     db.alert.findMany({
       where: { orgId: { in: orgIds }, resolvedAt: null },
       select: { companyId: true, kind: true, severity: true, title: true, href: true, count: true, firstSeenAt: true },
@@ -101,10 +127,20 @@ export async function buildDigests(plans: DigestPlan[], now: Date): Promise<Buil
   for (const c of companies) companiesOf.set(c.orgId, [...(companiesOf.get(c.orgId) ?? []), c]);
   const alertsOf = new Map<string, typeof alerts>();
   for (const a of alerts) alertsOf.set(a.companyId, [...(alertsOf.get(a.companyId) ?? []), a]);
-  for (const list of alertsOf.values()) list.sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+  for (const list of alertsOf.values())
+    list.sort(
+      (a, b) =>
+        (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) ||
+        a.firstSeenAt.getTime() - b.firstSeenAt.getTime(),
+    );
 
   // The content of one organization is the same for everyone who gets it: built once, then trimmed per digest.
-  type Section = { name: string; notificationsUrl: string; quietCompanies: number; companies: (DigestEmailProps["orgs"][number]["companies"][number] & { problems: number })[] };
+  type Section = {
+    name: string;
+    notificationsUrl: string;
+    quietCompanies: number;
+    companies: (DigestEmailProps["orgs"][number]["companies"][number] & { problems: number })[];
+  };
   const orgSections = new Map<string, Section>();
   const sectionOf = (org: DigestPlan["orgs"][number]): Section => {
     let section = orgSections.get(org.orgId);
@@ -113,7 +149,12 @@ export async function buildDigests(plans: DigestPlan[], now: Date): Promise<Buil
     const critical = (id: string) => alertsOf.get(id)!.filter((a) => a.severity === "critical").length;
     const withAlerts = all
       .filter((c) => (alertsOf.get(c.id)?.length ?? 0) > 0)
-      .sort((a, b) => critical(b.id) - critical(a.id) || alertsOf.get(b.id)!.length - alertsOf.get(a.id)!.length || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          critical(b.id) - critical(a.id) ||
+          alertsOf.get(b.id)!.length - alertsOf.get(a.id)!.length ||
+          a.name.localeCompare(b.name),
+      );
     section = {
       name: org.name,
       notificationsUrl: absoluteUrl(notificationsPath(org.slug)),
@@ -161,17 +202,31 @@ export async function buildDigests(plans: DigestPlan[], now: Date): Promise<Buil
     const weeklyOnly = plan.orgs.every((o) => o.frequency === "weekly");
     const names = plan.orgs.map((o) => o.name);
     const token = unsubscribeToken({ userId: plan.userId, orgId: "*", what: "digest" }, now);
-    const settings = plan.orgs.slice(0, 3).map((o) => ({ label: `Notification settings for ${o.name}`, url: absoluteUrl(preferencesPath(o.slug)) }));
+    const settings = plan.orgs
+      .slice(0, 3)
+      .map((o) => ({ label: `Notification settings for ${o.name}`, url: absoluteUrl(preferencesPath(o.slug)) }));
     return {
       plan,
       props: {
         frequency: weeklyOnly ? "Weekly" : "Daily",
-        day: new Intl.DateTimeFormat("en-GB", { timeZone: plan.timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(now),
+        day: new Intl.DateTimeFormat("en-GB", {
+          timeZone: plan.timeZone,
+          weekday: "long",
+          day: "numeric",
+          month: "long",
+          year: "numeric",
+        }).format(now),
         orgs,
         footer: {
           reason: `You get this digest because it is on for you in ${names.length <= 3 ? names.join(", ") : `${names.length} organizations (each has its own notification settings)`}. It comes at 08:00 ${plan.timeZone} time.`,
           preferences: settings,
-          unsubscribe: { label: plan.orgs.length > 1 ? "Stop these digests (all your organizations)" : `Stop these digests from ${names[0]}`, url: unsubscribePageUrl(token) },
+          unsubscribe: {
+            label:
+              plan.orgs.length > 1
+                ? "Stop these digests (all your organizations)"
+                : `Stop these digests from ${names[0]}`,
+            url: unsubscribePageUrl(token),
+          },
         },
       },
       headers: listUnsubscribeHeaders(token),
@@ -190,14 +245,24 @@ export async function sendDigests(o: { now?: Date; userIds?: string[] } = {}): P
   const now = o.now ?? new Date();
   const plans = await planDigests({ now, userIds: o.userIds });
   const won = await claimDigests(plans, now);
-  const built = await buildDigests(plans.filter((p) => won.has(p.userId)), now);
+  const built = await buildDigests(
+    plans.filter((p) => won.has(p.userId)),
+    now,
+  );
   const sentTo: string[] = [];
   for (const digest of built) {
     if (!digest.props) continue;
     const { plan } = digest;
-    await sendEmail({ ...(await digestEmail(digest.props)), to: plan.email, kind: "alert.digest", orgId: plan.orgs.length === 1 ? plan.orgs[0]!.orgId : null, headers: digest.headers });
+    await sendEmail({
+      ...(await digestEmail(digest.props)),
+      to: plan.email,
+      kind: "alert.digest",
+      orgId: plan.orgs.length === 1 ? plan.orgs[0]!.orgId : null,
+      headers: digest.headers,
+    });
     sentTo.push(plan.userId);
   }
-  if (sentTo.length > 0) await db.userDigest.updateMany({ where: { userId: { in: sentTo } }, data: { lastSentAt: now } });
+  if (sentTo.length > 0)
+    await db.userDigest.updateMany({ where: { userId: { in: sentTo } }, data: { lastSentAt: now } });
   return { due: won.size, sent: sentTo.length, empty: built.length - sentTo.length };
 }

@@ -54,5 +54,8 @@ export function oneClickUnsubscribeUrl(token: string): string {
 
 /** RFC 8058: mail clients show "Unsubscribe" and POST "List-Unsubscribe=One-Click" to the URL, no sign-in. */
 export function listUnsubscribeHeaders(token: string): Record<string, string> {
-  return { "List-Unsubscribe": `<${oneClickUnsubscribeUrl(token)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+  return {
+    "List-Unsubscribe": `<${oneClickUnsubscribeUrl(token)}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
 }

@@ -28,17 +28,38 @@ export type Notification = {
   read: boolean;
 };
 
-export async function listNotifications(o: { orgId: string; userId: string; now?: Date }): Promise<{ notifications: Notification[]; unread: number }> {
+export async function listNotifications(o: {
+  orgId: string;
+  userId: string;
+  now?: Date;
+}): Promise<{ notifications: Notification[]; unread: number }> {
   const now = o.now ?? new Date();
   const rows = await db.alert.findMany({
-    where: { orgId: o.orgId, OR: [{ resolvedAt: null }, { resolvedAt: { gt: new Date(now.getTime() - RESOLVED_SHOWN_MS) } }] },
+    where: {
+      orgId: o.orgId,
+      OR: [{ resolvedAt: null }, { resolvedAt: { gt: new Date(now.getTime() - RESOLVED_SHOWN_MS) } }],
+    },
     select: {
-      id: true, kind: true, severity: true, title: true, href: true, count: true, companyId: true, firstSeenAt: true, lastSeenAt: true, resolvedAt: true,
+      id: true,
+      kind: true,
+      severity: true,
+      title: true,
+      href: true,
+      count: true,
+      companyId: true,
+      firstSeenAt: true,
+      lastSeenAt: true,
+      resolvedAt: true,
       company: { select: { name: true, timezone: true } },
       reads: { where: { userId: o.userId }, select: { readAt: true } },
     },
     // Open ones first, critical before warnings ("critical" < "info" < "warning"), newest first; then the resolved.
-    orderBy: [{ resolvedAt: { sort: "desc", nulls: "first" } }, { severity: "asc" }, { lastSeenAt: "desc" }, { id: "asc" }],
+    orderBy: [
+      { resolvedAt: { sort: "desc", nulls: "first" } },
+      { severity: "asc" },
+      { lastSeenAt: "desc" },
+      { id: "asc" },
+    ],
     take: LIST_LIMIT,
   });
   const notifications = rows.map((r) => ({
@@ -61,19 +82,38 @@ export async function listNotifications(o: { orgId: string; userId: string; now?
 }
 
 /** A foreign or unknown alert id is NOT_FOUND: the alert must belong to this organization. */
-export async function markNotificationRead(o: { orgId: string; userId: string; alertId: string }): Promise<{ unread: number }> {
+export async function markNotificationRead(o: {
+  orgId: string;
+  userId: string;
+  alertId: string;
+}): Promise<{ unread: number }> {
   const alert = await db.alert.findFirst({ where: { id: o.alertId, orgId: o.orgId }, select: { id: true } });
   if (!alert) throw new AppError("NOT_FOUND", "Notification not found.");
-  await db.alertRead.upsert({ where: { userId_alertId: { userId: o.userId, alertId: alert.id } }, create: { userId: o.userId, alertId: alert.id }, update: {} });
+  await db.alertRead.upsert({
+    where: { userId_alertId: { userId: o.userId, alertId: alert.id } },
+    create: { userId: o.userId, alertId: alert.id },
+    update: {},
+  });
   return { unread: await unreadCount(o) };
 }
 
-export async function markAllNotificationsRead(o: { orgId: string; userId: string; now?: Date }): Promise<{ marked: number; unread: number }> {
+export async function markAllNotificationsRead(o: {
+  orgId: string;
+  userId: string;
+  now?: Date;
+}): Promise<{ marked: number; unread: number }> {
   const now = o.now ?? new Date();
   const ids = await db.alert.findMany({
-    where: { orgId: o.orgId, reads: { none: { userId: o.userId } }, OR: [{ resolvedAt: null }, { resolvedAt: { gt: new Date(now.getTime() - RESOLVED_SHOWN_MS) } }] },
+    where: {
+      orgId: o.orgId,
+      reads: { none: { userId: o.userId } },
+      OR: [{ resolvedAt: null }, { resolvedAt: { gt: new Date(now.getTime() - RESOLVED_SHOWN_MS) } }],
+    },
     select: { id: true },
   });
-  const { count } = await db.alertRead.createMany({ data: ids.map((a) => ({ userId: o.userId, alertId: a.id })), skipDuplicates: true });
+  const { count } = await db.alertRead.createMany({
+    data: ids.map((a) => ({ userId: o.userId, alertId: a.id })),
+    skipDuplicates: true,
+  });
   return { marked: count, unread: await unreadCount(o) };
 }

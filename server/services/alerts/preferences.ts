@@ -4,7 +4,14 @@ import { z } from "zod";
 import { timezone } from "@/lib/schemas";
 import { db, type DbOrTx } from "@/server/db";
 import type { Role } from "@/server/generated/prisma/enums";
-import { ALERT_KIND_LIST, ALERT_KINDS, defaultDigest, defaultImmediate, type AlertKind, type DigestFrequency } from "./kinds";
+import {
+  ALERT_KIND_LIST,
+  ALERT_KINDS,
+  defaultDigest,
+  defaultImmediate,
+  type AlertKind,
+  type DigestFrequency,
+} from "./kinds";
 import { FALLBACK_TIME_ZONE, knownTimeZone } from "./local-time";
 
 export const IMMEDIATE_KINDS = ALERT_KIND_LIST.filter((k) => ALERT_KINDS[k].immediate);
@@ -45,7 +52,10 @@ export type PreferencesView = {
 
 export async function getAlertPreferences(o: { orgId: string; userId: string; role: Role }): Promise<PreferencesView> {
   const [pref, digestRow, defaultTimezone] = await Promise.all([
-    db.alertPreference.findUnique({ where: { userId_orgId: { userId: o.userId, orgId: o.orgId } }, select: { immediate: true, digest: true } }),
+    db.alertPreference.findUnique({
+      where: { userId_orgId: { userId: o.userId, orgId: o.orgId } },
+      select: { immediate: true, digest: true },
+    }),
     db.userDigest.findUnique({ where: { userId: o.userId }, select: { timeZone: true } }),
     defaultDigestTimeZone(o.userId),
   ]);
@@ -57,7 +67,11 @@ export async function getAlertPreferences(o: { orgId: string; userId: string; ro
       on: wantsImmediate(o.role, pref, kind),
       roleDefault: defaultImmediate(o.role, kind),
     })),
-    digestOnly: ALERT_KIND_LIST.filter((k) => !ALERT_KINDS[k].immediate).map((kind) => ({ kind, label: ALERT_KINDS[kind].label, description: ALERT_KINDS[kind].description })),
+    digestOnly: ALERT_KIND_LIST.filter((k) => !ALERT_KINDS[k].immediate).map((kind) => ({
+      kind,
+      label: ALERT_KINDS[kind].label,
+      description: ALERT_KINDS[kind].description,
+    })),
     digest: digestFrequency(o.role, pref),
     digestRoleDefault: defaultDigest(o.role),
     timezone: knownTimeZone(digestRow?.timeZone),
@@ -77,7 +91,15 @@ export async function defaultDigestTimeZone(userId: string): Promise<string> {
 }
 
 export const preferencesInput = z.object({
-  immediate: z.object(Object.fromEntries(IMMEDIATE_KINDS.map((k) => [k, z.boolean().optional()])) as Record<AlertKind, z.ZodOptional<z.ZodBoolean>>).partial().optional(),
+  immediate: z
+    .object(
+      Object.fromEntries(IMMEDIATE_KINDS.map((k) => [k, z.boolean().optional()])) as Record<
+        AlertKind,
+        z.ZodOptional<z.ZodBoolean>
+      >,
+    )
+    .partial()
+    .optional(),
   digest: z.enum(DIGEST_FREQUENCIES, { message: "Pick daily, weekly or off." }).optional(),
   // null: follow the first company's time zone
   timezone: timezone.nullable().optional(),
@@ -85,23 +107,49 @@ export const preferencesInput = z.object({
 export type PreferencesInput = z.infer<typeof preferencesInput>;
 
 /** Saves this person's own choices (a choice made is kept even if their role later changes). */
-export async function updateAlertPreferences(o: { orgId: string; userId: string; role: Role; changes: PreferencesInput }): Promise<PreferencesView> {
+export async function updateAlertPreferences(o: {
+  orgId: string;
+  userId: string;
+  role: Role;
+  changes: PreferencesInput;
+}): Promise<PreferencesView> {
   await db.$transaction(async (tx) => {
     if (o.changes.immediate || o.changes.digest) {
-      await setPreference(tx, { orgId: o.orgId, userId: o.userId, immediate: o.changes.immediate ?? {}, digest: o.changes.digest });
+      await setPreference(tx, {
+        orgId: o.orgId,
+        userId: o.userId,
+        immediate: o.changes.immediate ?? {},
+        digest: o.changes.digest,
+      });
     }
     if (o.changes.timezone !== undefined) {
-      await tx.userDigest.upsert({ where: { userId: o.userId }, create: { userId: o.userId, timeZone: o.changes.timezone }, update: { timeZone: o.changes.timezone } });
+      await tx.userDigest.upsert({
+        where: { userId: o.userId },
+        create: { userId: o.userId, timeZone: o.changes.timezone },
+        update: { timeZone: o.changes.timezone },
+      });
     }
   });
   return getAlertPreferences(o);
 }
 
 /** Merges immediate choices into the stored ones (and sets the digest when given); one row per person and org. */
-export async function setPreference(tx: DbOrTx, o: { orgId: string; userId: string; immediate: Partial<Record<AlertKind, boolean | undefined>>; digest?: DigestFrequency }) {
-  const existing = await tx.alertPreference.findUnique({ where: { userId_orgId: { userId: o.userId, orgId: o.orgId } }, select: { immediate: true, digest: true } });
+export async function setPreference(
+  tx: DbOrTx,
+  o: {
+    orgId: string;
+    userId: string;
+    immediate: Partial<Record<AlertKind, boolean | undefined>>;
+    digest?: DigestFrequency;
+  },
+) {
+  const existing = await tx.alertPreference.findUnique({
+    where: { userId_orgId: { userId: o.userId, orgId: o.orgId } },
+    select: { immediate: true, digest: true },
+  });
   const immediate: Partial<Record<AlertKind, boolean>> = { ...storedImmediate(existing) };
-  for (const [k, v] of Object.entries(o.immediate)) if (typeof v === "boolean" && k in ALERT_KINDS) immediate[k as AlertKind] = v;
+  for (const [k, v] of Object.entries(o.immediate))
+    if (typeof v === "boolean" && k in ALERT_KINDS) immediate[k as AlertKind] = v;
   const digest = o.digest ?? existing?.digest ?? null;
   await tx.alertPreference.upsert({
     where: { userId_orgId: { userId: o.userId, orgId: o.orgId } },

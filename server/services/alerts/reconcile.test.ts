@@ -17,9 +17,17 @@ async function liveCompany() {
   await heartbeat(t.company.id, at(0));
   return { ...t, paths: companyPaths(t.org.slug, t.company.id) };
 }
-const heartbeat = (companyId: string, when: Date) => db.sage100Agent.updateMany({ where: { companyId }, data: { lastHeartbeatAt: when, lastSeenAt: when } });
-const openAlerts = (companyId: string) => db.alert.findMany({ where: { companyId, resolvedAt: null }, orderBy: { kind: "asc" } });
-const dead = (companyId: string, n: string) => ledgerRecord(companyId, { model: "sales_invoice", externalId: n, status: "DEAD", errorMessage: "Sage 100 rejected it." });
+const heartbeat = (companyId: string, when: Date) =>
+  db.sage100Agent.updateMany({ where: { companyId }, data: { lastHeartbeatAt: when, lastSeenAt: when } });
+const openAlerts = (companyId: string) =>
+  db.alert.findMany({ where: { companyId, resolvedAt: null }, orderBy: { kind: "asc" } });
+const dead = (companyId: string, n: string) =>
+  ledgerRecord(companyId, {
+    model: "sales_invoice",
+    externalId: n,
+    status: "DEAD",
+    errorMessage: "Sage 100 rejected it.",
+  });
 
 describe("alert reconcile", () => {
   it("opens an alert per problem, updates it as the problem changes, resolves it when it is gone, and is idempotent", async () => {
@@ -30,8 +38,25 @@ describe("alert reconcile", () => {
     expect(await reconcileAlerts({ companyIds: [id], now: at(20) })).toEqual({ opened: 2, updated: 0, resolved: 0 });
     const opened = await openAlerts(id);
     expect(opened).toEqual([
-      expect.objectContaining({ orgId: c.org.id, kind: "agent_offline", subject: "agent", severity: "critical", openKey: openKeyOf(id, "agent_offline", "agent"), href: c.paths.company, count: 1, firstSeenAt: at(20), lastSeenAt: at(20) }),
-      expect.objectContaining({ kind: "failed_postings", subject: SALES, openKey: `${id}|failed_postings|${SALES}`, title: "Sales invoice 1001 could not be written to Sage 100 and is out of retries: Sage 100 rejected it.", href: `${c.paths.sync}/records/${first.id}`, count: 1 }),
+      expect.objectContaining({
+        orgId: c.org.id,
+        kind: "agent_offline",
+        subject: "agent",
+        severity: "critical",
+        openKey: openKeyOf(id, "agent_offline", "agent"),
+        href: c.paths.company,
+        count: 1,
+        firstSeenAt: at(20),
+        lastSeenAt: at(20),
+      }),
+      expect.objectContaining({
+        kind: "failed_postings",
+        subject: SALES,
+        openKey: `${id}|failed_postings|${SALES}`,
+        title: "Sales invoice 1001 could not be written to Sage 100 and is out of retries: Sage 100 rejected it.",
+        href: `${c.paths.sync}/records/${first.id}`,
+        count: 1,
+      }),
     ]);
     // Nothing changed (same clock): nothing to do.
     expect(await reconcileAlerts({ companyIds: [id], now: at(20) })).toEqual({ opened: 0, updated: 0, resolved: 0 });
@@ -41,7 +66,12 @@ describe("alert reconcile", () => {
     expect(await reconcileAlerts({ companyIds: [id], now: at(21) })).toEqual({ opened: 0, updated: 2, resolved: 0 });
     const updated = await openAlerts(id);
     expect(updated.map((a) => a.id)).toEqual(opened.map((a) => a.id));
-    expect(updated[1]).toMatchObject({ count: 2, href: `${c.paths.sync}/records?model=sales_invoice&system=KASHFLOW&status=DEAD`, firstSeenAt: at(20), lastSeenAt: at(21) });
+    expect(updated[1]).toMatchObject({
+      count: 2,
+      href: `${c.paths.sync}/records?model=sales_invoice&system=KASHFLOW&status=DEAD`,
+      firstSeenAt: at(20),
+      lastSeenAt: at(21),
+    });
     expect(updated[0]).toMatchObject({ title: expect.stringContaining("21 minutes ago"), lastSeenAt: at(21) });
 
     // The agent is back and the invoices synced: both resolve, and nothing stays open under their keys.
@@ -49,7 +79,9 @@ describe("alert reconcile", () => {
     await db.syncRecord.updateMany({ where: { companyId: id, status: "DEAD" }, data: { status: "SYNCED" } });
     expect(await reconcileAlerts({ companyIds: [id], now: at(22) })).toEqual({ opened: 0, updated: 0, resolved: 2 });
     expect(await openAlerts(id)).toEqual([]);
-    expect(await db.alert.findMany({ where: { companyId: id } })).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "failed_postings", resolvedAt: at(22), openKey: null })]));
+    expect(await db.alert.findMany({ where: { companyId: id } })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "failed_postings", resolvedAt: at(22), openKey: null })]),
+    );
     expect(await reconcileAlerts({ companyIds: [id], now: at(23) })).toEqual({ opened: 0, updated: 0, resolved: 0 });
 
     // The same problem again later is a new alert (the old one stays resolved in the history).
@@ -62,15 +94,26 @@ describe("alert reconcile", () => {
     const companies = await Promise.all([liveCompany(), liveCompany(), liveCompany()]);
     const ids = companies.map((c) => c.company.id);
     for (const id of ids) await dead(id, "2001");
-    const results = await Promise.all([reconcileAlerts({ companyIds: ids, now: at(1) }), reconcileAlerts({ companyIds: ids, now: at(1) }), reconcileAlerts({ companyIds: [...ids].reverse(), now: at(1) })]);
+    const results = await Promise.all([
+      reconcileAlerts({ companyIds: ids, now: at(1) }),
+      reconcileAlerts({ companyIds: ids, now: at(1) }),
+      reconcileAlerts({ companyIds: [...ids].reverse(), now: at(1) }),
+    ]);
     expect(results.reduce((n, r) => n + r.opened, 0)).toBe(3);
-    for (const id of ids) expect((await db.alert.findMany({ where: { companyId: id } })).map((a) => [a.kind, a.resolvedAt])).toEqual([["failed_postings", null]]);
+    for (const id of ids)
+      expect((await db.alert.findMany({ where: { companyId: id } })).map((a) => [a.kind, a.resolvedAt])).toEqual([
+        ["failed_postings", null],
+      ]);
   });
 
   it("a company in set-up raises no alert whatever its ledger holds, and one going back to set-up resolves its alerts", async () => {
     const t = await syncTenant();
     await dead(t.company.id, "3001");
-    expect(await reconcileAlerts({ companyIds: [t.company.id], now: at(5) })).toEqual({ opened: 0, updated: 0, resolved: 0 });
+    expect(await reconcileAlerts({ companyIds: [t.company.id], now: at(5) })).toEqual({
+      opened: 0,
+      updated: 0,
+      resolved: 0,
+    });
     expect(await db.alert.count({ where: { companyId: t.company.id } })).toBe(0);
     expect(await alertableCompanyIds()).not.toContain(t.company.id);
 
@@ -80,12 +123,20 @@ describe("alert reconcile", () => {
     expect(await alertableCompanyIds()).toContain(c.company.id);
     await db.company.update({ where: { id: c.company.id }, data: { status: "PAUSED", pauseReason: "PERSON" } });
     // Paused companies still show (and alert) their problems.
-    expect(await reconcileAlerts({ companyIds: [c.company.id], now: at(2) })).toEqual({ opened: 0, updated: 0, resolved: 0 });
+    expect(await reconcileAlerts({ companyIds: [c.company.id], now: at(2) })).toEqual({
+      opened: 0,
+      updated: 0,
+      resolved: 0,
+    });
     expect(await alertableCompanyIds()).toContain(c.company.id);
     await db.company.update({ where: { id: c.company.id }, data: { status: "ARCHIVED" } });
     // Archived, but an alert is still open: it is reconciled (resolved) by the default round too.
     expect(await alertableCompanyIds()).toContain(c.company.id);
-    expect(await reconcileAlerts({ companyIds: [c.company.id], now: at(3) })).toEqual({ opened: 0, updated: 0, resolved: 1 });
+    expect(await reconcileAlerts({ companyIds: [c.company.id], now: at(3) })).toEqual({
+      opened: 0,
+      updated: 0,
+      resolved: 1,
+    });
     expect(await alertableCompanyIds()).not.toContain(c.company.id);
   });
 });

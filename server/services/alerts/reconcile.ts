@@ -12,7 +12,8 @@ export type ReconcileResult = { opened: number; updated: number; resolved: numbe
 /** Companies per round of queries: the health model and the alert writes are batched this many at a time. */
 export const RECONCILE_CHUNK = 500;
 
-export const openKeyOf = (companyId: string, kind: string, subject: string): string => `${companyId}|${kind}|${subject}`;
+export const openKeyOf = (companyId: string, kind: string, subject: string): string =>
+  `${companyId}|${kind}|${subject}`;
 
 /** Only a company that writes (live, or paused after going live) raises alerts; set-up and archived ones never do. */
 const alertable = (h: CompanyHealth) => h.lifecycle === "LIVE" || h.lifecycle === "PAUSED";
@@ -44,7 +45,10 @@ export async function alertableCompanyIds(): Promise<string[]> {
 async function reconcileChunk(companyIds: string[], now: Date): Promise<ReconcileResult> {
   const [health, open] = await Promise.all([
     healthOfCompanies(companyIds, { now }),
-    db.alert.findMany({ where: { companyId: { in: companyIds }, resolvedAt: null }, select: { id: true, openKey: true, title: true, href: true, count: true, severity: true } }),
+    db.alert.findMany({
+      where: { companyId: { in: companyIds }, resolvedAt: null },
+      select: { id: true, openKey: true, title: true, href: true, count: true, severity: true },
+    }),
   ]);
   const wanted = new Map<string, Wanted>();
   for (const h of health.values()) {
@@ -66,8 +70,17 @@ async function reconcileChunk(companyIds: string[], now: Date): Promise<Reconcil
     ? (
         await db.alert.createMany({
           data: fresh.map((w) => ({
-            orgId: w.orgId, companyId: w.companyId, kind: w.p.kind, subject: w.p.subject, severity: w.p.severity, title: w.p.sentence, href: w.p.href,
-            count: w.p.count, openKey: w.key, firstSeenAt: now, lastSeenAt: now,
+            orgId: w.orgId,
+            companyId: w.companyId,
+            kind: w.p.kind,
+            subject: w.p.subject,
+            severity: w.p.severity,
+            title: w.p.sentence,
+            href: w.p.href,
+            count: w.p.count,
+            openKey: w.key,
+            firstSeenAt: now,
+            lastSeenAt: now,
           })),
           skipDuplicates: true,
         })
@@ -80,7 +93,9 @@ async function reconcileChunk(companyIds: string[], now: Date): Promise<Reconcil
   });
   if (kept.length) {
     // One statement: every problem still there is seen now; the ones that changed take their new sentence and count.
-    const rows = Prisma.join(kept.map((w) => Prisma.sql`(${w.key}, ${w.p.sentence}, ${w.p.href}, ${w.p.count}::int, ${w.p.severity})`));
+    const rows = Prisma.join(
+      kept.map((w) => Prisma.sql`(${w.key}, ${w.p.sentence}, ${w.p.href}, ${w.p.count}::int, ${w.p.severity})`),
+    );
     await db.$executeRaw`
       UPDATE "Alert" AS a SET "title" = v.title, "href" = v.href, "count" = v.count, "severity" = v.severity, "lastSeenAt" = ${now}
       FROM (VALUES ${rows}) AS v(key, title, href, count, severity)
@@ -88,7 +103,12 @@ async function reconcileChunk(companyIds: string[], now: Date): Promise<Reconcil
   }
 
   const resolved = gone.length
-    ? (await db.alert.updateMany({ where: { id: { in: gone.map((a) => a.id) }, resolvedAt: null }, data: { resolvedAt: now, openKey: null } })).count
+    ? (
+        await db.alert.updateMany({
+          where: { id: { in: gone.map((a) => a.id) }, resolvedAt: null },
+          data: { resolvedAt: now, openKey: null },
+        })
+      ).count
     : 0;
   return { opened, updated: changed.length, resolved };
 }

@@ -13,18 +13,25 @@ const direct: TickStep = (_id, fn) => fn();
 export type AlertsTickResult = { reconciled: ReconcileResult; delivered: DeliverResult; digests: DigestResult };
 
 /** `companyIds` limits the tick to those companies and the people who can see them (a requested tick, tests). */
-export async function runAlertsTick(o: { now?: Date; companyIds?: string[]; step?: TickStep } = {}): Promise<AlertsTickResult> {
+export async function runAlertsTick(
+  o: { now?: Date; companyIds?: string[]; step?: TickStep } = {},
+): Promise<AlertsTickResult> {
   const now = o.now ?? new Date();
   const step = o.step ?? direct;
   const { companyIds } = o;
   const reconciled = await step("reconcile", () => reconcileAlerts({ companyIds, now }));
   const delivered = await step("deliver", () => deliverAlerts({ now, companyIds }));
-  const digests = await step("send-digests", async () => sendDigests({ now, userIds: companyIds ? await peopleWhoSee(companyIds) : undefined }));
+  const digests = await step("send-digests", async () =>
+    sendDigests({ now, userIds: companyIds ? await peopleWhoSee(companyIds) : undefined }),
+  );
   return { reconciled, delivered, digests };
 }
 
 async function peopleWhoSee(companyIds: string[]): Promise<string[]> {
-  const rows = await db.membership.findMany({ where: { org: { companies: { some: { id: { in: companyIds } } } } }, select: { userId: true } });
+  const rows = await db.membership.findMany({
+    where: { org: { companies: { some: { id: { in: companyIds } } } } },
+    select: { userId: true },
+  });
   return [...new Set(rows.map((r) => r.userId))];
 }
 

@@ -12,7 +12,14 @@ import { readUnsubscribeToken, unsubscribeToken } from "./unsubscribe";
 const T0 = new Date("2026-12-07T10:00:00Z");
 const BASE = "http://localhost:3100";
 
-const oneClick = (url: string) => POST(new Request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }));
+const oneClick = (url: string) =>
+  POST(
+    new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    }),
+  );
 const page = (token: string) => GET_PAGE(new Request(`${BASE}/unsubscribe?token=${encodeURIComponent(token)}`));
 
 function headerUrl(mail: { headers: unknown }): string {
@@ -43,7 +50,11 @@ describe("unsubscribe", () => {
     const res = await oneClick(url);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
-    expect(await db.alertPreference.findUniqueOrThrow({ where: { userId_orgId: { userId: t.accountant.id, orgId: t.org.id } } })).toMatchObject({ immediate: { failed_postings: false } });
+    expect(
+      await db.alertPreference.findUniqueOrThrow({
+        where: { userId_orgId: { userId: t.accountant.id, orgId: t.org.id } },
+      }),
+    ).toMatchObject({ immediate: { failed_postings: false } });
     expect(await (await page(token)).text()).toContain("You are unsubscribed");
     // Idempotent.
     expect((await oneClick(url)).status).toBe(200);
@@ -58,10 +69,18 @@ describe("unsubscribe", () => {
   it("the page's button posts to the API and comes back to the page saying it is done", async () => {
     const t = await createAlertOrg("button");
     const token = unsubscribeToken({ userId: t.owner.id, orgId: t.org.id, what: "all" });
-    const res = await POST(new Request(`${BASE}/api/unsubscribe?token=${encodeURIComponent(token)}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "from=page" }));
+    const res = await POST(
+      new Request(`${BASE}/api/unsubscribe?token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "from=page",
+      }),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/unsubscribe?token=${encodeURIComponent(token)}`);
-    const pref = await db.alertPreference.findUniqueOrThrow({ where: { userId_orgId: { userId: t.owner.id, orgId: t.org.id } } });
+    const pref = await db.alertPreference.findUniqueOrThrow({
+      where: { userId_orgId: { userId: t.owner.id, orgId: t.org.id } },
+    });
     expect(pref.digest).toBe("off");
     expect(Object.values(pref.immediate as Record<string, boolean>).every((v) => v === false)).toBe(true);
     expect(await (await page(token)).text()).toContain(`every alert email (immediate and digest) from ${t.org.name}`);
@@ -75,20 +94,37 @@ describe("unsubscribe", () => {
     await sendDigests({ now: new Date("2026-12-07T08:00:00Z"), userIds: [a.owner.id] });
     const [digest] = await emailsTo(a.owner, "alert.digest");
     const url = headerUrl(digest!);
-    expect(readUnsubscribeToken(new URL(url).searchParams.get("token"))).toMatchObject({ ok: true, claim: { userId: a.owner.id, orgId: "*", what: "digest" } });
+    expect(readUnsubscribeToken(new URL(url).searchParams.get("token"))).toMatchObject({
+      ok: true,
+      claim: { userId: a.owner.id, orgId: "*", what: "digest" },
+    });
     expect((await oneClick(url)).status).toBe(200);
-    expect((await db.alertPreference.findMany({ where: { userId: a.owner.id }, select: { orgId: true, digest: true } })).sort((x, y) => x.orgId.localeCompare(y.orgId))).toEqual(
-      [{ orgId: a.org.id, digest: "off" }, { orgId: b.org.id, digest: "off" }].sort((x, y) => x.orgId.localeCompare(y.orgId)),
+    expect(
+      (
+        await db.alertPreference.findMany({ where: { userId: a.owner.id }, select: { orgId: true, digest: true } })
+      ).sort((x, y) => x.orgId.localeCompare(y.orgId)),
+    ).toEqual(
+      [
+        { orgId: a.org.id, digest: "off" },
+        { orgId: b.org.id, digest: "off" },
+      ].sort((x, y) => x.orgId.localeCompare(y.orgId)),
     );
-    expect(await sendDigests({ now: new Date("2026-12-08T08:00:00Z"), userIds: [a.owner.id] })).toMatchObject({ sent: 0 });
+    expect(await sendDigests({ now: new Date("2026-12-08T08:00:00Z"), userIds: [a.owner.id] })).toMatchObject({
+      sent: 0,
+    });
   });
 
   it("answers a forged, expired or damaged link with a clear 400 and changes nothing", async () => {
     const t = await createAlertOrg("forged");
     const good = unsubscribeToken({ userId: t.owner.id, orgId: t.org.id, what: "failed_postings" });
     const [body, sig] = good.split(".");
-    const forgedBody = Buffer.from(JSON.stringify({ u: t.admin.id, o: t.org.id, k: "all", exp: 4102444800 })).toString("base64url");
-    const expired = unsubscribeToken({ userId: t.owner.id, orgId: t.org.id, what: "all" }, new Date("2020-01-01T00:00:00Z"));
+    const forgedBody = Buffer.from(JSON.stringify({ u: t.admin.id, o: t.org.id, k: "all", exp: 4102444800 })).toString(
+      "base64url",
+    );
+    const expired = unsubscribeToken(
+      { userId: t.owner.id, orgId: t.org.id, what: "all" },
+      new Date("2020-01-01T00:00:00Z"),
+    );
     const cases: [string, RegExp][] = [
       [`${forgedBody}.${sig}`, /not one Ledgerlink sent/],
       [expired, /has expired/],
@@ -105,7 +141,10 @@ describe("unsubscribe", () => {
       expect(await api.json()).toMatchObject({ ok: false, message: expect.stringMatching(message) });
     }
     // No token at all.
-    expect((await POST(new Request(`${BASE}/api/unsubscribe`, { method: "POST", body: "List-Unsubscribe=One-Click" }))).status).toBe(400);
+    expect(
+      (await POST(new Request(`${BASE}/api/unsubscribe`, { method: "POST", body: "List-Unsubscribe=One-Click" })))
+        .status,
+    ).toBe(400);
     expect((await GET_PAGE(new Request(`${BASE}/unsubscribe`))).status).toBe(400);
     expect(await db.alertPreference.count({ where: { orgId: t.org.id } })).toBe(0);
   });

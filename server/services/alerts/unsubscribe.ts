@@ -22,7 +22,10 @@ const claimSchema = z.object({
 });
 
 export function unsubscribeToken(claim: UnsubscribeClaim, now = new Date()): string {
-  return signToken({ u: claim.userId, o: claim.orgId, k: claim.what }, { secret: env().AUTH_SECRET, purpose: PURPOSE, expiresAt: new Date(now.getTime() + VALID_DAYS * 86_400_000) });
+  return signToken(
+    { u: claim.userId, o: claim.orgId, k: claim.what },
+    { secret: env().AUTH_SECRET, purpose: PURPOSE, expiresAt: new Date(now.getTime() + VALID_DAYS * 86_400_000) },
+  );
 }
 
 export type ReadToken = { ok: true; claim: UnsubscribeClaim } | { ok: false; problem: TokenProblem };
@@ -37,7 +40,8 @@ export function readUnsubscribeToken(token: string | null | undefined, now = new
 }
 
 export const TOKEN_PROBLEMS: Record<TokenProblem, string> = {
-  garbled: "This unsubscribe link is incomplete or damaged. Copy the whole link from the email, or sign in and change your notification settings.",
+  garbled:
+    "This unsubscribe link is incomplete or damaged. Copy the whole link from the email, or sign in and change your notification settings.",
   forged: "This unsubscribe link is not one Ledgerlink sent. Sign in and change your notification settings instead.",
   expired: "This unsubscribe link has expired. Sign in and change your notification settings instead.",
 };
@@ -57,19 +61,30 @@ async function scope(claim: UnsubscribeClaim) {
     select: { org: { select: { id: true, name: true, slug: true } }, user: { select: { email: true } } },
     orderBy: { createdAt: "asc" },
   });
-  const prefs = await db.alertPreference.findMany({ where: { userId: claim.userId, orgId: { in: memberships.map((m) => m.org.id) } }, select: { orgId: true, immediate: true, digest: true } });
+  const prefs = await db.alertPreference.findMany({
+    where: { userId: claim.userId, orgId: { in: memberships.map((m) => m.org.id) } },
+    select: { orgId: true, immediate: true, digest: true },
+  });
   return { memberships, prefs };
 }
 
 function describe(claim: UnsubscribeClaim, orgNames: string[]): string {
-  const where = claim.orgId === "*" ? (orgNames.length === 1 ? orgNames[0]! : `all your organizations (${orgNames.length})`) : (orgNames[0] ?? "this organization");
+  const where =
+    claim.orgId === "*"
+      ? orgNames.length === 1
+        ? orgNames[0]!
+        : `all your organizations (${orgNames.length})`
+      : (orgNames[0] ?? "this organization");
   if (claim.what === "digest") return `the alerts digest from ${where}`;
   if (claim.what === "all") return `every alert email (immediate and digest) from ${where}`;
   return `"${ALERT_KINDS[claim.what].label}" emails from ${where}`;
 }
 
 function isOff(claim: UnsubscribeClaim, pref: { immediate: unknown; digest: string | null } | undefined): boolean {
-  const immediate = (pref?.immediate && typeof pref.immediate === "object" ? pref.immediate : {}) as Record<string, unknown>;
+  const immediate = (pref?.immediate && typeof pref.immediate === "object" ? pref.immediate : {}) as Record<
+    string,
+    unknown
+  >;
   const digestOff = pref?.digest === "off";
   if (claim.what === "digest") return digestOff;
   if (claim.what === "all") return digestOff && IMMEDIATE_KINDS.every((k) => immediate[k] === false);
@@ -83,9 +98,17 @@ export async function unsubscribeState(claim: UnsubscribeClaim): Promise<Unsubsc
   const orgs = memberships.map((m) => m.org);
   return {
     email: memberships[0]!.user.email,
-    what: describe(claim, orgs.map((o) => o.name)),
+    what: describe(
+      claim,
+      orgs.map((o) => o.name),
+    ),
     orgs,
-    done: orgs.every((org) => isOff(claim, prefs.find((p) => p.orgId === org.id))),
+    done: orgs.every((org) =>
+      isOff(
+        claim,
+        prefs.find((p) => p.orgId === org.id),
+      ),
+    ),
   };
 }
 

@@ -23,21 +23,53 @@ const MINUTE = 60_000;
 async function liveCompany(label: string, seenAt: Date, settings: Record<string, unknown> = {}) {
   const t = await createAlertOrg(label);
   const companyId = t.company.id;
-  await db.syncSettings.create({ data: { companyId, settings: { ...settings, pausedFlows: scheduled().map((f) => f.id).filter((id) => !id.startsWith("things.")) } } });
+  await db.syncSettings.create({
+    data: {
+      companyId,
+      settings: {
+        ...settings,
+        pausedFlows: scheduled()
+          .map((f) => f.id)
+          .filter((id) => !id.startsWith("things.")),
+      },
+    },
+  });
   await db.company.update({ where: { id: companyId }, data: { status: "LIVE", wentLiveAt: seenAt } });
-  await db.kashflowConnection.create({ data: { companyId, authMethod: "SESSION_TOKEN", apiBaseUrl: "http://kashflow.invalid/v2", secrets: "sealed", keyId: "k1", status: "CONNECTED" } });
-  const agent = await db.sage100Agent.create({ data: { companyId, activeCompanyId: companyId, tokenHash: `wd-${companyId}`, hostname: "sage-host", version: "1", driver: "simulator", lastSeenAt: seenAt, lastHeartbeatAt: seenAt } });
+  await db.kashflowConnection.create({
+    data: {
+      companyId,
+      authMethod: "SESSION_TOKEN",
+      apiBaseUrl: "http://kashflow.invalid/v2",
+      secrets: "sealed",
+      keyId: "k1",
+      status: "CONNECTED",
+    },
+  });
+  const agent = await db.sage100Agent.create({
+    data: {
+      companyId,
+      activeCompanyId: companyId,
+      tokenHash: `wd-${companyId}`,
+      hostname: "sage-host",
+      version: "1",
+      driver: "simulator",
+      lastSeenAt: seenAt,
+      lastHeartbeatAt: seenAt,
+    },
+  });
   return { ...t, companyId, agentId: agent.id };
 }
 
 const emailsTo = (email: string, kind: string) => db.emailMessage.count({ where: { to: email, kind } });
-const openAlerts = (companyId: string, kind: string) => db.alert.findMany({ where: { companyId, kind, resolvedAt: null } });
+const openAlerts = (companyId: string, kind: string) =>
+  db.alert.findMany({ where: { companyId, kind, resolvedAt: null } });
 
 describe("agent-offline watchdog", () => {
   it("alerts once the agent has been silent longer than the company's setting, by email and in the app, and says when it is back", async () => {
     const start = new Date("2026-12-07T09:00:00Z");
     const c = await liveCompany("watchdog", start);
-    const tick = (minutes: number) => runAlertsTick({ now: new Date(start.getTime() + minutes * MINUTE), companyIds: [c.companyId] });
+    const tick = (minutes: number) =>
+      runAlertsTick({ now: new Date(start.getTime() + minutes * MINUTE), companyIds: [c.companyId] });
 
     // Silent for 9 minutes: within the default 10, nothing yet.
     await tick(9);
@@ -48,7 +80,8 @@ describe("agent-offline watchdog", () => {
     expect(offline.reconciled.opened).toBe(1);
     const [alert] = await openAlerts(c.companyId, "agent_offline");
     expect(alert!.title).toMatch(/has not been heard from since/);
-    for (const who of [c.owner, c.admin, c.accountant]) expect(await emailsTo(who.email, "alert.agent_offline")).toBe(1);
+    for (const who of [c.owner, c.admin, c.accountant])
+      expect(await emailsTo(who.email, "alert.agent_offline")).toBe(1);
     expect(await emailsTo(c.viewer.email, "alert.agent_offline")).toBe(0);
 
     // Still silent a while later: no second email (one alert, throttled), still open.
@@ -56,7 +89,13 @@ describe("agent-offline watchdog", () => {
     expect(await emailsTo(c.owner.email, "alert.agent_offline")).toBe(1);
 
     // The agent is back (a heartbeat): resolved, and those told it was offline are told it is back.
-    await db.sage100Agent.update({ where: { id: c.agentId }, data: { lastSeenAt: new Date(start.getTime() + 24 * MINUTE), lastHeartbeatAt: new Date(start.getTime() + 24 * MINUTE) } });
+    await db.sage100Agent.update({
+      where: { id: c.agentId },
+      data: {
+        lastSeenAt: new Date(start.getTime() + 24 * MINUTE),
+        lastHeartbeatAt: new Date(start.getTime() + 24 * MINUTE),
+      },
+    });
     const back = await tick(25);
     expect(back.reconciled.resolved).toBe(1);
     expect(await openAlerts(c.companyId, "agent_offline")).toEqual([]);
@@ -90,7 +129,13 @@ describe("a flow failing run after run alerts under both runners", () => {
 
   /** A flow whose detect always fails, as when KashFlow keeps answering with errors. */
   function failingFlow() {
-    const flow = { ...testFlow(new Map(), memoryTarget(), FLOW_ID), detect: async () => Promise.reject(new AppError("UPSTREAM", "KashFlow answered 503 Service Unavailable.", { retryClass: "TRANSIENT" })) };
+    const flow = {
+      ...testFlow(new Map(), memoryTarget(), FLOW_ID),
+      detect: async () =>
+        Promise.reject(
+          new AppError("UPSTREAM", "KashFlow answered 503 Service Unavailable.", { retryClass: "TRANSIENT" }),
+        ),
+    };
     FLOWS.push(flow);
     return flow;
   }
@@ -106,7 +151,11 @@ describe("a flow failing run after run alerts under both runners", () => {
     await runAlertsTick({ companyIds: [c.companyId] });
     expect(await emailsTo(c.owner.email, "alert.flow_failing")).toBe(1);
     // Fixed at the source: the next run succeeds and the alert resolves itself.
-    FLOWS.splice(FLOWS.findIndex((f) => f.id === FLOW_ID), 1, testFlow(new Map(), memoryTarget(), FLOW_ID));
+    FLOWS.splice(
+      FLOWS.findIndex((f) => f.id === FLOW_ID),
+      1,
+      testFlow(new Map(), memoryTarget(), FLOW_ID),
+    );
     await runCompanyFlow(c.companyId, FLOW_ID);
     expect(await openAlerts(c.companyId, "flow_failing")).toEqual([]);
   });
@@ -121,7 +170,9 @@ describe("a flow failing run after run alerts under both runners", () => {
       expect(error).toBeTruthy();
       await onSyncFlowFailed(event.data, { message: String((error as Error).message ?? error) });
     }
-    expect(await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: c.companyId, flow: FLOW_ID } } })).toMatchObject({ status: "FAILED", leaseOwner: null, consecutiveFailures: 2 });
+    expect(
+      await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: c.companyId, flow: FLOW_ID } } }),
+    ).toMatchObject({ status: "FAILED", leaseOwner: null, consecutiveFailures: 2 });
     expect(await openAlerts(c.companyId, "flow_failing")).toEqual([expect.objectContaining({ subject: FLOW_ID })]);
   });
 });

@@ -7,16 +7,30 @@ describe("companies", () => {
     const owner = await createUser();
     const org = await createOrg(owner);
     const as = callerFor(owner);
-    const company = await as.company.create({ orgId: org.id, name: "  Acme UK ", baseCurrency: "gbp", timezone: "Europe/London" });
-    expect(company).toMatchObject({ name: "Acme UK", baseCurrency: "GBP", timezone: "Europe/London", status: "SETTING_UP" });
+    const company = await as.company.create({
+      orgId: org.id,
+      name: "  Acme UK ",
+      baseCurrency: "gbp",
+      timezone: "Europe/London",
+    });
+    expect(company).toMatchObject({
+      name: "Acme UK",
+      baseCurrency: "GBP",
+      timezone: "Europe/London",
+      status: "SETTING_UP",
+    });
     expect((await as.company.list({ orgId: org.id })).map((c) => c.name)).toEqual(["Acme UK"]);
-    expect(await db.auditLog.count({ where: { companyId: company.id, action: "company.created", actorUserId: owner.id } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { companyId: company.id, action: "company.created", actorUserId: owner.id } }),
+    ).toBe(1);
   });
 
   it("rejects an unknown currency and time zone with field errors, writing nothing", async () => {
     const owner = await createUser();
     const org = await createOrg(owner);
-    const error = await trpcErrorOf(callerFor(owner).company.create({ orgId: org.id, name: "Bad", baseCurrency: "XYZW", timezone: "Mars/Base" }));
+    const error = await trpcErrorOf(
+      callerFor(owner).company.create({ orgId: org.id, name: "Bad", baseCurrency: "XYZW", timezone: "Mars/Base" }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     const issues = (error.cause as { issues?: { path: string[] }[] }).issues ?? [];
     expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["baseCurrency", "timezone"]));
@@ -29,10 +43,16 @@ describe("companies", () => {
     const other = await createOrg(owner);
     const as = callerFor(owner);
     await as.company.create({ orgId: org.id, name: "Acme", baseCurrency: "GBP", timezone: "UTC" });
-    const clash = await trpcErrorOf(as.company.create({ orgId: org.id, name: "ACME", baseCurrency: "GBP", timezone: "UTC" }));
+    const clash = await trpcErrorOf(
+      as.company.create({ orgId: org.id, name: "ACME", baseCurrency: "GBP", timezone: "UTC" }),
+    );
     expect(clash.code).toBe("CONFLICT");
     await as.company.create({ orgId: other.id, name: "Acme", baseCurrency: "GBP", timezone: "UTC" });
-    expect(await db.company.count({ where: { name: { equals: "acme", mode: "insensitive" } , orgId: { in: [org.id, other.id] } } })).toBe(2);
+    expect(
+      await db.company.count({
+        where: { name: { equals: "acme", mode: "insensitive" }, orgId: { in: [org.id, other.id] } },
+      }),
+    ).toBe(2);
   });
 
   it("lets an accountant work in companies, and a viewer only look", async () => {
@@ -40,13 +60,26 @@ describe("companies", () => {
     const org = await createOrg(owner);
     const { user: accountant } = await addMember(org, "ACCOUNTANT");
     const { user: viewer } = await addMember(org, "VIEWER");
-    const company = await callerFor(accountant).company.create({ orgId: org.id, name: "Client Co", baseCurrency: "USD", timezone: "America/New_York" });
+    const company = await callerFor(accountant).company.create({
+      orgId: org.id,
+      name: "Client Co",
+      baseCurrency: "USD",
+      timezone: "America/New_York",
+    });
     await db.company.update({ where: { id: company.id }, data: { status: "LIVE", wentLiveAt: new Date() } });
     await callerFor(accountant).company.pause({ companyId: company.id });
-    expect(await callerFor(viewer).company.get({ companyId: company.id })).toMatchObject({ status: "PAUSED", pauseReason: "PERSON" });
+    expect(await callerFor(viewer).company.get({ companyId: company.id })).toMatchObject({
+      status: "PAUSED",
+      pauseReason: "PERSON",
+    });
     expect((await trpcErrorOf(callerFor(viewer).company.resume({ companyId: company.id }))).code).toBe("FORBIDDEN");
-    expect((await trpcErrorOf(callerFor(viewer).company.update({ companyId: company.id, name: "Renamed" }))).code).toBe("FORBIDDEN");
-    expect((await trpcErrorOf(callerFor(accountant).team.invite({ orgId: org.id, email: "x@example.test", role: "VIEWER" }))).code).toBe("FORBIDDEN");
+    expect((await trpcErrorOf(callerFor(viewer).company.update({ companyId: company.id, name: "Renamed" }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      (await trpcErrorOf(callerFor(accountant).team.invite({ orgId: org.id, email: "x@example.test", role: "VIEWER" })))
+        .code,
+    ).toBe("FORBIDDEN");
   });
 });
 
@@ -59,7 +92,9 @@ describe("organizations", () => {
     const second = await callerFor(b).org.create({ name });
     expect(second.slug).not.toBe(first.slug);
     expect(second.slug.startsWith(first.slug)).toBe(true);
-    expect(await callerFor(b).org.listMine()).toEqual([expect.objectContaining({ id: second.id, role: "OWNER", companyCount: 0 })]);
+    expect(await callerFor(b).org.listMine()).toEqual([
+      expect.objectContaining({ id: second.id, role: "OWNER", companyCount: 0 }),
+    ]);
   });
 
   it("finds an organization by slug only for its members", async () => {
@@ -74,12 +109,27 @@ describe("company lifecycle", () => {
   async function liveCompanyWithAgent() {
     const owner = await createUser();
     const org = await createOrg(owner);
-    const company = await callerFor(owner).company.create({ orgId: org.id, name: "Lifecycle Co", baseCurrency: "GBP", timezone: "Europe/London" });
+    const company = await callerFor(owner).company.create({
+      orgId: org.id,
+      name: "Lifecycle Co",
+      baseCurrency: "GBP",
+      timezone: "Europe/London",
+    });
     await db.company.update({ where: { id: company.id }, data: { status: "LIVE", wentLiveAt: new Date() } });
-    await db.sage100Agent.create({ data: { companyId: company.id, activeCompanyId: company.id, tokenHash: `lc-${company.id}`, hostname: "h", version: "1", driver: "simulator" } });
+    await db.sage100Agent.create({
+      data: {
+        companyId: company.id,
+        activeCompanyId: company.id,
+        tokenHash: `lc-${company.id}`,
+        hostname: "h",
+        version: "1",
+        driver: "simulator",
+      },
+    });
     return { owner, org, company, as: callerFor(owner) };
   }
-  const statusOf = async (id: string) => db.company.findUniqueOrThrow({ where: { id }, select: { status: true, pauseReason: true } });
+  const statusOf = async (id: string) =>
+    db.company.findUniqueOrThrow({ where: { id }, select: { status: true, pauseReason: true } });
 
   it("period-end on the agent pauses the company with that reason, and resuming the agent undoes only that pause", async () => {
     const { company, as } = await liveCompanyWithAgent();
@@ -92,7 +142,11 @@ describe("company lifecycle", () => {
     await as.sage100.setAgentPaused({ companyId: company.id, paused: true });
     await as.sage100.setAgentPaused({ companyId: company.id, paused: false });
     expect(await statusOf(company.id)).toEqual({ status: "PAUSED", pauseReason: "PERSON" });
-    const audits = await db.auditLog.findMany({ where: { companyId: company.id, action: { in: ["company.paused", "company.resumed"] } }, orderBy: { createdAt: "asc" }, select: { action: true } });
+    const audits = await db.auditLog.findMany({
+      where: { companyId: company.id, action: { in: ["company.paused", "company.resumed"] } },
+      orderBy: { createdAt: "asc" },
+      select: { action: true },
+    });
     expect(audits.map((a) => a.action)).toEqual(["company.paused", "company.resumed", "company.paused"]);
   });
 
@@ -104,7 +158,12 @@ describe("company lifecycle", () => {
     expect(await statusOf(company.id)).toEqual({ status: "LIVE", pauseReason: null });
     await db.company.update({ where: { id: company.id }, data: { status: "PAUSED", pauseReason: "BILLING" } });
     expect((await trpcErrorOf(as.company.resume({ companyId: company.id }))).code).toBe("PRECONDITION_FAILED");
-    const fresh = await as.company.create({ orgId: org.id, name: "Still setting up", baseCurrency: "GBP", timezone: "UTC" });
+    const fresh = await as.company.create({
+      orgId: org.id,
+      name: "Still setting up",
+      baseCurrency: "GBP",
+      timezone: "UTC",
+    });
     expect((await trpcErrorOf(as.company.pause({ companyId: fresh.id }))).code).toBe("PRECONDITION_FAILED");
   });
 });

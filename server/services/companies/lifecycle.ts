@@ -27,11 +27,35 @@ async function companyOf(tx: DbOrTx, o: Scope) {
 export async function markLive(o: Scope, tx: DbOrTx) {
   const company = await companyOf(tx, o);
   if (company.status !== "SETTING_UP") {
-    throw new AppError("PRECONDITION_FAILED", company.status === "LIVE" ? "This company is already syncing." : "Only a company in set-up can start syncing; resume a paused one instead.", { reason: "NotSettingUp" });
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      company.status === "LIVE"
+        ? "This company is already syncing."
+        : "Only a company in set-up can start syncing; resume a paused one instead.",
+      { reason: "NotSettingUp" },
+    );
   }
   const now = new Date();
-  await tx.company.update({ where: { id: o.companyId }, data: { status: "LIVE", wentLiveAt: now, wentLiveById: o.userId, pausedAt: null, pausedById: null, pauseReason: null, pauseNote: null } });
-  await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "company.went_live", targetType: "Company", targetId: o.companyId });
+  await tx.company.update({
+    where: { id: o.companyId },
+    data: {
+      status: "LIVE",
+      wentLiveAt: now,
+      wentLiveById: o.userId,
+      pausedAt: null,
+      pausedById: null,
+      pauseReason: null,
+      pauseNote: null,
+    },
+  });
+  await recordAudit(tx, {
+    orgId: o.orgId,
+    companyId: o.companyId,
+    actorUserId: o.userId,
+    action: "company.went_live",
+    targetType: "Company",
+    targetId: o.companyId,
+  });
   return { status: "LIVE" as const, wentLiveAt: now };
 }
 
@@ -41,11 +65,31 @@ export async function pauseCompany(o: Scope & { reason: PauseReason; note?: stri
     const company = await companyOf(tx, o);
     if (company.status === "PAUSED") return { status: "PAUSED" as const, changed: false };
     if (company.status !== "LIVE") {
-      if (o.reason === "PERSON") throw new AppError("PRECONDITION_FAILED", "Only a company that is syncing can be paused.", { reason: "NotLive" });
+      if (o.reason === "PERSON")
+        throw new AppError("PRECONDITION_FAILED", "Only a company that is syncing can be paused.", {
+          reason: "NotLive",
+        });
       return { status: company.status, changed: false };
     }
-    await tx.company.update({ where: { id: o.companyId }, data: { status: "PAUSED", pausedAt: new Date(), pausedById: o.userId, pauseReason: o.reason, pauseNote: o.note ?? null } });
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "company.paused", targetType: "Company", targetId: o.companyId, details: { reason: o.reason, note: o.note ?? null } });
+    await tx.company.update({
+      where: { id: o.companyId },
+      data: {
+        status: "PAUSED",
+        pausedAt: new Date(),
+        pausedById: o.userId,
+        pauseReason: o.reason,
+        pauseNote: o.note ?? null,
+      },
+    });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "company.paused",
+      targetType: "Company",
+      targetId: o.companyId,
+      details: { reason: o.reason, note: o.note ?? null },
+    });
     return { status: "PAUSED" as const, changed: true };
   };
   return db ? run(db) : transaction(run);
@@ -64,10 +108,23 @@ export async function resumeCompany(o: Scope & { onlyReason?: PauseReason }, db?
     }
     if (o.onlyReason && company.pauseReason !== o.onlyReason) return { status: "PAUSED" as const, changed: false };
     if (!o.onlyReason && company.pauseReason === "BILLING") {
-      throw new AppError("PRECONDITION_FAILED", "This company is paused by billing: update the plan to resume it.", { reason: "PausedByBilling" });
+      throw new AppError("PRECONDITION_FAILED", "This company is paused by billing: update the plan to resume it.", {
+        reason: "PausedByBilling",
+      });
     }
-    await tx.company.update({ where: { id: o.companyId }, data: { status: "LIVE", pausedAt: null, pausedById: null, pauseReason: null, pauseNote: null } });
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "company.resumed", targetType: "Company", targetId: o.companyId, details: { was: company.pauseReason } });
+    await tx.company.update({
+      where: { id: o.companyId },
+      data: { status: "LIVE", pausedAt: null, pausedById: null, pauseReason: null, pauseNote: null },
+    });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "company.resumed",
+      targetType: "Company",
+      targetId: o.companyId,
+      details: { was: company.pauseReason },
+    });
     return { status: "LIVE" as const, changed: true };
   };
   return db ? run(db) : transaction(run);

@@ -15,11 +15,19 @@ import { demoSetupToken } from "./demo-token";
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_COMPANY = "Acme Trading UK";
 
-
-export async function setUpDemoConnections(): Promise<{ kashflow: "connected" | "already"; sage100: "started" | "already"; companyId: string } | null> {
+export async function setUpDemoConnections(): Promise<{
+  kashflow: "connected" | "already";
+  sage100: "started" | "already";
+  companyId: string;
+} | null> {
   const company = await db.company.findFirst({
     where: { name: DEMO_COMPANY, org: { slug: DEMO_ORG_SLUG } },
-    select: { id: true, orgId: true, kashflowConnection: { select: { id: true } }, org: { select: { memberships: { where: { role: "OWNER" }, select: { userId: true }, take: 1 } } } },
+    select: {
+      id: true,
+      orgId: true,
+      kashflowConnection: { select: { id: true } },
+      org: { select: { memberships: { where: { role: "OWNER" }, select: { userId: true }, take: 1 } } },
+    },
   });
   const ownerId = company?.org.memberships[0]?.userId;
   if (!company || !ownerId) return null;
@@ -29,12 +37,19 @@ export async function setUpDemoConnections(): Promise<{ kashflow: "connected" | 
   const kashflow = company.kashflowConnection ? "already" : (await connectKashflowSandbox(scope), "connected");
   const sage = await startSandboxAgent(scope);
   if (kashflow === "connected") {
-    await seedDemoMappings({ companyId: company.id, userId: ownerId, client: await kashflowClientForCompany(company.id) });
+    await seedDemoMappings({
+      companyId: company.id,
+      userId: ownerId,
+      client: await kashflowClientForCompany(company.id),
+    });
     await seedDemoRates(scope);
     // Every flow on, stock into KashFlow included (a new company starts with it off): the demo shows them all.
     await saveSyncSettings(company.id, { ...(await loadSyncSettings(company.id)), pausedFlows: [] });
     // The demo is a company someone already set up: reviewed and live, so `npm start` shows flows running.
-    await db.company.update({ where: { id: company.id }, data: { flowsReviewedAt: new Date(), settingsReviewedAt: new Date() } });
+    await db.company.update({
+      where: { id: company.id },
+      data: { flowsReviewedAt: new Date(), settingsReviewedAt: new Date() },
+    });
     await transaction((tx) => markLive(scope, tx));
     await requestSync(company.id);
   }

@@ -6,7 +6,11 @@ import { FX_MAX_AGE_DAYS, FX_MISSING } from "@/server/sync/mappings/fx";
 import { requireSyncCompany, type SyncScope } from "@/server/services/sync/company-scope";
 
 export const FX_PAGE_SIZE = 60;
-const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use a 3-letter currency code such as GBP.");
+const currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "Use a 3-letter currency code such as GBP.");
 
 export const fxListFilter = z.object({
   from: currency.optional(),
@@ -25,8 +29,22 @@ export function parseFxField(field: string | null | undefined): { from: string; 
   return m ? { from: m[1]!, to: m[2]!, day: m[3]! } : null;
 }
 
-export type WaitingDocument = { id: string; model: string; system: string; externalId: string; number: string | null; name: string | null };
-export type WaitingRate = { from: string; to: string; day: string; earliestDay: string; count: number; documents: WaitingDocument[] };
+export type WaitingDocument = {
+  id: string;
+  model: string;
+  system: string;
+  externalId: string;
+  number: string | null;
+  name: string | null;
+};
+export type WaitingRate = {
+  from: string;
+  to: string;
+  day: string;
+  earliestDay: string;
+  count: number;
+  documents: WaitingDocument[];
+};
 
 const WAITING_DOCS_PER_RATE = 20;
 
@@ -41,10 +59,35 @@ export async function listFxRates(o: SyncScope & { filter?: FxListFilter }) {
     ...(f.before ? { day: { lt: new Date(`${f.before}T00:00:00Z`) } } : {}),
   };
   const [pairs, rows, heldCounts, held] = await Promise.all([
-    db.fxRate.groupBy({ by: ["fromCurrency", "toCurrency"], where: { companyId }, _count: { _all: true }, _max: { day: true }, _min: { day: true }, orderBy: [{ fromCurrency: "asc" }, { toCurrency: "asc" }] }),
-    db.fxRate.findMany({ where, orderBy: [{ day: "desc" }, { fromCurrency: "asc" }, { toCurrency: "asc" }], take: f.limit + 1 }),
-    db.syncRecord.groupBy({ by: ["errorField"], where: { companyId, status: "HELD", errorCode: FX_MISSING }, _count: { _all: true } }),
-    db.$queryRaw<{ id: string; model: string; system: string; externalId: string; errorField: string; number: string | null; name: string | null }[]>`
+    db.fxRate.groupBy({
+      by: ["fromCurrency", "toCurrency"],
+      where: { companyId },
+      _count: { _all: true },
+      _max: { day: true },
+      _min: { day: true },
+      orderBy: [{ fromCurrency: "asc" }, { toCurrency: "asc" }],
+    }),
+    db.fxRate.findMany({
+      where,
+      orderBy: [{ day: "desc" }, { fromCurrency: "asc" }, { toCurrency: "asc" }],
+      take: f.limit + 1,
+    }),
+    db.syncRecord.groupBy({
+      by: ["errorField"],
+      where: { companyId, status: "HELD", errorCode: FX_MISSING },
+      _count: { _all: true },
+    }),
+    db.$queryRaw<
+      {
+        id: string;
+        model: string;
+        system: string;
+        externalId: string;
+        errorField: string;
+        number: string | null;
+        name: string | null;
+      }[]
+    >`
       SELECT "id", "model", "system", "externalId", "errorField", "number", "name" FROM (
         SELECT "id", "model", "system"::text AS "system", "externalId", "errorField", ("payload"->>'number') AS "number",
                COALESCE("payload"->>'customerName', "payload"->>'supplierName', "payload"->>'name') AS "name",
@@ -68,7 +111,13 @@ export async function listFxRates(o: SyncScope & { filter?: FxListFilter }) {
   }
 
   const latest = await Promise.all(
-    pairs.map((p) => db.fxRate.findFirst({ where: { companyId, fromCurrency: p.fromCurrency, toCurrency: p.toCurrency }, orderBy: { day: "desc" }, select: { rate: true } })),
+    pairs.map((p) =>
+      db.fxRate.findFirst({
+        where: { companyId, fromCurrency: p.fromCurrency, toCurrency: p.toCurrency },
+        orderBy: { day: "desc" },
+        select: { rate: true },
+      }),
+    ),
   );
 
   const waiting = new Map<string, WaitingRate>();
@@ -80,12 +129,35 @@ export async function listFxRates(o: SyncScope & { filter?: FxListFilter }) {
   }
   for (const r of held) {
     const entry = waiting.get(r.errorField);
-    if (entry && entry.documents.length < WAITING_DOCS_PER_RATE) entry.documents.push({ id: r.id, model: r.model, system: r.system, externalId: r.externalId, number: r.number, name: r.name });
+    if (entry && entry.documents.length < WAITING_DOCS_PER_RATE)
+      entry.documents.push({
+        id: r.id,
+        model: r.model,
+        system: r.system,
+        externalId: r.externalId,
+        number: r.number,
+        name: r.name,
+      });
   }
 
   return {
-    pairs: pairs.map((p, i) => ({ from: p.fromCurrency, to: p.toCurrency, count: p._count._all, firstDay: p._min.day ? isoDay(p._min.day) : null, latestDay: p._max.day ? isoDay(p._max.day) : null, latestRate: latest[i]?.rate.toString() ?? null })),
-    rates: page.map((r) => ({ id: r.id, from: r.fromCurrency, to: r.toCurrency, day: isoDay(r.day), rate: r.rate.toString(), source: r.source, updatedAt: r.updatedAt })),
+    pairs: pairs.map((p, i) => ({
+      from: p.fromCurrency,
+      to: p.toCurrency,
+      count: p._count._all,
+      firstDay: p._min.day ? isoDay(p._min.day) : null,
+      latestDay: p._max.day ? isoDay(p._max.day) : null,
+      latestRate: latest[i]?.rate.toString() ?? null,
+    })),
+    rates: page.map((r) => ({
+      id: r.id,
+      from: r.fromCurrency,
+      to: r.toCurrency,
+      day: isoDay(r.day),
+      rate: r.rate.toString(),
+      source: r.source,
+      updatedAt: r.updatedAt,
+    })),
     nextBefore,
     waiting: [...waiting.values()].sort((a, b) => a.day.localeCompare(b.day) || a.from.localeCompare(b.from)),
     waitingDocuments: [...waiting.values()].reduce((n, w) => n + w.count, 0),

@@ -14,12 +14,20 @@ type Actor = SyncScope & { userId: string };
 
 /** 2 MB of text: about 50,000 rows, above the 10,000 rows a file may hold. */
 export const FX_CSV_MAX_CHARS = 2_000_000;
-export const fxCsvInput = z.object({ csv: z.string().max(FX_CSV_MAX_CHARS, "The file is too large: at most 10,000 rows (2 MB).") });
+export const fxCsvInput = z.object({
+  csv: z.string().max(FX_CSV_MAX_CHARS, "The file is too large: at most 10,000 rows (2 MB)."),
+});
 
 export async function addFxRate(o: Actor & z.input<typeof fxRateInput>) {
   await requireSyncCompany(o);
   const rate = parseInput(fxRateInput, o);
-  const { saved, released } = await saveFxRates({ orgId: o.orgId, companyId: o.companyId, userId: o.userId, rates: [rate], source: "manual" });
+  const { saved, released } = await saveFxRates({
+    orgId: o.orgId,
+    companyId: o.companyId,
+    userId: o.userId,
+    rates: [rate],
+    source: "manual",
+  });
   return { saved, released, rate };
 }
 
@@ -27,18 +35,35 @@ export async function importFxCsv(o: Actor & { csv: string }) {
   await requireSyncCompany(o);
   const { csv } = parseInput(fxCsvInput, o);
   const rates = parseFxCsv(csv);
-  const problems = rates.flatMap((r, i) => (r.fromCurrency === r.toCurrency ? [`Row ${i + 2}: from and to are both ${r.fromCurrency}.`] : []));
-  if (problems.length) throw AppError.field("csv", `${problems.length} row(s) need fixing; nothing was saved. ${problems.slice(0, 10).join(" ")}`);
+  const problems = rates.flatMap((r, i) =>
+    r.fromCurrency === r.toCurrency ? [`Row ${i + 2}: from and to are both ${r.fromCurrency}.`] : [],
+  );
+  if (problems.length)
+    throw AppError.field(
+      "csv",
+      `${problems.length} row(s) need fixing; nothing was saved. ${problems.slice(0, 10).join(" ")}`,
+    );
   const seen = new Map<string, number>();
   const duplicates: string[] = [];
   rates.forEach((r, i) => {
     const key = `${r.fromCurrency}:${r.toCurrency}:${r.day}`;
     const first = seen.get(key);
-    if (first !== undefined) duplicates.push(`Row ${i + 2} repeats row ${first + 2} (${r.fromCurrency}→${r.toCurrency} on ${r.day}).`);
+    if (first !== undefined)
+      duplicates.push(`Row ${i + 2} repeats row ${first + 2} (${r.fromCurrency}→${r.toCurrency} on ${r.day}).`);
     else seen.set(key, i);
   });
-  if (duplicates.length) throw AppError.field("csv", `${duplicates.length} row(s) need fixing; nothing was saved. ${duplicates.slice(0, 10).join(" ")}`);
-  const { saved, released } = await saveFxRates({ orgId: o.orgId, companyId: o.companyId, userId: o.userId, rates, source: "csv" });
+  if (duplicates.length)
+    throw AppError.field(
+      "csv",
+      `${duplicates.length} row(s) need fixing; nothing was saved. ${duplicates.slice(0, 10).join(" ")}`,
+    );
+  const { saved, released } = await saveFxRates({
+    orgId: o.orgId,
+    companyId: o.companyId,
+    userId: o.userId,
+    rates,
+    source: "csv",
+  });
   const pairs = [...new Set(rates.map((r) => `${r.fromCurrency}→${r.toCurrency}`))];
   const days = rates.map((r) => r.day).sort();
   return { saved, released, pairs, firstDay: days[0] ?? null, lastDay: days[days.length - 1] ?? null };
@@ -51,7 +76,15 @@ export async function deleteFxRate(o: Actor & { fxRateId: string }) {
     if (!rate) throw AppError.notFound("Exchange rate");
     await tx.fxRate.delete({ where: { id: rate.id } });
     const day = rate.day.toISOString().slice(0, 10);
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "fx.deleted", targetType: "FxRate", targetId: rate.id, details: { from: rate.fromCurrency, to: rate.toCurrency, day, rate: rate.rate.toString() } });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "fx.deleted",
+      targetType: "FxRate",
+      targetId: rate.id,
+      details: { from: rate.fromCurrency, to: rate.toCurrency, day, rate: rate.rate.toString() },
+    });
     return { deleted: true, from: rate.fromCurrency, to: rate.toCurrency, day };
   });
 }

@@ -11,15 +11,24 @@ import { plural } from "./words";
 
 export type HealthOptions = { now?: Date };
 
-export async function healthOfCompanies(companyIds: string[], o: HealthOptions = {}): Promise<Map<string, CompanyHealth>> {
+export async function healthOfCompanies(
+  companyIds: string[],
+  o: HealthOptions = {},
+): Promise<Map<string, CompanyHealth>> {
   const now = o.now ?? new Date();
   const facts = await loadHealthFacts(companyIds, now);
   return new Map([...facts].map(([id, f]) => [id, assess(f, now)]));
 }
 
 /** One company of the caller's organization; another organization's is not found. */
-export async function companyHealth(scope: { orgId: string; companyId: string }, o: HealthOptions = {}): Promise<CompanyHealth> {
-  const company = await db.company.findFirst({ where: { id: scope.companyId, orgId: scope.orgId }, select: { id: true } });
+export async function companyHealth(
+  scope: { orgId: string; companyId: string },
+  o: HealthOptions = {},
+): Promise<CompanyHealth> {
+  const company = await db.company.findFirst({
+    where: { id: scope.companyId, orgId: scope.orgId },
+    select: { id: true },
+  });
   if (!company) throw AppError.notFound("Company");
   const health = (await healthOfCompanies([company.id], o)).get(company.id);
   if (!health) throw AppError.notFound("Company");
@@ -28,8 +37,15 @@ export async function companyHealth(scope: { orgId: string; companyId: string },
 
 /** Every company of an organization but the archived ones, by name. */
 export async function organizationHealth(scope: { orgId: string }, o: HealthOptions = {}): Promise<CompanyHealth[]> {
-  const companies = await db.company.findMany({ where: { orgId: scope.orgId, status: { not: "ARCHIVED" } }, select: { id: true }, orderBy: { name: "asc" } });
-  const health = await healthOfCompanies(companies.map((c) => c.id), o);
+  const companies = await db.company.findMany({
+    where: { orgId: scope.orgId, status: { not: "ARCHIVED" } },
+    select: { id: true },
+    orderBy: { name: "asc" },
+  });
+  const health = await healthOfCompanies(
+    companies.map((c) => c.id),
+    o,
+  );
   return companies.flatMap((c) => health.get(c.id) ?? []);
 }
 
@@ -68,7 +84,18 @@ function assess(f: CompanyFacts, now: Date): CompanyHealth {
   const problems = allProblems(f, now);
   const level = levelOf(f, problems);
   const counts = { pending: 0, waiting: 0, held: 0, failed: 0, dead: 0 };
-  for (const g of f.records) counts[g.status === "PENDING" ? (g.bucket === "waiting" ? "waiting" : "pending") : g.status === "HELD" ? "held" : g.status === "FAILED" ? "failed" : "dead"] += g.n;
+  for (const g of f.records)
+    counts[
+      g.status === "PENDING"
+        ? g.bucket === "waiting"
+          ? "waiting"
+          : "pending"
+        : g.status === "HELD"
+          ? "held"
+          : g.status === "FAILED"
+            ? "failed"
+            : "dead"
+    ] += g.n;
   const finished = f.states.map((s) => s.runFinishedAt?.getTime() ?? 0).filter((t) => t > 0);
   return {
     companyId: f.company.id,

@@ -15,9 +15,17 @@ export type RecordFlow = { id: string; label: string; model: string; source: Syn
 export function flowCarrying(system: SyncSystem, model: string): RecordFlow {
   const catalogue = flowCatalogue();
   const id = CARRIED_BY[`${system}|${model}`];
-  const flow: FlowInfo | undefined = id ? catalogue.find((f) => f.id === id) : catalogue.find((f) => f.source === system && f.model === model);
+  const flow: FlowInfo | undefined = id
+    ? catalogue.find((f) => f.id === id)
+    : catalogue.find((f) => f.source === system && f.model === model);
   if (flow) return { id: flow.id, label: flow.label, model, source: flow.source, target: flow.target };
-  return { id: `${system.toLowerCase()}.${model}`, label: model, model, source: system, target: system === "KASHFLOW" ? "SAGE100" : "KASHFLOW" };
+  return {
+    id: `${system.toLowerCase()}.${model}`,
+    label: model,
+    model,
+    source: system,
+    target: system === "KASHFLOW" ? "SAGE100" : "KASHFLOW",
+  };
 }
 
 export type FlowRecordCounts = { held: number; failed: number; dead: number };
@@ -39,7 +47,11 @@ export function countsByFlow(facts: CompanyFacts): Map<string, FlowRecordCounts>
 
 /** "3 held, 1 failed". */
 export function attentionParts(c: FlowRecordCounts): string {
-  return [c.held ? `${c.held.toLocaleString("en-GB")} held` : null, c.failed ? `${c.failed.toLocaleString("en-GB")} failed` : null, c.dead ? `${c.dead.toLocaleString("en-GB")} dead` : null]
+  return [
+    c.held ? `${c.held.toLocaleString("en-GB")} held` : null,
+    c.failed ? `${c.failed.toLocaleString("en-GB")} failed` : null,
+    c.dead ? `${c.dead.toLocaleString("en-GB")} dead` : null,
+  ]
     .filter(Boolean)
     .join(", ");
 }
@@ -53,8 +65,10 @@ export function flowHealths(facts: CompanyFacts): FlowHealth[] {
     const base = { flowId: flow.id, ...c };
     if (facts.settings.pausedFlows.includes(flow.id)) return { ...base, state: "off", label: "Off" };
     if (s?.paused) return { ...base, state: "paused", label: "Paused" };
-    if (s?.status === "FAILED") return { ...base, state: "failing", label: `Failing: ${s.lastError ?? "the last run ended in an error"}` };
-    if (c.held + c.failed + c.dead > 0) return { ...base, state: "attention", label: `Needs attention: ${attentionParts(c)}` };
+    if (s?.status === "FAILED")
+      return { ...base, state: "failing", label: `Failing: ${s.lastError ?? "the last run ended in an error"}` };
+    if (c.held + c.failed + c.dead > 0)
+      return { ...base, state: "attention", label: `Needs attention: ${attentionParts(c)}` };
     if (!s?.runFinishedAt) return { ...base, state: "not_run", label: "Not run yet" };
     return { ...base, state: "ok", label: "OK" };
   });

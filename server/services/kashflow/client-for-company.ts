@@ -4,7 +4,14 @@
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import {
-  createKashflowClient, kashflowEndpointsFromEnv, kashflowLimitsFromEnv, type KashflowClient, type KashflowCredentials, type KashflowLimits, type RenewalLock, type TransportObserver,
+  createKashflowClient,
+  kashflowEndpointsFromEnv,
+  kashflowLimitsFromEnv,
+  type KashflowClient,
+  type KashflowCredentials,
+  type KashflowLimits,
+  type RenewalLock,
+  type TransportObserver,
 } from "@/server/integrations/kashflow";
 import { openCredentials, sealCredentials } from "./connection-secrets";
 import { reachRecorder } from "./connection-reach";
@@ -15,7 +22,9 @@ import { apiBaseUrlOf } from "./sandbox-url";
 
 /** One rate limit per KashFlow account: the username when known, else the company's single connection. */
 export function accountKeyFor(connection: { companyId: string; apiBaseUrl: string; username: string | null }): string {
-  return connection.username ? `${connection.apiBaseUrl}|${connection.username.toLowerCase()}` : `company:${connection.companyId}`;
+  return connection.username
+    ? `${connection.apiBaseUrl}|${connection.username.toLowerCase()}`
+    : `company:${connection.companyId}`;
 }
 
 export function clientForCredentials(o: {
@@ -44,9 +53,16 @@ export function clientForCredentials(o: {
 }
 
 /** `limits` overrides the environment's (tests keep retries short). Calls that cannot reach KashFlow are recorded on the connection. */
-export async function kashflowClientForCompany(companyId: string, o: { readOnly?: boolean; limits?: Partial<KashflowLimits> } = {}): Promise<KashflowClient> {
+export async function kashflowClientForCompany(
+  companyId: string,
+  o: { readOnly?: boolean; limits?: Partial<KashflowLimits> } = {},
+): Promise<KashflowClient> {
   const row = await db.kashflowConnection.findUnique({ where: { companyId } });
-  if (!row) throw new AppError("PRECONDITION_FAILED", "This company is not connected to KashFlow yet.", { retryClass: "NEEDS_USER", reason: "NotConnected" });
+  if (!row)
+    throw new AppError("PRECONDITION_FAILED", "This company is not connected to KashFlow yet.", {
+      retryClass: "NEEDS_USER",
+      reason: "NotConnected",
+    });
   // A sandbox account follows the sandbox to its current address (a restart may have moved it to another port).
   const apiBaseUrl = apiBaseUrlOf(row);
   if (apiBaseUrl !== row.apiBaseUrl) await db.kashflowConnection.update({ where: { companyId }, data: { apiBaseUrl } });
@@ -60,7 +76,10 @@ export async function kashflowClientForCompany(companyId: string, o: { readOnly?
     renewalLock: connectionRenewalLock(companyId),
     onChange: async (credentials) => {
       const sealed = sealCredentials(credentials);
-      await db.kashflowConnection.update({ where: { companyId }, data: { secrets: sealed.secrets, keyId: sealed.keyId, tokenExpiresAt: sealed.tokenExpiresAt } });
+      await db.kashflowConnection.update({
+        where: { companyId },
+        data: { secrets: sealed.secrets, keyId: sealed.keyId, tokenExpiresAt: sealed.tokenExpiresAt },
+      });
     },
   });
 }

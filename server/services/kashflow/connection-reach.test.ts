@@ -43,15 +43,26 @@ async function tenant() {
 /** A company connected with a password to a fresh sandbox account at `apiBaseUrl`. */
 async function passwordCompany(apiBaseUrl: string) {
   const who = await tenant();
-  const res = await fetch(`${running.url}/admin/accounts`, { method: "POST", headers: { "content-type": "application/json", "x-admin-key": ADMIN_KEY }, body: JSON.stringify({ CompanyName: "Reach Ltd", DataSet: "empty" }) });
+  const res = await fetch(`${running.url}/admin/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-admin-key": ADMIN_KEY },
+    body: JSON.stringify({ CompanyName: "Reach Ltd", DataSet: "empty" }),
+  });
   const account = (await res.json()) as { UserName: string; Password: string; MemorableWord: string };
-  await connectWithPassword({ ...who, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord, apiBaseUrl });
+  await connectWithPassword({
+    ...who,
+    username: account.UserName,
+    password: account.Password,
+    memorableWord: account.MemorableWord,
+    apiBaseUrl,
+  });
   return who;
 }
 
 const connection = (companyId: string) => db.kashflowConnection.findUniqueOrThrow({ where: { companyId } });
 /** The sync's client, one attempt per call (no retries to wait out). */
-const syncClient = (companyId: string) => kashflowClientForCompany(companyId, { limits: { maxRetries: 0, timeoutMs: 5_000 } });
+const syncClient = (companyId: string) =>
+  kashflowClientForCompany(companyId, { limits: { maxRetries: 0, timeoutMs: 5_000 } });
 
 beforeAll(async () => {
   running = await sandbox.listen(0);
@@ -71,12 +82,17 @@ describe("calls that cannot reach KashFlow", () => {
     const port = await closedPort();
     await db.kashflowConnection.update({ where: { companyId }, data: { apiBaseUrl: `http://127.0.0.1:${port}/v2` } });
 
-    await expect((await syncClient(companyId)).companyDetails()).rejects.toMatchObject({ code: "UPSTREAM", reason: "ECONNREFUSED" });
+    await expect((await syncClient(companyId)).companyDetails()).rejects.toMatchObject({
+      code: "UPSTREAM",
+      reason: "ECONNREFUSED",
+    });
     const first = await connection(companyId);
     expect(first.status).toBe("CONNECTED");
     expect(first.failingSince).toBeInstanceOf(Date);
     expect(first.lastFailureAt).toEqual(first.failingSince);
-    expect(first.lastFailure).toBe(`KashFlow (http://127.0.0.1:${port}) could not be reached while reading the company details: the connection was refused.`);
+    expect(first.lastFailure).toBe(
+      `KashFlow (http://127.0.0.1:${port}) could not be reached while reading the company details: the connection was refused.`,
+    );
 
     // Still failing: the streak keeps its start, the last failure moves on.
     await expect((await syncClient(companyId)).invoices.find(1)).rejects.toMatchObject({ reason: "ECONNREFUSED" });
@@ -89,7 +105,11 @@ describe("calls that cannot reach KashFlow", () => {
     const client = await syncClient(companyId);
     expect(await client.companyDetails()).toEqual({ companyName: "Reach Ltd" });
     const back = await connection(companyId);
-    expect(back).toMatchObject({ failingSince: null, lastFailure: second.lastFailure, lastFailureAt: second.lastFailureAt });
+    expect(back).toMatchObject({
+      failingSince: null,
+      lastFailure: second.lastFailure,
+      lastFailureAt: second.lastFailureAt,
+    });
     // Calls that keep getting answers write nothing more.
     for (let i = 0; i < 3; i++) await client.companyDetails();
     expect((await connection(companyId)).updatedAt).toEqual(back.updatedAt);
@@ -97,12 +117,23 @@ describe("calls that cannot reach KashFlow", () => {
 
   it("any HTTP answer counts as reached, even an error page", async () => {
     const { companyId } = await passwordCompany(`${running.url}/v2`);
-    await db.kashflowConnection.update({ where: { companyId }, data: { failingSince: new Date(Date.now() - 3_600_000), lastFailure: "KashFlow could not be reached." } });
-    const down = http.createServer((_req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<html>Service Unavailable</html>"));
+    await db.kashflowConnection.update({
+      where: { companyId },
+      data: { failingSince: new Date(Date.now() - 3_600_000), lastFailure: "KashFlow could not be reached." },
+    });
+    const down = http.createServer((_req, res) =>
+      res.writeHead(503, { "content-type": "text/html" }).end("<html>Service Unavailable</html>"),
+    );
     await new Promise<void>((resolve) => down.listen(0, "127.0.0.1", resolve));
     try {
-      await db.kashflowConnection.update({ where: { companyId }, data: { apiBaseUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}/v2` } });
-      await expect((await syncClient(companyId)).companyDetails()).rejects.toMatchObject({ code: "UPSTREAM", reason: "HTTP503" });
+      await db.kashflowConnection.update({
+        where: { companyId },
+        data: { apiBaseUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}/v2` },
+      });
+      await expect((await syncClient(companyId)).companyDetails()).rejects.toMatchObject({
+        code: "UPSTREAM",
+        reason: "HTTP503",
+      });
       expect((await connection(companyId)).failingSince).toBeNull();
     } finally {
       await new Promise<void>((resolve) => down.close(() => resolve()));

@@ -18,7 +18,10 @@ export async function recordUnreachable(companyId: string, o: { sentence: string
 
 /** An answer: the streak is over (the last failure stays, for the record). */
 export async function recordReachable(companyId: string): Promise<void> {
-  await db.kashflowConnection.updateMany({ where: { companyId, failingSince: { not: null } }, data: { failingSince: null } });
+  await db.kashflowConnection.updateMany({
+    where: { companyId, failingSince: { not: null } },
+    data: { failingSince: null },
+  });
 }
 
 /** The observer a company's client reports to; `failing` is the connection's state when the client was built. */

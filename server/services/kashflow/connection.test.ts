@@ -13,7 +13,11 @@ let url = "";
 let close: () => Promise<void>;
 
 async function admin<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${route}`, { method, headers: { "content-type": "application/json", "x-admin-key": ADMIN_KEY }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${url}${route}`, {
+    method,
+    headers: { "content-type": "application/json", "x-admin-key": ADMIN_KEY },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   if (!res.ok) throw new Error(`sandbox admin ${method} ${route}: HTTP ${res.status}`);
   return (res.status === 204 ? {} : await res.json()) as T;
 }
@@ -28,10 +32,14 @@ async function companyWithOwner() {
   return { owner, org, company, as: callerFor(owner) };
 }
 
-
 beforeAll(async () => {
   ({ url, close } = await sandbox.listen(0));
-  await admin("POST", "/admin/oauth/clients", { Name: "test", ClientId: CLIENT.id, ClientSecret: CLIENT.secret, RedirectUris: ["http://localhost:3100/api/kashflow/callback"] });
+  await admin("POST", "/admin/oauth/clients", {
+    Name: "test",
+    ClientId: CLIENT.id,
+    ClientSecret: CLIENT.secret,
+    RedirectUris: ["http://localhost:3100/api/kashflow/callback"],
+  });
   Object.assign(process.env, {
     APP_URL: "http://localhost:3100",
     KASHFLOW_API_BASE_URL: `${url}/v2`,
@@ -54,11 +62,23 @@ describe("connecting with username, password and memorable word", () => {
   it("stores the connection encrypted and shows the account's company name, never a secret", async () => {
     const { company, as } = await companyWithOwner();
     const account = await newAccount("Password Route Ltd");
-    expect(await as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord })).toEqual({
+    expect(
+      await as.kashflow.connectWithPassword({
+        companyId: company.id,
+        username: account.UserName,
+        password: account.Password,
+        memorableWord: account.MemorableWord,
+      }),
+    ).toEqual({
       accountName: "Password Route Ltd",
     });
     const view = await as.kashflow.status({ companyId: company.id });
-    expect(view.connection).toMatchObject({ status: "CONNECTED", accountName: "Password Route Ltd", authMethod: "SESSION_TOKEN", username: account.UserName });
+    expect(view.connection).toMatchObject({
+      status: "CONNECTED",
+      accountName: "Password Route Ltd",
+      authMethod: "SESSION_TOKEN",
+      username: account.UserName,
+    });
     expect(JSON.stringify(view)).not.toContain(account.Password);
     const row = await db.kashflowConnection.findUniqueOrThrow({ where: { companyId: company.id } });
     expect(row.secrets).not.toContain(account.Password);
@@ -69,10 +89,24 @@ describe("connecting with username, password and memorable word", () => {
   it("points at the password or the memorable word when KashFlow refuses them, and stores nothing", async () => {
     const { company, as } = await companyWithOwner();
     const account = await newAccount("Refusing Ltd");
-    const badPassword = await trpcErrorOf(as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: "wrong", memorableWord: account.MemorableWord }));
+    const badPassword = await trpcErrorOf(
+      as.kashflow.connectWithPassword({
+        companyId: company.id,
+        username: account.UserName,
+        password: "wrong",
+        memorableWord: account.MemorableWord,
+      }),
+    );
     expect(badPassword.code).toBe("BAD_REQUEST");
     expect(Object.keys((badPassword.cause as { fieldErrors?: object }).fieldErrors ?? {})).toEqual(["password"]);
-    const badWord = await trpcErrorOf(as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: account.Password, memorableWord: "zzzzzzzzzzzz" }));
+    const badWord = await trpcErrorOf(
+      as.kashflow.connectWithPassword({
+        companyId: company.id,
+        username: account.UserName,
+        password: account.Password,
+        memorableWord: "zzzzzzzzzzzz",
+      }),
+    );
     expect(Object.keys((badWord.cause as { fieldErrors?: object }).fieldErrors ?? {})).toEqual(["memorableWord"]);
     expect(await db.kashflowConnection.count({ where: { companyId: company.id } })).toBe(0);
   });
@@ -80,20 +114,34 @@ describe("connecting with username, password and memorable word", () => {
   it("reports a locked account on the next test, then recovers when it is unlocked", async () => {
     const { company, as } = await companyWithOwner();
     const account = await newAccount("Lockable Ltd");
-    await as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord });
+    await as.kashflow.connectWithPassword({
+      companyId: company.id,
+      username: account.UserName,
+      password: account.Password,
+      memorableWord: account.MemorableWord,
+    });
     await admin("PATCH", `/admin/accounts/${account.AccountId}`, { Locked: true });
     const locked = await as.kashflow.test({ companyId: company.id });
     expect(locked).toMatchObject({ ok: false, status: "LOCKED" });
     expect((await as.kashflow.status({ companyId: company.id })).connection?.lastError).toBeTruthy();
     await admin("PATCH", `/admin/accounts/${account.AccountId}`, { Locked: false });
     await new Promise((r) => setTimeout(r, 10));
-    expect(await as.kashflow.test({ companyId: company.id })).toMatchObject({ ok: true, status: "CONNECTED", accountName: "Lockable Ltd" });
+    expect(await as.kashflow.test({ companyId: company.id })).toMatchObject({
+      ok: true,
+      status: "CONNECTED",
+      accountName: "Lockable Ltd",
+    });
   });
 
   it("disconnects: the KashFlow session ends and the credentials are gone", async () => {
     const { company, as } = await companyWithOwner();
     const account = await newAccount("Leaving Ltd");
-    await as.kashflow.connectWithPassword({ companyId: company.id, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord });
+    await as.kashflow.connectWithPassword({
+      companyId: company.id,
+      username: account.UserName,
+      password: account.Password,
+      memorableWord: account.MemorableWord,
+    });
     await as.kashflow.disconnect({ companyId: company.id });
     expect(await db.kashflowConnection.count({ where: { companyId: company.id } })).toBe(0);
     expect((await as.kashflow.status({ companyId: company.id })).connection).toBeNull();
@@ -121,8 +169,15 @@ describe("connecting through KashFlow sign-in (OAuth)", () => {
     const { authorizeUrl } = await as.kashflow.startOAuth({ companyId: company.id });
     expect(new URL(authorizeUrl).searchParams.get("code_challenge_method")).toBe("S256");
     const { code, state } = await approve(authorizeUrl, account);
-    expect(await completeKashflowOAuth({ userId: owner.id, state, code, error: null })).toEqual({ orgSlug: org.slug, companyId: company.id });
-    expect((await as.kashflow.status({ companyId: company.id })).connection).toMatchObject({ status: "CONNECTED", authMethod: "OAUTH", accountName: "OAuth Route Ltd" });
+    expect(await completeKashflowOAuth({ userId: owner.id, state, code, error: null })).toEqual({
+      orgSlug: org.slug,
+      companyId: company.id,
+    });
+    expect((await as.kashflow.status({ companyId: company.id })).connection).toMatchObject({
+      status: "CONNECTED",
+      authMethod: "OAUTH",
+      accountName: "OAuth Route Ltd",
+    });
 
     const replay = await completeKashflowOAuth({ userId: owner.id, state, code, error: null }).catch((e: unknown) => e);
     expect(replay).toBeInstanceOf(OAuthCallbackError);
@@ -139,11 +194,22 @@ describe("connecting through KashFlow sign-in (OAuth)", () => {
     expect(stolen).toMatchObject({ failure: "state", company: null });
 
     const second = await approve((await as.kashflow.startOAuth({ companyId: company.id })).authorizeUrl, account);
-    await db.kashflowOAuthState.updateMany({ where: { companyId: company.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await completeKashflowOAuth({ userId: owner.id, ...second, error: null }).catch((e: unknown) => e)).toMatchObject({ failure: "state" });
+    await db.kashflowOAuthState.updateMany({
+      where: { companyId: company.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(
+      await completeKashflowOAuth({ userId: owner.id, ...second, error: null }).catch((e: unknown) => e),
+    ).toMatchObject({ failure: "state" });
 
-    const third = new URL((await as.kashflow.startOAuth({ companyId: company.id })).authorizeUrl).searchParams.get("state")!;
-    expect(await completeKashflowOAuth({ userId: owner.id, state: third, code: null, error: "access_denied" }).catch((e: unknown) => e)).toMatchObject({ failure: "denied" });
+    const third = new URL((await as.kashflow.startOAuth({ companyId: company.id })).authorizeUrl).searchParams.get(
+      "state",
+    )!;
+    expect(
+      await completeKashflowOAuth({ userId: owner.id, state: third, code: null, error: "access_denied" }).catch(
+        (e: unknown) => e,
+      ),
+    ).toMatchObject({ failure: "denied" });
 
     expect(await db.kashflowConnection.count({ where: { companyId: company.id } })).toBe(0);
   });
@@ -157,7 +223,10 @@ describe("Try with a sandbox", () => {
     const view = await as.kashflow.status({ companyId: company.id });
     expect(view.connection).toMatchObject({ status: "CONNECTED" });
     expect(view.connection?.sandboxAccountId).toBeTruthy();
-    const accounts = await admin<{ AccountId: string; Counts: Record<string, number> }>("GET", `/admin/accounts/${view.connection!.sandboxAccountId}`);
+    const accounts = await admin<{ AccountId: string; Counts: Record<string, number> }>(
+      "GET",
+      `/admin/accounts/${view.connection!.sandboxAccountId}`,
+    );
     expect(accounts.Counts.Invoices ?? Object.values(accounts.Counts)[0]).toBeGreaterThan(0);
   });
 });

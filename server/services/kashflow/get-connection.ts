@@ -7,8 +7,17 @@ export async function getKashflowConnection({ companyId }: { companyId: string }
   const connection = await db.kashflowConnection.findUnique({
     where: { companyId },
     select: {
-      authMethod: true, status: true, accountName: true, username: true, apiBaseUrl: true, sandboxAccountId: true,
-      lastCheckedAt: true, lastError: true, lastErrorCode: true, tokenExpiresAt: true, createdAt: true,
+      authMethod: true,
+      status: true,
+      accountName: true,
+      username: true,
+      apiBaseUrl: true,
+      sandboxAccountId: true,
+      lastCheckedAt: true,
+      lastError: true,
+      lastErrorCode: true,
+      tokenExpiresAt: true,
+      createdAt: true,
     },
   });
   const endpoints = kashflowEndpointsFromEnv();

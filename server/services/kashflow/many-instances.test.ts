@@ -7,7 +7,12 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, transaction } from "@/server/db";
-import { createPkcePair, exchangeAuthorizationCode, type KashflowCredentials, type KashflowOAuthEndpoints } from "@/server/integrations/kashflow";
+import {
+  createPkcePair,
+  exchangeAuthorizationCode,
+  type KashflowCredentials,
+  type KashflowOAuthEndpoints,
+} from "@/server/integrations/kashflow";
 import { createCompany, createOrg, createUser } from "@/tests/factories";
 import { openCredentials } from "./connection-secrets";
 import { saveConnection } from "./save-connection";
@@ -19,7 +24,15 @@ const REDIRECT = "http://127.0.0.1:3211/api/kashflow/callback";
 // The sandbox account's limit: 10 requests per 2-second window, then 429 + Retry-After.
 const LIMIT = 10;
 const WINDOW_MS = 2_000;
-const LIMITS = { requestsPerWindow: LIMIT, windowMs: WINDOW_MS, maxConcurrent: 4, maxBudgetWaitMs: 60_000, retryBaseDelayMs: 50, maxRetries: 6, timeoutMs: 10_000 };
+const LIMITS = {
+  requestsPerWindow: LIMIT,
+  windowMs: WINDOW_MS,
+  maxConcurrent: 4,
+  maxBudgetWaitMs: 60_000,
+  retryBaseDelayMs: 50,
+  maxRetries: 6,
+  timeoutMs: 10_000,
+};
 
 let kf: RecordingSandbox;
 let oauth: KashflowOAuthEndpoints;
@@ -63,16 +76,33 @@ async function connectedCompany(credentials: KashflowCredentials) {
   const org = await createOrg(owner);
   const company = await createCompany(org);
   await transaction((tx) =>
-    saveConnection(tx, { orgId: org.id, companyId: company.id, userId: owner.id, authMethod: credentials.method, apiBaseUrl: kf.apiBaseUrl, credentials, accountName: "Two Instances Ltd" }),
+    saveConnection(tx, {
+      orgId: org.id,
+      companyId: company.id,
+      userId: owner.id,
+      authMethod: credentials.method,
+      apiBaseUrl: kf.apiBaseUrl,
+      credentials,
+      accountName: "Two Instances Ltd",
+    }),
   );
   return company;
 }
 
 async function passwordCompany(): Promise<{ acc: Account; companyId: string }> {
   const acc = await kf.admin<Account>("POST", "/accounts", { DataSet: "empty" });
-  await kf.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: LIMIT, WindowSeconds: WINDOW_MS / 1000 });
+  await kf.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+    Kind: "rateLimit",
+    Limit: LIMIT,
+    WindowSeconds: WINDOW_MS / 1000,
+  });
   // No session token stored: both instances find they must sign in.
-  const company = await connectedCompany({ method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord });
+  const company = await connectedCompany({
+    method: "SESSION_TOKEN",
+    username: acc.UserName,
+    password: acc.Password,
+    memorableWord: acc.MemorableWord,
+  });
   return { acc, companyId: company.id };
 }
 
@@ -80,25 +110,48 @@ async function passwordCompany(): Promise<{ acc: Account; companyId: string }> {
 async function expiredOAuthCompany(): Promise<{ companyId: string; refreshToken: string }> {
   const acc = await kf.admin<Account>("POST", "/accounts", { DataSet: "empty" });
   const { codeVerifier, codeChallenge } = createPkcePair();
-  const { Code } = await kf.admin<{ Code: string }>("POST", "/oauth/authorize", { ClientId: oauth.clientId, AccountId: acc.AccountId, RedirectUri: REDIRECT, CodeChallenge: codeChallenge });
+  const { Code } = await kf.admin<{ Code: string }>("POST", "/oauth/authorize", {
+    ClientId: oauth.clientId,
+    AccountId: acc.AccountId,
+    RedirectUri: REDIRECT,
+    CodeChallenge: codeChallenge,
+  });
   const tokens = await exchangeAuthorizationCode({ oauth, code: Code, codeVerifier, redirectUri: REDIRECT });
-  const company = await connectedCompany({ method: "OAUTH", tokens: { ...tokens, expiresAt: new Date(Date.now() - 60_000) } });
+  const company = await connectedCompany({
+    method: "OAUTH",
+    tokens: { ...tokens, expiresAt: new Date(Date.now() - 60_000) },
+  });
   return { companyId: company.id, refreshToken: tokens.refreshToken ?? "" };
 }
 
-const apiCalls = (since: number) => kf.arrivals.filter((a) => a.at >= since && a.path.startsWith("/v2/") && !a.path.includes("/sessiontoken"));
-const tokenRequests = (since: number) => kf.arrivals.filter((a) => a.at >= since && a.method === "POST" && a.path === new URL(oauth.tokenUrl).pathname);
+const apiCalls = (since: number) =>
+  kf.arrivals.filter((a) => a.at >= since && a.path.startsWith("/v2/") && !a.path.includes("/sessiontoken"));
+const tokenRequests = (since: number) =>
+  kf.arrivals.filter((a) => a.at >= since && a.method === "POST" && a.path === new URL(oauth.tokenUrl).pathname);
 
 beforeAll(async () => {
   kf = await startRecordingSandbox();
-  const client = await kf.admin<{ ClientId: string; ClientSecret: string; AuthorizeUrl: string; TokenUrl: string }>("POST", "/oauth/clients", { Name: "Ledgerlink", RedirectUris: [REDIRECT] });
-  oauth = { authorizeUrl: client.AuthorizeUrl, tokenUrl: client.TokenUrl, clientId: client.ClientId, clientSecret: client.ClientSecret };
+  const client = await kf.admin<{ ClientId: string; ClientSecret: string; AuthorizeUrl: string; TokenUrl: string }>(
+    "POST",
+    "/oauth/clients",
+    { Name: "Ledgerlink", RedirectUris: [REDIRECT] },
+  );
+  oauth = {
+    authorizeUrl: client.AuthorizeUrl,
+    tokenUrl: client.TokenUrl,
+    clientId: client.ClientId,
+    clientSecret: client.ClientSecret,
+  };
   instances = await Promise.all([startInstance(), startInstance()]);
 }, 120_000);
 
 afterAll(async () => {
   for (const child of instances) child.send({ kind: "exit" });
-  await Promise.all(instances.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+  await Promise.all(
+    instances.map(
+      (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
+    ),
+  );
   await kf.close();
 });
 

@@ -5,7 +5,12 @@ import { encryptionKeys, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashToken, newToken } from "@/lib/tokens";
 import { db, transaction } from "@/server/db";
-import { buildAuthorizeUrl, createPkcePair, exchangeAuthorizationCode, kashflowEndpointsFromEnv } from "@/server/integrations/kashflow";
+import {
+  buildAuthorizeUrl,
+  createPkcePair,
+  exchangeAuthorizationCode,
+  kashflowEndpointsFromEnv,
+} from "@/server/integrations/kashflow";
 import { can } from "@/server/services/roles";
 import { clientForCredentials } from "./client-for-company";
 import { saveConnection } from "./save-connection";
@@ -14,7 +19,11 @@ export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
 
 function oauthEndpoints() {
   const oauth = kashflowEndpointsFromEnv().oauth;
-  if (!oauth) throw new AppError("PRECONDITION_FAILED", "Connecting through KashFlow sign-in is not configured on this server. Use your username and password instead.");
+  if (!oauth)
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "Connecting through KashFlow sign-in is not configured on this server. Use your username and password instead.",
+    );
   return oauth;
 }
 
@@ -46,31 +55,71 @@ export type OAuthCallback = { userId: string; state: string | null; code: string
 export type OAuthFailure = "state" | "denied" | "exchange" | "forbidden";
 
 export class OAuthCallbackError extends Error {
-  constructor(readonly failure: OAuthFailure, readonly company: { orgSlug: string; companyId: string } | null, message: string) {
+  constructor(
+    readonly failure: OAuthFailure,
+    readonly company: { orgSlug: string; companyId: string } | null,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export async function completeKashflowOAuth(cb: OAuthCallback) {
-  const row = cb.state ? await db.kashflowOAuthState.findUnique({ where: { stateHash: hashToken(cb.state) }, include: { company: { select: { orgId: true, org: { select: { slug: true } } } } } }) : null;
+  const row = cb.state
+    ? await db.kashflowOAuthState.findUnique({
+        where: { stateHash: hashToken(cb.state) },
+        include: { company: { select: { orgId: true, org: { select: { slug: true } } } } },
+      })
+    : null;
   // A state of another user is answered exactly like an unknown one: it reveals nothing.
-  if (!row || row.userId !== cb.userId) throw new OAuthCallbackError("state", null, "This KashFlow sign-in is not known. Start again from the company page.");
+  if (!row || row.userId !== cb.userId)
+    throw new OAuthCallbackError(
+      "state",
+      null,
+      "This KashFlow sign-in is not known. Start again from the company page.",
+    );
   const company = { orgSlug: row.company.org.slug, companyId: row.companyId };
-  const claimed = await db.kashflowOAuthState.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
-  if (claimed.count === 0) throw new OAuthCallbackError("state", company, "This KashFlow sign-in was already used or has expired.");
-  const membership = await db.membership.findUnique({ where: { orgId_userId: { orgId: row.company.orgId, userId: cb.userId } }, select: { role: true } });
-  if (!membership || !can(membership.role, "company.write")) throw new OAuthCallbackError("forbidden", null, "You may no longer change this company.");
+  const claimed = await db.kashflowOAuthState.updateMany({
+    where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  if (claimed.count === 0)
+    throw new OAuthCallbackError("state", company, "This KashFlow sign-in was already used or has expired.");
+  const membership = await db.membership.findUnique({
+    where: { orgId_userId: { orgId: row.company.orgId, userId: cb.userId } },
+    select: { role: true },
+  });
+  if (!membership || !can(membership.role, "company.write"))
+    throw new OAuthCallbackError("forbidden", null, "You may no longer change this company.");
   if (cb.error || !cb.code) throw new OAuthCallbackError("denied", company, "KashFlow sign-in was cancelled.");
 
   const oauth = oauthEndpoints();
   const apiBaseUrl = kashflowEndpointsFromEnv().apiBaseUrl;
   try {
-    const tokens = await exchangeAuthorizationCode({ oauth, code: cb.code, codeVerifier: decryptSecret(row.codeVerifier, encryptionKeys()), redirectUri: row.redirectUri });
+    const tokens = await exchangeAuthorizationCode({
+      oauth,
+      code: cb.code,
+      codeVerifier: decryptSecret(row.codeVerifier, encryptionKeys()),
+      redirectUri: row.redirectUri,
+    });
     let credentials = { method: "OAUTH" as const, tokens };
-    const client = clientForCredentials({ companyId: row.companyId, apiBaseUrl, credentials, onChange: async (c) => void (c.method === "OAUTH" && (credentials = c)) });
+    const client = clientForCredentials({
+      companyId: row.companyId,
+      apiBaseUrl,
+      credentials,
+      onChange: async (c) => void (c.method === "OAUTH" && (credentials = c)),
+    });
     const { companyName } = await client.companyDetails();
     await transaction((tx) =>
-      saveConnection(tx, { orgId: row.company.orgId, companyId: row.companyId, userId: cb.userId, authMethod: "OAUTH", apiBaseUrl, credentials, accountName: companyName }),
+      saveConnection(tx, {
+        orgId: row.company.orgId,
+        companyId: row.companyId,
+        userId: cb.userId,
+        authMethod: "OAUTH",
+        apiBaseUrl,
+        credentials,
+        accountName: companyName,
+      }),
     );
     return company;
   } catch (error) {

@@ -22,13 +22,20 @@ export function connectionRenewalLock(companyId: string): RenewalLock {
       try {
         await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [`kashflow-renewal|${companyId}`]);
       } catch (error) {
-        throw new AppError("UPSTREAM", "Another Ledgerlink server is still signing in to KashFlow for this company; we will try again shortly.", {
-          retryClass: "TRANSIENT",
-          reason: "RenewalBusy",
-          cause: error,
-        });
+        throw new AppError(
+          "UPSTREAM",
+          "Another Ledgerlink server is still signing in to KashFlow for this company; we will try again shortly.",
+          {
+            retryClass: "TRANSIENT",
+            reason: "RenewalBusy",
+            cause: error,
+          },
+        );
       }
-      const row = await db.kashflowConnection.findUnique({ where: { companyId }, select: { secrets: true, username: true } });
+      const row = await db.kashflowConnection.findUnique({
+        where: { companyId },
+        select: { secrets: true, username: true },
+      });
       // The lock ends with the session below, released even when renew throws.
       return await renew(row ? openCredentials(row) : null);
     } finally {

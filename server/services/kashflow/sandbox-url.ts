@@ -19,6 +19,9 @@ export function apiBaseUrlOf(connection: { apiBaseUrl: string; sandboxAccountId:
 export async function repointSandboxConnections(): Promise<number> {
   const current = sandboxApiBaseUrl();
   if (!current) return 0;
-  const moved = await db.kashflowConnection.updateMany({ where: { sandboxAccountId: { not: null }, apiBaseUrl: { not: current } }, data: { apiBaseUrl: current } });
+  const moved = await db.kashflowConnection.updateMany({
+    where: { sandboxAccountId: { not: null }, apiBaseUrl: { not: current } },
+    data: { apiBaseUrl: current },
+  });
   return moved.count;
 }

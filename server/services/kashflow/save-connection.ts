@@ -30,7 +30,11 @@ export async function saveConnection(tx: Prisma.TransactionClient, c: NewConnect
     lastErrorCode: null,
     connectedById: c.userId,
   };
-  await tx.kashflowConnection.upsert({ where: { companyId: c.companyId }, create: { companyId: c.companyId, ...data }, update: data });
+  await tx.kashflowConnection.upsert({
+    where: { companyId: c.companyId },
+    create: { companyId: c.companyId, ...data },
+    update: data,
+  });
   await recordAudit(tx, {
     orgId: c.orgId,
     companyId: c.companyId,

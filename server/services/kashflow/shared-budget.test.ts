@@ -18,7 +18,13 @@ afterAll(async () => {
 
 type Account = { AccountId: string; UserName: string; Password: string; MemorableWord: string };
 
-const FAST: Partial<KashflowLimits> = { timeoutMs: 5_000, maxRetries: 3, retryBaseDelayMs: 5, retryMaxDelayMs: 40, maxRetryAfterMs: 5_000 };
+const FAST: Partial<KashflowLimits> = {
+  timeoutMs: 5_000,
+  maxRetries: 3,
+  retryBaseDelayMs: 5,
+  retryMaxDelayMs: 40,
+  maxRetryAfterMs: 5_000,
+};
 
 async function signedInAccount(): Promise<{ acc: Account; sessionToken: string }> {
   const acc = await kf.admin<Account>("POST", "/accounts", { DataSet: "empty" });
@@ -30,18 +36,30 @@ function clientOf(acc: Account, sessionToken: string, limits: Partial<KashflowLi
   return clientForCredentials({
     companyId: `company-${acc.AccountId}`,
     apiBaseUrl: kf.apiBaseUrl,
-    credentials: { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, sessionToken },
+    credentials: {
+      method: "SESSION_TOKEN",
+      username: acc.UserName,
+      password: acc.Password,
+      memorableWord: acc.MemorableWord,
+      sessionToken,
+    },
     limits: { ...FAST, ...limits },
   });
 }
 
-const apiArrivals = (acc: Account, since: number) => kf.arrivals.filter((a) => a.at >= since && a.path.startsWith("/v2/") && !a.path.includes("sessiontoken"));
+const apiArrivals = (acc: Account, since: number) =>
+  kf.arrivals.filter((a) => a.at >= since && a.path.startsWith("/v2/") && !a.path.includes("sessiontoken"));
 
 describe("shared KashFlow request budget", () => {
   it("when the account's budget is spent for longer than the caller may wait, the call fails at once with BudgetSpent and sends nothing", async () => {
     const { acc, sessionToken } = await signedInAccount();
     // 4 requests per 10 s: one at once, then one about every 3.4 s; waiting more than 300 ms is not allowed.
-    const client = clientOf(acc, sessionToken, { requestsPerWindow: 4, windowMs: 10_000, maxConcurrent: 2, maxBudgetWaitMs: 300 });
+    const client = clientOf(acc, sessionToken, {
+      requestsPerWindow: 4,
+      windowMs: 10_000,
+      maxConcurrent: 2,
+      maxBudgetWaitMs: 300,
+    });
     const since = Date.now();
     await client.metadata();
     const started = Date.now();
@@ -65,7 +83,12 @@ describe("shared KashFlow request budget", () => {
   it("a wait within the allowance is waited out: calls of one account are spread over the window, none refused", async () => {
     const { acc, sessionToken } = await signedInAccount();
     // 10 per second with the default burst (1) and reach allowance: one turn every ~144 ms.
-    const client = clientOf(acc, sessionToken, { requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 4, maxBudgetWaitMs: 5_000 });
+    const client = clientOf(acc, sessionToken, {
+      requestsPerWindow: 10,
+      windowMs: 1_000,
+      maxConcurrent: 4,
+      maxBudgetWaitMs: 5_000,
+    });
     const since = Date.now();
     await Promise.all(Array.from({ length: 8 }, () => client.metadata()));
     const seen = apiArrivals(acc, since).map((a) => a.at);
@@ -75,22 +98,47 @@ describe("shared KashFlow request budget", () => {
 
   it("a 429 with Retry-After met by one instance holds every instance's requests of the account until it ends", async () => {
     const { acc, sessionToken } = await signedInAccount();
-    await kf.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: 2, WindowSeconds: 60, RetryAfterSeconds: 2, Times: 1 });
+    await kf.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "rateLimit",
+      Limit: 2,
+      WindowSeconds: 60,
+      RetryAfterSeconds: 2,
+      Times: 1,
+    });
     const limits = { requestsPerWindow: 1_000, windowMs: 60_000, maxConcurrent: 2, maxBudgetWaitMs: 5_000 };
     const a = clientOf(acc, sessionToken, limits);
     // Another instance: its own limiter in its own process, the same budget in the database.
-    const elsewhere: RequestBudget = { take: (k, r) => sharedRequestBudget.take(k, r), pause: (k, ms) => sharedRequestBudget.pause(k, ms) };
+    const elsewhere: RequestBudget = {
+      take: (k, r) => sharedRequestBudget.take(k, r),
+      pause: (k, ms) => sharedRequestBudget.pause(k, ms),
+    };
     const b = clientForCredentials({
       companyId: `company-${acc.AccountId}`,
       apiBaseUrl: kf.apiBaseUrl,
-      credentials: { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, sessionToken },
+      credentials: {
+        method: "SESSION_TOKEN",
+        username: acc.UserName,
+        password: acc.Password,
+        memorableWord: acc.MemorableWord,
+        sessionToken,
+      },
       limits: { ...FAST, ...limits },
     });
     expect(b.limiter).toBe(a.limiter);
     const other = (await import("@/server/integrations/kashflow")).createKashflowClient({
-      accountKey: accountKeyFor({ companyId: `company-${acc.AccountId}`, apiBaseUrl: kf.apiBaseUrl, username: acc.UserName }),
+      accountKey: accountKeyFor({
+        companyId: `company-${acc.AccountId}`,
+        apiBaseUrl: kf.apiBaseUrl,
+        username: acc.UserName,
+      }),
       endpoints: { apiBaseUrl: kf.apiBaseUrl },
-      credentials: { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, sessionToken },
+      credentials: {
+        method: "SESSION_TOKEN",
+        username: acc.UserName,
+        password: acc.Password,
+        memorableWord: acc.MemorableWord,
+        sessionToken,
+      },
       limits: { ...FAST, ...limits },
       budget: elsewhere,
     });

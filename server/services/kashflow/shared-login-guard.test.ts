@@ -24,12 +24,19 @@ function freshInstanceClient(acc: Account, over: { password?: string; memorableW
   return clientForCredentials({
     companyId: `company-${acc.AccountId}`,
     apiBaseUrl: kf.apiBaseUrl,
-    credentials: { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, ...over },
+    credentials: {
+      method: "SESSION_TOKEN",
+      username: acc.UserName,
+      password: acc.Password,
+      memorableWord: acc.MemorableWord,
+      ...over,
+    },
     limits: { requestsPerWindow: 0, timeoutMs: 5_000, maxRetries: 1, retryBaseDelayMs: 5 },
   });
 }
 
-const logins = (since: number) => kf.arrivals.filter((a) => a.at >= since && a.method === "POST" && a.path === "/v2/sessiontoken").length;
+const logins = (since: number) =>
+  kf.arrivals.filter((a) => a.at >= since && a.method === "POST" && a.path === "/v2/sessiontoken").length;
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   const error = await p.then(
@@ -59,7 +66,8 @@ describe("shared KashFlow login guard", () => {
   it("after three refusals with different credentials every login of the account pauses, the right one too", async () => {
     const acc = await kf.admin<Account>("POST", "/accounts", { DataSet: "empty" });
     const since = Date.now();
-    for (const password of ["wrong-1", "wrong-2", "wrong-3"]) await failure(freshInstanceClient(acc, { password }).companyDetails());
+    for (const password of ["wrong-1", "wrong-2", "wrong-3"])
+      await failure(freshInstanceClient(acc, { password }).companyDetails());
     expect(logins(since)).toBe(3);
     const blocked = await failure(freshInstanceClient(acc).companyDetails());
     expect(blocked.message).toMatch(/paused sign-in attempts/);
@@ -79,7 +87,10 @@ describe("shared KashFlow login guard", () => {
   it("refusals recorded by instances at the same moment are all counted; a success forgets them", async () => {
     const accountKey = `test|${randomUUID()}`;
     const o = { coolOffMs: 60_000, maxFailures: 3 };
-    const refused = new AppError("PRECONDITION_FAILED", "KashFlow did not accept the password.", { retryClass: "NEEDS_USER", reason: "InvalidCredentials" });
+    const refused = new AppError("PRECONDITION_FAILED", "KashFlow did not accept the password.", {
+      retryClass: "NEEDS_USER",
+      reason: "InvalidCredentials",
+    });
     const fp = (password: string) => credentialFingerprint({ username: "u", password, memorableWord: "w" });
     await Promise.all(["a", "b", "c"].map((p) => sharedLoginGuard.refused(accountKey, fp(p), refused, o)));
     // The third refusal, whichever instance recorded it, paused the whole account.
@@ -90,7 +101,10 @@ describe("shared KashFlow login guard", () => {
 
   it("a cool-off ends", async () => {
     const accountKey = `test|${randomUUID()}`;
-    const refused = new AppError("PRECONDITION_FAILED", "KashFlow did not accept the password.", { retryClass: "NEEDS_USER", reason: "InvalidCredentials" });
+    const refused = new AppError("PRECONDITION_FAILED", "KashFlow did not accept the password.", {
+      retryClass: "NEEDS_USER",
+      reason: "InvalidCredentials",
+    });
     const fp = credentialFingerprint({ username: "u", password: "p", memorableWord: "w" });
     await sharedLoginGuard.refused(accountKey, fp, refused, { coolOffMs: 300, maxFailures: 3 });
     await expect(sharedLoginGuard.assertAllowed(accountKey, fp)).rejects.toThrow(/about 1 minute/);

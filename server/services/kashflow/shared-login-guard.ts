@@ -11,7 +11,12 @@ export const sharedLoginGuard: LoginGuard = {
       where: { accountKey, until: { gt: now }, OR: [{ accountWide: true }, { fingerprint }] },
       orderBy: { until: "desc" },
     });
-    if (block) throw coolOffError({ code: block.code as ErrorCode, message: block.message, reason: block.reason }, block.until.getTime(), now.getTime());
+    if (block)
+      throw coolOffError(
+        { code: block.code as ErrorCode, message: block.message, reason: block.reason },
+        block.until.getTime(),
+        now.getTime(),
+      );
   },
 
   async refused(accountKey, fingerprint, error: AppError, o) {
@@ -20,8 +25,12 @@ export const sharedLoginGuard: LoginGuard = {
       // One account's refusals are counted one instance at a time, so the maxFailures-th is never missed.
       await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`kashflow-login|${accountKey}`}))) AS l`;
       // Refusals whose cool-off ended a day ago tell nothing any more.
-      await tx.kashflowLoginRefusal.deleteMany({ where: { accountKey, until: { lt: new Date(now.getTime() - 86_400_000) } } });
-      const recent = await tx.kashflowLoginRefusal.count({ where: { accountKey, at: { gt: new Date(now.getTime() - o.coolOffMs) } } });
+      await tx.kashflowLoginRefusal.deleteMany({
+        where: { accountKey, until: { lt: new Date(now.getTime() - 86_400_000) } },
+      });
+      const recent = await tx.kashflowLoginRefusal.count({
+        where: { accountKey, at: { gt: new Date(now.getTime() - o.coolOffMs) } },
+      });
       await tx.kashflowLoginRefusal.create({
         data: {
           accountKey,

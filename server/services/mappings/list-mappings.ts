@@ -14,7 +14,15 @@ export function parseMappingField(field: string | null | undefined): { kind: Map
   return { kind: m[1] as MappingKind, key: m[2]! };
 }
 
-export type MappingRow = { id: string; sourceKey: string; targetValue: string; note: string | null; updatedAt: Date; updatedBy: string | null; waiting: number };
+export type MappingRow = {
+  id: string;
+  sourceKey: string;
+  targetValue: string;
+  note: string | null;
+  updatedAt: Date;
+  updatedBy: string | null;
+  waiting: number;
+};
 export type WaitingKey = { key: string; count: number; ask: string; exampleRecordId: string; mappedTo: string | null };
 export type MappingKindView = {
   kind: MappingKind;
@@ -39,7 +47,9 @@ export async function listMappings(scope: SyncScope) {
       LIMIT 500`,
   ]);
   const userIds = [...new Set(entries.map((e) => e.updatedById).filter((id): id is string => Boolean(id)))];
-  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : [];
+  const users = userIds.length
+    ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })
+    : [];
   const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   const mapped = new Map(entries.map((e) => [`${e.kind}|${e.sourceKey}`, e.targetValue]));
 
@@ -51,7 +61,13 @@ export async function listMappings(scope: SyncScope) {
     const count = Number(row.count);
     waitingCount.set(`${parsed.kind}|${parsed.key}`, count);
     const list = waitingByKind.get(parsed.kind) ?? [];
-    list.push({ key: parsed.key, count, ask: MAPPING_KINDS[parsed.kind].ask(parsed.key), exampleRecordId: row.exampleRecordId, mappedTo: mapped.get(`${parsed.kind}|${parsed.key}`) ?? null });
+    list.push({
+      key: parsed.key,
+      count,
+      ask: MAPPING_KINDS[parsed.kind].ask(parsed.key),
+      exampleRecordId: row.exampleRecordId,
+      mappedTo: mapped.get(`${parsed.kind}|${parsed.key}`) ?? null,
+    });
     waitingByKind.set(parsed.kind, list);
   }
 
@@ -62,7 +78,15 @@ export async function listMappings(scope: SyncScope) {
     target: MAPPING_KINDS[kind].target,
     entries: entries
       .filter((e) => e.kind === kind)
-      .map((e) => ({ id: e.id, sourceKey: e.sourceKey, targetValue: e.targetValue, note: e.note, updatedAt: e.updatedAt, updatedBy: e.updatedById ? (who.get(e.updatedById) ?? null) : null, waiting: waitingCount.get(`${kind}|${e.sourceKey}`) ?? 0 })),
+      .map((e) => ({
+        id: e.id,
+        sourceKey: e.sourceKey,
+        targetValue: e.targetValue,
+        note: e.note,
+        updatedAt: e.updatedAt,
+        updatedBy: e.updatedById ? (who.get(e.updatedById) ?? null) : null,
+        waiting: waitingCount.get(`${kind}|${e.sourceKey}`) ?? 0,
+      })),
     waiting: waitingByKind.get(kind) ?? [],
   }));
   return { kinds, waitingRecords: kinds.reduce((n, k) => n + k.waiting.reduce((m, w) => m + w.count, 0), 0) };

@@ -22,7 +22,10 @@ const KASHFLOW_TIMEOUT_MS = 8_000;
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError("UPSTREAM", `${what} did not answer within ${ms / 1000} seconds.`)), ms);
+    timer = setTimeout(
+      () => reject(new AppError("UPSTREAM", `${what} did not answer within ${ms / 1000} seconds.`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -40,7 +43,9 @@ export async function kashflowOptions(kind: MappingKind, client: KashflowClient)
   switch (kind) {
     case "nominal_to_gl": {
       const nominals = await client.nominals();
-      return nominals.filter((n) => !n.Archived).map((n) => ({ value: String(n.Code), label: `${n.Code}${n.Name ? ` · ${n.Name}` : ""}` }));
+      return nominals
+        .filter((n) => !n.Archived)
+        .map((n) => ({ value: String(n.Code), label: `${n.Code}${n.Name ? ` · ${n.Name}` : ""}` }));
     }
     case "vat_to_tax_class": {
       const rates = await client.vatRates();
@@ -50,12 +55,21 @@ export async function kashflowOptions(kind: MappingKind, client: KashflowClient)
       ];
     }
     case "payment_method_to_bank": {
-      const [sales, purchases] = await Promise.all([client.paymentMethods("invoice"), client.paymentMethods("purchase")]);
-      return [...sales, ...purchases].map((m) => ({ value: String(m.Id), label: `${m.Id}${m.Name ? ` · ${m.Name}` : ""}` }));
+      const [sales, purchases] = await Promise.all([
+        client.paymentMethods("invoice"),
+        client.paymentMethods("purchase"),
+      ]);
+      return [...sales, ...purchases].map((m) => ({
+        value: String(m.Id),
+        label: `${m.Id}${m.Name ? ` · ${m.Name}` : ""}`,
+      }));
     }
     case "bank_account_to_gl": {
       const accounts = await client.bankAccounts({ includeArchived: false });
-      return accounts.map((a) => ({ value: String(a.Code ?? a.Id), label: `${a.Code ?? a.Id}${a.AccountName ? ` · ${a.AccountName}` : ""}` }));
+      return accounts.map((a) => ({
+        value: String(a.Code ?? a.Id),
+        label: `${a.Code ?? a.Id}${a.AccountName ? ` · ${a.AccountName}` : ""}`,
+      }));
     }
   }
 }
@@ -66,7 +80,11 @@ async function sourceChoices(companyId: string, kind: MappingKind): Promise<Choi
   try {
     const client = await kashflowClientForCompany(companyId);
     const options = await withTimeout(kashflowOptions(kind, client), KASHFLOW_TIMEOUT_MS, "KashFlow");
-    return { options: unique(options.filter((o) => MAPPING_KINDS[kind].sourceSchema.safeParse(o.value).success)), from: "KashFlow", problem: null };
+    return {
+      options: unique(options.filter((o) => MAPPING_KINDS[kind].sourceSchema.safeParse(o.value).success)),
+      from: "KashFlow",
+      problem: null,
+    };
   } catch (error) {
     const reason = error instanceof AppError ? error.message : "KashFlow could not be read.";
     return { options: [], from: null, problem: `${reason} Type the key instead.` };
@@ -75,8 +93,14 @@ async function sourceChoices(companyId: string, kind: MappingKind): Promise<Choi
 
 /** Values already used for the same kind of Sage 100 field (both G/L kinds share accounts). */
 async function usedValues(companyId: string, kind: MappingKind): Promise<Choice[]> {
-  const kinds = kind === "nominal_to_gl" || kind === "bank_account_to_gl" ? ["nominal_to_gl", "bank_account_to_gl"] : [kind];
-  const rows = await db.mappingEntry.findMany({ where: { companyId, kind: { in: kinds } }, select: { targetValue: true }, distinct: ["targetValue"], take: 500 });
+  const kinds =
+    kind === "nominal_to_gl" || kind === "bank_account_to_gl" ? ["nominal_to_gl", "bank_account_to_gl"] : [kind];
+  const rows = await db.mappingEntry.findMany({
+    where: { companyId, kind: { in: kinds } },
+    select: { targetValue: true },
+    distinct: ["targetValue"],
+    take: 500,
+  });
   return rows.map((r) => ({ value: r.targetValue, label: `${r.targetValue} · used in your mappings` }));
 }
 
@@ -89,7 +113,9 @@ async function cachedChoices(companyId: string, kind: MappingKind): Promise<Choi
   return {
     options: unique(referenceOptions(cached).filter(valid)),
     from: `Sage 100, read ${timeAgo(cached.fetchedAt)}`,
-    problem: cached.truncated ? `Sage 100 has more ${many} than Ledgerlink reads (${cached.rowCount.toLocaleString("en-GB")}): type the value if it is not offered.` : null,
+    problem: cached.truncated
+      ? `Sage 100 has more ${many} than Ledgerlink reads (${cached.rowCount.toLocaleString("en-GB")}): type the value if it is not offered.`
+      : null,
   };
 }
 
@@ -101,11 +127,14 @@ async function targetChoices(companyId: string, kind: MappingKind): Promise<Choi
   return {
     options: unique(used),
     from: used.length ? "values your mappings already use" : null,
-    problem: "Sage 100's lists have not been read yet: use “Refresh from Sage 100” at the top of this page, or type the value as Sage 100 shows it.",
+    problem:
+      "Sage 100's lists have not been read yet: use “Refresh from Sage 100” at the top of this page, or type the value as Sage 100 shows it.",
   };
 }
 
-export async function listMappingChoices(o: SyncScope & { kind: MappingKind }): Promise<{ kind: MappingKind; source: ChoiceList; target: ChoiceList }> {
+export async function listMappingChoices(
+  o: SyncScope & { kind: MappingKind },
+): Promise<{ kind: MappingKind; source: ChoiceList; target: ChoiceList }> {
   await requireSyncCompany(o);
   const [source, target] = await Promise.all([sourceChoices(o.companyId, o.kind), targetChoices(o.companyId, o.kind)]);
   return { kind: o.kind, source, target };

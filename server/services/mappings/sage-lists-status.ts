@@ -8,6 +8,12 @@ export type AgentReach = "online" | "offline" | "paused" | "none";
 
 export async function sageListsStatus(scope: SyncScope) {
   const status = await getAgentStatus(scope);
-  const agent: AgentReach = !status.agent ? "none" : status.agent.pausedAt ? "paused" : status.online ? "online" : "offline";
+  const agent: AgentReach = !status.agent
+    ? "none"
+    : status.agent.pausedAt
+      ? "paused"
+      : status.online
+        ? "online"
+        : "offline";
   return { agent, lists: await summariseCachedLists(scope.companyId) };
 }

@@ -41,10 +41,26 @@ export async function addMapping(o: Actor & z.input<typeof addMappingInput>) {
   requireFilled(input.kind, input);
   const normalized = MAPPING_KINDS[input.kind].sourceSchema.safeParse(input.sourceKey);
   if (normalized.success) {
-    const existing = await db.mappingEntry.findUnique({ where: { companyId_kind_sourceKey: { companyId: o.companyId, kind: input.kind, sourceKey: normalized.data } }, select: { targetValue: true } });
-    if (existing) throw AppError.field("sourceKey", `${normalized.data} is already mapped to ${existing.targetValue}. Change that entry instead.`, "CONFLICT");
+    const existing = await db.mappingEntry.findUnique({
+      where: { companyId_kind_sourceKey: { companyId: o.companyId, kind: input.kind, sourceKey: normalized.data } },
+      select: { targetValue: true },
+    });
+    if (existing)
+      throw AppError.field(
+        "sourceKey",
+        `${normalized.data} is already mapped to ${existing.targetValue}. Change that entry instead.`,
+        "CONFLICT",
+      );
   }
-  const { entry, released } = await saveMapping({ orgId: o.orgId, companyId: o.companyId, userId: o.userId, kind: input.kind, sourceKey: input.sourceKey, targetValue: input.targetValue, note: input.note || null });
+  const { entry, released } = await saveMapping({
+    orgId: o.orgId,
+    companyId: o.companyId,
+    userId: o.userId,
+    kind: input.kind,
+    sourceKey: input.sourceKey,
+    targetValue: input.targetValue,
+    note: input.note || null,
+  });
   return { id: entry.id, kind: input.kind, sourceKey: entry.sourceKey, targetValue: entry.targetValue, released };
 }
 
@@ -56,7 +72,15 @@ export async function updateMapping(o: Actor & z.input<typeof updateMappingInput
   if (!current) throw AppError.notFound("Mapping");
   const kind = mappingKind.parse(current.kind);
   requireFilled(kind, input);
-  const { entry, released } = await saveMapping({ orgId: o.orgId, companyId: o.companyId, userId: o.userId, kind, sourceKey: current.sourceKey, targetValue: input.targetValue, note: input.note || null });
+  const { entry, released } = await saveMapping({
+    orgId: o.orgId,
+    companyId: o.companyId,
+    userId: o.userId,
+    kind,
+    sourceKey: current.sourceKey,
+    targetValue: input.targetValue,
+    note: input.note || null,
+  });
   return { id: entry.id, kind, sourceKey: entry.sourceKey, targetValue: entry.targetValue, released };
 }
 

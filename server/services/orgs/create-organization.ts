@@ -19,7 +19,14 @@ export async function createOrganization({ userId, name }: CreateOrganizationInp
       data: { name, slug, memberships: { create: { userId, role: "OWNER" } } },
       select: { id: true, name: true, slug: true },
     });
-    await recordAudit(tx, { orgId: org.id, actorUserId: userId, action: "org.created", targetType: "Organization", targetId: org.id, details: { name } });
+    await recordAudit(tx, {
+      orgId: org.id,
+      actorUserId: userId,
+      action: "org.created",
+      targetType: "Organization",
+      targetId: org.id,
+      details: { name },
+    });
     return org;
   });
 }

@@ -17,10 +17,22 @@ export type PlanOutcome = {
 type Loose = Record<string, unknown>;
 type How = "linked" | "reserved" | "chosen" | "matched" | "new";
 
-const SAGE_NOUN: Partial<Record<ModelName, string>> = { customer: "A/R customer", supplier: "A/P vendor", item: "Sage 100 item" };
-const KASHFLOW_NOUN: Partial<Record<ModelName, string>> = { customer: "KashFlow customer", supplier: "KashFlow supplier", item: "KashFlow product" };
+const SAGE_NOUN: Partial<Record<ModelName, string>> = {
+  customer: "A/R customer",
+  supplier: "A/P vendor",
+  item: "Sage 100 item",
+};
+const KASHFLOW_NOUN: Partial<Record<ModelName, string>> = {
+  customer: "KashFlow customer",
+  supplier: "KashFlow supplier",
+  item: "KashFlow product",
+};
 
-const skip = (target: string, reason: unknown): PlanOutcome => ({ outcome: "skip", target, note: typeof reason === "string" ? reason : null });
+const skip = (target: string, reason: unknown): PlanOutcome => ({
+  outcome: "skip",
+  target,
+  note: typeof reason === "string" ? reason : null,
+});
 
 /** Customers, vendors and items into Sage 100: new key, first-connect match, Match review choice, or an update. */
 function toSage100(flow: FlowDefinition, plan: Loose, externalId: string): PlanOutcome {
@@ -32,8 +44,15 @@ function toSage100(flow: FlowDefinition, plan: Loose, externalId: string): PlanO
   const how = plan.how as How;
   // A key reserved by an earlier preview: an existing Sage row means it was matched, none that it is new.
   const matched = how === "matched" || how === "chosen" || (how === "reserved" && plan.current != null);
-  if (how === "new" || (how === "reserved" && plan.current == null)) return { outcome: "create", target, note: null, link };
-  if (matched) return { outcome: "match", target, note: how === "chosen" ? "Chosen in Match review." : "Already in Sage 100: linked, not created again.", link };
+  if (how === "new" || (how === "reserved" && plan.current == null))
+    return { outcome: "create", target, note: null, link };
+  if (matched)
+    return {
+      outcome: "match",
+      target,
+      note: how === "chosen" ? "Chosen in Match review." : "Already in Sage 100: linked, not created again.",
+      link,
+    };
   if (!plan.command) return { ...skip(target, "Already the same in Sage 100."), link };
   return { outcome: "update", target, note: null, link };
 }
@@ -52,39 +71,86 @@ function toKashflow(flow: FlowDefinition, plan: Loose, externalId: string): Plan
 
 function salesInvoice(plan: Loose, externalId: string): PlanOutcome {
   if (plan.mode === "summary") {
-    if (plan.kind === "stage") return { outcome: "create", target: `Line of the G/L journal for ${String(plan.day)}`, note: null };
+    if (plan.kind === "stage")
+      return { outcome: "create", target: `Line of the G/L journal for ${String(plan.day)}`, note: null };
     if (plan.kind === "same") return skip("Sage 100 G/L journal", plan.why);
     if (plan.kind === "skip") return skip("Sage 100 G/L journal", plan.reason);
-    return { outcome: "update", target: `Reversal in the G/L journal for ${String(plan.day ?? "")}`.trim(), note: null };
+    return {
+      outcome: "update",
+      target: `Reversal in the G/L journal for ${String(plan.day ?? "")}`.trim(),
+      note: null,
+    };
   }
   if (plan.kind === "enter") {
     const command = plan.command as { invoiceNo: string; invoiceType?: string };
-    const noun = command.invoiceType === "CM" ? "A/R credit memo" : command.invoiceType === "DM" ? "A/R debit memo" : "A/R invoice";
-    return { outcome: plan.replaces ? "update" : "create", target: `${noun} ${command.invoiceNo} for customer ${String(plan.customer)}`, note: null, link: { kashflowId: externalId, sage100Key: command.invoiceNo } };
+    const noun =
+      command.invoiceType === "CM"
+        ? "A/R credit memo"
+        : command.invoiceType === "DM"
+          ? "A/R debit memo"
+          : "A/R invoice";
+    return {
+      outcome: plan.replaces ? "update" : "create",
+      target: `${noun} ${command.invoiceNo} for customer ${String(plan.customer)}`,
+      note: null,
+      link: { kashflowId: externalId, sage100Key: command.invoiceNo },
+    };
   }
   if (plan.kind === "same") return skip("Sage 100 A/R", plan.why);
   if (plan.kind === "skip") return skip("Sage 100 A/R", plan.reason);
   const doc = (plan.doc ?? {}) as Loose;
-  return { outcome: "update", target: `${plan.kind === "remove" ? "Taken out of its batch" : "Reversed"}: Sage 100 ${String(doc.number ?? "")}`, note: null };
+  return {
+    outcome: "update",
+    target: `${plan.kind === "remove" ? "Taken out of its batch" : "Reversed"}: Sage 100 ${String(doc.number ?? "")}`,
+    note: null,
+  };
 }
 
 function purchase(plan: Loose, externalId: string): PlanOutcome {
-  const command = (plan.command as { payload?: { division: string; vendorNo: string; invoiceNo: string } } | undefined)?.payload;
-  const target = command ? `A/P invoice ${command.invoiceNo} for vendor ${command.division}-${command.vendorNo}` : `Sage 100 A/P ${String(plan.key ?? "")}`.trim();
-  if (plan.kind === "post") return { outcome: "create", target, note: null, link: { kashflowId: externalId, sage100Key: String(plan.key) } };
-  if (plan.kind === "adopt") return { outcome: "match", target, note: "Sage 100 already has this bill for the same amount: linked, not entered again." };
+  const command = (plan.command as { payload?: { division: string; vendorNo: string; invoiceNo: string } } | undefined)
+    ?.payload;
+  const target = command
+    ? `A/P invoice ${command.invoiceNo} for vendor ${command.division}-${command.vendorNo}`
+    : `Sage 100 A/P ${String(plan.key ?? "")}`.trim();
+  if (plan.kind === "post")
+    return { outcome: "create", target, note: null, link: { kashflowId: externalId, sage100Key: String(plan.key) } };
+  if (plan.kind === "adopt")
+    return {
+      outcome: "match",
+      target,
+      note: "Sage 100 already has this bill for the same amount: linked, not entered again.",
+    };
   if (plan.kind === "reverse") return { outcome: "update", target: `Reversal of ${target}`, note: null };
   return skip(target, plan.reason ?? (plan.kind === "unchanged" ? "Already in Sage 100, unchanged." : null));
 }
 
 function payment(plan: Loose): PlanOutcome {
-  const receipt = (plan.command as { type?: string; payload?: Loose } | undefined);
+  const receipt = plan.command as { type?: string; payload?: Loose } | undefined;
   const p = receipt?.payload ?? {};
-  if (plan.kind === "receipt") return { outcome: "create", target: `Cash receipt ${String(p.checkNo)} for customer ${String(p.division)}-${String(p.customerNo)}`, note: null };
-  if (plan.kind === "check") return { outcome: "create", target: `A/P manual check ${String(p.checkNo)} to vendor ${String(p.division)}-${String(p.vendorNo)}`, note: null };
-  if (plan.kind === "adopt" || plan.kind === "adopt_check") return { outcome: "match", target: `Sage 100 ${String(plan.key)}`, note: "Sage 100 already has it: linked, not entered again." };
-  if (plan.kind === "reverse") return { outcome: "update", target: `Reversing cash receipt ${String(p.checkNo ?? "")}`, note: null };
-  return skip("Sage 100 cash receipts", plan.reason ?? (plan.kind === "unchanged" ? "Already in Sage 100, unchanged." : null));
+  if (plan.kind === "receipt")
+    return {
+      outcome: "create",
+      target: `Cash receipt ${String(p.checkNo)} for customer ${String(p.division)}-${String(p.customerNo)}`,
+      note: null,
+    };
+  if (plan.kind === "check")
+    return {
+      outcome: "create",
+      target: `A/P manual check ${String(p.checkNo)} to vendor ${String(p.division)}-${String(p.vendorNo)}`,
+      note: null,
+    };
+  if (plan.kind === "adopt" || plan.kind === "adopt_check")
+    return {
+      outcome: "match",
+      target: `Sage 100 ${String(plan.key)}`,
+      note: "Sage 100 already has it: linked, not entered again.",
+    };
+  if (plan.kind === "reverse")
+    return { outcome: "update", target: `Reversing cash receipt ${String(p.checkNo ?? "")}`, note: null };
+  return skip(
+    "Sage 100 cash receipts",
+    plan.reason ?? (plan.kind === "unchanged" ? "Already in Sage 100, unchanged." : null),
+  );
 }
 
 function paymentsBack(plan: Loose): PlanOutcome {
@@ -97,7 +163,8 @@ function paymentsBack(plan: Loose): PlanOutcome {
 }
 
 function orderStatus(plan: Loose): PlanOutcome {
-  if (plan.kind === "write") return { outcome: "update", target: `"Shipped" on KashFlow invoice ${String(plan.invoice)}`, note: null };
+  if (plan.kind === "write")
+    return { outcome: "update", target: `"Shipped" on KashFlow invoice ${String(plan.invoice)}`, note: null };
   return skip("KashFlow invoice", plan.reason);
 }
 

@@ -20,14 +20,33 @@ import { PREVIEW_REQUESTED } from "./preview-events";
 import { runPreview } from "./run-preview";
 import { previewResultSchema } from "./preview-types";
 
-const record = z.object({ code: z.string().min(1), name: z.string().min(1, "is required"), party: z.string().optional(), act: z.string().optional() });
+const record = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1, "is required"),
+  party: z.string().optional(),
+  act: z.string().optional(),
+});
 type Rec = z.infer<typeof record>;
 
-function sourceFlow(id: string, model: "supplier" | "purchase_invoice", rows: Record<string, Rec>, rules: FlowDefinition<Rec, unknown>["rules"]): FlowDefinition<Rec, unknown> {
+function sourceFlow(
+  id: string,
+  model: "supplier" | "purchase_invoice",
+  rows: Record<string, Rec>,
+  rules: FlowDefinition<Rec, unknown>["rules"],
+): FlowDefinition<Rec, unknown> {
   return {
-    id, label: id, model, source: "KASHFLOW", target: "SAGE100",
+    id,
+    label: id,
+    model,
+    source: "KASHFLOW",
+    target: "SAGE100",
     async detect(ctx) {
-      const seen = await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model, records: Object.entries(rows).map(([externalId, payload]) => ({ externalId, payload })) });
+      const seen = await observeRecords({
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model,
+        records: Object.entries(rows).map(([externalId, payload]) => ({ externalId, payload })),
+      });
       return { ...seen, complete: true };
     },
     canonical: record,
@@ -39,8 +58,17 @@ function sourceFlow(id: string, model: "supplier" | "purchase_invoice", rows: Re
   };
 }
 
-const SUPPLIERS = sourceFlow("test.suppliers", "supplier", { SUPOK: { code: "SUPOK", name: "Supplies OK" }, BAD: { code: "BAD", name: "Bad Supplies" } }, async (_ctx, s) =>
-  s.code === "BAD" ? hold("NAME_REJECTED", "Sage 100 refuses this vendor's name.", "name") : { plan: { kind: "write", key: `00-${s.code}`, how: "new", command: { type: "upsertVendor" }, current: null }, warnings: [] },
+const SUPPLIERS = sourceFlow(
+  "test.suppliers",
+  "supplier",
+  { SUPOK: { code: "SUPOK", name: "Supplies OK" }, BAD: { code: "BAD", name: "Bad Supplies" } },
+  async (_ctx, s) =>
+    s.code === "BAD"
+      ? hold("NAME_REJECTED", "Sage 100 refuses this vendor's name.", "name")
+      : {
+          plan: { kind: "write", key: `00-${s.code}`, how: "new", command: { type: "upsertVendor" }, current: null },
+          warnings: [],
+        },
 );
 
 const BILLS = sourceFlow(
@@ -55,13 +83,37 @@ const BILLS = sourceFlow(
     P6: { code: "P6", name: "" },
   },
   async (ctx, b) => {
-    if (b.act === "write") await ctx.sage100.execute({ type: "createApInvoice", payload: { division: "00", vendorNo: "SUPOK", invoiceNo: "P4", invoiceDate: "2025-03-01", amount: "1.00", distributions: [] } } as never);
-    if (b.act === "wait") throw new AppError("UPSTREAM", "Waiting for KashFlow supplier SUPOK, which may be this one, to be matched from the KashFlow side.", { retryClass: "TRANSIENT", reason: "WaitingForCounterpart" });
+    if (b.act === "write")
+      await ctx.sage100.execute({
+        type: "createApInvoice",
+        payload: {
+          division: "00",
+          vendorNo: "SUPOK",
+          invoiceNo: "P4",
+          invoiceDate: "2025-03-01",
+          amount: "1.00",
+          distributions: [],
+        },
+      } as never);
+    if (b.act === "wait")
+      throw new AppError(
+        "UPSTREAM",
+        "Waiting for KashFlow supplier SUPOK, which may be this one, to be matched from the KashFlow side.",
+        { retryClass: "TRANSIENT", reason: "WaitingForCounterpart" },
+      );
     if (b.act === "boom") throw new Error("division by zero");
     // The real lookup documents make: the link this preview would make, or a wait naming the party.
     const vendor = await linkedPartyOrWait(ctx, "supplier", b.party!);
-    if (isHold(vendor)) return b.party === "SUPOK" ? waitForLink("supplier", "SUPOK", "Waiting for supplier SUPOK.") : vendor;
-    return { plan: { kind: "post", key: `${vendor}/${b.code}`, command: { payload: { division: "00", vendorNo: vendor.slice(3), invoiceNo: b.code } } }, warnings: [] };
+    if (isHold(vendor))
+      return b.party === "SUPOK" ? waitForLink("supplier", "SUPOK", "Waiting for supplier SUPOK.") : vendor;
+    return {
+      plan: {
+        kind: "post",
+        key: `${vendor}/${b.code}`,
+        command: { payload: { division: "00", vendorNo: vendor.slice(3), invoiceNo: b.code } },
+      },
+      warnings: [],
+    };
   },
 );
 
@@ -75,7 +127,11 @@ beforeEach(async () => {
   FLOWS.push(SUPPLIERS as FlowDefinition, BILLS as FlowDefinition);
 });
 afterEach(() => {
-  for (const id of [SUPPLIERS.id, BILLS.id]) FLOWS.splice(FLOWS.findIndex((f) => f.id === id), 1);
+  for (const id of [SUPPLIERS.id, BILLS.id])
+    FLOWS.splice(
+      FLOWS.findIndex((f) => f.id === id),
+      1,
+    );
 });
 
 describe("the preview's outcomes", () => {
@@ -88,16 +144,28 @@ describe("the preview's outcomes", () => {
 
     const suppliers = flows.find((f) => f.flowId === SUPPLIERS.id)!;
     expect(suppliers.counts).toMatchObject({ create: 1, held: 1 });
-    expect(suppliers.samples.find((s) => s.document === "Supplier SUPOK")).toMatchObject({ outcome: "create", target: "A/P vendor 00-SUPOK" });
+    expect(suppliers.samples.find((s) => s.document === "Supplier SUPOK")).toMatchObject({
+      outcome: "create",
+      target: "A/P vendor 00-SUPOK",
+    });
 
     const bills = flows.find((f) => f.flowId === BILLS.id)!;
     // P1 through the link the preview would make; P3 after the record it waits for.
     expect(bills.counts).toEqual({ create: 2, update: 0, match: 0, held: 2, skip: 0, unchecked: 1 });
     expect(bills.afterDependency).toBe(1);
-    expect(bills.samples.find((s) => s.document.startsWith("Purchase P1"))).toMatchObject({ outcome: "create", target: "A/P invoice P1 for vendor 00-SUPOK" });
+    expect(bills.samples.find((s) => s.document.startsWith("Purchase P1"))).toMatchObject({
+      outcome: "create",
+      target: "A/P invoice P1 for vendor 00-SUPOK",
+    });
     // P2 is held for what holds its vendor, grouped with that cause (one fix releases both).
     expect(bills.held.map((g) => [g.code, g.field, g.count, g.example, g.message])).toEqual([
-      ["NAME_REJECTED", "name", 1, "Purchase P2", "Waits for a supplier that would be held: Sage 100 refuses this vendor's name."],
+      [
+        "NAME_REJECTED",
+        "name",
+        1,
+        "Purchase P2",
+        "Waits for a supplier that would be held: Sage 100 refuses this vendor's name.",
+      ],
       ["INVALID_RECORD", "name", 1, "Purchase P6", "The purchase invoice has an invalid name: is required."],
     ]);
     expect(bills.readOnlyViolations.count).toBe(1);
@@ -106,25 +174,35 @@ describe("the preview's outcomes", () => {
     // Flows turned off are listed as off; nothing was queued for the agent; every record is still pending.
     expect(flows.find((f) => f.flowId === "stock.sage100_to_kashflow")?.state).toBe("off");
     expect(await db.sage100Command.count({ where: { companyId } })).toBe(0);
-    expect(await db.syncRecord.groupBy({ by: ["status"], where: { companyId }, _count: { _all: true } })).toEqual([{ status: "PENDING", _count: { _all: 8 } }]);
+    expect(await db.syncRecord.groupBy({ by: ["status"], where: { companyId }, _count: { _all: true } })).toEqual([
+      { status: "PENDING", _count: { _all: 8 } },
+    ]);
     expect(saved.progress).toMatchObject({ flowsDone: 2, flowsTotal: 2, records: 8 });
   });
 
   it("runs the same steps under Inngest ('preview/requested'), one step per round of detect or page of records", async () => {
     const run = await db.previewRun.create({ data: { companyId } });
     const t = new InngestTestEngine({ function: previewRequested });
-    const { result, ctx } = await t.execute({ events: [{ name: PREVIEW_REQUESTED, data: { previewRunId: run.id, companyId } }] });
+    const { result, ctx } = await t.execute({
+      events: [{ name: PREVIEW_REQUESTED, data: { previewRunId: run.id, companyId } }],
+    });
     expect(result).toEqual({ ran: true });
     expect(ctx.step.run).toHaveBeenCalledWith("claim", expect.any(Function));
     expect(ctx.step.run).toHaveBeenCalledWith("step-3", expect.any(Function));
     expect(ctx.step.run).toHaveBeenCalledWith("finish", expect.any(Function));
     const saved = await db.previewRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(saved.status).toBe("DONE");
-    expect(previewResultSchema.parse(saved.result).flows.find((f) => f.flowId === BILLS.id)?.counts).toMatchObject({ create: 2, held: 2, unchecked: 1 });
+    expect(previewResultSchema.parse(saved.result).flows.find((f) => f.flowId === BILLS.id)?.counts).toMatchObject({
+      create: 2,
+      held: 2,
+      unchecked: 1,
+    });
   });
 
   it("a run another runner holds is left alone; one whose runner died (lease ran out) is taken over and finished", async () => {
-    const held = await db.previewRun.create({ data: { companyId, status: "RUNNING", leaseOwner: "elsewhere", leaseUntil: new Date(Date.now() + 60_000) } });
+    const held = await db.previewRun.create({
+      data: { companyId, status: "RUNNING", leaseOwner: "elsewhere", leaseUntil: new Date(Date.now() + 60_000) },
+    });
     expect(await runPreview(held.id)).toEqual({ ran: false });
     await db.previewRun.update({ where: { id: held.id }, data: { leaseUntil: new Date(Date.now() - 1) } });
     expect(await runPreview(held.id)).toEqual({ ran: true });
@@ -135,14 +213,32 @@ describe("the preview's outcomes", () => {
     const nextMonth = new Date(Date.now() + 35 * 86_400_000).toISOString().slice(0, 10);
     const dated = z.object({ code: z.string(), date: z.string() });
     const DATED: FlowDefinition<z.infer<typeof dated>, unknown> = {
-      id: "test.dated", label: "test.dated", model: "sales_invoice", source: "KASHFLOW", target: "SAGE100",
+      id: "test.dated",
+      label: "test.dated",
+      model: "sales_invoice",
+      source: "KASHFLOW",
+      target: "SAGE100",
       async detect(ctx) {
-        const rows = [{ externalId: "D1", payload: { code: "D1", date: nextMonth } }, { externalId: "D2", payload: { code: "D2", date: "2025-03-01" } }];
-        return { ...(await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", records: rows })), complete: true };
+        const rows = [
+          { externalId: "D1", payload: { code: "D1", date: nextMonth } },
+          { externalId: "D2", payload: { code: "D2", date: "2025-03-01" } },
+        ];
+        return {
+          ...(await observeRecords({
+            companyId: ctx.companyId,
+            system: "KASHFLOW",
+            model: "sales_invoice",
+            records: rows,
+          })),
+          complete: true,
+        };
       },
       canonical: dated,
       documentDate: (r) => r.date,
-      rules: async (_ctx, r) => ({ plan: { kind: "write", key: r.code, how: "new", command: { type: "createArInvoice" }, current: null }, warnings: [] }),
+      rules: async (_ctx, r) => ({
+        plan: { kind: "write", key: r.code, how: "new", command: { type: "createArInvoice" }, current: null },
+        warnings: [],
+      }),
       validate: async () => null,
       load: async () => {
         throw new Error("a preview never loads");
@@ -151,16 +247,33 @@ describe("the preview's outcomes", () => {
     FLOWS.push(DATED as FlowDefinition);
     try {
       for (const futureDated of ["now", "on_date"] as const) {
-        await saveSyncSettings(companyId, parseSyncSettings({ pausedFlows: FLOWS.map((f) => f.id).filter((id) => id !== DATED.id), documents: { futureDated } }));
+        await saveSyncSettings(
+          companyId,
+          parseSyncSettings({
+            pausedFlows: FLOWS.map((f) => f.id).filter((id) => id !== DATED.id),
+            documents: { futureDated },
+          }),
+        );
         const run = await db.previewRun.create({ data: { companyId } });
         await runPreview(run.id);
-        const flow = previewResultSchema.parse((await db.previewRun.findUniqueOrThrow({ where: { id: run.id } })).result).flows.find((f) => f.flowId === DATED.id)!;
-        expect(flow).toMatchObject({ forwardDated: 1, forwardDatedWhen: futureDated, counts: expect.objectContaining({ held: 0, skip: 0 }) });
+        const flow = previewResultSchema
+          .parse((await db.previewRun.findUniqueOrThrow({ where: { id: run.id } })).result)
+          .flows.find((f) => f.flowId === DATED.id)!;
+        expect(flow).toMatchObject({
+          forwardDated: 1,
+          forwardDatedWhen: futureDated,
+          counts: expect.objectContaining({ held: 0, skip: 0 }),
+        });
         const note = flow.samples.find((x) => x.document.includes("D1"))?.note ?? "";
-        expect(note).toMatch(futureDated === "now" ? new RegExp(`Dated ${nextMonth}, carried at once`) : /^Waits for its date, /);
+        expect(note).toMatch(
+          futureDated === "now" ? new RegExp(`Dated ${nextMonth}, carried at once`) : /^Waits for its date, /,
+        );
       }
     } finally {
-      FLOWS.splice(FLOWS.findIndex((f) => f.id === DATED.id), 1);
+      FLOWS.splice(
+        FLOWS.findIndex((f) => f.id === DATED.id),
+        1,
+      );
     }
   });
 
@@ -168,6 +281,9 @@ describe("the preview's outcomes", () => {
     await db.company.update({ where: { id: companyId }, data: { status: "LIVE" } });
     const run = await db.previewRun.create({ data: { companyId } });
     await runPreview(run.id);
-    expect(await db.previewRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "FAILED", error: "The company started syncing, so the preview stopped." });
+    expect(await db.previewRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      status: "FAILED",
+      error: "The company started syncing, so the preview stopped.",
+    });
   });
 });

@@ -13,15 +13,44 @@ import type { InvalidPayload } from "@/server/sync/ledger/observe";
 import { kashflowStockChange, type StockPlan } from "@/server/sync/flows/stock/flow";
 import type { ModelName } from "@/server/domain/model";
 import { planOutcome, type PlanOutcome } from "./plan-outcome";
-import { MAX_GROUPS, MAX_SAMPLES, MAX_STOCK_CHANGES, type FlowPreview, type PreviewOutcome, type PreviewSample, type ReasonGroup } from "./preview-types";
+import {
+  MAX_GROUPS,
+  MAX_SAMPLES,
+  MAX_STOCK_CHANGES,
+  type FlowPreview,
+  type PreviewOutcome,
+  type PreviewSample,
+  type ReasonGroup,
+} from "./preview-types";
 import { recordFacts } from "./record-facts";
-import { dependencyFlowOff, heldCauseOf, kashflowIdPlannedFor, rememberHeld, rememberLink, type PreviewWork, type RootHold } from "./preview-work";
+import {
+  dependencyFlowOff,
+  heldCauseOf,
+  kashflowIdPlannedFor,
+  rememberHeld,
+  rememberLink,
+  type PreviewWork,
+  type RootHold,
+} from "./preview-work";
 
-export type PreviewRecordRow = { id: string; externalId: string; payload: unknown; counterpartId: string | null; deletedAt: Date | null };
+export type PreviewRecordRow = {
+  id: string;
+  externalId: string;
+  payload: unknown;
+  counterpartId: string | null;
+  deletedAt: Date | null;
+};
 
 /** Errors that say "waiting" for something a run settles by itself (the KashFlow side's match, a Sage 100 posting). */
 const WAIT_REASONS = new Set(["WaitingForCounterpart", "OriginalUnposted"]);
-const NOUN: Record<string, string> = { customer: "customer", supplier: "supplier", item: "product", sales_invoice: "invoice", purchase_invoice: "purchase", payment: "payment" };
+const NOUN: Record<string, string> = {
+  customer: "customer",
+  supplier: "supplier",
+  item: "product",
+  sales_invoice: "invoice",
+  purchase_invoice: "purchase",
+  payment: "payment",
+};
 const SYSTEM: Record<string, string> = { KASHFLOW: "KashFlow", SAGE100: "Sage 100" };
 const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 
@@ -61,10 +90,20 @@ export class FlowTally {
   held(hold: { code: string; message: string; field?: string | null }, document: string): void {
     const field = hold.field ?? null;
     const groups = this.preview.held;
-    const found = groups.find((g) => g.code === hold.code && g.field === field) ?? (groups.length >= MAX_GROUPS ? groups.find((g) => g.code === "OTHER") : undefined);
+    const found =
+      groups.find((g) => g.code === hold.code && g.field === field) ??
+      (groups.length >= MAX_GROUPS ? groups.find((g) => g.code === "OTHER") : undefined);
     if (found) found.count++;
-    else if (groups.length < MAX_GROUPS) groups.push({ code: hold.code, field, count: 1, message: hold.message, example: document });
-    else groups.push({ code: "OTHER", field: null, count: 1, message: "Held for other reasons: see Sync → Records after going live.", example: document });
+    else if (groups.length < MAX_GROUPS)
+      groups.push({ code: hold.code, field, count: 1, message: hold.message, example: document });
+    else
+      groups.push({
+        code: "OTHER",
+        field: null,
+        count: 1,
+        message: "Held for other reasons: see Sync → Records after going live.",
+        example: document,
+      });
     this.count("held");
   }
 }
@@ -73,7 +112,10 @@ export class FlowTally {
 export async function previewRecord(ctx: FlowRun, tally: FlowTally, row: PreviewRecordRow): Promise<void> {
   const { flow, work } = tally;
   const facts = recordFacts(flow, row.externalId, row.payload);
-  const heldHere = (hold: { code: string; message: string; field?: string | null }, cause: RootHold = { code: hold.code, field: hold.field ?? null, message: hold.message }) => {
+  const heldHere = (
+    hold: { code: string; message: string; field?: string | null },
+    cause: RootHold = { code: hold.code, field: hold.field ?? null, message: hold.message },
+  ) => {
     tally.held(hold, facts.document);
     tally.sample({ ...facts, outcome: "held", target: SYSTEM[flow.target]!, note: hold.message });
     // A customer (or invoice) held here holds what waits for it in the flows after this one, for the same cause.
@@ -90,7 +132,15 @@ export async function previewRecord(ctx: FlowRun, tally: FlowTally, row: Preview
     const noun = `${NOUN[dependency.model] ?? dependency.model} ${dependency.id}`;
     // Held for what holds the record it waits for: grouped with that cause, fixed by the same fix.
     const cause = heldCauseOf(work, dependency.model, dependency.id);
-    if (cause) return heldHere({ code: cause.code, field: cause.field, message: `Waits for ${withArticle(NOUN[dependency.model] ?? "record")} that would be held: ${cause.message}` }, cause);
+    if (cause)
+      return heldHere(
+        {
+          code: cause.code,
+          field: cause.field,
+          message: `Waits for ${withArticle(NOUN[dependency.model] ?? "record")} that would be held: ${cause.message}`,
+        },
+        cause,
+      );
     const off = dependencyFlowOff(work, dependency.model);
     if (off) return heldHere({ ...hold, message: `Waits for ${noun}, but "${off}" is turned off for this company.` });
     createdAfter(`After ${noun}.`);
@@ -98,14 +148,28 @@ export async function previewRecord(ctx: FlowRun, tally: FlowTally, row: Preview
 
   // Canonicalize: a record that breaks the canonical schema is held with the field, as a run would.
   const unmappable = (row.payload as Partial<InvalidPayload> | null)?.invalid;
-  if (unmappable) return heldHere({ code: "INVALID_RECORD", message: `The ${flow.model.replace("_", " ")} cannot be read: ${unmappable.field}: ${unmappable.message}.`, field: unmappable.field });
+  if (unmappable)
+    return heldHere({
+      code: "INVALID_RECORD",
+      message: `The ${flow.model.replace("_", " ")} cannot be read: ${unmappable.field}: ${unmappable.message}.`,
+      field: unmappable.field,
+    });
   const parsed = flow.canonical.safeParse(row.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join(".") || "(record)";
-    return heldHere({ code: "INVALID_RECORD", message: `The ${flow.model.replace("_", " ")} has an invalid ${field}: ${issue?.message ?? "invalid"}.`, field });
+    return heldHere({
+      code: "INVALID_RECORD",
+      message: `The ${flow.model.replace("_", " ")} has an invalid ${field}: ${issue?.message ?? "invalid"}.`,
+      field,
+    });
   }
-  const meta: RecordMeta = { id: row.id, externalId: row.externalId, counterpartId: row.counterpartId, deleted: Boolean(row.deletedAt) };
+  const meta: RecordMeta = {
+    id: row.id,
+    externalId: row.externalId,
+    counterpartId: row.counterpartId,
+    deleted: Boolean(row.deletedAt),
+  };
   // Dated after today: counted, and its sample says when it goes (at once, or on its date) — it is never left out.
   const forward = meta.deleted ? null : forwardDateOf(flow, parsed.data, ctx);
   const wait = meta.deleted ? null : dateWaitFor(flow, parsed.data, ctx);
@@ -113,15 +177,31 @@ export async function previewRecord(ctx: FlowRun, tally: FlowTally, row: Preview
     tally.preview.forwardDated++;
     tally.preview.forwardDatedWhen = wait ? "on_date" : "now";
   }
-  const dated = (note: string | null | undefined) => (wait ? [wait.message, note].filter(Boolean).join(". ") : forward ? [`Dated ${forward}, carried at once`, note].filter(Boolean).join(". ") : (note ?? null));
+  const dated = (note: string | null | undefined) =>
+    wait
+      ? [wait.message, note].filter(Boolean).join(". ")
+      : forward
+        ? [`Dated ${forward}, carried at once`, note].filter(Boolean).join(". ")
+        : (note ?? null);
 
   // A Sage 100 customer, vendor or item a KashFlow record of this preview matched: linked from that side, not created.
   if (flow.source === "SAGE100" && (flow.model === "customer" || flow.model === "supplier" || flow.model === "item")) {
     const kashflowId = kashflowIdPlannedFor(work, flow.model, row.externalId);
-    const linked = kashflowId ? await db.entityLink.findUnique({ where: { companyId_model_sage100Key: { companyId: ctx.companyId, model: flow.model, sage100Key: row.externalId } } }) : null;
+    const linked = kashflowId
+      ? await db.entityLink.findUnique({
+          where: {
+            companyId_model_sage100Key: { companyId: ctx.companyId, model: flow.model, sage100Key: row.externalId },
+          },
+        })
+      : null;
     if (kashflowId && !linked) {
       tally.count("match");
-      tally.sample({ ...facts, outcome: "match", target: `KashFlow ${NOUN[flow.model]} ${kashflowId}`, note: "Matched from the KashFlow side: linked, not created again." });
+      tally.sample({
+        ...facts,
+        outcome: "match",
+        target: `KashFlow ${NOUN[flow.model]} ${kashflowId}`,
+        note: "Matched from the KashFlow side: linked, not created again.",
+      });
       return;
     }
   }
@@ -131,9 +211,13 @@ export async function previewRecord(ctx: FlowRun, tally: FlowTally, row: Preview
     if (isHold(ruled)) return onHold(ruled);
     const invalid = await flow.validate(ctx, ruled.plan, meta);
     if (invalid) return onHold(invalid);
-    const outcome = flow.id === "stock.sage100_to_kashflow" ? await stockOutcome(ctx, tally, ruled.plan as StockPlan, row.externalId) : planOutcome(flow, ruled.plan, row.externalId);
+    const outcome =
+      flow.id === "stock.sage100_to_kashflow"
+        ? await stockOutcome(ctx, tally, ruled.plan as StockPlan, row.externalId)
+        : planOutcome(flow, ruled.plan, row.externalId);
     if (outcome.link) rememberLink(work, flow.model, outcome.link);
-    if (outcome.newKashflowKey) work.newKashflow[flow.model] = [...(work.newKashflow[flow.model] ?? []), outcome.newKashflowKey];
+    if (outcome.newKashflowKey)
+      work.newKashflow[flow.model] = [...(work.newKashflow[flow.model] ?? []), outcome.newKashflowKey];
     tally.count(outcome.outcome);
     if (outcome.outcome === "skip") tally.group(tally.preview.skipped, outcome.note ?? "Nothing to write.");
     tally.sample({ ...facts, outcome: outcome.outcome, target: outcome.target, note: dated(outcome.note) });
@@ -166,9 +250,15 @@ async function stockOutcome(ctx: FlowRun, tally: FlowTally, plan: StockPlan, ite
   const isNew = (tally.work.newKashflow.item ?? []).includes(plan.product);
   if ("skipped" in change && !isNew) return { outcome: "skip", target, note: change.skipped };
   const from = "skipped" in change ? null : change.from;
-  if (from !== null && compareDecimal(from, plan.quantity) === 0) return { outcome: "skip", target, note: `KashFlow already has ${plan.quantity}.` };
+  if (from !== null && compareDecimal(from, plan.quantity) === 0)
+    return { outcome: "skip", target, note: `KashFlow already has ${plan.quantity}.` };
   const preview = tally.preview;
   preview.stockChangesTotal++;
-  if (preview.stockChanges.length < MAX_STOCK_CHANGES) preview.stockChanges.push({ item: itemCode, product: plan.product, from, to: plan.quantity });
-  return { outcome: "update", target, note: from === null ? `Set to ${plan.quantity} on the new product.` : `${from} → ${plan.quantity}` };
+  if (preview.stockChanges.length < MAX_STOCK_CHANGES)
+    preview.stockChanges.push({ item: itemCode, product: plan.product, from, to: plan.quantity });
+  return {
+    outcome: "update",
+    target,
+    note: from === null ? `Set to ${plan.quantity} on the new product.` : `${from} → ${plan.quantity}`,
+  };
 }

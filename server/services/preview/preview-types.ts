@@ -32,14 +32,25 @@ export const previewSampleSchema = z.object({
 export type PreviewSample = z.infer<typeof previewSampleSchema>;
 
 /** Records held for one reason (the same code and field): one fix releases them all. */
-export const heldGroupSchema = z.object({ code: z.string(), field: z.string().nullable(), count: z.number().int(), message: z.string(), example: z.string() });
+export const heldGroupSchema = z.object({
+  code: z.string(),
+  field: z.string().nullable(),
+  count: z.number().int(),
+  message: z.string(),
+  example: z.string(),
+});
 export type HeldGroup = z.infer<typeof heldGroupSchema>;
 
 export const reasonGroupSchema = z.object({ reason: z.string(), count: z.number().int() });
 export type ReasonGroup = z.infer<typeof reasonGroupSchema>;
 
 /** A KashFlow product whose stock going live would set: from (null: a product this preview would create) → to. */
-export const stockChangeSchema = z.object({ item: z.string(), product: z.string(), from: z.string().nullable(), to: z.string() });
+export const stockChangeSchema = z.object({
+  item: z.string(),
+  product: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+});
 export type StockChange = z.infer<typeof stockChangeSchema>;
 
 export const flowCountsSchema = z.object({

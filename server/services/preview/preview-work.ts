@@ -61,7 +61,8 @@ export function dependencyFlowOff(work: PreviewWork, model: ModelName): string |
 /** The links and holds planned so far, as the flows' lookups read them in a preview. */
 export function plannedLinksOf(work: PreviewWork): PlannedLinks {
   const reverse = new Map<string, string>();
-  for (const [model, links] of Object.entries(work.links)) for (const link of Object.values(links)) reverse.set(`${model}|${link.key}`, link.id);
+  for (const [model, links] of Object.entries(work.links))
+    for (const link of Object.values(links)) reverse.set(`${model}|${link.key}`, link.id);
   return {
     sage100KeyOf(model, kashflowId) {
       const link = work.links[model]?.[lower(kashflowId)];

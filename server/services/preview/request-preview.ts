@@ -17,19 +17,38 @@ export async function requestPreview(o: { orgId: string; companyId: string; user
     // One request at a time per company: two people pressing Preview at once get the same run.
     await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`preview|${o.companyId}`}))) AS l`;
     const facts = await setupFacts(o, tx);
-    if (facts.company.status !== "SETTING_UP") throw new AppError("PRECONDITION_FAILED", "This company is already syncing: the first-sync preview is for a company in set-up.", { reason: "AlreadyLive" });
+    if (facts.company.status !== "SETTING_UP")
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "This company is already syncing: the first-sync preview is for a company in set-up.",
+        { reason: "AlreadyLive" },
+      );
     const missing = [
       ...(facts.kashflowConnected ? [] : ["KashFlow connected"]),
       ...(facts.agent?.online ? [] : ["Sage 100 agent paired and online"]),
       ...(facts.startDate ? [] : ["First carried day chosen"]),
     ];
     if (missing.length) {
-      throw new AppError("PRECONDITION_FAILED", `The preview reads both systems from the first carried day: first ${missing.join(", ").toLowerCase()}.`, { reason: "SetupIncomplete", fieldErrors: { setup: missing } });
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `The preview reads both systems from the first carried day: first ${missing.join(", ").toLowerCase()}.`,
+        { reason: "SetupIncomplete", fieldErrors: { setup: missing } },
+      );
     }
-    const open = await tx.previewRun.findFirst({ where: { companyId: o.companyId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" } });
+    const open = await tx.previewRun.findFirst({
+      where: { companyId: o.companyId, status: { in: ["QUEUED", "RUNNING"] } },
+      orderBy: { createdAt: "desc" },
+    });
     if (open) return { run: open, created: false };
     const run = await tx.previewRun.create({ data: { companyId: o.companyId, requestedById: o.userId } });
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "setup.preview_requested", targetType: "PreviewRun", targetId: run.id });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "setup.preview_requested",
+      targetType: "PreviewRun",
+      targetId: run.id,
+    });
     return { run, created: true };
   });
   const stuck = !created && run.status === "QUEUED" && Date.now() - run.createdAt.getTime() > RESEND_AFTER_MS;

@@ -5,7 +5,7 @@
 // the same steps and a crash resumes. Records keep their status: going live carries them.
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
-import { db, Prisma } from "@/server/db";
+import { db, type Prisma } from "@/server/db";
 import { buildFlowContext } from "@/server/sync/engine/context";
 import type { FlowDefinition } from "@/server/sync/engine/flow";
 import { startFlowRun, type FlowRun } from "@/server/sync/engine/flow-run";
@@ -14,7 +14,13 @@ import { SALES_INVOICES_FLOW_ID } from "@/server/sync/flows/sales-invoices/flow"
 import { readState } from "@/server/sync/flows/sales-invoices/state";
 import { loadSyncSettings } from "@/server/sync/settings";
 import { FlowTally, previewRecord } from "./preview-record";
-import { emptyCounts, previewProgressSchema, previewResultSchema, type FlowPreview, type PreviewResult } from "./preview-types";
+import {
+  emptyCounts,
+  previewProgressSchema,
+  previewResultSchema,
+  type FlowPreview,
+  type PreviewResult,
+} from "./preview-types";
 import { plannedLinksOf, previewWorkSchema, type PreviewWork } from "./preview-work";
 
 /** Records planned per step, and how long a step may hold the run before another runner may take it over. */
@@ -28,7 +34,10 @@ const json = (v: unknown) => v as Prisma.InputJsonValue;
 
 /** The flows a preview plans: those this company has on (tasks such as the tie-out carry no records: not planned). */
 export async function previewedFlows(companyId: string): Promise<{ on: FlowDefinition[]; off: FlowDefinition[] }> {
-  const [settings, states] = await Promise.all([loadSyncSettings(companyId), db.syncState.findMany({ where: { companyId, paused: true }, select: { flow: true } })]);
+  const [settings, states] = await Promise.all([
+    loadSyncSettings(companyId),
+    db.syncState.findMany({ where: { companyId, paused: true }, select: { flow: true } }),
+  ]);
   const off = new Set([...settings.pausedFlows, ...states.map((s) => s.flow)]);
   const flows = FLOWS;
   return { on: flows.filter((f) => !off.has(f.id)), off: flows.filter((f) => off.has(f.id)) };
@@ -36,8 +45,23 @@ export async function previewedFlows(companyId: string): Promise<{ on: FlowDefin
 
 function emptyFlowPreview(flow: FlowDefinition, state: FlowPreview["state"]): FlowPreview {
   return {
-    flowId: flow.id, label: flow.label, source: flow.source, target: flow.target, state, error: null, counts: emptyCounts(), afterDependency: 0, forwardDated: 0, forwardDatedWhen: "now",
-    held: [], skipped: [], unchecked: [], readOnlyViolations: { count: 0, examples: [] }, samples: [], stockChanges: [], stockChangesTotal: 0,
+    flowId: flow.id,
+    label: flow.label,
+    source: flow.source,
+    target: flow.target,
+    state,
+    error: null,
+    counts: emptyCounts(),
+    afterDependency: 0,
+    forwardDated: 0,
+    forwardDatedWhen: "now",
+    held: [],
+    skipped: [],
+    unchecked: [],
+    readOnlyViolations: { count: 0, examples: [] },
+    samples: [],
+    stockChanges: [],
+    stockChangesTotal: 0,
   };
 }
 
@@ -46,7 +70,10 @@ export async function claimPreview(previewRunId: string): Promise<string | null>
   const owner = randomUUID();
   const now = new Date();
   const taken = await db.previewRun.updateMany({
-    where: { id: previewRunId, OR: [{ status: "QUEUED" }, { status: "RUNNING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }] },
+    where: {
+      id: previewRunId,
+      OR: [{ status: "QUEUED" }, { status: "RUNNING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }],
+    },
     data: { status: "RUNNING", leaseOwner: owner, leaseUntil: new Date(now.getTime() + PREVIEW_LEASE_MS) },
   });
   if (taken.count === 0) return null;
@@ -55,19 +82,35 @@ export async function claimPreview(previewRunId: string): Promise<string | null>
 }
 
 async function renewLease(previewRunId: string, owner: string): Promise<void> {
-  await db.previewRun.updateMany({ where: { id: previewRunId, leaseOwner: owner, status: "RUNNING" }, data: { leaseUntil: new Date(Date.now() + PREVIEW_LEASE_MS) } });
+  await db.previewRun.updateMany({
+    where: { id: previewRunId, leaseOwner: owner, status: "RUNNING" },
+    data: { leaseUntil: new Date(Date.now() + PREVIEW_LEASE_MS) },
+  });
 }
 
 type Loaded = { companyId: string; work: PreviewWork; result: PreviewResult; records: number };
 
 async function load(previewRunId: string, owner: string): Promise<Loaded> {
-  const run = await db.previewRun.findUnique({ where: { id: previewRunId }, include: { company: { select: { status: true } } } });
-  if (!run || run.leaseOwner !== owner || run.status !== "RUNNING") throw new AppError("CONFLICT", "This preview is being run elsewhere.", { reason: "LeaseLost" });
+  const run = await db.previewRun.findUnique({
+    where: { id: previewRunId },
+    include: { company: { select: { status: true } } },
+  });
+  if (!run || run.leaseOwner !== owner || run.status !== "RUNNING")
+    throw new AppError("CONFLICT", "This preview is being run elsewhere.", { reason: "LeaseLost" });
   // Going live ends a preview: from then on the runners carry the records for real.
-  if (run.company.status !== "SETTING_UP") throw new AppError("PRECONDITION_FAILED", "The company started syncing, so the preview stopped.", { reason: "AlreadyLive" });
+  if (run.company.status !== "SETTING_UP")
+    throw new AppError("PRECONDITION_FAILED", "The company started syncing, so the preview stopped.", {
+      reason: "AlreadyLive",
+    });
   const progress = (run.progress ?? {}) as { work?: unknown; records?: number };
   const parsed = previewWorkSchema.safeParse(progress.work);
-  if (parsed.success) return { companyId: run.companyId, work: parsed.data, result: previewResultSchema.parse(run.result ?? {}), records: progress.records ?? 0 };
+  if (parsed.success)
+    return {
+      companyId: run.companyId,
+      work: parsed.data,
+      result: previewResultSchema.parse(run.result ?? {}),
+      records: progress.records ?? 0,
+    };
   // The first step: the flows on now, and the ones off listed as off.
   const { on, off } = await previewedFlows(run.companyId);
   const work = previewWorkSchema.parse({ flowIds: on.map((f) => f.id) });
@@ -78,20 +121,28 @@ async function load(previewRunId: string, owner: string): Promise<Loaded> {
 async function save(previewRunId: string, owner: string, l: Loaded): Promise<void> {
   const flowId = l.work.flowIds[l.work.index] ?? null;
   const progress = {
-    ...previewProgressSchema.parse({ flowId, flowLabel: flowId ? (flowById(flowId)?.label ?? flowId) : null, flowsDone: Math.min(l.work.index, l.work.flowIds.length), flowsTotal: l.work.flowIds.length, records: l.records }),
+    ...previewProgressSchema.parse({
+      flowId,
+      flowLabel: flowId ? (flowById(flowId)?.label ?? flowId) : null,
+      flowsDone: Math.min(l.work.index, l.work.flowIds.length),
+      flowsTotal: l.work.flowIds.length,
+      records: l.records,
+    }),
     work: l.work,
   };
   const saved = await db.previewRun.updateMany({
     where: { id: previewRunId, leaseOwner: owner, status: "RUNNING" },
     data: { progress: json(progress), result: json(l.result), leaseUntil: new Date(Date.now() + PREVIEW_LEASE_MS) },
   });
-  if (saved.count === 0) throw new AppError("CONFLICT", "This preview is being run elsewhere.", { reason: "LeaseLost" });
+  if (saved.count === 0)
+    throw new AppError("CONFLICT", "This preview is being run elsewhere.", { reason: "LeaseLost" });
 }
 
 async function previewContext(companyId: string, flowId: string, work: PreviewWork): Promise<FlowRun> {
   const ctx = await buildFlowContext(companyId, flowId, { mode: "preview" });
   // Asked for a preview, the context refuses writes whatever the company's status: checked here all the same.
-  if (ctx.mode !== "preview") throw new AppError("INTERNAL", "A preview context must be read-only.", { retryClass: "BUG" });
+  if (ctx.mode !== "preview")
+    throw new AppError("INTERNAL", "A preview context must be read-only.", { retryClass: "BUG" });
   return startFlowRun({ ...ctx, planned: plannedLinksOf(work) });
 }
 
@@ -100,7 +151,8 @@ async function moreToDetect(flow: FlowDefinition, companyId: string): Promise<bo
   return flow.id === SALES_INVOICES_FLOW_ID && (await readState(companyId)).initial !== null;
 }
 
-const nextFlow = (work: PreviewWork) => Object.assign(work, { index: work.index + 1, stage: "detect", afterId: null, detectRounds: 0 });
+const nextFlow = (work: PreviewWork) =>
+  Object.assign(work, { index: work.index + 1, stage: "detect", afterId: null, detectRounds: 0 });
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** One step: a round of detect for the current flow, or one page of its records. "done" when every flow is planned. */
@@ -115,7 +167,9 @@ export async function previewStep(previewRunId: string, owner: string): Promise<
       return "done";
     }
     const flow = flowById(flowId)!;
-    const preview = l.result.flows.find((f) => f.flowId === flowId) ?? l.result.flows[l.result.flows.push(emptyFlowPreview(flow, "previewed")) - 1]!;
+    const preview =
+      l.result.flows.find((f) => f.flowId === flowId) ??
+      l.result.flows[l.result.flows.push(emptyFlowPreview(flow, "previewed")) - 1]!;
     const ctx = await previewContext(l.companyId, flowId, work);
 
     if (work.stage === "detect") {
@@ -133,7 +187,13 @@ export async function previewStep(previewRunId: string, owner: string): Promise<
     }
 
     const page = await db.syncRecord.findMany({
-      where: { companyId: l.companyId, system: flow.source, model: flow.model, status: { in: ["PENDING", "FAILED"] }, ...(work.afterId ? { id: { gt: work.afterId } } : {}) },
+      where: {
+        companyId: l.companyId,
+        system: flow.source,
+        model: flow.model,
+        status: { in: ["PENDING", "FAILED"] },
+        ...(work.afterId ? { id: { gt: work.afterId } } : {}),
+      },
       orderBy: { id: "asc" },
       take: PREVIEW_PAGE,
       select: { id: true, externalId: true, payload: true, counterpartId: true, deletedAt: true },
@@ -159,7 +219,13 @@ export async function finishPreview(previewRunId: string, owner: string, error?:
   const failed = error !== undefined;
   await db.previewRun.updateMany({
     where: { id: previewRunId, leaseOwner: owner },
-    data: { status: failed ? "FAILED" : "DONE", error: failed ? messageOf(error) : null, finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
+    data: {
+      status: failed ? "FAILED" : "DONE",
+      error: failed ? messageOf(error) : null,
+      finishedAt: new Date(),
+      leaseOwner: null,
+      leaseUntil: null,
+    },
   });
 }
 

@@ -10,7 +10,12 @@ const globalForPool = globalThis as unknown as { ledgerlinkBucketPool?: pg.Pool 
 
 function pool(): pg.Pool {
   if (!globalForPool.ledgerlinkBucketPool) {
-    const created = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    const created = new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: 4,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+    });
     // An idle connection the server dropped is replaced on the next query; the error must not end the process.
     created.on("error", () => undefined);
     globalForPool.ledgerlinkBucketPool = created;
@@ -19,4 +24,5 @@ function pool(): pg.Pool {
 }
 
 /** Runs one named (prepared once per connection) statement and returns its rows. */
-export const bucketQuery: BucketQuery = async (name, text, values) => (await pool().query({ name, text, values })).rows as Record<string, unknown>[];
+export const bucketQuery: BucketQuery = async (name, text, values) =>
+  (await pool().query({ name, text, values })).rows as Record<string, unknown>[];

@@ -53,8 +53,10 @@ describe("shared rate bucket (Postgres)", () => {
     );
     starts.sort((a, b) => a - b);
     // GCRA: n + 1 consecutive turns span at least n intervals minus the burst's tolerance (jitter of the answers: 25 ms).
-    for (let i = 0; i + 3 < starts.length; i++) expect(starts[i + 3]! - starts[i]!).toBeGreaterThanOrEqual(3 * 50 - 100 - 25);
-    for (let i = 0; i + 10 < starts.length; i++) expect(starts[i + 10]! - starts[i]!).toBeGreaterThanOrEqual(10 * 50 - 100 - 25);
+    for (let i = 0; i + 3 < starts.length; i++)
+      expect(starts[i + 3]! - starts[i]!).toBeGreaterThanOrEqual(3 * 50 - 100 - 25);
+    for (let i = 0; i + 10 < starts.length; i++)
+      expect(starts[i + 10]! - starts[i]!).toBeGreaterThanOrEqual(10 * 50 - 100 - 25);
     // Nothing given twice, nothing lost: 40 more turns take about 40 intervals.
     expect(starts.at(-1)! - t0).toBeGreaterThan(40 * 50 - 100 - 200);
     expect(starts.at(-1)! - t0).toBeLessThan(40 * 50 + 300);

@@ -33,7 +33,11 @@ const PAUSE = `INSERT INTO "RateBucket" (key, "tatMs", "pausedUntilMs") VALUES (
   ON CONFLICT (key) DO UPDATE SET "pausedUntilMs" = GREATEST("RateBucket"."pausedUntilMs", EXCLUDED."pausedUntilMs")`;
 
 /** Reserves the next turn of `key` when it is at most rule.maxWaitMs away. */
-export async function takeFromBucket(key: string, rule: BucketRule, query: BucketQuery = bucketQuery): Promise<BucketGrant> {
+export async function takeFromBucket(
+  key: string,
+  rule: BucketRule,
+  query: BucketQuery = bucketQuery,
+): Promise<BucketGrant> {
   for (let attempt = 0; ; attempt++) {
     const [granted] = await query("rate_bucket_take", TAKE, [key, rule.intervalMs, rule.toleranceMs, rule.maxWaitMs]);
     if (granted) return { ok: true, waitMs: Math.max(0, Number(granted.waitMs)) };

@@ -1,7 +1,7 @@
 // Flows and directions, chosen on set-up: every flow with on/off (settings.pausedFlows). Confirming the choice is a
 // line of the set-up checklist (Company.flowsReviewedAt). Stock into KashFlow starts off: it overwrites quantities.
 import { AppError } from "@/lib/errors";
-import { db, transaction, Prisma } from "@/server/db";
+import { db, transaction, type Prisma } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "@/server/services/sync/company-scope";
 import { scheduled } from "@/server/sync/scheduled";
@@ -10,7 +10,8 @@ import { parseSyncSettings } from "@/server/sync/settings";
 
 /** What turning a flow on means, where it is more than its label says. */
 const NOTES: Record<string, string> = {
-  "stock.sage100_to_kashflow": "Sets each KashFlow product's stock to Sage 100's quantity, overwriting what KashFlow holds.",
+  "stock.sage100_to_kashflow":
+    "Sets each KashFlow product's stock to Sage 100's quantity, overwriting what KashFlow holds.",
   "customers.sage100_to_kashflow": "Customers created or changed in Sage 100 are created or changed in KashFlow.",
   "suppliers.sage100_to_kashflow": "Vendors created or changed in Sage 100 are created or changed in KashFlow.",
   "items.sage100_to_kashflow": "Items created or changed in Sage 100 are created or changed in KashFlow.",
@@ -30,13 +31,21 @@ export async function getFlowChoices(o: SyncScope): Promise<{ flows: FlowChoice[
   ]);
   const off = new Set([...parseSyncSettings(row?.settings).pausedFlows, ...states.map((s) => s.flow)]);
   return {
-    flows: scheduled().map((f) => ({ id: f.id, label: f.label, direction: `${SYSTEM_LABEL[f.source]} → ${SYSTEM_LABEL[f.target]}`, on: !off.has(f.id), note: NOTES[f.id] ?? null })),
+    flows: scheduled().map((f) => ({
+      id: f.id,
+      label: f.label,
+      direction: `${SYSTEM_LABEL[f.source]} → ${SYSTEM_LABEL[f.target]}`,
+      on: !off.has(f.id),
+      note: NOTES[f.id] ?? null,
+    })),
     reviewedAt: company.flowsReviewedAt,
   };
 }
 
 /** Saves which flows are on (every other flow off) and records that a person chose them. */
-export async function chooseFlows(o: SyncScope & { userId: string; on: readonly string[] }): Promise<{ on: string[]; off: string[] }> {
+export async function chooseFlows(
+  o: SyncScope & { userId: string; on: readonly string[] },
+): Promise<{ on: string[]; off: string[] }> {
   const units = scheduled();
   const unknown = o.on.filter((id) => !units.some((f) => f.id === id));
   if (unknown.length) throw AppError.field("on", `There is no sync flow ${unknown.join(", ")}.`);
@@ -47,11 +56,26 @@ export async function chooseFlows(o: SyncScope & { userId: string; on: readonly 
     const row = await tx.syncSettings.findUnique({ where: { companyId: o.companyId } });
     const settings = parseSyncSettings(row?.settings);
     const json = { ...settings, pausedFlows: off } as Prisma.InputJsonValue;
-    await tx.syncSettings.upsert({ where: { companyId: o.companyId }, create: { companyId: o.companyId, settings: json }, update: { settings: json } });
+    await tx.syncSettings.upsert({
+      where: { companyId: o.companyId },
+      create: { companyId: o.companyId, settings: json },
+      update: { settings: json },
+    });
     // A flow turned on here runs, whoever paused it on the dashboard before.
-    await tx.syncState.updateMany({ where: { companyId: o.companyId, flow: { in: on }, paused: true }, data: { paused: false } });
+    await tx.syncState.updateMany({
+      where: { companyId: o.companyId, flow: { in: on }, paused: true },
+      data: { paused: false },
+    });
     await tx.company.update({ where: { id: o.companyId }, data: { flowsReviewedAt: new Date() } });
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "setup.flows_chosen", targetType: "SyncSettings", targetId: o.companyId, details: { on, off } });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "setup.flows_chosen",
+      targetType: "SyncSettings",
+      targetId: o.companyId,
+      details: { on, off },
+    });
     return { on, off };
   });
 }

@@ -9,7 +9,14 @@ export async function reviewSettings(o: SyncScope & { userId: string }): Promise
     await requireSyncCompany(o, tx);
     const reviewedAt = new Date();
     await tx.company.update({ where: { id: o.companyId }, data: { settingsReviewedAt: reviewedAt } });
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "setup.settings_reviewed", targetType: "SyncSettings", targetId: o.companyId });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "setup.settings_reviewed",
+      targetType: "SyncSettings",
+      targetId: o.companyId,
+    });
     return { reviewedAt };
   });
 }

@@ -11,9 +11,19 @@ export async function setupFacts(o: SetupScope, client: DbOrTx = db, now = new D
   const company = await client.company.findFirst({
     where: { id: o.companyId, orgId: o.orgId },
     select: {
-      id: true, status: true, timezone: true, wentLiveAt: true, wentLiveById: true, flowsReviewedAt: true, settingsReviewedAt: true,
+      id: true,
+      status: true,
+      timezone: true,
+      wentLiveAt: true,
+      wentLiveById: true,
+      flowsReviewedAt: true,
+      settingsReviewedAt: true,
       kashflowConnection: { select: { status: true } },
-      sage100Agents: { where: { activeCompanyId: o.companyId, revokedAt: null }, select: { lastHeartbeatAt: true, lastSeenAt: true, pausedAt: true }, take: 1 },
+      sage100Agents: {
+        where: { activeCompanyId: o.companyId, revokedAt: null },
+        select: { lastHeartbeatAt: true, lastSeenAt: true, pausedAt: true },
+        take: 1,
+      },
     },
   });
   if (!company) throw AppError.notFound("Company");
@@ -23,7 +33,9 @@ export async function setupFacts(o: SetupScope, client: DbOrTx = db, now = new D
     client.fxRate.aggregate({ where: { companyId: o.companyId }, _max: { updatedAt: true } }),
     client.previewRun.findFirst({ where: { companyId: o.companyId }, orderBy: { createdAt: "desc" } }),
     client.previewRun.findFirst({ where: { companyId: o.companyId, status: "DONE" }, orderBy: { createdAt: "desc" } }),
-    company.wentLiveById ? client.user.findUnique({ where: { id: company.wentLiveById }, select: { name: true, email: true } }) : null,
+    company.wentLiveById
+      ? client.user.findUnique({ where: { id: company.wentLiveById }, select: { name: true, email: true } })
+      : null,
   ]);
   let startDate: string | null = null;
   try {
@@ -34,12 +46,22 @@ export async function setupFacts(o: SetupScope, client: DbOrTx = db, now = new D
   const agent = company.sage100Agents[0] ?? null;
   const heard = Math.max(agent?.lastHeartbeatAt?.getTime() ?? 0, agent?.lastSeenAt?.getTime() ?? 0);
   // The last change a preview would have to be run again for: settings, mappings, rates, the flows chosen.
-  const changedAt = [settingsRow?.updatedAt, mappings._max.updatedAt, rates._max.updatedAt, company.flowsReviewedAt].reduce<Date | null>((m, d) => (d && (!m || d > m) ? d : m), null);
+  const changedAt = [
+    settingsRow?.updatedAt,
+    mappings._max.updatedAt,
+    rates._max.updatedAt,
+    company.flowsReviewedAt,
+  ].reduce<Date | null>((m, d) => (d && (!m || d > m) ? d : m), null);
   return {
     company,
     kashflowConnected: company.kashflowConnection?.status === "CONNECTED",
     kashflowStatus: company.kashflowConnection?.status ?? null,
-    agent: agent ? { online: !agent.pausedAt && heard > 0 && now.getTime() - heard < ONLINE_WITHIN_MS, paused: Boolean(agent.pausedAt) } : null,
+    agent: agent
+      ? {
+          online: !agent.pausedAt && heard > 0 && now.getTime() - heard < ONLINE_WITHIN_MS,
+          paused: Boolean(agent.pausedAt),
+        }
+      : null,
     startDate,
     latestPreview: latest,
     lastDonePreview: lastDone,

@@ -35,7 +35,13 @@ describe("sync dashboard", () => {
     const overview = await callerFor(t.viewer).sync.overview({ companyId: t.company.id });
     const row = overview.flows.find((f) => f.id === FLOW_ID)!;
     expect(row).toMatchObject({ label: "Things", direction: "KashFlow → Sage 100", model: "item", paused: false });
-    expect(row.run).toMatchObject({ status: "IDLE", running: false, nextRunAt, lastError: null, counts: { inserted: 3, SYNCED: 2, HELD: 1 } });
+    expect(row.run).toMatchObject({
+      status: "IDLE",
+      running: false,
+      nextRunAt,
+      lastError: null,
+      counts: { inserted: 3, SYNCED: 2, HELD: 1 },
+    });
     expect(row.run!.lastFinishedAt).toBeInstanceOf(Date);
     expect(row.run!.lastDurationMs).toBeGreaterThanOrEqual(0);
     // KashFlow rows (2 synced, 1 held) and the Sage 100 echoes of the two written.
@@ -49,50 +55,80 @@ describe("sync dashboard", () => {
     const t = await syncTenant({ connected: true });
     const owner = (await acquireFlowLease(t.company.id, FLOW_ID))!;
     await saveProgress(t.company.id, FLOW_ID, owner, { stage: "load", cursor: { batch: 3 } });
-    let row = (await callerFor(t.owner).sync.overview({ companyId: t.company.id })).flows.find((f) => f.id === FLOW_ID)!;
+    let row = (await callerFor(t.owner).sync.overview({ companyId: t.company.id })).flows.find(
+      (f) => f.id === FLOW_ID,
+    )!;
     expect(row.run).toMatchObject({ status: "RUNNING", running: true, stage: "load", interrupted: false });
-    await db.syncState.update({ where: { companyId_flow: { companyId: t.company.id, flow: FLOW_ID } }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    await db.syncState.update({
+      where: { companyId_flow: { companyId: t.company.id, flow: FLOW_ID } },
+      data: { leaseUntil: new Date(Date.now() - 1000) },
+    });
     row = (await callerFor(t.owner).sync.overview({ companyId: t.company.id })).flows.find((f) => f.id === FLOW_ID)!;
     expect(row.run).toMatchObject({ running: false, interrupted: true, stage: null });
   });
 
-  it("\"Sync now\" asks the runner for every flow (or one), audited; the runner then finds them due", async () => {
+  it('"Sync now" asks the runner for every flow (or one), audited; the runner then finds them due', async () => {
     const t = await syncTenant({ connected: true });
     const c = t.company.id;
     await db.syncState.create({ data: { companyId: c, flow: FLOW_ID, nextRunAt: new Date(Date.now() + 3_600_000) } });
     expect(await dueFlows()).not.toContainEqual({ companyId: c, flowId: FLOW_ID });
     const result = await callerFor(t.accountant).sync.requestSync({ companyId: c });
     expect(result.requested).toContain(FLOW_ID);
-    expect((await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: c, flow: FLOW_ID } } })).requestedAt).toBeInstanceOf(Date);
+    expect(
+      (await db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId: c, flow: FLOW_ID } } }))
+        .requestedAt,
+    ).toBeInstanceOf(Date);
     expect(await dueFlows()).toContainEqual({ companyId: c, flowId: FLOW_ID });
-    expect(await callerFor(t.owner).sync.requestSync({ companyId: c, flow: FLOW_ID })).toEqual({ requested: [FLOW_ID] });
-    const audits = await db.auditLog.findMany({ where: { companyId: c, action: "sync.requested" }, orderBy: { createdAt: "asc" } });
+    expect(await callerFor(t.owner).sync.requestSync({ companyId: c, flow: FLOW_ID })).toEqual({
+      requested: [FLOW_ID],
+    });
+    const audits = await db.auditLog.findMany({
+      where: { companyId: c, action: "sync.requested" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits.map((a) => a.actorUserId)).toEqual([t.accountant.id, t.owner.id]);
     expect(audits[1]!.details).toMatchObject({ flow: FLOW_ID, flows: ["Things"] });
   });
 
-  it("refuses \"Sync now\" in plain words when the company cannot sync, for an unknown flow, and for a viewer", async () => {
+  it('refuses "Sync now" in plain words when the company cannot sync, for an unknown flow, and for a viewer', async () => {
     const t = await syncTenant();
     const error = await trpcErrorOf(callerFor(t.owner).sync.requestSync({ companyId: t.company.id }));
     expect(error.code).toBe("PRECONDITION_FAILED");
-    expect(error.message).toBe("Cannot sync yet: KashFlow is not connected yet. No Sage 100 agent is paired yet. Syncing has not started: finish the set-up checklist on the company page and press Start syncing.");
+    expect(error.message).toBe(
+      "Cannot sync yet: KashFlow is not connected yet. No Sage 100 agent is paired yet. Syncing has not started: finish the set-up checklist on the company page and press Start syncing.",
+    );
     // Both systems connected is not enough: until a person starts syncing, nothing runs and Sync now says why.
     const settingUp = await syncTenant({ connected: true, live: false });
     const notLive = await trpcErrorOf(callerFor(settingUp.owner).sync.requestSync({ companyId: settingUp.company.id }));
-    expect(notLive.message).toBe("Cannot sync yet: Syncing has not started: finish the set-up checklist on the company page and press Start syncing.");
+    expect(notLive.message).toBe(
+      "Cannot sync yet: Syncing has not started: finish the set-up checklist on the company page and press Start syncing.",
+    );
     expect((await dueFlows()).some((d) => d.companyId === settingUp.company.id)).toBe(false);
     const ready = await syncTenant({ connected: true });
-    expect(await trpcCodeOf(callerFor(ready.owner).sync.requestSync({ companyId: ready.company.id, flow: "no.such.flow" }))).toBe("NOT_FOUND");
-    expect(await trpcCodeOf(callerFor(ready.viewer).sync.requestSync({ companyId: ready.company.id }))).toBe("FORBIDDEN");
+    expect(
+      await trpcCodeOf(callerFor(ready.owner).sync.requestSync({ companyId: ready.company.id, flow: "no.such.flow" })),
+    ).toBe("NOT_FOUND");
+    expect(await trpcCodeOf(callerFor(ready.viewer).sync.requestSync({ companyId: ready.company.id }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await db.syncState.count({ where: { companyId: { in: [t.company.id, ready.company.id] } } })).toBe(0);
-    expect((await callerFor(t.owner).sync.overview({ companyId: t.company.id })).readiness).toMatchObject({ ready: false, kashflow: false, sage100: false });
+    expect((await callerFor(t.owner).sync.overview({ companyId: t.company.id })).readiness).toMatchObject({
+      ready: false,
+      kashflow: false,
+      sage100: false,
+    });
   });
 
-  it("pauses and resumes a flow: the runner skips it, \"Sync now\" leaves it out, the lease refuses it; audited", async () => {
+  it('pauses and resumes a flow: the runner skips it, "Sync now" leaves it out, the lease refuses it; audited', async () => {
     const t = await syncTenant({ connected: true });
     const c = t.company.id;
-    expect(await callerFor(t.accountant).sync.setFlowPaused({ companyId: c, flow: FLOW_ID, paused: true })).toEqual({ flow: FLOW_ID, paused: true });
-    expect((await callerFor(t.viewer).sync.overview({ companyId: c })).flows.find((f) => f.id === FLOW_ID)!.paused).toBe(true);
+    expect(await callerFor(t.accountant).sync.setFlowPaused({ companyId: c, flow: FLOW_ID, paused: true })).toEqual({
+      flow: FLOW_ID,
+      paused: true,
+    });
+    expect(
+      (await callerFor(t.viewer).sync.overview({ companyId: c })).flows.find((f) => f.id === FLOW_ID)!.paused,
+    ).toBe(true);
     expect(await dueFlows()).not.toContainEqual({ companyId: c, flowId: FLOW_ID });
     expect(await acquireFlowLease(c, FLOW_ID)).toBeNull();
     const refused = await trpcErrorOf(callerFor(t.owner).sync.requestSync({ companyId: c, flow: FLOW_ID }));
@@ -100,15 +136,21 @@ describe("sync dashboard", () => {
 
     await callerFor(t.owner).sync.setFlowPaused({ companyId: c, flow: FLOW_ID, paused: false });
     expect(await dueFlows()).toContainEqual({ companyId: c, flowId: FLOW_ID });
-    expect((await db.auditLog.findMany({ where: { companyId: c }, orderBy: { createdAt: "asc" } })).map((a) => a.action)).toEqual(["sync.flow_paused", "sync.flow_resumed"]);
-    expect(await trpcCodeOf(callerFor(t.viewer).sync.setFlowPaused({ companyId: c, flow: FLOW_ID, paused: true }))).toBe("FORBIDDEN");
+    expect(
+      (await db.auditLog.findMany({ where: { companyId: c }, orderBy: { createdAt: "asc" } })).map((a) => a.action),
+    ).toEqual(["sync.flow_paused", "sync.flow_resumed"]);
+    expect(
+      await trpcCodeOf(callerFor(t.viewer).sync.setFlowPaused({ companyId: c, flow: FLOW_ID, paused: true })),
+    ).toBe("FORBIDDEN");
   });
 
   it("a flow paused through settings.pausedFlows shows as paused, and resuming clears it there too", async () => {
     const t = await syncTenant({ connected: true });
     const c = t.company.id;
     await saveSyncSettings(c, { ...(await loadSyncSettings(c)), pausedFlows: [FLOW_ID] });
-    expect((await callerFor(t.owner).sync.overview({ companyId: c })).flows.find((f) => f.id === FLOW_ID)!.paused).toBe(true);
+    expect((await callerFor(t.owner).sync.overview({ companyId: c })).flows.find((f) => f.id === FLOW_ID)!.paused).toBe(
+      true,
+    );
     await callerFor(t.owner).sync.setFlowPaused({ companyId: c, flow: FLOW_ID, paused: false });
     expect((await loadSyncSettings(c)).pausedFlows).toEqual([]);
     expect(await dueFlows()).toContainEqual({ companyId: c, flowId: FLOW_ID });

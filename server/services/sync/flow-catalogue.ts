@@ -5,11 +5,33 @@ import { scheduled, scheduledById } from "@/server/sync/scheduled";
 import { taskById } from "@/server/sync/tasks";
 import { SYSTEM_LABEL, type SyncSystem } from "@/server/domain/model";
 
-export type FlowInfo = { id: string; label: string; model: string; source: SyncSystem; target: SyncSystem; direction: string; registered: boolean };
+export type FlowInfo = {
+  id: string;
+  label: string;
+  model: string;
+  source: SyncSystem;
+  target: SyncSystem;
+  direction: string;
+  registered: boolean;
+};
 
-function describe(f: { id: string; label: string; model: string | null; source: SyncSystem; target: SyncSystem }): FlowInfo {
+function describe(f: {
+  id: string;
+  label: string;
+  model: string | null;
+  source: SyncSystem;
+  target: SyncSystem;
+}): FlowInfo {
   // A task carries no ledger model: no record counts under it.
-  return { id: f.id, label: f.label, model: f.model ?? "", source: f.source, target: f.target, direction: `${SYSTEM_LABEL[f.source]} → ${SYSTEM_LABEL[f.target]}`, registered: true };
+  return {
+    id: f.id,
+    label: f.label,
+    model: f.model ?? "",
+    source: f.source,
+    target: f.target,
+    direction: `${SYSTEM_LABEL[f.source]} → ${SYSTEM_LABEL[f.target]}`,
+    registered: true,
+  };
 }
 
 export function flowCatalogue(): FlowInfo[] {

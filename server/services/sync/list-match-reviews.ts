@@ -7,7 +7,12 @@ import { requireSyncCompany, type SyncScope } from "./company-scope";
 export const REVIEWS_SHOWN = 20;
 
 const candidatesSchema = z
-  .array(z.object({ sage100Key: z.string(), name: z.string().nullish(), reason: z.string().nullish() }).loose().catch({ sage100Key: "?", name: null, reason: "unreadable candidate" }))
+  .array(
+    z
+      .object({ sage100Key: z.string(), name: z.string().nullish(), reason: z.string().nullish() })
+      .loose()
+      .catch({ sage100Key: "?", name: null, reason: "unreadable candidate" }),
+  )
   .catch([]);
 
 export type RecordSummary = { id: string | null; name: string | null; facts: string[] };
@@ -34,14 +39,28 @@ export async function listMatchReviews(scope: SyncScope & { limit?: number }) {
   const where = { companyId, resolvedAt: null };
   const [total, reviews] = await Promise.all([
     db.matchReview.count({ where }),
-    db.matchReview.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: scope.limit ?? REVIEWS_SHOWN }),
+    db.matchReview.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: scope.limit ?? REVIEWS_SHOWN,
+    }),
   ]);
   const parsed = reviews.map((r) => ({ ...r, candidates: candidatesSchema.parse(r.candidates) }));
   const kashflowIds = parsed.map((r) => ({ model: r.model, externalId: r.kashflowId }));
   const sageKeys = parsed.flatMap((r) => r.candidates.map((c) => ({ model: r.model, externalId: c.sage100Key })));
   const [kfRows, sageRows] = await Promise.all([
-    kashflowIds.length ? db.syncRecord.findMany({ where: { companyId, system: "KASHFLOW", OR: kashflowIds }, select: { id: true, model: true, externalId: true, payload: true } }) : [],
-    sageKeys.length ? db.syncRecord.findMany({ where: { companyId, system: "SAGE100", OR: sageKeys }, select: { id: true, model: true, externalId: true, payload: true } }) : [],
+    kashflowIds.length
+      ? db.syncRecord.findMany({
+          where: { companyId, system: "KASHFLOW", OR: kashflowIds },
+          select: { id: true, model: true, externalId: true, payload: true },
+        })
+      : [],
+    sageKeys.length
+      ? db.syncRecord.findMany({
+          where: { companyId, system: "SAGE100", OR: sageKeys },
+          select: { id: true, model: true, externalId: true, payload: true },
+        })
+      : [],
   ]);
   const key = (model: string, externalId: string) => `${model}|${externalId}`;
   const kf = new Map(kfRows.map((r) => [key(r.model, r.externalId), r]));
@@ -59,7 +78,13 @@ export async function listMatchReviews(scope: SyncScope & { limit?: number }) {
         candidates: r.candidates.map((c) => {
           const row = sage.get(key(r.model, c.sage100Key));
           const s = summarise(row?.payload);
-          return { sage100Key: c.sage100Key, reason: c.reason ?? null, recordId: row?.id ?? null, name: c.name ?? s.name, facts: s.facts };
+          return {
+            sage100Key: c.sage100Key,
+            reason: c.reason ?? null,
+            recordId: row?.id ?? null,
+            name: c.name ?? s.name,
+            facts: s.facts,
+          };
         }),
       };
     }),

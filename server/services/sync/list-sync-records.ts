@@ -10,7 +10,12 @@ import { waitingForOf, type WaitingFor } from "./waiting-for";
 
 export const PAGE_SIZE = 50;
 
-const cursor = z.string().trim().min(1).max(64).regex(/^[a-z0-9]+$/, "Not a page cursor.");
+const cursor = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+$/, "Not a page cursor.");
 
 export const recordFilterSchema = z.object({
   model: z.enum(MODELS, { message: "Pick a model from the list." }).optional(),
@@ -87,7 +92,13 @@ export async function listSyncRecords(scope: SyncScope & { filter: RecordFilter 
     LIMIT ${f.limit + 1}`;
   const more = rows.length > f.limit;
   const waits = await waitingForOf(scope.companyId, rows.slice(0, f.limit));
-  const page: RecordRow[] = rows.slice(0, f.limit).map(({ waitingOnSystem: _s, waitingOnModel: _m, waitingOnExternalId: _e, ...r }) => ({ ...r, warningCount: Number(r.warningCount), waitingFor: waits.get(r.id) ?? null }));
+  const page: RecordRow[] = rows
+    .slice(0, f.limit)
+    .map(({ waitingOnSystem: _s, waitingOnModel: _m, waitingOnExternalId: _e, ...r }) => ({
+      ...r,
+      warningCount: Number(r.warningCount),
+      waitingFor: waits.get(r.id) ?? null,
+    }));
   if (backwards) page.reverse();
   const first = page[0]?.id ?? null;
   const last = page[page.length - 1]?.id ?? null;

@@ -8,6 +8,8 @@ export async function nudgeFlows(companyId: string, system: SyncSystem, model: s
   const flows = flowsCarrying(system, model).map((f) => f.id);
   if (flows.length === 0) return;
   await requestSync(companyId, flows).catch((error: unknown) => {
-    console.error(`[sync] could not ask for a run of ${flows.join(", ")} for ${companyId}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[sync] could not ask for a run of ${flows.join(", ")} for ${companyId}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
 }

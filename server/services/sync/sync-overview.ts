@@ -48,7 +48,15 @@ export async function getSyncOverview(scope: SyncScope & { now?: Date }) {
   // State rows of flows no longer registered still show, so nothing the runner did is hidden.
   const unknown: FlowInfo[] = states
     .filter((s) => !catalogue.some((f) => f.id === s.flow))
-    .map((s) => ({ id: s.flow, label: s.flow, model: "", source: "KASHFLOW", target: "SAGE100", direction: "", registered: false }));
+    .map((s) => ({
+      id: s.flow,
+      label: s.flow,
+      model: "",
+      source: "KASHFLOW",
+      target: "SAGE100",
+      direction: "",
+      registered: false,
+    }));
 
   const flows: FlowOverview[] = [...catalogue, ...unknown].map((flow) => {
     const s = stateOf.get(flow.id);

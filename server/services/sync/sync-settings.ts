@@ -5,41 +5,78 @@
 // are not part of the form (see set-flow-paused.ts).
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { transaction, Prisma } from "@/server/db";
-import { FIELD_OWNERS, loadSyncSettings, parseSyncSettings, RETENTION_DAYS, syncSettingsSchema, type SyncSettings } from "@/server/sync/settings";
+import { transaction, type Prisma } from "@/server/db";
+import {
+  FIELD_OWNERS,
+  loadSyncSettings,
+  parseSyncSettings,
+  RETENTION_DAYS,
+  syncSettingsSchema,
+  type SyncSettings,
+} from "@/server/sync/settings";
 import { recordAudit } from "@/server/services/audit";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { forgetDocumentsReadInSetup } from "@/server/services/setup/first-carried-day";
 
 const owner = z.enum(FIELD_OWNERS, { message: "Pick KashFlow, Sage 100 or most recent." });
 const whole = (label: string, min: number, max: number) =>
-  z.number({ message: `Enter the ${label} as a whole number.` }).int(`Enter the ${label} as a whole number.`).min(min, `Use at least ${min}.`).max(max, `Use at most ${max.toLocaleString("en-GB")}.`);
+  z
+    .number({ message: `Enter the ${label} as a whole number.` })
+    .int(`Enter the ${label} as a whole number.`)
+    .min(min, `Use at least ${min}.`)
+    .max(max, `Use at most ${max.toLocaleString("en-GB")}.`);
 
 export const OWNERSHIP_GROUPS = ["names", "contact", "address", "creditTerms", "itemPricing"] as const;
 
-const glAccount = z.string().trim().regex(/^([0-9A-Za-z-]{1,13})?$/, "Use the account as Sage 100 shows it, such as 2100-00, or leave it empty.");
-const kashflowId = z.number({ message: "Enter KashFlow's number, or leave it empty." }).int("Enter KashFlow's number, or leave it empty.").positive("Enter KashFlow's number, or leave it empty.").nullable();
+const glAccount = z
+  .string()
+  .trim()
+  .regex(/^([0-9A-Za-z-]{1,13})?$/, "Use the account as Sage 100 shows it, such as 2100-00, or leave it empty.");
+const kashflowId = z
+  .number({ message: "Enter KashFlow's number, or leave it empty." })
+  .int("Enter KashFlow's number, or leave it empty.")
+  .positive("Enter KashFlow's number, or leave it empty.")
+  .nullable();
 
 export const syncSettingsFormSchema = z.object({
   pollMinutes: whole("poll interval", 1, 24 * 60),
   deletionGraceSweeps: whole("deletion grace", 1, 20),
   ownership: z.object({ names: owner, contact: owner, address: owner, creditTerms: owner, itemPricing: owner }),
   sage100: z.object({
-    division: z.string().trim().regex(/^\d{2}$/, "Use two digits, such as 00."),
+    division: z
+      .string()
+      .trim()
+      .regex(/^\d{2}$/, "Use two digits, such as 00."),
     countyTo: z.enum(["address_line_3", "drop"], { message: "Pick where the county goes." }),
     foreignState: z
       .string()
       .trim()
       .toUpperCase()
       .regex(/^([A-Z]{2})?$/, "Use two letters, or leave it empty."),
-    currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use the three-letter currency code, such as USD."),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, "Use the three-letter currency code, such as USD."),
     redateClosedPeriod: z.boolean(),
-    invoiceItem: z.string().trim().toUpperCase().regex(/^\/[A-Z0-9-]{1,29}$/, "Use a miscellaneous item code such as /SERVICE."),
-    invoiceTaxSchedule: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,9}$/, "Use a tax schedule code of up to 9 letters or digits, such as NONTAX."),
+    invoiceItem: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^\/[A-Z0-9-]{1,29}$/, "Use a miscellaneous item code such as /SERVICE."),
+    invoiceTaxSchedule: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{1,9}$/, "Use a tax schedule code of up to 9 letters or digits, such as NONTAX."),
     supplierPayments: z.enum(["manual_check", "skip"], { message: "Pick manual checks, or not carried." }),
   }),
   salesInvoices: z.object({
-    sage100Prefix: z.string().trim().toUpperCase().regex(/^[A-Z]{0,6}$/, "Use up to 6 letters, or leave it empty."),
+    sage100Prefix: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{0,6}$/, "Use up to 6 letters, or leave it empty."),
     mode: z.enum(["detail", "summary"], { message: "Pick one invoice per invoice, or one journal per day." }),
     startDate: z.iso.date({ message: "Use a date such as 2025-01-01, or leave it empty." }).nullable(),
   }),
@@ -48,7 +85,10 @@ export const syncSettingsFormSchema = z.object({
   }),
   purchases: z.object({
     post: z.boolean(),
-    vatNominal: z.string().trim().regex(/^\d{1,10}$/, "Use KashFlow's nominal code, such as 2200."),
+    vatNominal: z
+      .string()
+      .trim()
+      .regex(/^\d{1,10}$/, "Use KashFlow's nominal code, such as 2200."),
   }),
   payments: z.object({
     post: z.boolean(),
@@ -59,7 +99,18 @@ export const syncSettingsFormSchema = z.object({
     kashflowMethodId: kashflowId,
   }),
   stock: z.object({
-    warehouses: z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,3}$/, "Use Sage 100 warehouse codes of up to 3 letters or digits, such as 000, separated by commas.")).max(50, "Use at most 50 warehouses."),
+    warehouses: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(
+            /^[A-Z0-9]{1,3}$/,
+            "Use Sage 100 warehouse codes of up to 3 letters or digits, such as 000, separated by commas.",
+          ),
+      )
+      .max(50, "Use at most 50 warehouses."),
     quantity: z.enum(["on_hand", "available"], { message: "Pick on hand or available." }),
   }),
   orderStatus: z.object({
@@ -80,14 +131,18 @@ export async function getSyncSettingsForm(scope: SyncScope): Promise<SyncSetting
 
 /** Exactly the form's fields (the engine's settings may carry more). */
 function formOf(s: SyncSettings): SyncSettingsForm {
-  const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+  const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
   const shape = syncSettingsFormSchema.shape;
   return {
     pollMinutes: s.pollMinutes,
     deletionGraceSweeps: s.deletionGraceSweeps,
     ownership: pick(s.ownership, OWNERSHIP_GROUPS),
     sage100: pick(s.sage100, Object.keys(shape.sage100.shape) as (keyof SyncSettingsForm["sage100"])[]),
-    salesInvoices: pick(s.salesInvoices, Object.keys(shape.salesInvoices.shape) as (keyof SyncSettingsForm["salesInvoices"])[]),
+    salesInvoices: pick(
+      s.salesInvoices,
+      Object.keys(shape.salesInvoices.shape) as (keyof SyncSettingsForm["salesInvoices"])[],
+    ),
     documents: pick(s.documents, Object.keys(shape.documents.shape) as (keyof SyncSettingsForm["documents"])[]),
     purchases: pick(s.purchases, Object.keys(shape.purchases.shape) as (keyof SyncSettingsForm["purchases"])[]),
     payments: pick(s.payments, Object.keys(shape.payments.shape) as (keyof SyncSettingsForm["payments"])[]),
@@ -100,14 +155,29 @@ function formOf(s: SyncSettings): SyncSettingsForm {
 
 /** Settings that name documents already in Sage 100: changing them once documents are carried would post them twice. */
 const FIXED_ONCE_CARRIED = [
-  { path: "salesInvoices.mode", get: (s: SyncSettings) => s.salesInvoices.mode, message: "Sales invoices are already carried this way; changing the mode now would post them to Sage 100 a second time." },
-  { path: "salesInvoices.sage100Prefix", get: (s: SyncSettings) => s.salesInvoices.sage100Prefix, message: "Invoices are already in Sage 100 under this prefix; a new one would make Ledgerlink enter them again." },
-  { path: "sage100.currency", get: (s: SyncSettings) => s.sage100.currency, message: "Documents are already converted into this currency; the Sage 100 company's currency does not change." },
+  {
+    path: "salesInvoices.mode",
+    get: (s: SyncSettings) => s.salesInvoices.mode,
+    message:
+      "Sales invoices are already carried this way; changing the mode now would post them to Sage 100 a second time.",
+  },
+  {
+    path: "salesInvoices.sage100Prefix",
+    get: (s: SyncSettings) => s.salesInvoices.sage100Prefix,
+    message: "Invoices are already in Sage 100 under this prefix; a new one would make Ledgerlink enter them again.",
+  },
+  {
+    path: "sage100.currency",
+    get: (s: SyncSettings) => s.sage100.currency,
+    message: "Documents are already converted into this currency; the Sage 100 company's currency does not change.",
+  },
 ] as const;
 
 const CARRIED_MODELS = ["sales_invoice", "purchase_invoice", "payment", "journal"];
 
-export async function updateSyncSettings(o: SyncScope & { userId: string; settings: SyncSettingsForm }): Promise<SyncSettingsForm> {
+export async function updateSyncSettings(
+  o: SyncScope & { userId: string; settings: SyncSettingsForm },
+): Promise<SyncSettingsForm> {
   const form = syncSettingsFormSchema.parse(o.settings);
   return transaction(async (tx) => {
     await requireSyncCompany(o, tx);
@@ -117,19 +187,55 @@ export async function updateSyncSettings(o: SyncScope & { userId: string; settin
     const next = syncSettingsSchema.parse({
       ...before,
       ...form,
-      ...Object.fromEntries((["ownership", "sage100", "salesInvoices", "documents", "purchases", "payments", "stock", "orderStatus", "alerts", "retention"] as const).map((k) => [k, { ...before[k], ...form[k] }])),
+      ...Object.fromEntries(
+        (
+          [
+            "ownership",
+            "sage100",
+            "salesInvoices",
+            "documents",
+            "purchases",
+            "payments",
+            "stock",
+            "orderStatus",
+            "alerts",
+            "retention",
+          ] as const
+        ).map((k) => [k, { ...before[k], ...form[k] }]),
+      ),
     });
     const fixed = FIXED_ONCE_CARRIED.filter((f) => f.get(before) !== f.get(next));
-    if (fixed.length > 0 && (await tx.syncRecord.count({ where: { companyId: o.companyId, model: { in: CARRIED_MODELS }, counterpartId: { not: null } }, take: 1 })) > 0) {
-      throw new AppError("BAD_REQUEST", "Some settings cannot change once documents are in Sage 100.", { fieldErrors: Object.fromEntries(fixed.map((f) => [f.path, [f.message]])) });
+    if (
+      fixed.length > 0 &&
+      (await tx.syncRecord.count({
+        where: { companyId: o.companyId, model: { in: CARRIED_MODELS }, counterpartId: { not: null } },
+        take: 1,
+      })) > 0
+    ) {
+      throw new AppError("BAD_REQUEST", "Some settings cannot change once documents are in Sage 100.", {
+        fieldErrors: Object.fromEntries(fixed.map((f) => [f.path, [f.message]])),
+      });
     }
     const json = next as Prisma.InputJsonValue;
-    await tx.syncSettings.upsert({ where: { companyId: o.companyId }, create: { companyId: o.companyId, settings: json }, update: { settings: json } });
+    await tx.syncSettings.upsert({
+      where: { companyId: o.companyId },
+      create: { companyId: o.companyId, settings: json },
+      update: { settings: json },
+    });
     // A new first carried day for a company in set-up: what was read from the old one is read again from the new.
-    if (before.salesInvoices.startDate !== next.salesInvoices.startDate) await forgetDocumentsReadInSetup(tx, o.companyId);
+    if (before.salesInvoices.startDate !== next.salesInvoices.startDate)
+      await forgetDocumentsReadInSetup(tx, o.companyId);
     const changed = changedKeys(before, next);
     if (changed.length > 0) {
-      await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "sync.settings_updated", targetType: "SyncSettings", targetId: o.companyId, details: { changed } });
+      await recordAudit(tx, {
+        orgId: o.orgId,
+        companyId: o.companyId,
+        actorUserId: o.userId,
+        action: "sync.settings_updated",
+        targetType: "SyncSettings",
+        targetId: o.companyId,
+        details: { changed },
+      });
     }
     return formOf(next);
   });
@@ -139,7 +245,9 @@ export async function updateSyncSettings(o: SyncScope & { userId: string; settin
 function changedKeys(a: unknown, b: unknown, prefix = ""): string[] {
   if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((k) => changedKeys((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
+    return [...keys].flatMap((k) =>
+      changedKeys((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k),
+    );
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [prefix];
 }

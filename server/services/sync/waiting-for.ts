@@ -17,7 +17,13 @@ export type WaitingFor = {
   problem: string | null;
 };
 
-type Waiter = { id: string; status: string; waitingOnSystem: SyncSystem | null; waitingOnModel: string | null; waitingOnExternalId: string | null };
+type Waiter = {
+  id: string;
+  status: string;
+  waitingOnSystem: SyncSystem | null;
+  waitingOnModel: string | null;
+  waitingOnExternalId: string | null;
+};
 
 const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
@@ -32,10 +38,24 @@ export function waitingForLabel(model: string, externalId: string, payload: unkn
 
 /** What each waiting record of `rows` waits for (PENDING rows with a waitingOn only), keyed by record id. */
 export async function waitingForOf(companyId: string, rows: readonly Waiter[]): Promise<Map<string, WaitingFor>> {
-  const waiting = rows.filter((r) => r.status === "PENDING" && r.waitingOnSystem && r.waitingOnModel && r.waitingOnExternalId);
+  const waiting = rows.filter(
+    (r) => r.status === "PENDING" && r.waitingOnSystem && r.waitingOnModel && r.waitingOnExternalId,
+  );
   if (waiting.length === 0) return new Map();
-  const keys = Prisma.join(waiting.map((r) => Prisma.sql`(${r.waitingOnSystem}::"SyncSystem", ${r.waitingOnModel}, ${r.waitingOnExternalId})`));
-  const awaited = await db.$queryRaw<{ id: string; system: SyncSystem; model: string; externalId: string; status: SyncRecordStatus; payload: unknown; errorMessage: string | null }[]>`
+  const keys = Prisma.join(
+    waiting.map((r) => Prisma.sql`(${r.waitingOnSystem}::"SyncSystem", ${r.waitingOnModel}, ${r.waitingOnExternalId})`),
+  );
+  const awaited = await db.$queryRaw<
+    {
+      id: string;
+      system: SyncSystem;
+      model: string;
+      externalId: string;
+      status: SyncRecordStatus;
+      payload: unknown;
+      errorMessage: string | null;
+    }[]
+  >`
     SELECT "id", "system", "model", "externalId", "status", "payload", "errorMessage" FROM "SyncRecord"
     WHERE "companyId" = ${companyId} AND ("system", "model", "externalId") IN (${keys})`;
   const byKey = new Map(awaited.map((a) => [`${a.system}|${a.model}|${a.externalId}`, a]));
@@ -43,8 +63,19 @@ export async function waitingForOf(companyId: string, rows: readonly Waiter[]): 
   for (const r of waiting) {
     const [system, model, externalId] = [r.waitingOnSystem!, r.waitingOnModel!, r.waitingOnExternalId!];
     const a = byKey.get(`${system}|${model}|${externalId}`);
-    const problem = a && (a.status === "HELD" || a.status === "DEAD" || a.status === "FAILED" || a.status === "SKIPPED") ? (a.errorMessage ?? `It is ${a.status.toLowerCase()}.`) : null;
-    out.set(r.id, { label: waitingForLabel(model, externalId, a?.payload), system, model, externalId, recordId: a?.id ?? null, status: a?.status ?? null, problem });
+    const problem =
+      a && (a.status === "HELD" || a.status === "DEAD" || a.status === "FAILED" || a.status === "SKIPPED")
+        ? (a.errorMessage ?? `It is ${a.status.toLowerCase()}.`)
+        : null;
+    out.set(r.id, {
+      label: waitingForLabel(model, externalId, a?.payload),
+      system,
+      model,
+      externalId,
+      recordId: a?.id ?? null,
+      status: a?.status ?? null,
+      problem,
+    });
   }
   return out;
 }

@@ -10,7 +10,13 @@ async function findByToken(token: string) {
   const inv = await db.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
-      id: true, orgId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true,
+      id: true,
+      orgId: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
       org: { select: { name: true, slug: true } },
       invitedBy: { select: { name: true, email: true } },
     },
@@ -30,7 +36,10 @@ function stateOf(inv: { acceptedAt: Date | null; revokedAt: Date | null; expires
 export async function previewInvitation({ token, userId }: { token: string; userId: string }) {
   const inv = await findByToken(token);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-  const member = await db.membership.findUnique({ where: { orgId_userId: { orgId: inv.orgId, userId } }, select: { id: true } });
+  const member = await db.membership.findUnique({
+    where: { orgId_userId: { orgId: inv.orgId, userId } },
+    select: { id: true },
+  });
   return {
     orgName: inv.org.name,
     orgSlug: member ? inv.org.slug : null,
@@ -51,22 +60,43 @@ export async function acceptInvitation({ token, userId }: { token: string; userI
   return transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
     if (user.email.toLowerCase() !== inv.email.toLowerCase()) {
-      throw AppError.forbidden(`This invitation was sent to ${inv.email}, but you are signed in as ${user.email}. Sign out and sign in as ${inv.email} to accept it.`);
+      throw AppError.forbidden(
+        `This invitation was sent to ${inv.email}, but you are signed in as ${user.email}. Sign out and sign in as ${inv.email} to accept it.`,
+      );
     }
     const state = stateOf(inv);
-    const member = await tx.membership.findUnique({ where: { orgId_userId: { orgId: inv.orgId, userId } }, select: { id: true } });
+    const member = await tx.membership.findUnique({
+      where: { orgId_userId: { orgId: inv.orgId, userId } },
+      select: { id: true },
+    });
     if (state === "ACCEPTED" && member) return { orgSlug: inv.org.slug };
-    if (state === "ACCEPTED") throw new AppError("PRECONDITION_FAILED", "This invitation has already been used. Ask for a new one.");
-    if (state === "REVOKED") throw new AppError("PRECONDITION_FAILED", "This invitation was withdrawn. Ask for a new one.");
+    if (state === "ACCEPTED")
+      throw new AppError("PRECONDITION_FAILED", "This invitation has already been used. Ask for a new one.");
+    if (state === "REVOKED")
+      throw new AppError("PRECONDITION_FAILED", "This invitation was withdrawn. Ask for a new one.");
     if (state === "EXPIRED") {
       const who = inv.invitedBy?.name ?? inv.invitedBy?.email ?? "an admin of the organization";
-      throw new AppError("PRECONDITION_FAILED", `This invitation expired on ${inv.expiresAt.toUTCString()}. Ask ${who} to send a new one.`);
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `This invitation expired on ${inv.expiresAt.toUTCString()}. Ask ${who} to send a new one.`,
+      );
     }
     // Claim the invitation first so two tabs accepting at once cannot both succeed.
-    const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
-    if (claimed.count === 0) throw new AppError("PRECONDITION_FAILED", "This invitation has already been used. Ask for a new one.");
+    const claimed = await tx.invitation.updateMany({
+      where: { id: inv.id, acceptedAt: null, revokedAt: null },
+      data: { acceptedAt: new Date() },
+    });
+    if (claimed.count === 0)
+      throw new AppError("PRECONDITION_FAILED", "This invitation has already been used. Ask for a new one.");
     if (!member) await tx.membership.create({ data: { orgId: inv.orgId, userId, role: inv.role } });
-    await recordAudit(tx, { orgId: inv.orgId, actorUserId: userId, action: "invitation.accepted", targetType: "Invitation", targetId: inv.id, details: { email: inv.email, role: inv.role } });
+    await recordAudit(tx, {
+      orgId: inv.orgId,
+      actorUserId: userId,
+      action: "invitation.accepted",
+      targetType: "Invitation",
+      targetId: inv.id,
+      details: { email: inv.email, role: inv.role },
+    });
     return { orgSlug: inv.org.slug };
   });
 }

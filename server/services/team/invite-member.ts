@@ -20,7 +20,13 @@ function isPending(inv: { acceptedAt: Date | null; revokedAt: Date | null; expir
 }
 
 /** Invites someone by email with a role; an expired or revoked invitation to the same address is renewed in place. */
-export async function inviteMember(input: { orgId: string; userId: string; actorRole: Role; email: string; role: Role }) {
+export async function inviteMember(input: {
+  orgId: string;
+  userId: string;
+  actorRole: Role;
+  email: string;
+  role: Role;
+}) {
   const { orgId, userId, actorRole, email, role } = input;
   assertMayTouchOwnership(actorRole, role);
   const token = newToken();
@@ -30,13 +36,38 @@ export async function inviteMember(input: { orgId: string; userId: string; actor
     if (member) throw AppError.field("email", `${email} is already a member of this organization.`, "CONFLICT");
     const existing = await tx.invitation.findUnique({ where: { orgId_email: { orgId, email } } });
     if (existing && isPending(existing)) {
-      throw AppError.field("email", `${email} already has a pending invitation. Resend it from the list below instead.`, "CONFLICT");
+      throw AppError.field(
+        "email",
+        `${email} already has a pending invitation. Resend it from the list below instead.`,
+        "CONFLICT",
+      );
     }
-    const data = { role, tokenHash: hashToken(token), expiresAt, invitedById: userId, acceptedAt: null, revokedAt: null };
+    const data = {
+      role,
+      tokenHash: hashToken(token),
+      expiresAt,
+      invitedById: userId,
+      acceptedAt: null,
+      revokedAt: null,
+    };
     const saved = existing
-      ? await tx.invitation.update({ where: { id: existing.id }, data, select: { id: true, email: true, role: true, expiresAt: true } })
-      : await tx.invitation.create({ data: { ...data, orgId, email }, select: { id: true, email: true, role: true, expiresAt: true } });
-    await recordAudit(tx, { orgId, actorUserId: userId, action: "invitation.sent", targetType: "Invitation", targetId: saved.id, details: { email, role } });
+      ? await tx.invitation.update({
+          where: { id: existing.id },
+          data,
+          select: { id: true, email: true, role: true, expiresAt: true },
+        })
+      : await tx.invitation.create({
+          data: { ...data, orgId, email },
+          select: { id: true, email: true, role: true, expiresAt: true },
+        });
+    await recordAudit(tx, {
+      orgId,
+      actorUserId: userId,
+      action: "invitation.sent",
+      targetType: "Invitation",
+      targetId: saved.id,
+      details: { email, role },
+    });
     return saved;
   });
   await mailInvitation(db, { orgId, userId, invitationId: invitation.id, token });
@@ -44,11 +75,18 @@ export async function inviteMember(input: { orgId: string; userId: string; actor
 }
 
 /** Issues a fresh link (the old one stops working) and mails it again. */
-export async function resendInvitation(input: { orgId: string; userId: string; actorRole: Role; invitationId: string }) {
+export async function resendInvitation(input: {
+  orgId: string;
+  userId: string;
+  actorRole: Role;
+  invitationId: string;
+}) {
   const { orgId, userId, actorRole, invitationId } = input;
   const token = newToken();
   const invitation = await transaction(async (tx) => {
-    const current = await tx.invitation.findFirst({ where: { id: invitationId, orgId, acceptedAt: null, revokedAt: null } });
+    const current = await tx.invitation.findFirst({
+      where: { id: invitationId, orgId, acceptedAt: null, revokedAt: null },
+    });
     if (!current) throw AppError.notFound("Invitation");
     assertMayTouchOwnership(actorRole, current.role);
     const saved = await tx.invitation.update({
@@ -56,19 +94,32 @@ export async function resendInvitation(input: { orgId: string; userId: string; a
       data: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), invitedById: userId },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
-    await recordAudit(tx, { orgId, actorUserId: userId, action: "invitation.resent", targetType: "Invitation", targetId: saved.id, details: { email: saved.email } });
+    await recordAudit(tx, {
+      orgId,
+      actorUserId: userId,
+      action: "invitation.resent",
+      targetType: "Invitation",
+      targetId: saved.id,
+      details: { email: saved.email },
+    });
     return saved;
   });
   await mailInvitation(db, { orgId, userId, invitationId: invitation.id, token });
   return invitation;
 }
 
-async function mailInvitation(client: Prisma.TransactionClient | typeof db, opts: { orgId: string; userId: string; invitationId: string; token: string }) {
+async function mailInvitation(
+  client: Prisma.TransactionClient | typeof db,
+  opts: { orgId: string; userId: string; invitationId: string; token: string },
+) {
   const inv = await client.invitation.findUniqueOrThrow({
     where: { id: opts.invitationId },
     select: { email: true, role: true, expiresAt: true, org: { select: { name: true } } },
   });
-  const inviter = await client.user.findUniqueOrThrow({ where: { id: opts.userId }, select: { name: true, email: true } });
+  const inviter = await client.user.findUniqueOrThrow({
+    where: { id: opts.userId },
+    select: { name: true, email: true },
+  });
   const content = invitationEmail({
     orgName: inv.org.name,
     inviterName: inviter.name ?? inviter.email,

@@ -16,7 +16,14 @@ export async function listTeam({ orgId }: { orgId: string }) {
   ]);
   const now = Date.now();
   return {
-    members: members.map((m) => ({ id: m.id, userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, joinedAt: m.createdAt })),
+    members: members.map((m) => ({
+      id: m.id,
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+      joinedAt: m.createdAt,
+    })),
     invitations: invitations.map((i) => ({ ...i, expired: i.expiresAt.getTime() < now })),
   };
 }

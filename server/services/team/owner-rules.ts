@@ -14,9 +14,16 @@ export function assertMayTouchOwnership(actorRole: Role, targetRole: Role, newRo
   }
 }
 
-export async function assertAnotherOwnerRemains(tx: Prisma.TransactionClient, orgId: string, leavingMembershipId: string): Promise<void> {
+export async function assertAnotherOwnerRemains(
+  tx: Prisma.TransactionClient,
+  orgId: string,
+  leavingMembershipId: string,
+): Promise<void> {
   const others = await tx.membership.count({ where: { orgId, role: "OWNER", id: { not: leavingMembershipId } } });
   if (others === 0) {
-    throw new AppError("PRECONDITION_FAILED", "An organization needs at least one owner. Make someone else an owner first.");
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "An organization needs at least one owner. Make someone else an owner first.",
+    );
   }
 }

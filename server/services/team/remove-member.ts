@@ -17,8 +17,18 @@ export async function removeMember(input: { orgId: string; userId: string; actor
     if (member.role === "OWNER") await assertAnotherOwnerRemains(tx, orgId, member.id);
     await tx.membership.delete({ where: { id: member.id } });
     // A removed member's old invitation must not let them straight back in.
-    await tx.invitation.updateMany({ where: { orgId, email: member.user.email, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { orgId, actorUserId: userId, action: "member.removed", targetType: "Membership", targetId: member.id, details: { userId: member.userId, email: member.user.email, role: member.role } });
+    await tx.invitation.updateMany({
+      where: { orgId, email: member.user.email, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    await recordAudit(tx, {
+      orgId,
+      actorUserId: userId,
+      action: "member.removed",
+      targetType: "Membership",
+      targetId: member.id,
+      details: { userId: member.userId, email: member.user.email, role: member.role },
+    });
     return { id: member.id };
   });
 }

@@ -3,11 +3,12 @@ import { hashToken } from "@/lib/tokens";
 import { db } from "@/server/db";
 import { addMember, callerFor, createOrg, createUser, uniqueEmail, trpcCodeOf, trpcErrorOf } from "@/tests/factories";
 
-
-
 /** The token in the newest invitation email to `email` (the email is the only place the raw token exists). */
 async function invitationToken(email: string): Promise<string> {
-  const message = await db.emailMessage.findFirstOrThrow({ where: { to: email, kind: "invitation" }, orderBy: { createdAt: "desc" } });
+  const message = await db.emailMessage.findFirstOrThrow({
+    where: { to: email, kind: "invitation" },
+    orderBy: { createdAt: "desc" },
+  });
   const match = /\/invite\/([A-Za-z0-9_-]+)/.exec(message.text);
   if (!match) throw new Error("no invitation link in the email");
   return match[1]!;
@@ -56,8 +57,12 @@ describe("inviting", () => {
   it("lets only an owner invite an owner", async () => {
     const { org } = await orgWithOwner();
     const { user: admin } = await addMember(org, "ADMIN");
-    expect(await trpcCodeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "OWNER" }))).toBe("FORBIDDEN");
-    expect(await trpcCodeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "ADMIN" }))).toBe("OK");
+    expect(await trpcCodeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "OWNER" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await trpcCodeOf(callerFor(admin).team.invite({ orgId: org.id, email: uniqueEmail(), role: "ADMIN" }))).toBe(
+      "OK",
+    );
   });
 
   it("renews an expired invitation in place with a new link; the old link stops working", async () => {
@@ -65,7 +70,10 @@ describe("inviting", () => {
     const email = uniqueEmail("late");
     await as.team.invite({ orgId: org.id, email, role: "VIEWER" });
     const oldToken = await invitationToken(email);
-    await db.invitation.updateMany({ where: { orgId: org.id, email }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.invitation.updateMany({
+      where: { orgId: org.id, email },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await new Promise((r) => setTimeout(r, 5));
     await as.team.invite({ orgId: org.id, email, role: "ADMIN" });
     const newToken = await invitationToken(email);
@@ -73,7 +81,9 @@ describe("inviting", () => {
     const invitee = await db.user.create({ data: { email } });
     expect(await trpcCodeOf(callerFor(invitee).invitation.accept({ token: oldToken }))).toBe("NOT_FOUND");
     await callerFor(invitee).invitation.accept({ token: newToken });
-    const membership = await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: invitee.id } } });
+    const membership = await db.membership.findUniqueOrThrow({
+      where: { orgId_userId: { orgId: org.id, userId: invitee.id } },
+    });
     expect(membership.role).toBe("ADMIN");
   });
 });
@@ -112,17 +122,24 @@ describe("accepting", () => {
     const withdrawnEmail = uniqueEmail("withdrawn");
     await as.team.invite({ orgId: org.id, email: expiredEmail, role: "VIEWER" });
     await as.team.invite({ orgId: org.id, email: withdrawnEmail, role: "VIEWER" });
-    await db.invitation.updateMany({ where: { orgId: org.id, email: expiredEmail }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.invitation.updateMany({
+      where: { orgId: org.id, email: expiredEmail },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const withdrawn = await db.invitation.findFirstOrThrow({ where: { orgId: org.id, email: withdrawnEmail } });
     await as.team.revokeInvitation({ orgId: org.id, invitationId: withdrawn.id });
 
     const late = await db.user.create({ data: { email: expiredEmail } });
-    const expired = await trpcErrorOf(callerFor(late).invitation.accept({ token: await invitationToken(expiredEmail) }));
+    const expired = await trpcErrorOf(
+      callerFor(late).invitation.accept({ token: await invitationToken(expiredEmail) }),
+    );
     expect(expired.code).toBe("PRECONDITION_FAILED");
     expect(expired.message).toMatch(/expired .* send a new one/);
 
     const refused = await db.user.create({ data: { email: withdrawnEmail } });
-    const revoked = await trpcErrorOf(callerFor(refused).invitation.accept({ token: await invitationToken(withdrawnEmail) }));
+    const revoked = await trpcErrorOf(
+      callerFor(refused).invitation.accept({ token: await invitationToken(withdrawnEmail) }),
+    );
     expect(revoked.code).toBe("PRECONDITION_FAILED");
     expect(revoked.message).toContain("withdrawn");
     expect(await db.membership.count({ where: { orgId: org.id } })).toBe(1);
@@ -163,9 +180,15 @@ describe("roles and removal", () => {
     const { membership: viewer } = await addMember(org, "VIEWER");
     const ownerMembership = await db.membership.findFirstOrThrow({ where: { orgId: org.id, userId: owner.id } });
     const as = callerFor(admin);
-    expect(await trpcCodeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "ACCOUNTANT" }))).toBe("OK");
-    expect(await trpcCodeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "OWNER" }))).toBe("FORBIDDEN");
-    expect(await trpcCodeOf(as.team.removeMember({ orgId: org.id, membershipId: ownerMembership.id }))).toBe("FORBIDDEN");
+    expect(await trpcCodeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "ACCOUNTANT" }))).toBe(
+      "OK",
+    );
+    expect(await trpcCodeOf(as.team.changeRole({ orgId: org.id, membershipId: viewer.id, role: "OWNER" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await trpcCodeOf(as.team.removeMember({ orgId: org.id, membershipId: ownerMembership.id }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await trpcCodeOf(as.team.removeMember({ orgId: org.id, membershipId: viewer.id }))).toBe("OK");
     expect(await db.membership.count({ where: { orgId: org.id } })).toBe(2);
   });

@@ -7,7 +7,10 @@ import type { ModelName } from "@/server/domain/model";
 import { firstFreeKey } from "../rules/keys";
 
 /** A Sage 100 key ("00-NOR01", "/CONSULT") nobody in the ledger uses. */
-export function allocateSage100Key(ctx: FlowRun, o: { model: ModelName; selfId: string; candidates: Iterable<string> }): Promise<string> {
+export function allocateSage100Key(
+  ctx: FlowRun,
+  o: { model: ModelName; selfId: string; candidates: Iterable<string> },
+): Promise<string> {
   return firstFreeKey(o.candidates, async (key) => {
     const [row] = await db.$queryRaw<[{ taken: boolean }]>`
       SELECT EXISTS (SELECT 1 FROM "EntityLink" WHERE "companyId" = ${ctx.companyId} AND model = ${o.model} AND "sage100Key" = ${key})
@@ -19,7 +22,10 @@ export function allocateSage100Key(ctx: FlowRun, o: { model: ModelName; selfId: 
 }
 
 /** A KashFlow key (customer code, "4000/CODE" for products) nobody in the ledger uses; KashFlow compares codes without case. */
-export function allocateKashflowKey(ctx: FlowRun, o: { model: ModelName; selfId: string; candidates: Iterable<string> }): Promise<string> {
+export function allocateKashflowKey(
+  ctx: FlowRun,
+  o: { model: ModelName; selfId: string; candidates: Iterable<string> },
+): Promise<string> {
   return firstFreeKey(o.candidates, async (key) => {
     const [row] = await db.$queryRaw<[{ taken: boolean }]>`
       SELECT EXISTS (SELECT 1 FROM "EntityLink" WHERE "companyId" = ${ctx.companyId} AND model = ${o.model} AND lower("kashflowId") = lower(${key}))

@@ -6,12 +6,18 @@ import { hashPayload, observeRecords } from "../ledger/observe";
 import type { ModelName, SyncSystem } from "@/server/domain/model";
 
 export async function linkedSage100Key(ctx: FlowRun, model: ModelName, kashflowId: string): Promise<string | null> {
-  const link = await db.entityLink.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model, kashflowId } }, select: { sage100Key: true } });
+  const link = await db.entityLink.findUnique({
+    where: { companyId_model_kashflowId: { companyId: ctx.companyId, model, kashflowId } },
+    select: { sage100Key: true },
+  });
   return link?.sage100Key ?? null;
 }
 
 export async function linkedKashflowId(ctx: FlowRun, model: ModelName, sage100Key: string): Promise<string | null> {
-  const link = await db.entityLink.findUnique({ where: { companyId_model_sage100Key: { companyId: ctx.companyId, model, sage100Key } }, select: { kashflowId: true } });
+  const link = await db.entityLink.findUnique({
+    where: { companyId_model_sage100Key: { companyId: ctx.companyId, model, sage100Key } },
+    select: { kashflowId: true },
+  });
   return link?.kashflowId ?? null;
 }
 
@@ -27,7 +33,12 @@ export async function releaseCounterpart(recordId: string, key: string): Promise
 
 export type CounterpartRow = { contentHash: string; syncedHash: string | null; status: string; deletedAt: Date | null };
 
-export function counterpartRow(ctx: FlowRun, system: SyncSystem, model: ModelName, externalId: string): Promise<CounterpartRow | null> {
+export function counterpartRow(
+  ctx: FlowRun,
+  system: SyncSystem,
+  model: ModelName,
+  externalId: string,
+): Promise<CounterpartRow | null> {
   return db.syncRecord.findUnique({
     where: { companyId_system_model_externalId: { companyId: ctx.companyId, system, model, externalId } },
     select: { contentHash: true, syncedHash: true, status: true, deletedAt: true },
@@ -45,10 +56,23 @@ export function knownToLedger(row: CounterpartRow | null, livePayload: unknown):
 }
 
 /** The target keeps a group it owns: its record goes round again, so its value flows back to the source. */
-export async function requeueCounterpart(ctx: FlowRun, system: SyncSystem, model: ModelName, externalId: string): Promise<void> {
+export async function requeueCounterpart(
+  ctx: FlowRun,
+  system: SyncSystem,
+  model: ModelName,
+  externalId: string,
+): Promise<void> {
   await db.syncRecord.updateMany({
     where: { companyId: ctx.companyId, system, model, externalId, status: { in: ["SYNCED", "SKIPPED"] } },
-    data: { status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null },
+    data: {
+      status: "PENDING",
+      attempts: 0,
+      nextAttemptAt: null,
+      errorCode: null,
+      errorMessage: null,
+      errorField: null,
+      retryClass: null,
+    },
   });
 }
 
@@ -59,11 +83,23 @@ export async function requeueCounterpart(ctx: FlowRun, system: SyncSystem, model
  */
 export async function settleTarget(
   ctx: FlowRun,
-  o: { system: SyncSystem; model: ModelName; key: string; echoSafe: boolean; yielded: readonly string[]; after: unknown },
+  o: {
+    system: SyncSystem;
+    model: ModelName;
+    key: string;
+    echoSafe: boolean;
+    yielded: readonly string[];
+    after: unknown;
+  },
 ): Promise<unknown> {
   if (o.after == null) return undefined;
   if (o.echoSafe && o.yielded.length === 0) return o.after;
-  await observeRecords({ companyId: ctx.companyId, system: o.system, model: o.model, records: [{ externalId: o.key, payload: o.after }] });
+  await observeRecords({
+    companyId: ctx.companyId,
+    system: o.system,
+    model: o.model,
+    records: [{ externalId: o.key, payload: o.after }],
+  });
   if (o.yielded.length) await requeueCounterpart(ctx, o.system, o.model, o.key);
   return undefined;
 }

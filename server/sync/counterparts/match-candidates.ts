@@ -5,10 +5,23 @@
 import { db } from "@/server/db";
 import type { FlowRun } from "../engine/flow-run";
 import type { ModelName, SyncSystem } from "@/server/domain/model";
-import { normaliseCode, normaliseEmail, normaliseName, type MatchCandidate, type MatchSubject } from "../rules/matching";
+import {
+  normaliseCode,
+  normaliseEmail,
+  normaliseName,
+  type MatchCandidate,
+  type MatchSubject,
+} from "../rules/matching";
 
 export type LedgerCandidate = MatchCandidate & { status: string };
-type Row = { externalId: string; status: string; code: string | null; name: string | null; postCode: string | null; emails: string[] | null };
+type Row = {
+  externalId: string;
+  status: string;
+  code: string | null;
+  name: string | null;
+  postCode: string | null;
+  emails: string[] | null;
+};
 type Snapshot = { at: number; rows: Promise<LedgerCandidate[]> };
 
 /** How long one read of the candidates serves a run: short, so records another flow adds meanwhile are seen soon. */
@@ -36,7 +49,14 @@ function unlinkedRows(ctx: FlowRun, system: SyncSystem, model: ModelName): Promi
             AND NOT EXISTS (SELECT 1 FROM "EntityLink" l WHERE l."companyId" = r."companyId" AND l.model = r.model AND l."kashflowId" = r."externalId")
             AND NOT EXISTS (SELECT 1 FROM "SyncRecord" o WHERE o."companyId" = r."companyId" AND o.system::text = 'SAGE100' AND o.model = r.model AND o."counterpartId" = r."externalId")`;
   return rows.then((list) =>
-    list.map((r) => ({ key: r.externalId, status: r.status, code: r.code ?? "", name: r.name ?? "", postCode: r.postCode, emails: (r.emails ?? []).filter((e): e is string => Boolean(e)) })),
+    list.map((r) => ({
+      key: r.externalId,
+      status: r.status,
+      code: r.code ?? "",
+      name: r.name ?? "",
+      postCode: r.postCode,
+      emails: (r.emails ?? []).filter((e): e is string => Boolean(e)),
+    })),
   );
 }
 
@@ -51,21 +71,51 @@ function snapshot(ctx: FlowRun, system: SyncSystem, model: ModelName): Promise<L
 }
 
 /** Rows of `system` that look like the subject (same code, name or email), still unlinked and unreserved now. */
-export async function unlinkedCandidates(ctx: FlowRun, o: { system: SyncSystem; model: ModelName; selfId: string; subject: MatchSubject }): Promise<LedgerCandidate[]> {
+export async function unlinkedCandidates(
+  ctx: FlowRun,
+  o: { system: SyncSystem; model: ModelName; selfId: string; subject: MatchSubject },
+): Promise<LedgerCandidate[]> {
   const code = normaliseCode(o.subject.code);
   const name = normaliseName(o.subject.name);
   const emails = new Set(o.subject.emails.map(normaliseEmail).filter(Boolean));
   const alike = (await snapshot(ctx, o.system, o.model)).filter(
-    (c) => (code !== "" && normaliseCode(c.code) === code) || (name !== "" && normaliseName(c.name) === name) || c.emails.some((e) => emails.has(normaliseEmail(e))),
+    (c) =>
+      (code !== "" && normaliseCode(c.code) === code) ||
+      (name !== "" && normaliseName(c.name) === name) ||
+      c.emails.some((e) => emails.has(normaliseEmail(e))),
   );
   if (alike.length === 0) return [];
   const linkColumn = o.system === "SAGE100" ? "sage100Key" : "kashflowId";
   const [current, links, reserved] = await Promise.all([
-    db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: o.system, model: o.model, externalId: { in: alike.map((c) => c.key) }, deletedAt: null }, select: { externalId: true, status: true } }),
-    db.entityLink.findMany({ where: { companyId: ctx.companyId, model: o.model, [linkColumn]: { in: alike.map((c) => c.key) } }, select: { sage100Key: true, kashflowId: true } }),
-    db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: OTHER[o.system], model: o.model, counterpartId: { in: alike.map((c) => c.key) }, id: { not: o.selfId } }, select: { counterpartId: true } }),
+    db.syncRecord.findMany({
+      where: {
+        companyId: ctx.companyId,
+        system: o.system,
+        model: o.model,
+        externalId: { in: alike.map((c) => c.key) },
+        deletedAt: null,
+      },
+      select: { externalId: true, status: true },
+    }),
+    db.entityLink.findMany({
+      where: { companyId: ctx.companyId, model: o.model, [linkColumn]: { in: alike.map((c) => c.key) } },
+      select: { sage100Key: true, kashflowId: true },
+    }),
+    db.syncRecord.findMany({
+      where: {
+        companyId: ctx.companyId,
+        system: OTHER[o.system],
+        model: o.model,
+        counterpartId: { in: alike.map((c) => c.key) },
+        id: { not: o.selfId },
+      },
+      select: { counterpartId: true },
+    }),
   ]);
   const status = new Map(current.map((r) => [r.externalId, r.status as string]));
   const taken = new Set([...links.map((l) => l[linkColumn]), ...reserved.map((r) => r.counterpartId)]);
-  return alike.filter((c) => status.has(c.key) && !taken.has(c.key)).map((c) => ({ ...c, status: status.get(c.key)! })).sort((a, b) => a.key.localeCompare(b.key));
+  return alike
+    .filter((c) => status.has(c.key) && !taken.has(c.key))
+    .map((c) => ({ ...c, status: status.get(c.key)! }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -19,13 +19,19 @@ async function answerFor(ctx: FlowRun, date: string, journal: Journal): Promise<
   const hit = known.find((a) => a.periodStart && a.periodEnd && a.periodStart <= date && date <= a.periodEnd);
   if (hit) return hit.open ? { ...hit, date, firstOpenDate: date } : { ...hit, date };
   const answer = await ctx.once(`period:${journal}:${date}`, () =>
-    ctx.ask({ type: "checkPostingDate", payload: { date, journal } }, { key: `checkPostingDate:${journal}:${date}:${ctx.runId}` }),
+    ctx.ask(
+      { type: "checkPostingDate", payload: { date, journal } },
+      { key: `checkPostingDate:${journal}:${date}:${ctx.runId}` },
+    ),
   );
   if (!known.includes(answer)) byJournal.set(journal, [...known, answer]);
   return answer;
 }
 
-export async function postingDateFor(ctx: FlowRun, o: { date: string; journal: Journal; what: string }): Promise<{ date: string; warnings: RecordWarning[] } | Hold> {
+export async function postingDateFor(
+  ctx: FlowRun,
+  o: { date: string; journal: Journal; what: string },
+): Promise<{ date: string; warnings: RecordWarning[] } | Hold> {
   const answer = await answerFor(ctx, o.date, o.journal);
   if (answer.open) return { date: o.date, warnings: [] };
   const reason = answer.reason ?? `Sage 100 does not accept postings dated ${o.date}.`;
@@ -33,9 +39,16 @@ export async function postingDateFor(ctx: FlowRun, o: { date: string; journal: J
     const period = answer.period ? ` period ${answer.period}` : " a period that";
     return {
       date: answer.firstOpenDate,
-      warnings: [{ field: "issueDate", message: `Dated ${o.date} in KashFlow, but Sage 100${period} is closed: entered in Sage 100 on ${answer.firstOpenDate}, the first open day.` }],
+      warnings: [
+        {
+          field: "issueDate",
+          message: `Dated ${o.date} in KashFlow, but Sage 100${period} is closed: entered in Sage 100 on ${answer.firstOpenDate}, the first open day.`,
+        },
+      ],
     };
   }
-  const option = answer.firstOpenDate ? ` Or turn on "re-date to the first open day" in sync settings (it would be entered on ${answer.firstOpenDate}).` : "";
+  const option = answer.firstOpenDate
+    ? ` Or turn on "re-date to the first open day" in sync settings (it would be entered on ${answer.firstOpenDate}).`
+    : "";
   return hold(PERIOD_CLOSED, `${o.what} is dated ${o.date}. ${reason}${option}`, "issueDate");
 }

@@ -13,7 +13,8 @@ import { waitForLink } from "./waiting";
 export { lastWritten as lastCarried } from "../ledger/written";
 
 /** Minor units → the decimal string the agent protocol takes ("123.45"). */
-export const sageAmount = (minor: number, currency: string): string => minorToDecimal(minor, currencyExponent(currency));
+export const sageAmount = (minor: number, currency: string): string =>
+  minorToDecimal(minor, currencyExponent(currency));
 
 /** A Sage numeric column (a JSON number over ODBC) → minor units. */
 export function sageMinor(value: unknown, currency: string): number {
@@ -28,13 +29,25 @@ export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
  * The Sage 100 key a KashFlow customer or supplier is linked to, or a hold that ends by itself once its own flow has
  * linked it (held, not failed: that flow decides when the record exists; a document follows it).
  */
-export async function linkedPartyOrWait(ctx: FlowRun, model: Extract<ModelName, "customer" | "supplier">, code: string): Promise<string | Hold> {
-  const link = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model, kashflowId: { equals: code, mode: "insensitive" } }, select: { sage100Key: true } });
+export async function linkedPartyOrWait(
+  ctx: FlowRun,
+  model: Extract<ModelName, "customer" | "supplier">,
+  code: string,
+): Promise<string | Hold> {
+  const link = await db.entityLink.findFirst({
+    where: { companyId: ctx.companyId, model, kashflowId: { equals: code, mode: "insensitive" } },
+    select: { sage100Key: true },
+  });
   if (link) return link.sage100Key;
   // The first-sync preview: the party this same preview would create or match, or the reason it would be held.
   const planned = plannedSage100Key(ctx, model, code);
   if (planned && "key" in planned) return planned.key;
-  if (planned) return waitForLink(model, code, `Waiting for ${model} ${code} to reach Sage 100; it would be held: ${planned.heldBecause}`);
+  if (planned)
+    return waitForLink(
+      model,
+      code,
+      `Waiting for ${model} ${code} to reach Sage 100; it would be held: ${planned.heldBecause}`,
+    );
   const record = await db.syncRecord.findFirst({
     where: { companyId: ctx.companyId, system: "KASHFLOW", model, externalId: { equals: code, mode: "insensitive" } },
     select: { externalId: true, status: true, errorMessage: true },
@@ -44,7 +57,8 @@ export async function linkedPartyOrWait(ctx: FlowRun, model: Extract<ModelName, 
 }
 
 /** The first carried day when the company chose none: the first day of the previous month. */
-export const startOfPreviousMonth = (now: Date): string => isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
+export const startOfPreviousMonth = (now: Date): string =>
+  isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
 
 /**
  * The first issue date Ledgerlink carries, for every document flow alike: fixed once, by whichever document flow runs

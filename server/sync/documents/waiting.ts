@@ -11,11 +11,13 @@ import type { ModelName } from "@/server/domain/model";
 export const SETTING_MISSING = "SETTING_MISSING";
 
 /** Waiting for the KashFlow record `kashflowId` of `model` to reach Sage 100 (be linked to its counterpart there). */
-export const waitForLink = (model: ModelName, kashflowId: string, message: string): Hold => waitOn({ system: "KASHFLOW", model, externalId: kashflowId }, message);
+export const waitForLink = (model: ModelName, kashflowId: string, message: string): Hold =>
+  waitOn({ system: "KASHFLOW", model, externalId: kashflowId }, message);
 
 type SettingPath = "payments.unappliedCashAccount" | "payments.fxDifferenceAccount";
 
-export const waitForSetting = (path: SettingPath, message: string): Hold => hold(SETTING_MISSING, message, `setting:${path}`);
+export const waitForSetting = (path: SettingPath, message: string): Hold =>
+  hold(SETTING_MISSING, message, `setting:${path}`);
 
 function settingValue(ctx: FlowRun, path: SettingPath): string {
   const [group, key] = path.split(".") as ["payments", "unappliedCashAccount" | "fxDifferenceAccount"];
@@ -24,16 +26,27 @@ function settingValue(ctx: FlowRun, path: SettingPath): string {
 
 /** Releases this flow's held records whose setting has since arrived (or whose closed period may be re-dated); returns how many. */
 export async function releaseWaiting(ctx: FlowRun, model: ModelName): Promise<number> {
-  const filled = (["payments.unappliedCashAccount", "payments.fxDifferenceAccount"] as const).filter((p) => settingValue(ctx, p) !== "");
+  const filled = (["payments.unappliedCashAccount", "payments.fxDifferenceAccount"] as const).filter(
+    (p) => settingValue(ctx, p) !== "",
+  );
   const set = filled.length
     ? await db.syncRecord.updateMany({
-        where: { companyId: ctx.companyId, model, status: "HELD", errorCode: SETTING_MISSING, errorField: { in: filled.map((p) => `setting:${p}`) } },
+        where: {
+          companyId: ctx.companyId,
+          model,
+          status: "HELD",
+          errorCode: SETTING_MISSING,
+          errorField: { in: filled.map((p) => `setting:${p}`) },
+        },
         data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
       })
     : { count: 0 };
   // Re-dating out of closed periods switched on: what was held for a closed period can go now.
   const redated = ctx.settings.sage100.redateClosedPeriod
-    ? await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, model, status: "HELD", errorCode: "PERIOD_CLOSED" }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null } })
+    ? await db.syncRecord.updateMany({
+        where: { companyId: ctx.companyId, model, status: "HELD", errorCode: "PERIOD_CLOSED" },
+        data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
+      })
     : { count: 0 };
   return set.count + redated.count;
 }

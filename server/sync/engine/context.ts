@@ -13,8 +13,15 @@ export function modeForStatus(status: CompanyStatus): FlowMode {
   return status === "LIVE" || status === "PAUSED" ? "live" : "preview";
 }
 
-export async function buildFlowContext(companyId: string, flowId: string, o: { mode?: FlowMode } = {}): Promise<FlowContext> {
-  const company = await db.company.findUnique({ where: { id: companyId }, select: { orgId: true, status: true, timezone: true } });
+export async function buildFlowContext(
+  companyId: string,
+  flowId: string,
+  o: { mode?: FlowMode } = {},
+): Promise<FlowContext> {
+  const company = await db.company.findUnique({
+    where: { id: companyId },
+    select: { orgId: true, status: true, timezone: true },
+  });
   if (!company) throw AppError.notFound("Company");
   // Asking for "live" cannot lift the company's own gate: a company in set-up is always read-only.
   const mode: FlowMode = o.mode === "preview" ? "preview" : modeForStatus(company.status);

@@ -6,19 +6,39 @@ export const LEASE_MS = 5 * 60_000;
 
 export async function acquireFlowLease(companyId: string, flow: string, ttlMs = LEASE_MS): Promise<string | null> {
   const owner = randomUUID();
-  await db.syncState.upsert({ where: { companyId_flow: { companyId, flow } }, create: { companyId, flow }, update: {} });
+  await db.syncState.upsert({
+    where: { companyId_flow: { companyId, flow } },
+    create: { companyId, flow },
+    update: {},
+  });
   const taken = await db.syncState.updateMany({
     where: { companyId, flow, paused: false, OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
-    data: { leaseOwner: owner, leaseUntil: new Date(Date.now() + ttlMs), status: "RUNNING", runStartedAt: new Date(), requestedAt: null, lastError: null },
+    data: {
+      leaseOwner: owner,
+      leaseUntil: new Date(Date.now() + ttlMs),
+      status: "RUNNING",
+      runStartedAt: new Date(),
+      requestedAt: null,
+      lastError: null,
+    },
   });
   return taken.count === 1 ? owner : null;
 }
 
 /** Keeps a long run's lease alive and records where it got to (the cursor a re-run resumes from). */
-export async function saveProgress(companyId: string, flow: string, owner: string, o: { stage: string; cursor?: unknown; ttlMs?: number }): Promise<void> {
+export async function saveProgress(
+  companyId: string,
+  flow: string,
+  owner: string,
+  o: { stage: string; cursor?: unknown; ttlMs?: number },
+): Promise<void> {
   await db.syncState.updateMany({
     where: { companyId, flow, leaseOwner: owner },
-    data: { stage: o.stage, cursor: o.cursor === undefined ? Prisma.JsonNull : (o.cursor as Prisma.InputJsonValue), leaseUntil: new Date(Date.now() + (o.ttlMs ?? LEASE_MS)) },
+    data: {
+      stage: o.stage,
+      cursor: o.cursor === undefined ? Prisma.JsonNull : (o.cursor as Prisma.InputJsonValue),
+      leaseUntil: new Date(Date.now() + (o.ttlMs ?? LEASE_MS)),
+    },
   });
 }
 
@@ -26,12 +46,24 @@ export async function saveProgress(companyId: string, flow: string, owner: strin
  * Ends a run: the one place both runners pass through, so it also counts runs failing in a row and brings the
  * company's alerts in line with its health (a failure there is logged, never the run's).
  */
-export async function releaseFlowLease(companyId: string, flow: string, owner: string, o: { counts: Record<string, number>; error?: string; nextRunAt: Date }): Promise<void> {
+export async function releaseFlowLease(
+  companyId: string,
+  flow: string,
+  owner: string,
+  o: { counts: Record<string, number>; error?: string; nextRunAt: Date },
+): Promise<void> {
   await db.syncState.updateMany({
     where: { companyId, flow, leaseOwner: owner },
     data: {
-      leaseOwner: null, leaseUntil: null, status: o.error ? "FAILED" : "IDLE", stage: null, cursor: Prisma.JsonNull,
-      counts: o.counts, lastError: o.error ?? null, runFinishedAt: new Date(), nextRunAt: o.nextRunAt,
+      leaseOwner: null,
+      leaseUntil: null,
+      status: o.error ? "FAILED" : "IDLE",
+      stage: null,
+      cursor: Prisma.JsonNull,
+      counts: o.counts,
+      lastError: o.error ?? null,
+      runFinishedAt: new Date(),
+      nextRunAt: o.nextRunAt,
       consecutiveFailures: o.error ? { increment: 1 } : 0,
     },
   });
@@ -42,12 +74,23 @@ export async function releaseFlowLease(companyId: string, flow: string, owner: s
  * A run that ended without releasing its lease because it failed for good (Inngest gave up after its retries): ended
  * as a failed run, counted like one, and the company's alerts reconciled — as the in-process runner does at once.
  */
-export async function endFailedRun(companyId: string, flow: string, o: { error: string; nextRunAt: Date }): Promise<void> {
+export async function endFailedRun(
+  companyId: string,
+  flow: string,
+  o: { error: string; nextRunAt: Date },
+): Promise<void> {
   await db.syncState.updateMany({
     where: { companyId, flow, status: "RUNNING" },
     data: {
-      leaseOwner: null, leaseUntil: null, status: "FAILED", stage: null, cursor: Prisma.JsonNull, lastError: o.error,
-      runFinishedAt: new Date(), nextRunAt: o.nextRunAt, consecutiveFailures: { increment: 1 },
+      leaseOwner: null,
+      leaseUntil: null,
+      status: "FAILED",
+      stage: null,
+      cursor: Prisma.JsonNull,
+      lastError: o.error,
+      runFinishedAt: new Date(),
+      nextRunAt: o.nextRunAt,
+      consecutiveFailures: { increment: 1 },
     },
   });
   await reconcileAfterRun(companyId, flow);
@@ -59,6 +102,8 @@ async function reconcileAfterRun(companyId: string, flow: string): Promise<void>
     const { reconcileAlerts } = await import("@/server/services/alerts/reconcile");
     await reconcileAlerts({ companyIds: [companyId], now: new Date() });
   } catch (error) {
-    console.error(`[sync] alerts for company ${companyId} after ${flow} not reconciled: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[sync] alerts for company ${companyId} after ${flow} not reconciled: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

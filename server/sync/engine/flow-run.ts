@@ -62,8 +62,13 @@ export function startFlowRun(ctx: FlowContext | FlowRun): FlowRun {
       return next;
     },
     ask(command, o = {}) {
-      const key = o.key === "payload" ? undefined : !o.key || o.key === "fresh" ? `${command.type}:${randomUUID()}` : o.key;
-      return ctx.sage100.execute(command, { ...(key ? { key } : {}), retryInLedger: true, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+      const key =
+        o.key === "payload" ? undefined : !o.key || o.key === "fresh" ? `${command.type}:${randomUUID()}` : o.key;
+      return ctx.sage100.execute(command, {
+        ...(key ? { key } : {}),
+        retryInLedger: true,
+        ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+      });
     },
   };
   return run;

@@ -51,7 +51,14 @@ export type LoadResult = {
   skipped?: string;
 };
 
-export type DetectSummary = { inserted: number; changed: number; unchanged: number; echoes: number; deleted?: number; complete: boolean };
+export type DetectSummary = {
+  inserted: number;
+  changed: number;
+  unchanged: number;
+  echoes: number;
+  deleted?: number;
+  complete: boolean;
+};
 
 export type FlowDefinition<C = unknown, P = unknown> = {
   id: string;
@@ -78,7 +85,10 @@ export type FlowDefinition<C = unknown, P = unknown> = {
    * The writes of a whole batch at once (e.g. the invoices of a date in one agent command), one settled result per
    * item in order: one refused is that record's outcome alone. Without it, each record is loaded by `load`.
    */
-  loadBatch?(run: FlowRun, items: readonly { plan: P; meta: RecordMeta }[]): Promise<PromiseSettledResult<LoadResult>[]>;
+  loadBatch?(
+    run: FlowRun,
+    items: readonly { plan: P; meta: RecordMeta }[],
+  ): Promise<PromiseSettledResult<LoadResult>[]>;
   /** After a run: status back, totals, alerts. */
   propagate?(run: FlowRun): Promise<void>;
   /**

@@ -21,11 +21,23 @@ describe("forward-dated documents", () => {
   it("wait only when the company carries them on their date, until that day begins there", () => {
     const company = { timeZone: "America/New_York", now };
     expect(dateWaitFor(flow, { issueDate: "2027-01-03" }, { ...company, settings: parseSyncSettings({}) })).toBeNull();
-    expect(dateWaitFor(flow, { issueDate: "2027-01-03" }, { ...company, settings: parseSyncSettings({ documents: { futureDated: "on_date" } }) })).toEqual({
+    expect(
+      dateWaitFor(
+        flow,
+        { issueDate: "2027-01-03" },
+        { ...company, settings: parseSyncSettings({ documents: { futureDated: "on_date" } }) },
+      ),
+    ).toEqual({
       day: "2027-01-03",
       until: new Date("2027-01-03T05:00:00Z"),
       message: "Waits for its date, 3 Jan 2027",
     });
-    expect(dateWaitFor(flow, { issueDate: "2027-01-02" }, { ...company, settings: parseSyncSettings({ documents: { futureDated: "on_date" } }) })).toBeNull();
+    expect(
+      dateWaitFor(
+        flow,
+        { issueDate: "2027-01-02" },
+        { ...company, settings: parseSyncSettings({ documents: { futureDated: "on_date" } }) },
+      ),
+    ).toBeNull();
   });
 });

@@ -15,7 +15,11 @@ export function isForwardDated(date: string | null | undefined, company: Company
 }
 
 /** The date of a flow's canonical record when it is forward-dated for the company; null when it is not (or the flow's records have no date). */
-export function forwardDateOf<C>(flow: Pick<FlowDefinition<C>, "documentDate">, record: C, company: CompanyClock): string | null {
+export function forwardDateOf<C>(
+  flow: Pick<FlowDefinition<C>, "documentDate">,
+  record: C,
+  company: CompanyClock,
+): string | null {
   const date = flow.documentDate?.(record) ?? null;
   return isForwardDated(date, company) ? date : null;
 }
@@ -23,8 +27,14 @@ export function forwardDateOf<C>(flow: Pick<FlowDefinition<C>, "documentDate">, 
 export type DateWait = { day: string; until: Date; message: string };
 
 /** When the company carries forward-dated documents on their date: the wait for this one, or null to carry it now. */
-export function dateWaitFor<C>(flow: Pick<FlowDefinition<C>, "documentDate">, record: C, o: CompanyClock & { settings: Pick<SyncSettings, "documents"> }): DateWait | null {
+export function dateWaitFor<C>(
+  flow: Pick<FlowDefinition<C>, "documentDate">,
+  record: C,
+  o: CompanyClock & { settings: Pick<SyncSettings, "documents"> },
+): DateWait | null {
   if (o.settings.documents.futureDated !== "on_date") return null;
   const day = forwardDateOf(flow, record, o);
-  return day ? { day, until: startOfDayInZone(day, o.timeZone), message: `Waits for its date, ${formatDay(day)}` } : null;
+  return day
+    ? { day, until: startOfDayInZone(day, o.timeZone), message: `Waits for its date, ${formatDay(day)}` }
+    : null;
 }

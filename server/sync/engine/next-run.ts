@@ -9,11 +9,21 @@ import type { FlowContext, FlowDefinition } from "./flow";
 /** Never sooner than this after a run, however short a backoff: a run has a fixed cost. */
 export const MIN_RUN_GAP_MS = 5_000;
 
-export async function nextRunAt(ctx: Pick<FlowContext, "companyId" | "settings">, flow: Pick<FlowDefinition, "id" | "source" | "model">, now = new Date()): Promise<Date> {
+export async function nextRunAt(
+  ctx: Pick<FlowContext, "companyId" | "settings">,
+  flow: Pick<FlowDefinition, "id" | "source" | "model">,
+  now = new Date(),
+): Promise<Date> {
   const poll = new Date(now.getTime() + flowIntervalMs(ctx.settings, flow.id));
   const retry = await db.syncRecord.findFirst({
     // A failed record's backoff, or the day a forward-dated document waits for, whichever comes first.
-    where: { companyId: ctx.companyId, system: flow.source, model: flow.model, status: { in: ["FAILED", "PENDING"] }, nextAttemptAt: { lt: poll } },
+    where: {
+      companyId: ctx.companyId,
+      system: flow.source,
+      model: flow.model,
+      status: { in: ["FAILED", "PENDING"] },
+      nextAttemptAt: { lt: poll },
+    },
     orderBy: { nextAttemptAt: "asc" },
     select: { nextAttemptAt: true },
   });
@@ -36,12 +46,28 @@ const DEFAULT_PARK_MS = 10_000;
  * serves another company meanwhile, and the flow is due again when the budget returns. Not a failure: no error, no
  * failure counted, no alert. Returns when it comes back, or null (any other error: the caller fails the run).
  */
-export async function parkIfBudgetSpent(companyId: string, flow: string, owner: string, error: unknown, counts: Record<string, number>): Promise<{ parkedUntil: string } | null> {
+export async function parkIfBudgetSpent(
+  companyId: string,
+  flow: string,
+  owner: string,
+  error: unknown,
+  counts: Record<string, number>,
+): Promise<{ parkedUntil: string } | null> {
   if (!isBudgetSpent(error)) return null;
   const until = new Date(Date.now() + Math.max(0, error.retryAfterMs ?? DEFAULT_PARK_MS));
   await db.syncState.updateMany({
     where: { companyId, flow, leaseOwner: owner },
-    data: { leaseOwner: null, leaseUntil: null, status: "IDLE", stage: null, cursor: Prisma.JsonNull, counts, lastError: null, runFinishedAt: new Date(), nextRunAt: until },
+    data: {
+      leaseOwner: null,
+      leaseUntil: null,
+      status: "IDLE",
+      stage: null,
+      cursor: Prisma.JsonNull,
+      counts,
+      lastError: null,
+      runFinishedAt: new Date(),
+      nextRunAt: until,
+    },
   });
   return { parkedUntil: until.toISOString() };
 }

@@ -1,26 +1,50 @@
 // The stages of a flow run: detect what changed, carry pending records across in bounded batches. The loop that
 // calls them, for every runner, is run-loop.ts; every stage is safe to run again after a crash.
 import { AppError } from "@/lib/errors";
-import { db, Prisma } from "@/server/db";
+import { db, type Prisma } from "@/server/db";
 import type { DetectSummary, FlowContext, FlowDefinition, LoadResult } from "./flow";
 import type { FlowRun } from "./flow-run";
 import { WAITS_FOR_DATE } from "./forward-dated";
 import { releaseWaitingOn } from "../ledger/waiting-on";
 import { writeOutcomes, type Outcome } from "../ledger/outcomes";
-import { carryRecord, planRecord, recordLoad, type PendingRecord, type PlannedRecord, type RecordOutcome } from "./process-record";
+import {
+  carryRecord,
+  planRecord,
+  recordLoad,
+  type PendingRecord,
+  type PlannedRecord,
+  type RecordOutcome,
+} from "./process-record";
 
 export const BATCH_SIZE = 50;
 
 export type RunCounts = Record<"detected" | "inserted" | "changed" | "unchanged" | "echoes" | RecordOutcome, number>;
 
-export const emptyCounts = (): RunCounts => ({ detected: 0, inserted: 0, changed: 0, unchanged: 0, echoes: 0, SYNCED: 0, HELD: 0, FAILED: 0, DEAD: 0, SKIPPED: 0, WAITING: 0 });
+export const emptyCounts = (): RunCounts => ({
+  detected: 0,
+  inserted: 0,
+  changed: 0,
+  unchanged: 0,
+  echoes: 0,
+  SYNCED: 0,
+  HELD: 0,
+  FAILED: 0,
+  DEAD: 0,
+  SKIPPED: 0,
+  WAITING: 0,
+});
 
 /**
  * Records a run may carry: new or changed (one waiting for its date only once that day has begun by the run's
  * clock; one waiting on another record only once released), or failed and past their backoff.
  */
 export function dueWhere(now: Date): Prisma.SyncRecordWhereInput {
-  return { OR: [{ status: "PENDING", waitingOnModel: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }] };
+  return {
+    OR: [
+      { status: "PENDING", waitingOnModel: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+      { status: "FAILED", nextAttemptAt: { lte: new Date() } },
+    ],
+  };
 }
 
 /** The next batch of records due. Oldest first. */
@@ -29,7 +53,18 @@ export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = B
     where: { companyId: ctx.companyId, system: flow.source, model: flow.model, ...dueWhere(ctx.now) },
     orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
     take: limit,
-    select: { id: true, companyId: true, system: true, model: true, externalId: true, contentHash: true, attempts: true, payload: true, counterpartId: true, deletedAt: true },
+    select: {
+      id: true,
+      companyId: true,
+      system: true,
+      model: true,
+      externalId: true,
+      contentHash: true,
+      attempts: true,
+      payload: true,
+      counterpartId: true,
+      deletedAt: true,
+    },
   });
 }
 
@@ -49,7 +84,13 @@ export async function detectStage(ctx: FlowRun, flow: FlowDefinition, counts: Ru
 async function releaseDateWaits(ctx: FlowContext, flow: FlowDefinition): Promise<void> {
   if (!flow.documentDate || ctx.settings.documents.futureDated !== "now") return;
   await db.syncRecord.updateMany({
-    where: { companyId: ctx.companyId, system: flow.source, model: flow.model, status: "PENDING", errorCode: WAITS_FOR_DATE },
+    where: {
+      companyId: ctx.companyId,
+      system: flow.source,
+      model: flow.model,
+      status: "PENDING",
+      errorCode: WAITS_FOR_DATE,
+    },
     data: { nextAttemptAt: null, errorCode: null, errorMessage: null },
   });
 }
@@ -96,8 +137,18 @@ export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunC
       else ended.push(p);
     });
     if (planned.length === 0) return due.length;
-    const loaded = await flow.loadBatch(ctx, planned.map((p) => ({ plan: p.plan, meta: p.meta }))).catch((error: unknown) => planned.map((): PromiseSettledResult<LoadResult> => ({ status: "rejected", reason: error })));
-    const missing: PromiseSettledResult<LoadResult> = { status: "rejected", reason: new AppError("INTERNAL", "The batch write gave no result for this record.", { retryClass: "BUG" }) };
+    const loaded = await flow
+      .loadBatch(
+        ctx,
+        planned.map((p) => ({ plan: p.plan, meta: p.meta })),
+      )
+      .catch((error: unknown) =>
+        planned.map((): PromiseSettledResult<LoadResult> => ({ status: "rejected", reason: error })),
+      );
+    const missing: PromiseSettledResult<LoadResult> = {
+      status: "rejected",
+      reason: new AppError("INTERNAL", "The batch write gave no result for this record.", { retryClass: "BUG" }),
+    };
     let spent: unknown;
     for (const [i, p] of planned.entries()) {
       try {

@@ -50,10 +50,12 @@ type StageDone = { counts: RunCounts; handled: number; live: boolean; failed?: s
 
 /** The run failed in a last stage after the others ran: thrown once they have, so a runner ends the run at once. */
 export const RUN_FAILED = "RunFailed";
-export const isRunFailed = (error: unknown): error is AppError => error instanceof AppError && error.reason === RUN_FAILED;
+export const isRunFailed = (error: unknown): error is AppError =>
+  error instanceof AppError && error.reason === RUN_FAILED;
 
 const unitId = (unit: RunUnit) => (unit.kind === "flow" ? unit.flow.id : unit.task.id);
-const messageOf = (error: unknown) => (error instanceof AppError || error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown) =>
+  error instanceof AppError || error instanceof Error ? error.message : String(error);
 
 export function addCounts(into: RunCounts, more: RunCounts): RunCounts {
   for (const key of Object.keys(more) as (keyof RunCounts)[]) into[key] += more[key] ?? 0;
@@ -82,7 +84,12 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
    * A stage as a step: progress saved (the lease kept alive); a spent KashFlow budget parks the run, not fails it.
    * A last stage (`last`) that fails otherwise says so in its result, so the last stages after it still run.
    */
-  const stage = (name: string, progress: { stage: string; cursor?: unknown }, fn: (run: FlowRun, counts: RunCounts) => Promise<number | void>, last = false) =>
+  const stage = (
+    name: string,
+    progress: { stage: string; cursor?: unknown },
+    fn: (run: FlowRun, counts: RunCounts) => Promise<number | void>,
+    last = false,
+  ) =>
     step(name, async (): Promise<StageDone | Parked> => {
       await saveProgress(companyId, id, owner, progress);
       const stageCounts = (partial = emptyCounts());
@@ -116,7 +123,11 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
     let atCap = false;
     if (unit.kind === "flow") {
       const { flow } = unit;
-      const detected = await stage("detect", { stage: "detect" }, async (run, c) => void (await detectStage(run, flow, c)));
+      const detected = await stage(
+        "detect",
+        { stage: "detect" },
+        async (run, c) => void (await detectStage(run, flow, c)),
+      );
       if (!done(detected)) return parkedResult(detected);
       if (detected.live) {
         // Every record handled leaves the due set (a failure waits for its backoff), so this ends when nothing is due.
@@ -126,23 +137,40 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
             atCap = true;
             break;
           }
-          const loaded = await stage(`load-${batch}`, { stage: "load", cursor: { batch } }, (run, c) => loadBatch(run, flow, c));
+          const loaded = await stage(`load-${batch}`, { stage: "load", cursor: { batch } }, (run, c) =>
+            loadBatch(run, flow, c),
+          );
           if (!done(loaded)) return parkedResult(loaded);
           if (loaded.handled === 0) break;
         }
         // The last stages: a failing one (batches Sage 100 did not post) does not keep the others (journals) from going.
         if (flow.propagate) {
-          const propagated = await stage("propagate", { stage: "propagate" }, whenLive((run) => flow.propagate!(run)), true);
+          const propagated = await stage(
+            "propagate",
+            { stage: "propagate" },
+            whenLive((run) => flow.propagate!(run)),
+            true,
+          );
           if (!done(propagated)) return parkedResult(propagated);
         }
         for (const task of tasksAfter(flow.id)) {
-          const ran = await stage(`task-${task.id}`, { stage: "propagate" }, whenLive((run) => task.run(run)), true);
+          const ran = await stage(
+            `task-${task.id}`,
+            { stage: "propagate" },
+            whenLive((run) => task.run(run)),
+            true,
+          );
           if (!done(ran)) return parkedResult(ran);
         }
       }
     } else {
       const { task } = unit;
-      const ran = await stage("propagate", { stage: "propagate" }, whenLive((run) => task.run(run)), true);
+      const ran = await stage(
+        "propagate",
+        { stage: "propagate" },
+        whenLive((run) => task.run(run)),
+        true,
+      );
       if (!done(ran)) return parkedResult(ran);
     }
     if (failed !== undefined) throw new AppError("UPSTREAM", failed, { retryClass: "TRANSIENT", reason: RUN_FAILED });
@@ -150,7 +178,10 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
       const run = await open();
       // Stopped at the cap with records still due: the run says so and is due again at once, carrying on from them.
       const capped = atCap && unit.kind === "flow" && (await claimDue(run, unit.flow, 1)).length > 0;
-      await releaseFlowLease(companyId, id, owner, { counts, nextRunAt: capped ? new Date() : (o.nextRunAt ?? (await nextRunFor(unit, run))) });
+      await releaseFlowLease(companyId, id, owner, {
+        counts,
+        nextRunAt: capped ? new Date() : (o.nextRunAt ?? (await nextRunFor(unit, run))),
+      });
       return { capped };
     });
     return { ran: true, counts, ...(capped ? { capped: true } : {}) };
@@ -158,7 +189,11 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
     if (o.onError === "throw") throw error;
     if (partial) addCounts(counts, partial);
     const message = messageOf(error);
-    await releaseFlowLease(companyId, id, owner, { counts, error: message, nextRunAt: o.nextRunAt ?? (await failedRunNext(unit, open)) });
+    await releaseFlowLease(companyId, id, owner, {
+      counts,
+      error: message,
+      nextRunAt: o.nextRunAt ?? (await failedRunNext(unit, open)),
+    });
     return { ran: true, counts, error: message };
   }
 }
@@ -174,13 +209,23 @@ async function failedRunNext(unit: RunUnit, open: () => Promise<FlowRun>): Promi
 }
 
 /** A flow's whole run on this process, stages called directly (the in-process runner, tests, benchmarks). */
-export function runFlow(context: FlowContext, flow: FlowDefinition, o: { nextRunAt?: Date; maxBatches?: number } = {}): Promise<RunResult> {
-  return runLoop({ kind: "flow", flow }, { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o });
+export function runFlow(
+  context: FlowContext,
+  flow: FlowDefinition,
+  o: { nextRunAt?: Date; maxBatches?: number } = {},
+): Promise<RunResult> {
+  return runLoop(
+    { kind: "flow", flow },
+    { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o },
+  );
 }
 
 /** A task's run of its own on this process (tests). */
 export function runTask(context: FlowContext, task: TaskDefinition, o: { nextRunAt?: Date } = {}): Promise<RunResult> {
-  return runLoop({ kind: "task", task }, { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o });
+  return runLoop(
+    { kind: "task", task },
+    { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o },
+  );
 }
 
 /** A scheduled flow or task by id, for a runner that knows only ids (events, the due list). */

@@ -24,4 +24,5 @@ export type TaskDefinition = {
 };
 
 export const runsOnItsOwn = (task: TaskDefinition): boolean => "every" in task.trigger;
-export const runsAfter = (task: TaskDefinition, flowId: string): boolean => "after" in task.trigger && task.trigger.after.includes(flowId);
+export const runsAfter = (task: TaskDefinition, flowId: string): boolean =>
+  "after" in task.trigger && task.trigger.after.includes(flowId);

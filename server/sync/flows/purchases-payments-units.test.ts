@@ -11,7 +11,13 @@ import { apDistributions, changedFacts, postingFacts, purchaseProblems } from ".
 import { kashflowPaymentSchema, paymentRecords, sage100Reference } from "./payments/records";
 import { foldStock } from "./stock/detect";
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "..", "integrations", "kashflow", "fixtures", `${name}.json`), "utf8"));
+const fixture = (name: string): unknown =>
+  JSON.parse(
+    readFileSync(
+      path.join(import.meta.dirname, "..", "..", "integrations", "kashflow", "fixtures", `${name}.json`),
+      "utf8",
+    ),
+  );
 const GBP_USD = { from: "GBP", to: "USD", day: "2025-11-05", rate: "1.2712" };
 
 describe("a KashFlow purchase as an A/P invoice", () => {
@@ -19,7 +25,11 @@ describe("a KashFlow purchase as an A/P invoice", () => {
 
   it("passes the checks, and distributes net per line plus VAT, adding up to the converted gross", () => {
     expect(purchaseProblems(expense)).toBeNull();
-    const { amountMinor, distributions } = apDistributions(expense, { lineAccounts: ["6200-00", "5000-00"], vatAccount: "2200-00", rate: GBP_USD });
+    const { amountMinor, distributions } = apDistributions(expense, {
+      lineAccounts: ["6200-00", "5000-00"],
+      vatAccount: "2200-00",
+      rate: GBP_USD,
+    });
     expect(amountMinor).toBe(Math.round(111399 * 1.2712));
     expect(distributions).toEqual([
       { account: "6200-00", amountMinor: 111992, comment: expect.any(String) }, // 111992.72 rounds up; the residue of the parts comes off the largest
@@ -30,7 +40,10 @@ describe("a KashFlow purchase as an A/P invoice", () => {
   });
 
   it("holds lines that do not add up, and names what changed after posting", () => {
-    const broken = { ...expense, totals: { ...expense.totals, gross: { ...expense.totals.gross, amountMinor: 111400 } } };
+    const broken = {
+      ...expense,
+      totals: { ...expense.totals, gross: { ...expense.totals.gross, amountMinor: 111400 } },
+    };
     const held = purchaseProblems(broken);
     expect(isHold(held) && held).toMatchObject({ code: "LINES_DO_NOT_ADD_UP", field: "totals.gross" });
     const edited = { ...expense, lines: expense.lines.map((l, i) => (i === 1 ? { ...l, accountCode: "5010" } : l)) };
@@ -46,21 +59,38 @@ describe("KashFlow payment lines as records", () => {
     const [record] = paymentRecords("invoice", invoiceSchema.parse(fixture("invoice-23-overpaid")), source);
     const p = kashflowPaymentSchema.parse(record!.payload);
     expect(record!.externalId).toBe("invoice:23:21");
-    expect(p).toMatchObject({ settles: true, overpaid: { amountMinor: 1000, currency: "GBP" }, partyCode: expect.any(String), fromSage100: false, document: { kind: "invoice", number: "23", isCreditNote: false } });
+    expect(p).toMatchObject({
+      settles: true,
+      overpaid: { amountMinor: 1000, currency: "GBP" },
+      partyCode: expect.any(String),
+      fromSage100: false,
+      document: { kind: "invoice", number: "23", isCreditNote: false },
+    });
   });
 
   it("a part payment does not settle; a payment Ledgerlink carried from Sage 100 says so", () => {
     const raw = invoiceSchema.parse(fixture("invoice-18-part-paid"));
     const [part] = paymentRecords("invoice", raw, source);
     expect(kashflowPaymentSchema.parse(part!.payload)).toMatchObject({ settles: false, overpaid: { amountMinor: 0 } });
-    const fromSage = { ...raw, PaymentLines: [{ ...raw.PaymentLines![0]!, Reference: sage100Reference("00012", "1043") }] };
+    const fromSage = {
+      ...raw,
+      PaymentLines: [{ ...raw.PaymentLines![0]!, Reference: sage100Reference("00012", "1043") }],
+    };
     expect(kashflowPaymentSchema.parse(paymentRecords("invoice", fromSage, source)[0]!.payload).fromSage100).toBe(true);
   });
 });
 
 describe("stock folded per item", () => {
-  const ctx = (warehouses: string[] = []) => ({ now: new Date("2025-03-15T10:00:00Z"), settings: parseSyncSettings({ stock: { warehouses } }) }) as FlowContext;
-  const row = (WarehouseCode: string, QuantityOnHand: number, time: string, extra: Record<string, unknown> = {}) => ({ ItemCode: "WIDGET-100", WarehouseCode, QuantityOnHand, DateUpdated: "2025-03-15", TimeUpdated: time, ...extra });
+  const ctx = (warehouses: string[] = []) =>
+    ({ now: new Date("2025-03-15T10:00:00Z"), settings: parseSyncSettings({ stock: { warehouses } }) }) as FlowContext;
+  const row = (WarehouseCode: string, QuantityOnHand: number, time: string, extra: Record<string, unknown> = {}) => ({
+    ItemCode: "WIDGET-100",
+    WarehouseCode,
+    QuantityOnHand,
+    DateUpdated: "2025-03-15",
+    TimeUpdated: time,
+    ...extra,
+  });
 
   it("sums warehouses across batches; an older row never overwrites a newer one; a touch that moves nothing keeps 'as of'", () => {
     const first = foldStock(ctx(), "WIDGET-100", null, [row("000", 10, "9"), row("001", 5, "9")]);
@@ -70,6 +100,8 @@ describe("stock folded per item", () => {
     expect(foldStock(ctx(), "WIDGET-100", later, [row("001", 5, "9.5")]).quantityOnHand).toBe("12");
     const touched = foldStock(ctx(), "WIDGET-100", later, [row("000", 10, "11", { QuantityOnSalesOrder: 3 })]);
     expect(touched).toMatchObject({ quantityOnHand: "12", asOf: later.asOf });
-    expect(foldStock(ctx(["000"]), "WIDGET-100", null, [row("000", 10, "9"), row("001", 5, "9")]).quantityOnHand).toBe("10");
+    expect(foldStock(ctx(["000"]), "WIDGET-100", null, [row("000", 10, "9"), row("001", 5, "9")]).quantityOnHand).toBe(
+      "10",
+    );
   });
 });

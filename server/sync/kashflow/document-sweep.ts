@@ -25,7 +25,10 @@ export type DocumentSummary = {
 };
 
 /** What moves when a document or its payments change; the status (overdue) is left out: it moves by itself. */
-export const summaryToken = (s: DocumentSummary): string => [s.LastUpdatedDate ?? "", s.IssuedDate ?? "", s.NetAmount ?? "", s.GrossAmount ?? "", s.TotalPaidAmount ?? ""].join("|");
+export const summaryToken = (s: DocumentSummary): string =>
+  [s.LastUpdatedDate ?? "", s.IssuedDate ?? "", s.NetAmount ?? "", s.GrossAmount ?? "", s.TotalPaidAmount ?? ""].join(
+    "|",
+  );
 
 const DETAIL_CONCURRENCY = 6;
 const TOUCH_CHUNK = 1000;
@@ -74,7 +77,8 @@ export async function sweepKashflowDocuments<S extends DocumentSummary, D>(
     if (o.since && s.IssuedDate && s.IssuedDate.slice(0, 10) < o.since) continue;
     const source = { key: `${o.kind}:${s.Number}`, updatedAt: summaryToken(s) };
     const mine = byDoc.get(source.key) ?? [];
-    if (mine.length > 0 && mine.every((k) => k.token === source.updatedAt)) untouched.push(...mine.map((k) => k.externalId));
+    if (mine.length > 0 && mine.every((k) => k.token === source.updatedAt))
+      untouched.push(...mine.map((k) => k.externalId));
     else if (mine.length > 0 || (o.wanted?.(s) ?? true)) toRead.push({ summary: s, source });
   }
 
@@ -86,19 +90,48 @@ export async function sweepKashflowDocuments<S extends DocumentSummary, D>(
         return o.toRecords(doc, source);
       } catch (error) {
         const fieldErrors = (error as { fieldErrors?: Record<string, string[]> }).fieldErrors ?? {};
-        const [field, messages] = Object.entries(fieldErrors)[0] ?? ["(record)", [error instanceof Error ? error.message : String(error)]];
-        return [{ externalId: o.unreadableId?.(summary.Number) ?? String(summary.Number), payload: { ...invalidPayload(field, messages[0] ?? "cannot be read", summary), source } }];
+        const [field, messages] = Object.entries(fieldErrors)[0] ?? [
+          "(record)",
+          [error instanceof Error ? error.message : String(error)],
+        ];
+        return [
+          {
+            externalId: o.unreadableId?.(summary.Number) ?? String(summary.Number),
+            payload: { ...invalidPayload(field, messages[0] ?? "cannot be read", summary), source },
+          },
+        ];
       }
     })
   ).flat();
 
-  const seen = await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model: o.model, records, seenAt: startedAt });
+  const seen = await observeRecords({
+    companyId: ctx.companyId,
+    system: "KASHFLOW",
+    model: o.model,
+    records,
+    seenAt: startedAt,
+  });
   // Documents whose summary did not move: their records were seen too (one cheap update, no detail read).
   for (let i = 0; i < untouched.length; i += TOUCH_CHUNK) {
-    await db.syncRecord.updateMany({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: o.model, externalId: { in: untouched.slice(i, i + TOUCH_CHUNK) } }, data: { lastSeenAt: startedAt, missingSince: null, missingSweeps: 0 } });
+    await db.syncRecord.updateMany({
+      where: {
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model: o.model,
+        externalId: { in: untouched.slice(i, i + TOUCH_CHUNK) },
+      },
+      data: { lastSeenAt: startedAt, missingSince: null, missingSweeps: 0 },
+    });
   }
-  const gone = listed.complete && (o.sweep?.close ?? true)
-    ? await closeCompleteSweep({ companyId: ctx.companyId, system: "KASHFLOW", model: o.model, sweepStartedAt: startedAt, grace: { sweeps: ctx.settings.deletionGraceSweeps } })
-    : { deleted: 0 };
+  const gone =
+    listed.complete && (o.sweep?.close ?? true)
+      ? await closeCompleteSweep({
+          companyId: ctx.companyId,
+          system: "KASHFLOW",
+          model: o.model,
+          sweepStartedAt: startedAt,
+          grace: { sweeps: ctx.settings.deletionGraceSweeps },
+        })
+      : { deleted: 0 };
   return { ...seen, unchanged: seen.unchanged + untouched.length, deleted: gone.deleted, complete: listed.complete };
 }

@@ -10,7 +10,12 @@ import type { ModelName } from "@/server/domain/model";
 
 export async function sweepKashflow<T>(
   ctx: FlowRun,
-  o: { model: ModelName; list: () => Promise<ListResult<T>>; keyOf: (raw: T) => string; toCanonical: (raw: T) => unknown },
+  o: {
+    model: ModelName;
+    list: () => Promise<ListResult<T>>;
+    keyOf: (raw: T) => string;
+    toCanonical: (raw: T) => unknown;
+  },
 ): Promise<DetectSummary> {
   const startedAt = new Date();
   const listed = await o.list();
@@ -20,13 +25,28 @@ export async function sweepKashflow<T>(
     } catch (error) {
       // A record the mapper cannot read is still recorded, and held with the field and reason.
       const fieldErrors = (error as { fieldErrors?: Record<string, string[]> }).fieldErrors ?? {};
-      const [field, messages] = Object.entries(fieldErrors)[0] ?? ["(record)", [error instanceof Error ? error.message : String(error)]];
+      const [field, messages] = Object.entries(fieldErrors)[0] ?? [
+        "(record)",
+        [error instanceof Error ? error.message : String(error)],
+      ];
       return { externalId: o.keyOf(raw), payload: invalidPayload(field, messages[0] ?? "cannot be read", raw) };
     }
   });
-  const seen = await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model: o.model, records, seenAt: startedAt });
+  const seen = await observeRecords({
+    companyId: ctx.companyId,
+    system: "KASHFLOW",
+    model: o.model,
+    records,
+    seenAt: startedAt,
+  });
   const gone = listed.complete
-    ? await closeCompleteSweep({ companyId: ctx.companyId, system: "KASHFLOW", model: o.model, sweepStartedAt: startedAt, grace: { sweeps: ctx.settings.deletionGraceSweeps } })
+    ? await closeCompleteSweep({
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model: o.model,
+        sweepStartedAt: startedAt,
+        grace: { sweeps: ctx.settings.deletionGraceSweeps },
+      })
     : { deleted: 0 };
   return { ...seen, deleted: gone.deleted, complete: listed.complete };
 }

@@ -25,7 +25,14 @@ export function invalidPayload(field: string, message: string, source: unknown):
 }
 
 /** With `tx`, every write goes into that open transaction (e.g. with marking the source batch processed). */
-export async function observeRecords(o: { companyId: string; system: SyncSystem; model: string; records: ObservedRecord[]; seenAt?: Date; tx?: Prisma.TransactionClient }): Promise<ObserveResult> {
+export async function observeRecords(o: {
+  companyId: string;
+  system: SyncSystem;
+  model: string;
+  records: ObservedRecord[];
+  seenAt?: Date;
+  tx?: Prisma.TransactionClient;
+}): Promise<ObserveResult> {
   const client = o.tx ?? db;
   const seenAt = o.seenAt ?? new Date();
   const seen = seenAt.toISOString();
@@ -33,7 +40,12 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
   for (let i = 0; i < o.records.length; i += BATCH) {
     const batch = o.records.slice(i, i + BATCH);
     const existing = await client.syncRecord.findMany({
-      where: { companyId: o.companyId, system: o.system, model: o.model, externalId: { in: batch.map((r) => r.externalId) } },
+      where: {
+        companyId: o.companyId,
+        system: o.system,
+        model: o.model,
+        externalId: { in: batch.map((r) => r.externalId) },
+      },
       select: { id: true, externalId: true, contentHash: true, syncedHash: true, deletedAt: true },
     });
     const byId = new Map(existing.map((e) => [e.externalId, e]));
@@ -45,20 +57,51 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
       const before = byId.get(record.externalId);
       const payload = record.payload as Prisma.InputJsonValue;
       if (!before) {
-        fresh.push(Prisma.sql`(${newId()}, ${o.companyId}, ${o.system}::"SyncSystem", ${o.model}, ${record.externalId}, ${hash}, ${JSON.stringify(record.payload)}::jsonb, 'PENDING'::"SyncRecordStatus", ${seen}::timestamp(3), ${seen}::timestamp(3), ${seen}::timestamp(3))`);
+        fresh.push(
+          Prisma.sql`(${newId()}, ${o.companyId}, ${o.system}::"SyncSystem", ${o.model}, ${record.externalId}, ${hash}, ${JSON.stringify(record.payload)}::jsonb, 'PENDING'::"SyncRecordStatus", ${seen}::timestamp(3), ${seen}::timestamp(3), ${seen}::timestamp(3))`,
+        );
         result.inserted++;
       } else if (before.contentHash === hash && !before.deletedAt) {
         untouched.push(before.id);
         result.unchanged++;
       } else if (before.syncedHash === hash) {
         // The other system already holds exactly this: our own write coming back, or a no-op edit.
-        updates.push(client.syncRecord.update({ where: { id: before.id }, data: { contentHash: hash, payload, status: "SYNCED", lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null } }));
+        updates.push(
+          client.syncRecord.update({
+            where: { id: before.id },
+            data: {
+              contentHash: hash,
+              payload,
+              status: "SYNCED",
+              lastSeenAt: seenAt,
+              missingSince: null,
+              missingSweeps: 0,
+              deletedAt: null,
+            },
+          }),
+        );
         result.echoes++;
       } else {
         updates.push(
           client.syncRecord.update({
             where: { id: before.id },
-            data: { contentHash: hash, payload, status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, ...NOT_WAITING, lastSeenAt: seenAt, missingSince: null, missingSweeps: 0, deletedAt: null },
+            data: {
+              contentHash: hash,
+              payload,
+              status: "PENDING",
+              attempts: 0,
+              nextAttemptAt: null,
+              errorCode: null,
+              errorMessage: null,
+              errorField: null,
+              retryClass: null,
+              heldBy: null,
+              ...NOT_WAITING,
+              lastSeenAt: seenAt,
+              missingSince: null,
+              missingSweeps: 0,
+              deletedAt: null,
+            },
           }),
         );
         result.changed++;
@@ -67,11 +110,20 @@ export async function observeRecords(o: { companyId: string; system: SyncSystem;
     const writes = [
       // New records in one multi-row INSERT, their payloads as JSON text (a first sync sees thousands).
       ...(fresh.length
-        ? [client.$executeRaw`
+        ? [
+            client.$executeRaw`
             INSERT INTO "SyncRecord" ("id", "companyId", "system", "model", "externalId", "contentHash", "payload", "status", "lastSeenAt", "createdAt", "updatedAt")
-            VALUES ${Prisma.join(fresh)} ON CONFLICT ("companyId", "system", "model", "externalId") DO NOTHING`]
+            VALUES ${Prisma.join(fresh)} ON CONFLICT ("companyId", "system", "model", "externalId") DO NOTHING`,
+          ]
         : []),
-      ...(untouched.length ? [client.syncRecord.updateMany({ where: { id: { in: untouched } }, data: { lastSeenAt: seenAt, missingSince: null, missingSweeps: 0 } })] : []),
+      ...(untouched.length
+        ? [
+            client.syncRecord.updateMany({
+              where: { id: { in: untouched } },
+              data: { lastSeenAt: seenAt, missingSince: null, missingSweeps: 0 },
+            }),
+          ]
+        : []),
       ...updates,
     ];
     if (o.tx) for (const write of writes) await write;

@@ -9,7 +9,15 @@ import type { RecordWarning, SyncSystem } from "@/server/domain/model";
 import { WAITING_FOR_RECORD, type WaitingOn } from "./waiting-on";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "./backoff";
 
-export type LedgerRecord = { id: string; companyId: string; system: SyncSystem; model: string; externalId: string; contentHash: string; attempts: number };
+export type LedgerRecord = {
+  id: string;
+  companyId: string;
+  system: SyncSystem;
+  model: string;
+  externalId: string;
+  contentHash: string;
+  attempts: number;
+};
 export type AttemptLog = { flow: string; startedAt: Date; request?: unknown; response?: unknown };
 
 export type HoldReason = { code: string; message: string; field?: string };
@@ -27,7 +35,17 @@ type SyncedInput = AttemptLog & {
 export type Outcome =
   | { kind: "SYNCED"; record: LedgerRecord; o: SyncedInput }
   | { kind: "HELD"; record: LedgerRecord; o: AttemptLog & HoldReason & { heldBy: HeldBy } }
-  | { kind: "FAILED" | "DEAD"; record: LedgerRecord; o: AttemptLog & { code: string; message: string; retryClass: RetryClass; attempts: number; nextAttemptAt: Date | null } }
+  | {
+      kind: "FAILED" | "DEAD";
+      record: LedgerRecord;
+      o: AttemptLog & {
+        code: string;
+        message: string;
+        retryClass: RetryClass;
+        attempts: number;
+        nextAttemptAt: Date | null;
+      };
+    }
   | { kind: "SKIPPED"; record: LedgerRecord; o: AttemptLog & { reason: string } }
   | { kind: "WAITING"; record: LedgerRecord; o: { code: string; until: Date; message: string } }
   | { kind: "WAITING_ON"; record: LedgerRecord; o: AttemptLog & { waitingOn: WaitingOn; message: string } };
@@ -37,21 +55,36 @@ const countedAs = (kind: Outcome["kind"]): OutcomeKind => (kind === "WAITING_ON"
 
 export const synced = (record: LedgerRecord, o: SyncedInput): Outcome => ({ kind: "SYNCED", record, o });
 
-export const held = (record: LedgerRecord, o: AttemptLog & HoldReason & { heldBy?: HeldBy }): Outcome => ({ kind: "HELD", record, o: { ...o, heldBy: o.heldBy ?? "RULES" } });
+export const held = (record: LedgerRecord, o: AttemptLog & HoldReason & { heldBy?: HeldBy }): Outcome => ({
+  kind: "HELD",
+  record,
+  o: { ...o, heldBy: o.heldBy ?? "RULES" },
+});
 
-export const skipped = (record: LedgerRecord, o: AttemptLog & { reason: string }): Outcome => ({ kind: "SKIPPED", record, o });
+export const skipped = (record: LedgerRecord, o: AttemptLog & { reason: string }): Outcome => ({
+  kind: "SKIPPED",
+  record,
+  o,
+});
 
 /**
  * A forward-dated document the company carries on its date: PENDING, due again when that day begins. Not an attempt:
  * no retry is counted and nothing is added to its timeline; the record says what it waits for.
  */
-export const waitingForDate = (record: LedgerRecord, o: { code: string; until: Date; message: string }): Outcome => ({ kind: "WAITING", record, o });
+export const waitingForDate = (record: LedgerRecord, o: { code: string; until: Date; message: string }): Outcome => ({
+  kind: "WAITING",
+  record,
+  o,
+});
 
 /**
  * Waiting on another ledger record (an invoice on its customer): PENDING and not due until the engine releases it
  * (waiting-on.ts). Its timeline gets a WAITING entry; no retry is counted and nobody is asked to act.
  */
-export const waitingOnRecord = (record: LedgerRecord, o: AttemptLog & { waitingOn: WaitingOn; message: string }): Outcome => ({ kind: "WAITING_ON", record, o });
+export const waitingOnRecord = (
+  record: LedgerRecord,
+  o: AttemptLog & { waitingOn: WaitingOn; message: string },
+): Outcome => ({ kind: "WAITING_ON", record, o });
 
 /**
  * A failure: NEEDS_USER holds, BUG dead-letters at once, TRANSIENT / RATE_LIMITED retry with backoff until DEAD.
@@ -61,9 +94,17 @@ export function failed(record: LedgerRecord, o: AttemptLog & { error: unknown; h
   const e = o.error instanceof AppError ? o.error : null;
   const retryClass: RetryClass = e?.retryClass ?? "BUG";
   const code = e?.reason ?? e?.code ?? "INTERNAL";
-  const message = e?.message ?? (o.error instanceof Error ? `Unexpected error: ${o.error.message}` : "Unexpected error");
+  const message =
+    e?.message ?? (o.error instanceof Error ? `Unexpected error: ${o.error.message}` : "Unexpected error");
   const log: AttemptLog = { flow: o.flow, startedAt: o.startedAt, request: o.request, response: o.response };
-  if (retryClass === "NEEDS_USER") return held(record, { ...log, code, message, field: e?.fieldErrors ? Object.keys(e.fieldErrors)[0] : undefined, heldBy: o.heldBy ?? "TARGET" });
+  if (retryClass === "NEEDS_USER")
+    return held(record, {
+      ...log,
+      code,
+      message,
+      field: e?.fieldErrors ? Object.keys(e.fieldErrors)[0] : undefined,
+      heldBy: o.heldBy ?? "TARGET",
+    });
   const attempts = record.attempts + 1;
   const dead = retryClass === "BUG" || attempts >= MAX_ATTEMPTS;
   const nextAttemptAt = dead ? null : new Date(Date.now() + nextAttemptDelayMs(attempts, e?.retryAfterMs));
@@ -72,8 +113,18 @@ export function failed(record: LedgerRecord, o: AttemptLog & { error: unknown; h
 
 /** The record row as an ending leaves it; `null` keeps the column as it is. */
 type RecordRow = {
-  id: string; status: string; attempts: number | null; counterpartId: string | null; syncedHash: string | null; nextAttemptAt: Date | null;
-  errorCode: string | null; errorMessage: string | null; errorField: string | null; retryClass: string | null; heldBy: string | null; warnings: RecordWarning[] | null;
+  id: string;
+  status: string;
+  attempts: number | null;
+  counterpartId: string | null;
+  syncedHash: string | null;
+  nextAttemptAt: Date | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorField: string | null;
+  retryClass: string | null;
+  heldBy: string | null;
+  warnings: RecordWarning[] | null;
   /** What the record waits on; every other ending waits on nothing. */
   waitingOn: WaitingOn | null;
 };
@@ -81,7 +132,21 @@ type RecordRow = {
 function rowOf(outcome: Outcome): RecordRow {
   if (outcome.kind === "WAITING_ON") {
     const { record, o } = outcome;
-    return { id: record.id, status: "PENDING", attempts: null, counterpartId: null, syncedHash: null, nextAttemptAt: null, errorCode: WAITING_FOR_RECORD, errorMessage: o.message, errorField: null, retryClass: null, heldBy: null, warnings: null, waitingOn: o.waitingOn };
+    return {
+      id: record.id,
+      status: "PENDING",
+      attempts: null,
+      counterpartId: null,
+      syncedHash: null,
+      nextAttemptAt: null,
+      errorCode: WAITING_FOR_RECORD,
+      errorMessage: o.message,
+      errorField: null,
+      retryClass: null,
+      heldBy: null,
+      warnings: null,
+      waitingOn: o.waitingOn,
+    };
   }
   return { ...endedRow(outcome), waitingOn: null };
 }
@@ -90,37 +155,152 @@ function endedRow({ kind, record, o }: Exclude<Outcome, { kind: "WAITING_ON" }>)
   const clear = { errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null };
   switch (kind) {
     case "SYNCED":
-      return { id: record.id, status: "SYNCED", attempts: record.attempts + 1, counterpartId: o.counterpartId, syncedHash: record.contentHash, nextAttemptAt: null, ...clear, warnings: o.warnings ?? [] };
+      return {
+        id: record.id,
+        status: "SYNCED",
+        attempts: record.attempts + 1,
+        counterpartId: o.counterpartId,
+        syncedHash: record.contentHash,
+        nextAttemptAt: null,
+        ...clear,
+        warnings: o.warnings ?? [],
+      };
     case "HELD":
-      return { id: record.id, status: "HELD", attempts: record.attempts + 1, counterpartId: null, syncedHash: null, nextAttemptAt: null, errorCode: o.code, errorMessage: o.message, errorField: o.field ?? null, retryClass: "NEEDS_USER", heldBy: o.heldBy, warnings: null };
+      return {
+        id: record.id,
+        status: "HELD",
+        attempts: record.attempts + 1,
+        counterpartId: null,
+        syncedHash: null,
+        nextAttemptAt: null,
+        errorCode: o.code,
+        errorMessage: o.message,
+        errorField: o.field ?? null,
+        retryClass: "NEEDS_USER",
+        heldBy: o.heldBy,
+        warnings: null,
+      };
     case "FAILED":
     case "DEAD":
-      return { id: record.id, status: kind, attempts: o.attempts, counterpartId: null, syncedHash: null, nextAttemptAt: o.nextAttemptAt, ...clear, errorCode: o.code, errorMessage: o.message, retryClass: o.retryClass, warnings: null };
+      return {
+        id: record.id,
+        status: kind,
+        attempts: o.attempts,
+        counterpartId: null,
+        syncedHash: null,
+        nextAttemptAt: o.nextAttemptAt,
+        ...clear,
+        errorCode: o.code,
+        errorMessage: o.message,
+        retryClass: o.retryClass,
+        warnings: null,
+      };
     case "SKIPPED":
-      return { id: record.id, status: "SKIPPED", attempts: null, counterpartId: null, syncedHash: record.contentHash, nextAttemptAt: null, ...clear, errorMessage: o.reason, warnings: null };
+      return {
+        id: record.id,
+        status: "SKIPPED",
+        attempts: null,
+        counterpartId: null,
+        syncedHash: record.contentHash,
+        nextAttemptAt: null,
+        ...clear,
+        errorMessage: o.reason,
+        warnings: null,
+      };
     case "WAITING":
-      return { id: record.id, status: "PENDING", attempts: null, counterpartId: null, syncedHash: null, nextAttemptAt: o.until, ...clear, errorCode: o.code, errorMessage: o.message, warnings: null };
+      return {
+        id: record.id,
+        status: "PENDING",
+        attempts: null,
+        counterpartId: null,
+        syncedHash: null,
+        nextAttemptAt: o.until,
+        ...clear,
+        errorCode: o.code,
+        errorMessage: o.message,
+        warnings: null,
+      };
   }
 }
 
-type AttemptRow = { recordId: string; companyId: string; flow: string; outcome: string; request: unknown; response: unknown; errorCode: string | null; errorMessage: string | null; retryClass: string | null; startedAt: Date };
+type AttemptRow = {
+  recordId: string;
+  companyId: string;
+  flow: string;
+  outcome: string;
+  request: unknown;
+  response: unknown;
+  errorCode: string | null;
+  errorMessage: string | null;
+  retryClass: string | null;
+  startedAt: Date;
+};
 
 function attemptOf({ kind, record, o }: Outcome): AttemptRow | null {
-  const base = { companyId: record.companyId, recordId: record.id, errorCode: null, errorMessage: null, retryClass: null, response: undefined };
+  const base = {
+    companyId: record.companyId,
+    recordId: record.id,
+    errorCode: null,
+    errorMessage: null,
+    retryClass: null,
+    response: undefined,
+  };
   switch (kind) {
     case "SYNCED":
-      return { ...base, flow: o.flow, outcome: "SYNCED", request: o.request, response: o.response, startedAt: o.startedAt };
+      return {
+        ...base,
+        flow: o.flow,
+        outcome: "SYNCED",
+        request: o.request,
+        response: o.response,
+        startedAt: o.startedAt,
+      };
     case "HELD":
-      return { ...base, flow: o.flow, outcome: "HELD", request: o.request, response: o.response, errorCode: o.code, errorMessage: o.message, retryClass: "NEEDS_USER", startedAt: o.startedAt };
+      return {
+        ...base,
+        flow: o.flow,
+        outcome: "HELD",
+        request: o.request,
+        response: o.response,
+        errorCode: o.code,
+        errorMessage: o.message,
+        retryClass: "NEEDS_USER",
+        startedAt: o.startedAt,
+      };
     case "FAILED":
     case "DEAD":
-      return { ...base, flow: o.flow, outcome: kind, request: o.request, response: o.response, errorCode: o.code, errorMessage: o.message, retryClass: o.retryClass, startedAt: o.startedAt };
+      return {
+        ...base,
+        flow: o.flow,
+        outcome: kind,
+        request: o.request,
+        response: o.response,
+        errorCode: o.code,
+        errorMessage: o.message,
+        retryClass: o.retryClass,
+        startedAt: o.startedAt,
+      };
     case "SKIPPED":
-      return { ...base, flow: o.flow, outcome: "SKIPPED", errorMessage: o.reason, request: o.request, startedAt: o.startedAt };
+      return {
+        ...base,
+        flow: o.flow,
+        outcome: "SKIPPED",
+        errorMessage: o.reason,
+        request: o.request,
+        startedAt: o.startedAt,
+      };
     case "WAITING":
       return null;
     case "WAITING_ON":
-      return { ...base, flow: o.flow, outcome: "WAITING", request: o.request, errorCode: WAITING_FOR_RECORD, errorMessage: o.message, startedAt: o.startedAt };
+      return {
+        ...base,
+        flow: o.flow,
+        outcome: "WAITING",
+        request: o.request,
+        errorCode: WAITING_FOR_RECORD,
+        errorMessage: o.message,
+        startedAt: o.startedAt,
+      };
   }
 }
 
@@ -174,19 +354,35 @@ async function linkAll(tx: Prisma.TransactionClient, outcomes: Outcome[]): Promi
   const wanted = outcomes.map((x) => {
     if (x.kind !== "SYNCED") return null;
     const { record, o } = x;
-    return { companyId: record.companyId, model: record.model, kashflowId: record.system === "KASHFLOW" ? record.externalId : o.counterpartId, sage100Key: record.system === "SAGE100" ? record.externalId : o.counterpartId };
+    return {
+      companyId: record.companyId,
+      model: record.model,
+      kashflowId: record.system === "KASHFLOW" ? record.externalId : o.counterpartId,
+      sage100Key: record.system === "SAGE100" ? record.externalId : o.counterpartId,
+    };
   });
   const links = wanted.filter((w) => w !== null);
   if (links.length === 0) return outcomes;
   const groups = new Map<string, { companyId: string; model: string; kashflowIds: string[]; sage100Keys: string[] }>();
   for (const l of links) {
-    const g = groups.get(`${l.companyId}\u0000${l.model}`) ?? { companyId: l.companyId, model: l.model, kashflowIds: [], sage100Keys: [] };
+    const g = groups.get(`${l.companyId}\u0000${l.model}`) ?? {
+      companyId: l.companyId,
+      model: l.model,
+      kashflowIds: [],
+      sage100Keys: [],
+    };
     g.kashflowIds.push(l.kashflowId);
     g.sage100Keys.push(l.sage100Key);
     groups.set(`${l.companyId}\u0000${l.model}`, g);
   }
   const existing = await tx.entityLink.findMany({
-    where: { OR: [...groups.values()].map((g) => ({ companyId: g.companyId, model: g.model, OR: [{ kashflowId: { in: g.kashflowIds } }, { sage100Key: { in: g.sage100Keys } }] })) },
+    where: {
+      OR: [...groups.values()].map((g) => ({
+        companyId: g.companyId,
+        model: g.model,
+        OR: [{ kashflowId: { in: g.kashflowIds } }, { sage100Key: { in: g.sage100Keys } }],
+      })),
+    },
     select: { companyId: true, model: true, kashflowId: true, sage100Key: true },
   });
   const k = (companyId: string, model: string, id: string) => `${companyId}\u0000${model}\u0000${id}`;
@@ -201,7 +397,15 @@ async function linkAll(tx: Prisma.TransactionClient, outcomes: Outcome[]): Promi
     if (partner !== undefined || bySage.has(k(w.companyId, w.model, w.sage100Key))) {
       // The write went through; the link is refused: a person decides which pair is right.
       const message = `KashFlow ${w.model} ${w.kashflowId} and Sage 100 ${w.sage100Key} are each already linked to something else.`;
-      return held(x.record, { flow: x.o.flow, startedAt: x.o.startedAt, request: x.o.request, response: x.o.response, code: LINK_CONFLICT, message, heldBy: "RULES" });
+      return held(x.record, {
+        flow: x.o.flow,
+        startedAt: x.o.startedAt,
+        request: x.o.request,
+        response: x.o.response,
+        code: LINK_CONFLICT,
+        message,
+        heldBy: "RULES",
+      });
     }
     byKf.set(k(w.companyId, w.model, w.kashflowId), w.sage100Key);
     bySage.set(k(w.companyId, w.model, w.sage100Key), w.kashflowId);
@@ -214,25 +418,54 @@ async function linkAll(tx: Prisma.TransactionClient, outcomes: Outcome[]): Promi
 
 /** The other side's rows SYNCED endings wrote (echoes): made, or settled when the change already came back. */
 async function writeEchoes(tx: Prisma.TransactionClient, outcomes: Outcome[]): Promise<void> {
-  const echoes = outcomes.flatMap((x) => (x.kind === "SYNCED" && x.o.echo ? [{ record: x.record, counterpartId: x.o.counterpartId, echo: x.o.echo }] : []));
+  const echoes = outcomes.flatMap((x) =>
+    x.kind === "SYNCED" && x.o.echo ? [{ record: x.record, counterpartId: x.o.counterpartId, echo: x.o.echo }] : [],
+  );
   if (echoes.length === 0) return;
   const other = (s: SyncSystem): SyncSystem => (s === "KASHFLOW" ? "SAGE100" : "KASHFLOW");
   const existing = await tx.syncRecord.findMany({
-    where: { OR: echoes.map((e) => ({ companyId: e.record.companyId, system: other(e.record.system), model: e.record.model, externalId: e.counterpartId })) },
+    where: {
+      OR: echoes.map((e) => ({
+        companyId: e.record.companyId,
+        system: other(e.record.system),
+        model: e.record.model,
+        externalId: e.counterpartId,
+      })),
+    },
     select: { id: true, companyId: true, system: true, model: true, externalId: true, contentHash: true },
   });
-  const found = new Map(existing.map((r) => [`${r.companyId}\u0000${r.system}\u0000${r.model}\u0000${r.externalId}`, r]));
+  const found = new Map(
+    existing.map((r) => [`${r.companyId}\u0000${r.system}\u0000${r.model}\u0000${r.externalId}`, r]),
+  );
   const fresh: Prisma.SyncRecordCreateManyInput[] = [];
   for (const { record, counterpartId, echo } of echoes) {
     const system = other(record.system);
     const row = found.get(`${record.companyId}\u0000${system}\u0000${record.model}\u0000${counterpartId}`);
     if (!row) {
-      fresh.push({ companyId: record.companyId, system, model: record.model, externalId: counterpartId, contentHash: echo.hash, syncedHash: echo.hash, payload: echo.payload as Prisma.InputJsonValue, status: "SYNCED", counterpartId: record.externalId, lastSeenAt: new Date() });
+      fresh.push({
+        companyId: record.companyId,
+        system,
+        model: record.model,
+        externalId: counterpartId,
+        contentHash: echo.hash,
+        syncedHash: echo.hash,
+        payload: echo.payload as Prisma.InputJsonValue,
+        status: "SYNCED",
+        counterpartId: record.externalId,
+        lastSeenAt: new Date(),
+      });
       continue;
     }
     // Already seen there (the change arrived before this commit): if it is what we wrote, it is settled.
     const settled = row.contentHash === echo.hash;
-    await tx.syncRecord.update({ where: { id: row.id }, data: { syncedHash: echo.hash, counterpartId: record.externalId, ...(settled ? { status: "SYNCED" as const } : {}) } });
+    await tx.syncRecord.update({
+      where: { id: row.id },
+      data: {
+        syncedHash: echo.hash,
+        counterpartId: record.externalId,
+        ...(settled ? { status: "SYNCED" as const } : {}),
+      },
+    });
   }
   if (fresh.length) await tx.syncRecord.createMany({ data: fresh });
 }
@@ -243,7 +476,10 @@ async function writeTogether(outcomes: Outcome[]): Promise<Outcome[]> {
     const written = await linkAll(tx, outcomes);
     await writeEchoes(tx, written);
     await updateRecords(tx, written.map(rowOf));
-    await insertAttempts(tx, written.map(attemptOf).filter((a) => a !== null));
+    await insertAttempts(
+      tx,
+      written.map(attemptOf).filter((a) => a !== null),
+    );
     return written;
   });
 }
@@ -256,7 +492,18 @@ async function writeOne(outcome: Outcome): Promise<Outcome> {
   } catch (error) {
     // The write went through; it is the ledger that failed: the record goes round again and finds what it wrote.
     const { record, o } = outcome;
-    return (await writeTogether([failed(record, { flow: o.flow, startedAt: o.startedAt, request: o.request, response: o.response, error, heldBy: "RULES" })]))[0]!;
+    return (
+      await writeTogether([
+        failed(record, {
+          flow: o.flow,
+          startedAt: o.startedAt,
+          request: o.request,
+          response: o.response,
+          error,
+          heldBy: "RULES",
+        }),
+      ])
+    )[0]!;
   }
 }
 
@@ -290,11 +537,17 @@ export async function markSkipped(record: LedgerRecord, o: AttemptLog & { reason
   await writeOutcomes([skipped(record, o)]);
 }
 
-export async function markWaitingForDate(record: LedgerRecord, o: { code: string; until: Date; message: string }): Promise<void> {
+export async function markWaitingForDate(
+  record: LedgerRecord,
+  o: { code: string; until: Date; message: string },
+): Promise<void> {
   await writeOutcomes([waitingForDate(record, o)]);
 }
 
-export async function markFailed(record: LedgerRecord, o: AttemptLog & { error: unknown; heldBy?: HeldBy }): Promise<"HELD" | "FAILED" | "DEAD"> {
+export async function markFailed(
+  record: LedgerRecord,
+  o: AttemptLog & { error: unknown; heldBy?: HeldBy },
+): Promise<"HELD" | "FAILED" | "DEAD"> {
   const [kind] = await writeOutcomes([failed(record, o)]);
   return kind as "HELD" | "FAILED" | "DEAD";
 }

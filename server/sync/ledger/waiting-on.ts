@@ -12,7 +12,12 @@ export const WAITING_FOR_RECORD = "WAITING_FOR_RECORD";
 export type WaitingOn = { system: SyncSystem; model: string; externalId: string };
 
 /** What rules (or checks) return for a record that must wait on another: the engine parks it, not a person. */
-export const waitOn = (waitingOn: WaitingOn, message: string): Hold => ({ hold: true, code: WAITING_FOR_RECORD, message, waitingOn });
+export const waitOn = (waitingOn: WaitingOn, message: string): Hold => ({
+  hold: true,
+  code: WAITING_FOR_RECORD,
+  message,
+  waitingOn,
+});
 
 /** Column values of a record that waits on nothing (spread into any update that sets a record PENDING again). */
 export const NOT_WAITING = { waitingOnSystem: null, waitingOnModel: null, waitingOnExternalId: null } as const;

@@ -2,7 +2,7 @@
 // plan of each kind (a receipt, a check, a posting, its reversal) as the target took it. A deletion is reversed and a
 // change after posting is recognised from it, however long ago it was written: attempts are pruned, this is not.
 import { z } from "zod";
-import { db, Prisma } from "@/server/db";
+import { db, type Prisma } from "@/server/db";
 
 const writtenSchema = z.record(z.string(), z.object({ at: z.string(), plan: z.unknown() })).catch({});
 

@@ -8,8 +8,16 @@ export const MAPPING_KINDS = {
     target: "Sage 100 G/L account",
     /** The Sage 100 list (as the agent reads it) the value must be on. */
     sageList: "glAccounts",
-    sourceSchema: z.string().trim().regex(/^\d{1,10}$/, "KashFlow nominal codes are numbers such as 4000."),
-    targetSchema: z.string().trim().min(1).max(13).regex(/^[0-9A-Za-z-]+$/, "Use the formatted account, such as 4000-00."),
+    sourceSchema: z
+      .string()
+      .trim()
+      .regex(/^\d{1,10}$/, "KashFlow nominal codes are numbers such as 4000."),
+    targetSchema: z
+      .string()
+      .trim()
+      .min(1)
+      .max(13)
+      .regex(/^[0-9A-Za-z-]+$/, "Use the formatted account, such as 4000-00."),
     ask: (key: string) => `Map KashFlow nominal ${key} to a Sage 100 G/L account.`,
   },
   vat_to_tax_class: {
@@ -17,9 +25,21 @@ export const MAPPING_KINDS = {
     source: "VAT rate (%), or EXEMPT",
     target: "Sage 100 tax class",
     sageList: "taxClasses",
-    sourceSchema: z.string().trim().toUpperCase().regex(/^(EXEMPT|\d{1,3}(\.\d{1,4})?)$/, "Use a percentage such as 20 or 17.5, or EXEMPT."),
-    targetSchema: z.string().trim().toUpperCase().min(1).max(2, "Sage 100 tax classes are at most 2 characters, such as TX or NT."),
-    ask: (key: string) => (key === "EXEMPT" ? "Choose the Sage 100 tax class for VAT-exempt lines." : `Choose the Sage 100 tax class for ${key}% VAT.`),
+    sourceSchema: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^(EXEMPT|\d{1,3}(\.\d{1,4})?)$/, "Use a percentage such as 20 or 17.5, or EXEMPT."),
+    targetSchema: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .min(1)
+      .max(2, "Sage 100 tax classes are at most 2 characters, such as TX or NT."),
+    ask: (key: string) =>
+      key === "EXEMPT"
+        ? "Choose the Sage 100 tax class for VAT-exempt lines."
+        : `Choose the Sage 100 tax class for ${key}% VAT.`,
   },
   payment_method_to_bank: {
     label: "KashFlow payment method → Sage 100 bank code",
@@ -36,7 +56,12 @@ export const MAPPING_KINDS = {
     target: "Sage 100 G/L account",
     sageList: "glAccounts",
     sourceSchema: z.string().trim().min(1).max(20),
-    targetSchema: z.string().trim().min(1).max(13).regex(/^[0-9A-Za-z-]+$/, "Use the formatted account, such as 1010-00."),
+    targetSchema: z
+      .string()
+      .trim()
+      .min(1)
+      .max(13)
+      .regex(/^[0-9A-Za-z-]+$/, "Use the formatted account, such as 1010-00."),
     ask: (key: string) => `Map KashFlow bank account ${key} to a Sage 100 cash G/L account.`,
   },
 } as const;

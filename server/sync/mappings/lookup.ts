@@ -6,7 +6,10 @@ import { MAPPING_KINDS, mappingField, type MappingKind } from "./kinds";
 export type Mappings = { get(kind: MappingKind, key: string): string | undefined };
 
 export async function loadMappings(companyId: string): Promise<Mappings> {
-  const rows = await db.mappingEntry.findMany({ where: { companyId }, select: { kind: true, sourceKey: true, targetValue: true } });
+  const rows = await db.mappingEntry.findMany({
+    where: { companyId },
+    select: { kind: true, sourceKey: true, targetValue: true },
+  });
   const byKey = new Map(rows.map((r) => [`${r.kind}|${r.sourceKey}`, r.targetValue]));
   return { get: (kind, key) => byKey.get(`${kind}|${key}`) };
 }

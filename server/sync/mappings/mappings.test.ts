@@ -10,7 +10,19 @@ import { saveMapping } from "./save-mapping";
 
 async function heldRecord(companyId: string, externalId: string, errorCode: string, errorField: string) {
   return db.syncRecord.create({
-    data: { companyId, system: "KASHFLOW", model: "sales_invoice", externalId, contentHash: "h", payload: {}, status: "HELD", errorCode, errorField, errorMessage: "held", lastSeenAt: new Date() },
+    data: {
+      companyId,
+      system: "KASHFLOW",
+      model: "sales_invoice",
+      externalId,
+      contentHash: "h",
+      payload: {},
+      status: "HELD",
+      errorCode,
+      errorField,
+      errorMessage: "held",
+      lastSeenAt: new Date(),
+    },
   });
 }
 
@@ -19,11 +31,22 @@ describe("mappings", () => {
     const ctx = await context();
     const user = await db.user.create({ data: { email: `m-${ctx.companyId}@example.test` } });
     const missing = mapOrHold(await loadMappings(ctx.companyId), "nominal_to_gl", "4000");
-    expect(isHold(missing) && missing).toMatchObject({ code: "MAPPING_MISSING", message: "Map KashFlow nominal 4000 to a Sage 100 G/L account.", field: mappingField("nominal_to_gl", "4000") });
+    expect(isHold(missing) && missing).toMatchObject({
+      code: "MAPPING_MISSING",
+      message: "Map KashFlow nominal 4000 to a Sage 100 G/L account.",
+      field: mappingField("nominal_to_gl", "4000"),
+    });
 
     const waiting = await heldRecord(ctx.companyId, "INV-1", "MAPPING_MISSING", mappingField("nominal_to_gl", "4000"));
     const other = await heldRecord(ctx.companyId, "INV-2", "MAPPING_MISSING", mappingField("nominal_to_gl", "4010"));
-    const { released } = await saveMapping({ orgId: ctx.orgId, companyId: ctx.companyId, userId: user.id, kind: "nominal_to_gl", sourceKey: "4000", targetValue: "4000-00" });
+    const { released } = await saveMapping({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: user.id,
+      kind: "nominal_to_gl",
+      sourceKey: "4000",
+      targetValue: "4000-00",
+    });
     expect(released).toBe(1);
     expect((await db.syncRecord.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe("PENDING");
     expect((await db.syncRecord.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("HELD");
@@ -33,7 +56,16 @@ describe("mappings", () => {
   it("refuses malformed entries with field errors and writes nothing", async () => {
     const ctx = await context();
     const user = await db.user.create({ data: { email: `m2-${ctx.companyId}@example.test` } });
-    await expect(saveMapping({ orgId: ctx.orgId, companyId: ctx.companyId, userId: user.id, kind: "payment_method_to_bank", sourceKey: "Card", targetValue: "BANK" })).rejects.toMatchObject({
+    await expect(
+      saveMapping({
+        orgId: ctx.orgId,
+        companyId: ctx.companyId,
+        userId: user.id,
+        kind: "payment_method_to_bank",
+        sourceKey: "Card",
+        targetValue: "BANK",
+      }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       fieldErrors: { targetValue: ["Sage 100 bank codes are one character, such as A."] },
     });
@@ -54,15 +86,30 @@ describe("FX rates", () => {
   it("uses the latest rate on or before the document's day, within a week, and holds without one", async () => {
     const ctx = await context();
     const user = await db.user.create({ data: { email: `fx-${ctx.companyId}@example.test` } });
-    await saveFxRates({ orgId: ctx.orgId, companyId: ctx.companyId, userId: user.id, source: "manual", rates: [
-      { fromCurrency: "GBP", toCurrency: "USD", day: "2026-11-16", rate: "1.25" },
-      { fromCurrency: "GBP", toCurrency: "USD", day: "2026-11-18", rate: "1.27" },
-    ] });
-    expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-19" })).toEqual({ from: "GBP", to: "USD", day: "2026-11-18", rate: "1.27" });
-    expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-17" })).toMatchObject({ rate: "1.25" });
+    await saveFxRates({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: user.id,
+      source: "manual",
+      rates: [
+        { fromCurrency: "GBP", toCurrency: "USD", day: "2026-11-16", rate: "1.25" },
+        { fromCurrency: "GBP", toCurrency: "USD", day: "2026-11-18", rate: "1.27" },
+      ],
+    });
+    expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-19" })).toEqual({
+      from: "GBP",
+      to: "USD",
+      day: "2026-11-18",
+      rate: "1.27",
+    });
+    expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-17" })).toMatchObject({
+      rate: "1.25",
+    });
     expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-30" })).toBeNull();
     const held = await rateOrHold({ companyId: ctx.companyId, from: "EUR", to: "USD", day: "2026-11-20" });
-    expect(isHold(held) && held.message).toBe("Enter a EUR→USD exchange rate for 2026-11-20 (or up to 7 days before) under FX rates.");
+    expect(isHold(held) && held.message).toBe(
+      "Enter a EUR→USD exchange rate for 2026-11-20 (or up to 7 days before) under FX rates.",
+    );
   });
 
   it("saving a rate releases documents held for that currency pair only", async () => {
@@ -70,7 +117,13 @@ describe("FX rates", () => {
     const user = await db.user.create({ data: { email: `fx2-${ctx.companyId}@example.test` } });
     const eur = await heldRecord(ctx.companyId, "E1", "FX_MISSING", "fx:EUR:USD:2026-11-20");
     const gbp = await heldRecord(ctx.companyId, "G1", "FX_MISSING", "fx:GBP:USD:2026-11-20");
-    const { released } = await saveFxRates({ orgId: ctx.orgId, companyId: ctx.companyId, userId: user.id, source: "csv", rates: [{ fromCurrency: "EUR", toCurrency: "USD", day: "2026-11-20", rate: "1.08" }] });
+    const { released } = await saveFxRates({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: user.id,
+      source: "csv",
+      rates: [{ fromCurrency: "EUR", toCurrency: "USD", day: "2026-11-20", rate: "1.08" }],
+    });
     expect(released).toBe(1);
     expect((await db.syncRecord.findUniqueOrThrow({ where: { id: eur.id } })).status).toBe("PENDING");
     expect((await db.syncRecord.findUniqueOrThrow({ where: { id: gbp.id } })).status).toBe("HELD");
@@ -81,7 +134,9 @@ describe("FX rates", () => {
       { day: "2026-11-20", fromCurrency: "GBP", toCurrency: "USD", rate: "1.2712" },
       { day: "2026-11-21", fromCurrency: "EUR", toCurrency: "USD", rate: "1.08" },
     ]);
-    expect(() => parseFxCsv("date,from,to,rate\n2026-11-20,GBP,USD,1.27\n20/11/2026,GBP,USD,-1\n")).toThrow(/1 row\(s\) need fixing; nothing was saved\. Row 3:/);
+    expect(() => parseFxCsv("date,from,to,rate\n2026-11-20,GBP,USD,1.27\n20/11/2026,GBP,USD,-1\n")).toThrow(
+      /1 row\(s\) need fixing; nothing was saved\. Row 3:/,
+    );
     expect(() => parseFxCsv("")).toThrow(/no rows/);
   });
 });

@@ -27,7 +27,10 @@ export function rateFor(run: FlowRun, from: string, to: string, day: string): Pr
 /** KashFlow id → Sage 100 key of every link of a model, as the run found them when it first asked. */
 export function linksOf(run: FlowRun, model: ModelName): Promise<Map<string, string>> {
   return run.memo(`lookups:links:${model}`, async () => {
-    const rows = await db.entityLink.findMany({ where: { companyId: run.companyId, model }, select: { kashflowId: true, sage100Key: true } });
+    const rows = await db.entityLink.findMany({
+      where: { companyId: run.companyId, model },
+      select: { kashflowId: true, sage100Key: true },
+    });
     return new Map(rows.map((r) => [r.kashflowId, r.sage100Key]));
   });
 }

@@ -8,7 +8,12 @@ import { REFERENCE_LIST_NOUNS } from "@/server/integrations/sage100/reference-li
 import { checkReferenceValue } from "@/server/integrations/sage100/reference-lists/values";
 import { MAPPING_KINDS, type MappingKind } from "./kinds";
 
-export async function requireValueInSageLists(o: { companyId: string; kind: MappingKind; value: string; now?: Date }): Promise<void> {
+export async function requireValueInSageLists(o: {
+  companyId: string;
+  kind: MappingKind;
+  value: string;
+  now?: Date;
+}): Promise<void> {
   const cached = await readCachedList(o.companyId, MAPPING_KINDS[o.kind].sageList);
   if (!cached) return;
   const check = checkReferenceValue(cached, o.value);

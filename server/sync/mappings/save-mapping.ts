@@ -6,7 +6,15 @@ import { MAPPING_KINDS, mappingField, type MappingKind } from "./kinds";
 import { MAPPING_MISSING } from "./lookup";
 import { requireValueInSageLists } from "./sage-list-check";
 
-export async function saveMapping(o: { orgId: string; companyId: string; userId: string; kind: MappingKind; sourceKey: string; targetValue: string; note?: string | null }) {
+export async function saveMapping(o: {
+  orgId: string;
+  companyId: string;
+  userId: string;
+  kind: MappingKind;
+  sourceKey: string;
+  targetValue: string;
+  note?: string | null;
+}) {
   const spec = MAPPING_KINDS[o.kind];
   const source = spec.sourceSchema.safeParse(o.sourceKey);
   const target = spec.targetSchema.safeParse(o.targetValue);
@@ -22,14 +30,34 @@ export async function saveMapping(o: { orgId: string; companyId: string; userId:
   return transaction(async (tx) => {
     const entry = await tx.mappingEntry.upsert({
       where: { companyId_kind_sourceKey: { companyId: o.companyId, kind: o.kind, sourceKey: source.data } },
-      create: { companyId: o.companyId, kind: o.kind, sourceKey: source.data, targetValue: target.data, note: o.note ?? null, updatedById: o.userId },
+      create: {
+        companyId: o.companyId,
+        kind: o.kind,
+        sourceKey: source.data,
+        targetValue: target.data,
+        note: o.note ?? null,
+        updatedById: o.userId,
+      },
       update: { targetValue: target.data, note: o.note ?? null, updatedById: o.userId },
     });
     const released = await tx.syncRecord.updateMany({
-      where: { companyId: o.companyId, status: "HELD", errorCode: MAPPING_MISSING, errorField: mappingField(o.kind, source.data) },
+      where: {
+        companyId: o.companyId,
+        status: "HELD",
+        errorCode: MAPPING_MISSING,
+        errorField: mappingField(o.kind, source.data),
+      },
       data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
     });
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "mapping.saved", targetType: "MappingEntry", targetId: entry.id, details: { kind: o.kind, sourceKey: source.data, targetValue: target.data, released: released.count } });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "mapping.saved",
+      targetType: "MappingEntry",
+      targetId: entry.id,
+      details: { kind: o.kind, sourceKey: source.data, targetValue: target.data, released: released.count },
+    });
     return { entry, released: released.count };
   });
 }
@@ -39,7 +67,15 @@ export async function deleteMapping(o: { orgId: string; companyId: string; userI
     const entry = await tx.mappingEntry.findFirst({ where: { id: o.mappingId, companyId: o.companyId } });
     if (!entry) throw AppError.notFound("Mapping");
     await tx.mappingEntry.delete({ where: { id: entry.id } });
-    await recordAudit(tx, { orgId: o.orgId, companyId: o.companyId, actorUserId: o.userId, action: "mapping.deleted", targetType: "MappingEntry", targetId: entry.id, details: { kind: entry.kind, sourceKey: entry.sourceKey } });
+    await recordAudit(tx, {
+      orgId: o.orgId,
+      companyId: o.companyId,
+      actorUserId: o.userId,
+      action: "mapping.deleted",
+      targetType: "MappingEntry",
+      targetId: entry.id,
+      details: { kind: entry.kind, sourceKey: entry.sourceKey },
+    });
     return { deleted: true };
   });
 }

@@ -11,8 +11,12 @@ const orBlank = (v: string | null | undefined): string => v ?? "";
 
 export function kashflowContactsInput(existing: readonly KfContact[], p: Pick<Party, "contacts">): KfContactInput[] {
   const sage = p.contacts.find((c) => c.isPrimary) ?? p.contacts[0];
-  const primaryAt = Math.max(0, existing.findIndex((c) => c.IsPrimary));
-  if (existing.length === 0) return sage ? [{ IsPrimary: true, Email: orBlank(sage.email), Telephone: orBlank(sage.phone) }] : [];
+  const primaryAt = Math.max(
+    0,
+    existing.findIndex((c) => c.IsPrimary),
+  );
+  if (existing.length === 0)
+    return sage ? [{ IsPrimary: true, Email: orBlank(sage.email), Telephone: orBlank(sage.phone) }] : [];
   return existing.map((c, i) => ({
     ...(c.Id != null ? { Id: c.Id } : {}),
     ...(i === primaryAt ? { IsPrimary: true, Email: orBlank(sage?.email), Telephone: orBlank(sage?.phone) } : {}),
@@ -22,5 +26,12 @@ export function kashflowContactsInput(existing: readonly KfContact[], p: Pick<Pa
 export function kashflowAddressInput(a: Address | KfAddress | null): KfAddressInput {
   if (!a) return { Line1: null, Line2: null, Line3: null, Line4: null, PostCode: null, CountryCode: null };
   if ("lines" in a) return addressToKashflow(a);
-  return { Line1: a.Line1 ?? null, Line2: a.Line2 ?? null, Line3: a.Line3 ?? null, Line4: a.Line4 ?? null, PostCode: a.PostCode ?? null, CountryCode: a.CountryCode ?? null };
+  return {
+    Line1: a.Line1 ?? null,
+    Line2: a.Line2 ?? null,
+    Line3: a.Line3 ?? null,
+    Line4: a.Line4 ?? null,
+    PostCode: a.PostCode ?? null,
+    CountryCode: a.CountryCode ?? null,
+  };
 }

@@ -27,7 +27,8 @@ const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : 
 
 /** The company's retention in days from its stored settings (defaults when unset; null when unreadable). */
 export function retentionDays(rawSettings: unknown): number | null {
-  const raw = rawSettings && typeof rawSettings === "object" ? (rawSettings as { retention?: unknown }).retention : undefined;
+  const raw =
+    rawSettings && typeof rawSettings === "object" ? (rawSettings as { retention?: unknown }).retention : undefined;
   const parsed = syncSettingsSchema.shape.retention.safeParse(raw);
   return parsed.success ? parsed.data.days : null;
 }
@@ -67,7 +68,12 @@ type AttemptsBatch = Locked & { scanned: number; lastStartedAt: Date | null; las
  * One window of the company's old attempts in (startedAt, id) order after `after`: the superseded ones in it are
  * deleted. Walking windows (not "the first n deletable") keeps each statement bounded when most old rows are kept.
  */
-async function pruneAttemptsBatch(companyId: string, cutoff: Date, size: number, after: { startedAt: Date; id: string }): Promise<AttemptsBatch> {
+async function pruneAttemptsBatch(
+  companyId: string,
+  cutoff: Date,
+  size: number,
+  after: { startedAt: Date; id: string },
+): Promise<AttemptsBatch> {
   const [r] = await db.$queryRaw<AttemptsBatch[]>`
     WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext(${lockKey(companyId)})) AS got),
     scan AS (
@@ -93,19 +99,31 @@ async function pruneAttemptsBatch(companyId: string, cutoff: Date, size: number,
 }
 
 type AttemptsCursor = { startedAt: Date; id: string };
-export type CompanyPruneResult = { counts: PruneCounts; batches: number; finished: boolean; attemptsAfter: AttemptsCursor | null };
+export type CompanyPruneResult = {
+  counts: PruneCounts;
+  batches: number;
+  finished: boolean;
+  attemptsAfter: AttemptsCursor | null;
+};
 
 /**
  * Prunes one company's history older than `days` before `now`. `finished` is false when stopped early (time box, or
  * another instance at work on it); `attemptsAfter` then says where its attempts resume.
  */
-export async function pruneCompanyHistory(o: { companyId: string; days: number; now: Date; attemptsAfter?: AttemptsCursor | null } & Tuning): Promise<CompanyPruneResult> {
+export async function pruneCompanyHistory(
+  o: { companyId: string; days: number; now: Date; attemptsAfter?: AttemptsCursor | null } & Tuning,
+): Promise<CompanyPruneResult> {
   const size = o.batchSize ?? PRUNE_DEFAULTS.batchSize;
   const pause = o.pauseMs ?? PRUNE_DEFAULTS.pauseMs;
   const cutoff = new Date(o.now.getTime() - Math.max(o.days, RETENTION_DAYS.min) * DAY_MS);
   const counts: PruneCounts = { attempts: 0, commands: 0, changeBatches: 0 };
   let batches = 0;
-  const stopped = (attemptsAfter: AttemptsCursor | null = o.attemptsAfter ?? null) => ({ counts, batches, finished: false, attemptsAfter });
+  const stopped = (attemptsAfter: AttemptsCursor | null = o.attemptsAfter ?? null) => ({
+    counts,
+    batches,
+    finished: false,
+    attemptsAfter,
+  });
   // Between two batches: a pause (others get the table), and the time box.
   const goOn = async () => {
     await sleep(pause);
@@ -117,7 +135,10 @@ export async function pruneCompanyHistory(o: { companyId: string; days: number; 
     o.onBatch?.({ companyId: o.companyId, kind, ...r });
   };
 
-  for (const [kind, run] of [["commands", pruneCommandsBatch], ["changeBatches", pruneChangeBatchesBatch]] as const) {
+  for (const [kind, run] of [
+    ["commands", pruneCommandsBatch],
+    ["changeBatches", pruneChangeBatchesBatch],
+  ] as const) {
     for (;;) {
       const r = await run(o.companyId, cutoff, size);
       if (!r.locked) return stopped();
@@ -139,15 +160,27 @@ export async function pruneCompanyHistory(o: { companyId: string; days: number; 
 }
 
 /** Where a time-boxed prune goes on: after company `after` (null: the first), or inside `company`'s attempts. */
-export type PruneCursor = { after: string | null; company?: { id: string; attemptsAfter: { startedAt: string; id: string } | null } };
-export type PruneResult = { companies: number; counts: PruneCounts; batches: number; done: boolean; cursor: PruneCursor };
+export type PruneCursor = {
+  after: string | null;
+  company?: { id: string; attemptsAfter: { startedAt: string; id: string } | null };
+};
+export type PruneResult = {
+  companies: number;
+  counts: PruneCounts;
+  batches: number;
+  done: boolean;
+  cursor: PruneCursor;
+};
 
 /**
  * Every company (or those given) in id order, each with its own retention. With `budgetMs` it stops when the time
  * is up and returns the cursor to resume from; a company another instance is pruning is left to it.
  */
 export async function pruneHistory(
-  o: { now: Date; companyIds?: string[]; cursor?: PruneCursor; budgetMs?: number; log?: (line: string) => void } & Omit<Tuning, "deadline">,
+  o: { now: Date; companyIds?: string[]; cursor?: PruneCursor; budgetMs?: number; log?: (line: string) => void } & Omit<
+    Tuning,
+    "deadline"
+  >,
 ): Promise<PruneResult> {
   const deadline = o.budgetMs === undefined ? undefined : Date.now() + o.budgetMs;
   const counts: PruneCounts = { attempts: 0, commands: 0, changeBatches: 0 };
@@ -155,7 +188,13 @@ export async function pruneHistory(
   let companies = 0;
   let after = o.cursor?.after ?? null;
   let resume = o.cursor?.company ?? null;
-  const result = (done: boolean, company?: PruneCursor["company"]) => ({ companies, counts, batches, done, cursor: { after, ...(company ? { company } : {}) } });
+  const result = (done: boolean, company?: PruneCursor["company"]) => ({
+    companies,
+    counts,
+    batches,
+    done,
+    cursor: { after, ...(company ? { company } : {}) },
+  });
   for (;;) {
     const page = await db.company.findMany({
       where: { id: { ...(after ? { gt: after } : {}), ...(o.companyIds ? { in: o.companyIds } : {}) } },
@@ -168,9 +207,21 @@ export async function pruneHistory(
       if (days === null) {
         o.log?.(`company ${company.id}: its settings cannot be read; nothing pruned`);
       } else {
-        const start = resume?.id === company.id && resume.attemptsAfter ? { startedAt: new Date(resume.attemptsAfter.startedAt), id: resume.attemptsAfter.id } : null;
+        const start =
+          resume?.id === company.id && resume.attemptsAfter
+            ? { startedAt: new Date(resume.attemptsAfter.startedAt), id: resume.attemptsAfter.id }
+            : null;
         resume = null;
-        const r = await pruneCompanyHistory({ companyId: company.id, days, now: o.now, attemptsAfter: start, batchSize: o.batchSize, pauseMs: o.pauseMs, deadline, onBatch: o.onBatch });
+        const r = await pruneCompanyHistory({
+          companyId: company.id,
+          days,
+          now: o.now,
+          attemptsAfter: start,
+          batchSize: o.batchSize,
+          pauseMs: o.pauseMs,
+          deadline,
+          onBatch: o.onBatch,
+        });
         companies++;
         batches += r.batches;
         for (const k of Object.keys(counts) as PruneKind[]) counts[k] += r.counts[k];
@@ -178,7 +229,10 @@ export async function pruneHistory(
         // Stopped by the time box: resume inside this company. (Stopped by another instance: leave it to that one.)
         if (!r.finished && outOfTime) {
           const at = r.attemptsAfter;
-          return result(false, { id: company.id, attemptsAfter: at ? { startedAt: at.startedAt.toISOString(), id: at.id } : null });
+          return result(false, {
+            id: company.id,
+            attemptsAfter: at ? { startedAt: at.startedAt.toISOString(), id: at.id } : null,
+          });
         }
       }
       after = company.id;

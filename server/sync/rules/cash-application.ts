@@ -17,7 +17,9 @@ export type ApplicationInput = {
   overpaidMinor: number;
 };
 
-export type ApplicationPlan = { appliedMinor: number; unappliedMinor: number; fxDifferenceMinor: number } | { tooLarge: { differenceMinor: number } };
+export type ApplicationPlan =
+  | { appliedMinor: number; unappliedMinor: number; fxDifferenceMinor: number }
+  | { tooLarge: { differenceMinor: number } };
 
 /** `sign * x` without JavaScript's -0. */
 const signed = (sign: number, x: number): number => sign * x || 0;
@@ -32,17 +34,30 @@ export function planApplication(i: ApplicationInput): ApplicationPlan {
   }
   const unapplied = Math.min(cash, Math.max(0, sign * i.overpaidMinor));
   const fx = cash - open - unapplied;
-  if (Math.abs(fx) > Math.max(1, Math.round(cash * FX_DIFFERENCE_LIMIT))) return { tooLarge: { differenceMinor: signed(sign, fx) } };
-  return { appliedMinor: signed(sign, open), unappliedMinor: signed(sign, unapplied), fxDifferenceMinor: signed(sign, fx) };
+  if (Math.abs(fx) > Math.max(1, Math.round(cash * FX_DIFFERENCE_LIMIT)))
+    return { tooLarge: { differenceMinor: signed(sign, fx) } };
+  return {
+    appliedMinor: signed(sign, open),
+    unappliedMinor: signed(sign, unapplied),
+    fxDifferenceMinor: signed(sign, fx),
+  };
 }
 
 /** A credit note applied to an invoice: the same amount off both, never more than either still has open. */
-export function planCreditApplication(o: { amountMinor: number; openInvoiceMinor: number; openCreditMinor: number; settles: boolean }): number {
+export function planCreditApplication(o: {
+  amountMinor: number;
+  openInvoiceMinor: number;
+  openCreditMinor: number;
+  settles: boolean;
+}): number {
   const room = Math.min(Math.max(0, o.openInvoiceMinor), Math.max(0, -o.openCreditMinor));
   return o.settles ? room : Math.min(Math.abs(o.amountMinor), room);
 }
 
-export type CheckApplicationPlan = { appliedMinor: number; fxDifferenceMinor: number } | { tooLarge: { differenceMinor: number } } | { exceeds: { unappliedMinor: number } };
+export type CheckApplicationPlan =
+  | { appliedMinor: number; fxDifferenceMinor: number }
+  | { tooLarge: { differenceMinor: number } }
+  | { exceeds: { unappliedMinor: number } };
 
 /**
  * A supplier payment as an A/P manual check: A/P keeps no unapplied cash, so the check pays the bill up to what it

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { apCheckNo, apInvoiceCandidates, apReversalNo, isLedgerlinkCheckNo, receiptCheckNo, supplierInvoiceNo } from "./document-anchors";
+import {
+  apCheckNo,
+  apInvoiceCandidates,
+  apReversalNo,
+  isLedgerlinkCheckNo,
+  receiptCheckNo,
+  supplierInvoiceNo,
+} from "./document-anchors";
 
 describe("document anchors", () => {
   it("check numbers fit Sage's 10 characters and are recognisably ours", () => {
@@ -18,8 +25,13 @@ describe("document anchors", () => {
   });
 
   it("A/P invoice numbers: the supplier's own when it fits, else KF + the KashFlow number", () => {
-    expect(apInvoiceCandidates({ supplierReference: " inv-2291 ", kashflowNumber: "12" })).toEqual(["INV-2291", "KF12"]);
-    expect(apInvoiceCandidates({ supplierReference: "A very long supplier reference", kashflowNumber: "12" })).toEqual(["KF12"]);
+    expect(apInvoiceCandidates({ supplierReference: " inv-2291 ", kashflowNumber: "12" })).toEqual([
+      "INV-2291",
+      "KF12",
+    ]);
+    expect(apInvoiceCandidates({ supplierReference: "A very long supplier reference", kashflowNumber: "12" })).toEqual([
+      "KF12",
+    ]);
     expect(apInvoiceCandidates({ supplierReference: null, kashflowNumber: "7" })).toEqual(["KF7"]);
     expect(supplierInvoiceNo("£12")).toBeNull();
     expect(apReversalNo("12")).toBe("KFR12");

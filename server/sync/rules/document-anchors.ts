@@ -16,7 +16,8 @@ function anchor(prefix: string, id: string): string {
 export const RECEIPT_PREFIX = { payment: "KF", reversal: "KR", credit: "KC" } as const;
 
 /** The CheckNo of the receipt carrying KashFlow payment `paymentId` (or reversing it, or applying a credit note). */
-export const receiptCheckNo = (kind: keyof typeof RECEIPT_PREFIX, paymentId: string): string => anchor(RECEIPT_PREFIX[kind], paymentId);
+export const receiptCheckNo = (kind: keyof typeof RECEIPT_PREFIX, paymentId: string): string =>
+  anchor(RECEIPT_PREFIX[kind], paymentId);
 
 /** The A/P manual check number carrying KashFlow supplier payment `paymentId` (unique per bank code in Sage). */
 export const apCheckNo = (paymentId: string): string => anchor("KF", paymentId);

@@ -24,7 +24,13 @@ export function partyGroupValue(p: Party, group: FieldGroup): unknown {
       return { email: blank(c?.email) ? normaliseEmail(c!.email) : null, phone: blank(c?.phone ?? c?.mobile) };
     }
     case "address":
-      return p.billingAddress ? { lines: p.billingAddress.lines, postCode: p.billingAddress.postCode, countryCode: p.billingAddress.countryCode } : null;
+      return p.billingAddress
+        ? {
+            lines: p.billingAddress.lines,
+            postCode: p.billingAddress.postCode,
+            countryCode: p.billingAddress.countryCode,
+          }
+        : null;
     case "creditTerms":
       return p.paymentTerms;
     case "status":
@@ -50,7 +56,8 @@ export function itemGroupValue(i: Item, group: FieldGroup): unknown {
 }
 
 const sameCanonical = (a: unknown, b: unknown): boolean => {
-  if (typeof a === "string" && typeof b === "string" && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return compareDecimal(a, b) === 0;
+  if (typeof a === "string" && typeof b === "string" && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b))
+    return compareDecimal(a, b) === 0;
   return stableStringify(a) === stableStringify(b);
 };
 
@@ -73,7 +80,8 @@ export function differingGroups<C, F>(o: {
   sageFields: Partial<Record<FieldGroup, ReadonlyArray<keyof F>>>;
 }): FieldGroup[] {
   return o.groups.filter((group) => {
-    if (sameCanonical(o.canonicalValue(o.canonical.kashflow, group), o.canonicalValue(o.canonical.sage100, group))) return false;
+    if (sameCanonical(o.canonicalValue(o.canonical.kashflow, group), o.canonicalValue(o.canonical.sage100, group)))
+      return false;
     // A group with no Sage shape is judged on its canonical value alone.
     const fields = o.sageFields[group] ?? [];
     return fields.length === 0 || !fields.every((f) => sameSageValue(o.sage.kashflow[f], o.sage.sage100[f]));

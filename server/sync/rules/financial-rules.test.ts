@@ -1,17 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { kashflowInvoiceNumberInPo, orderStatusOfRow, shippedNote, shippedOn, withoutShippedNote, withShippedNote } from "./order-status";
+import {
+  kashflowInvoiceNumberInPo,
+  orderStatusOfRow,
+  shippedNote,
+  shippedOn,
+  withoutShippedNote,
+  withShippedNote,
+} from "./order-status";
 import { mergeWarehouses, sumWarehouses, warehouseQuantity, warehouseSetLabel } from "./stock-sum";
 
 describe("stock levels from warehouse rows", () => {
-  const row = (WarehouseCode: string, QuantityOnHand: number, QuantityOnSalesOrder = 0) => ({ ItemCode: "WIDGET-100", WarehouseCode, QuantityOnHand, QuantityOnSalesOrder, QuantityOnBackOrder: 0, QuantityRequiredForWO: 0 });
+  const row = (WarehouseCode: string, QuantityOnHand: number, QuantityOnSalesOrder = 0) => ({
+    ItemCode: "WIDGET-100",
+    WarehouseCode,
+    QuantityOnHand,
+    QuantityOnSalesOrder,
+    QuantityOnBackOrder: 0,
+    QuantityRequiredForWO: 0,
+  });
 
   it("sums the company's warehouses exactly, keeping what earlier batches said", () => {
-    const first = mergeWarehouses({}, [row("000", 12.5), row("001", 3), row("002", 100)], { warehouses: ["000", "001"], measure: "on_hand" });
+    const first = mergeWarehouses({}, [row("000", 12.5), row("001", 3), row("002", 100)], {
+      warehouses: ["000", "001"],
+      measure: "on_hand",
+    });
     expect(first).toEqual({ "000": "12.5", "001": "3" });
     expect(sumWarehouses(first)).toBe("15.5");
     const next = mergeWarehouses(first, [row("001", 2.25)], { warehouses: ["000", "001"], measure: "on_hand" });
     expect(sumWarehouses(next)).toBe("14.75");
-    expect(sumWarehouses(mergeWarehouses({}, [row("000", 0.1), row("001", 0.2)], { warehouses: [], measure: "on_hand" }))).toBe("0.3");
+    expect(
+      sumWarehouses(mergeWarehouses({}, [row("000", 0.1), row("001", 0.2)], { warehouses: [], measure: "on_hand" })),
+    ).toBe("0.3");
   });
 
   it("available deducts what orders hold", () => {
@@ -34,7 +53,8 @@ describe("order status", () => {
   });
 
   it("finds the KashFlow invoice number in a customer PO", () => {
-    for (const po of ["KF1234", "kf-1234", "INV 1234", "Invoice#01234", "#1234", "1234"]) expect(kashflowInvoiceNumberInPo(po), po).toBe("1234");
+    for (const po of ["KF1234", "kf-1234", "INV 1234", "Invoice#01234", "#1234", "1234"])
+      expect(kashflowInvoiceNumberInPo(po), po).toBe("1234");
     for (const po of ["PO-778", "", "KF12A", "ORDER 5 6"]) expect(kashflowInvoiceNumberInPo(po), po).toBeNull();
   });
 

@@ -8,7 +8,10 @@ import { convertMinor, type UsedRate } from "../mappings/fx";
  * largest part, so a distribution always balances to the converted invoice amount.
  */
 export function convertParts(parts: readonly number[], rate: UsedRate): { total: number; parts: number[] } {
-  const total = convertMinor(parts.reduce((a, b) => a + b, 0), rate);
+  const total = convertMinor(
+    parts.reduce((a, b) => a + b, 0),
+    rate,
+  );
   const out = parts.map((p) => convertMinor(p, rate));
   const residue = total - out.reduce((a, b) => a + b, 0);
   if (residue !== 0 && out.length > 0) {

@@ -9,7 +9,10 @@ export const KASHFLOW_CODE_LENGTH = 50;
 
 /** "Northern Bakery Ltd" / "nor-01" → "NOR01": upper case letters and digits only. */
 export const partyKeyBase = (code: string, fallback: string): string =>
-  code.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, SAGE_PARTY_KEY_LENGTH) || fallback;
+  code
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "")
+    .slice(0, SAGE_PARTY_KEY_LENGTH) || fallback;
 
 /** NOR01, then NOR0101, NOR0102 … (the stem shortened so the suffix fits in 7). */
 export function* partyKeyCandidates(code: string, fallback: string): Generator<string> {
@@ -26,10 +29,17 @@ export function* partyKeyCandidates(code: string, fallback: string): Generator<s
  * Sage item codes: stock items keep the KashFlow code, other products become miscellaneous items ("/CODE", Sage's
  * convention for non-inventory lines). The same code under another nominal gets the nominal as a suffix.
  */
-export function* itemKeyCandidates(code: string, o: { stockTracked: boolean; nominalCode: string | null }): Generator<string> {
+export function* itemKeyCandidates(
+  code: string,
+  o: { stockTracked: boolean; nominalCode: string | null },
+): Generator<string> {
   const prefix = o.stockTracked ? "" : "/";
   const max = SAGE_ITEM_KEY_LENGTH - prefix.length;
-  const stem = code.toUpperCase().replace(/[^A-Z0-9 ._-]/g, "").trim() || "ITEM";
+  const stem =
+    code
+      .toUpperCase()
+      .replace(/[^A-Z0-9 ._-]/g, "")
+      .trim() || "ITEM";
   yield `${prefix}${stem.slice(0, max)}`;
   if (o.nominalCode) yield `${prefix}${stem.slice(0, max - o.nominalCode.length - 1)}-${o.nominalCode}`;
   for (let n = 2; n < 100_000; n++) yield `${prefix}${stem.slice(0, max - String(n).length - 1)}-${n}`;
@@ -44,7 +54,10 @@ export function* kashflowCodeCandidates(sageCode: string, division?: string): Ge
 }
 
 /** The first candidate nobody has; `taken` is asked in order, so the answer is the same on every run. */
-export async function firstFreeKey(candidates: Iterable<string>, taken: (key: string) => Promise<boolean> | boolean): Promise<string> {
+export async function firstFreeKey(
+  candidates: Iterable<string>,
+  taken: (key: string) => Promise<boolean> | boolean,
+): Promise<string> {
   for (const key of candidates) if (!(await taken(key))) return key;
   throw new Error("No free key left");
 }

@@ -28,7 +28,8 @@ export function orderStatusOfRow(row: Row, table: "open" | "history"): OrderStat
 }
 
 /** The day it shipped: the order's completion, else its last invoice. */
-export const shippedOn = (row: Row): string | null => isoOf(str(row, "DateOrderCompleted")) ?? isoOf(str(row, "LastInvoiceDate"));
+export const shippedOn = (row: Row): string | null =>
+  isoOf(str(row, "DateOrderCompleted")) ?? isoOf(str(row, "LastInvoiceDate"));
 
 /** "KF1234", "KF-1234", "INV 1234", "#1234", "1234" → "1234"; anything else is not an invoice number. */
 export function kashflowInvoiceNumberInPo(po: string): string | null {
@@ -39,7 +40,11 @@ export function kashflowInvoiceNumberInPo(po: string): string | null {
 const MARKER = /(?:^| \| )(?:Shipped|Part shipped)(?: \d{4}-\d{2}-\d{2})? · Sage 100 order .*$/;
 
 /** The line Ledgerlink writes: "Shipped 2025-03-15 · Sage 100 order 0000123". */
-export function shippedNote(o: { status: "shipped" | "partially_shipped"; orderNumber: string; on: string | null }): string {
+export function shippedNote(o: {
+  status: "shipped" | "partially_shipped";
+  orderNumber: string;
+  on: string | null;
+}): string {
   return `${o.status === "shipped" ? "Shipped" : "Part shipped"}${o.on ? ` ${o.on}` : ""} · Sage 100 order ${o.orderNumber}`;
 }
 

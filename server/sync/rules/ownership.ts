@@ -34,7 +34,11 @@ function instant(iso: string | null | undefined): number | null {
 }
 
 /** The system whose record changed later; the source on a tie or when a side has no timestamp. */
-export function newerSide(o: { source: SyncSystem; sourceUpdatedAt: string | null; targetUpdatedAt: string | null }): SyncSystem {
+export function newerSide(o: {
+  source: SyncSystem;
+  sourceUpdatedAt: string | null;
+  targetUpdatedAt: string | null;
+}): SyncSystem {
   const s = instant(o.sourceUpdatedAt);
   const t = instant(o.targetUpdatedAt);
   if (s === null || t === null || s >= t) return o.source;

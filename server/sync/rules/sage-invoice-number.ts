@@ -15,7 +15,11 @@ const PREFIX = /^[A-Z]{0,6}$/;
 
 export function normalisePrefix(prefix: string): string {
   const p = prefix.trim().toUpperCase();
-  if (!PREFIX.test(p)) throw new AppError("BAD_REQUEST", `The Sage 100 invoice prefix "${prefix}" must be up to 6 letters.`, { retryClass: "NEEDS_USER", reason: "InvalidInvoicePrefix" });
+  if (!PREFIX.test(p))
+    throw new AppError("BAD_REQUEST", `The Sage 100 invoice prefix "${prefix}" must be up to 6 letters.`, {
+      retryClass: "NEEDS_USER",
+      reason: "InvalidInvoicePrefix",
+    });
   return p;
 }
 
@@ -23,15 +27,23 @@ export function normalisePrefix(prefix: string): string {
 export function sageInvoiceNumber(kashflowNumber: string | number, prefix: string): string {
   const p = normalisePrefix(prefix);
   const digits = String(kashflowNumber).trim();
-  if (!/^\d+$/.test(digits)) throw new AppError("BAD_REQUEST", `KashFlow invoice number "${kashflowNumber}" is not a whole number.`, { retryClass: "NEEDS_USER", reason: "InvalidDocumentNumber" });
+  if (!/^\d+$/.test(digits))
+    throw new AppError("BAD_REQUEST", `KashFlow invoice number "${kashflowNumber}" is not a whole number.`, {
+      retryClass: "NEEDS_USER",
+      reason: "InvalidDocumentNumber",
+    });
   const n = digits.replace(/^0+(?=\d)/, "");
   const room = SAGE_INVOICE_NO_LENGTH - p.length;
   if (n.length > room)
-    throw new AppError("BAD_REQUEST", `KashFlow invoice ${n} does not fit Sage 100's 7-character invoice number with the prefix "${p}". Choose a shorter prefix in sync settings.`, {
-      retryClass: "NEEDS_USER",
-      reason: "InvoiceNumberTooLong",
-      fieldErrors: { number: [`at most ${room} digits with prefix "${p}"`] },
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      `KashFlow invoice ${n} does not fit Sage 100's 7-character invoice number with the prefix "${p}". Choose a shorter prefix in sync settings.`,
+      {
+        retryClass: "NEEDS_USER",
+        reason: "InvoiceNumberTooLong",
+        fieldErrors: { number: [`at most ${room} digits with prefix "${p}"`] },
+      },
+    );
   return `${p}${n.padStart(room, "0")}`;
 }
 

@@ -18,13 +18,26 @@ export const documentNoun = (inv: Pick<SalesInvoice, "isCreditNote">) => (inv.is
 /** The first thing wrong with the document, in words a person can act on in KashFlow; null when it can be carried. */
 export function invoiceProblem(inv: SalesInvoice): InvoiceProblem | null {
   const what = `${documentNoun(inv)} ${inv.number}`;
-  if (inv.lines.length === 0) return { code: "NO_LINES", message: `KashFlow ${what} has no lines; Sage 100 needs at least one. Add the lines in KashFlow.`, field: "lines" };
+  if (inv.lines.length === 0)
+    return {
+      code: "NO_LINES",
+      message: `KashFlow ${what} has no lines; Sage 100 needs at least one. Add the lines in KashFlow.`,
+      field: "lines",
+    };
   if (inv.lines.length > MAX_INVOICE_LINES)
-    return { code: "TOO_MANY_LINES", message: `KashFlow ${what} has ${inv.lines.length} lines; one Sage 100 document takes at most ${MAX_INVOICE_LINES}. Split it in KashFlow.`, field: "lines" };
+    return {
+      code: "TOO_MANY_LINES",
+      message: `KashFlow ${what} has ${inv.lines.length} lines; one Sage 100 document takes at most ${MAX_INVOICE_LINES}. Split it in KashFlow.`,
+      field: "lines",
+    };
   const net = inv.lines.reduce((t, l) => t + l.net.amountMinor, 0);
   const tax = inv.lines.reduce((t, l) => t + l.tax.amount.amountMinor, 0);
   const { totals, currency } = inv;
-  if (net !== totals.net.amountMinor || tax !== totals.tax.amountMinor || totals.net.amountMinor + totals.tax.amountMinor !== totals.gross.amountMinor)
+  if (
+    net !== totals.net.amountMinor ||
+    tax !== totals.tax.amountMinor ||
+    totals.net.amountMinor + totals.tax.amountMinor !== totals.gross.amountMinor
+  )
     return {
       code: "LINES_DONT_ADD_UP",
       message:
@@ -41,12 +54,22 @@ export function invoiceProblem(inv: SalesInvoice): InvoiceProblem | null {
         field: `lines.${i}.quantity`,
       };
     if (!inv.isCreditNote && l.net.amountMinor < 0)
-      return { code: "NEGATIVE_LINE", message: `${line} is negative (${show(l.net)}). Sage 100 takes negative amounts only as credit memos: put it on a credit note in KashFlow.`, field: `lines.${i}.net` };
+      return {
+        code: "NEGATIVE_LINE",
+        message: `${line} is negative (${show(l.net)}). Sage 100 takes negative amounts only as credit memos: put it on a credit note in KashFlow.`,
+        field: `lines.${i}.net`,
+      };
     if (inv.isCreditNote && l.net.amountMinor > 0)
-      return { code: "CHARGE_ON_CREDIT_NOTE", message: `${line} charges ${show(l.net)}, but a Sage 100 credit memo only credits. Put the charge on an invoice in KashFlow.`, field: `lines.${i}.net` };
+      return {
+        code: "CHARGE_ON_CREDIT_NOTE",
+        message: `${line} charges ${show(l.net)}, but a Sage 100 credit memo only credits. Put the charge on an invoice in KashFlow.`,
+        field: `lines.${i}.net`,
+      };
   }
   return null;
 }
 
 /** Nothing to post: no amount anywhere on the document. */
-export const isZeroValue = (inv: SalesInvoice): boolean => inv.totals.gross.amountMinor === 0 && inv.lines.every((l) => l.net.amountMinor === 0 && l.tax.amount.amountMinor === 0);
+export const isZeroValue = (inv: SalesInvoice): boolean =>
+  inv.totals.gross.amountMinor === 0 &&
+  inv.lines.every((l) => l.net.amountMinor === 0 && l.tax.amount.amountMinor === 0);

@@ -15,17 +15,29 @@ const qty = (row: Record<string, unknown>, column: string): DecimalString => {
 export function warehouseQuantity(row: Record<string, unknown>, measure: StockMeasure): DecimalString {
   const onHand = qty(row, "QuantityOnHand");
   if (measure === "on_hand") return onHand;
-  const held = addDecimal(qty(row, "QuantityOnSalesOrder"), qty(row, "QuantityOnBackOrder"), qty(row, "QuantityRequiredForWO"));
+  const held = addDecimal(
+    qty(row, "QuantityOnSalesOrder"),
+    qty(row, "QuantityOnBackOrder"),
+    qty(row, "QuantityRequiredForWO"),
+  );
   return addDecimal(onHand, held.startsWith("-") ? held.slice(1) : `-${held}`);
 }
 
-export const warehouseCodeOf = (row: Record<string, unknown>): string => String(row.WarehouseCode ?? "").trim().toUpperCase();
+export const warehouseCodeOf = (row: Record<string, unknown>): string =>
+  String(row.WarehouseCode ?? "")
+    .trim()
+    .toUpperCase();
 
 /** Whether a warehouse counts: the company's set, or every warehouse when the set is empty. */
-export const countsWarehouse = (warehouses: readonly string[], code: string): boolean => warehouses.length === 0 || warehouses.includes(code);
+export const countsWarehouse = (warehouses: readonly string[], code: string): boolean =>
+  warehouses.length === 0 || warehouses.includes(code);
 
 /** What was known per warehouse, updated with the rows of one batch (rows of warehouses outside the set are ignored). */
-export function mergeWarehouses(previous: WarehouseQuantities, rows: readonly Record<string, unknown>[], o: { warehouses: readonly string[]; measure: StockMeasure }): WarehouseQuantities {
+export function mergeWarehouses(
+  previous: WarehouseQuantities,
+  rows: readonly Record<string, unknown>[],
+  o: { warehouses: readonly string[]; measure: StockMeasure },
+): WarehouseQuantities {
   const out: WarehouseQuantities = {};
   for (const [code, q] of Object.entries(previous)) if (countsWarehouse(o.warehouses, code)) out[code] = q;
   for (const row of rows) {

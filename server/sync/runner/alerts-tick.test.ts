@@ -19,7 +19,20 @@ vi.mock("@/server/services/alerts/reconcile", () => ({
       const company = await db.company.findUniqueOrThrow({ where: { id: companyId } });
       const openKey = `${companyId}|agent_offline|agent`;
       if (await db.alert.findUnique({ where: { openKey } })) continue;
-      await db.alert.create({ data: { orgId: company.orgId, companyId, kind: "agent_offline", subject: "agent", severity: "critical", title: "The Sage 100 agent has been offline for 10 minutes.", href: `/o/x/companies/${companyId}`, openKey, firstSeenAt: o.now, lastSeenAt: o.now } });
+      await db.alert.create({
+        data: {
+          orgId: company.orgId,
+          companyId,
+          kind: "agent_offline",
+          subject: "agent",
+          severity: "critical",
+          title: "The Sage 100 agent has been offline for 10 minutes.",
+          href: `/o/x/companies/${companyId}`,
+          openKey,
+          firstSeenAt: o.now,
+          lastSeenAt: o.now,
+        },
+      });
       opened += 1;
     }
     return { opened, updated: 0, resolved: 0 };
@@ -38,7 +51,8 @@ describe("alerts tick", () => {
       ticker.stop();
     }
     expect(reconciled.filter((r) => r.companyIds?.includes(t.company.id))).toHaveLength(2);
-    for (const person of [t.owner, t.admin, t.accountant]) expect(await emailsTo(person, "alert.agent_offline")).toHaveLength(1);
+    for (const person of [t.owner, t.admin, t.accountant])
+      expect(await emailsTo(person, "alert.agent_offline")).toHaveLength(1);
     expect(await emailsTo(t.viewer, "alert.agent_offline")).toHaveLength(0);
     expect(lines[0]).toContain("3 alert emails");
   });
@@ -47,10 +61,14 @@ describe("alerts tick", () => {
     expect(functions).toContain(alertsTick);
     const t = await createAlertOrg("inngest");
     const engine = new InngestTestEngine({ function: alertsTick });
-    const { result, ctx } = await engine.execute({ events: [{ name: ALERTS_TICK_REQUESTED, data: { companyIds: [t.company.id] } }] });
-    for (const id of ["clock", "reconcile", "deliver", "send-digests"]) expect(ctx.step.run).toHaveBeenCalledWith(id, expect.any(Function));
+    const { result, ctx } = await engine.execute({
+      events: [{ name: ALERTS_TICK_REQUESTED, data: { companyIds: [t.company.id] } }],
+    });
+    for (const id of ["clock", "reconcile", "deliver", "send-digests"])
+      expect(ctx.step.run).toHaveBeenCalledWith(id, expect.any(Function));
     expect(result).toMatchObject({ reconciled: { opened: 1 }, delivered: { claimed: 1, emails: 3 } });
-    for (const person of [t.owner, t.admin, t.accountant]) expect(await emailsTo(person, "alert.agent_offline")).toHaveLength(1);
+    for (const person of [t.owner, t.admin, t.accountant])
+      expect(await emailsTo(person, "alert.agent_offline")).toHaveLength(1);
     const alert = await db.alert.findUniqueOrThrow({ where: { openKey: `${t.company.id}|agent_offline|agent` } });
     expect(alert.emailedAt).not.toBeNull();
   });

@@ -11,6 +11,10 @@ export function startAlertsTicker(o: { log?: (line: string) => void; companyIds?
     if (summary) log(summary);
   };
   // `protect`: a tick still sending emails is not overlapped by the next one.
-  const cron = new Cron("0 * * * * *", { protect: true, catch: (e) => log(`tick failed: ${e instanceof Error ? e.message : String(e)}`) }, tick);
+  const cron = new Cron(
+    "0 * * * * *",
+    { protect: true, catch: (e) => log(`tick failed: ${e instanceof Error ? e.message : String(e)}`) },
+    tick,
+  );
   return { tick, stop: () => cron.stop() };
 }

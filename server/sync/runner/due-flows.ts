@@ -16,7 +16,9 @@ export async function syncableCompanyIds(companyIds?: readonly string[]): Promis
   const companies = await db.company.findMany({
     where: {
       ...(companyIds ? { id: { in: [...companyIds] } } : {}),
-      status: "LIVE", kashflowConnection: { status: "CONNECTED" }, sage100Agents: { some: { activeCompanyId: { not: null }, revokedAt: null } },
+      status: "LIVE",
+      kashflowConnection: { status: "CONNECTED" },
+      sage100Agents: { some: { activeCompanyId: { not: null }, revokedAt: null } },
     },
     select: { id: true },
   });
@@ -31,7 +33,10 @@ export async function dueFlows(now = new Date()): Promise<DueFlow[]> {
  * The due flows (of the given companies, or of all), company by company in catalogue order, and the flows that fall
  * due within `horizonMs` after now.
  */
-export async function findDueFlows(now = new Date(), o: { companyIds?: readonly string[]; horizonMs?: number } = {}): Promise<{ due: DueRun[]; upcoming: UpcomingRun[] }> {
+export async function findDueFlows(
+  now = new Date(),
+  o: { companyIds?: readonly string[]; horizonMs?: number } = {},
+): Promise<{ due: DueRun[]; upcoming: UpcomingRun[] }> {
   const companyIds = await syncableCompanyIds(o.companyIds);
   // The flows in catalogue order, then the tasks of their own (the tie-out): the runners start them in this order.
   const units = scheduled();
@@ -57,7 +62,11 @@ export async function findDueFlows(now = new Date(), o: { companyIds?: readonly 
       const wokenAt = Math.max(0, ...(flow.wakeOn ?? []).map((table) => arrived.get(`${companyId}|${table}`) ?? 0));
       const woken = wokenAt > (state?.runStartedAt?.getTime() ?? 0);
       if (scheduled || woken) {
-        const dueAt = Math.min(state?.requestedAt?.getTime() ?? Infinity, state?.nextRunAt?.getTime() ?? 0, woken ? wokenAt : Infinity);
+        const dueAt = Math.min(
+          state?.requestedAt?.getTime() ?? Infinity,
+          state?.nextRunAt?.getTime() ?? 0,
+          woken ? wokenAt : Infinity,
+        );
         due.push({ companyId, flowId: flow.id, order, dueAt });
       } else if (state?.nextRunAt && state.nextRunAt.getTime() <= horizon) {
         upcoming.push({ companyId, flowId: flow.id, at: state.nextRunAt.getTime() });
@@ -73,7 +82,10 @@ export async function wokenFlows(companyId: string, tables: readonly string[]): 
   if (flows.length === 0 || (await syncableCompanyIds([companyId])).length === 0) return [];
   const [row, states] = await Promise.all([
     db.syncSettings.findUnique({ where: { companyId } }),
-    db.syncState.findMany({ where: { companyId, flow: { in: flows.map((f) => f.id) }, paused: true }, select: { flow: true } }),
+    db.syncState.findMany({
+      where: { companyId, flow: { in: flows.map((f) => f.id) }, paused: true },
+      select: { flow: true },
+    }),
   ]);
   const off = new Set([...pausedFlowsOf(row?.settings ?? {}), ...states.map((s) => s.flow)]);
   return flows.filter((f) => !off.has(f.id)).map((f) => ({ companyId, flowId: f.id }));
@@ -92,7 +104,11 @@ function pausedFlowsOf(raw: unknown): Set<string> {
 async function changesArrived(companyIds: string[], units: ReturnType<typeof scheduled>): Promise<Map<string, number>> {
   const tables = [...new Set(units.flatMap((f) => f.wakeOn ?? []))];
   if (tables.length === 0) return new Map();
-  const rows = await db.sage100ChangeBatch.groupBy({ by: ["companyId", "sageTable"], where: { companyId: { in: companyIds }, processedAt: null, sageTable: { in: tables } }, _max: { receivedAt: true } });
+  const rows = await db.sage100ChangeBatch.groupBy({
+    by: ["companyId", "sageTable"],
+    where: { companyId: { in: companyIds }, processedAt: null, sageTable: { in: tables } },
+    _max: { receivedAt: true },
+  });
   return new Map(rows.map((r) => [`${r.companyId}|${r.sageTable}`, r._max.receivedAt?.getTime() ?? 0]));
 }
 
@@ -100,11 +116,18 @@ async function changesArrived(companyIds: string[], units: ReturnType<typeof sch
 export async function requestSync(companyId: string, flowIds: string[] = scheduled().map((f) => f.id)): Promise<void> {
   const now = new Date();
   for (const flow of flowIds) {
-    await db.syncState.upsert({ where: { companyId_flow: { companyId, flow } }, create: { companyId, flow, requestedAt: now }, update: { requestedAt: now } });
+    await db.syncState.upsert({
+      where: { companyId_flow: { companyId, flow } },
+      create: { companyId, flow, requestedAt: now },
+      update: { requestedAt: now },
+    });
   }
   if (!inngestConfigured()) wakeRunner({ companyId });
   else {
-    const [{ inngest }, { COMPANY_SYNC_REQUESTED }] = await Promise.all([import("@/server/jobs/client"), import("@/server/jobs/events")]);
+    const [{ inngest }, { COMPANY_SYNC_REQUESTED }] = await Promise.all([
+      import("@/server/jobs/client"),
+      import("@/server/jobs/events"),
+    ]);
     await inngest.send({ name: COMPANY_SYNC_REQUESTED, data: { companyId, flowIds } });
   }
 }

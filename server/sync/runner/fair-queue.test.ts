@@ -25,10 +25,18 @@ function recorder(o: { concurrency: number; perCompany: number; ms?: (job: Queue
       running.set(job.companyId, running.get(job.companyId)! - 1);
     },
   });
-  return { queue, started, maxBy, get maxTotal() { return maxTotal; } };
+  return {
+    queue,
+    started,
+    maxBy,
+    get maxTotal() {
+      return maxTotal;
+    },
+  };
 }
 
-const jobs = (companyId: string, n: number, dueAt = 0): QueuedRun[] => Array.from({ length: n }, (_, i) => ({ companyId, flowId: `flow-${i}`, order: i, dueAt }));
+const jobs = (companyId: string, n: number, dueAt = 0): QueuedRun[] =>
+  Array.from({ length: n }, (_, i) => ({ companyId, flowId: `flow-${i}`, order: i, dueAt }));
 
 describe("fair queue", () => {
   it("serves companies in turn, each under its cap and in catalogue order, many at once overall", async () => {
@@ -43,7 +51,8 @@ describe("fair queue", () => {
       expect(r.started.filter((j) => j.companyId === c).map((j) => j.order)).toEqual([...Array(10).keys()]);
     }
     // Round-robin: in any six runs started in a row, every company had at least one.
-    for (let i = 0; i + 6 <= r.started.length; i++) expect(new Set(r.started.slice(i, i + 6).map((j) => j.companyId)).size).toBe(3);
+    for (let i = 0; i + 6 <= r.started.length; i++)
+      expect(new Set(r.started.slice(i, i + 6).map((j) => j.companyId)).size).toBe(3);
   });
 
   it("a company with a long backlog does not hold back one that arrives later", async () => {

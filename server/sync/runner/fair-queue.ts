@@ -3,7 +3,12 @@
 // cap on each company's running flows, and each company's flows started in the catalogue's order (master data first).
 // Scheduling only: the lease in SyncState still decides who runs a flow, across processes.
 
-export type QueuedRun = { companyId: string; flowId: string; /** Catalogue position: a company's flows start in this order. */ order: number; /** When it became due (ms). */ dueAt: number };
+export type QueuedRun = {
+  companyId: string;
+  flowId: string /** Catalogue position: a company's flows start in this order. */;
+  order: number /** When it became due (ms). */;
+  dueAt: number;
+};
 
 export type FairQueueOptions = {
   concurrency: number;
@@ -44,7 +49,8 @@ export class FairQueue {
    */
   replace(jobs: QueuedRun[], companyIds?: readonly string[]): void {
     const scope = companyIds ? new Set(companyIds) : null;
-    for (const companyId of [...this.waiting.keys()]) if (!scope || scope.has(companyId)) this.waiting.delete(companyId);
+    for (const companyId of [...this.waiting.keys()])
+      if (!scope || scope.has(companyId)) this.waiting.delete(companyId);
     for (const job of jobs) {
       if (scope && !scope.has(job.companyId)) continue;
       if (this.runningKeys.has(keyOf(job))) continue;

@@ -34,7 +34,6 @@ export type InProcessRunnerOptions = {
   log?: (line: string) => void;
 };
 
-
 /** A flow that crashed (not failed: threw past the engine) is left alone this long, so it cannot spin. */
 const CRASH_PAUSE_MS = 30_000;
 
@@ -59,7 +58,11 @@ export function startInProcessRunner(o: InProcessRunnerOptions = {}): InProcessR
     // What became due meanwhile (a change batch during the run, the company's next flow) starts now.
     if (!stopped) void tick([companyId]).catch((e: unknown) => log(`tick failed: ${String(e)}`));
   };
-  const queue = new FairQueue({ concurrency: o.concurrency ?? env().SYNC_RUNNER_CONCURRENCY ?? 16, perCompany: o.perCompany ?? env().SYNC_RUNNER_PER_COMPANY ?? 2, run });
+  const queue = new FairQueue({
+    concurrency: o.concurrency ?? env().SYNC_RUNNER_CONCURRENCY ?? 16,
+    perCompany: o.perCompany ?? env().SYNC_RUNNER_PER_COMPANY ?? 2,
+    run,
+  });
 
   // Flows falling due before the next tick: a timer for the soonest, which looks at those companies only.
   const alarms = new Map<string, number>();
@@ -71,13 +74,16 @@ export function startInProcessRunner(o: InProcessRunnerOptions = {}): InProcessR
     clearTimeout(alarm);
     if (stopped || alarms.size === 0) return;
     const soonest = Math.min(...alarms.values());
-    alarm = setTimeout(() => {
-      const now = Date.now() + 50;
-      const companies = [...alarms].filter(([, at]) => at <= now).map(([companyId]) => companyId);
-      for (const companyId of companies) alarms.delete(companyId);
-      if (companies.length) void tick(companies).catch((e: unknown) => log(`tick failed: ${String(e)}`));
-      arm();
-    }, Math.max(0, soonest - Date.now()));
+    alarm = setTimeout(
+      () => {
+        const now = Date.now() + 50;
+        const companies = [...alarms].filter(([, at]) => at <= now).map(([companyId]) => companyId);
+        for (const companyId of companies) alarms.delete(companyId);
+        if (companies.length) void tick(companies).catch((e: unknown) => log(`tick failed: ${String(e)}`));
+        arm();
+      },
+      Math.max(0, soonest - Date.now()),
+    );
     alarm.unref?.();
   };
   const remember = (upcoming: UpcomingRun[], companyIds?: readonly string[]) => {
@@ -102,8 +108,15 @@ export function startInProcessRunner(o: InProcessRunnerOptions = {}): InProcessR
     remember(upcoming, only ? companyIds : undefined);
   };
 
-  const cron = everySeconds > 0 ? new Cron(`*/${everySeconds} * * * * *`, { protect: true, catch: (e) => log(`tick failed: ${String(e)}`) }, () => tick()) : null;
-  const unsubscribe = onRunnerWake(({ companyId }) => void tick([companyId]).catch((e: unknown) => log(`tick failed: ${String(e)}`)));
+  const cron =
+    everySeconds > 0
+      ? new Cron(`*/${everySeconds} * * * * *`, { protect: true, catch: (e) => log(`tick failed: ${String(e)}`) }, () =>
+          tick(),
+        )
+      : null;
+  const unsubscribe = onRunnerWake(
+    ({ companyId }) => void tick([companyId]).catch((e: unknown) => log(`tick failed: ${String(e)}`)),
+  );
   return {
     tick,
     idle: () => queue.onIdle(),

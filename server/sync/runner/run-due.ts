@@ -4,5 +4,10 @@ import { directStep, runLoop, runUnitById, type RunResult } from "../engine/run-
 
 export async function runCompanyFlow(companyId: string, flowId: string): Promise<RunResult> {
   // The context is opened once the lease is held (a run that finds the flow running reads nothing).
-  return runLoop(runUnitById(flowId), { companyId, step: directStep, context: () => buildFlowContext(companyId, flowId), onError: "end" });
+  return runLoop(runUnitById(flowId), {
+    companyId,
+    step: directStep,
+    context: () => buildFlowContext(companyId, flowId),
+    onError: "end",
+  });
 }

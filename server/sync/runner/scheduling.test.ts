@@ -27,26 +27,52 @@ function register<C, P>(flow: FlowDefinition<C, P>): FlowDefinition<C, P> {
 }
 
 afterEach(() => {
-  for (const id of registered.splice(0)) FLOWS.splice(FLOWS.findIndex((f) => f.id === id), 1);
+  for (const id of registered.splice(0))
+    FLOWS.splice(
+      FLOWS.findIndex((f) => f.id === id),
+      1,
+    );
 });
 
 /** A company the runners consider syncable, with the product's own flows switched off: only the test's flows run. */
 async function syncableCompany() {
   const ctx = await context();
   await db.kashflowConnection.create({
-    data: { companyId: ctx.companyId, authMethod: "SESSION_TOKEN", apiBaseUrl: "http://127.0.0.1:9/v2", status: "CONNECTED", ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }) },
+    data: {
+      companyId: ctx.companyId,
+      authMethod: "SESSION_TOKEN",
+      apiBaseUrl: "http://127.0.0.1:9/v2",
+      status: "CONNECTED",
+      ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }),
+    },
   });
-  await db.sage100Agent.create({ data: { companyId: ctx.companyId, activeCompanyId: ctx.companyId, tokenHash: `hash-${ctx.companyId}`, hostname: "test", version: "1", driver: "simulator" } });
+  await db.sage100Agent.create({
+    data: {
+      companyId: ctx.companyId,
+      activeCompanyId: ctx.companyId,
+      tokenHash: `hash-${ctx.companyId}`,
+      hostname: "test",
+      version: "1",
+      driver: "simulator",
+    },
+  });
   await db.syncSettings.create({ data: { companyId: ctx.companyId, settings: { pausedFlows: REAL_FLOWS } } });
   return ctx;
 }
 
-const budgetSpent = (retryAfterMs: number) => new AppError("RATE_LIMITED", "This KashFlow account's request budget is spent for now.", { retryClass: "RATE_LIMITED", reason: "BudgetSpent", retryAfterMs });
+const budgetSpent = (retryAfterMs: number) =>
+  new AppError("RATE_LIMITED", "This KashFlow account's request budget is spent for now.", {
+    retryClass: "RATE_LIMITED",
+    reason: "BudgetSpent",
+    retryAfterMs,
+  });
 
-const stateOf = (companyId: string, flow: string) => db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId, flow } } });
+const stateOf = (companyId: string, flow: string) =>
+  db.syncState.findUniqueOrThrow({ where: { companyId_flow: { companyId, flow } } });
 
 async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  for (const end = Date.now() + ms; !(await check()); await sleep(25)) if (Date.now() > end) throw new Error("timed out");
+  for (const end = Date.now() + ms; !(await check()); await sleep(25))
+    if (Date.now() > end) throw new Error("timed out");
 }
 
 describe("many tenants on the in-process runner", () => {
@@ -70,7 +96,13 @@ describe("many tenants on the in-process runner", () => {
         },
       });
     }
-    const runner = startInProcessRunner({ everySeconds: 0, concurrency: 3, perCompany: 2, companyIds: [a.companyId, b.companyId], log: () => {} });
+    const runner = startInProcessRunner({
+      everySeconds: 0,
+      concurrency: 3,
+      perCompany: 2,
+      companyIds: [a.companyId, b.companyId],
+      log: () => {},
+    });
     try {
       await runner.tick();
       await until(() => log.filter((l) => l.at === "end").length === 12);
@@ -85,7 +117,8 @@ describe("many tenants on the in-process runner", () => {
     expect(startIndex(a.companyId, 0)).toBeLessThan(startIndex(b.companyId, 2));
     expect(startIndex(b.companyId, 0)).toBeLessThan(startIndex(a.companyId, 2));
     // And each ran every flow once: the next runs are a poll interval away.
-    for (const id of ids) expect((await stateOf(a.companyId, id)).nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    for (const id of ids)
+      expect((await stateOf(a.companyId, id)).nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
   });
 });
 
@@ -102,11 +135,26 @@ describe("a run whose KashFlow budget is spent parks", () => {
       },
     });
     // One slot: the parked run must give it up for the other company within the same tick.
-    const runner = startInProcessRunner({ everySeconds: 0, concurrency: 1, perCompany: 1, companyIds: [spent.companyId, other.companyId], log: () => {} });
+    const runner = startInProcessRunner({
+      everySeconds: 0,
+      concurrency: 1,
+      perCompany: 1,
+      companyIds: [spent.companyId, other.companyId],
+      log: () => {},
+    });
     const before = Date.now();
     try {
       await runner.tick();
-      await until(async () => (await db.syncState.count({ where: { companyId: { in: [spent.companyId, other.companyId] }, flow: "park.detect", runFinishedAt: { not: null } } })) === 2);
+      await until(
+        async () =>
+          (await db.syncState.count({
+            where: {
+              companyId: { in: [spent.companyId, other.companyId] },
+              flow: "park.detect",
+              runFinishedAt: { not: null },
+            },
+          })) === 2,
+      );
       await sleep(300);
     } finally {
       await runner.stop();
@@ -114,7 +162,13 @@ describe("a run whose KashFlow budget is spent parks", () => {
     expect(ran.filter((c) => c === spent.companyId)).toHaveLength(1);
     expect(ran).toContain(other.companyId);
     const state = await stateOf(spent.companyId, "park.detect");
-    expect(state).toMatchObject({ status: "IDLE", leaseOwner: null, leaseUntil: null, lastError: null, consecutiveFailures: 0 });
+    expect(state).toMatchObject({
+      status: "IDLE",
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: null,
+      consecutiveFailures: 0,
+    });
     expect(state.nextRunAt!.getTime()).toBeGreaterThanOrEqual(before + 20_000);
     expect(state.nextRunAt!.getTime()).toBeLessThan(Date.now() + 21_000);
     expect(await db.alert.count({ where: { companyId: spent.companyId } })).toBe(0);
@@ -123,7 +177,11 @@ describe("a run whose KashFlow budget is spent parks", () => {
 
   it("mid-load: the records not yet written stay pending with no attempt counted, the ones written stay synced", async () => {
     const ctx = await syncableCompany();
-    const source = new Map<string, unknown>([["A", { code: "A", name: "Alpha", qty: 1 }], ["B", { code: "B", name: "Beta", qty: 2 }], ["C", { code: "C", name: "Gamma", qty: 3 }]]);
+    const source = new Map<string, unknown>([
+      ["A", { code: "A", name: "Alpha", qty: 1 }],
+      ["B", { code: "B", name: "Beta", qty: 2 }],
+      ["C", { code: "C", name: "Gamma", qty: 3 }],
+    ]);
     const target = memoryTarget();
     const base = testFlow(source, target, "park.load");
     register({
@@ -136,14 +194,22 @@ describe("a run whose KashFlow budget is spent parks", () => {
     const result = await runCompanyFlow(ctx.companyId, "park.load");
     expect(result.error).toBeUndefined();
     expect(result.parkedUntil).toBeTruthy();
-    const rows = await db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: "KASHFLOW" }, orderBy: { externalId: "asc" }, select: { externalId: true, status: true, attempts: true } });
+    const rows = await db.syncRecord.findMany({
+      where: { companyId: ctx.companyId, system: "KASHFLOW" },
+      orderBy: { externalId: "asc" },
+      select: { externalId: true, status: true, attempts: true },
+    });
     expect(rows).toEqual([
       { externalId: "A", status: "SYNCED", attempts: 1 },
       { externalId: "B", status: "PENDING", attempts: 0 },
       { externalId: "C", status: "PENDING", attempts: 0 },
     ]);
     expect(await db.syncAttempt.count({ where: { companyId: ctx.companyId, outcome: { not: "SYNCED" } } })).toBe(0);
-    expect(await stateOf(ctx.companyId, "park.load")).toMatchObject({ status: "IDLE", leaseOwner: null, consecutiveFailures: 0 });
+    expect(await stateOf(ctx.companyId, "park.load")).toMatchObject({
+      status: "IDLE",
+      leaseOwner: null,
+      consecutiveFailures: 0,
+    });
   });
 
   it("under Inngest: the step returns instead of throwing and the function ends, parked, with no retry", async () => {
@@ -155,7 +221,15 @@ describe("a run whose KashFlow budget is spent parks", () => {
       },
     });
     const t = new InngestTestEngine({ function: syncFlow });
-    const { result, error, ctx: run } = await t.execute({ events: [{ name: FLOW_RUN, data: { companyId: ctx.companyId, flowId: "park.inngest", kashflowAccountKey: "acct" } }] });
+    const {
+      result,
+      error,
+      ctx: run,
+    } = await t.execute({
+      events: [
+        { name: FLOW_RUN, data: { companyId: ctx.companyId, flowId: "park.inngest", kashflowAccountKey: "acct" } },
+      ],
+    });
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ ran: true, parkedUntil: expect.any(String) });
     expect(run.step.run).not.toHaveBeenCalledWith("load-0", expect.any(Function));
@@ -171,7 +245,10 @@ describe("each flow at its own interval", () => {
     const defaults = parseSyncSettings({});
     expect(flowIntervalMs(defaults, "sales_invoices.kashflow_to_sage100")).toBe(10_000);
     expect(flowIntervalMs(defaults, "customers.kashflow_to_sage100")).toBe(15 * 60_000);
-    const own = parseSyncSettings({ pollMinutes: 60, schedule: { changesSeconds: 20, flows: { "customers.kashflow_to_sage100": 120 } } });
+    const own = parseSyncSettings({
+      pollMinutes: 60,
+      schedule: { changesSeconds: 20, flows: { "customers.kashflow_to_sage100": 120 } },
+    });
     expect(flowIntervalMs(own, "sales_invoices.kashflow_to_sage100")).toBe(20_000);
     expect(flowIntervalMs(own, "customers.kashflow_to_sage100")).toBe(120_000);
     expect(flowIntervalMs(own, "suppliers.kashflow_to_sage100")).toBe(60 * 60_000);
@@ -180,14 +257,19 @@ describe("each flow at its own interval", () => {
     const ctx = await syncableCompany();
     register(testFlow(new Map(), memoryTarget(), "interval.own"));
     register(testFlow(new Map(), memoryTarget(), "interval.sweep"));
-    await db.syncSettings.update({ where: { companyId: ctx.companyId }, data: { settings: { pausedFlows: REAL_FLOWS, pollMinutes: 20, schedule: { flows: { "interval.own": 45 } } } } });
+    await db.syncSettings.update({
+      where: { companyId: ctx.companyId },
+      data: { settings: { pausedFlows: REAL_FLOWS, pollMinutes: 20, schedule: { flows: { "interval.own": 45 } } } },
+    });
     const before = Date.now();
     await runCompanyFlow(ctx.companyId, "interval.own");
     await runCompanyFlow(ctx.companyId, "interval.sweep");
     const ownNext = (await stateOf(ctx.companyId, "interval.own")).nextRunAt!.getTime();
     expect(ownNext).toBeGreaterThanOrEqual(before + 45_000);
     expect(ownNext).toBeLessThan(Date.now() + 46_000);
-    expect((await stateOf(ctx.companyId, "interval.sweep")).nextRunAt!.getTime()).toBeGreaterThanOrEqual(before + 20 * 60_000);
+    expect((await stateOf(ctx.companyId, "interval.sweep")).nextRunAt!.getTime()).toBeGreaterThanOrEqual(
+      before + 20 * 60_000,
+    );
   });
 });
 
@@ -200,7 +282,9 @@ describe("the Inngest cron", () => {
     register(testFlow(new Map(), memoryTarget(), "cron.later"));
     const soon = new Date(Date.now() + 20_000);
     await db.syncState.create({ data: { companyId: ctx.companyId, flow: "cron.soon", nextRunAt: soon } });
-    await db.syncState.create({ data: { companyId: ctx.companyId, flow: "cron.later", nextRunAt: new Date(Date.now() + 10 * 60_000) } });
+    await db.syncState.create({
+      data: { companyId: ctx.companyId, flow: "cron.later", nextRunAt: new Date(Date.now() + 10 * 60_000) },
+    });
     const t = new InngestTestEngine({ function: syncCron, steps: [{ id: "fan-out", handler: () => ({ ids: [] }) }] });
     const { ctx: run } = await t.execute();
     type Sent = { name: string; data: { companyId: string; flowId: string }; ts?: number; id?: string };

@@ -17,22 +17,57 @@ afterEach(() => {
 async function syncableCompany() {
   const ctx = await context();
   await db.kashflowConnection.create({
-    data: { companyId: ctx.companyId, authMethod: "SESSION_TOKEN", apiBaseUrl: "http://127.0.0.1:9/v2", status: "CONNECTED", ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }) },
+    data: {
+      companyId: ctx.companyId,
+      authMethod: "SESSION_TOKEN",
+      apiBaseUrl: "http://127.0.0.1:9/v2",
+      status: "CONNECTED",
+      ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }),
+    },
   });
-  await db.sage100Agent.create({ data: { companyId: ctx.companyId, activeCompanyId: ctx.companyId, tokenHash: `hash-${ctx.companyId}`, hostname: "test", version: "1", driver: "simulator" } });
+  await db.sage100Agent.create({
+    data: {
+      companyId: ctx.companyId,
+      activeCompanyId: ctx.companyId,
+      tokenHash: `hash-${ctx.companyId}`,
+      hostname: "test",
+      version: "1",
+      driver: "simulator",
+    },
+  });
   return ctx;
 }
 
 const batch = (companyId: string, sageTable: string, receivedAt: Date) =>
-  db.sage100ChangeBatch.create({ data: { companyId, batchId: `b-${sageTable}-${receivedAt.getTime()}-${Math.random()}`, sageTable, keyColumns: [], rows: [], rowCount: 0, highWater: {}, receivedAt } });
+  db.sage100ChangeBatch.create({
+    data: {
+      companyId,
+      batchId: `b-${sageTable}-${receivedAt.getTime()}-${Math.random()}`,
+      sageTable,
+      keyColumns: [],
+      rows: [],
+      rowCount: 0,
+      highWater: {},
+      receivedAt,
+    },
+  });
 
 describe("flows woken by Sage 100 change batches", () => {
   it("wakes on a new batch of its table, not on other tables, and not again for a batch it already ran on", async () => {
     const ctx = await syncableCompany();
     FLOWS.push({ ...testFlow(new Map(), memoryTarget(), FLOW_ID), wakeOn: ["IM_ItemWarehouse"] });
     const ranAt = new Date(Date.now() - 60_000);
-    await db.syncState.create({ data: { companyId: ctx.companyId, flow: FLOW_ID, runStartedAt: ranAt, runFinishedAt: ranAt, nextRunAt: new Date(Date.now() + 3_600_000) } });
-    const mine = (due: Awaited<ReturnType<typeof dueFlows>>) => due.some((d) => d.companyId === ctx.companyId && d.flowId === FLOW_ID);
+    await db.syncState.create({
+      data: {
+        companyId: ctx.companyId,
+        flow: FLOW_ID,
+        runStartedAt: ranAt,
+        runFinishedAt: ranAt,
+        nextRunAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const mine = (due: Awaited<ReturnType<typeof dueFlows>>) =>
+      due.some((d) => d.companyId === ctx.companyId && d.flowId === FLOW_ID);
     expect(mine(await dueFlows())).toBe(false);
     await batch(ctx.companyId, "CI_Item", new Date());
     expect(mine(await dueFlows())).toBe(false);

@@ -42,7 +42,13 @@ beforeAll(() => {
     },
   });
 });
-afterAll(() => void FLOWS.splice(FLOWS.findIndex((f) => f.id === FLOW_ID), 1));
+afterAll(
+  () =>
+    void FLOWS.splice(
+      FLOWS.findIndex((f) => f.id === FLOW_ID),
+      1,
+    ),
+);
 afterEach(() => {
   vi.restoreAllMocks();
   delete process.env.INNGEST_DEV;
@@ -53,15 +59,35 @@ afterEach(() => {
 async function pairedCompany() {
   const ctx = await context();
   await db.kashflowConnection.create({
-    data: { companyId: ctx.companyId, authMethod: "SESSION_TOKEN", apiBaseUrl: "http://127.0.0.1:9/v2", status: "CONNECTED", ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }) },
+    data: {
+      companyId: ctx.companyId,
+      authMethod: "SESSION_TOKEN",
+      apiBaseUrl: "http://127.0.0.1:9/v2",
+      status: "CONNECTED",
+      ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }),
+    },
   });
   await db.syncSettings.create({ data: { companyId: ctx.companyId, settings: { pausedFlows: REAL_FLOWS } } });
   const { token } = await pairTestAgent(api.url, { id: ctx.companyId, orgId: ctx.orgId });
   const ranBefore = new Date(Date.now() - 60_000);
-  await db.syncState.create({ data: { companyId: ctx.companyId, flow: FLOW_ID, runStartedAt: ranBefore, runFinishedAt: ranBefore, nextRunAt: new Date(Date.now() + 3_600_000) } });
+  await db.syncState.create({
+    data: {
+      companyId: ctx.companyId,
+      flow: FLOW_ID,
+      runStartedAt: ranBefore,
+      runFinishedAt: ranBefore,
+      nextRunAt: new Date(Date.now() + 3_600_000),
+    },
+  });
   const agent = new ServerClient(api.url, token);
   const push = (table: "IM_ItemWarehouse" | "CI_Item") =>
-    agent.changes({ batchId: `b-${randomUUID()}`, table, keyColumns: ["ItemCode"], rows: [{ ItemCode: "GADGET-200" }], highWater: { date: "2025-03-01", time: "10.5" } });
+    agent.changes({
+      batchId: `b-${randomUUID()}`,
+      table,
+      keyColumns: ["ItemCode"],
+      rows: [{ ItemCode: "GADGET-200" }],
+      highWater: { date: "2025-03-01", time: "10.5" },
+    });
   return { ...ctx, push };
 }
 
@@ -77,7 +103,8 @@ describe("a change batch wakes the flows that read its table", () => {
       expect(ranAt).toHaveLength(0);
       const posted = Date.now();
       await c.push("IM_ItemWarehouse");
-      for (const end = Date.now() + 5_000; ranAt.length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      for (const end = Date.now() + 5_000; ranAt.length === 0 && Date.now() < end; )
+        await new Promise((r) => setTimeout(r, 20));
       expect(ranAt).toHaveLength(1);
       expect(ranAt[0]! - posted).toBeLessThan(2_000);
     } finally {
@@ -89,20 +116,31 @@ describe("a change batch wakes the flows that read its table", () => {
     const c = await pairedCompany();
     process.env.INNGEST_DEV = "1";
     resetEnvCache();
-    const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["x"] } as Awaited<ReturnType<typeof inngest.send>>);
+    const send = vi
+      .spyOn(inngest, "send")
+      .mockResolvedValue({ ids: ["x"] } as Awaited<ReturnType<typeof inngest.send>>);
     await c.push("IM_ItemWarehouse");
-    expect(send).toHaveBeenCalledWith({ name: CHANGES_ARRIVED, data: { companyId: c.companyId, tables: ["IM_ItemWarehouse"] } });
+    expect(send).toHaveBeenCalledWith({
+      name: CHANGES_ARRIVED,
+      data: { companyId: c.companyId, tables: ["IM_ItemWarehouse"] },
+    });
 
     expect(functions).toContain(syncChangesArrived);
     // @inngest/test sends a step's events for real: the fan-out step is mocked, its call asserted.
     const sent = { id: "fan-out", handler: () => ({ ids: ["x"] }) };
     const t = new InngestTestEngine({ function: syncChangesArrived, steps: [sent] });
-    const { result, ctx: run } = await t.execute({ events: [{ name: CHANGES_ARRIVED, data: { companyId: c.companyId, tables: ["IM_ItemWarehouse"] } }] });
+    const { result, ctx: run } = await t.execute({
+      events: [{ name: CHANGES_ARRIVED, data: { companyId: c.companyId, tables: ["IM_ItemWarehouse"] } }],
+    });
     // The product's own stock flow also reads IM_ItemWarehouse, but this company switched it off.
     expect(result).toEqual({ sent: 1 });
-    expect(run.step.sendEvent).toHaveBeenCalledWith("fan-out", [{ name: FLOW_RUN, data: { companyId: c.companyId, flowId: FLOW_ID, kashflowAccountKey: expect.any(String) } }]);
+    expect(run.step.sendEvent).toHaveBeenCalledWith("fan-out", [
+      { name: FLOW_RUN, data: { companyId: c.companyId, flowId: FLOW_ID, kashflowAccountKey: expect.any(String) } },
+    ]);
 
-    const none = await new InngestTestEngine({ function: syncChangesArrived }).execute({ events: [{ name: CHANGES_ARRIVED, data: { companyId: c.companyId, tables: ["CI_Item"] } }] });
+    const none = await new InngestTestEngine({ function: syncChangesArrived }).execute({
+      events: [{ name: CHANGES_ARRIVED, data: { companyId: c.companyId, tables: ["CI_Item"] } }],
+    });
     expect(none.result).toEqual({ sent: 0 });
   });
 

@@ -28,9 +28,14 @@ export function wakeRunner(wake: Wake): void {
 export async function announceChanges(o: { companyId: string; tables: readonly string[] }): Promise<void> {
   if (!inngestConfigured()) return wakeRunner({ companyId: o.companyId });
   try {
-    const [{ inngest }, { CHANGES_ARRIVED }] = await Promise.all([import("@/server/jobs/client"), import("@/server/jobs/events")]);
+    const [{ inngest }, { CHANGES_ARRIVED }] = await Promise.all([
+      import("@/server/jobs/client"),
+      import("@/server/jobs/events"),
+    ]);
     await inngest.send({ name: CHANGES_ARRIVED, data: { companyId: o.companyId, tables: [...o.tables] } });
   } catch (error) {
-    console.error(`[sync] could not announce Sage 100 changes for ${o.companyId}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[sync] could not announce Sage 100 changes for ${o.companyId}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

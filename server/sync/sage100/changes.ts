@@ -2,7 +2,7 @@
 // each observed and marked processed in one transaction under a per-table lock (two flows reading the same table
 // can never apply an older batch after a newer one). A company with no Sage rows in the ledger yet gets an initial
 // full read through the gateway first, stored as batches like any other.
-import { db, Prisma, transaction } from "@/server/db";
+import { db, type Prisma, transaction } from "@/server/db";
 import { MAX_CHANGE_ROWS, type SageStamp } from "@/agent/src/protocol";
 import { stamp, type SageRow } from "@/server/integrations/sage100/mappers/row";
 import type { FlowRun } from "../engine/flow-run";
@@ -13,7 +13,10 @@ import type { Sage100Side } from "./sides";
 
 const INITIAL_BATCH = "ledgerlink-initial";
 
-export async function observeSage100Changes(ctx: FlowRun, side: Sage100Side): Promise<ObserveResult & { batches: number }> {
+export async function observeSage100Changes(
+  ctx: FlowRun,
+  side: Sage100Side,
+): Promise<ObserveResult & { batches: number }> {
   await initialReadIfEmpty(ctx, side);
   const total = { inserted: 0, changed: 0, unchanged: 0, echoes: 0, batches: 0 };
   for (;;) {
@@ -24,7 +27,11 @@ export async function observeSage100Changes(ctx: FlowRun, side: Sage100Side): Pr
   }
 }
 
-async function observeNextBatch(ctx: FlowRun, side: Sage100Side, tx: Prisma.TransactionClient): Promise<ObserveResult | null> {
+async function observeNextBatch(
+  ctx: FlowRun,
+  side: Sage100Side,
+  tx: Prisma.TransactionClient,
+): Promise<ObserveResult | null> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`sage100-changes|${ctx.companyId}|${side.table}`}))) AS l`;
   const batch = await tx.sage100ChangeBatch.findFirst({
     where: { companyId: ctx.companyId, sageTable: side.table, processedAt: null },
@@ -51,9 +58,21 @@ async function observeNextBatch(ctx: FlowRun, side: Sage100Side, tx: Prisma.Tran
  * record back in time: its rows stamped before what the ledger holds are left out. Only then — Sage's clock can go
  * back (it keeps local time), so an older stamp alone proves nothing.
  */
-async function newerThanLedger(ctx: FlowRun, side: Sage100Side, tx: Prisma.TransactionClient, rows: Map<string, SageRow>, receivedAt: Date): Promise<Map<string, SageRow>> {
+async function newerThanLedger(
+  ctx: FlowRun,
+  side: Sage100Side,
+  tx: Prisma.TransactionClient,
+  rows: Map<string, SageRow>,
+  receivedAt: Date,
+): Promise<Map<string, SageRow>> {
   const known = await tx.syncRecord.findMany({
-    where: { companyId: ctx.companyId, system: "SAGE100", model: side.model, externalId: { in: [...rows.keys()] }, updatedAt: { gt: receivedAt } },
+    where: {
+      companyId: ctx.companyId,
+      system: "SAGE100",
+      model: side.model,
+      externalId: { in: [...rows.keys()] },
+      updatedAt: { gt: receivedAt },
+    },
     select: { externalId: true, payload: true },
   });
   const out = new Map(rows);
@@ -65,20 +84,32 @@ async function newerThanLedger(ctx: FlowRun, side: Sage100Side, tx: Prisma.Trans
   return out;
 }
 
-const sameStamp = (a: SageStamp | undefined, b: SageStamp | null) => !!a && !!b && a.date === b.date && Number(a.time) === Number(b.time);
+const sameStamp = (a: SageStamp | undefined, b: SageStamp | null) =>
+  !!a && !!b && a.date === b.date && Number(a.time) === Number(b.time);
 
 /** The whole table, page by page from the beginning, stored as batches in one go (a failed read stores nothing). */
 async function initialReadIfEmpty(ctx: FlowRun, side: Sage100Side): Promise<void> {
-  const known = await db.syncRecord.findFirst({ where: { companyId: ctx.companyId, system: "SAGE100", model: side.model }, select: { id: true } });
+  const known = await db.syncRecord.findFirst({
+    where: { companyId: ctx.companyId, system: "SAGE100", model: side.model },
+    select: { id: true },
+  });
   if (known) return;
-  const stored = await db.sage100ChangeBatch.findFirst({ where: { companyId: ctx.companyId, sageTable: side.table, batchId: { startsWith: `${INITIAL_BATCH}-` } }, select: { id: true } });
+  const stored = await db.sage100ChangeBatch.findFirst({
+    where: { companyId: ctx.companyId, sageTable: side.table, batchId: { startsWith: `${INITIAL_BATCH}-` } },
+    select: { id: true },
+  });
   if (stored) return;
   await requireSage100Agent(ctx);
   const pages: { rows: SageRow[]; keyColumns: string[]; highWater: SageStamp }[] = [];
   let since: SageStamp | undefined;
   for (;;) {
-    const page = await sage100Command(ctx, { type: "readChanges", payload: { table: side.table, ...(since ? { since } : {}), top: MAX_CHANGE_ROWS } }, 60_000);
-    if (page.rows.length && page.highWater) pages.push({ rows: page.rows, keyColumns: page.keyColumns, highWater: page.highWater });
+    const page = await sage100Command(
+      ctx,
+      { type: "readChanges", payload: { table: side.table, ...(since ? { since } : {}), top: MAX_CHANGE_ROWS } },
+      60_000,
+    );
+    if (page.rows.length && page.highWater)
+      pages.push({ rows: page.rows, keyColumns: page.keyColumns, highWater: page.highWater });
     // A short page is the end; a full page inside one second cannot be paged past (the agent's own batches bring the rest).
     if (page.rows.length < MAX_CHANGE_ROWS || !page.highWater || sameStamp(since, page.highWater)) break;
     since = page.highWater;

@@ -4,6 +4,10 @@
 import type { CommandInput, CommandType, ResultOf } from "@/agent/src/protocol";
 import type { FlowRun } from "../engine/flow-run";
 
-export function sage100Command<T extends CommandType>(ctx: FlowRun, command: Extract<CommandInput, { type: T }>, timeoutMs?: number): Promise<ResultOf<T>> {
+export function sage100Command<T extends CommandType>(
+  ctx: FlowRun,
+  command: Extract<CommandInput, { type: T }>,
+  timeoutMs?: number,
+): Promise<ResultOf<T>> {
   return ctx.ask(command, { key: "fresh", ...(timeoutMs ? { timeoutMs } : {}) });
 }

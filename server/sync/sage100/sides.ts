@@ -35,24 +35,37 @@ function readable<T>(row: SageRow, key: string, read: () => { value: T; warnings
     return warnings.length ? { ...value, mappingWarnings: warnings } : value;
   } catch (error) {
     const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
-    return invalidPayload(issue?.path.map(String).join(".") || key, issue?.message ?? (error instanceof Error ? error.message : String(error)), row);
+    return invalidPayload(
+      issue?.path.map(String).join(".") || key,
+      issue?.message ?? (error instanceof Error ? error.message : String(error)),
+      row,
+    );
   }
 }
 
-async function findRow(ctx: FlowRun, command: Extract<CommandInput, { type: "findDocument" }>): Promise<SageRow | null> {
+async function findRow(
+  ctx: FlowRun,
+  command: Extract<CommandInput, { type: "findDocument" }>,
+): Promise<SageRow | null> {
   const found = await sage100Command(ctx, command);
   return found.found && found.record ? found.record : null;
 }
 
-function partySide(model: "customer" | "supplier", table: ChangeTable, cols: PartyColumns, keyOfRow: (row: SageRow) => string): Omit<Sage100Side, "find"> {
+function partySide(
+  model: "customer" | "supplier",
+  table: ChangeTable,
+  cols: PartyColumns,
+  keyOfRow: (row: SageRow) => string,
+): Omit<Sage100Side, "find"> {
   return {
     model,
     table,
     keyOfRow,
-    payloadOfRow: (row) => readable(row, keyOfRow(row), () => {
-      const { party, warnings } = sageRowToParty(row, cols);
-      return { value: party, warnings };
-    }),
+    payloadOfRow: (row) =>
+      readable(row, keyOfRow(row), () => {
+        const { party, warnings } = sageRowToParty(row, cols);
+        return { value: party, warnings };
+      }),
   };
 }
 
@@ -73,10 +86,11 @@ export const SAGE100_ITEMS: Sage100Side = {
   model: "item",
   table: "CI_Item",
   keyOfRow: (row) => String(row.ItemCode ?? "").trim(),
-  payloadOfRow: (row, settings) => readable(row, String(row.ItemCode ?? ""), () => {
-    const { item, warnings } = itemRowToItem(row, taxClassesOf(settings));
-    return { value: item, warnings };
-  }),
+  payloadOfRow: (row, settings) =>
+    readable(row, String(row.ItemCode ?? ""), () => {
+      const { item, warnings } = itemRowToItem(row, taxClassesOf(settings));
+      return { value: item, warnings };
+    }),
   find: (ctx, key) => findRow(ctx, { type: "findDocument", payload: { kind: "item", itemCode: key } }),
   include: isProductRow,
 };

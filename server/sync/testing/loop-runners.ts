@@ -20,23 +20,47 @@ export type LoopRunner = {
 const TEST_EVENT = "test/run-loop";
 
 async function underInngest(unit: RunUnit, context: FlowContext, o: RunOptions): Promise<RunResult> {
-  const fn = inngest.createFunction({ id: "test-run-loop", triggers: [{ event: TEST_EVENT }], retries: 0 }, async ({ step }) => {
-    const durable: Step = (name, f) => step.run(name, f) as Promise<never>;
-    return runLoop(unit, { companyId: context.companyId, step: durable, context: async () => context, onError: "throw", ...o });
-  });
-  const { result, error } = await new InngestTestEngine({ function: fn, events: [{ name: TEST_EVENT, data: {} }] }).execute();
+  const fn = inngest.createFunction(
+    { id: "test-run-loop", triggers: [{ event: TEST_EVENT }], retries: 0 },
+    async ({ step }) => {
+      const durable: Step = (name, f) => step.run(name, f) as Promise<never>;
+      return runLoop(unit, {
+        companyId: context.companyId,
+        step: durable,
+        context: async () => context,
+        onError: "throw",
+        ...o,
+      });
+    },
+  );
+  const { result, error } = await new InngestTestEngine({
+    function: fn,
+    events: [{ name: TEST_EVENT, data: {} }],
+  }).execute();
   if (!error) return result as RunResult;
   // What sync-flow's onFailure does once Inngest's retries are spent: the run ends as failed, counted, reconciled.
-  const message = typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
-  await endFailedRun(context.companyId, unit.kind === "flow" ? unit.flow.id : unit.task.id, { error: message, nextRunAt: o.nextRunAt ?? (await nextRunFor(unit, context)) });
+  const message =
+    typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
+  await endFailedRun(context.companyId, unit.kind === "flow" ? unit.flow.id : unit.task.id, {
+    error: message,
+    nextRunAt: o.nextRunAt ?? (await nextRunFor(unit, context)),
+  });
   return { ran: true, counts: emptyCounts(), error: message };
 }
 
 export const LOOP_RUNNERS: LoopRunner[] = [
   {
     name: "in-process",
-    runFlow: (context, flow, o = {}) => runLoop({ kind: "flow", flow }, { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o }),
-    runTask: (context, task, o = {}) => runLoop({ kind: "task", task }, { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o }),
+    runFlow: (context, flow, o = {}) =>
+      runLoop(
+        { kind: "flow", flow },
+        { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o },
+      ),
+    runTask: (context, task, o = {}) =>
+      runLoop(
+        { kind: "task", task },
+        { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o },
+      ),
   },
   {
     name: "Inngest",

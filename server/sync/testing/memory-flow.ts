@@ -9,7 +9,11 @@ import { closeCompleteSweep } from "../ledger/sweep";
 import { parseSyncSettings } from "../settings";
 
 export type Thing = { code: string; name: string; qty: number };
-export const thing = z.object({ code: z.string().min(1), name: z.string().min(1, "is required"), qty: z.number().int() });
+export const thing = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1, "is required"),
+  qty: z.number().int(),
+});
 
 /** A target system in memory: check-then-create by code, and a switch to fail like a network would. */
 export function memoryTarget() {
@@ -24,18 +28,28 @@ export function memoryTarget() {
     upsert(t: Thing) {
       const fault = this.failNext.shift();
       if (fault === "transient") throw new AppError("UPSTREAM", "Target timed out.", { retryClass: "TRANSIENT" });
-      if (fault === "bug") throw new AppError("UPSTREAM", "Target says our request is malformed.", { retryClass: "BUG" });
+      if (fault === "bug")
+        throw new AppError("UPSTREAM", "Target says our request is malformed.", { retryClass: "BUG" });
       // The target refuses the write for a reason only a person can fix (a customer on hold, a closed period).
-      if (fault === "refuse") throw new AppError("UPSTREAM", "The target refused it: the customer is on credit hold.", { retryClass: "NEEDS_USER", reason: "CREDIT_HOLD" });
+      if (fault === "refuse")
+        throw new AppError("UPSTREAM", "The target refused it: the customer is on credit hold.", {
+          retryClass: "NEEDS_USER",
+          reason: "CREDIT_HOLD",
+        });
       if (!rows.has(t.code) || JSON.stringify(rows.get(t.code)) !== JSON.stringify(t)) writes++;
       rows.set(t.code, { ...t });
       // The write landed but the answer never came back (a reset, or our process dying before its commit).
-      if (fault === "crash-after-write") throw new AppError("UPSTREAM", "Connection reset after the write.", { retryClass: "TRANSIENT" });
+      if (fault === "crash-after-write")
+        throw new AppError("UPSTREAM", "Connection reset after the write.", { retryClass: "TRANSIENT" });
     },
   };
 }
 
-export function testFlow(source: Map<string, unknown>, target: ReturnType<typeof memoryTarget>, id = "things.test"): FlowDefinition<Thing, Thing> {
+export function testFlow(
+  source: Map<string, unknown>,
+  target: ReturnType<typeof memoryTarget>,
+  id = "things.test",
+): FlowDefinition<Thing, Thing> {
   return {
     id,
     label: "Things",
@@ -44,20 +58,36 @@ export function testFlow(source: Map<string, unknown>, target: ReturnType<typeof
     target: "SAGE100",
     async detect(ctx) {
       const startedAt = new Date();
-      const seen = await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model: "item", records: [...source].map(([externalId, payload]) => ({ externalId, payload })), seenAt: startedAt });
-      await closeCompleteSweep({ companyId: ctx.companyId, system: "KASHFLOW", model: "item", sweepStartedAt: startedAt, grace: { sweeps: 2 } });
+      const seen = await observeRecords({
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model: "item",
+        records: [...source].map(([externalId, payload]) => ({ externalId, payload })),
+        seenAt: startedAt,
+      });
+      await closeCompleteSweep({
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model: "item",
+        sweepStartedAt: startedAt,
+        grace: { sweeps: 2 },
+      });
       return { ...seen, complete: true };
     },
     canonical: thing,
     async rules(_ctx, record) {
       if (record.qty < 0) return hold("NEGATIVE_QTY", `Quantity ${record.qty} is negative; fix it in KashFlow.`, "qty");
-      return { plan: { ...record, name: record.name.slice(0, 10) }, warnings: record.name.length > 10 ? [{ field: "name", message: "shortened to 10 characters" }] : [] };
+      return {
+        plan: { ...record, name: record.name.slice(0, 10) },
+        warnings: record.name.length > 10 ? [{ field: "name", message: "shortened to 10 characters" }] : [],
+      };
     },
     async validate() {
       return null;
     },
     async load(_ctx, plan, meta) {
-      if (meta.deleted) return { counterpartId: plan.code, request: plan, response: null, skipped: "deleted at the source" };
+      if (meta.deleted)
+        return { counterpartId: plan.code, request: plan, response: null, skipped: "deleted at the source" };
       target.upsert(plan);
       return { counterpartId: plan.code, request: plan, response: { ok: true }, echo: plan };
     },

@@ -5,7 +5,13 @@
 // listed variance with the reason, never a crash or a silent zero.
 import { z } from "zod";
 import { db, Prisma } from "@/server/db";
-import { decimalString, decimalToMinor, currencyExponent, moneySchema, toDecimal } from "@/server/domain/canonical/money";
+import {
+  decimalString,
+  decimalToMinor,
+  currencyExponent,
+  moneySchema,
+  toDecimal,
+} from "@/server/domain/canonical/money";
 import type { SyncSystem } from "@/server/domain/model";
 import { TIE_OUT_KINDS, type TieOutKind } from "./kinds";
 
@@ -32,7 +38,12 @@ export type LedgerDocument = {
   ledger: { minor: number; from: "sage_record" | "sage_answer" | "accepted_write" } | null;
 };
 
-export const usedRateSchema = z.object({ from: z.string().regex(/^[A-Z]{3}$/), to: z.string().regex(/^[A-Z]{3}$/), day: z.string(), rate: decimalString });
+export const usedRateSchema = z.object({
+  from: z.string().regex(/^[A-Z]{3}$/),
+  to: z.string().regex(/^[A-Z]{3}$/),
+  day: z.string(),
+  rate: decimalString,
+});
 export type UsedRateLike = z.infer<typeof usedRateSchema>;
 
 const money = moneySchema.nullable().catch(null);
@@ -54,20 +65,36 @@ const paymentPayload = z.object({
   allocations: z.array(z.object({ documentNumber: z.string().catch("") })).catch([]),
 });
 
-export const DAY_FIELD: Record<TieOutKind, string> = { sales_invoices: "issueDate", purchase_invoices: "issueDate", payments: "date", supplier_payments: "date" };
+export const DAY_FIELD: Record<TieOutKind, string> = {
+  sales_invoices: "issueDate",
+  purchase_invoices: "issueDate",
+  payments: "date",
+  supplier_payments: "date",
+};
 
 const isPayments = (kind: TieOutKind) => kind === "payments" || kind === "supplier_payments";
 
-function readDocument(kind: TieOutKind, payload: unknown): { number: string | null; party: string | null; amount: z.infer<typeof moneySchema> | null } {
+function readDocument(
+  kind: TieOutKind,
+  payload: unknown,
+): { number: string | null; party: string | null; amount: z.infer<typeof moneySchema> | null } {
   if (isPayments(kind)) {
     const p = paymentPayload.safeParse(payload);
     if (!p.success) return { number: null, party: null, amount: null };
     const docs = p.data.allocations.map((a) => a.documentNumber).filter(Boolean);
-    return { number: p.data.reference ?? p.data.id, party: docs.length ? `for ${docs.join(", ")}` : null, amount: p.data.amount };
+    return {
+      number: p.data.reference ?? p.data.id,
+      party: docs.length ? `for ${docs.join(", ")}` : null,
+      amount: p.data.amount,
+    };
   }
   const p = invoicePayload.safeParse(payload);
   if (!p.success) return { number: null, party: null, amount: null };
-  return { number: p.data.number, party: p.data.customerName ?? p.data.supplierName ?? p.data.customerCode ?? p.data.supplierCode ?? null, amount: p.data.totals?.gross ?? null };
+  return {
+    number: p.data.number,
+    party: p.data.customerName ?? p.data.supplierName ?? p.data.customerCode ?? p.data.supplierCode ?? null,
+    amount: p.data.totals?.gross ?? null,
+  };
 }
 
 /** Finds, anywhere in a stored plan or answer (a few levels deep), the rate the flow used: { from, to, day, rate }. */
@@ -86,7 +113,13 @@ export function findUsedRate(value: unknown, depth = 0): UsedRateLike | null {
 export function findCommand(value: unknown, depth = 0): { type: string; payload: Record<string, unknown> } | null {
   if (!value || typeof value !== "object" || Array.isArray(value) || depth > 3) return null;
   const v = value as Record<string, unknown>;
-  if (typeof v.type === "string" && /^create(ArInvoice|ApInvoice|CashReceipt|ApManualCheck|GlJournal)$/.test(v.type) && v.payload && typeof v.payload === "object") return { type: v.type, payload: v.payload as Record<string, unknown> };
+  if (
+    typeof v.type === "string" &&
+    /^create(ArInvoice|ApInvoice|CashReceipt|ApManualCheck|GlJournal)$/.test(v.type) &&
+    v.payload &&
+    typeof v.payload === "object"
+  )
+    return { type: v.type, payload: v.payload as Record<string, unknown> };
   for (const child of Object.values(v)) {
     const found = findCommand(child, depth + 1);
     if (found) return found;
@@ -113,7 +146,18 @@ function findNumber(value: unknown, key: string, depth = 0): number | string | n
   return null;
 }
 
-type Row = { id: string; externalId: string; status: string; errorMessage: string | null; counterpartId: string | null; deleted: boolean; payload: unknown; written: boolean; request: unknown; response: unknown };
+type Row = {
+  id: string;
+  externalId: string;
+  status: string;
+  errorMessage: string | null;
+  counterpartId: string | null;
+  deleted: boolean;
+  payload: unknown;
+  written: boolean;
+  request: unknown;
+  response: unknown;
+};
 
 /** A decimal amount of a Sage 100 command ("123.45") in minor units; null when absent or unreadable. */
 function commandAmount(command: LedgerDocument["command"], currency: string): number | null {
@@ -128,15 +172,22 @@ function commandAmount(command: LedgerDocument["command"], currency: string): nu
  * invoice's total with the tax Sage computed), or the amount of the write Sage accepted (A/P invoices and cash
  * receipts are entered for exactly that amount). Credit memos are signed like KashFlow's credit notes.
  */
-function ledgerFigure(doc: Omit<LedgerDocument, "ledger">, request: unknown, response: unknown, currency: string): LedgerDocument["ledger"] {
-  if (doc.sage && !doc.sage.deleted && doc.sage.amount?.currency === currency) return { minor: doc.sage.amount.amountMinor, from: "sage_record" };
+function ledgerFigure(
+  doc: Omit<LedgerDocument, "ledger">,
+  request: unknown,
+  response: unknown,
+  currency: string,
+): LedgerDocument["ledger"] {
+  if (doc.sage && !doc.sage.deleted && doc.sage.amount?.currency === currency)
+    return { minor: doc.sage.amount.amountMinor, from: "sage_record" };
   const creditMemo = doc.command?.payload.invoiceType === "CM";
   const answered = answeredTotal(response, currency);
   if (answered !== null) return { minor: creditMemo && answered > 0 ? -answered : answered, from: "sage_answer" };
   const written = doc.status === "SYNCED" || doc.deleted ? commandAmount(doc.command, currency) : null;
   if (written !== null) return { minor: creditMemo && written > 0 ? -written : written, from: "accepted_write" };
   // A document found already in Sage 100 and linked rather than written again ("adopt"): the row Sage showed.
-  const adopted = doc.status === "SYNCED" ? (findNumber(request, "PostingAmt") ?? findNumber(request, "CheckAmt")) : null;
+  const adopted =
+    doc.status === "SYNCED" ? (findNumber(request, "PostingAmt") ?? findNumber(request, "CheckAmt")) : null;
   const d = adopted === null ? null : toDecimal(adopted);
   if (d !== null) return { minor: decimalToMinor(d, currencyExponent(currency)), from: "sage_answer" };
   return null;
@@ -148,7 +199,12 @@ function ledgerFigure(doc: Omit<LedgerDocument, "ledger">, request: unknown, res
  * settled again). A deleted document whose reversal has not reached Sage 100 is kept: KashFlow has nothing, Sage
  * still has the original.
  */
-export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; day: string; sageCurrency: string }): Promise<LedgerDocument[]> {
+export async function ledgerDocuments(o: {
+  companyId: string;
+  kind: TieOutKind;
+  day: string;
+  sageCurrency: string;
+}): Promise<LedgerDocument[]> {
   const spec: { model: string; document?: string } = TIE_OUT_KINDS[o.kind];
   const model = spec.model;
   const document = spec.document ?? null;
@@ -172,7 +228,12 @@ export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; 
   const counterparts = rows.map((r) => r.counterpartId).filter((k): k is string => Boolean(k));
   const sageRows = counterparts.length
     ? await db.syncRecord.findMany({
-        where: { companyId: o.companyId, system: "SAGE100" satisfies SyncSystem, model, externalId: { in: counterparts } },
+        where: {
+          companyId: o.companyId,
+          system: "SAGE100" satisfies SyncSystem,
+          model,
+          externalId: { in: counterparts },
+        },
         select: { id: true, externalId: true, payload: true, deletedAt: true },
       })
     : [];
@@ -193,7 +254,9 @@ export async function ledgerDocuments(o: { companyId: string; kind: TieOutKind; 
       amount: doc.amount,
       storedRate: findUsedRate(r.request) ?? findUsedRate(r.response),
       command: findCommand(r.request),
-      sage: sage ? { recordId: sage.id, amount: readDocument(o.kind, sage.payload).amount, deleted: Boolean(sage.deletedAt) } : null,
+      sage: sage
+        ? { recordId: sage.id, amount: readDocument(o.kind, sage.payload).amount, deleted: Boolean(sage.deletedAt) }
+        : null,
     };
     return { ...base, ledger: ledgerFigure(base, r.request, r.response, o.sageCurrency) };
   });

@@ -9,7 +9,10 @@ export const TIE_OUT_KINDS = {
   // Payments on invoices and on purchases share a model; each kind takes the payments of its documents.
   payments: { model: "payment", label: "Payments", sage: "cash receipts", document: "invoice" },
   supplier_payments: { model: "payment", label: "Supplier payments", sage: "A/P checks", document: "purchase" },
-} as const satisfies Record<string, { model: ModelName; label: string; sage: string; document?: "invoice" | "purchase" }>;
+} as const satisfies Record<
+  string,
+  { model: ModelName; label: string; sage: string; document?: "invoice" | "purchase" }
+>;
 
 export type TieOutKind = keyof typeof TIE_OUT_KINDS;
 export const TIE_OUT_KIND_LIST = Object.keys(TIE_OUT_KINDS) as TieOutKind[];
@@ -48,7 +51,12 @@ export type Variance = z.infer<typeof varianceSchema>;
 export const variancesSchema = z.array(varianceSchema).catch([]);
 
 /** A rate no document carried and the FX table lacks, as stored in TieOutDay.missingRates, with how many documents wait for it. */
-export const missingRateSchema = z.object({ from: z.string(), to: z.string(), day: z.string(), documents: z.number().int().optional() });
+export const missingRateSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  day: z.string(),
+  documents: z.number().int().optional(),
+});
 export type MissingRate = z.infer<typeof missingRateSchema>;
 export const missingRatesSchema = z.array(missingRateSchema).catch([]);
 

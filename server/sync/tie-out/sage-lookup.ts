@@ -16,11 +16,25 @@ export function findPayloadFor(command: Command): FindPayload | null {
   const p = command.payload;
   switch (command.type) {
     case "createArInvoice":
-      return { kind: "arInvoice", invoiceNo: str(p.invoiceNo), invoiceType: (str(p.invoiceType) || "IN") as "IN" | "CM" | "DM" };
+      return {
+        kind: "arInvoice",
+        invoiceNo: str(p.invoiceNo),
+        invoiceType: (str(p.invoiceType) || "IN") as "IN" | "CM" | "DM",
+      };
     case "createApInvoice":
-      return { kind: "apInvoice", division: str(p.division) || "00", vendorNo: str(p.vendorNo), invoiceNo: str(p.invoiceNo) };
+      return {
+        kind: "apInvoice",
+        division: str(p.division) || "00",
+        vendorNo: str(p.vendorNo),
+        invoiceNo: str(p.invoiceNo),
+      };
     case "createCashReceipt":
-      return { kind: "cashReceipt", division: str(p.division) || "00", customerNo: str(p.customerNo), checkNo: str(p.checkNo) };
+      return {
+        kind: "cashReceipt",
+        division: str(p.division) || "00",
+        customerNo: str(p.customerNo),
+        checkNo: str(p.checkNo),
+      };
     case "createApManualCheck":
       return { kind: "apManualCheck", bankCode: str(p.bankCode), checkNo: str(p.checkNo) };
     default:
@@ -36,7 +50,11 @@ export function sageTotalOf(find: FindPayload, record: Record<string, unknown>, 
   const minor = (v: unknown) => decimalToMinor(num(v), e);
   switch (find.kind) {
     case "arInvoice": {
-      const total = minor(record.TaxableSalesAmt) + minor(record.NonTaxableSalesAmt) + minor(record.SalesTaxAmt) + minor(record.FreightAmt);
+      const total =
+        minor(record.TaxableSalesAmt) +
+        minor(record.NonTaxableSalesAmt) +
+        minor(record.SalesTaxAmt) +
+        minor(record.FreightAmt);
       return str(record.InvoiceType || find.invoiceType) === "CM" ? -total : total;
     }
     case "apInvoice":
@@ -54,11 +72,19 @@ export function sageTotalOf(find: FindPayload, record: Record<string, unknown>, 
 
 export type SageLookup = { found: false } | { found: true; minor: number | null; state: string | null };
 
-export async function lookUpInSage(gateway: Sage100Gateway, command: Command, currency: string, timeoutMs: number): Promise<SageLookup | null> {
+export async function lookUpInSage(
+  gateway: Sage100Gateway,
+  command: Command,
+  currency: string,
+  timeoutMs: number,
+): Promise<SageLookup | null> {
   const find = findPayloadFor(command);
   if (!find) return null;
   // A fresh key each time: a lookup is a question about now, never an answer remembered from before.
-  const result = await gateway.execute({ type: "findDocument", payload: find }, { key: `findDocument:tieout:${randomUUID()}`, timeoutMs, retryInLedger: true });
+  const result = await gateway.execute(
+    { type: "findDocument", payload: find },
+    { key: `findDocument:tieout:${randomUUID()}`, timeoutMs, retryInLedger: true },
+  );
   if (!result.found || !result.record) return { found: false };
   return { found: true, minor: sageTotalOf(find, result.record, currency), state: result.state ?? null };
 }

@@ -14,6 +14,11 @@ export const tieOutTask: TaskDefinition = {
   target: "SAGE100",
   trigger: { every: "schedule" },
   async run(ctx) {
-    await computeTieOut({ orgId: ctx.orgId, companyId: ctx.companyId, now: ctx.now, sage100: { gateway: ctx.sage100, verify: "gaps", maxLookups: 50 } });
+    await computeTieOut({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      now: ctx.now,
+      sage100: { gateway: ctx.sage100, verify: "gaps", maxLookups: 50 },
+    });
   },
 };

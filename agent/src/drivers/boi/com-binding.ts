@@ -12,13 +12,16 @@ type Winax = {
 let winax: Winax | undefined;
 
 function load(): Winax {
-  if (process.platform !== "win32") throw new Error("The boi driver needs Windows (COM). Use --driver simulator elsewhere.");
+  if (process.platform !== "win32")
+    throw new Error("The boi driver needs Windows (COM). Use --driver simulator elsewhere.");
   // A computed require keeps bundlers and non-Windows installs from ever resolving the native module.
   const name = ["win", "ax"].join("");
   try {
     winax ??= createRequire(import.meta.url)(name) as Winax;
   } catch (error) {
-    throw new Error(`The winax COM binding is not installed (npm install winax on the Sage 100 server): ${(error as Error).message}`);
+    throw new Error(
+      `The winax COM binding is not installed (npm install winax on the Sage 100 server): ${(error as Error).message}`,
+    );
   }
   return winax;
 }

@@ -10,7 +10,9 @@ function load(): OdbcModule {
   try {
     return createRequire(import.meta.url)(name) as OdbcModule;
   } catch (error) {
-    throw new Error(`The odbc package is not installed (npm install odbc on the Sage 100 server): ${(error as Error).message}`);
+    throw new Error(
+      `The odbc package is not installed (npm install odbc on the Sage 100 server): ${(error as Error).message}`,
+    );
   }
 }
 

@@ -1,6 +1,12 @@
 // The simulator driver: the same BOI object model from sandbox/sage100, in process. Only session creation (and the
 // by-ref factory) differs from the boi driver; the command logic is shared.
-import { byRef, createSage100Server, createSage100Simulator, DEFAULT_HOME_PATH, type Sage100Simulator } from "../../../../sandbox/sage100";
+import {
+  byRef,
+  createSage100Server,
+  createSage100Simulator,
+  DEFAULT_HOME_PATH,
+  type Sage100Simulator,
+} from "../../../../sandbox/sage100";
 import type { BoiScript } from "../boi-types";
 import { closeBoiSession, openBoiSession } from "../open-session";
 import { SessionPool } from "../session-pool";
@@ -25,7 +31,12 @@ export type SimulatorDriver = Sage100Driver & { readonly sim: Sage100Simulator; 
 export function createSimulatorDriver(settings: SimulatorDriverSettings = {}): SimulatorDriver {
   const sim = settings.sim ?? createSage100Simulator({ stateFile: settings.stateFile ?? null });
   const company = (settings.company ?? "ABC").toUpperCase();
-  const sessionSettings = { homePath: DEFAULT_HOME_PATH, user: settings.user ?? "LEDGERLINK", password: settings.password ?? "ledgerlink", company };
+  const sessionSettings = {
+    homePath: DEFAULT_HOME_PATH,
+    user: settings.user ?? "LEDGERLINK",
+    password: settings.password ?? "ledgerlink",
+    company,
+  };
   const pool = new SessionPool({
     max: settings.maxSessions ?? 1,
     open: () => openBoiSession(sim.createScript() as unknown as BoiScript, byRef, sessionSettings),
@@ -37,7 +48,11 @@ export function createSimulatorDriver(settings: SimulatorDriverSettings = {}): S
   };
   let inspect: { url: string; close(): Promise<void> } | null = null;
   const inspectReady =
-    settings.inspectPort === undefined ? Promise.resolve() : createSage100Server(sim).listen(settings.inspectPort, settings.inspectHost ?? "127.0.0.1").then((s) => void (inspect = s));
+    settings.inspectPort === undefined
+      ? Promise.resolve()
+      : createSage100Server(sim)
+          .listen(settings.inspectPort, settings.inspectHost ?? "127.0.0.1")
+          .then((s) => void (inspect = s));
   return {
     name: "simulator",
     company,

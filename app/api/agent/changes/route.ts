@@ -7,9 +7,12 @@ import { announceChanges } from "@/server/sync/runner/wake";
 
 export const dynamic = "force-dynamic";
 
-export const POST = agentRoute({ bodyLimit: BODY_LIMITS.changes, schema: changeBatchSchema }, async ({ agent, body }) => {
-  const stored = await receiveChangeBatch(agent, body);
-  // Woken here, not in integrations/ (which knows nothing of the engine); a resent batch wakes nothing new.
-  if (!stored.duplicate) await announceChanges({ companyId: agent.companyId, tables: [body.table] });
-  return stored;
-});
+export const POST = agentRoute(
+  { bodyLimit: BODY_LIMITS.changes, schema: changeBatchSchema },
+  async ({ agent, body }) => {
+    const stored = await receiveChangeBatch(agent, body);
+    // Woken here, not in integrations/ (which knows nothing of the engine); a resent batch wakes nothing new.
+    if (!stored.duplicate) await announceChanges({ companyId: agent.companyId, tables: [body.table] });
+    return stored;
+  },
+);

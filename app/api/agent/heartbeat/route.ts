@@ -6,4 +6,7 @@ import { agentRoute } from "@/server/integrations/sage100/http/agent-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = agentRoute({ bodyLimit: BODY_LIMITS.heartbeat, schema: heartbeatRequestSchema }, ({ agent, body }) => recordHeartbeat(agent, body));
+export const POST = agentRoute(
+  { bodyLimit: BODY_LIMITS.heartbeat, schema: heartbeatRequestSchema },
+  ({ agent, body }) => recordHeartbeat(agent, body),
+);

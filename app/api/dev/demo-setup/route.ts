@@ -5,7 +5,8 @@ import { demoSetupAllowed, setUpDemoConnections } from "@/server/services/demo/s
 export const dynamic = "force-dynamic";
 
 export async function POST(req: NextRequest) {
-  if (!demoSetupAllowed(req.headers.get("x-ledgerlink-demo-token"))) return NextResponse.json({ error: { code: "NOT_FOUND", message: "Not found." } }, { status: 404 });
+  if (!demoSetupAllowed(req.headers.get("x-ledgerlink-demo-token")))
+    return NextResponse.json({ error: { code: "NOT_FOUND", message: "Not found." } }, { status: 404 });
   const result = await setUpDemoConnections();
   return NextResponse.json(result ?? { skipped: "no demo company" });
 }

@@ -9,10 +9,18 @@ export const dynamic = "force-dynamic";
 export async function GET(req: NextRequest) {
   const base = env().APP_URL;
   const userId = await currentUserId();
-  if (!userId) return NextResponse.redirect(new URL(`/sign-in?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`, base));
+  if (!userId)
+    return NextResponse.redirect(
+      new URL(`/sign-in?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`, base),
+    );
   const params = req.nextUrl.searchParams;
   try {
-    const { orgSlug, companyId } = await completeKashflowOAuth({ userId, state: params.get("state"), code: params.get("code"), error: params.get("error") });
+    const { orgSlug, companyId } = await completeKashflowOAuth({
+      userId,
+      state: params.get("state"),
+      code: params.get("code"),
+      error: params.get("error"),
+    });
     return NextResponse.redirect(new URL(`/o/${orgSlug}/companies/${companyId}?kashflow=connected`, base));
   } catch (error) {
     if (!(error instanceof OAuthCallbackError)) throw error;

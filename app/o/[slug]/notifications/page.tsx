@@ -28,7 +28,11 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
         title="Notifications"
         description={`Problems in ${org.name}'s companies that need a person. Each resolves itself when it is fixed.`}
         actions={
-          <Link href={`/o/${org.slug}/notifications/settings`} className="text-sm font-medium text-indigo-700 hover:underline" data-testid="notification-settings">
+          <Link
+            href={`/o/${org.slug}/notifications/settings`}
+            className="text-sm font-medium text-indigo-700 hover:underline"
+            data-testid="notification-settings"
+          >
             Notification settings
           </Link>
         }

@@ -10,7 +10,13 @@ import { formErrors } from "@/lib/trpc-errors";
 
 type Role = "OWNER" | "ADMIN" | "ACCOUNTANT" | "VIEWER";
 
-export function InviteForm({ orgId, roles }: { orgId: string; roles: { value: Role; label: string; description: string }[] }) {
+export function InviteForm({
+  orgId,
+  roles,
+}: {
+  orgId: string;
+  roles: { value: Role; label: string; description: string }[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [email, setEmail] = useState("");
@@ -38,9 +44,21 @@ export function InviteForm({ orgId, roles }: { orgId: string; roles: { value: Ro
         <FormError message={errors.message} />
       </div>
       <Field label="Email" htmlFor="invite-email" error={errors.fields.email}>
-        <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} invalid={Boolean(errors.fields.email)} placeholder="colleague@company.com" />
+        <Input
+          id="invite-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          invalid={Boolean(errors.fields.email)}
+          placeholder="colleague@company.com"
+        />
       </Field>
-      <Field label="Role" htmlFor="invite-role" error={errors.fields.role} hint={roles.find((r) => r.value === role)?.description}>
+      <Field
+        label="Role"
+        htmlFor="invite-role"
+        error={errors.fields.role}
+        hint={roles.find((r) => r.value === role)?.description}
+      >
         <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {roles.map((r) => (
             <option key={r.value} value={r.value}>

@@ -14,7 +14,11 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const team = await caller.team.list({ orgId: org.id });
   const canManage = can("team.manage");
   // Only owners may hand out ownership.
-  const grantable = ROLES.filter((r) => r !== "OWNER" || org.role === "OWNER").map((r) => ({ value: r, label: ROLE_LABELS[r], description: ROLE_DESCRIPTIONS[r] }));
+  const grantable = ROLES.filter((r) => r !== "OWNER" || org.role === "OWNER").map((r) => ({
+    value: r,
+    label: ROLE_LABELS[r],
+    description: ROLE_DESCRIPTIONS[r],
+  }));
   return (
     <>
       <PageHeader title="Team" description="Who can see and change this organization's companies." />
@@ -28,7 +32,14 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           <table className="w-full text-left">
             <tbody className="divide-y divide-slate-100">
               {team.members.map((m) => (
-                <MemberRow key={m.id} orgId={org.id} member={m} isSelf={m.userId === user.id} canManage={canManage && (m.role !== "OWNER" || org.role === "OWNER")} roles={grantable} />
+                <MemberRow
+                  key={m.id}
+                  orgId={org.id}
+                  member={m}
+                  isSelf={m.userId === user.id}
+                  canManage={canManage && (m.role !== "OWNER" || org.role === "OWNER")}
+                  roles={grantable}
+                />
               ))}
             </tbody>
           </table>
@@ -38,7 +49,12 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
             <table className="w-full text-left">
               <tbody className="divide-y divide-slate-100">
                 {team.invitations.map((i) => (
-                  <InvitationRow key={i.id} orgId={org.id} canManage={canManage} invitation={{ ...i, roleLabel: ROLE_LABELS[i.role] }} />
+                  <InvitationRow
+                    key={i.id}
+                    orgId={org.id}
+                    canManage={canManage}
+                    invitation={{ ...i, roleLabel: ROLE_LABELS[i.role] }}
+                  />
                 ))}
               </tbody>
             </table>

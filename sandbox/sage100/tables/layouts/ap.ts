@@ -5,7 +5,12 @@ import { d, e, f, n, s, table, type TableDef } from "../schema";
 const div = (name: string) => s(name, 2, { zeroFill: true });
 
 export const AP_TABLES: TableDef[] = [
-  table("AP_Division", { key: ["APDivisionNo"], audit: true }, [div("APDivisionNo"), s("DivisionDesc", 30), s("APAccountKey", 9), s("DiscountAcctKey", 9)]),
+  table("AP_Division", { key: ["APDivisionNo"], audit: true }, [
+    div("APDivisionNo"),
+    s("DivisionDesc", 30),
+    s("APAccountKey", 9),
+    s("DiscountAcctKey", 9),
+  ]),
   table("AP_TermsCode", { key: ["TermsCode"], audit: true }, [
     s("TermsCode", 2, { zeroFill: true }),
     s("TermsCodeDesc", 30),
@@ -38,30 +43,41 @@ export const AP_TABLES: TableDef[] = [
     n("CurrentBalance", 2, { readOnly: true }),
     d("DateLastPayment", { readOnly: true }),
   ]),
-  table("AP_InvoiceHeader", { key: ["APDivisionNo", "VendorNo", "InvoiceNo"], indexes: { KBATCH: ["BatchNo"] }, audit: true }, [
-    div("APDivisionNo"),
-    s("VendorNo", 7, { upper: true }),
-    s("InvoiceNo", 10, { upper: true }),
-    d("InvoiceDate", { required: true }),
-    d("InvoiceDueDate"),
-    d("InvoiceDiscountDate"),
-    s("TermsCode", 2, { zeroFill: true, required: true }),
-    f("HoldPayment"),
-    s("Comment", 40),
-    n("InvoiceAmt", 2),
-    s("TaxSchedule", 9, { upper: true }),
-    f("SeparateCheck"),
-    s("BatchNo", 5, { zeroFill: true, readOnly: true }),
-  ]),
-  table("AP_InvoiceDetail", { key: ["APDivisionNo", "VendorNo", "InvoiceNo", "LineKey"], indexes: { KHEADER: ["APDivisionNo", "VendorNo", "InvoiceNo"] } }, [
-    div("APDivisionNo"),
-    s("VendorNo", 7),
-    s("InvoiceNo", 10),
-    s("LineKey", 6, { readOnly: true }),
-    s("AccountKey", 9, { required: true }),
-    s("CommentText", 30),
-    n("DistributionAmt", 2),
-  ]),
+  table(
+    "AP_InvoiceHeader",
+    { key: ["APDivisionNo", "VendorNo", "InvoiceNo"], indexes: { KBATCH: ["BatchNo"] }, audit: true },
+    [
+      div("APDivisionNo"),
+      s("VendorNo", 7, { upper: true }),
+      s("InvoiceNo", 10, { upper: true }),
+      d("InvoiceDate", { required: true }),
+      d("InvoiceDueDate"),
+      d("InvoiceDiscountDate"),
+      s("TermsCode", 2, { zeroFill: true, required: true }),
+      f("HoldPayment"),
+      s("Comment", 40),
+      n("InvoiceAmt", 2),
+      s("TaxSchedule", 9, { upper: true }),
+      f("SeparateCheck"),
+      s("BatchNo", 5, { zeroFill: true, readOnly: true }),
+    ],
+  ),
+  table(
+    "AP_InvoiceDetail",
+    {
+      key: ["APDivisionNo", "VendorNo", "InvoiceNo", "LineKey"],
+      indexes: { KHEADER: ["APDivisionNo", "VendorNo", "InvoiceNo"] },
+    },
+    [
+      div("APDivisionNo"),
+      s("VendorNo", 7),
+      s("InvoiceNo", 10),
+      s("LineKey", 6, { readOnly: true }),
+      s("AccountKey", 9, { required: true }),
+      s("CommentText", 30),
+      n("DistributionAmt", 2),
+    ],
+  ),
   table("AP_OpenInvoice", { key: ["APDivisionNo", "VendorNo", "InvoiceNo"], audit: true }, [
     div("APDivisionNo"),
     s("VendorNo", 7),
@@ -75,41 +91,73 @@ export const AP_TABLES: TableDef[] = [
     f("HoldPayment"),
     d("PostingDate"),
   ]),
-  table("AP_InvoiceHistoryHeader", { key: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo"], indexes: { KINVOICE: ["APDivisionNo", "VendorNo", "InvoiceNo"] }, audit: true }, [
-    div("APDivisionNo"),
-    s("VendorNo", 7),
-    s("InvoiceNo", 10),
-    s("HeaderSeqNo", 6),
-    d("InvoiceDate"),
-    d("InvoiceDueDate"),
-    d("PostingDate"),
-    s("TermsCode", 2),
-    s("Comment", 40),
-    n("InvoiceAmt", 2),
-    s("BatchNo", 5),
-  ]),
+  table(
+    "AP_InvoiceHistoryHeader",
+    {
+      key: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo"],
+      indexes: { KINVOICE: ["APDivisionNo", "VendorNo", "InvoiceNo"] },
+      audit: true,
+    },
+    [
+      div("APDivisionNo"),
+      s("VendorNo", 7),
+      s("InvoiceNo", 10),
+      s("HeaderSeqNo", 6),
+      d("InvoiceDate"),
+      d("InvoiceDueDate"),
+      d("PostingDate"),
+      s("TermsCode", 2),
+      s("Comment", 40),
+      n("InvoiceAmt", 2),
+      s("BatchNo", 5),
+    ],
+  ),
   table(
     "AP_InvoiceHistoryDetail",
-    { key: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo", "DetailSeqNo"], indexes: { KHEADER: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo"] } },
-    [div("APDivisionNo"), s("VendorNo", 7), s("InvoiceNo", 10), s("HeaderSeqNo", 6), s("DetailSeqNo", 6), s("AccountKey", 9), s("CommentText", 30), n("DistributionAmt", 2)],
+    {
+      key: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo", "DetailSeqNo"],
+      indexes: { KHEADER: ["APDivisionNo", "VendorNo", "InvoiceNo", "HeaderSeqNo"] },
+    },
+    [
+      div("APDivisionNo"),
+      s("VendorNo", 7),
+      s("InvoiceNo", 10),
+      s("HeaderSeqNo", 6),
+      s("DetailSeqNo", 6),
+      s("AccountKey", 9),
+      s("CommentText", 30),
+      n("DistributionAmt", 2),
+    ],
   ),
   // Manual Check and Payment Entry: KPRIMARY BankCode+CheckNo, KBATCH BatchNo+BankCode+CheckNo [LAY440]; the vendor
   // index is the simulator's.
-  table("AP_ManualCheckHeader", { key: ["BankCode", "CheckNo"], indexes: { KBATCH: ["BatchNo"], KVENDOR: ["APDivisionNo", "VendorNo"] }, audit: true }, [
-    s("BankCode", 1, { upper: true }),
-    s("CheckNo", 10, { upper: true }),
-    d("CheckDate", { required: true }),
-    div("APDivisionNo"),
-    s("VendorNo", 7, { upper: true, required: true }),
-    s("VendorName", 30, { readOnly: true }),
-    e("CheckType", ["N", "V", "R"]),
-    s("Comment", 40),
-    s("BatchNo", 5, { zeroFill: true, readOnly: true }),
-    n("CheckAmt", 2),
-  ]),
+  table(
+    "AP_ManualCheckHeader",
+    {
+      key: ["BankCode", "CheckNo"],
+      indexes: { KBATCH: ["BatchNo"], KVENDOR: ["APDivisionNo", "VendorNo"] },
+      audit: true,
+    },
+    [
+      s("BankCode", 1, { upper: true }),
+      s("CheckNo", 10, { upper: true }),
+      d("CheckDate", { required: true }),
+      div("APDivisionNo"),
+      s("VendorNo", 7, { upper: true, required: true }),
+      s("VendorName", 30, { readOnly: true }),
+      e("CheckType", ["N", "V", "R"]),
+      s("Comment", 40),
+      s("BatchNo", 5, { zeroFill: true, readOnly: true }),
+      n("CheckAmt", 2),
+    ],
+  ),
   table(
     "AP_ManualCheckDetail",
-    { key: ["BankCode", "CheckNo", "LineKey"], indexes: { KHEADER: ["BankCode", "CheckNo"], KINVOICE: ["InvoiceNo"] }, note: "columns inferred" },
+    {
+      key: ["BankCode", "CheckNo", "LineKey"],
+      indexes: { KHEADER: ["BankCode", "CheckNo"], KINVOICE: ["InvoiceNo"] },
+      note: "columns inferred",
+    },
     [
       s("BankCode", 1),
       s("CheckNo", 10),
@@ -126,7 +174,11 @@ export const AP_TABLES: TableDef[] = [
   // Check history: columns as public SQL models over Sage 100 show them; DetailSeqNo is the simulator's line key.
   table(
     "AP_CheckHistoryHeader",
-    { key: ["BankCode", "CheckNo", "CheckSeqNo"], indexes: { KCHECK: ["BankCode", "CheckNo"], KVENDOR: ["APDivisionNo", "VendorNo"] }, audit: true },
+    {
+      key: ["BankCode", "CheckNo", "CheckSeqNo"],
+      indexes: { KCHECK: ["BankCode", "CheckNo"], KVENDOR: ["APDivisionNo", "VendorNo"] },
+      audit: true,
+    },
     [
       s("BankCode", 1),
       s("CheckNo", 10),
@@ -145,7 +197,10 @@ export const AP_TABLES: TableDef[] = [
   ),
   table(
     "AP_CheckHistoryDetail",
-    { key: ["BankCode", "CheckNo", "CheckSeqNo", "DetailSeqNo"], indexes: { KHEADER: ["BankCode", "CheckNo", "CheckSeqNo"], KINVOICE: ["APDivisionNo", "VendorNo", "InvoiceNo"] } },
+    {
+      key: ["BankCode", "CheckNo", "CheckSeqNo", "DetailSeqNo"],
+      indexes: { KHEADER: ["BankCode", "CheckNo", "CheckSeqNo"], KINVOICE: ["APDivisionNo", "VendorNo", "InvoiceNo"] },
+    },
     [
       s("BankCode", 1),
       s("CheckNo", 10),

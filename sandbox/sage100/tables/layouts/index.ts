@@ -6,4 +6,10 @@ import { CI_IM_TABLES } from "./ci-im";
 import { GL_SY_TABLES } from "./gl-sy";
 import { SO_TABLES } from "./so";
 
-export const ALL_TABLES: readonly TableDef[] = [...AR_TABLES, ...AP_TABLES, ...CI_IM_TABLES, ...SO_TABLES, ...GL_SY_TABLES];
+export const ALL_TABLES: readonly TableDef[] = [
+  ...AR_TABLES,
+  ...AP_TABLES,
+  ...CI_IM_TABLES,
+  ...SO_TABLES,
+  ...GL_SY_TABLES,
+];

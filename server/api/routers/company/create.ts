@@ -6,5 +6,11 @@ import { createCompany } from "@/server/services/companies/create-company";
 export const create = orgProcedure("company.write")
   .input(z.object({ name: companyName, baseCurrency: currencyCode, timezone }))
   .mutation(({ ctx, input }) =>
-    createCompany({ orgId: ctx.orgId, userId: ctx.userId, name: input.name, baseCurrency: input.baseCurrency, timezone: input.timezone }),
+    createCompany({
+      orgId: ctx.orgId,
+      userId: ctx.userId,
+      name: input.name,
+      baseCurrency: input.baseCurrency,
+      timezone: input.timezone,
+    }),
   );

@@ -3,4 +3,6 @@ import { fxCsvInput, importFxCsv } from "@/server/services/fx/save-fx-rates";
 
 export const importCsv = companyProcedure("company.write")
   .input(fxCsvInput)
-  .mutation(({ ctx, input }) => importFxCsv({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, csv: input.csv }));
+  .mutation(({ ctx, input }) =>
+    importFxCsv({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, csv: input.csv }),
+  );

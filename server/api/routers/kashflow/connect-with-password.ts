@@ -7,9 +7,20 @@ export const connectWithPassword = companyProcedure("company.write")
     z.object({
       username: z.string().trim().min(1, "Enter your KashFlow username.").max(200),
       password: z.string().min(1, "Enter your KashFlow password.").max(200),
-      memorableWord: z.string().trim().min(3, "Enter your whole memorable word; Ledgerlink picks the characters KashFlow asks for.").max(100),
+      memorableWord: z
+        .string()
+        .trim()
+        .min(3, "Enter your whole memorable word; Ledgerlink picks the characters KashFlow asks for.")
+        .max(100),
     }),
   )
   .mutation(({ ctx, input }) =>
-    connect({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, username: input.username, password: input.password, memorableWord: input.memorableWord }),
+    connect({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: ctx.userId,
+      username: input.username,
+      password: input.password,
+      memorableWord: input.memorableWord,
+    }),
   );

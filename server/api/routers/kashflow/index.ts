@@ -6,4 +6,11 @@ import { startOAuth } from "./start-oauth";
 import { status } from "./status";
 import { test } from "./test";
 
-export const kashflowRouter = createRouter({ status, startOAuth, connectWithPassword, connectSandbox, test, disconnect });
+export const kashflowRouter = createRouter({
+  status,
+  startOAuth,
+  connectWithPassword,
+  connectSandbox,
+  test,
+  disconnect,
+});

@@ -7,4 +7,12 @@ import { refreshSageLists } from "./refresh-sage-lists";
 import { sageLists } from "./sage-lists";
 import { updateMapping } from "./update-mapping";
 
-export const mappingsRouter = createRouter({ list: listMappings, choices: listChoices, add: addMapping, update: updateMapping, delete: deleteMapping, sageLists, refreshSageLists });
+export const mappingsRouter = createRouter({
+  list: listMappings,
+  choices: listChoices,
+  add: addMapping,
+  update: updateMapping,
+  delete: deleteMapping,
+  sageLists,
+  refreshSageLists,
+});

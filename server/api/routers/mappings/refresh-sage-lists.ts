@@ -8,7 +8,14 @@ export const refreshSageLists = companyProcedure("company.write")
   .output(
     z.object({
       fetchedAt: z.date(),
-      lists: z.array(z.object({ list: z.enum(REFERENCE_LISTS), rowCount: z.number().nullable(), truncated: z.boolean(), error: z.string().nullable() })),
+      lists: z.array(
+        z.object({
+          list: z.enum(REFERENCE_LISTS),
+          rowCount: z.number().nullable(),
+          truncated: z.boolean(),
+          error: z.string().nullable(),
+        }),
+      ),
     }),
   )
   .mutation(({ ctx }) => refreshReferenceLists({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId }));

@@ -8,7 +8,9 @@ export const sageLists = companyProcedure("company.read")
   .output(
     z.object({
       agent: z.enum(["online", "offline", "paused", "none"]),
-      lists: z.array(z.object({ list: z.enum(REFERENCE_LISTS), rowCount: z.number(), truncated: z.boolean(), fetchedAt: z.date() })),
+      lists: z.array(
+        z.object({ list: z.enum(REFERENCE_LISTS), rowCount: z.number(), truncated: z.boolean(), fetchedAt: z.date() }),
+      ),
     }),
   )
   .query(({ ctx }) => sageListsStatus({ orgId: ctx.orgId, companyId: ctx.companyId }));

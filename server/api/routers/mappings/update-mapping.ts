@@ -3,4 +3,13 @@ import { updateMapping as update, updateMappingInput } from "@/server/services/m
 
 export const updateMapping = companyProcedure("company.write")
   .input(updateMappingInput)
-  .mutation(({ ctx, input }) => update({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, mappingId: input.mappingId, targetValue: input.targetValue, note: input.note }));
+  .mutation(({ ctx, input }) =>
+    update({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: ctx.userId,
+      mappingId: input.mappingId,
+      targetValue: input.targetValue,
+      note: input.note,
+    }),
+  );

@@ -6,4 +6,11 @@ import { markRead } from "./mark-read";
 import { unreadCount } from "./unread-count";
 import { updatePreferences } from "./update-preferences";
 
-export const notificationsRouter = createRouter({ unreadCount, list, markRead, markAllRead, getPreferences, updatePreferences });
+export const notificationsRouter = createRouter({
+  unreadCount,
+  list,
+  markRead,
+  markAllRead,
+  getPreferences,
+  updatePreferences,
+});

@@ -21,7 +21,15 @@ export const notificationView = z.object({
 const frequency = z.enum(["daily", "weekly", "off"]);
 
 export const preferencesView = z.object({
-  immediate: z.array(z.object({ kind: z.string(), label: z.string(), description: z.string(), on: z.boolean(), roleDefault: z.boolean() })),
+  immediate: z.array(
+    z.object({
+      kind: z.string(),
+      label: z.string(),
+      description: z.string(),
+      on: z.boolean(),
+      roleDefault: z.boolean(),
+    }),
+  ),
   digestOnly: z.array(z.object({ kind: z.string(), label: z.string(), description: z.string() })),
   digest: frequency,
   digestRoleDefault: frequency,

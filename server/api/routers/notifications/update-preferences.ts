@@ -6,4 +6,6 @@ import { preferencesView } from "./schemas";
 export const updatePreferences = orgProcedure("org.read")
   .input(preferencesInput)
   .output(preferencesView)
-  .mutation(({ ctx, input }) => updateAlertPreferences({ orgId: ctx.orgId, userId: ctx.userId, role: ctx.role, changes: input }));
+  .mutation(({ ctx, input }) =>
+    updateAlertPreferences({ orgId: ctx.orgId, userId: ctx.userId, role: ctx.role, changes: input }),
+  );

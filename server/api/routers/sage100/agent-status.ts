@@ -21,5 +21,19 @@ const agentView = z.object({
 });
 
 export const agentStatus = companyProcedure("company.read")
-  .output(z.object({ agent: agentView.nullable(), online: z.boolean(), heartbeatAgeSeconds: z.number().nullable(), queued: z.number(), leased: z.number(), sandboxRunningHere: z.boolean(), sandboxAvailable: z.boolean() }))
-  .query(async ({ ctx }) => ({ ...(await getAgentStatus({ orgId: ctx.orgId, companyId: ctx.companyId })), sandboxRunningHere: await isSandboxRunning(ctx.companyId), sandboxAvailable: sage100SandboxEnabled() }));
+  .output(
+    z.object({
+      agent: agentView.nullable(),
+      online: z.boolean(),
+      heartbeatAgeSeconds: z.number().nullable(),
+      queued: z.number(),
+      leased: z.number(),
+      sandboxRunningHere: z.boolean(),
+      sandboxAvailable: z.boolean(),
+    }),
+  )
+  .query(async ({ ctx }) => ({
+    ...(await getAgentStatus({ orgId: ctx.orgId, companyId: ctx.companyId })),
+    sandboxRunningHere: await isSandboxRunning(ctx.companyId),
+    sandboxAvailable: sage100SandboxEnabled(),
+  }));

@@ -8,4 +8,13 @@ import { sandboxDocuments } from "./sandbox-documents";
 import { setAgentPaused } from "./set-agent-paused";
 import { startSandboxAgent } from "./start-sandbox-agent";
 
-export const sage100Router = createRouter({ agentStatus, createPairingCode, revokeAgent, setAgentPaused, startSandboxAgent, pingAgent, listCommands, sandboxDocuments });
+export const sage100Router = createRouter({
+  agentStatus,
+  createPairingCode,
+  revokeAgent,
+  setAgentPaused,
+  startSandboxAgent,
+  pingAgent,
+  listCommands,
+  sandboxDocuments,
+});

@@ -7,4 +7,12 @@ import { requestPreview } from "./request-preview";
 import { reviewSettings } from "./review-settings";
 import { setFirstCarriedDay } from "./set-first-carried-day";
 
-export const setupRouter = createRouter({ checklist, preview, requestPreview, flowChoices, chooseFlows, reviewSettings, setFirstCarriedDay });
+export const setupRouter = createRouter({
+  checklist,
+  preview,
+  requestPreview,
+  flowChoices,
+  chooseFlows,
+  reviewSettings,
+  setFirstCarriedDay,
+});

@@ -5,4 +5,6 @@ import { setFirstCarriedDay as saveFirstCarriedDay } from "@/server/services/set
 export const setFirstCarriedDay = companyProcedure("company.write")
   .input(z.object({ startDate: z.iso.date({ message: "Use a date such as 2025-01-01." }) }))
   .output(z.object({ startDate: z.string() }))
-  .mutation(({ ctx, input }) => saveFirstCarriedDay({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, startDate: input.startDate }));
+  .mutation(({ ctx, input }) =>
+    saveFirstCarriedDay({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, startDate: input.startDate }),
+  );

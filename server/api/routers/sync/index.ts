@@ -12,5 +12,15 @@ import { setFlowPaused } from "./set-flow-paused";
 import { updateSettings } from "./update-settings";
 
 export const syncRouter = createRouter({
-  overview, requestSync, setFlowPaused, listRecords, getRecord, retryRecord, retryFailed, listMatchReviews, resolveMatchReview, getSettings, updateSettings,
+  overview,
+  requestSync,
+  setFlowPaused,
+  listRecords,
+  getRecord,
+  retryRecord,
+  retryFailed,
+  listMatchReviews,
+  resolveMatchReview,
+  getSettings,
+  updateSettings,
 });

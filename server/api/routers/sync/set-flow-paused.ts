@@ -4,4 +4,12 @@ import { setFlowPaused as setPaused } from "@/server/services/sync/set-flow-paus
 
 export const setFlowPaused = companyProcedure("company.write")
   .input(z.object({ flow: z.string().trim().min(1).max(100), paused: z.boolean() }))
-  .mutation(({ ctx, input }) => setPaused({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, flow: input.flow, paused: input.paused }));
+  .mutation(({ ctx, input }) =>
+    setPaused({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: ctx.userId,
+      flow: input.flow,
+      paused: input.paused,
+    }),
+  );

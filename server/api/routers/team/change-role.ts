@@ -6,5 +6,11 @@ import { changeMemberRole } from "@/server/services/team/change-member-role";
 export const changeRole = orgProcedure("team.manage")
   .input(z.object({ membershipId: z.string().min(1).max(64), role }))
   .mutation(({ ctx, input }) =>
-    changeMemberRole({ orgId: ctx.orgId, userId: ctx.userId, actorRole: ctx.role, membershipId: input.membershipId, role: input.role }),
+    changeMemberRole({
+      orgId: ctx.orgId,
+      userId: ctx.userId,
+      actorRole: ctx.role,
+      membershipId: input.membershipId,
+      role: input.role,
+    }),
   );

@@ -5,4 +5,6 @@ import { inviteMember } from "@/server/services/team/invite-member";
 
 export const invite = orgProcedure("team.manage")
   .input(z.object({ email, role }))
-  .mutation(({ ctx, input }) => inviteMember({ orgId: ctx.orgId, userId: ctx.userId, actorRole: ctx.role, email: input.email, role: input.role }));
+  .mutation(({ ctx, input }) =>
+    inviteMember({ orgId: ctx.orgId, userId: ctx.userId, actorRole: ctx.role, email: input.email, role: input.role }),
+  );

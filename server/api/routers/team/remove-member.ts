@@ -4,4 +4,6 @@ import { removeMember as remove } from "@/server/services/team/remove-member";
 
 export const removeMember = orgProcedure("team.manage")
   .input(z.object({ membershipId: z.string().min(1).max(64) }))
-  .mutation(({ ctx, input }) => remove({ orgId: ctx.orgId, userId: ctx.userId, actorRole: ctx.role, membershipId: input.membershipId }));
+  .mutation(({ ctx, input }) =>
+    remove({ orgId: ctx.orgId, userId: ctx.userId, actorRole: ctx.role, membershipId: input.membershipId }),
+  );

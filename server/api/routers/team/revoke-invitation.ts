@@ -4,4 +4,6 @@ import { revokeInvitation as revoke } from "@/server/services/team/revoke-invita
 
 export const revokeInvitation = orgProcedure("team.manage")
   .input(z.object({ invitationId: z.string().min(1).max(64) }))
-  .mutation(({ ctx, input }) => revoke({ orgId: ctx.orgId, userId: ctx.userId, actorRole: ctx.role, invitationId: input.invitationId }));
+  .mutation(({ ctx, input }) =>
+    revoke({ orgId: ctx.orgId, userId: ctx.userId, actorRole: ctx.role, invitationId: input.invitationId }),
+  );

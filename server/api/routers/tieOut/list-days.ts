@@ -3,4 +3,6 @@ import { listTieOutDays, tieOutListInput } from "@/server/services/tie-out/tie-o
 
 export const listDays = companyProcedure("company.read")
   .input(tieOutListInput)
-  .query(({ ctx, input }) => listTieOutDays({ orgId: ctx.orgId, companyId: ctx.companyId, before: input.before, days: input.days }));
+  .query(({ ctx, input }) =>
+    listTieOutDays({ orgId: ctx.orgId, companyId: ctx.companyId, before: input.before, days: input.days }),
+  );

@@ -3,4 +3,12 @@ import { recomputeInput, recomputeTieOutDay } from "@/server/services/tie-out/ti
 
 export const recomputeDay = companyProcedure("company.write")
   .input(recomputeInput)
-  .mutation(({ ctx, input }) => recomputeTieOutDay({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, day: input.day, askSage100: input.askSage100 }));
+  .mutation(({ ctx, input }) =>
+    recomputeTieOutDay({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: ctx.userId,
+      day: input.day,
+      askSage100: input.askSage100,
+    }),
+  );

@@ -25,7 +25,10 @@ export function countNote(a: { title: string; count: number }): string {
 
 export function AlertEmail(p: AlertEmailProps) {
   const total = p.alerts.reduce((n, a) => n + a.count, 0);
-  const summary = p.alerts.length === 1 ? p.alerts[0]!.title : `${p.alerts.length} problems (${total.toLocaleString("en-GB")} in all) need attention.`;
+  const summary =
+    p.alerts.length === 1
+      ? p.alerts[0]!.title
+      : `${p.alerts.length} problems (${total.toLocaleString("en-GB")} in all) need attention.`;
   return (
     <AlertLayout preview={summary} heading={`${p.kindLabel} at ${p.companyName}`} footer={p.footer}>
       <Text style={styles.muted}>

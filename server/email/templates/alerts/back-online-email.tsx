@@ -17,7 +17,11 @@ export type BackOnlineEmailProps = {
 
 export function BackOnlineEmail(p: BackOnlineEmailProps) {
   return (
-    <AlertLayout preview={`Back online: ${p.companyName}`} heading={`Sage 100 agent back online at ${p.companyName}`} footer={p.footer}>
+    <AlertLayout
+      preview={`Back online: ${p.companyName}`}
+      heading={`Sage 100 agent back online at ${p.companyName}`}
+      footer={p.footer}
+    >
       <Text style={styles.muted}>
         {p.companyName} · {p.orgName}
       </Text>

@@ -13,7 +13,12 @@ export type DigestEmailProps = {
   orgs: {
     name: string;
     notificationsUrl: string;
-    companies: { name: string; url: string; alerts: { title: string; kindLabel: string; count: number; url: string; since: string }[]; more: number }[];
+    companies: {
+      name: string;
+      url: string;
+      alerts: { title: string; kindLabel: string; count: number; url: string; since: string }[];
+      more: number;
+    }[];
     /** Companies with open problems left out to keep the email short (they are on the notifications page). */
     hidden: { companies: number; problems: number };
     /** Companies of the organization with nothing open. */
@@ -43,51 +48,64 @@ export function DigestEmail(p: DigestEmailProps) {
   return (
     <AlertLayout preview={summary} heading={`${p.frequency} digest: ${summary}`} footer={p.footer}>
       <Text style={styles.muted}>{p.day}</Text>
-      {p.orgs.filter((org) => org.companies.length > 0).map((org) => (
-        <Section key={org.name} style={{ margin: "16px 0 0" }}>
-          <Heading as="h2" style={styles.subheading}>
-            {org.name}
-          </Heading>
-          {org.companies.map((c) => (
-            <Section key={c.url} style={{ margin: "8px 0 0 0", paddingLeft: "12px", borderLeft: "3px solid #c7d2fe" }}>
-              <Text style={{ ...styles.text, fontWeight: 600 }}>
-                <Link href={c.url} style={{ ...styles.link, color: "#0f172a" }}>
-                  {c.name}
+      {p.orgs
+        .filter((org) => org.companies.length > 0)
+        .map((org) => (
+          <Section key={org.name} style={{ margin: "16px 0 0" }}>
+            <Heading as="h2" style={styles.subheading}>
+              {org.name}
+            </Heading>
+            {org.companies.map((c) => (
+              <Section
+                key={c.url}
+                style={{ margin: "8px 0 0 0", paddingLeft: "12px", borderLeft: "3px solid #c7d2fe" }}
+              >
+                <Text style={{ ...styles.text, fontWeight: 600 }}>
+                  <Link href={c.url} style={{ ...styles.link, color: "#0f172a" }}>
+                    {c.name}
+                  </Link>
+                </Text>
+                {c.alerts.map((a, i) => (
+                  <Text key={i} style={styles.text}>
+                    {a.kindLabel}:{" "}
+                    <Link href={a.url} style={styles.link}>
+                      {a.title}
+                    </Link>
+                    {countNote(a)} — since {a.since}
+                  </Text>
+                ))}
+                {c.more > 0 ? (
+                  <Text style={styles.muted}>
+                    and {c.more} more —{" "}
+                    <Link href={c.url} style={styles.link}>
+                      see them all
+                    </Link>
+                  </Text>
+                ) : null}
+              </Section>
+            ))}
+            {org.hidden.companies > 0 ? (
+              <Text style={styles.text}>
+                {`And ${plural(org.hidden.companies, "company", "companies")} with ${plural(org.hidden.problems, "open problem", "open problems")} — `}
+                <Link href={org.notificationsUrl} style={styles.link}>
+                  {`see them in ${org.name}`}
                 </Link>
               </Text>
-              {c.alerts.map((a, i) => (
-                <Text key={i} style={styles.text}>
-                  {a.kindLabel}: <Link href={a.url} style={styles.link}>{a.title}</Link>
-                  {countNote(a)} — since {a.since}
-                </Text>
-              ))}
-              {c.more > 0 ? (
-                <Text style={styles.muted}>
-                  and {c.more} more — <Link href={c.url} style={styles.link}>see them all</Link>
-                </Text>
-              ) : null}
-            </Section>
-          ))}
-          {org.hidden.companies > 0 ? (
-            <Text style={styles.text}>
-              {`And ${plural(org.hidden.companies, "company", "companies")} with ${plural(org.hidden.problems, "open problem", "open problems")} — `}
-              <Link href={org.notificationsUrl} style={styles.link}>
-                {`see them in ${org.name}`}
-              </Link>
-            </Text>
-          ) : null}
-          {org.quietCompanies > 0 ? (
-            <Text style={styles.muted}>
-              {org.quietCompanies} other {org.quietCompanies === 1 ? "company has" : "companies have"} nothing open.
-            </Text>
-          ) : null}
-        </Section>
-      ))}
+            ) : null}
+            {org.quietCompanies > 0 ? (
+              <Text style={styles.muted}>
+                {org.quietCompanies} other {org.quietCompanies === 1 ? "company has" : "companies have"} nothing open.
+              </Text>
+            ) : null}
+          </Section>
+        ))}
       {others.length > 0 ? (
         // Past the size limit: one line per organization, so a firm with hundreds of clients still gets a short email.
         <Section style={{ margin: "16px 0 0" }}>
           <Heading as="h2" style={styles.subheading}>
-            {p.orgs.some((org) => org.companies.length > 0) ? "Other organizations with open problems" : "Organizations with open problems"}
+            {p.orgs.some((org) => org.companies.length > 0)
+              ? "Other organizations with open problems"
+              : "Organizations with open problems"}
           </Heading>
           {others.map((org) => (
             <Text key={org.name} style={styles.text}>

@@ -20,22 +20,32 @@ export interface LoginGuard {
 export const ACCOUNT_WIDE_REASONS: ReadonlySet<string> = new Set(["AccountLocked", "SubscriptionExpired"]);
 
 export const credentialFingerprint = (c: { username: string; password: string; memorableWord: string }): string =>
-  createHash("sha256").update(`${c.username.trim().toLowerCase()}\u0000${c.password}\u0000${c.memorableWord.trim().toLowerCase()}`).digest("hex");
+  createHash("sha256")
+    .update(`${c.username.trim().toLowerCase()}\u0000${c.password}\u0000${c.memorableWord.trim().toLowerCase()}`)
+    .digest("hex");
 
 /** Whether this refusal blocks the whole account: a lock or an expired subscription, or the maxFailures-th refusal. */
 export const blocksAccount = (reason: string | undefined, refusalsInCoolOff: number, o: CoolOff): boolean =>
   ACCOUNT_WIDE_REASONS.has(reason ?? "") || refusalsInCoolOff >= o.maxFailures;
 
 /** The error a blocked login answers with: KashFlow's remembered refusal, and for how long we hold off. */
-export function coolOffError(refusal: { code: AppError["code"]; message: string; reason?: string | null }, untilMs: number, nowMs: number): AppError {
+export function coolOffError(
+  refusal: { code: AppError["code"]; message: string; reason?: string | null },
+  untilMs: number,
+  nowMs: number,
+): AppError {
   const minutes = Math.max(1, Math.ceil((untilMs - nowMs) / 60_000));
   const reason = refusal.reason ?? undefined;
   const cause = new AppError(refusal.code, refusal.message, { retryClass: "NEEDS_USER", reason });
-  return new AppError(refusal.code, `${refusal.message} (We paused sign-in attempts for about ${minutes} minute${minutes === 1 ? "" : "s"} so KashFlow does not lock the account.)`, {
-    retryClass: "NEEDS_USER",
-    reason,
-    cause,
-  });
+  return new AppError(
+    refusal.code,
+    `${refusal.message} (We paused sign-in attempts for about ${minutes} minute${minutes === 1 ? "" : "s"} so KashFlow does not lock the account.)`,
+    {
+      retryClass: "NEEDS_USER",
+      reason,
+      cause,
+    },
+  );
 }
 
 type Refusal = { at: number; fingerprint: string };
@@ -58,11 +68,21 @@ export function assertLoginAllowed(accountKey: string, fingerprint: string, now 
   if (block) throw coolOffError(block.error, block.until, now);
 }
 
-export function recordLoginRefused(accountKey: string, fingerprint: string, error: AppError, o: CoolOff, now = Date.now()): void {
+export function recordLoginRefused(
+  accountKey: string,
+  fingerprint: string,
+  error: AppError,
+  o: CoolOff,
+  now = Date.now(),
+): void {
   const s = stateOf(accountKey);
   s.refusals = s.refusals.filter((r) => r.at > now - o.coolOffMs);
   s.refusals.push({ at: now, fingerprint });
-  s.blocks.push({ until: now + o.coolOffMs, fingerprint: blocksAccount(error.reason, s.refusals.length, o) ? "*" : fingerprint, error });
+  s.blocks.push({
+    until: now + o.coolOffMs,
+    fingerprint: blocksAccount(error.reason, s.refusals.length, o) ? "*" : fingerprint,
+    error,
+  });
 }
 
 export function recordLoginSucceeded(accountKey: string): void {

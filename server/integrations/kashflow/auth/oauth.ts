@@ -22,7 +22,12 @@ export function createPkcePair(): { codeVerifier: string; codeChallenge: string 
 
 export const pkceChallenge = (verifier: string): string => createHash("sha256").update(verifier).digest("base64url");
 
-export function buildAuthorizeUrl(o: { oauth: KashflowOAuthEndpoints; redirectUri: string; state: string; codeChallenge: string }): string {
+export function buildAuthorizeUrl(o: {
+  oauth: KashflowOAuthEndpoints;
+  redirectUri: string;
+  state: string;
+  codeChallenge: string;
+}): string {
   const url = new URL(o.oauth.authorizeUrl);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", o.oauth.clientId);
@@ -38,30 +43,53 @@ export function exchangeAuthorizationCode(
   o: { oauth: KashflowOAuthEndpoints; code: string; codeVerifier: string; redirectUri: string } & TokenRequestOptions,
 ): Promise<OAuthTokens> {
   // A code is single-use and a replay revokes its tokens: only retry when KashFlow certainly never saw it.
-  return tokenRequest(o, { grant_type: "authorization_code", code: o.code, code_verifier: o.codeVerifier, redirect_uri: o.redirectUri }, {
-    subject: "the KashFlow sign-in",
-    idempotent: false,
-  });
+  return tokenRequest(
+    o,
+    { grant_type: "authorization_code", code: o.code, code_verifier: o.codeVerifier, redirect_uri: o.redirectUri },
+    {
+      subject: "the KashFlow sign-in",
+      idempotent: false,
+    },
+  );
 }
 
-export async function refreshAccessToken(o: { oauth: KashflowOAuthEndpoints; refreshToken: string } & TokenRequestOptions): Promise<OAuthTokens> {
+export async function refreshAccessToken(
+  o: { oauth: KashflowOAuthEndpoints; refreshToken: string } & TokenRequestOptions,
+): Promise<OAuthTokens> {
   // A rotated refresh token is spent by the first attempt, so a lost answer cannot be retried blindly.
-  const tokens = await tokenRequest(o, { grant_type: "refresh_token", refresh_token: o.refreshToken }, { subject: "the KashFlow sign-in", idempotent: false });
+  const tokens = await tokenRequest(
+    o,
+    { grant_type: "refresh_token", refresh_token: o.refreshToken },
+    { subject: "the KashFlow sign-in", idempotent: false },
+  );
   return { ...tokens, refreshToken: tokens.refreshToken ?? o.refreshToken };
 }
 
-export function clientCredentialsToken(o: { oauth: KashflowOAuthEndpoints } & TokenRequestOptions): Promise<OAuthTokens> {
-  return tokenRequest(o, { grant_type: "client_credentials", ...(o.oauth.scope ? { scope: o.oauth.scope } : {}) }, {
-    subject: "KashFlow API access",
-    idempotent: true,
-  });
+export function clientCredentialsToken(
+  o: { oauth: KashflowOAuthEndpoints } & TokenRequestOptions,
+): Promise<OAuthTokens> {
+  return tokenRequest(
+    o,
+    { grant_type: "client_credentials", ...(o.oauth.scope ? { scope: o.oauth.scope } : {}) },
+    {
+      subject: "KashFlow API access",
+      idempotent: true,
+    },
+  );
 }
 
 /** Revokes a token (RFC 7009) when the server offers it; best effort, for disconnects. */
-export async function revokeToken(o: { oauth: KashflowOAuthEndpoints; token: string; hint?: "access_token" | "refresh_token" } & TokenRequestOptions): Promise<void> {
+export async function revokeToken(
+  o: { oauth: KashflowOAuthEndpoints; token: string; hint?: "access_token" | "refresh_token" } & TokenRequestOptions,
+): Promise<void> {
   if (!o.oauth.revokeUrl) return;
   const { headers, body } = clientAuth(o.oauth, { token: o.token, ...(o.hint ? { token_type_hint: o.hint } : {}) });
-  await (o.fetch ?? fetch)(o.oauth.revokeUrl, { method: "POST", headers, body, signal: AbortSignal.timeout(o.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs) }).catch(() => undefined);
+  await (o.fetch ?? fetch)(o.oauth.revokeUrl, {
+    method: "POST",
+    headers,
+    body,
+    signal: AbortSignal.timeout(o.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs),
+  }).catch(() => undefined);
 }
 
 // expires_in is a number per RFC 6749 but IRIS returns "3599" (spec §1).
@@ -76,8 +104,14 @@ const tokenResponseSchema = z.object({
 const oauthErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 
 /** RFC 6749 §2.3.1: HTTP Basic with form-encoded id and secret; a public client sends only client_id. */
-function clientAuth(oauth: KashflowOAuthEndpoints, params: Record<string, string>): { headers: Record<string, string>; body: string } {
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+function clientAuth(
+  oauth: KashflowOAuthEndpoints,
+  params: Record<string, string>,
+): { headers: Record<string, string>; body: string } {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/x-www-form-urlencoded",
+    Accept: "application/json",
+  };
   const form = new URLSearchParams(params);
   if (oauth.clientSecret) {
     const pair = `${encodeURIComponent(oauth.clientId)}:${encodeURIComponent(oauth.clientSecret)}`;
@@ -96,7 +130,13 @@ async function tokenRequest(
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
   const doFetch = o.fetch ?? fetch;
   const now = o.now ?? Date.now;
-  const ctx: RequestContext = { method: "POST", path: o.oauth.tokenUrl, action: "renewing", subject: meta.subject, idempotent: meta.idempotent };
+  const ctx: RequestContext = {
+    method: "POST",
+    path: o.oauth.tokenUrl,
+    action: "renewing",
+    subject: meta.subject,
+    idempotent: meta.idempotent,
+  };
   return withRetries(
     async () => {
       const { headers, body } = clientAuth(o.oauth, params);
@@ -129,7 +169,12 @@ async function tokenRequest(
       }
       throw tokenError(status, text, resHeaders);
     },
-    { maxRetries: limits.maxRetries, baseDelayMs: limits.retryBaseDelayMs, maxDelayMs: limits.retryMaxDelayMs, maxRetryAfterMs: limits.maxRetryAfterMs },
+    {
+      maxRetries: limits.maxRetries,
+      baseDelayMs: limits.retryBaseDelayMs,
+      maxDelayMs: limits.retryMaxDelayMs,
+      maxRetryAfterMs: limits.maxRetryAfterMs,
+    },
     { idempotent: meta.idempotent },
   );
 }
@@ -151,21 +196,33 @@ function tokenError(status: number, text: string, headers: Headers): AppError {
       reason: "TooManyRequests",
     });
   if (status >= 500 || (status >= 200 && status < 300))
-    return new AppError("UPSTREAM", `KashFlow's sign-in service had a problem (HTTP ${status}). We will try again shortly.`, {
-      retryClass: "TRANSIENT",
-      reason: status >= 500 ? `HTTP${status}` : "MalformedResponse",
-    });
+    return new AppError(
+      "UPSTREAM",
+      `KashFlow's sign-in service had a problem (HTTP ${status}). We will try again shortly.`,
+      {
+        retryClass: "TRANSIENT",
+        reason: status >= 500 ? `HTTP${status}` : "MalformedResponse",
+      },
+    );
   const parsed = oauthErrorSchema.safeParse(safeJson(text));
   const reason = parsed.success ? parsed.data.error : `HTTP${status}`;
   if (reason === "invalid_grant" || reason === "access_denied")
-    return new AppError("PRECONDITION_FAILED", "KashFlow no longer accepts this connection's sign-in (it was revoked, expired or already used). Please connect KashFlow again.", {
-      retryClass: "NEEDS_USER",
+    return new AppError(
+      "PRECONDITION_FAILED",
+      "KashFlow no longer accepts this connection's sign-in (it was revoked, expired or already used). Please connect KashFlow again.",
+      {
+        retryClass: "NEEDS_USER",
+        reason,
+      },
+    );
+  return new AppError(
+    "INTERNAL",
+    `KashFlow refused our sign-in request${parsed.success && parsed.data.error_description ? `: ${parsed.data.error_description}` : ""} (${reason}). Check the KashFlow OAuth client settings.`,
+    {
+      retryClass: "BUG",
       reason,
-    });
-  return new AppError("INTERNAL", `KashFlow refused our sign-in request${parsed.success && parsed.data.error_description ? `: ${parsed.data.error_description}` : ""} (${reason}). Check the KashFlow OAuth client settings.`, {
-    retryClass: "BUG",
-    reason,
-  });
+    },
+  );
 }
 
 // Refreshes of the same refresh token share one request, even across clients of the same account: a rotated
@@ -198,7 +255,9 @@ export class OAuthAuth implements AuthStrategy {
   }
 
   private expiring(tokens: OAuthTokens): boolean {
-    return Boolean(tokens.expiresAt && tokens.expiresAt.getTime() - this.o.skewMs <= (this.o.request.now ?? Date.now)());
+    return Boolean(
+      tokens.expiresAt && tokens.expiresAt.getTime() - this.o.skewMs <= (this.o.request.now ?? Date.now)(),
+    );
   }
 
   async recover(failedHeader: string): Promise<boolean> {
@@ -211,9 +270,11 @@ export class OAuthAuth implements AuthStrategy {
   /** Single-flight renewal: refresh token if we have one, else client credentials, else the person must sign in. */
   renew(): Promise<OAuthTokens> {
     const held = this.tokens.accessToken;
-    this.renewing ??= (this.o.renewalLock ?? noRenewalLock)((stored) => this.renewUnlessStored(stored, held)).finally(() => {
-      this.renewing = null;
-    });
+    this.renewing ??= (this.o.renewalLock ?? noRenewalLock)((stored) => this.renewUnlessStored(stored, held)).finally(
+      () => {
+        this.renewing = null;
+      },
+    );
     return this.renewing;
   }
 
@@ -226,7 +287,8 @@ export class OAuthAuth implements AuthStrategy {
       return theirs;
     }
     // The stored refresh token is the newest one (ours may be an older copy another instance already spent).
-    if (theirs?.refreshToken && theirs.refreshToken !== this.tokens.refreshToken) this.tokens = { ...this.tokens, refreshToken: theirs.refreshToken };
+    if (theirs?.refreshToken && theirs.refreshToken !== this.tokens.refreshToken)
+      this.tokens = { ...this.tokens, refreshToken: theirs.refreshToken };
     return this.doRenew();
   }
 
@@ -249,10 +311,14 @@ export class OAuthAuth implements AuthStrategy {
     } else if (oauth?.clientSecret) {
       next = await clientCredentialsToken({ oauth, ...this.o.request });
     } else {
-      throw new AppError("PRECONDITION_FAILED", "The KashFlow sign-in for this connection has expired. Please connect KashFlow again.", {
-        retryClass: "NEEDS_USER",
-        reason: "TokenExpired",
-      });
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "The KashFlow sign-in for this connection has expired. Please connect KashFlow again.",
+        {
+          retryClass: "NEEDS_USER",
+          reason: "TokenExpired",
+        },
+      );
     }
     this.tokens = next;
     await this.o.onChanged(next);

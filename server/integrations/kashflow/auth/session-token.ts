@@ -17,7 +17,13 @@ const step1Schema = z.object({
 const step2Schema = z.object({ SessionToken: z.string().min(1) }).loose();
 
 /** Reasons after which nobody may log in for a while (the person must act in KashFlow). */
-const STOP_REASONS = new Set(["InvalidCredentials", "InvalidMemorableWord", "AccountLocked", "PasswordExpired", "SubscriptionExpired"]);
+const STOP_REASONS = new Set([
+  "InvalidCredentials",
+  "InvalidMemorableWord",
+  "AccountLocked",
+  "PasswordExpired",
+  "SubscriptionExpired",
+]);
 
 export class SessionTokenAuth implements AuthStrategy {
   private token: string | undefined;
@@ -70,7 +76,13 @@ export class SessionTokenAuth implements AuthStrategy {
     this.token = undefined;
     try {
       await this.http.call(
-        { method: "DELETE", path: `/sessiontoken/${encodeURIComponent(token)}`, auth: false, action: "signing out of", subject: "KashFlow" },
+        {
+          method: "DELETE",
+          path: `/sessiontoken/${encodeURIComponent(token)}`,
+          auth: false,
+          action: "signing out of",
+          subject: "KashFlow",
+        },
         () => undefined,
       );
     } catch (error) {
@@ -82,15 +94,21 @@ export class SessionTokenAuth implements AuthStrategy {
 
   /** Single flight: concurrent requests share one login (and, with a renewal lock, every instance's requests). */
   signIn(expiredToken?: string): Promise<string> {
-    this.signingIn ??= (this.o.renewalLock ?? noRenewalLock)((stored) => this.signInUnlessStored(stored, expiredToken)).finally(() => {
+    this.signingIn ??= (this.o.renewalLock ?? noRenewalLock)((stored) =>
+      this.signInUnlessStored(stored, expiredToken),
+    ).finally(() => {
       this.signingIn = null;
     });
     return this.signingIn;
   }
 
   /** Another instance may have signed in while we waited for the lock: its stored token is as good as a new one. */
-  private async signInUnlessStored(stored: KashflowCredentials | null, expiredToken: string | undefined): Promise<string> {
-    const theirs = stored?.method === "SESSION_TOKEN" && sameLogin(stored, this.creds) ? stored.sessionToken : undefined;
+  private async signInUnlessStored(
+    stored: KashflowCredentials | null,
+    expiredToken: string | undefined,
+  ): Promise<string> {
+    const theirs =
+      stored?.method === "SESSION_TOKEN" && sameLogin(stored, this.creds) ? stored.sessionToken : undefined;
     if (theirs && theirs !== expiredToken && theirs !== this.creds.sessionToken) {
       this.token = theirs;
       this.o.onAdopted?.({ ...this.creds, sessionToken: theirs });
@@ -117,7 +135,10 @@ export class SessionTokenAuth implements AuthStrategy {
   }
 
   private refused(error: AppError): Promise<void> {
-    return this.o.guard.refused(this.o.accountKey, credentialFingerprint(this.creds), error, { coolOffMs: this.o.coolOffMs, maxFailures: this.o.maxFailures });
+    return this.o.guard.refused(this.o.accountKey, credentialFingerprint(this.creds), error, {
+      coolOffMs: this.o.coolOffMs,
+      maxFailures: this.o.maxFailures,
+    });
   }
 
   /** Step 1 then step 2; a transient failure of step 2 starts once more from step 1 (a temporary token answers once). */
@@ -133,7 +154,13 @@ export class SessionTokenAuth implements AuthStrategy {
   private async loginOnce(): Promise<string> {
     const base = { auth: false, subject: "KashFlow", action: "signing in to" } as const;
     const step1 = await this.http.call(
-      { ...base, method: "POST", path: "/sessiontoken", body: { UserName: this.creds.username, Password: this.creds.password }, idempotent: true },
+      {
+        ...base,
+        method: "POST",
+        path: "/sessiontoken",
+        body: { UserName: this.creds.username, Password: this.creds.password },
+        idempotent: true,
+      },
       (res, ctx) => {
         const parsed = step1Schema.safeParse(parseJson(res, ctx));
         if (!parsed.success) throw schemaError(ctx, parsed.error, "a sign-in answer");
@@ -163,7 +190,11 @@ export class SessionTokenAuth implements AuthStrategy {
     } catch (error) {
       // Step 2 came too late for the temporary token: a timing problem, so start again from step 1.
       if (isAppError(error) && error.reason === "InvalidTemporaryToken")
-        throw new AppError("UPSTREAM", "KashFlow's sign-in step expired; signing in again.", { retryClass: "TRANSIENT", reason: "InvalidTemporaryToken", cause: error });
+        throw new AppError("UPSTREAM", "KashFlow's sign-in step expired; signing in again.", {
+          retryClass: "TRANSIENT",
+          reason: "InvalidTemporaryToken",
+          cause: error,
+        });
       throw error;
     }
   }
@@ -171,4 +202,6 @@ export class SessionTokenAuth implements AuthStrategy {
 
 /** The stored credentials are still the ones this client signs in with (a person may have changed them since). */
 const sameLogin = (a: SessionCredentials, b: SessionCredentials): boolean =>
-  a.username.trim().toLowerCase() === b.username.trim().toLowerCase() && a.password === b.password && a.memorableWord === b.memorableWord;
+  a.username.trim().toLowerCase() === b.username.trim().toLowerCase() &&
+  a.password === b.password &&
+  a.memorableWord === b.memorableWord;

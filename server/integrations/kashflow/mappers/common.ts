@@ -29,7 +29,12 @@ export function addressToCanonical(a: KfAddress | null | undefined): Address | n
   if (!a) return null;
   const lines = [a.Line1, a.Line2, a.Line3, a.Line4].map(text).filter((l): l is string => l !== null);
   const country = text(a.CountryCode)?.toUpperCase() ?? null;
-  const address: Address = { name: text(a.Name), lines, postCode: text(a.PostCode), countryCode: country && /^[A-Z]{2}$/.test(country) ? country : null };
+  const address: Address = {
+    name: text(a.Name),
+    lines,
+    postCode: text(a.PostCode),
+    countryCode: country && /^[A-Z]{2}$/.test(country) ? country : null,
+  };
   return address.lines.length || address.postCode || address.name ? address : null;
 }
 
@@ -69,9 +74,14 @@ export const contactToKashflow = (c: Contact): KfContactInput => ({
   Mobile: c.mobile,
 });
 
-const TERMS: Record<string, PaymentTerms["basis"]> = { afterissueddate: "after_issue_date", aftermonthend: "after_month_end" };
+const TERMS: Record<string, PaymentTerms["basis"]> = {
+  afterissueddate: "after_issue_date",
+  aftermonthend: "after_month_end",
+};
 
-export function termsToCanonical(t: { Type?: string | null; Days?: number | null } | null | undefined): PaymentTerms | null {
+export function termsToCanonical(
+  t: { Type?: string | null; Days?: number | null } | null | undefined,
+): PaymentTerms | null {
   if (!t || (t.Type == null && t.Days == null)) return null;
   return { basis: TERMS[(t.Type ?? "").toLowerCase()] ?? "other", days: Math.max(0, t.Days ?? 0) };
 }
@@ -88,11 +98,15 @@ export const accountCode = (n: number | null | undefined): string | null => (n ?
 export function nominalCode(code: string | null, field: string): number | undefined {
   if (code === null) return undefined;
   if (!/^\d+$/.test(code.trim()))
-    throw new AppError("BAD_REQUEST", `KashFlow nominal codes are numbers; "${code}" cannot be used for ${field}. Map it to a KashFlow nominal code.`, {
-      retryClass: "NEEDS_USER",
-      reason: "InvalidNominalCode",
-      fieldErrors: { [field]: ["must be a KashFlow nominal code (a number)"] },
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      `KashFlow nominal codes are numbers; "${code}" cannot be used for ${field}. Map it to a KashFlow nominal code.`,
+      {
+        retryClass: "NEEDS_USER",
+        reason: "InvalidNominalCode",
+        fieldErrors: { [field]: ["must be a KashFlow nominal code (a number)"] },
+      },
+    );
   return Number(code);
 }
 
@@ -101,12 +115,17 @@ export function validated<T>(schema: z.ZodType<T>, value: unknown, what: string)
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.map(String).join(".") || "(record)"] ??= []).push(issue.message);
+  for (const issue of parsed.error.issues)
+    (fieldErrors[issue.path.map(String).join(".") || "(record)"] ??= []).push(issue.message);
   const [field, messages] = Object.entries(fieldErrors)[0] ?? ["(record)", ["invalid"]];
-  throw new AppError("INTERNAL", `We could not translate ${what} from KashFlow: ${field} ${messages[0]}. Our team has been alerted.`, {
-    retryClass: "BUG",
-    reason: "MappingFailed",
-    fieldErrors,
-    cause: parsed.error,
-  });
+  throw new AppError(
+    "INTERNAL",
+    `We could not translate ${what} from KashFlow: ${field} ${messages[0]}. Our team has been alerted.`,
+    {
+      retryClass: "BUG",
+      reason: "MappingFailed",
+      fieldErrors,
+      cause: parsed.error,
+    },
+  );
 }

@@ -1,7 +1,14 @@
 // What sales invoices and purchases share: lines with tax, totals, status, currency (§7, §8.4, §14).
 import { AppError } from "@/lib/errors";
 import type { DocumentLine } from "@/server/domain/canonical/document-line";
-import { decimalToMinor, currencyExponent, isNegativeDecimal, money, multiplyDecimal, type Money } from "@/server/domain/canonical/money";
+import {
+  decimalToMinor,
+  currencyExponent,
+  isNegativeDecimal,
+  money,
+  multiplyDecimal,
+  type Money,
+} from "@/server/domain/canonical/money";
 import type { DocumentStatus } from "@/server/domain/canonical/sales-invoice";
 import type { KfInvoice, KfLineItem, KfPurchase } from "../schemas/document";
 import type { KfLineInput } from "../schemas/payloads";
@@ -42,7 +49,13 @@ export function lineToKashflow(l: DocumentLine): KfLineInput {
   };
 }
 
-const STATUS: Record<string, DocumentStatus> = { paid: "paid", unpaid: "unpaid", overdue: "overdue", overpaid: "overpaid", na: "zero_value" };
+const STATUS: Record<string, DocumentStatus> = {
+  paid: "paid",
+  unpaid: "unpaid",
+  overdue: "overdue",
+  overpaid: "overpaid",
+  na: "zero_value",
+};
 
 function status(d: KfDocument, paid: Money): DocumentStatus {
   const s = STATUS[(d.Status ?? "").toLowerCase()];
@@ -58,14 +71,22 @@ function status(d: KfDocument, paid: Money): DocumentStatus {
 export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", o: MapperOptions = {}) {
   const homeCurrency = (o.homeCurrency ?? "GBP").toUpperCase();
   if (!d.LineItems)
-    throw new AppError("INTERNAL", `We need the full ${kind} ${d.Number} (with its lines), but were given a list summary. Our team has been alerted.`, {
-      retryClass: "BUG",
-      reason: "SummaryNotDetail",
-    });
+    throw new AppError(
+      "INTERNAL",
+      `We need the full ${kind} ${d.Number} (with its lines), but were given a list summary. Our team has been alerted.`,
+      {
+        retryClass: "BUG",
+        reason: "SummaryNotDetail",
+      },
+    );
   const currency = (d.Currency?.Code ?? homeCurrency).toUpperCase();
   const issueDate = isoDateOf(d.IssuedDate);
   if (!issueDate)
-    throw new AppError("INTERNAL", `KashFlow sent ${kind} ${d.Number} without an issue date. Our team has been alerted.`, { retryClass: "BUG", reason: "MissingIssueDate" });
+    throw new AppError(
+      "INTERNAL",
+      `KashFlow sent ${kind} ${d.Number} without an issue date. Our team has been alerted.`,
+      { retryClass: "BUG", reason: "MissingIssueDate" },
+    );
   const paid = money(d.TotalPaidAmount ?? "0", homeCurrency);
   const gross = d.GrossAmount ?? "0";
   return {
@@ -76,7 +97,11 @@ export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", o: M
     exchangeRate: d.Currency?.ExchangeRate ?? "1",
     isCreditNote: isNegativeDecimal(gross) || (d.Type ?? "").toLowerCase() === "creditnote",
     lines: d.LineItems.map((l, i) => lineToCanonical(l, i, currency)),
-    totals: { net: money(d.NetAmount ?? "0", currency), tax: money(d.VATAmount ?? "0", currency), gross: money(gross, currency) },
+    totals: {
+      net: money(d.NetAmount ?? "0", currency),
+      tax: money(d.VATAmount ?? "0", currency),
+      gross: money(gross, currency),
+    },
     // TotalPaidAmount is in the home currency [DOC]; DueAmount's currency is unconfirmed (§8.4 [INF]).
     balance: { paid, due: money(d.DueAmount ?? "0", o.dueAmountCurrency === "document" ? currency : homeCurrency) },
     homeTotals: {
@@ -85,7 +110,9 @@ export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", o: M
       gross: money(d.HomeCurrencyGrossAmount ?? gross, homeCurrency),
     },
     status: status(d, paid),
-    payments: (d.PaymentLines ?? []).map((p) => paymentLineToPayment(p, { kind, number: d.Number, issueDate }, homeCurrency)),
+    payments: (d.PaymentLines ?? []).map((p) =>
+      paymentLineToPayment(p, { kind, number: d.Number, issueDate }, homeCurrency),
+    ),
     projectNumber: d.ProjectNumber ? d.ProjectNumber : null,
     createdAt: d.CreatedDate ?? null,
     updatedAt: d.LastUpdatedDate ?? null,
@@ -95,9 +122,13 @@ export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", o: M
 /** A canonical document Number as KashFlow's integer, or undefined to let KashFlow choose (§7.1). */
 export function documentNumber(n: string, kind: string): number | undefined {
   if (/^\d+$/.test(n)) return Number(n);
-  throw new AppError("BAD_REQUEST", `KashFlow ${kind} numbers are whole numbers; "${n}" cannot be used. Leave the number empty to let KashFlow choose one.`, {
-    retryClass: "NEEDS_USER",
-    reason: "InvalidDocumentNumber",
-    fieldErrors: { number: ["must be a whole number for KashFlow"] },
-  });
+  throw new AppError(
+    "BAD_REQUEST",
+    `KashFlow ${kind} numbers are whole numbers; "${n}" cannot be used. Leave the number empty to let KashFlow choose one.`,
+    {
+      retryClass: "NEEDS_USER",
+      reason: "InvalidDocumentNumber",
+      fieldErrors: { number: ["must be a whole number for KashFlow"] },
+    },
+  );
 }

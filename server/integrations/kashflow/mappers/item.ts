@@ -34,11 +34,15 @@ export function productToItem(p: KfProduct, o: MapperOptions = {}): Item {
 export function itemToProductInput(i: Item): KfProductInput {
   const nominal = nominalCode(i.salesAccountCode, "salesAccountCode");
   if (nominal === undefined)
-    throw new AppError("BAD_REQUEST", `Item ${i.code} needs a KashFlow sales nominal code: KashFlow keeps products under a nominal.`, {
-      retryClass: "NEEDS_USER",
-      reason: "MissingNominalCode",
-      fieldErrors: { salesAccountCode: ["is required for KashFlow"] },
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      `Item ${i.code} needs a KashFlow sales nominal code: KashFlow keeps products under a nominal.`,
+      {
+        retryClass: "NEEDS_USER",
+        reason: "MissingNominalCode",
+        fieldErrors: { salesAccountCode: ["is required for KashFlow"] },
+      },
+    );
   const purchase = nominalCode(i.purchaseAccountCode, "purchaseAccountCode");
   return {
     Code: i.code,
@@ -61,7 +65,13 @@ export function productToStockLevel(p: KfProduct, asOf: Date): StockLevel | null
   if (!p.ManageStockLevel) return null;
   return validated(
     stockLevelSchema,
-    { itemCode: p.Code.trim(), accountCode: accountCode(p.NominalCode), warehouseCode: null, quantityOnHand: p.QuantityInStock ?? "0", asOf: asOf.toISOString().slice(0, 19) },
+    {
+      itemCode: p.Code.trim(),
+      accountCode: accountCode(p.NominalCode),
+      warehouseCode: null,
+      quantityOnHand: p.QuantityInStock ?? "0",
+      asOf: asOf.toISOString().slice(0, 19),
+    },
     `the stock of product ${p.Code}`,
   );
 }

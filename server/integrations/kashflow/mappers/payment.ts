@@ -24,7 +24,13 @@ export function paymentLineToPayment(line: KfPaymentLine, doc: PaymentDocument, 
       reference: text(line.Reference),
       note: text(line.Note),
       isCreditApplication: line.IsPaymentCreditNote ?? false,
-      allocations: [{ documentType: doc.kind === "invoice" ? "sales_invoice" : "purchase_invoice", documentNumber: String(doc.number), amount }],
+      allocations: [
+        {
+          documentType: doc.kind === "invoice" ? "sales_invoice" : "purchase_invoice",
+          documentNumber: String(doc.number),
+          amount,
+        },
+      ],
     },
     `a payment on ${doc.kind} ${doc.number}`,
   );

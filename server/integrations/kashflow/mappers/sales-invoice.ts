@@ -38,7 +38,9 @@ export function salesInvoiceToInput(inv: SalesInvoice, o: { includePayments?: bo
     ...(inv.projectNumber ? { ProjectNumber: inv.projectNumber } : {}),
     Currency: { Code: inv.currency, ExchangeRate: Number(inv.exchangeRate) },
     ...(inv.billingAddress ? { Address: addressToKashflow(inv.billingAddress) } : {}),
-    ...(inv.deliveryAddress ? { DeliveryAddress: addressToKashflow(inv.deliveryAddress), UseCustomDeliveryAddress: true } : {}),
+    ...(inv.deliveryAddress
+      ? { DeliveryAddress: addressToKashflow(inv.deliveryAddress), UseCustomDeliveryAddress: true }
+      : {}),
     LineItems: inv.lines.map(lineToKashflow),
     ...(o.includePayments ? { PaymentLines: inv.payments.map(paymentToPaymentInput) } : {}),
   };

@@ -3,7 +3,13 @@ import type { ClientCore } from "../client-core";
 import { fetchPages, uniqueRecords } from "../paging";
 import { auditRowSchema, type KfAuditRow } from "../schemas/audit";
 
-export type AuditCategory = "salesinvoices" | "salesinvoicepayments" | "purchaseinvoices" | "purchaseinvoicepayments" | "banktransactions" | "journal";
+export type AuditCategory =
+  | "salesinvoices"
+  | "salesinvoicepayments"
+  | "purchaseinvoices"
+  | "purchaseinvoicepayments"
+  | "banktransactions"
+  | "journal";
 
 export type AuditQuery = {
   /** Inclusive bounds: a Date (sent as UTC "YYYY-MM-DD HH:mm:ss") or a KashFlow date string ("YYYY-MM-DD" = the whole day). */

@@ -8,7 +8,13 @@ import type { KfCustomerInput, KfSupplierInput } from "../schemas/payloads";
 import { supplierSchema, type KfSupplier } from "../schemas/supplier";
 import { call, getOne, orNull, remove, seg } from "./request";
 
-export type PartyListFilters = { nameStartsWith?: string; searchText?: string; hideArchived?: boolean; createdFrom?: string; createdTo?: string };
+export type PartyListFilters = {
+  nameStartsWith?: string;
+  searchText?: string;
+  hideArchived?: boolean;
+  createdFrom?: string;
+  createdTo?: string;
+};
 
 export type PartyResource<T, I> = {
   pages(filters?: PartyListFilters): AsyncGenerator<Page<T>>;
@@ -38,7 +44,11 @@ function partyResource<T extends { Code: string }, I>(
     endcreationdate: f.createdTo,
   });
   const pages = (f?: PartyListFilters) =>
-    fetchPages(core, { path: `/${o.segment}`, query: query(f), subject: `the ${o.label} list`, rowLabel: `a ${o.label}` }, o.schema);
+    fetchPages(
+      core,
+      { path: `/${o.segment}`, query: query(f), subject: `the ${o.label} list`, rowLabel: `a ${o.label}` },
+      o.schema,
+    );
   const get = (code: string) => getOne(core, `/${o.segment}/${seg(code)}`, `${o.label} ${code}`, o.schema);
   const write = async (method: "POST" | "PUT", path: string, input: unknown, subject: string) =>
     (await call(core, { method, path, body: input, action: "saving", subject }, o.schema, `the saved ${o.label}`)).data;
@@ -48,14 +58,17 @@ function partyResource<T extends { Code: string }, I>(
     list: (f) => uniqueRecords(pages(f), (r) => codeKey(r.Code)),
     get,
     find: (code) => orNull(get(code)),
-    create: (input) => write("POST", `/${o.segment}`, input, `${o.label} ${(input as { Code?: string }).Code ?? ""}`.trim()),
+    create: (input) =>
+      write("POST", `/${o.segment}`, input, `${o.label} ${(input as { Code?: string }).Code ?? ""}`.trim()),
     update: (code, input) => write("PUT", `/${o.segment}/${seg(code)}`, input, `${o.label} ${code}`),
     delete: (code) => remove(core, `/${o.segment}/${seg(code)}`, `${o.label} ${code}`),
     async sweep(opts = {}) {
       const result = await listAll(pages(), (r) => codeKey(r.Code));
       if (opts.details === false) return result;
       // List rows are summaries (§3.4): read each record in full; one deleted meanwhile simply drops out.
-      const detailed = await mapConcurrent(result.records, core.behaviour.detailConcurrency, (r) => orNull(get(r.Code)));
+      const detailed = await mapConcurrent(result.records, core.behaviour.detailConcurrency, (r) =>
+        orNull(get(r.Code)),
+      );
       return { ...result, records: detailed.filter((r): r is Awaited<T> => r !== null) };
     },
   };

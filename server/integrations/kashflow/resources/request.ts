@@ -8,7 +8,12 @@ import { parseJson, type CallSpec } from "../http";
 export type Written<T> = { status: number; data: T };
 
 /** Sends and parses the body with `schema` inside the retry loop. */
-export async function call<T>(core: ClientCore, spec: CallSpec, schema: z.ZodType<T>, label: string): Promise<Written<T>> {
+export async function call<T>(
+  core: ClientCore,
+  spec: CallSpec,
+  schema: z.ZodType<T>,
+  label: string,
+): Promise<Written<T>> {
   return core.http.call(spec, (res, ctx) => {
     const parsed = schema.safeParse(parseJson(res, ctx));
     if (!parsed.success) throw schemaError(ctx, parsed.error, label);
@@ -16,7 +21,13 @@ export async function call<T>(core: ClientCore, spec: CallSpec, schema: z.ZodTyp
   });
 }
 
-export async function getOne<T>(core: ClientCore, path: string, subject: string, schema: z.ZodType<T>, label = subject): Promise<T> {
+export async function getOne<T>(
+  core: ClientCore,
+  path: string,
+  subject: string,
+  schema: z.ZodType<T>,
+  label = subject,
+): Promise<T> {
   return (await call(core, { method: "GET", path, action: "reading", subject }, schema, label)).data;
 }
 
@@ -31,7 +42,12 @@ export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
 }
 
 /** DELETE answering 204. */
-export async function remove(core: ClientCore, path: string, subject: string, query?: CallSpec["query"]): Promise<void> {
+export async function remove(
+  core: ClientCore,
+  path: string,
+  subject: string,
+  query?: CallSpec["query"],
+): Promise<void> {
   await core.http.call({ method: "DELETE", path, query, action: "deleting", subject }, () => undefined);
 }
 

@@ -1,5 +1,5 @@
 // GET /reports/business/audit (§9): the only feed of edited and deleted documents and payments.
-import { z } from "zod";
+import type { z } from "zod";
 import { kfBool, kfDateTime, kfDecimal, kfInt, kfObject, kfString, opt } from "./common";
 
 export const auditRowSchema = kfObject(

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { toDecimal } from "@/server/domain/canonical/money";
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * An object schema whose keys match the payload's case-insensitively, with extra aliases

@@ -1,5 +1,17 @@
 // GET /customers (summaries) and /customers/{code} (§4). List rows carry a subset; the rest is optional.
-import { addressSchema, contactSchema, currencyRefSchema, kfBool, kfDateTime, kfDecimal, kfInt, kfObject, kfString, opt, paymentTermsSchema } from "./common";
+import {
+  addressSchema,
+  contactSchema,
+  currencyRefSchema,
+  kfBool,
+  kfDateTime,
+  kfDecimal,
+  kfInt,
+  kfObject,
+  kfString,
+  opt,
+  paymentTermsSchema,
+} from "./common";
 import { z } from "zod";
 
 export const customerSchema = kfObject({

@@ -1,6 +1,16 @@
 // Invoices (§7.1) and purchases (§7.4): list rows are summaries (LineItems/PaymentLines null); detail is full.
 import { z } from "zod";
-import { addressSchema, currencyRefSchema, kfBool, kfDateTime, kfDecimal, kfInt, kfObject, kfString, opt } from "./common";
+import {
+  addressSchema,
+  currencyRefSchema,
+  kfBool,
+  kfDateTime,
+  kfDecimal,
+  kfInt,
+  kfObject,
+  kfString,
+  opt,
+} from "./common";
 
 export const lineItemSchema = kfObject({
   Id: opt(kfInt),

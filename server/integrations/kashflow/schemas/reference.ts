@@ -3,7 +3,10 @@ import { z } from "zod";
 import { idNameSchema, kfBool, kfDateTime, kfDecimal, kfInt, kfObject, kfString, opt } from "./common";
 
 /** GET /vat/settings/vatrates → bare [{VATId, VATRate, VATText}] (§8.3). */
-export const vatRateSchema = kfObject({ VATId: opt(kfInt), VATRate: kfDecimal, VATText: opt(kfString) }, { Id: "VATId", Rate: "VATRate", Text: "VATText" });
+export const vatRateSchema = kfObject(
+  { VATId: opt(kfInt), VATRate: kfDecimal, VATText: opt(kfString) },
+  { Id: "VATId", Rate: "VATRate", Text: "VATText" },
+);
 export type KfVatRate = z.infer<typeof vatRateSchema>;
 
 /** GET /currencies (§8.4). */

@@ -1,6 +1,18 @@
 // GET /suppliers and /suppliers/{code} (§5): one Address object, VatNumber (not VATNumber), BankAccount.
 import { z } from "zod";
-import { addressSchema, contactSchema, currencyRefSchema, kfBool, kfDateTime, kfDecimal, kfInt, kfObject, kfString, opt, paymentTermsSchema } from "./common";
+import {
+  addressSchema,
+  contactSchema,
+  currencyRefSchema,
+  kfBool,
+  kfDateTime,
+  kfDecimal,
+  kfInt,
+  kfObject,
+  kfString,
+  opt,
+  paymentTermsSchema,
+} from "./common";
 
 export const supplierSchema = kfObject(
   {

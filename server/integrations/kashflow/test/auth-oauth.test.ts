@@ -13,7 +13,16 @@ import {
   type KashflowOAuthEndpoints,
   type OAuthTokens,
 } from "../index";
-import { count, createAccount, failure, FAST_LIMITS, recordingFetch, startSandbox, type Account, type Harness } from "./harness";
+import {
+  count,
+  createAccount,
+  failure,
+  FAST_LIMITS,
+  recordingFetch,
+  startSandbox,
+  type Account,
+  type Harness,
+} from "./harness";
 
 const REDIRECT = "http://127.0.0.1:3000/api/kashflow/callback";
 
@@ -24,11 +33,23 @@ let oauth: KashflowOAuthEndpoints;
 beforeAll(async () => {
   h = await startSandbox();
   acc = await createAccount(h, { DataSet: "empty", CompanyName: "OAuth Trading Ltd" });
-  const client = await h.admin<{ ClientId: string; ClientSecret: string; AuthorizeUrl: string; TokenUrl: string; RevokeUrl: string }>("POST", "/oauth/clients", {
+  const client = await h.admin<{
+    ClientId: string;
+    ClientSecret: string;
+    AuthorizeUrl: string;
+    TokenUrl: string;
+    RevokeUrl: string;
+  }>("POST", "/oauth/clients", {
     Name: "Ledgerlink",
     RedirectUris: [REDIRECT],
   });
-  oauth = { authorizeUrl: client.AuthorizeUrl, tokenUrl: client.TokenUrl, revokeUrl: client.RevokeUrl, clientId: client.ClientId, clientSecret: client.ClientSecret };
+  oauth = {
+    authorizeUrl: client.AuthorizeUrl,
+    tokenUrl: client.TokenUrl,
+    revokeUrl: client.RevokeUrl,
+    clientId: client.ClientId,
+    clientSecret: client.ClientSecret,
+  };
 });
 afterAll(async () => {
   await h.close();
@@ -39,8 +60,19 @@ async function authorize(authorizeUrl: string, who: Account = acc): Promise<URL>
   const url = new URL(authorizeUrl);
   const page = await fetch(url);
   expect(page.status).toBe(200);
-  const form = new URLSearchParams({ ...Object.fromEntries(url.searchParams), username: who.UserName, password: who.Password, memorable_word: who.MemorableWord, action: "approve" });
-  const res = await fetch(`${url.origin}${url.pathname}`, { method: "POST", body: form, redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const form = new URLSearchParams({
+    ...Object.fromEntries(url.searchParams),
+    username: who.UserName,
+    password: who.Password,
+    memorable_word: who.MemorableWord,
+    action: "approve",
+  });
+  const res = await fetch(`${url.origin}${url.pathname}`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
   expect(res.status).toBe(302);
   return new URL(res.headers.get("location") ?? "");
 }
@@ -48,7 +80,12 @@ async function authorize(authorizeUrl: string, who: Account = acc): Promise<URL>
 async function connect(): Promise<OAuthTokens> {
   const { codeVerifier, codeChallenge } = createPkcePair();
   const back = await authorize(buildAuthorizeUrl({ oauth, redirectUri: REDIRECT, state: "s1", codeChallenge }));
-  return exchangeAuthorizationCode({ oauth, code: back.searchParams.get("code") ?? "", codeVerifier, redirectUri: REDIRECT });
+  return exchangeAuthorizationCode({
+    oauth,
+    code: back.searchParams.get("code") ?? "",
+    codeVerifier,
+    redirectUri: REDIRECT,
+  });
 }
 
 function oauthClient(tokens: OAuthTokens, endpoints: KashflowOAuthEndpoints | null = oauth) {
@@ -74,7 +111,14 @@ describe("KashFlow OAuth", () => {
   });
 
   it("builds the authorize URL with client, redirect, state, challenge and scope", () => {
-    const url = new URL(buildAuthorizeUrl({ oauth: { ...oauth, scope: "kashflow.api" }, redirectUri: REDIRECT, state: "st", codeChallenge: "ch" }));
+    const url = new URL(
+      buildAuthorizeUrl({
+        oauth: { ...oauth, scope: "kashflow.api" },
+        redirectUri: REDIRECT,
+        state: "st",
+        codeChallenge: "ch",
+      }),
+    );
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: "code",
       client_id: oauth.clientId,
@@ -88,10 +132,17 @@ describe("KashFlow OAuth", () => {
 
   it("exchanges the code for tokens (state comes back) and reads the company with them", async () => {
     const { codeVerifier, codeChallenge } = createPkcePair();
-    const back = await authorize(buildAuthorizeUrl({ oauth, redirectUri: REDIRECT, state: "state-123", codeChallenge }));
+    const back = await authorize(
+      buildAuthorizeUrl({ oauth, redirectUri: REDIRECT, state: "state-123", codeChallenge }),
+    );
     expect(back.searchParams.get("state")).toBe("state-123");
     const before = Date.now();
-    const tokens = await exchangeAuthorizationCode({ oauth, code: back.searchParams.get("code") ?? "", codeVerifier, redirectUri: REDIRECT });
+    const tokens = await exchangeAuthorizationCode({
+      oauth,
+      code: back.searchParams.get("code") ?? "",
+      codeVerifier,
+      redirectUri: REDIRECT,
+    });
     expect(tokens.accessToken).toBeTruthy();
     expect(tokens.refreshToken).toBeTruthy();
     expect(tokens.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 3_500_000);
@@ -104,20 +155,36 @@ describe("KashFlow OAuth", () => {
     const { codeChallenge } = createPkcePair();
     const back = await authorize(buildAuthorizeUrl({ oauth, redirectUri: REDIRECT, state: "s", codeChallenge }));
     const code = back.searchParams.get("code") ?? "";
-    const wrong = await failure(exchangeAuthorizationCode({ oauth, code, codeVerifier: createPkcePair().codeVerifier, redirectUri: REDIRECT }));
+    const wrong = await failure(
+      exchangeAuthorizationCode({ oauth, code, codeVerifier: createPkcePair().codeVerifier, redirectUri: REDIRECT }),
+    );
     expect(wrong).toMatchObject({ retryClass: "NEEDS_USER", reason: "invalid_grant" });
     const again = await connect();
     expect(again.accessToken).toBeTruthy();
     const { codeVerifier: v2, codeChallenge: c2 } = createPkcePair();
     const back2 = await authorize(buildAuthorizeUrl({ oauth, redirectUri: REDIRECT, state: "s", codeChallenge: c2 }));
-    await exchangeAuthorizationCode({ oauth, code: back2.searchParams.get("code") ?? "", codeVerifier: v2, redirectUri: REDIRECT });
-    const replay = await failure(exchangeAuthorizationCode({ oauth, code: back2.searchParams.get("code") ?? "", codeVerifier: v2, redirectUri: REDIRECT }));
+    await exchangeAuthorizationCode({
+      oauth,
+      code: back2.searchParams.get("code") ?? "",
+      codeVerifier: v2,
+      redirectUri: REDIRECT,
+    });
+    const replay = await failure(
+      exchangeAuthorizationCode({
+        oauth,
+        code: back2.searchParams.get("code") ?? "",
+        codeVerifier: v2,
+        redirectUri: REDIRECT,
+      }),
+    );
     expect(replay).toMatchObject({ code: "PRECONDITION_FAILED", retryClass: "NEEDS_USER", reason: "invalid_grant" });
   });
 
   it("a wrong client secret is our configuration bug, not the person's", async () => {
     const tokens = await connect();
-    const error = await failure(refreshAccessToken({ oauth: { ...oauth, clientSecret: "wrong" }, refreshToken: tokens.refreshToken ?? "" }));
+    const error = await failure(
+      refreshAccessToken({ oauth: { ...oauth, clientSecret: "wrong" }, refreshToken: tokens.refreshToken ?? "" }),
+    );
     expect(error).toMatchObject({ retryClass: "BUG", reason: "invalid_client" });
   });
 
@@ -144,7 +211,10 @@ describe("KashFlow OAuth", () => {
     const tokens = await connect();
     const { client, calls } = oauthClient({ ...tokens, expiresAt: new Date(Date.now() - 1000) });
     await client.companyDetails();
-    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(["POST /oauth2/v1/token 200", "GET /v2/settings/companydetails 200"]);
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      "POST /oauth2/v1/token 200",
+      "GET /v2/settings/companydetails 200",
+    ]);
   });
 
   it("a refresh refused with invalid_grant stops: NEEDS_USER, one token request", async () => {
@@ -175,12 +245,21 @@ describe("KashFlow OAuth", () => {
   });
 
   it("client credentials: a token bound to the account, renewed the same way when it expires", async () => {
-    const bound = await h.admin<{ ClientId: string; ClientSecret: string; TokenUrl: string; AuthorizeUrl: string }>("POST", "/oauth/clients", {
-      Name: "Ledgerlink service",
-      RedirectUris: [REDIRECT],
-      AccountId: acc.AccountId,
-    });
-    const service = { authorizeUrl: bound.AuthorizeUrl, tokenUrl: bound.TokenUrl, clientId: bound.ClientId, clientSecret: bound.ClientSecret };
+    const bound = await h.admin<{ ClientId: string; ClientSecret: string; TokenUrl: string; AuthorizeUrl: string }>(
+      "POST",
+      "/oauth/clients",
+      {
+        Name: "Ledgerlink service",
+        RedirectUris: [REDIRECT],
+        AccountId: acc.AccountId,
+      },
+    );
+    const service = {
+      authorizeUrl: bound.AuthorizeUrl,
+      tokenUrl: bound.TokenUrl,
+      clientId: bound.ClientId,
+      clientSecret: bound.ClientSecret,
+    };
     const tokens = await clientCredentialsToken({ oauth: service });
     expect(tokens.refreshToken).toBeUndefined();
     const { client, calls } = oauthClient(tokens, service);
@@ -206,8 +285,12 @@ describe("KashFlow OAuth", () => {
     const { client } = oauthClient(tokens);
     await client.companyDetails();
     await client.logout();
-    expect(await failure(refreshAccessToken({ oauth, refreshToken: tokens.refreshToken ?? "" }))).toMatchObject({ reason: "invalid_grant" });
-    const raw = await fetch(`${h.apiBaseUrl}/settings/companydetails`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    expect(await failure(refreshAccessToken({ oauth, refreshToken: tokens.refreshToken ?? "" }))).toMatchObject({
+      reason: "invalid_grant",
+    });
+    const raw = await fetch(`${h.apiBaseUrl}/settings/companydetails`, {
+      headers: { Authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(raw.status).toBe(401);
   });
 });

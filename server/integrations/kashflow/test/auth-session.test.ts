@@ -2,7 +2,16 @@
 // refusals that stop at once and pause further logins for the account.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { count, createAccount, failure, makeClient, sessionCredentials, sleep, startSandbox, type Harness } from "./harness";
+import {
+  count,
+  createAccount,
+  failure,
+  makeClient,
+  sessionCredentials,
+  sleep,
+  startSandbox,
+  type Harness,
+} from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,13 +34,19 @@ describe("KashFlow session token", () => {
     expect(count(calls, "GET", "/settings/companydetails")).toBe(3);
     const token = saved.at(-1)?.method === "SESSION_TOKEN" ? saved.at(-1) : undefined;
     expect(token && "sessionToken" in token ? token.sessionToken : undefined).toMatch(/^[0-9A-F-]{36}$/i);
-    expect(calls.filter((c) => c.path.endsWith("/companydetails")).every((c) => c.authorization === `KfToken ${(token as { sessionToken: string }).sessionToken}`)).toBe(true);
+    expect(
+      calls
+        .filter((c) => c.path.endsWith("/companydetails"))
+        .every((c) => c.authorization === `KfToken ${(token as { sessionToken: string }).sessionToken}`),
+    ).toBe(true);
   });
 
   it("starts from a stored session token without signing in", async () => {
     const acc = await createAccount(h, { DataSet: "empty" });
     const { SessionToken } = await h.admin<{ SessionToken: string }>("POST", `/accounts/${acc.AccountId}/sessions`);
-    const { client, calls } = makeClient(h, acc, { credentials: sessionCredentials(acc, { sessionToken: SessionToken }) });
+    const { client, calls } = makeClient(h, acc, {
+      credentials: sessionCredentials(acc, { sessionToken: SessionToken }),
+    });
     await client.companyDetails();
     expect(count(calls, "POST", "/sessiontoken")).toBe(0);
     expect(calls).toHaveLength(1);
@@ -40,7 +55,9 @@ describe("KashFlow session token", () => {
   it("signs in again once when KashFlow says the token expired, retries once and saves the new token", async () => {
     const acc = await createAccount(h, { DataSet: "empty" });
     const { SessionToken } = await h.admin<{ SessionToken: string }>("POST", `/accounts/${acc.AccountId}/sessions`);
-    const { client, calls, saved } = makeClient(h, acc, { credentials: sessionCredentials(acc, { sessionToken: SessionToken }) });
+    const { client, calls, saved } = makeClient(h, acc, {
+      credentials: sessionCredentials(acc, { sessionToken: SessionToken }),
+    });
     await client.companyDetails();
     await h.admin("POST", "/tokens/expire", { Token: SessionToken });
     await client.companyDetails();
@@ -73,7 +90,9 @@ describe("KashFlow session token", () => {
     const acc = await createAccount(h, { DataSet: "empty" });
     const { SessionToken } = await h.admin<{ SessionToken: string }>("POST", `/accounts/${acc.AccountId}/sessions`);
     await h.admin("POST", "/tokens/expire", { Token: SessionToken });
-    const { client, calls } = makeClient(h, acc, { credentials: sessionCredentials(acc, { sessionToken: SessionToken }) });
+    const { client, calls } = makeClient(h, acc, {
+      credentials: sessionCredentials(acc, { sessionToken: SessionToken }),
+    });
     await Promise.all(Array.from({ length: 5 }, () => client.companyDetails()));
     expect(count(calls, "POST", "/sessiontoken")).toBe(1);
     expect(count(calls, "PUT", "/sessiontoken")).toBe(1);
@@ -83,7 +102,16 @@ describe("KashFlow session token", () => {
     const acc = await createAccount(h, { DataSet: "empty" });
     // Every API call carries a token KashFlow does not know, whatever we signed in with.
     const { client, calls } = makeClient(h, acc, {
-      tamper: (url, init) => (url.pathname.endsWith("/companydetails") ? { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: "KfToken 00000000-0000-0000-0000-000000000000" } } : init),
+      tamper: (url, init) =>
+        url.pathname.endsWith("/companydetails")
+          ? {
+              ...init,
+              headers: {
+                ...(init.headers as Record<string, string>),
+                Authorization: "KfToken 00000000-0000-0000-0000-000000000000",
+              },
+            }
+          : init,
     });
     const error = await failure(client.companyDetails());
     expect(error).toBeInstanceOf(AppError);
@@ -98,7 +126,11 @@ describe("KashFlow session token", () => {
     const wrong = sessionCredentials(acc, { memorableWord: "zzzzzzzzzz" });
     const { client, calls } = makeClient(h, acc, { credentials: wrong });
     const first = await failure(client.companyDetails());
-    expect(first).toMatchObject({ code: "PRECONDITION_FAILED", retryClass: "NEEDS_USER", reason: "InvalidMemorableWord" });
+    expect(first).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      retryClass: "NEEDS_USER",
+      reason: "InvalidMemorableWord",
+    });
     expect(first.message).toMatch(/memorable word/i);
     expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(["POST 201", "PUT 400"]);
     const second = await failure(client.companyDetails());
@@ -112,7 +144,9 @@ describe("KashFlow session token", () => {
 
   it("a wrong password never loops: one attempt, then no more logins during the cool-off", async () => {
     const acc = await createAccount(h, { DataSet: "empty" });
-    const { client, calls } = makeClient(h, acc, { credentials: sessionCredentials(acc, { password: "not-the-password" }) });
+    const { client, calls } = makeClient(h, acc, {
+      credentials: sessionCredentials(acc, { password: "not-the-password" }),
+    });
     for (let i = 0; i < 5; i++) {
       const error = await failure(client.companyDetails());
       expect(error).toMatchObject({ retryClass: "NEEDS_USER", reason: "InvalidCredentials" });
@@ -137,7 +171,10 @@ describe("KashFlow session token", () => {
 
   it("the cool-off is configurable and ends", async () => {
     const acc = await createAccount(h, { DataSet: "empty" });
-    const { client, calls } = makeClient(h, acc, { credentials: sessionCredentials(acc, { password: "nope" }), behaviour: { loginCoolOffMs: 400 } });
+    const { client, calls } = makeClient(h, acc, {
+      credentials: sessionCredentials(acc, { password: "nope" }),
+      behaviour: { loginCoolOffMs: 400 },
+    });
     await failure(client.companyDetails());
     await failure(client.companyDetails());
     expect(count(calls, "POST", "/sessiontoken")).toBe(1);
@@ -181,7 +218,10 @@ describe("KashFlow session token", () => {
   it("a memorable word too short for the positions asked is refused without answering", async () => {
     const acc = await createAccount(h, { DataSet: "empty", MemorableWord: "abcdefghij" });
     const { client, calls } = makeClient(h, acc, { credentials: sessionCredentials(acc, { memorableWord: "a" }) });
-    expect(await failure(client.companyDetails())).toMatchObject({ retryClass: "NEEDS_USER", reason: "InvalidMemorableWord" });
+    expect(await failure(client.companyDetails())).toMatchObject({
+      retryClass: "NEEDS_USER",
+      reason: "InvalidMemorableWord",
+    });
     expect(count(calls, "PUT", "/sessiontoken")).toBe(0);
   });
 
@@ -193,7 +233,9 @@ describe("KashFlow session token", () => {
     await client.logout();
     expect(calls.at(-1)).toMatchObject({ method: "DELETE", path: `/v2/sessiontoken/${token}`, status: 204 });
     expect(saved.at(-1)).toMatchObject({ method: "SESSION_TOKEN", sessionToken: undefined });
-    const raw = await fetch(`${h.apiBaseUrl}/settings/companydetails`, { headers: { Authorization: `KfToken ${token}` } });
+    const raw = await fetch(`${h.apiBaseUrl}/settings/companydetails`, {
+      headers: { Authorization: `KfToken ${token}` },
+    });
     expect(raw.status).toBe(401);
   });
 });

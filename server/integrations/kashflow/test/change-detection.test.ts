@@ -1,13 +1,24 @@
 // Change detection (§9): the pure sweep diff with its grace window, the audit fold, and both against the
 // sandbox: the audit report after create / edit / pay / delete, and customer sweeps over several runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diffSweep, documentsToRefresh, hashesOf, summariseAudit, type AuditCursor, type SweepState } from "../change-detection";
+import {
+  diffSweep,
+  documentsToRefresh,
+  hashesOf,
+  summariseAudit,
+  type AuditCursor,
+  type SweepState,
+} from "../change-detection";
 import { customerToParty, partyHash } from "../mappers";
 import type { KfAuditRow } from "../schemas/audit";
 import { createAccount, failure, makeClient, startSandbox, type Harness } from "./harness";
 
 const at = (iso: string) => new Date(iso);
-const sweep = (entries: Record<string, string>, when: string, complete = true) => ({ complete, at: at(when), hashes: new Map(Object.entries(entries)) });
+const sweep = (entries: Record<string, string>, when: string, complete = true) => ({
+  complete,
+  at: at(when),
+  hashes: new Map(Object.entries(entries)),
+});
 
 describe("diffSweep", () => {
   it("first sweep: everything is inserted", () => {
@@ -87,7 +98,15 @@ const row = (n: number, type: string, entity: number, extra: Partial<KfAuditRow>
 describe("summariseAudit", () => {
   it("one change per document (the last wins), payments keyed by their line, cursor advanced", () => {
     const start: AuditCursor = { lastTransactionNumber: 10, lastCreatedAt: null };
-    const rows = [row(9, "SI", 1), row(11, "SI", 5), row(12, "SI", 5), row(13, "SR", 5, { EntityId: 77 }), row(14, "PI", 2), row(15, "PI", 2, { IsDeleted: true }), row(16, "ZZ", 3)];
+    const rows = [
+      row(9, "SI", 1),
+      row(11, "SI", 5),
+      row(12, "SI", 5),
+      row(13, "SR", 5, { EntityId: 77 }),
+      row(14, "PI", 2),
+      row(15, "PI", 2, { IsDeleted: true }),
+      row(16, "ZZ", 3),
+    ];
     const { changes, unknown, cursor } = summariseAudit(rows, start);
     expect(changes).toEqual([
       { entity: "sales_invoice", documentNumber: 5, entityId: null, action: "upsert", transactionNumber: 12 },
@@ -96,7 +115,10 @@ describe("summariseAudit", () => {
     ]);
     expect(unknown.map((u) => u.TransactionNumber)).toEqual([16]);
     expect(cursor).toEqual({ lastTransactionNumber: 16, lastCreatedAt: "2026-01-01T10:00:16" });
-    expect(documentsToRefresh(changes)).toEqual({ salesInvoices: { upsert: [5], delete: [] }, purchaseInvoices: { upsert: [], delete: [2] } });
+    expect(documentsToRefresh(changes)).toEqual({
+      salesInvoices: { upsert: [5], delete: [] },
+      purchaseInvoices: { upsert: [], delete: [2] },
+    });
   });
 });
 
@@ -117,21 +139,43 @@ describe("change detection against the sandbox", () => {
     expect((await client.auditChanges({ cursor: baseline.cursor })).changes).toEqual([]);
 
     const line = { Description: "Consultancy", Quantity: 1, Rate: 100, VATLevel: 20, NominalCode: 4000 };
-    const created = await client.invoices.create({ CustomerCode: "NOR01", IssuedDate: "2026-03-02 12:00:00", LineItems: [line] });
+    const created = await client.invoices.create({
+      CustomerCode: "NOR01",
+      IssuedDate: "2026-03-02 12:00:00",
+      LineItems: [line],
+    });
     const afterCreate = await client.auditChanges({ cursor: baseline.cursor });
-    expect(afterCreate.changes).toEqual([expect.objectContaining({ entity: "sales_invoice", documentNumber: created.Number, action: "upsert" })]);
+    expect(afterCreate.changes).toEqual([
+      expect.objectContaining({ entity: "sales_invoice", documentNumber: created.Number, action: "upsert" }),
+    ]);
 
-    await client.invoices.update(created.Number, { CustomerCode: "NOR01", IssuedDate: "2026-03-02 12:00:00", LineItems: [{ ...line, Quantity: 2 }] });
-    const { payment } = await client.invoices.addPayment(created.Number, { Date: "2026-03-05 12:00:00", Amount: 240, Method: (await client.paymentMethods("invoice"))[0]!.Id, AccountId: 1 });
+    await client.invoices.update(created.Number, {
+      CustomerCode: "NOR01",
+      IssuedDate: "2026-03-02 12:00:00",
+      LineItems: [{ ...line, Quantity: 2 }],
+    });
+    const { payment } = await client.invoices.addPayment(created.Number, {
+      Date: "2026-03-05 12:00:00",
+      Amount: 240,
+      Method: (await client.paymentMethods("invoice"))[0]!.Id,
+      AccountId: 1,
+    });
     const afterEdit = await client.auditChanges({ cursor: afterCreate.cursor });
     expect(afterEdit.changes).toEqual([
       expect.objectContaining({ entity: "sales_invoice", documentNumber: created.Number, action: "upsert" }),
-      expect.objectContaining({ entity: "invoice_payment", documentNumber: created.Number, entityId: payment.Id, action: "upsert" }),
+      expect.objectContaining({
+        entity: "invoice_payment",
+        documentNumber: created.Number,
+        entityId: payment.Id,
+        action: "upsert",
+      }),
     ]);
 
     await client.invoices.delete(created.Number);
     const afterDelete = await client.auditChanges({ cursor: afterEdit.cursor });
-    expect(afterDelete.changes).toContainEqual(expect.objectContaining({ entity: "sales_invoice", documentNumber: created.Number, action: "delete" }));
+    expect(afterDelete.changes).toContainEqual(
+      expect.objectContaining({ entity: "sales_invoice", documentNumber: created.Number, action: "delete" }),
+    );
     expect(documentsToRefresh(afterDelete.changes).salesInvoices).toEqual({ upsert: [], delete: [created.Number] });
     expect(afterDelete.cursor.lastTransactionNumber).toBeGreaterThan(afterEdit.cursor.lastTransactionNumber);
     expect((await client.auditChanges({ cursor: afterDelete.cursor })).changes).toEqual([]);
@@ -143,7 +187,11 @@ describe("change detection against the sandbox", () => {
     const sweepNow = async (when: string) => {
       const result = await client.customers.sweep();
       const parties = result.records.map(customerToParty);
-      return { complete: result.complete, at: at(when), hashes: hashesOf(parties, (p) => p.code.toUpperCase(), partyHash) };
+      return {
+        complete: result.complete,
+        at: at(when),
+        hashes: hashesOf(parties, (p) => p.code.toUpperCase(), partyHash),
+      };
     };
     const first = diffSweep({}, await sweepNow("2026-01-01T00:00:00Z"));
     expect(first.inserted.length).toBeGreaterThan(5);
@@ -162,7 +210,11 @@ describe("change detection against the sandbox", () => {
 
   it("a sweep that fails part-way throws, so nothing can be diffed from it", async () => {
     const acc = await createAccount(h, { Seed: 2 });
-    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "serverError", Status: 500, Path: "/customers" });
+    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "serverError",
+      Status: 500,
+      Path: "/customers",
+    });
     const { client } = makeClient(h, acc, { limits: { maxRetries: 1 } });
     expect(await failure(client.customers.sweep())).toMatchObject({ retryClass: "TRANSIENT" });
   });
@@ -172,7 +224,12 @@ describe("change detection against the sandbox", () => {
     const { client } = makeClient(h, acc);
     const before = partyHash(customerToParty(await client.customers.get("CRO01")));
     const invoice = await client.invoices.get(18);
-    await client.invoices.addPayment(18, { Date: "2026-03-30 12:00:00", Amount: Number(invoice.DueAmount), Method: 409844, AccountId: 1 });
+    await client.invoices.addPayment(18, {
+      Date: "2026-03-30 12:00:00",
+      Amount: Number(invoice.DueAmount),
+      Method: 409844,
+      AccountId: 1,
+    });
     const after = await client.customers.get("CRO01");
     expect(partyHash(customerToParty(after))).toBe(before);
   });

@@ -12,7 +12,8 @@ afterAll(async () => {
   await h.close();
 });
 
-const fault = (acc: Account, rule: Record<string, unknown>) => h.admin("POST", `/accounts/${acc.AccountId}/faults`, rule);
+const fault = (acc: Account, rule: Record<string, unknown>) =>
+  h.admin("POST", `/accounts/${acc.AccountId}/faults`, rule);
 const api = (c: { path: string }) => c.path.startsWith("/v2/") && !c.path.includes("/sessiontoken");
 
 describe("KashFlow faults", () => {
@@ -38,7 +39,12 @@ describe("KashFlow faults", () => {
     await fault(acc, { Kind: "rateLimit", Limit: 0, RetryAfterSeconds: 600 });
     const { client, calls } = makeClient(h, acc);
     const error = await failure(client.companyDetails());
-    expect(error).toMatchObject({ code: "RATE_LIMITED", retryClass: "RATE_LIMITED", retryAfterMs: 600_000, reason: "TooManyRequests" });
+    expect(error).toMatchObject({
+      code: "RATE_LIMITED",
+      retryClass: "RATE_LIMITED",
+      retryAfterMs: 600_000,
+      reason: "TooManyRequests",
+    });
     expect(calls.filter(api)).toHaveLength(1);
   });
 
@@ -75,7 +81,11 @@ describe("KashFlow faults", () => {
     const { client, calls } = makeClient(h, acc, {
       fetch: async (input, init) => {
         const url = String(input instanceof Request ? input.url : input);
-        if (url.endsWith("/companydetails") && garble-- > 0) return new Response('{"CompanyName": "Acme', { status: 200, headers: { "Content-Type": "application/json" } });
+        if (url.endsWith("/companydetails") && garble-- > 0)
+          return new Response('{"CompanyName": "Acme', {
+            status: 200,
+            headers: { "Content-Type": "application/json" },
+          });
         return fetch(input, init);
       },
     });
@@ -117,10 +127,16 @@ describe("KashFlow faults", () => {
   it("fieldNoise: missing optional fields and unknown extras change nothing we read", async () => {
     const acc = await createAccount(h, { Seed: 1, AnchorDate: "2026-03-31" });
     const clean = makeClient(h, acc).client;
-    const cleanInvoices = await Promise.all([1, 3, 15, 18, 30].map(async (n) => invoiceToSalesInvoice(await clean.invoices.get(n))));
+    const cleanInvoices = await Promise.all(
+      [1, 3, 15, 18, 30].map(async (n) => invoiceToSalesInvoice(await clean.invoices.get(n))),
+    );
     const cleanPurchases = await Promise.all([1, 2, 5].map((n) => clean.purchases.get(n)));
     await fault(acc, { Kind: "fieldNoise", Randomize: true, Seed: 11 });
-    await fault(acc, { Kind: "fieldNoise", Omit: ["SupplierId", "Permalink", "BankReconciliationId", "CustomerName"], Extra: { Surprise: { Nested: [1, 2] } } });
+    await fault(acc, {
+      Kind: "fieldNoise",
+      Omit: ["SupplierId", "Permalink", "BankReconciliationId", "CustomerName"],
+      Extra: { Surprise: { Nested: [1, 2] } },
+    });
     const noisy = makeClient(h, acc).client;
     for (const [i, n] of [1, 3, 15, 18, 30].entries()) {
       const read = invoiceToSalesInvoice(await noisy.invoices.get(n));
@@ -157,7 +173,13 @@ describe("KashFlow faults", () => {
     const acc = await createAccount(h, { Seed: 1 });
     await fault(acc, { Kind: "serverError", Status: 500, Method: "POST", Path: "/invoices", Times: 1 });
     const { client, calls } = makeClient(h, acc);
-    const error = await failure(client.invoices.create({ CustomerCode: "NOR01", IssuedDate: "2026-03-01 12:00:00", LineItems: [{ Description: "x", Quantity: 1, Rate: 10, VATLevel: 20, NominalCode: 4000 }] }));
+    const error = await failure(
+      client.invoices.create({
+        CustomerCode: "NOR01",
+        IssuedDate: "2026-03-01 12:00:00",
+        LineItems: [{ Description: "x", Quantity: 1, Rate: 10, VATLevel: 20, NominalCode: 4000 }],
+      }),
+    );
     expect(error).toMatchObject({ retryClass: "TRANSIENT" });
     expect(count(calls, "POST", "/invoices")).toBe(1);
   });
@@ -167,8 +189,16 @@ describe("KashFlow faults", () => {
     await fault(acc, { Kind: "rateLimit", Limit: 1, WindowSeconds: 1, Method: "POST", Path: "/invoices" });
     const { client, calls } = makeClient(h, acc);
     const line = { Description: "x", Quantity: 1, Rate: 10, VATLevel: 20, NominalCode: 4000 };
-    const a = await client.invoices.create({ CustomerCode: "NOR01", IssuedDate: "2026-03-01 12:00:00", LineItems: [line] });
-    const b = await client.invoices.create({ CustomerCode: "NOR01", IssuedDate: "2026-03-01 12:00:00", LineItems: [line] });
+    const a = await client.invoices.create({
+      CustomerCode: "NOR01",
+      IssuedDate: "2026-03-01 12:00:00",
+      LineItems: [line],
+    });
+    const b = await client.invoices.create({
+      CustomerCode: "NOR01",
+      IssuedDate: "2026-03-01 12:00:00",
+      LineItems: [line],
+    });
     expect(b.Number).toBe(a.Number + 1);
     expect(calls.filter((c) => c.path.endsWith("/invoices")).map((c) => c.status)).toEqual([201, 429, 201]);
   });
@@ -176,7 +206,13 @@ describe("KashFlow faults", () => {
   it("a refused write names what to fix (NEEDS_USER); a refused read is our bug (BUG), neither retried", async () => {
     const acc = await createAccount(h, { Seed: 1 });
     const { client, calls } = makeClient(h, acc);
-    const write = await failure(client.invoices.create({ CustomerCode: "NOPE99", IssuedDate: "2026-03-01 12:00:00", LineItems: [{ Description: "x", Quantity: 1, Rate: 10, VATLevel: 20, NominalCode: 4000 }] }));
+    const write = await failure(
+      client.invoices.create({
+        CustomerCode: "NOPE99",
+        IssuedDate: "2026-03-01 12:00:00",
+        LineItems: [{ Description: "x", Quantity: 1, Rate: 10, VATLevel: 20, NominalCode: 4000 }],
+      }),
+    );
     expect(write).toMatchObject({ code: "BAD_REQUEST", retryClass: "NEEDS_USER" });
     expect(write.message).toMatch(/NOPE99/);
     const read = await failure(drain(client.invoices.list({ status: "sideways" })));

@@ -1,6 +1,11 @@
 // Test harness: a sandbox on a free port, admin calls, and clients whose every HTTP exchange is recorded.
 import { createKashflowSandbox, type KashflowSandbox, type KashflowSandboxOptions } from "@/sandbox/kashflow";
-import { createKashflowClient, type KashflowClient, type KashflowClientOptions, type KashflowCredentials } from "../index";
+import {
+  createKashflowClient,
+  type KashflowClient,
+  type KashflowClientOptions,
+  type KashflowCredentials,
+} from "../index";
 
 export const ADMIN_KEY = "client-test-admin";
 
@@ -28,22 +33,50 @@ export async function startSandbox(options: KashflowSandboxOptions = {}): Promis
   return { sandbox, url, apiBaseUrl: `${url}/v2`, admin, close: () => sandbox.close() };
 }
 
-export type Account = { AccountId: string; UserName: string; Password: string; MemorableWord: string; CompanyName: string };
+export type Account = {
+  AccountId: string;
+  UserName: string;
+  Password: string;
+  MemorableWord: string;
+  CompanyName: string;
+};
 
-export const createAccount = (h: Harness, body: Record<string, unknown> = {}): Promise<Account> => h.admin<Account>("POST", "/accounts", body);
+export const createAccount = (h: Harness, body: Record<string, unknown> = {}): Promise<Account> =>
+  h.admin<Account>("POST", "/accounts", body);
 
 /** One HTTP exchange as the client saw it. */
-export type Exchange = { method: string; path: string; query: URLSearchParams; status: number | "error"; at: number; doneAt: number; retryAfter: string | null; authorization: string | null };
+export type Exchange = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  status: number | "error";
+  at: number;
+  doneAt: number;
+  retryAfter: string | null;
+  authorization: string | null;
+};
 
 /** A fetch that records every exchange (and can tamper with requests). */
-export function recordingFetch(tamper?: (url: URL, init: RequestInit) => RequestInit): { fetch: typeof fetch; calls: Exchange[] } {
+export function recordingFetch(tamper?: (url: URL, init: RequestInit) => RequestInit): {
+  fetch: typeof fetch;
+  calls: Exchange[];
+} {
   const calls: Exchange[] = [];
   const wrapped: typeof fetch = async (input, init = {}) => {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
     const finalInit = tamper ? tamper(url, init) : init;
     const headers = new Headers(finalInit.headers);
     const at = Date.now();
-    const record: Exchange = { method: (finalInit.method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams, status: "error", at, doneAt: at, retryAfter: null, authorization: headers.get("authorization") };
+    const record: Exchange = {
+      method: (finalInit.method ?? "GET").toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      status: "error",
+      at,
+      doneAt: at,
+      retryAfter: null,
+      authorization: headers.get("authorization"),
+    };
     calls.push(record);
     try {
       const res = await fetch(url, finalInit);
@@ -70,8 +103,17 @@ export const FAST_LIMITS: KashflowClientOptions["limits"] = {
 
 export type TestClient = { client: KashflowClient; calls: Exchange[]; saved: KashflowCredentials[] };
 
-export function sessionCredentials(acc: Account, over: Partial<Extract<KashflowCredentials, { method: "SESSION_TOKEN" }>> = {}): KashflowCredentials {
-  return { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, ...over };
+export function sessionCredentials(
+  acc: Account,
+  over: Partial<Extract<KashflowCredentials, { method: "SESSION_TOKEN" }>> = {},
+): KashflowCredentials {
+  return {
+    method: "SESSION_TOKEN",
+    username: acc.UserName,
+    password: acc.Password,
+    memorableWord: acc.MemorableWord,
+    ...over,
+  };
 }
 
 export function makeClient(
@@ -96,7 +138,8 @@ export function makeClient(
 }
 
 export const count = (calls: Exchange[], method: string, path: string | RegExp): number =>
-  calls.filter((c) => c.method === method && (typeof path === "string" ? c.path.endsWith(path) : path.test(c.path))).length;
+  calls.filter((c) => c.method === method && (typeof path === "string" ? c.path.endsWith(path) : path.test(c.path)))
+    .length;
 
 /** Awaits a promise that must fail and returns the error. */
 export async function failure(promise: Promise<unknown>): Promise<any> {

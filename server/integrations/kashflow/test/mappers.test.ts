@@ -25,7 +25,8 @@ import { invoiceSchema, purchaseSchema } from "../schemas/document";
 import { productSchema } from "../schemas/product";
 import { supplierSchema } from "../schemas/supplier";
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", `${name}.json`), "utf8"));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", `${name}.json`), "utf8"));
 const invoice = (name: string) => invoiceToSalesInvoice(invoiceSchema.parse(fixture(name)));
 const purchase = (name: string) => purchaseToPurchaseInvoice(purchaseSchema.parse(fixture(name)));
 const gbp = (amountMinor: number) => ({ amountMinor, currency: "GBP" });
@@ -48,7 +49,17 @@ describe("invoice → SalesInvoice", () => {
       totals: { net: gbp(70750), tax: gbp(6995), gross: gbp(77745) },
       balance: { paid: gbp(77745), due: gbp(0) },
     });
-    expect(inv.lines.map((l) => [l.quantity, l.unitPrice, l.net.amountMinor, l.tax.rate, l.tax.amount.amountMinor, l.accountCode, l.itemCode])).toEqual([
+    expect(
+      inv.lines.map((l) => [
+        l.quantity,
+        l.unitPrice,
+        l.net.amountMinor,
+        l.tax.rate,
+        l.tax.amount.amountMinor,
+        l.accountCode,
+        l.itemCode,
+      ]),
+    ).toEqual([
       ["1.5", "140", 21000, "5", 1050, "4010", null],
       ["3", "89", 26700, "5", 1335, "4000", "CHILD-SEAT"],
       ["1", "230.5", 23050, "20", 4610, "4000", null],
@@ -75,7 +86,12 @@ describe("invoice → SalesInvoice", () => {
     const inv = invoice("invoice-3-credit-note");
     expect(inv.isCreditNote).toBe(true);
     expect(inv.totals).toEqual({ net: gbp(-480000), tax: gbp(-78000), gross: gbp(-558000) });
-    expect(inv.lines[1]).toMatchObject({ quantity: "-3", unitPrice: "300", net: gbp(-90000), tax: { rate: null, exempt: true, amount: gbp(0) } });
+    expect(inv.lines[1]).toMatchObject({
+      quantity: "-3",
+      unitPrice: "300",
+      net: gbp(-90000),
+      tax: { rate: null, exempt: true, amount: gbp(0) },
+    });
     expect(inv.payments[0]?.amount).toEqual(gbp(-558000));
   });
 
@@ -93,8 +109,14 @@ describe("invoice → SalesInvoice", () => {
   });
 
   it("statuses: part-paid overdue, overpaid, zero value", () => {
-    expect(invoice("invoice-18-part-paid")).toMatchObject({ status: "overdue", balance: { paid: gbp(40417), due: gbp(40417) } });
-    expect(invoice("invoice-23-overpaid")).toMatchObject({ status: "overpaid", balance: { paid: gbp(258624), due: gbp(-1000) } });
+    expect(invoice("invoice-18-part-paid")).toMatchObject({
+      status: "overdue",
+      balance: { paid: gbp(40417), due: gbp(40417) },
+    });
+    expect(invoice("invoice-23-overpaid")).toMatchObject({
+      status: "overpaid",
+      balance: { paid: gbp(258624), due: gbp(-1000) },
+    });
     expect(invoice("invoice-12-zero-value")).toMatchObject({ status: "zero_value", totals: { gross: gbp(0) } });
   });
 
@@ -117,12 +139,22 @@ describe("purchase → PurchaseInvoice", () => {
       purchaseType: "expense",
       totals: { net: gbp(103845), tax: gbp(7554), gross: gbp(111399) },
       balance: { paid: gbp(55700), due: gbp(55699) },
-      payments: [{ direction: "paid", amount: gbp(55700), allocations: [{ documentType: "purchase_invoice", documentNumber: "2", amount: gbp(55700) }] }],
+      payments: [
+        {
+          direction: "paid",
+          amount: gbp(55700),
+          allocations: [{ documentType: "purchase_invoice", documentNumber: "2", amount: gbp(55700) }],
+        },
+      ],
     });
   });
 
   it("a EUR purchase", () => {
-    expect(purchase("purchase-5-eur")).toMatchObject({ currency: "EUR", totals: { gross: eur(108240) }, balance: { paid: gbp(92513) } });
+    expect(purchase("purchase-5-eur")).toMatchObject({
+      currency: "EUR",
+      totals: { gross: eur(108240) },
+      balance: { paid: gbp(92513) },
+    });
   });
 });
 
@@ -139,34 +171,82 @@ describe("parties and items", () => {
       billingAddress: { name: null, lines: ["101 Mill Lane", "Manchester"], postCode: "M3 4FE", countryCode: "GB" },
       paymentTerms: { basis: "after_issue_date", days: 30 },
       defaultAccountCode: "4000",
-      contacts: [expect.objectContaining({ firstName: "Grace", lastName: "Clarke", email: "grace@northernbakery.co.uk", isPrimary: true })],
+      contacts: [
+        expect.objectContaining({
+          firstName: "Grace",
+          lastName: "Clarke",
+          email: "grace@northernbakery.co.uk",
+          isPrimary: true,
+        }),
+      ],
     });
     expect(partySchema.safeParse(party).success).toBe(true);
-    const richer = customerToParty(customerSchema.parse({ ...raw, OutstandingBalance: 1, TotalPaidAmount: 2, InvoiceCount: 99, LastUpdatedDate: "2027-01-01 00:00:00" }));
+    const richer = customerToParty(
+      customerSchema.parse({
+        ...raw,
+        OutstandingBalance: 1,
+        TotalPaidAmount: 2,
+        InvoiceCount: 99,
+        LastUpdatedDate: "2027-01-01 00:00:00",
+      }),
+    );
     expect(partyHash(richer)).toBe(partyHash(party));
     expect(partyHash(customerToParty(customerSchema.parse({ ...raw, Name: "Other" })))).not.toBe(partyHash(party));
   });
 
   it("supplier: VatNumber spelling, single Address", () => {
     const party = supplierToParty(supplierSchema.parse(fixture("supplier-NOR01")));
-    expect(party).toMatchObject({ kind: "supplier", code: "NOR01", vatNumber: "GB239961009", defaultAccountCode: "5010", billingAddress: { postCode: "G6 9RP" } });
-    expect(partyToSupplierInput(party)).toMatchObject({ Code: "NOR01", VatNumber: "GB239961009", Address: { Line1: "157 Station Road", PostCode: "G6 9RP", CountryCode: "GB" } });
+    expect(party).toMatchObject({
+      kind: "supplier",
+      code: "NOR01",
+      vatNumber: "GB239961009",
+      defaultAccountCode: "5010",
+      billingAddress: { postCode: "G6 9RP" },
+    });
+    expect(partyToSupplierInput(party)).toMatchObject({
+      Code: "NOR01",
+      VatNumber: "GB239961009",
+      Address: { Line1: "157 Station Road", PostCode: "G6 9RP", CountryCode: "GB" },
+    });
   });
 
   it("a EUR customer keeps its currency", () => {
-    expect(customerToParty(customerSchema.parse(fixture("customer-HAR01-eur")))).toMatchObject({ currency: "EUR", vatNumber: null, billingAddress: { countryCode: "IE" } });
+    expect(customerToParty(customerSchema.parse(fixture("customer-HAR01-eur")))).toMatchObject({
+      currency: "EUR",
+      vatNumber: null,
+      billingAddress: { countryCode: "IE" },
+    });
   });
 
   it("products: items keyed under their nominal, stock only where managed", () => {
     const products = readEnvelope(fixture("products-list"))!.rows.map((r) => productSchema.parse(r));
     const items = products.map((p) => productToItem(p));
     expect(items.filter((i) => i.code === "CONSULT").map((i) => i.salesAccountCode)).toEqual(["4000", "4010"]);
-    expect(items.find((i) => i.code === "WIDGET-B")).toMatchObject({ isStockTracked: true, quantityOnHand: "122.5", unitPrice: expect.any(String) });
-    expect(items.find((i) => i.code === "TRAINING")).toMatchObject({ vatExempt: true, vatRate: null, quantityOnHand: null });
+    expect(items.find((i) => i.code === "WIDGET-B")).toMatchObject({
+      isStockTracked: true,
+      quantityOnHand: "122.5",
+      unitPrice: expect.any(String),
+    });
+    expect(items.find((i) => i.code === "TRAINING")).toMatchObject({
+      vatExempt: true,
+      vatRate: null,
+      quantityOnHand: null,
+    });
     const asOf = new Date("2026-03-31T12:00:00Z");
-    expect(productToStockLevel(products.find((p) => p.Code === "WIDGET-A")!, asOf)).toEqual({ itemCode: "WIDGET-A", accountCode: "4000", warehouseCode: null, quantityOnHand: "543", asOf: "2026-03-31T12:00:00" });
+    expect(productToStockLevel(products.find((p) => p.Code === "WIDGET-A")!, asOf)).toEqual({
+      itemCode: "WIDGET-A",
+      accountCode: "4000",
+      warehouseCode: null,
+      quantityOnHand: "543",
+      asOf: "2026-03-31T12:00:00",
+    });
     expect(productToStockLevel(products.find((p) => p.Code === "BOOK-UK")!, asOf)).toBeNull();
-    expect(itemToProductInput(items.find((i) => i.code === "WIDGET-B")!)).toMatchObject({ Code: "WIDGET-B", NominalCode: 4000, ManageStockLevel: true, QuantityInStock: 122.5 });
+    expect(itemToProductInput(items.find((i) => i.code === "WIDGET-B")!)).toMatchObject({
+      Code: "WIDGET-B",
+      NominalCode: 4000,
+      ManageStockLevel: true,
+      QuantityInStock: 122.5,
+    });
   });
 });
 
@@ -181,34 +261,90 @@ describe("canonical → KashFlow payloads", () => {
       IssuedDate: "2025-11-10 12:00:00",
       DueDate: "2025-12-10 12:00:00",
       Currency: { Code: "GBP", ExchangeRate: 1 },
-      Address: { Line1: "36 Victoria Road", Line2: "Edinburgh", Line3: null, Line4: null, PostCode: "EH2 1UJ", CountryCode: "GB" },
+      Address: {
+        Line1: "36 Victoria Road",
+        Line2: "Edinburgh",
+        Line3: null,
+        Line4: null,
+        PostCode: "EH2 1UJ",
+        CountryCode: "GB",
+      },
       LineItems: [
-        { Number: 1, Description: "Site visit", Quantity: 1.5, Rate: 140, VATLevel: 5, VATExempt: false, NominalCode: 4010 },
-        { Number: 2, Description: "Child car seat", Quantity: 3, Rate: 89, VATLevel: 5, VATExempt: false, NominalCode: 4000, ProductCode: "CHILD-SEAT" },
-        { Number: 3, Description: "Site visit", Quantity: 1, Rate: 230.5, VATLevel: 20, VATExempt: false, NominalCode: 4000 },
+        {
+          Number: 1,
+          Description: "Site visit",
+          Quantity: 1.5,
+          Rate: 140,
+          VATLevel: 5,
+          VATExempt: false,
+          NominalCode: 4010,
+        },
+        {
+          Number: 2,
+          Description: "Child car seat",
+          Quantity: 3,
+          Rate: 89,
+          VATLevel: 5,
+          VATExempt: false,
+          NominalCode: 4000,
+          ProductCode: "CHILD-SEAT",
+        },
+        {
+          Number: 3,
+          Description: "Site visit",
+          Quantity: 1,
+          Rate: 230.5,
+          VATLevel: 20,
+          VATExempt: false,
+          NominalCode: 4000,
+        },
       ],
     });
-    expect(JSON.stringify(salesInvoiceToInput({ ...inv, lines: [{ ...inv.lines[0]!, unitPrice: "0.1", quantity: "3" }] }).LineItems[0])).toContain('"Rate":0.1,');
-    expect(salesInvoiceToInput(inv, { includePayments: true }).PaymentLines).toEqual([{ Id: 2, Date: "2025-11-14 12:00:00", Amount: 777.45, Method: 409847, AccountId: 2, Reference: "RCPT9" }]);
+    expect(
+      JSON.stringify(
+        salesInvoiceToInput({ ...inv, lines: [{ ...inv.lines[0]!, unitPrice: "0.1", quantity: "3" }] }).LineItems[0],
+      ),
+    ).toContain('"Rate":0.1,');
+    expect(salesInvoiceToInput(inv, { includePayments: true }).PaymentLines).toEqual([
+      { Id: 2, Date: "2025-11-14 12:00:00", Amount: 777.45, Method: 409847, AccountId: 2, Reference: "RCPT9" },
+    ]);
   });
 
   it("a purchase payload names supplier, reference and type", () => {
-    expect(purchaseInvoiceToInput(purchase("purchase-2-expense-part-paid"))).toMatchObject({ Number: 2, SupplierCode: "CRO01", Type: "Expense", LineItems: [{ NominalCode: 7502 }, { NominalCode: 5000 }] });
+    expect(purchaseInvoiceToInput(purchase("purchase-2-expense-part-paid"))).toMatchObject({
+      Number: 2,
+      SupplierCode: "CRO01",
+      Type: "Expense",
+      LineItems: [{ NominalCode: 7502 }, { NominalCode: 5000 }],
+    });
   });
 
   it("what cannot be expressed in KashFlow needs the person, naming the field", () => {
     const inv: SalesInvoice = invoice("invoice-1-paid");
-    expect(() => salesInvoiceToInput({ ...inv, number: "INV-1" })).toThrow(expect.objectContaining({ retryClass: "NEEDS_USER", fieldErrors: { number: [expect.any(String)] } }));
-    expect(() => salesInvoiceToInput({ ...inv, lines: [{ ...inv.lines[0]!, accountCode: "SALES" }] })).toThrow(expect.objectContaining({ retryClass: "NEEDS_USER", reason: "InvalidNominalCode" }));
-    expect(() => paymentToPaymentInput({ ...inv.payments[0]!, methodId: null })).toThrow(expect.objectContaining({ retryClass: "NEEDS_USER", reason: "MissingPaymentMethod" }));
+    expect(() => salesInvoiceToInput({ ...inv, number: "INV-1" })).toThrow(
+      expect.objectContaining({ retryClass: "NEEDS_USER", fieldErrors: { number: [expect.any(String)] } }),
+    );
+    expect(() => salesInvoiceToInput({ ...inv, lines: [{ ...inv.lines[0]!, accountCode: "SALES" }] })).toThrow(
+      expect.objectContaining({ retryClass: "NEEDS_USER", reason: "InvalidNominalCode" }),
+    );
+    expect(() => paymentToPaymentInput({ ...inv.payments[0]!, methodId: null })).toThrow(
+      expect.objectContaining({ retryClass: "NEEDS_USER", reason: "MissingPaymentMethod" }),
+    );
   });
 
   it("customer payload round-trips through the canonical party", () => {
     const party = customerToParty(customerSchema.parse(fixture("customer-NOR01")));
     const payload = partyToCustomerInput(party);
-    expect(payload).toMatchObject({ Code: "NOR01", VATNumber: "GB540229505", PaymentTerms: { Type: "AfterIssuedDate", Days: 30 }, DefaultNominalCode: 4000 });
+    expect(payload).toMatchObject({
+      Code: "NOR01",
+      VATNumber: "GB540229505",
+      PaymentTerms: { Type: "AfterIssuedDate", Days: 30 },
+      DefaultNominalCode: 4000,
+    });
     // Reading our own payload back (as KashFlow would echo it) gives the same party.
-    const echoed = customerToParty(customerSchema.parse({ ...payload, CreatedDate: party.createdAt, LastUpdatedDate: party.updatedAt }));
+    const echoed = customerToParty(
+      customerSchema.parse({ ...payload, CreatedDate: party.createdAt, LastUpdatedDate: party.updatedAt }),
+    );
     expect(echoed).toEqual(party);
   });
 });

@@ -29,12 +29,17 @@ describe("KashFlow document notes", () => {
       if (!url.pathname.endsWith("/notes")) return recording(input, init);
       if ((init.method ?? "GET") === "POST") {
         sent.push(JSON.parse(String(init.body)));
-        return new Response(JSON.stringify({ Number: 2, Text: "x" }), { status: 201, headers: { "content-type": "application/json" } });
+        return new Response(JSON.stringify({ Number: 2, Text: "x" }), {
+          status: 201,
+          headers: { "content-type": "application/json" },
+        });
       }
       return new Response(JSON.stringify(notes), { status: 200, headers: { "content-type": "application/json" } });
     };
     const { client } = makeClient(h, acc, { fetch: fake });
-    expect(await client.invoices.notes(1)).toEqual([{ Number: 1, Text: "Shipped", Date: "2025-03-15T12:00:00", LastModifiedBy: "Ledgerlink" }]);
+    expect(await client.invoices.notes(1)).toEqual([
+      { Number: 1, Text: "Shipped", Date: "2025-03-15T12:00:00", LastModifiedBy: "Ledgerlink" },
+    ]);
     await client.invoices.addNote(1, "Shipped 2025-03-15 · Sage 100 order 0000123");
     expect(sent).toEqual([{ Text: "Shipped 2025-03-15 · Sage 100 order 0000123" }]);
   });

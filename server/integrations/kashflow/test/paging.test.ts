@@ -31,7 +31,9 @@ describe("KashFlow paging", () => {
     const { client, calls } = makeClient(h, big, { behaviour: { perPage: 250 } });
     expect(await drain(client.invoices.list())).toHaveLength(1200);
     expect(count(calls, "GET", "/invoices")).toBe(5);
-    expect(calls.filter((c) => c.path.endsWith("/invoices")).every((c) => c.query.get("skipperpagevalidation") === "true")).toBe(true);
+    expect(
+      calls.filter((c) => c.path.endsWith("/invoices")).every((c) => c.query.get("skipperpagevalidation") === "true"),
+    ).toBe(true);
   });
 
   it("follows relative page URLs too", async () => {
@@ -54,7 +56,8 @@ describe("KashFlow paging", () => {
         const res = await fetch(url, init);
         if (!url.pathname.endsWith("/customers")) return res;
         const body = (await res.json()) as { MetaData: { NextPageUrl: string | null } };
-        if (body.MetaData.NextPageUrl) body.MetaData.NextPageUrl = body.MetaData.NextPageUrl.replace(/^http:\/\/[^/]+/, "https://elsewhere.example");
+        if (body.MetaData.NextPageUrl)
+          body.MetaData.NextPageUrl = body.MetaData.NextPageUrl.replace(/^http:\/\/[^/]+/, "https://elsewhere.example");
         return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
       },
     });
@@ -67,7 +70,11 @@ describe("KashFlow paging", () => {
     const { client, calls } = makeClient(h, big, { behaviour: { perPage: 50 } });
     const rows = await drain(client.invoices.list({ issuedFrom: "2000-01-01", issuedTo: "2100-01-01", status: "all" }));
     expect(rows).toHaveLength(1200);
-    expect(calls.filter((c) => c.path.endsWith("/invoices")).every((c) => c.query.get("issuedatefrom") === "2000-01-01" && c.query.get("perpage") === "50")).toBe(true);
+    expect(
+      calls
+        .filter((c) => c.path.endsWith("/invoices"))
+        .every((c) => c.query.get("issuedatefrom") === "2000-01-01" && c.query.get("perpage") === "50"),
+    ).toBe(true);
   });
 
   it("reads bare-array endpoints (nominals, VAT rates, currencies, payment methods, bank accounts)", async () => {
@@ -84,7 +91,12 @@ describe("KashFlow paging", () => {
 
   it("a SQL timeout (400 -2146232060) on page 3 is retried and the list stays complete", async () => {
     const acc = await createAccount(h, { Seed: 5, Size: { Invoices: 450 } });
-    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "sqlTimeout", Page: 3, Path: "/invoices", Times: 2 });
+    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "sqlTimeout",
+      Page: 3,
+      Path: "/invoices",
+      Times: 2,
+    });
     const { client, calls } = makeClient(h, acc);
     const rows = await drain(client.invoices.list());
     expect(new Set(rows.map((r) => r.Number)).size).toBe(450);

@@ -15,11 +15,17 @@ afterAll(async () => {
 const N = 10;
 const WINDOW_MS = 1000;
 const limits = { requestsPerWindow: N, windowMs: WINDOW_MS, maxConcurrent: 6 };
-const apiCalls = (calls: Exchange[]) => calls.filter((c) => c.path.startsWith("/v2/") && !c.path.includes("/sessiontoken"));
+const apiCalls = (calls: Exchange[]) =>
+  calls.filter((c) => c.path.startsWith("/v2/") && !c.path.includes("/sessiontoken"));
 
 describe("KashFlow rate limit", () => {
   it("never starts more than N requests within any window after the previous ones finished", async () => {
-    const limiter = limiterFor(`unit-${Math.random()}`, { requestsPerWindow: 5, windowMs: 150, maxConcurrent: 3, windowMarginMs: 0 });
+    const limiter = limiterFor(`unit-${Math.random()}`, {
+      requestsPerWindow: 5,
+      windowMs: 150,
+      maxConcurrent: 3,
+      windowMarginMs: 0,
+    });
     const spans: { start: number; end: number }[] = [];
     await Promise.all(
       Array.from({ length: 16 }, () =>
@@ -39,7 +45,11 @@ describe("KashFlow rate limit", () => {
 
   it(`a sandbox limit of ${N} per second and a client limit of ${N} per second: no 429 at all`, async () => {
     const acc = await createAccount(h, { Seed: 7 });
-    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: N, WindowSeconds: WINDOW_MS / 1000 });
+    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "rateLimit",
+      Limit: N,
+      WindowSeconds: WINDOW_MS / 1000,
+    });
     const { client, calls } = makeClient(h, acc, { limits });
     await Promise.all(Array.from({ length: 3 * N }, (_, i) => (i % 2 ? client.companyDetails() : client.metadata())));
     const seen = apiCalls(calls);
@@ -49,20 +59,32 @@ describe("KashFlow rate limit", () => {
 
   it("two clients of the same account share one budget", async () => {
     const acc = await createAccount(h, { Seed: 8 });
-    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: N, WindowSeconds: WINDOW_MS / 1000 });
+    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "rateLimit",
+      Limit: N,
+      WindowSeconds: WINDOW_MS / 1000,
+    });
     const a = makeClient(h, acc, { limits });
     const b = makeClient(h, acc, { limits });
-    await Promise.all([...Array.from({ length: 12 }, () => a.client.companyDetails()), ...Array.from({ length: 12 }, () => b.client.metadata())]);
+    await Promise.all([
+      ...Array.from({ length: 12 }, () => a.client.companyDetails()),
+      ...Array.from({ length: 12 }, () => b.client.metadata()),
+    ]);
     expect([...apiCalls(a.calls), ...apiCalls(b.calls)].filter((c) => c.status === 429)).toHaveLength(0);
     expect(a.client.limiter).toBe(b.client.limiter);
   });
 
   it("when someone else already spent the window, 429s come only in that first window, then never again", async () => {
     const acc = await createAccount(h, { Seed: 9 });
-    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: N, WindowSeconds: WINDOW_MS / 1000 });
+    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "rateLimit",
+      Limit: N,
+      WindowSeconds: WINDOW_MS / 1000,
+    });
     const { SessionToken } = await h.admin<{ SessionToken: string }>("POST", `/accounts/${acc.AccountId}/sessions`);
     // Another process of the same account uses up the server's current window.
-    for (let i = 0; i < N; i++) await fetch(`${h.apiBaseUrl}/metadata`, { headers: { Authorization: `KfToken ${SessionToken}` } });
+    for (let i = 0; i < N; i++)
+      await fetch(`${h.apiBaseUrl}/metadata`, { headers: { Authorization: `KfToken ${SessionToken}` } });
     const { client, calls } = makeClient(h, acc, { limits });
     await Promise.all(Array.from({ length: 3 * N }, () => client.metadata()));
     const seen = apiCalls(calls);

@@ -21,10 +21,18 @@ describe("read-only KashFlow client", () => {
     const before = calls.length;
     const refused = [
       await failure(client.customers.create({ Code: "NEW01", Name: "New Ltd" } as never)),
-      await failure(client.invoices.create({ Number: 999, CustomerCode: customers[0]!.Code, IssuedDate: "2026-03-02 12:00:00", LineItems: [] } as never)),
+      await failure(
+        client.invoices.create({
+          Number: 999,
+          CustomerCode: customers[0]!.Code,
+          IssuedDate: "2026-03-02 12:00:00",
+          LineItems: [],
+        } as never),
+      ),
       await failure(client.invoices.delete(1)),
     ];
-    for (const error of refused) expect(error).toMatchObject({ code: "PRECONDITION_FAILED", reason: "ReadOnly", retryClass: "NEEDS_USER" });
+    for (const error of refused)
+      expect(error).toMatchObject({ code: "PRECONDITION_FAILED", reason: "ReadOnly", retryClass: "NEEDS_USER" });
     expect(calls.slice(before).filter((c) => c.method !== "GET")).toEqual([]);
   });
 });

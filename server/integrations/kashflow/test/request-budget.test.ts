@@ -37,7 +37,14 @@ describe("request budget rule", () => {
     [300, 60_000, 6],
   ] as const) {
     it(`${n} per ${windowMs} ms: no span of window + margins holds more than ${n} turns, and the rate stays close to it`, () => {
-      const l = { requestsPerWindow: n, windowMs, maxConcurrent, windowMarginMs: 50, reachMs: 250, maxWaitMs: Number.POSITIVE_INFINITY };
+      const l = {
+        requestsPerWindow: n,
+        windowMs,
+        maxConcurrent,
+        windowMarginMs: 50,
+        reachMs: 250,
+        maxWaitMs: Number.POSITIVE_INFINITY,
+      };
       const rule = bucketRuleFor(l);
       expect(rule).not.toBeNull();
       if (!rule) return;
@@ -80,11 +87,20 @@ describe("a client over a request budget", () => {
     const acc = await createAccount(h, { DataSet: "empty" });
     const budget = memoryRequestBudget();
     let takes = 0;
-    const counted: RequestBudget = { take: (k, r) => (takes++, budget.take(k, r)), pause: (k, ms) => budget.pause(k, ms) };
+    const counted: RequestBudget = {
+      take: (k, r) => (takes++, budget.take(k, r)),
+      pause: (k, ms) => budget.pause(k, ms),
+    };
     const { SessionToken } = await h.admin<{ SessionToken: string }>("POST", `/accounts/${acc.AccountId}/sessions`);
     const { client, calls } = makeClient(h, acc, {
       budget: counted,
-      credentials: { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, sessionToken: SessionToken },
+      credentials: {
+        method: "SESSION_TOKEN",
+        username: acc.UserName,
+        password: acc.Password,
+        memorableWord: acc.MemorableWord,
+        sessionToken: SessionToken,
+      },
       limits: { requestsPerWindow: 3, windowMs: 5_000, maxBudgetWaitMs: 200, maxRetries: 3 },
     });
     await client.metadata();
@@ -97,12 +113,24 @@ describe("a client over a request budget", () => {
 
   it("tells the budget when KashFlow answers 429 with Retry-After", async () => {
     const acc = await createAccount(h, { DataSet: "empty" });
-    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, { Kind: "rateLimit", Limit: 1, WindowSeconds: 60, RetryAfterSeconds: 1, Times: 1 });
+    await h.admin("POST", `/accounts/${acc.AccountId}/faults`, {
+      Kind: "rateLimit",
+      Limit: 1,
+      WindowSeconds: 60,
+      RetryAfterSeconds: 1,
+      Times: 1,
+    });
     const budget = memoryRequestBudget();
     const { SessionToken } = await h.admin<{ SessionToken: string }>("POST", `/accounts/${acc.AccountId}/sessions`);
     const { client } = makeClient(h, acc, {
       budget,
-      credentials: { method: "SESSION_TOKEN", username: acc.UserName, password: acc.Password, memorableWord: acc.MemorableWord, sessionToken: SessionToken },
+      credentials: {
+        method: "SESSION_TOKEN",
+        username: acc.UserName,
+        password: acc.Password,
+        memorableWord: acc.MemorableWord,
+        sessionToken: SessionToken,
+      },
       limits: { requestsPerWindow: 100, windowMs: 1_000 },
     });
     await client.metadata();

@@ -27,11 +27,21 @@ describe("KashFlow payload schemas", () => {
 
   it("VATNumber and VatNumber, Firstname and FirstName, any property case", () => {
     expect(supplierSchema.parse({ Code: "S1", VatNumber: "GB1" }).VATNumber).toBe("GB1");
-    expect(customerSchema.parse({ code: "C1", vatnumber: "GB2", Contacts: [{ Firstname: "Ann" }] })).toMatchObject({ Code: "C1", VATNumber: "GB2", Contacts: [{ FirstName: "Ann" }] });
+    expect(customerSchema.parse({ code: "C1", vatnumber: "GB2", Contacts: [{ Firstname: "Ann" }] })).toMatchObject({
+      Code: "C1",
+      VATNumber: "GB2",
+      Contacts: [{ FirstName: "Ann" }],
+    });
   });
 
   it("money as a number or a (formatted) string; unknown fields ignored; missing optional fields allowed", () => {
-    const inv = invoiceSchema.parse({ Number: "7", GrossAmount: "1,200.50", NetAmount: 1000.5, Surprise: { x: 1 }, LineItems: null });
+    const inv = invoiceSchema.parse({
+      Number: "7",
+      GrossAmount: "1,200.50",
+      NetAmount: 1000.5,
+      Surprise: { x: 1 },
+      LineItems: null,
+    });
     expect(inv).toMatchObject({ Number: 7, GrossAmount: "1200.5", NetAmount: "1000.5", LineItems: null });
     expect("Surprise" in inv).toBe(false);
     expect(invoiceSchema.safeParse({ Number: 7, GrossAmount: "twelve" }).success).toBe(false);
@@ -46,9 +56,16 @@ describe("KashFlow payload schemas", () => {
 
   it("lists as bare arrays or paged envelopes, with any key case", () => {
     expect(readEnvelope([{ a: 1 }])).toEqual({ rows: [{ a: 1 }], meta: null });
-    expect(readEnvelope({ data: [1], metadata: { TotalRecords: 1, NextPageUrl: null } })).toEqual({ rows: [1], meta: { TotalRecords: 1, NextPageUrl: null } });
+    expect(readEnvelope({ data: [1], metadata: { TotalRecords: 1, NextPageUrl: null } })).toEqual({
+      rows: [1],
+      meta: { TotalRecords: 1, NextPageUrl: null },
+    });
     expect(readEnvelope({ Data: null, MetaData: null })).toEqual({ rows: [], meta: null });
     expect(readEnvelope({ Message: "nope" })).toBeNull();
-    expect(readEnvelope({ Data: [], MetaData: { TotalRecords: "many" } })).toMatchObject({ rows: [], meta: null, metaError: expect.anything() });
+    expect(readEnvelope({ Data: [], MetaData: { TotalRecords: "many" } })).toMatchObject({
+      rows: [],
+      meta: null,
+      metaError: expect.anything(),
+    });
   });
 });

@@ -35,7 +35,10 @@ function recorder(o: { throws?: boolean } = {}) {
 function resetting(n: number): typeof fetch {
   let left = n;
   return async (input, init) => {
-    if (left-- > 0) throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+    if (left-- > 0)
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+      });
     return fetch(input, init);
   };
 }
@@ -56,8 +59,12 @@ describe("reachability", () => {
 
   it("an observer that throws changes nothing: the answer still comes back, the failure is still the network's", async () => {
     const { transport } = recorder({ throws: true });
-    expect(await makeClient(h, acc, { transport, fetch: resetting(1) }).client.companyDetails()).toEqual({ companyName: "Transport Ltd" });
-    const error = await failure(makeClient(h, acc, { transport, fetch: resetting(99), limits: { maxRetries: 1 } }).client.companyDetails());
+    expect(await makeClient(h, acc, { transport, fetch: resetting(1) }).client.companyDetails()).toEqual({
+      companyName: "Transport Ltd",
+    });
+    const error = await failure(
+      makeClient(h, acc, { transport, fetch: resetting(99), limits: { maxRetries: 1 } }).client.companyDetails(),
+    );
     expect(error).toMatchObject({ code: "UPSTREAM", reason: "ECONNRESET" });
   });
 });

@@ -20,7 +20,12 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
@@ -41,7 +46,12 @@ function invalidBody(error: z.ZodError): AppError {
 
 type RouteContext = { params?: Promise<Record<string, string | string[]> | undefined> };
 
-export type AgentHandler<S extends z.ZodType> = (input: { agent: AuthenticatedAgent; body: z.infer<S>; request: Request; params: Record<string, string> }) => Promise<unknown>;
+export type AgentHandler<S extends z.ZodType> = (input: {
+  agent: AuthenticatedAgent;
+  body: z.infer<S>;
+  request: Request;
+  params: Record<string, string>;
+}) => Promise<unknown>;
 
 export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; schema: S }, handler: AgentHandler<S>) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
@@ -52,29 +62,48 @@ export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; sc
       const wait = await agentRateLimits.perAgent.take(agent.agentId);
       if (wait > 0) {
         console.warn(`[sage100] rate limited agent ${agent.agentId} on ${path}`);
-        return errorResponse(429, "RATE_LIMITED", "Too many requests from this agent; slow down.", { "retry-after": String(Math.ceil(wait / 1000)) });
+        return errorResponse(429, "RATE_LIMITED", "Too many requests from this agent; slow down.", {
+          "retry-after": String(Math.ceil(wait / 1000)),
+        });
       }
       const parsed = options.schema.safeParse(await readJsonBody(request, options.bodyLimit));
       if (!parsed.success) throw invalidBody(parsed.error);
       // Next passes no params to static routes.
-      const params = Object.fromEntries(Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      return Response.json(await handler({ agent, body: parsed.data, request, params }), { headers: { "cache-control": "no-store" } });
+      const params = Object.fromEntries(
+        Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+      );
+      return Response.json(await handler({ agent, body: parsed.data, request, params }), {
+        headers: { "cache-control": "no-store" },
+      });
     } catch (error) {
       const response = toResponse(error);
       if (agent && response.status >= 400 && response.status < 500)
-        await recordRefusal({ action: "sage100.agent_refused", reason: error instanceof Error ? error.message.slice(0, 300) : "refused", company: { id: agent.companyId, orgId: agent.orgId }, agentId: agent.agentId, details: { path, status: response.status } });
+        await recordRefusal({
+          action: "sage100.agent_refused",
+          reason: error instanceof Error ? error.message.slice(0, 300) : "refused",
+          company: { id: agent.companyId, orgId: agent.orgId },
+          agentId: agent.agentId,
+          details: { path, status: response.status },
+        });
       return response;
     }
   };
 }
 
 /** For /api/agent/pair (no token yet): rate limited per client address instead. */
-export function pairingRoute<S extends z.ZodType>(options: { bodyLimit: number; schema: S }, handler: (input: { body: z.infer<S> }) => Promise<unknown>) {
+export function pairingRoute<S extends z.ZodType>(
+  options: { bodyLimit: number; schema: S },
+  handler: (input: { body: z.infer<S> }) => Promise<unknown>,
+) {
   return async (request: Request): Promise<Response> => {
     try {
-      const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "direct";
+      const address =
+        request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "direct";
       const wait = await agentRateLimits.perAddress.take(address);
-      if (wait > 0) return errorResponse(429, "RATE_LIMITED", "Too many pairing attempts; wait a little and try again.", { "retry-after": String(Math.ceil(wait / 1000)) });
+      if (wait > 0)
+        return errorResponse(429, "RATE_LIMITED", "Too many pairing attempts; wait a little and try again.", {
+          "retry-after": String(Math.ceil(wait / 1000)),
+        });
       const parsed = options.schema.safeParse(await readJsonBody(request, options.bodyLimit));
       if (!parsed.success) throw invalidBody(parsed.error);
       return Response.json(await handler({ body: parsed.data }), { headers: { "cache-control": "no-store" } });

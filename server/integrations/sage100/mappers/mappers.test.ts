@@ -16,8 +16,21 @@ import offsupp from "./fixtures/ap-vendor-offsupp.json";
 import gadget from "./fixtures/ci-item-gadget-200.json";
 import install from "./fixtures/ci-item-install.json";
 import comment from "./fixtures/ci-item-comment.json";
-import { customerFieldsOfRow, customerKeyOfRow, customerRowToParty, parseCustomerKey, upsertCustomerInput } from "./customer";
-import { isProductRow, itemFieldsOfRow, itemRowToItem, itemToSageFields, pickItemFields, upsertItemInput } from "./item";
+import {
+  customerFieldsOfRow,
+  customerKeyOfRow,
+  customerRowToParty,
+  parseCustomerKey,
+  upsertCustomerInput,
+} from "./customer";
+import {
+  isProductRow,
+  itemFieldsOfRow,
+  itemRowToItem,
+  itemToSageFields,
+  pickItemFields,
+  upsertItemInput,
+} from "./item";
 import { partyToSageFields, pickPartyFields } from "./party";
 import { stamp } from "./row";
 import { upsertVendorInput, vendorFieldsOfRow, vendorKeyOfRow, vendorRowToParty } from "./vendor";
@@ -35,9 +48,24 @@ describe("AR_Customer → canonical party", () => {
       isArchived: false,
       currency: "USD",
       vatNumber: null,
-      billingAddress: { name: null, lines: ["1200 Harbor Blvd", "Los Angeles, CA"], postCode: "90012", countryCode: "US" },
+      billingAddress: {
+        name: null,
+        lines: ["1200 Harbor Blvd", "Los Angeles, CA"],
+        postCode: "90012",
+        countryCode: "US",
+      },
       deliveryAddresses: [],
-      contacts: [{ name: null, firstName: null, lastName: null, email: "ap@acme.example.com", phone: "(555) 010-0100", mobile: null, isPrimary: true }],
+      contacts: [
+        {
+          name: null,
+          firstName: null,
+          lastName: null,
+          email: "ap@acme.example.com",
+          phone: "(555) 010-0100",
+          mobile: null,
+          isPrimary: true,
+        },
+      ],
       paymentTerms: { basis: "after_issue_date", days: 30 },
       defaultAccountCode: null,
       discountRate: null,
@@ -50,8 +78,17 @@ describe("AR_Customer → canonical party", () => {
 
   it("reads a UK customer Ledgerlink wrote: the county in AddressLine3 goes back after the town, GBR is GB", () => {
     const { party } = customerRowToParty(ukWritten);
-    expect(party.billingAddress).toEqual({ name: null, lines: ["12 High Street", "Unit 4", "Manchester", "Lancashire"], postCode: "M1 1AA", countryCode: "GB" });
-    expect(party).toMatchObject({ isArchived: true, paymentTerms: { basis: "after_issue_date", days: 15 }, updatedAt: "2026-03-31T15:30:00Z" });
+    expect(party.billingAddress).toEqual({
+      name: null,
+      lines: ["12 High Street", "Unit 4", "Manchester", "Lancashire"],
+      postCode: "M1 1AA",
+      countryCode: "GB",
+    });
+    expect(party).toMatchObject({
+      isArchived: true,
+      paymentTerms: { basis: "after_issue_date", days: 15 },
+      updatedAt: "2026-03-31T15:30:00Z",
+    });
   });
 
   it("reads '2% 10 Net 30' as net 30 days (the discount has no KashFlow field)", () => {
@@ -98,18 +135,35 @@ describe("canonical party → Sage 100 fields and the upsert payload", () => {
   });
 
   it("cuts what Sage cannot hold and says so: a long name, a county dropped by the company rule", () => {
-    const long = { ...northern, name: "Northern Bakery and Confectionery Supplies Ltd", billingAddress: { ...northern.billingAddress!, lines: ["101 Mill Lane", "Manchester", "Lancashire"] } };
+    const long = {
+      ...northern,
+      name: "Northern Bakery and Confectionery Supplies Ltd",
+      billingAddress: { ...northern.billingAddress!, lines: ["101 Mill Lane", "Manchester", "Lancashire"] },
+    };
     const { fields, warnings } = partyToSageFields(long, { ...rule, countyTo: "drop" });
     expect(fields).toMatchObject({ name: "Northern Bakery and Confection", addressLine3: "", city: "Manchester" });
     expect(warnings).toEqual([
-      { field: "name", message: 'Name "Northern Bakery and Confectionery Supplies Ltd" is longer than the 30 characters Sage 100 allows; kept "Northern Bakery and Confection".' },
-      { field: "address.county", message: 'County "Lancashire" is not kept in Sage 100 (company rule: drop the county).' },
+      {
+        field: "name",
+        message:
+          'Name "Northern Bakery and Confectionery Supplies Ltd" is longer than the 30 characters Sage 100 allows; kept "Northern Bakery and Confection".',
+      },
+      {
+        field: "address.county",
+        message: 'County "Lancashire" is not kept in Sage 100 (company rule: drop the county).',
+      },
     ]);
   });
 
   it("writes only the groups asked for, with the name Sage has when the name is not one of them", () => {
     const { fields } = partyToSageFields(northern, rule);
-    expect(upsertCustomerInput({ division: "00", customerNo: "NOR01" }, pickPartyFields(fields, ["contact", "status"]), "Name In Sage")).toEqual({
+    expect(
+      upsertCustomerInput(
+        { division: "00", customerNo: "NOR01" },
+        pickPartyFields(fields, ["contact", "status"]),
+        "Name In Sage",
+      ),
+    ).toEqual({
       division: "00",
       customerNo: "NOR01",
       name: "Name In Sage",
@@ -125,10 +179,17 @@ describe("AP_Vendor ⇄ canonical supplier", () => {
   it("reads a vendor and writes one back under its key", () => {
     const { party } = vendorRowToParty(offsupp);
     expect(vendorKeyOfRow(offsupp)).toBe("00-OFFSUPP");
-    expect(party).toMatchObject({ kind: "supplier", code: "OFFSUPP", name: "Office Supply Co.", paymentTerms: { basis: "after_issue_date", days: 30 } });
+    expect(party).toMatchObject({
+      kind: "supplier",
+      code: "OFFSUPP",
+      name: "Office Supply Co.",
+      paymentTerms: { basis: "after_issue_date", days: 30 },
+    });
     const fields = vendorFieldsOfRow(offsupp);
     expect({ ...partyToSageFields(party, rule).fields }).toEqual(fields);
-    expect(upsertVendorInput({ division: "00", vendorNo: "OFFSUPP" }, { name: "Office Supply Company" }, fields.name)).toEqual({ division: "00", vendorNo: "OFFSUPP", name: "Office Supply Company" });
+    expect(
+      upsertVendorInput({ division: "00", vendorNo: "OFFSUPP" }, { name: "Office Supply Company" }, fields.name),
+    ).toEqual({ division: "00", vendorNo: "OFFSUPP", name: "Office Supply Company" });
   });
 });
 
@@ -154,7 +215,13 @@ describe("CI_Item ⇄ canonical item", () => {
   });
 
   it("reads a miscellaneous non-taxable item; comment items are not products", () => {
-    expect(itemRowToItem(install).item).toMatchObject({ code: "/INSTALL", isStockTracked: false, quantityOnHand: null, unitPrice: "95", vatRate: "0" });
+    expect(itemRowToItem(install).item).toMatchObject({
+      code: "/INSTALL",
+      isStockTracked: false,
+      quantityOnHand: null,
+      unitPrice: "95",
+      vatRate: "0",
+    });
     expect(isProductRow(install)).toBe(true);
     expect(isProductRow(comment)).toBe(false);
   });
@@ -166,7 +233,10 @@ describe("CI_Item ⇄ canonical item", () => {
       expect(fields.taxClass).toBe(p.vatExempt || p.vatRate === null || Number(p.vatRate) === 0 ? "NT" : "TX");
       expect(fields.standardUnitPrice).toBe(p.unitPrice);
     }
-    const { fields, warnings } = itemToSageFields({ ...products[0]!, name: "A product name far longer than thirty characters" });
+    const { fields, warnings } = itemToSageFields({
+      ...products[0]!,
+      name: "A product name far longer than thirty characters",
+    });
     expect(fields.description).toBe("A product name far longer than");
     expect(warnings).toHaveLength(1);
   });
@@ -174,7 +244,13 @@ describe("CI_Item ⇄ canonical item", () => {
   it("reads back what it writes, and the payload carries only the groups asked for", () => {
     const item = itemRowToItem(gadget).item;
     expect(itemToSageFields(item).fields).toEqual(itemFieldsOfRow(gadget));
-    expect(upsertItemInput({ itemCode: "GADGET-200" }, pickItemFields(itemToSageFields(item).fields, ["itemPricing"]), "Deluxe Gadget")).toEqual({
+    expect(
+      upsertItemInput(
+        { itemCode: "GADGET-200" },
+        pickItemFields(itemToSageFields(item).fields, ["itemPricing"]),
+        "Deluxe Gadget",
+      ),
+    ).toEqual({
       itemCode: "GADGET-200",
       description: "Deluxe Gadget",
       standardUnitPrice: "149.99",

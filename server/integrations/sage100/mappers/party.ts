@@ -32,7 +32,8 @@ export const SAGE_PARTY_GROUP_FIELDS: Partial<Record<FieldGroup, ReadonlyArray<k
 export type PartyColumns = { kind: Party["kind"]; no: string; name: string; status: string };
 
 /** The primary contact (or the first): the one Sage's single email and phone belong to. */
-export const primaryContact = (p: Pick<Party, "contacts">): Contact | undefined => p.contacts.find((c) => c.isPrimary) ?? p.contacts[0];
+export const primaryContact = (p: Pick<Party, "contacts">): Contact | undefined =>
+  p.contacts.find((c) => c.isPrimary) ?? p.contacts[0];
 
 export function sagePartyFieldsOfRow(row: SageRow, cols: PartyColumns): SagePartyFields {
   return {
@@ -57,7 +58,10 @@ export function sageRowToParty(row: SageRow, cols: PartyColumns): { party: Party
   const f = sagePartyFieldsOfRow(row, cols);
   const email = f.emailAddress || null;
   const phone = f.telephoneNo || null;
-  const contacts: Contact[] = email || phone ? [{ name: null, firstName: null, lastName: null, email, phone, mobile: null, isPrimary: true }] : [];
+  const contacts: Contact[] =
+    email || phone
+      ? [{ name: null, firstName: null, lastName: null, email, phone, mobile: null, isPrimary: true }]
+      : [];
   const party = partySchema.parse({
     kind: cols.kind,
     code: text(row, cols.no),
@@ -76,7 +80,11 @@ export function sageRowToParty(row: SageRow, cols: PartyColumns): { party: Party
     createdAt: stamp(row, "Created"),
     updatedAt: stamp(row, "Updated"),
   });
-  if (f.termsCode && !party.paymentTerms) log.warn("paymentTerms", `Sage 100 terms code ${f.termsCode} has no KashFlow equivalent yet; KashFlow keeps its own terms.`);
+  if (f.termsCode && !party.paymentTerms)
+    log.warn(
+      "paymentTerms",
+      `Sage 100 terms code ${f.termsCode} has no KashFlow equivalent yet; KashFlow keeps its own terms.`,
+    );
   return { party, warnings: log.warnings };
 }
 
@@ -93,14 +101,20 @@ export function partyToSageFields(p: Party, rule: AddressRule): { fields: SagePa
     termsCode: termsToSage(p.paymentTerms, log),
     status: p.isArchived ? "I" : "A",
   };
-  if (p.contacts.length > 1) log.warn("contacts", `Sage 100 keeps one email and phone per ${p.kind === "customer" ? "customer" : "vendor"}: the primary contact's.`);
+  if (p.contacts.length > 1)
+    log.warn(
+      "contacts",
+      `Sage 100 keeps one email and phone per ${p.kind === "customer" ? "customer" : "vendor"}: the primary contact's.`,
+    );
   return { fields, warnings: log.warnings };
 }
 
 /** Only the fields of the groups being written, ready for an upsert payload (terms omitted when unmapped). */
 export function pickPartyFields(fields: SagePartyFields, groups: readonly FieldGroup[]): Partial<SagePartyFields> {
   const out: Partial<SagePartyFields> = {};
-  for (const g of groups) for (const key of SAGE_PARTY_GROUP_FIELDS[g] ?? []) if (fields[key] !== undefined) Object.assign(out, { [key]: fields[key] });
+  for (const g of groups)
+    for (const key of SAGE_PARTY_GROUP_FIELDS[g] ?? [])
+      if (fields[key] !== undefined) Object.assign(out, { [key]: fields[key] });
   return out;
 }
 

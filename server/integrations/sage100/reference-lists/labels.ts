@@ -8,7 +8,8 @@ export const REFERENCE_LIST_NOUNS: Record<ReferenceList, { one: string; many: st
   bankCodes: { one: "bank code", many: "bank codes" },
 };
 
-export const countOf = (list: ReferenceList, n: number): string => `${n.toLocaleString("en-GB")} ${n === 1 ? REFERENCE_LIST_NOUNS[list].one : REFERENCE_LIST_NOUNS[list].many}`;
+export const countOf = (list: ReferenceList, n: number): string =>
+  `${n.toLocaleString("en-GB")} ${n === 1 ? REFERENCE_LIST_NOUNS[list].one : REFERENCE_LIST_NOUNS[list].many}`;
 
 function joined(parts: string[]): string {
   return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
@@ -19,11 +20,20 @@ export type ListOutcome = { list: ReferenceList; rowCount: number | null; trunca
 /** "Read 42 G/L accounts, 6 tax classes and 3 bank codes just now", plus what could not be read or was cut. */
 export function refreshSummary(lists: ListOutcome[], when: string): string {
   const read = lists.filter((l) => l.error === null && l.rowCount !== null);
-  const sentences = read.length ? [`Read ${listCounts(read.map((l) => ({ list: l.list, rowCount: l.rowCount ?? 0 })))} ${when}.`] : [];
-  for (const l of read) if (l.truncated) sentences.push(`Sage 100 has more ${REFERENCE_LIST_NOUNS[l.list].many} than that: only the first ${(l.rowCount ?? 0).toLocaleString("en-GB")} are offered.`);
-  for (const l of lists) if (l.error !== null) sentences.push(`Sage 100's ${REFERENCE_LIST_NOUNS[l.list].many} could not be read: ${l.error}`);
+  const sentences = read.length
+    ? [`Read ${listCounts(read.map((l) => ({ list: l.list, rowCount: l.rowCount ?? 0 })))} ${when}.`]
+    : [];
+  for (const l of read)
+    if (l.truncated)
+      sentences.push(
+        `Sage 100 has more ${REFERENCE_LIST_NOUNS[l.list].many} than that: only the first ${(l.rowCount ?? 0).toLocaleString("en-GB")} are offered.`,
+      );
+  for (const l of lists)
+    if (l.error !== null)
+      sentences.push(`Sage 100's ${REFERENCE_LIST_NOUNS[l.list].many} could not be read: ${l.error}`);
   return sentences.join(" ");
 }
 
 /** "19 G/L accounts, 2 tax classes and 2 bank codes": what a copy holds. */
-export const listCounts = (lists: Array<{ list: ReferenceList; rowCount: number }>): string => joined(lists.map((l) => countOf(l.list, l.rowCount)));
+export const listCounts = (lists: Array<{ list: ReferenceList; rowCount: number }>): string =>
+  joined(lists.map((l) => countOf(l.list, l.rowCount)));

@@ -11,11 +11,16 @@ const labelled = (value: string, ...parts: Array<string | undefined>) => [value,
 export function referenceOptions(cached: CachedList): ReferenceOption[] {
   switch (cached.list) {
     case "glAccounts":
-      return cached.rows.filter((a) => a.status === "A").map((a) => ({ value: a.account, label: labelled(a.account, a.description) }));
+      return cached.rows
+        .filter((a) => a.status === "A")
+        .map((a) => ({ value: a.account, label: labelled(a.account, a.description) }));
     case "taxClasses":
       return cached.rows.map((t) => ({ value: t.taxClass, label: labelled(t.taxClass, t.description) }));
     case "bankCodes":
-      return cached.rows.map((b) => ({ value: b.bankCode, label: labelled(b.bankCode, b.name, b.cashAccount ? `cash ${b.cashAccount}` : undefined) }));
+      return cached.rows.map((b) => ({
+        value: b.bankCode,
+        label: labelled(b.bankCode, b.name, b.cashAccount ? `cash ${b.cashAccount}` : undefined),
+      }));
   }
 }
 
@@ -25,7 +30,11 @@ export type ValueCheck = { state: "active" } | { state: "inactive" | "deleted" }
 export function checkReferenceValue(cached: CachedList, value: string): ValueCheck {
   const wanted = key(value);
   const values: Array<{ value: string; status?: string }> =
-    cached.list === "glAccounts" ? cached.rows.map((a) => ({ value: a.account, status: a.status })) : cached.list === "taxClasses" ? cached.rows.map((t) => ({ value: t.taxClass })) : cached.rows.map((b) => ({ value: b.bankCode }));
+    cached.list === "glAccounts"
+      ? cached.rows.map((a) => ({ value: a.account, status: a.status }))
+      : cached.list === "taxClasses"
+        ? cached.rows.map((t) => ({ value: t.taxClass }))
+        : cached.rows.map((b) => ({ value: b.bankCode }));
   const hit = values.find((v) => key(v.value) === wanted);
   if (!hit) return { state: "missing" };
   if (hit.status === "I") return { state: "inactive" };

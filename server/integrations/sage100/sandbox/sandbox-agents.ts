@@ -20,7 +20,10 @@ import { createPairingCode, exchangePairingCode } from "../pairing";
 
 type RunningSandbox = { agentId: string; runner: AgentRunner; driver: SimulatorDriver; finished: Promise<void> };
 
-const holder = globalThis as unknown as { ledgerlinkSandboxAgents?: Map<string, RunningSandbox>; ledgerlinkSandboxStarts?: Map<string, Promise<unknown>> };
+const holder = globalThis as unknown as {
+  ledgerlinkSandboxAgents?: Map<string, RunningSandbox>;
+  ledgerlinkSandboxStarts?: Map<string, Promise<unknown>>;
+};
 const running = (holder.ledgerlinkSandboxAgents ??= new Map());
 const starting = (holder.ledgerlinkSandboxStarts ??= new Map());
 
@@ -35,7 +38,10 @@ export type SandboxOptions = {
 };
 
 function settings(o: SandboxOptions) {
-  return { baseUrl: o.baseUrl ?? env().APP_URL, dir: o.dir === undefined ? (env().SAGE100_SANDBOX_DIR ?? null) : o.dir };
+  return {
+    baseUrl: o.baseUrl ?? env().APP_URL,
+    dir: o.dir === undefined ? (env().SAGE100_SANDBOX_DIR ?? null) : o.dir,
+  };
 }
 
 function companyDir(dir: string | null, companyId: string): string {
@@ -53,10 +59,28 @@ function savedToken(dir: string | null, companyId: string, agentId: string): str
 }
 
 /** Pairs through the same service the /api/agent/pair route uses, so pairing needs no HTTP round trip to ourselves. */
-async function pairSandbox(company: { id: string; orgId: string }, userId: string | null, baseUrl: string, dir: string | null) {
+async function pairSandbox(
+  company: { id: string; orgId: string },
+  userId: string | null,
+  baseUrl: string,
+  dir: string | null,
+) {
   const { code } = await createPairingCode({ orgId: company.orgId, companyId: company.id, userId, sandbox: true });
-  const paired = await exchangePairingCode({ code, hostname: "ledgerlink-sandbox", agentVersion: AGENT_VERSION, driver: "simulator", sageCompany: "ABC" });
-  if (dir) writeConfig(path.join(companyDir(dir, company.id), "agent.json"), { server: baseUrl, agentId: paired.agentId, token: paired.token, companyName: paired.company.name, driver: "simulator" });
+  const paired = await exchangePairingCode({
+    code,
+    hostname: "ledgerlink-sandbox",
+    agentVersion: AGENT_VERSION,
+    driver: "simulator",
+    sageCompany: "ABC",
+  });
+  if (dir)
+    writeConfig(path.join(companyDir(dir, company.id), "agent.json"), {
+      server: baseUrl,
+      agentId: paired.agentId,
+      token: paired.token,
+      companyName: paired.company.name,
+      driver: "simulator",
+    });
   return paired;
 }
 
@@ -75,7 +99,8 @@ function launch(companyId: string, agentId: string, token: string, o: SandboxOpt
     changesIntervalMs: o.changesIntervalMs ?? 30_000,
     log: (level, message) => {
       // Sandbox agents log every command at info level: only when asked (SAGE100_SANDBOX_VERBOSE=1).
-      if (!(o.quiet ?? process.env.SAGE100_SANDBOX_VERBOSE !== "1") || level !== "info") console[level === "info" ? "log" : level](`[sage100 sandbox ${companyId}] ${message}`);
+      if (!(o.quiet ?? process.env.SAGE100_SANDBOX_VERBOSE !== "1") || level !== "info")
+        console[level === "info" ? "log" : level](`[sage100 sandbox ${companyId}] ${message}`);
     },
   });
   const entry: RunningSandbox = {
@@ -92,15 +117,24 @@ function launch(companyId: string, agentId: string, token: string, o: SandboxOpt
   return entry;
 }
 
-export async function startSandboxAgent(input: { orgId: string; companyId: string; userId: string } & SandboxOptions): Promise<{ agentId: string; alreadyRunning: boolean }> {
+export async function startSandboxAgent(
+  input: { orgId: string; companyId: string; userId: string } & SandboxOptions,
+): Promise<{ agentId: string; alreadyRunning: boolean }> {
   const { orgId, companyId, userId } = input;
   const company = await db.company.findFirst({ where: { id: companyId, orgId }, select: { id: true, orgId: true } });
   if (!company) throw AppError.notFound("Company");
   const pending = starting.get(companyId);
   if (pending) await pending.catch(() => undefined);
   const start = (async () => {
-    const active = await db.sage100Agent.findUnique({ where: { activeCompanyId: companyId }, select: { id: true, sandbox: true } });
-    if (active && !active.sandbox) throw new AppError("PRECONDITION_FAILED", "A real agent is paired with this company. Revoke it first to try the sandbox.");
+    const active = await db.sage100Agent.findUnique({
+      where: { activeCompanyId: companyId },
+      select: { id: true, sandbox: true },
+    });
+    if (active && !active.sandbox)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "A real agent is paired with this company. Revoke it first to try the sandbox.",
+      );
     const current = running.get(companyId);
     if (active && current?.agentId === active.id) return { agentId: active.id, alreadyRunning: true };
     if (current) await stopSandboxAgent(companyId);
@@ -108,7 +142,14 @@ export async function startSandboxAgent(input: { orgId: string; companyId: strin
     const token = active ? savedToken(dir, companyId, active.id) : null;
     const paired = token && active ? { agentId: active.id, token } : await pairSandbox(company, userId, baseUrl, dir);
     launch(companyId, paired.agentId, paired.token, input);
-    await recordAudit(db, { orgId, companyId, actorUserId: userId, action: "sage100.sandbox_started", targetType: "Sage100Agent", targetId: paired.agentId });
+    await recordAudit(db, {
+      orgId,
+      companyId,
+      actorUserId: userId,
+      action: "sage100.sandbox_started",
+      targetType: "Sage100Agent",
+      targetId: paired.agentId,
+    });
     return { agentId: paired.agentId, alreadyRunning: false };
   })();
   starting.set(companyId, start);
@@ -128,7 +169,10 @@ export async function stopSandboxAgent(companyId: string): Promise<void> {
 
 /** After an app restart: every company whose active agent is a sandbox gets it running again. */
 export async function resumeSandboxAgents(options: SandboxOptions = {}): Promise<number> {
-  const agents = await db.sage100Agent.findMany({ where: { sandbox: true, activeCompanyId: { not: null } }, select: { id: true, companyId: true, pairedById: true, company: { select: { id: true, orgId: true } } } });
+  const agents = await db.sage100Agent.findMany({
+    where: { sandbox: true, activeCompanyId: { not: null } },
+    select: { id: true, companyId: true, pairedById: true, company: { select: { id: true, orgId: true } } },
+  });
   let resumed = 0;
   for (const agent of agents) {
     if (running.has(agent.companyId)) continue;
@@ -136,11 +180,15 @@ export async function resumeSandboxAgents(options: SandboxOptions = {}): Promise
       const { baseUrl, dir } = settings(options);
       const token = savedToken(dir, agent.companyId, agent.id);
       // Without its saved token (memory-only sandbox, or a fresh disk) the sandbox pairs again, replacing itself.
-      const paired = token ? { agentId: agent.id, token } : await pairSandbox(agent.company, agent.pairedById, baseUrl, dir);
+      const paired = token
+        ? { agentId: agent.id, token }
+        : await pairSandbox(agent.company, agent.pairedById, baseUrl, dir);
       launch(agent.companyId, paired.agentId, paired.token, options);
       resumed++;
     } catch (error) {
-      console.error(`[sage100 sandbox ${agent.companyId}] could not resume: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `[sage100 sandbox ${agent.companyId}] could not resume: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return resumed;

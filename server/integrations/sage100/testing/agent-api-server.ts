@@ -13,7 +13,8 @@ type Handler = (request: Request, context?: { params: Promise<Record<string, str
 // Pairing is limited per client address, shared by every instance (and every test file) on the database: each test
 // server pairs as an address of its own, as separate machines would.
 const testAddress = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-const fromTestAddress = (req: Request) => new Request(req, { headers: { ...Object.fromEntries(req.headers), "x-forwarded-for": testAddress } });
+const fromTestAddress = (req: Request) =>
+  new Request(req, { headers: { ...Object.fromEntries(req.headers), "x-forwarded-for": testAddress } });
 
 const ROUTES: Array<[RegExp, Handler]> = [
   [/^\/api\/agent\/pair$/, (req) => pair(fromTestAddress(req))],
@@ -35,7 +36,8 @@ export async function startAgentApiServer(): Promise<AgentApiServer> {
       for (const [pattern, handler] of ROUTES) {
         const m = pattern.exec(path);
         // Like Next: only dynamic routes get params.
-        if (m && request.method === "POST") return handler(request, m.groups ? { params: Promise.resolve({ ...m.groups }) } : undefined);
+        if (m && request.method === "POST")
+          return handler(request, m.groups ? { params: Promise.resolve({ ...m.groups }) } : undefined);
       }
       return Response.json({ error: { code: "NOT_FOUND", message: "No such route." } }, { status: 404 });
     },

@@ -4,7 +4,12 @@ import { enqueueCommand } from "../command-queue";
 import { db } from "@/server/db";
 
 const [orgId, companyId, idempotencyKey] = process.argv.slice(2);
-const { command } = await enqueueCommand({ orgId: orgId!, companyId: companyId!, command: { type: "ping", payload: {} }, idempotencyKey: idempotencyKey! });
+const { command } = await enqueueCommand({
+  orgId: orgId!,
+  companyId: companyId!,
+  command: { type: "ping", payload: {} },
+  idempotencyKey: idempotencyKey!,
+});
 process.stdout.write(`${JSON.stringify({ id: command.id, at: Date.now() })}\n`);
 await db.$disconnect();
 process.exit(0);

@@ -16,7 +16,12 @@ export type Job = {
   limits: Partial<KashflowLimits>;
 };
 
-export type JobResult = { kind: "done"; ok: number; failed: { reason: string | null; message: string }[]; credentials: unknown };
+export type JobResult = {
+  kind: "done";
+  ok: number;
+  failed: { reason: string | null; message: string }[];
+  credentials: unknown;
+};
 
 async function clientFor(job: Job): Promise<KashflowClient> {
   if (job.mode === "app") return kashflowClientForCompany(job.companyId, { limits: job.limits });
@@ -24,7 +29,15 @@ async function clientFor(job: Job): Promise<KashflowClient> {
   const credentials = openCredentials(row);
   return createKashflowClient({
     accountKey: accountKeyFor({ companyId: job.companyId, apiBaseUrl: row.apiBaseUrl, username: row.username }),
-    endpoints: { apiBaseUrl: row.apiBaseUrl, oauth: { authorizeUrl: process.env.KASHFLOW_OAUTH_AUTHORIZE_URL ?? "", tokenUrl: process.env.KASHFLOW_OAUTH_TOKEN_URL ?? "", clientId: process.env.KASHFLOW_OAUTH_CLIENT_ID ?? "", clientSecret: process.env.KASHFLOW_OAUTH_CLIENT_SECRET } },
+    endpoints: {
+      apiBaseUrl: row.apiBaseUrl,
+      oauth: {
+        authorizeUrl: process.env.KASHFLOW_OAUTH_AUTHORIZE_URL ?? "",
+        tokenUrl: process.env.KASHFLOW_OAUTH_TOKEN_URL ?? "",
+        clientId: process.env.KASHFLOW_OAUTH_CLIENT_ID ?? "",
+        clientSecret: process.env.KASHFLOW_OAUTH_CLIENT_SECRET,
+      },
+    },
     credentials,
     limits: job.limits,
   });
@@ -32,10 +45,29 @@ async function clientFor(job: Job): Promise<KashflowClient> {
 
 async function run(job: Job): Promise<JobResult> {
   const client = await clientFor(job);
-  const outcomes = await Promise.allSettled(Array.from({ length: job.calls }, (_, i) => (i === 0 ? client.companyDetails() : client.metadata())));
-  const failed = outcomes.flatMap((o) => (o.status === "rejected" ? [{ reason: isAppError(o.reason) ? (o.reason.reason ?? null) : null, message: String(o.reason instanceof Error ? o.reason.message : o.reason) }] : []));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: job.calls }, (_, i) => (i === 0 ? client.companyDetails() : client.metadata())),
+  );
+  const failed = outcomes.flatMap((o) =>
+    o.status === "rejected"
+      ? [
+          {
+            reason: isAppError(o.reason) ? (o.reason.reason ?? null) : null,
+            message: String(o.reason instanceof Error ? o.reason.message : o.reason),
+          },
+        ]
+      : [],
+  );
   const c = client.credentials();
-  return { kind: "done", ok: job.calls - failed.length, failed, credentials: c.method === "OAUTH" ? { accessToken: c.tokens.accessToken, refreshToken: c.tokens.refreshToken } : { sessionToken: c.sessionToken } };
+  return {
+    kind: "done",
+    ok: job.calls - failed.length,
+    failed,
+    credentials:
+      c.method === "OAUTH"
+        ? { accessToken: c.tokens.accessToken, refreshToken: c.tokens.refreshToken }
+        : { sessionToken: c.sessionToken },
+  };
 }
 
 process.on("message", (message: Job | { kind: "exit" }) => {
@@ -45,7 +77,13 @@ process.on("message", (message: Job | { kind: "exit" }) => {
   }
   void run(message).then(
     (result) => process.send?.(result),
-    (error: unknown) => process.send?.({ kind: "done", ok: 0, failed: [{ reason: "crashed", message: String(error) }], credentials: null }),
+    (error: unknown) =>
+      process.send?.({
+        kind: "done",
+        ok: 0,
+        failed: [{ reason: "crashed", message: String(error) }],
+        credentials: null,
+      }),
   );
 });
 process.send?.({ kind: "ready" });

@@ -4,7 +4,14 @@
 // reason), nothing is doubled, nothing is lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { connectCompany, sageBulkCustomers, sageTable, startHarness, type Company, type Harness } from "../testing/harness";
+import {
+  connectCompany,
+  sageBulkCustomers,
+  sageTable,
+  startHarness,
+  type Company,
+  type Harness,
+} from "../testing/harness";
 
 // Writing to Sage costs three agent round trips a record (check the new key is free, upsert, read back), reading
 // Sage costs none: the split keeps the whole file near a minute on two cores.
@@ -17,12 +24,25 @@ let c: Company;
 
 beforeAll(async () => {
   h = await startHarness();
-  c = await connectCompany(h, { account: { DataSet: "demo", Seed: 11, Size: { Customers: FROM_KASHFLOW, Suppliers: 4, Products: 0, Invoices: 0, Purchases: 0, BankTransactions: 0 } } });
+  c = await connectCompany(h, {
+    account: {
+      DataSet: "demo",
+      Seed: 11,
+      Size: { Customers: FROM_KASHFLOW, Suppliers: 4, Products: 0, Invoices: 0, Purchases: 0, BankTransactions: 0 },
+    },
+  });
   sageBulkCustomers(
     c.sim,
     Array.from({ length: FROM_SAGE }, (_, i) => ({
       customerNo: `S${String(i + 1).padStart(4, "0")}`,
-      values: { CustomerName: `Sage Customer ${i + 1}`, AddressLine1: `${i + 1} Main St`, City: "Springfield", State: "IL", ZipCode: "62701", EmailAddress: `ap${i + 1}@sage.example.com` },
+      values: {
+        CustomerName: `Sage Customer ${i + 1}`,
+        AddressLine1: `${i + 1} Main St`,
+        City: "Springfield",
+        State: "IL",
+        ZipCode: "62701",
+        EmailAddress: `ap${i + 1}@sage.example.com`,
+      },
     })),
   );
 }, 60_000);
@@ -44,11 +64,16 @@ function kashflowFaults(accountId: string) {
 /** Sage 100 faults, re-armed before every cycle: a tenth of the customers locked, a session drop, slow writes. */
 function sageFaults() {
   const customers = sageTable(c.sim, "AR_Customer").map((r) => String(r.CustomerNo));
-  const locked = customers.filter(() => Math.random() < 0.1).map((no) => ({ company: "ABC", table: "AR_Customer", match: { CustomerNo: no } }));
+  const locked = customers
+    .filter(() => Math.random() < 0.1)
+    .map((no) => ({ company: "ABC", table: "AR_Customer", match: { CustomerNo: no } }));
   c.sim.faults.update({
     lockedRecords: locked,
     slowWritesMs: 1,
-    dropSessionsAfterCalls: { calls: 50 + Math.floor(Math.random() * 400), mode: Math.random() < 0.5 ? "exception" : "dead" },
+    dropSessionsAfterCalls: {
+      calls: 50 + Math.floor(Math.random() * 400),
+      mode: Math.random() < 0.5 ? "exception" : "dead",
+    },
   });
 }
 
@@ -58,10 +83,21 @@ describe("fault injection over 2,000 records", () => {
     const started = Date.now();
     // The first cycle runs every flow; later ones only those with records to retry or Sage changes to read.
     await c.cycle({ parallel: true, tolerateErrors: true, beforeCycle: sageFaults });
-    const cycles = 1 + (await c.settle({ parallel: true, tolerateErrors: true, beforeCycle: sageFaults, onlyWhenDue: true, maxCycles: 40 }));
+    const cycles =
+      1 +
+      (await c.settle({
+        parallel: true,
+        tolerateErrors: true,
+        beforeCycle: sageFaults,
+        onlyWhenDue: true,
+        maxCycles: 40,
+      }));
     const seconds = (Date.now() - started) / 1000;
 
-    const records = await db.syncRecord.findMany({ where: { companyId: c.companyId, model: "customer" }, select: { system: true, externalId: true, status: true, errorMessage: true } });
+    const records = await db.syncRecord.findMany({
+      where: { companyId: c.companyId, model: "customer" },
+      select: { system: true, externalId: true, status: true, errorMessage: true },
+    });
     const total = FROM_KASHFLOW + FROM_SAGE + SEEDED;
     expect(records.filter((r) => r.system === "KASHFLOW")).toHaveLength(total);
     expect(records.filter((r) => r.system === "SAGE100")).toHaveLength(total);
@@ -80,8 +116,14 @@ describe("fault injection over 2,000 records", () => {
     const faulted = await db.syncAttempt.count({ where: { companyId: c.companyId, outcome: "FAILED" } });
     expect(faulted).toBeGreaterThan(20);
     expect(h.kashflow.faults.list(c.account.AccountId).reduce((n, r) => n + r.Fired, 0)).toBeGreaterThan(100);
-    expect(await db.sage100Command.count({ where: { companyId: c.companyId, errorCode: { in: ["LOCKED", "SESSION_DEAD"] } } })).toBeGreaterThan(0);
-    console.log(`[faults] ${records.length} customer records settled in ${cycles} cycles, ${seconds.toFixed(1)} s (${(records.length / seconds).toFixed(0)} records/s), ${faulted} failed attempts retried`);
+    expect(
+      await db.sage100Command.count({
+        where: { companyId: c.companyId, errorCode: { in: ["LOCKED", "SESSION_DEAD"] } },
+      }),
+    ).toBeGreaterThan(0);
+    console.log(
+      `[faults] ${records.length} customer records settled in ${cycles} cycles, ${seconds.toFixed(1)} s (${(records.length / seconds).toFixed(0)} records/s), ${faulted} failed attempts retried`,
+    );
     // A generous limit: it takes about a minute on an idle two-core machine, more when the machine is shared.
   }, 300_000);
 });

@@ -6,7 +6,14 @@ import { resolveMatchReview } from "@/server/services/sync/resolve-match-review"
 import { isHold } from "../../engine/flow";
 import { claimDue } from "../../engine/run-flow";
 import { flowById } from "..";
-import { connectCompany, sageCustomer, sageTable, harnessForFile, type Company, type Harness } from "../testing/harness";
+import {
+  connectCompany,
+  sageCustomer,
+  sageTable,
+  harnessForFile,
+  type Company,
+  type Harness,
+} from "../testing/harness";
 
 let h: Harness;
 harnessForFile((started) => (h = started));
@@ -18,8 +25,12 @@ async function emptyKashflowCompany() {
 
 const sageNames = (c: Company) => sageTable(c.sim, "AR_Customer").map((r) => String(r.CustomerName));
 const kashflowCustomers = async (c: Company) => (await c.kashflowClient.customers.sweep({ details: false })).records;
-const recordOf = (c: Company, externalId: string) => db.syncRecord.findFirstOrThrow({ where: { companyId: c.companyId, system: "KASHFLOW", model: "customer", externalId } });
-const linkOf = (c: Company, kashflowId: string) => db.entityLink.findFirst({ where: { companyId: c.companyId, model: "customer", kashflowId } });
+const recordOf = (c: Company, externalId: string) =>
+  db.syncRecord.findFirstOrThrow({
+    where: { companyId: c.companyId, system: "KASHFLOW", model: "customer", externalId },
+  });
+const linkOf = (c: Company, kashflowId: string) =>
+  db.entityLink.findFirst({ where: { companyId: c.companyId, model: "customer", kashflowId } });
 
 describe("first-connect matching", () => {
   let c: Company;
@@ -28,10 +39,26 @@ describe("first-connect matching", () => {
   beforeAll(async () => {
     c = await emptyKashflowCompany();
     const customers = c.kashflowClient.customers;
-    await customers.create({ Code: "HARB01", Name: "Harbour Lights Ltd", Addresses: [{ Line1: "1 Quay St", Line3: "Bristol", PostCode: "BS1 4DJ", CountryCode: "GB" }] });
-    await customers.create({ Code: "RIV-7", Name: "Riverside Bakery Ltd", Addresses: [{ Line1: "7 Mill Lane", Line3: "Leeds", PostCode: "LS1 1AA", CountryCode: "GB" }] });
-    await customers.create({ Code: "PENN1", Name: "Pennine Print", Addresses: [{ Line1: "2 Moor Rd", Line3: "Halifax", PostCode: "HX1 1AA", CountryCode: "GB" }] });
-    await customers.create({ Code: "OAK1", Name: "Oak Joinery", Contacts: [{ IsPrimary: true, Name: "Ola Oak", Email: "office@oak.test" }] });
+    await customers.create({
+      Code: "HARB01",
+      Name: "Harbour Lights Ltd",
+      Addresses: [{ Line1: "1 Quay St", Line3: "Bristol", PostCode: "BS1 4DJ", CountryCode: "GB" }],
+    });
+    await customers.create({
+      Code: "RIV-7",
+      Name: "Riverside Bakery Ltd",
+      Addresses: [{ Line1: "7 Mill Lane", Line3: "Leeds", PostCode: "LS1 1AA", CountryCode: "GB" }],
+    });
+    await customers.create({
+      Code: "PENN1",
+      Name: "Pennine Print",
+      Addresses: [{ Line1: "2 Moor Rd", Line3: "Halifax", PostCode: "HX1 1AA", CountryCode: "GB" }],
+    });
+    await customers.create({
+      Code: "OAK1",
+      Name: "Oak Joinery",
+      Contacts: [{ IsPrimary: true, Name: "Ola Oak", Email: "office@oak.test" }],
+    });
     // What Sage 100 already has: the same code; the same name and postcode; three of the same name; the same email.
     sageCustomer(c.sim, "HARB01", { CustomerName: "Harbour Lights", ZipCode: "BS1 4DJ" });
     sageCustomer(c.sim, "RB100", { CustomerName: "Riverside Bakery Ltd", ZipCode: "LS1 1AA" });
@@ -48,22 +75,42 @@ describe("first-connect matching", () => {
     expect((await linkOf(c, "RIV-7"))?.sage100Key).toBe("00-RB100");
     expect(await recordOf(c, "RIV-7")).toMatchObject({ status: "SYNCED" });
     // KashFlow owns names: the matched Sage customer takes KashFlow's.
-    expect(sageTable(c.sim, "AR_Customer").find((r) => r.CustomerNo === "HARB01")?.CustomerName).toBe("Harbour Lights Ltd");
+    expect(sageTable(c.sim, "AR_Customer").find((r) => r.CustomerNo === "HARB01")?.CustomerName).toBe(
+      "Harbour Lights Ltd",
+    );
     const kashflowCodes = (await kashflowCustomers(c)).map((r) => r.Code);
     expect(kashflowCodes).not.toContain("RB100");
     expect(kashflowCodes.filter((code) => code.startsWith("HARB01"))).toEqual(["HARB01"]);
   });
 
   it("holds an unsure match for Match review, with its candidates, and creates nothing on either side", async () => {
-    expect(await recordOf(c, "PENN1")).toMatchObject({ status: "HELD", errorCode: "MATCH_REVIEW", errorMessage: "3 Sage 100 customers could be this one: choose in Match review." });
-    expect(await recordOf(c, "OAK1")).toMatchObject({ status: "HELD", errorMessage: "A Sage 100 customer could be this one (same email): choose in Match review." });
-    const review = await db.matchReview.findUniqueOrThrow({ where: { companyId_model_kashflowId: { companyId: c.companyId, model: "customer", kashflowId: "PENN1" } } });
-    expect((review.candidates as { sage100Key: string }[]).map((x) => x.sage100Key)).toEqual(["00-PENNA", "00-PENNB", "00-PENNC"]);
+    expect(await recordOf(c, "PENN1")).toMatchObject({
+      status: "HELD",
+      errorCode: "MATCH_REVIEW",
+      errorMessage: "3 Sage 100 customers could be this one: choose in Match review.",
+    });
+    expect(await recordOf(c, "OAK1")).toMatchObject({
+      status: "HELD",
+      errorMessage: "A Sage 100 customer could be this one (same email): choose in Match review.",
+    });
+    const review = await db.matchReview.findUniqueOrThrow({
+      where: { companyId_model_kashflowId: { companyId: c.companyId, model: "customer", kashflowId: "PENN1" } },
+    });
+    expect((review.candidates as { sage100Key: string }[]).map((x) => x.sage100Key)).toEqual([
+      "00-PENNA",
+      "00-PENNB",
+      "00-PENNC",
+    ]);
     // The Sage candidates wait for the choice too, instead of appearing in KashFlow.
-    const held = await db.syncRecord.findMany({ where: { companyId: c.companyId, system: "SAGE100", status: "HELD" }, orderBy: { externalId: "asc" } });
+    const held = await db.syncRecord.findMany({
+      where: { companyId: c.companyId, system: "SAGE100", status: "HELD" },
+      orderBy: { externalId: "asc" },
+    });
     expect(held.map((r) => r.externalId)).toEqual(["00-OAKJ", "00-PENNA", "00-PENNB", "00-PENNC"]);
     expect(sageNames(c)).toHaveLength(sageBefore);
-    expect((await kashflowCustomers(c)).filter((r) => r.Name === "Pennine Print").map((r) => r.Code)).toEqual(["PENN1"]);
+    expect((await kashflowCustomers(c)).filter((r) => r.Name === "Pennine Print").map((r) => r.Code)).toEqual([
+      "PENN1",
+    ]);
   });
 
   it("a person's choice releases them: the chosen one is linked, 'create' makes a new one, the rest follow", async () => {
@@ -71,7 +118,13 @@ describe("first-connect matching", () => {
     const userId = (await db.user.create({ data: { email: `reviewer-${Date.now()}@example.test` } })).id;
     const org = await db.company.findUniqueOrThrow({ where: { id: c.companyId }, select: { orgId: true } });
     for (const r of reviews) {
-      await resolveMatchReview({ orgId: org.orgId, companyId: c.companyId, reviewId: r.id, userId, resolution: r.kashflowId === "PENN1" ? "00-PENNB" : "CREATE" });
+      await resolveMatchReview({
+        orgId: org.orgId,
+        companyId: c.companyId,
+        reviewId: r.id,
+        userId,
+        resolution: r.kashflowId === "PENN1" ? "00-PENNB" : "CREATE",
+      });
     }
     await c.settle();
     expect(await recordOf(c, "PENN1")).toMatchObject({ status: "SYNCED", counterpartId: "00-PENNB" });
@@ -79,9 +132,24 @@ describe("first-connect matching", () => {
     expect(sageNames(c)).toHaveLength(sageBefore + 1);
     expect(sageNames(c).filter((n) => n === "Pennine Print")).toHaveLength(3);
     const kashflow = await kashflowCustomers(c);
-    expect(kashflow.filter((r) => r.Name === "Pennine Print").map((r) => r.Code).sort()).toEqual(["PENN1", "PENNA", "PENNC"]);
-    expect(kashflow.filter((r) => r.Name?.startsWith("Oak Joinery")).map((r) => r.Code).sort()).toEqual(["OAK1", "OAKJ"]);
-    expect(await db.syncRecord.findMany({ where: { companyId: c.companyId, model: "customer", status: { notIn: ["SYNCED"] } }, select: { system: true, externalId: true, status: true, errorMessage: true } })).toEqual([]);
+    expect(
+      kashflow
+        .filter((r) => r.Name === "Pennine Print")
+        .map((r) => r.Code)
+        .sort(),
+    ).toEqual(["PENN1", "PENNA", "PENNC"]);
+    expect(
+      kashflow
+        .filter((r) => r.Name?.startsWith("Oak Joinery"))
+        .map((r) => r.Code)
+        .sort(),
+    ).toEqual(["OAK1", "OAKJ"]);
+    expect(
+      await db.syncRecord.findMany({
+        where: { companyId: c.companyId, model: "customer", status: { notIn: ["SYNCED"] } },
+        select: { system: true, externalId: true, status: true, errorMessage: true },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -111,7 +179,10 @@ describe("a crash between the write and the ledger commit", () => {
     expect((await db.syncRecord.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING");
     await c.settle();
     expect(sageNames(c).filter((n) => n === "Crash Test Dummies Ltd")).toHaveLength(1);
-    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SYNCED", counterpartId: "00-CRASHTE" });
+    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SYNCED",
+      counterpartId: "00-CRASHTE",
+    });
     expect((await linkOf(c, "CRASHTEST9"))?.sage100Key).toBe("00-CRASHTE");
     expect(await db.matchReview.count({ where: { companyId: c.companyId } })).toBe(0);
   }, 60_000);
@@ -124,7 +195,12 @@ describe("a crash between the write and the ledger commit", () => {
     const id = await writeThenDie(c, "customers.sage100_to_kashflow", "00-CRASH2");
     expect((await kashflowCustomers(c)).filter((r) => r.Name === "Crash Two Inc")).toHaveLength(1);
     await c.settle();
-    expect((await kashflowCustomers(c)).filter((r) => r.Name === "Crash Two Inc").map((r) => r.Code)).toEqual(["CRASH2"]);
-    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SYNCED", counterpartId: "CRASH2" });
+    expect((await kashflowCustomers(c)).filter((r) => r.Name === "Crash Two Inc").map((r) => r.Code)).toEqual([
+      "CRASH2",
+    ]);
+    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SYNCED",
+      counterpartId: "CRASH2",
+    });
   }, 60_000);
 });

@@ -1,6 +1,11 @@
 // customers.kashflow_to_sage100 — KashFlow customers become Sage 100 A/R customers (division + CustomerNo).
 import { customerToParty } from "@/server/integrations/kashflow/mappers/party";
-import { customerFieldsOfRow, customerRowToParty, parseCustomerKey, upsertCustomerInput } from "@/server/integrations/sage100/mappers/customer";
+import {
+  customerFieldsOfRow,
+  customerRowToParty,
+  parseCustomerKey,
+  upsertCustomerInput,
+} from "@/server/integrations/sage100/mappers/customer";
 import type { FlowDefinition } from "../../engine/flow";
 import { partySchema, type Party } from "@/server/domain/canonical/party";
 import { partyKeyCandidates } from "../../rules/keys";
@@ -16,7 +21,10 @@ const SAGE_CUSTOMERS: SagePartySpec = {
   noun: { one: "customer", many: "customers" },
   rowToParty: (row) => customerRowToParty(row).party,
   fieldsOfRow: customerFieldsOfRow,
-  upsert: (key, fields, currentName) => ({ type: "upsertCustomer", payload: upsertCustomerInput(parseCustomerKey(key), fields, currentName) }),
+  upsert: (key, fields, currentName) => ({
+    type: "upsertCustomer",
+    payload: upsertCustomerInput(parseCustomerKey(key), fields, currentName),
+  }),
   newKeys: function* (party, division) {
     for (const no of partyKeyCandidates(party.code, "CUST")) yield `${division}-${no}`;
   },
@@ -36,7 +44,12 @@ export const customersKashflowToSage100: FlowDefinition<Party, ToSage100Plan> = 
     await requireSage100Agent(ctx);
     await observeSage100Changes(ctx, SAGE100_CUSTOMERS);
     const kashflow = await ctx.kashflow();
-    return sweepKashflow(ctx, { model: "customer", list: () => kashflow.customers.sweep(), keyOf: (c) => c.Code.trim(), toCanonical: customerToParty });
+    return sweepKashflow(ctx, {
+      model: "customer",
+      list: () => kashflow.customers.sweep(),
+      keyOf: (c) => c.Code.trim(),
+      toCanonical: customerToParty,
+    });
   },
 
   // Canonicalize: the sweep stored canonical parties; the engine holds any that break the schema.

@@ -5,7 +5,15 @@ import type { KfCustomer } from "@/server/integrations/kashflow/schemas/customer
 import type { KfCustomerInput } from "@/server/integrations/kashflow/schemas/payloads";
 import type { FlowDefinition } from "../../engine/flow";
 import { kashflowAddressInput, kashflowContactsInput } from "../../parties/kashflow-inputs";
-import { loadToKashflow, planPartyToKashflow, sage100PartySchema, validatePartyForKashflow, type KashflowPartySpec, type Sage100Party, type ToKashflowPlan } from "../../parties/to-kashflow";
+import {
+  loadToKashflow,
+  planPartyToKashflow,
+  sage100PartySchema,
+  validatePartyForKashflow,
+  type KashflowPartySpec,
+  type Sage100Party,
+  type ToKashflowPlan,
+} from "../../parties/to-kashflow";
 import { observeSage100Changes } from "../../sage100/changes";
 import { SAGE100_CUSTOMERS } from "../../sage100/sides";
 
@@ -32,7 +40,11 @@ const KASHFLOW_CUSTOMERS: KashflowPartySpec<KfCustomer, KfCustomerInput> = {
     if (groups.includes("names")) input.Name = p.name;
     if (groups.includes("contact")) input.Contacts = kashflowContactsInput(current.Contacts ?? [], p);
     // The billing address is the first; any others KashFlow holds stay as they are.
-    if (groups.includes("address")) input.Addresses = [kashflowAddressInput(p.billingAddress), ...(current.Addresses ?? []).slice(1).map((a) => kashflowAddressInput(a))];
+    if (groups.includes("address"))
+      input.Addresses = [
+        kashflowAddressInput(p.billingAddress),
+        ...(current.Addresses ?? []).slice(1).map((a) => kashflowAddressInput(a)),
+      ];
     if (groups.includes("creditTerms") && p.paymentTerms) input.PaymentTerms = termsToKashflow(p.paymentTerms);
     if (groups.includes("status")) input.IsArchived = p.isArchived;
     return input;

@@ -21,11 +21,23 @@ import { SAGE100_ITEMS, taxClassesOf } from "../../sage100/sides";
 export const DEFAULT_SALES_NOMINAL = "4000";
 const NOUN = { one: "product", many: "products" };
 
-const sage100ItemSchema = itemSchema.extend({ mappingWarnings: z.array(z.object({ field: z.string(), message: z.string() })).optional() });
+const sage100ItemSchema = itemSchema.extend({
+  mappingWarnings: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
 type Sage100Item = z.infer<typeof sage100ItemSchema>;
 type ProductInput = Partial<KfProductInput> & { InUse?: boolean };
 type Plan =
-  | { kind: "write"; key: string; how: Target["how"]; create: ProductInput | null; update: ProductInput | null; current: Item | null; groups: FieldGroup[]; yielded: FieldGroup[]; echoSafe: boolean }
+  | {
+      kind: "write";
+      key: string;
+      how: Target["how"];
+      create: ProductInput | null;
+      update: ProductInput | null;
+      current: Item | null;
+      groups: FieldGroup[];
+      yielded: FieldGroup[];
+      echoSafe: boolean;
+    }
   | { kind: "skip"; key: string | null; reason: string };
 
 /** "4000/WIDGET-A" → nominal 4000, code WIDGET-A (codes may hold "/", nominals never do). */
@@ -75,9 +87,26 @@ export const itemsSage100ToKashflow: FlowDefinition<Sage100Item, Plan> = {
     if (meta.deleted) {
       const key = (await linkedKashflowId(ctx, "item", meta.externalId)) ?? meta.counterpartId;
       const current = key ? await getProduct(ctx, key) : null;
-      if (!key || !current) return { plan: { kind: "skip", key, reason: "Deleted in Sage 100; there is no KashFlow product to retire." }, warnings: [] };
+      if (!key || !current)
+        return {
+          plan: { kind: "skip", key, reason: "Deleted in Sage 100; there is no KashFlow product to retire." },
+          warnings: [],
+        };
       const echoSafe = knownToLedger(await counterpartRow(ctx, "KASHFLOW", "item", key), current);
-      return { plan: { kind: "write", key, how: "linked", create: null, update: current.isActive ? { InUse: false } : null, current, groups: ["status"], yielded: [], echoSafe }, warnings: [] };
+      return {
+        plan: {
+          kind: "write",
+          key,
+          how: "linked",
+          create: null,
+          update: current.isActive ? { InUse: false } : null,
+          current,
+          groups: ["status"],
+          yielded: [],
+          echoSafe,
+        },
+        warnings: [],
+      };
     }
     const bareCode = item.code.replace(/^\/+/, "");
     const target = await kashflowTargetFor(ctx, {
@@ -94,14 +123,37 @@ export const itemsSage100ToKashflow: FlowDefinition<Sage100Item, Plan> = {
     if (isHold(target)) return target;
 
     const current = target.how === "new" ? null : await getProduct(ctx, target.key);
-    if (!current && target.how === "linked") return { plan: { kind: "skip", key: target.key, reason: `KashFlow no longer has product ${target.key}.` }, warnings: [] };
+    if (!current && target.how === "linked")
+      return {
+        plan: { kind: "skip", key: target.key, reason: `KashFlow no longer has product ${target.key}.` },
+        warnings: [],
+      };
     const echoSafe = knownToLedger(await counterpartRow(ctx, "KASHFLOW", "item", target.key), current);
     const warnings: RecordWarning[] = [...mappingWarnings];
     if (!current) {
       const { nominal, code } = splitKey(target.key);
-      warnings.push({ field: "salesAccountCode", message: `Created under KashFlow's sales nominal ${nominal}: Sage 100's sales account is not mapped to a nominal yet.` });
-      const create: ProductInput = { ...itemToProductInput({ ...item, code, salesAccountCode: String(nominal), currency: "GBP" }), InUse: item.isActive };
-      return { plan: { kind: "write", key: target.key, how: target.how, create, update: null, current: null, groups: [...ITEM_GROUPS], yielded: [], echoSafe }, warnings };
+      warnings.push({
+        field: "salesAccountCode",
+        message: `Created under KashFlow's sales nominal ${nominal}: Sage 100's sales account is not mapped to a nominal yet.`,
+      });
+      const create: ProductInput = {
+        ...itemToProductInput({ ...item, code, salesAccountCode: String(nominal), currency: "GBP" }),
+        InUse: item.isActive,
+      };
+      return {
+        plan: {
+          kind: "write",
+          key: target.key,
+          how: target.how,
+          create,
+          update: null,
+          current: null,
+          groups: [...ITEM_GROUPS],
+          yielded: [],
+          echoSafe,
+        },
+        warnings,
+      };
     }
     const classes = taxClassesOf(ctx.settings);
     const differing = differingGroups({
@@ -111,23 +163,60 @@ export const itemsSage100ToKashflow: FlowDefinition<Sage100Item, Plan> = {
       canonicalValue: itemGroupValue,
       sageFields: SAGE_ITEM_GROUP_FIELDS,
     });
-    const decision = decideGroups({ source: "SAGE100", differing, settings: ctx.settings, sourceUpdatedAt: item.updatedAt, targetUpdatedAt: current.updatedAt });
+    const decision = decideGroups({
+      source: "SAGE100",
+      differing,
+      settings: ctx.settings,
+      sourceUpdatedAt: item.updatedAt,
+      targetUpdatedAt: current.updatedAt,
+    });
     const update = updateInput(item, decision.write);
-    return { plan: { kind: "write", key: target.key, how: target.how, create: null, update, current, groups: decision.write, yielded: decision.yielded, echoSafe }, warnings };
+    return {
+      plan: {
+        kind: "write",
+        key: target.key,
+        how: target.how,
+        create: null,
+        update,
+        current,
+        groups: decision.write,
+        yielded: decision.yielded,
+        echoSafe,
+      },
+      warnings,
+    };
   },
 
   validate: async () => null,
 
   // Load: create or update, read back; the read-back is the echo the next KashFlow sweep will recognise.
   async load(ctx, plan, meta) {
-    if (plan.kind === "skip") return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
+    if (plan.kind === "skip")
+      return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
     const products = (await ctx.kashflow()).products;
     const { nominal, code } = splitKey(plan.key);
     if (plan.create) await products.create(plan.create as KfProductInput);
     if (plan.update) await products.update(nominal, code, plan.update);
     const after = plan.create || plan.update ? await getProduct(ctx, plan.key) : plan.current;
-    if (!after) throw new AppError("UPSTREAM", `KashFlow accepted product ${plan.key} but it cannot be read back yet; Ledgerlink will look again.`, { retryClass: "TRANSIENT", reason: "ReadBackMissing" });
-    const echo = await settleTarget(ctx, { system: "KASHFLOW", model: "item", key: plan.key, echoSafe: plan.echoSafe, yielded: plan.yielded, after });
-    return { counterpartId: plan.key, request: plan.create ?? plan.update ?? { nothingToWrite: true, key: plan.key, yielded: plan.yielded }, response: { groups: plan.groups }, echo };
+    if (!after)
+      throw new AppError(
+        "UPSTREAM",
+        `KashFlow accepted product ${plan.key} but it cannot be read back yet; Ledgerlink will look again.`,
+        { retryClass: "TRANSIENT", reason: "ReadBackMissing" },
+      );
+    const echo = await settleTarget(ctx, {
+      system: "KASHFLOW",
+      model: "item",
+      key: plan.key,
+      echoSafe: plan.echoSafe,
+      yielded: plan.yielded,
+      after,
+    });
+    return {
+      counterpartId: plan.key,
+      request: plan.create ?? plan.update ?? { nothingToWrite: true, key: plan.key, yielded: plan.yielded },
+      response: { groups: plan.groups },
+      echo,
+    };
   },
 };

@@ -23,8 +23,15 @@ async function company() {
 }
 
 async function invoiceFor(c: Company, sageCustomer: string, reference: string): Promise<number> {
-  const link = await db.entityLink.findFirstOrThrow({ where: { companyId: c.companyId, model: "customer", sage100Key: `00-${sageCustomer}` } });
-  const inv = await c.kashflowClient.invoices.create({ CustomerCode: link.kashflowId, CustomerReference: reference, IssuedDate: "2025-03-14 12:00:00", LineItems: [{ Description: "Widgets", Quantity: 12, Rate: 10, VATLevel: 20, NominalCode: 4000 }] });
+  const link = await db.entityLink.findFirstOrThrow({
+    where: { companyId: c.companyId, model: "customer", sage100Key: `00-${sageCustomer}` },
+  });
+  const inv = await c.kashflowClient.invoices.create({
+    CustomerCode: link.kashflowId,
+    CustomerReference: reference,
+    IssuedDate: "2025-03-14 12:00:00",
+    LineItems: [{ Description: "Widgets", Quantity: 12, Rate: 10, VATLevel: 20, NominalCode: 4000 }],
+  });
   return inv.Number;
 }
 
@@ -34,7 +41,14 @@ describe("shipped sales orders on their KashFlow invoice", () => {
   it("part shipped, then shipped: one line after the customer's reference, replaced, never repeated", async () => {
     const c = await company();
     const n = await invoiceFor(c, "ACME", "PO-778");
-    const order = sageSalesOrder(c.sim, { customer: "ACME", po: `KF${n}`, lines: [["WIDGET-100", 10], ["CABLE-USBC", 2]] });
+    const order = sageSalesOrder(c.sim, {
+      customer: "ACME",
+      po: `KF${n}`,
+      lines: [
+        ["WIDGET-100", 10],
+        ["CABLE-USBC", 2],
+      ],
+    });
     await c.cycle({ flowIds: [FLOW] });
     expect(await reference(c, n)).toBe("PO-778");
     sageShip(c.sim, order, { firstLine: 6 });
@@ -43,7 +57,11 @@ describe("shipped sales orders on their KashFlow invoice", () => {
     sageShip(c.sim, order);
     await c.cycle({ flowIds: [FLOW] });
     expect(await reference(c, n)).toBe(`PO-778 | Shipped 2025-03-15 · Sage 100 order ${order}`);
-    expect(await db.syncRecord.findFirstOrThrow({ where: { companyId: c.companyId, system: "SAGE100", model: "order_status", externalId: order } })).toMatchObject({ status: "SYNCED", counterpartId: `invoice:${n}` });
+    expect(
+      await db.syncRecord.findFirstOrThrow({
+        where: { companyId: c.companyId, system: "SAGE100", model: "order_status", externalId: order },
+      }),
+    ).toMatchObject({ status: "SYNCED", counterpartId: `invoice:${n}` });
     // Nothing new in Sage: nothing written to KashFlow.
     const updated = (await c.kashflowClient.invoices.get(n)).LastUpdatedDate;
     const again = await c.cycle({ flowIds: [FLOW] });
@@ -63,7 +81,11 @@ describe("shipped sales orders on their KashFlow invoice", () => {
     sageShip(c.sim, stray);
     await c.cycle({ flowIds: [FLOW] });
     expect(await reference(c, n)).toBe(`PO-991 | Shipped 2025-03-15 · Sage 100 order ${matched}`);
-    expect(await db.syncRecord.findFirstOrThrow({ where: { companyId: c.companyId, system: "SAGE100", model: "order_status", externalId: stray } })).toMatchObject({
+    expect(
+      await db.syncRecord.findFirstOrThrow({
+        where: { companyId: c.companyId, system: "SAGE100", model: "order_status", externalId: stray },
+      }),
+    ).toMatchObject({
       status: "SKIPPED",
       errorMessage: expect.stringContaining('customer reference "PO-000"'),
     });

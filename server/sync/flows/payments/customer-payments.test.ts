@@ -7,7 +7,16 @@ import { db } from "@/server/db";
 import { saveMapping } from "../../mappings/save-mapping";
 import { wireDate } from "@/server/integrations/kashflow/mappers/common";
 import { sage100Command } from "../../sage100/command";
-import { applyCreditNote, kashflowCustomer, kashflowInvoice, kfNo, line, salesCompany, SALES_FLOWS, sageRows } from "../testing/sales-invoices";
+import {
+  applyCreditNote,
+  kashflowCustomer,
+  kashflowInvoice,
+  kfNo,
+  line,
+  salesCompany,
+  SALES_FLOWS,
+  sageRows,
+} from "../testing/sales-invoices";
 import { sageWrite, harnessForFile, type Company, type Harness } from "../testing/harness";
 import { commandCount, fxRates, ledgerRecord, mapAll, updateSettings, writeThenDie } from "../testing/money";
 
@@ -22,9 +31,19 @@ harnessForFile((started) => (h = started));
 /** The sales-invoice company, plus: payment methods → bank A, and Sage accounts for unapplied cash and FX differences. */
 async function company(o: { methods?: boolean } = {}) {
   const c = await salesCompany(h);
-  if (o.methods ?? true) await mapAll(c, "payment_method_to_bank", Object.fromEntries([0, 1, 2, 3, 4].map((i) => [String(BACS + i), "A"])));
-  for (const [account, desc] of [["2100-00", "Customer Deposits"], ["7100-00", "Exchange Gains and Losses"]] as const)
-    sageWrite(c.sim, { object: "GL_Account_bus", task: "GL_Account_ui", module: "G/L", key: { Account: account }, values: { AccountDesc: desc, Status: "A" } });
+  if (o.methods ?? true)
+    await mapAll(c, "payment_method_to_bank", Object.fromEntries([0, 1, 2, 3, 4].map((i) => [String(BACS + i), "A"])));
+  for (const [account, desc] of [
+    ["2100-00", "Customer Deposits"],
+    ["7100-00", "Exchange Gains and Losses"],
+  ] as const)
+    sageWrite(c.sim, {
+      object: "GL_Account_bus",
+      task: "GL_Account_ui",
+      module: "G/L",
+      key: { Account: account },
+      values: { AccountDesc: desc, Status: "A" },
+    });
   await updateSettings(c, (s) => {
     s.payments.unappliedCashAccount = "2100-00";
     s.payments.fxDifferenceAccount = "7100-00";
@@ -33,14 +52,25 @@ async function company(o: { methods?: boolean } = {}) {
 }
 
 const pay = (c: Company, invoice: number, amount: number, date: string, reference?: string) =>
-  c.kashflowClient.invoices.addPayment(invoice, { Date: wireDate(date), Amount: amount, Method: BACS, AccountId: 1, ...(reference ? { Reference: reference } : {}) });
-const balance = (c: Company, invoice: number) => Math.round(Number(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(invoice) })[0]?.Balance ?? NaN) * 100);
+  c.kashflowClient.invoices.addPayment(invoice, {
+    Date: wireDate(date),
+    Amount: amount,
+    Method: BACS,
+    AccountId: 1,
+    ...(reference ? { Reference: reference } : {}),
+  });
+const balance = (c: Company, invoice: number) =>
+  Math.round(Number(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(invoice) })[0]?.Balance ?? NaN) * 100);
 const receipts = (c: Company, checkNo: string) => sageRows(c, "AR_CashReceiptsHistory", { CheckNo: checkNo });
 const glOn = (c: Company, account: string) => {
   const key = sageRows(c, "GL_Account", { Account: account })[0]!.AccountKey;
-  return sageRows(c, "GL_DetailPosting", { AccountKey: key }).reduce((t, r) => t + Math.round((Number(r.DebitAmount) - Number(r.CreditAmount)) * 100), 0);
+  return sageRows(c, "GL_DetailPosting", { AccountKey: key }).reduce(
+    (t, r) => t + Math.round((Number(r.DebitAmount) - Number(r.CreditAmount)) * 100),
+    0,
+  );
 };
-const paymentRecord = (c: Company, invoice: number, paymentId: number) => ledgerRecord(c, "payment", `invoice:${invoice}:${paymentId}`);
+const paymentRecord = (c: Company, invoice: number, paymentId: number) =>
+  ledgerRecord(c, "payment", `invoice:${invoice}:${paymentId}`);
 
 describe("KashFlow payments into Sage 100 cash receipts", () => {
   let c: Company;
@@ -49,9 +79,18 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
   beforeAll(async () => {
     c = await company();
     const cust = await kashflowCustomer(c, "PAYER1");
-    inv.partial = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100, quantity: 3 })] }); // 360.00 GBP
+    inv.partial = await kashflowInvoice(c, {
+      customer: cust,
+      date: "2025-03-10",
+      lines: [line({ rate: 100, quantity: 3 })],
+    }); // 360.00 GBP
     inv.over = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 200 })] }); // 240.00 GBP
-    inv.eur = await kashflowInvoice(c, { customer: cust, date: "2025-03-11", currency: { Code: "EUR", ExchangeRate: 1.17 }, lines: [line({ rate: 250 })] }); // 300.00 EUR
+    inv.eur = await kashflowInvoice(c, {
+      customer: cust,
+      date: "2025-03-11",
+      currency: { Code: "EUR", ExchangeRate: 1.17 },
+      lines: [line({ rate: 250 })],
+    }); // 300.00 EUR
     await c.settle({ flowIds: FLOWS });
     pid.first = (await pay(c, inv.partial, 100, "2025-03-12", "Part 1")).payment.Id!;
     pid.over = (await pay(c, inv.over, 250, "2025-03-13")).payment.Id!;
@@ -61,8 +100,13 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
   }, 180_000);
 
   it("applies a partial payment at the payment date's rate", async () => {
-    expect(await paymentRecord(c, inv.partial!, pid.first!)).toMatchObject({ status: "SYNCED", counterpartId: `00-PAYER1/KF${pid.first}` });
-    expect(receipts(c, `KF${pid.first}`)).toEqual([expect.objectContaining({ InvoiceNo: kfNo(inv.partial!), CashAmountApplied: 127.12, BankCode: "A" })]);
+    expect(await paymentRecord(c, inv.partial!, pid.first!)).toMatchObject({
+      status: "SYNCED",
+      counterpartId: `00-PAYER1/KF${pid.first}`,
+    });
+    expect(receipts(c, `KF${pid.first}`)).toEqual([
+      expect.objectContaining({ InvoiceNo: kfNo(inv.partial!), CashAmountApplied: 127.12, BankCode: "A" }),
+    ]);
     expect(balance(c, inv.partial!)).toBe(45763 - 12712);
   });
 
@@ -73,12 +117,17 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
     expect(balance(c, inv.partial!)).toBe(0);
     // 250.00 GBP on a 240.00 invoice: 305.09 applied, 12.71 (10.00 GBP) on the unapplied-cash account.
     expect(balance(c, inv.over!)).toBe(0);
-    expect(receipts(c, `KF${pid.over}`).map((r) => [r.InvoiceNo, r.AccountKey ? "2100-00" : "", r.CashAmountApplied])).toEqual([
+    expect(
+      receipts(c, `KF${pid.over}`).map((r) => [r.InvoiceNo, r.AccountKey ? "2100-00" : "", r.CashAmountApplied]),
+    ).toEqual([
       [kfNo(inv.over!), "", 305.09],
       ["", "2100-00", 12.71],
     ]);
     expect(glOn(c, "2100-00")).toBe(-1271);
-    expect((await paymentRecord(c, inv.over!, pid.over!)).warnings).toContainEqual({ field: "amount", message: expect.stringContaining("left as unapplied cash") });
+    expect((await paymentRecord(c, inv.over!, pid.over!)).warnings).toContainEqual({
+      field: "amount",
+      message: expect.stringContaining("left as unapplied cash"),
+    });
   });
 
   it("a foreign-currency invoice paid in pounds settles at another rate: the difference is an exchange difference", async () => {
@@ -87,19 +136,26 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
     const applied = lines.find((r) => r.InvoiceNo)!;
     const fx = lines.find((r) => !r.InvoiceNo)!;
     expect(Math.round(Number(applied.CashAmountApplied) * 100)).toBe(32445);
-    expect(Math.round((Number(applied.CashAmountApplied) + Number(fx.CashAmountApplied)) * 100)).toBe(Math.round(Number((await c.kashflowClient.invoices.get(inv.eur!)).TotalPaidAmount) * 127.12));
+    expect(Math.round((Number(applied.CashAmountApplied) + Number(fx.CashAmountApplied)) * 100)).toBe(
+      Math.round(Number((await c.kashflowClient.invoices.get(inv.eur!)).TotalPaidAmount) * 127.12),
+    );
     expect(glOn(c, "7100-00")).toBe(-Math.round(Number(fx.CashAmountApplied) * 100));
   });
 
   it("a second cycle writes nothing either way (no echo)", async () => {
-    const [receiptsBefore, kfLines] = [await commandCount(c, "createCashReceipt"), (await c.kashflowClient.invoices.get(inv.partial!)).PaymentLines!.length];
+    const [receiptsBefore, kfLines] = [
+      await commandCount(c, "createCashReceipt"),
+      (await c.kashflowClient.invoices.get(inv.partial!)).PaymentLines!.length,
+    ];
     await c.poller.pollAll();
     const results = await c.cycle({ flowIds: FLOWS });
     expect(results[TO_SAGE]!.counts).toMatchObject({ SYNCED: 0, HELD: 0, FAILED: 0 });
     expect(await commandCount(c, "createCashReceipt")).toBe(receiptsBefore);
     expect((await c.kashflowClient.invoices.get(inv.partial!)).PaymentLines).toHaveLength(kfLines);
     // Sage saw our receipts (balance changes), and carried nothing back.
-    const back = await db.syncRecord.findMany({ where: { companyId: c.companyId, system: "SAGE100", model: "payment" } });
+    const back = await db.syncRecord.findMany({
+      where: { companyId: c.companyId, system: "SAGE100", model: "payment" },
+    });
     expect(back.length).toBeGreaterThanOrEqual(3);
     expect(back.every((r) => r.status === "SYNCED")).toBe(true);
   });
@@ -115,10 +171,16 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
     // A deletion counts after the company's grace window of complete sweeps.
     await c.settle({ flowIds: FLOWS });
     await c.settle({ flowIds: FLOWS });
-    expect(receipts(c, `KR${p}`)).toEqual([expect.objectContaining({ InvoiceNo: kfNo(open), CashAmountApplied: -63.56 })]);
+    expect(receipts(c, `KR${p}`)).toEqual([
+      expect.objectContaining({ InvoiceNo: kfNo(open), CashAmountApplied: -63.56 }),
+    ]);
     expect(balance(c, open)).toBe(30509);
     expect(await paymentRecord(c, open, p)).toMatchObject({ status: "SYNCED", deletedAt: expect.any(Date) });
-    expect(await paymentRecord(c, inv.partial!, pid.first!)).toMatchObject({ status: "HELD", errorCode: "REVERSAL_NEEDS_PERSON", deletedAt: expect.any(Date) });
+    expect(await paymentRecord(c, inv.partial!, pid.first!)).toMatchObject({
+      status: "HELD",
+      errorCode: "REVERSAL_NEEDS_PERSON",
+      deletedAt: expect.any(Date),
+    });
     expect(receipts(c, `KR${pid.first}`)).toEqual([]);
   }, 120_000);
 });
@@ -127,12 +189,23 @@ describe("credit notes in cash receipts", () => {
   it("a refund on a credit note is a negative receipt against its credit memo; a credit note applied once both are in Sage 100 applies the memo to the invoice", async () => {
     const c = await company();
     const cust = await kashflowCustomer(c, "REFUND");
-    const refunded = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 50, quantity: -1, description: "Returned" })] }); // -60.00 GBP
+    const refunded = await kashflowInvoice(c, {
+      customer: cust,
+      date: "2025-03-10",
+      lines: [line({ rate: 50, quantity: -1, description: "Returned" })],
+    }); // -60.00 GBP
     const inv = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100 })] }); // 120.00 GBP
-    const later = await kashflowInvoice(c, { customer: cust, date: "2025-03-11", lines: [line({ rate: 20, quantity: -1, description: "Goodwill" })] }); // -24.00 GBP
+    const later = await kashflowInvoice(c, {
+      customer: cust,
+      date: "2025-03-11",
+      lines: [line({ rate: 20, quantity: -1, description: "Goodwill" })],
+    }); // -24.00 GBP
     await c.settle({ flowIds: FLOWS });
     // Both credit notes stand open in Sage 100 as credit memos (negative balances).
-    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(refunded) })[0]).toMatchObject({ InvoiceType: "CM", Balance: -76.27 });
+    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(refunded) })[0]).toMatchObject({
+      InvoiceType: "CM",
+      Balance: -76.27,
+    });
     const refund = (await pay(c, refunded, -60, "2025-03-12", "Refund")).payment.Id!;
     // KashFlow dates a credit application today: the day's rate is the quarter's.
     const today = new Date().toISOString().slice(0, 10);
@@ -141,16 +214,34 @@ describe("credit notes in cash receipts", () => {
     await c.settle({ flowIds: FLOWS });
 
     // The refund: money out, applied to the credit memo, which it clears (Sage took the memo, not an invoice).
-    expect(await paymentRecord(c, refunded, refund)).toMatchObject({ status: "SYNCED", counterpartId: `00-REFUND/KF${refund}`, errorMessage: null });
-    expect(receipts(c, `KF${refund}`)).toEqual([expect.objectContaining({ InvoiceNo: kfNo(refunded), InvoiceType: "CM", CashAmountApplied: -76.27 })]);
-    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(refunded) })[0]).toMatchObject({ InvoiceType: "CM", Balance: 0 });
+    expect(await paymentRecord(c, refunded, refund)).toMatchObject({
+      status: "SYNCED",
+      counterpartId: `00-REFUND/KF${refund}`,
+      errorMessage: null,
+    });
+    expect(receipts(c, `KF${refund}`)).toEqual([
+      expect.objectContaining({ InvoiceNo: kfNo(refunded), InvoiceType: "CM", CashAmountApplied: -76.27 }),
+    ]);
+    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(refunded) })[0]).toMatchObject({
+      InvoiceType: "CM",
+      Balance: 0,
+    });
     // The credit applied afterwards: a zero receipt taking 24.00 GBP (30.51 USD) off both the invoice and the memo.
-    const half = await db.syncRecord.findFirstOrThrow({ where: { companyId: c.companyId, model: "payment", externalId: { startsWith: `invoice:${inv}:` } } });
+    const half = await db.syncRecord.findFirstOrThrow({
+      where: { companyId: c.companyId, model: "payment", externalId: { startsWith: `invoice:${inv}:` } },
+    });
     expect(half).toMatchObject({ status: "SYNCED", errorMessage: null });
     expect(balance(c, inv)).toBe(15254 - 3051);
-    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(later) })[0]).toMatchObject({ InvoiceType: "CM", Balance: 0 });
+    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(later) })[0]).toMatchObject({
+      InvoiceType: "CM",
+      Balance: 0,
+    });
     // Nothing refused by Sage 100: no payment is held or failed.
-    expect(await db.syncRecord.count({ where: { companyId: c.companyId, model: "payment", status: { in: ["HELD", "FAILED", "DEAD"] } } })).toBe(0);
+    expect(
+      await db.syncRecord.count({
+        where: { companyId: c.companyId, model: "payment", status: { in: ["HELD", "FAILED", "DEAD"] } },
+      }),
+    ).toBe(0);
   }, 180_000);
 });
 
@@ -163,15 +254,33 @@ describe("payments recorded in Sage 100 flow back to KashFlow", () => {
     await c.settle({ flowIds: FLOWS });
     const ctx = await c.context(TO_SAGE);
     // A person at Sage 100 records the customer's checks.
-    for (const [invoice, amount, checkNo] of [[full, "152.54", "1043"], [part, "100.00", "1044"]] as const)
-      await sage100Command(ctx, { type: "createCashReceipt", payload: { customerNo: "SAGEPAY", checkNo, bankCode: "A", depositDate: "2025-03-20", amount, applications: [{ invoiceNo: kfNo(invoice), amount }], batch: { post: true } } });
+    for (const [invoice, amount, checkNo] of [
+      [full, "152.54", "1043"],
+      [part, "100.00", "1044"],
+    ] as const)
+      await sage100Command(ctx, {
+        type: "createCashReceipt",
+        payload: {
+          customerNo: "SAGEPAY",
+          checkNo,
+          bankCode: "A",
+          depositDate: "2025-03-20",
+          amount,
+          applications: [{ invoiceNo: kfNo(invoice), amount }],
+          batch: { post: true },
+        },
+      });
     await c.settle({ flowIds: FLOWS });
     const paid = await c.kashflowClient.invoices.get(full);
     expect(paid).toMatchObject({ Status: "Paid" });
-    expect(paid.PaymentLines).toEqual([expect.objectContaining({ Amount: "120", Reference: expect.stringMatching(/^Sage 100 \d{5}\/1043$/) })]);
+    expect(paid.PaymentLines).toEqual([
+      expect.objectContaining({ Amount: "120", Reference: expect.stringMatching(/^Sage 100 \d{5}\/1043$/) }),
+    ]);
     const partPaid = await c.kashflowClient.invoices.get(part);
     // 100.00 USD at 1.2712 = 78.67 GBP.
-    expect(partPaid.PaymentLines).toEqual([expect.objectContaining({ Amount: "78.67", Reference: expect.stringMatching(/\/1044$/) })]);
+    expect(partPaid.PaymentLines).toEqual([
+      expect.objectContaining({ Amount: "78.67", Reference: expect.stringMatching(/\/1044$/) }),
+    ]);
     // KashFlow's new payments are recognised as Sage's own and never become receipts.
     const receiptsBefore = await commandCount(c, "createCashReceipt");
     await c.settle({ flowIds: FLOWS });
@@ -190,8 +299,19 @@ describe("holds that release themselves or when a person fixes them", () => {
     await c.settle({ flowIds: FLOWS });
     const p = (await pay(c, n, 60, "2025-03-12")).payment.Id!;
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "HELD", errorCode: "MAPPING_MISSING", errorMessage: `Choose the Sage 100 bank code for KashFlow payment method "${BACS}".` });
-    const { released } = await saveMapping({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, kind: "payment_method_to_bank", sourceKey: String(BACS), targetValue: "B" });
+    expect(await paymentRecord(c, n, p)).toMatchObject({
+      status: "HELD",
+      errorCode: "MAPPING_MISSING",
+      errorMessage: `Choose the Sage 100 bank code for KashFlow payment method "${BACS}".`,
+    });
+    const { released } = await saveMapping({
+      orgId: c.tenant.org.id,
+      companyId: c.companyId,
+      userId: c.tenant.owner.id,
+      kind: "payment_method_to_bank",
+      sourceKey: String(BACS),
+      targetValue: "B",
+    });
     expect(released).toBe(1);
     await c.settle({ flowIds: FLOWS });
     expect(receipts(c, `KF${p}`)).toEqual([expect.objectContaining({ BankCode: "B" })]);
@@ -204,8 +324,22 @@ describe("holds that release themselves or when a person fixes them", () => {
     const n = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100, vat: 5 })] });
     const p = (await pay(c, n, 105, "2025-03-12")).payment.Id!;
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "PENDING", errorCode: "WAITING_FOR_RECORD", waitingOnSystem: "KASHFLOW", waitingOnModel: "sales_invoice", waitingOnExternalId: String(n), errorMessage: expect.stringContaining(`as ${kfNo(n)} IN`) });
-    await saveMapping({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, kind: "vat_to_tax_class", sourceKey: "5", targetValue: "TX" });
+    expect(await paymentRecord(c, n, p)).toMatchObject({
+      status: "PENDING",
+      errorCode: "WAITING_FOR_RECORD",
+      waitingOnSystem: "KASHFLOW",
+      waitingOnModel: "sales_invoice",
+      waitingOnExternalId: String(n),
+      errorMessage: expect.stringContaining(`as ${kfNo(n)} IN`),
+    });
+    await saveMapping({
+      orgId: c.tenant.org.id,
+      companyId: c.companyId,
+      userId: c.tenant.owner.id,
+      kind: "vat_to_tax_class",
+      sourceKey: "5",
+      targetValue: "TX",
+    });
     await c.settle({ flowIds: FLOWS });
     expect(await paymentRecord(c, n, p)).toMatchObject({ status: "SYNCED" });
     expect(balance(c, n)).toBe(0);
@@ -225,6 +359,9 @@ describe("a crash between the Sage 100 write and the ledger commit", () => {
     await c.settle({ flowIds: FLOWS });
     expect(receipts(c, `KF${p}`)).toHaveLength(1);
     expect(balance(c, n)).toBe(15254 - 6356);
-    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SYNCED", counterpartId: `00-CRASHER/KF${p}` });
+    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SYNCED",
+      counterpartId: `00-CRASHER/KF${p}`,
+    });
   }, 180_000);
 });

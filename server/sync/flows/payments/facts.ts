@@ -5,11 +5,24 @@ import type { KashflowPayment } from "./records";
 
 export type PaymentFacts = { date: string; amountMinor: number; methodId: string | null; document: string };
 
-export const factsOf = (p: KashflowPayment): PaymentFacts => ({ date: p.date, amountMinor: p.amount.amountMinor, methodId: p.methodId, document: `${p.document.kind}:${p.document.number}` });
+export const factsOf = (p: KashflowPayment): PaymentFacts => ({
+  date: p.date,
+  amountMinor: p.amount.amountMinor,
+  methodId: p.methodId,
+  document: `${p.document.kind}:${p.document.number}`,
+});
 
-const documentNoun = (p: KashflowPayment): string => (p.document.kind === "purchase" ? (p.document.isCreditNote ? "purchase credit note" : "purchase") : p.document.isCreditNote ? "credit note" : "invoice");
+const documentNoun = (p: KashflowPayment): string =>
+  p.document.kind === "purchase"
+    ? p.document.isCreditNote
+      ? "purchase credit note"
+      : "purchase"
+    : p.document.isCreditNote
+      ? "credit note"
+      : "invoice";
 
 /** "the payment of 12.00 GBP on KashFlow invoice 42". */
-export const label = (p: KashflowPayment): string => `the payment of ${sageAmount(p.amount.amountMinor, p.amount.currency)} ${p.amount.currency} on KashFlow ${documentNoun(p)} ${p.document.number}`;
+export const label = (p: KashflowPayment): string =>
+  `the payment of ${sageAmount(p.amount.amountMinor, p.amount.currency)} ${p.amount.currency} on KashFlow ${documentNoun(p)} ${p.document.number}`;
 
 export const sameFacts = (a: PaymentFacts, b: PaymentFacts): boolean => JSON.stringify(a) === JSON.stringify(b);

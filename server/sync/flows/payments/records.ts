@@ -13,7 +13,8 @@ import type { SourceMark } from "../../kashflow/document-sweep";
 
 /** Payments Ledgerlink itself recorded in KashFlow, carried from Sage 100: their reference says where from. */
 export const SAGE100_REFERENCE = "Sage 100 ";
-export const sage100Reference = (depositNo: string, checkNo: string): string => `${SAGE100_REFERENCE}${depositNo.trim()}/${checkNo.trim()}`;
+export const sage100Reference = (depositNo: string, checkNo: string): string =>
+  `${SAGE100_REFERENCE}${depositNo.trim()}/${checkNo.trim()}`;
 
 export const kashflowPaymentSchema = paymentSchema.extend({
   partyCode: z.string().min(1),
@@ -37,12 +38,22 @@ export const kashflowPaymentSchema = paymentSchema.extend({
 });
 export type KashflowPayment = z.infer<typeof kashflowPaymentSchema>;
 
-export const paymentExternalId = (kind: "invoice" | "purchase", number: number | string, paymentId: number | string): string => `${kind}:${number}:${paymentId}`;
+export const paymentExternalId = (
+  kind: "invoice" | "purchase",
+  number: number | string,
+  paymentId: number | string,
+): string => `${kind}:${number}:${paymentId}`;
 
-const byDateThenId = (a: KfPaymentLine, b: KfPaymentLine) => (isoDateOf(a.Date) ?? "").localeCompare(isoDateOf(b.Date) ?? "") || (a.Id ?? 0) - (b.Id ?? 0);
+const byDateThenId = (a: KfPaymentLine, b: KfPaymentLine) =>
+  (isoDateOf(a.Date) ?? "").localeCompare(isoDateOf(b.Date) ?? "") || (a.Id ?? 0) - (b.Id ?? 0);
 
 /** The records of one document's payment lines (lines without an id cannot be tracked and are left out). */
-export function paymentRecords(kind: "invoice" | "purchase", d: KfInvoice | KfPurchase, source: SourceMark, homeCurrency = "GBP"): ObservedRecord[] {
+export function paymentRecords(
+  kind: "invoice" | "purchase",
+  d: KfInvoice | KfPurchase,
+  source: SourceMark,
+  homeCurrency = "GBP",
+): ObservedRecord[] {
   const issueDate = isoDateOf(d.IssuedDate) ?? "1970-01-01";
   const gross = decimalToMinor(d.HomeCurrencyGrossAmount ?? d.GrossAmount ?? "0", 2);
   const sign = gross < 0 ? -1 : 1;
@@ -58,7 +69,14 @@ export function paymentRecords(kind: "invoice" | "purchase", d: KfInvoice | KfPu
     const payment: KashflowPayment = {
       ...paymentLineToPayment(line, { kind, number: d.Number, issueDate }, homeCurrency),
       partyCode,
-      document: { kind, number: String(d.Number), isCreditNote: gross < 0, currency: (d.Currency?.Code ?? homeCurrency).toUpperCase(), grossHome: { amountMinor: gross, currency: homeCurrency }, ...(isoDateOf(d.IssuedDate) ? { issueDate: isoDateOf(d.IssuedDate)! } : {}) },
+      document: {
+        kind,
+        number: String(d.Number),
+        isCreditNote: gross < 0,
+        currency: (d.Currency?.Code ?? homeCurrency).toUpperCase(),
+        grossHome: { amountMinor: gross, currency: homeCurrency },
+        ...(isoDateOf(d.IssuedDate) ? { issueDate: isoDateOf(d.IssuedDate)! } : {}),
+      },
       bulkId: line.BulkId ?? null,
       settles: last && gross !== 0 && sign * paid >= sign * gross,
       overpaid,

@@ -31,7 +31,12 @@ const MODEL = "payment";
 
 /** What the ledger keeps of an open item: its key, what it came to, what is left (PaymentsToday, unposted, is not). */
 export const sageOpenInvoiceSchema = z.object({
-  invoice: z.object({ division: z.string(), customerNo: z.string(), invoiceNo: z.string(), invoiceType: z.enum(["IN", "CM", "DM"]) }),
+  invoice: z.object({
+    division: z.string(),
+    customerNo: z.string(),
+    invoiceNo: z.string(),
+    invoiceType: z.enum(["IN", "CM", "DM"]),
+  }),
   kashflowNumber: z.string(),
   currency: currencyCode,
   totalMinor: z.number().int(),
@@ -41,7 +46,8 @@ export const sageOpenInvoiceSchema = z.object({
 export type SageOpenInvoice = z.infer<typeof sageOpenInvoiceSchema>;
 
 const invoiceTypeOf = (row: SageRow) => (text(row, "InvoiceType") || "IN") as "IN" | "CM" | "DM";
-const keyOfRow = (row: SageRow) => `AR:${text(row, "ARDivisionNo") || "00"}-${text(row, "CustomerNo")}:${text(row, "InvoiceNo")}:${invoiceTypeOf(row)}`;
+const keyOfRow = (row: SageRow) =>
+  `AR:${text(row, "ARDivisionNo") || "00"}-${text(row, "CustomerNo")}:${text(row, "InvoiceNo")}:${invoiceTypeOf(row)}`;
 
 /** A/R open items of the invoices Ledgerlink derived from KashFlow numbers (Sage's own invoices are not KashFlow's). */
 export function openInvoicesSide(settings: SyncSettings): Sage100Side {
@@ -50,12 +56,21 @@ export function openInvoicesSide(settings: SyncSettings): Sage100Side {
     model: MODEL,
     table: "AR_OpenInvoice",
     keyOfRow,
-    include: (row) => invoiceTypeOf(row) === "IN" && kashflowNumberOfSageInvoice(text(row, "InvoiceNo"), prefix) !== null,
+    include: (row) =>
+      invoiceTypeOf(row) === "IN" && kashflowNumberOfSageInvoice(text(row, "InvoiceNo"), prefix) !== null,
     payloadOfRow: (row, s): SageOpenInvoice => {
       const currency = s.sage100.currency;
-      const total = ["TaxableSalesAmt", "NonTaxableSalesAmt", "SalesTaxAmt", "FreightAmt"].reduce((t, c) => t + sageMinor(row[c], currency), 0);
+      const total = ["TaxableSalesAmt", "NonTaxableSalesAmt", "SalesTaxAmt", "FreightAmt"].reduce(
+        (t, c) => t + sageMinor(row[c], currency),
+        0,
+      );
       return {
-        invoice: { division: text(row, "ARDivisionNo") || "00", customerNo: text(row, "CustomerNo"), invoiceNo: text(row, "InvoiceNo"), invoiceType: invoiceTypeOf(row) },
+        invoice: {
+          division: text(row, "ARDivisionNo") || "00",
+          customerNo: text(row, "CustomerNo"),
+          invoiceNo: text(row, "InvoiceNo"),
+          invoiceType: invoiceTypeOf(row),
+        },
         kashflowNumber: kashflowNumberOfSageInvoice(text(row, "InvoiceNo"), prefix) ?? "",
         currency,
         totalMinor: total,
@@ -66,7 +81,16 @@ export function openInvoicesSide(settings: SyncSettings): Sage100Side {
     find: async (ctx, key) => {
       const m = /^AR:(\d{2})-(.+):([^:]+):(IN|CM|DM)$/.exec(key);
       if (!m) return null;
-      const found = await sage100Command(ctx, { type: "findDocument", payload: { kind: "arOpenInvoice", division: m[1]!, customerNo: m[2]!, invoiceNo: m[3]!, invoiceType: m[4] as "IN" } });
+      const found = await sage100Command(ctx, {
+        type: "findDocument",
+        payload: {
+          kind: "arOpenInvoice",
+          division: m[1]!,
+          customerNo: m[2]!,
+          invoiceNo: m[3]!,
+          invoiceType: m[4] as "IN",
+        },
+      });
       return found.found && found.record ? found.record : null;
     },
   };
@@ -79,11 +103,21 @@ export type PaymentsBackPlan =
 /** Where a payment recorded in Sage lands in KashFlow: the chosen account and method, else KashFlow's default. */
 async function bankOf(ctx: FlowRun): Promise<{ AccountId: number; Method: number } | Hold> {
   const { kashflowBankAccountId, kashflowMethodId } = ctx.settings.payments;
-  const accounts = kashflowBankAccountId && kashflowMethodId ? [] : await (await ctx.kashflow()).bankAccounts({ includeArchived: false });
-  const account = kashflowBankAccountId ? accounts.find((a) => a.Id === kashflowBankAccountId) : (accounts.find((a) => a.IsDefaultAccount) ?? accounts[0]);
+  const accounts =
+    kashflowBankAccountId && kashflowMethodId
+      ? []
+      : await (await ctx.kashflow()).bankAccounts({ includeArchived: false });
+  const account = kashflowBankAccountId
+    ? accounts.find((a) => a.Id === kashflowBankAccountId)
+    : (accounts.find((a) => a.IsDefaultAccount) ?? accounts[0]);
   const accountId = kashflowBankAccountId ?? account?.Id ?? null;
   const method = kashflowMethodId ?? account?.DefaultInvoicePaymentType?.Id ?? null;
-  if (!accountId || !method) return hold("NO_KASHFLOW_BANK", "Choose the KashFlow bank account and payment method for payments recorded in Sage 100 in sync settings.", "payments.kashflowBankAccountId");
+  if (!accountId || !method)
+    return hold(
+      "NO_KASHFLOW_BANK",
+      "Choose the KashFlow bank account and payment method for payments recorded in Sage 100 in sync settings.",
+      "payments.kashflowBankAccountId",
+    );
   return { AccountId: accountId, Method: method };
 }
 
@@ -92,7 +126,13 @@ async function bankOf(ctx: FlowRun): Promise<{ AccountId: number; Method: number
  * lookups `rateBack` does; `dueMinor` is what KashFlow still has due, in pounds.
  */
 export async function paymentsToAdd(
-  o: { open: SageOpenInvoice; rows: readonly SageRow[]; invoice: Pick<KfInvoice, "PaymentLines">; dueMinor: number; bank: { AccountId: number; Method: number } },
+  o: {
+    open: SageOpenInvoice;
+    rows: readonly SageRow[];
+    invoice: Pick<KfInvoice, "PaymentLines">;
+    dueMinor: number;
+    bank: { AccountId: number; Method: number };
+  },
   rateBack: (day: string, amountMinor: number) => Promise<number | Hold>,
 ): Promise<KfPaymentInput[] | Hold> {
   const carried = new Set((o.invoice.PaymentLines ?? []).map((l) => l.Reference ?? ""));
@@ -106,7 +146,12 @@ export async function paymentsToAdd(
     const reference = sage100Reference(text(row, "DepositNo"), checkNo);
     if (amount === 0 || isLedgerlinkCheckNo(checkNo) || carried.has(reference)) continue;
     const day = isoOf(text(row, "TransactionDate")) ?? isoOf(text(row, "PostingDate"));
-    if (!day) return hold("NO_PAYMENT_DATE", `Sage 100 payment ${checkNo} on invoice ${o.open.invoice.invoiceNo} has no date.`, "TransactionDate");
+    if (!day)
+      return hold(
+        "NO_PAYMENT_DATE",
+        `Sage 100 payment ${checkNo} on invoice ${o.open.invoice.invoiceNo} has no date.`,
+        "TransactionDate",
+      );
     // The payment that clears Sage's balance clears KashFlow's too, whatever the rates did in between.
     const clears = paidInSage >= o.open.totalMinor && o.open.balanceMinor <= 0;
     const back = await rateBack(day, amount);
@@ -114,7 +159,14 @@ export async function paymentsToAdd(
     const pounds = clears ? due : Math.min(back, due);
     if (pounds <= 0) continue;
     due -= pounds;
-    out.push({ Date: wireDate(day), Amount: Number(sageAmount(pounds, "GBP")), Method: o.bank.Method, AccountId: o.bank.AccountId, Reference: reference, Note: `Recorded in Sage 100 on invoice ${o.open.invoice.invoiceNo}` });
+    out.push({
+      Date: wireDate(day),
+      Amount: Number(sageAmount(pounds, "GBP")),
+      Method: o.bank.Method,
+      AccountId: o.bank.AccountId,
+      Reference: reference,
+      Note: `Recorded in Sage 100 on invoice ${o.open.invoice.invoiceNo}`,
+    });
   }
   return out;
 }
@@ -139,22 +191,31 @@ export const paymentsSage100ToKashflow: FlowDefinition<SageOpenInvoice, Payments
   // Rules: nothing paid in Sage, nothing to do; otherwise Sage's posted payments that did not come from Ledgerlink and
   // are not on the KashFlow invoice yet.
   async rules(ctx, open) {
-    const none = (reason: string) => ({ plan: { kind: "none" as const, kashflowNumber: open.kashflowNumber, reason }, warnings: [] as RecordWarning[] });
+    const none = (reason: string) => ({
+      plan: { kind: "none" as const, kashflowNumber: open.kashflowNumber, reason },
+      warnings: [] as RecordWarning[],
+    });
     if (open.balanceMinor >= open.totalMinor) return none("Nothing paid in Sage 100.");
     await requireSage100Agent(ctx);
     const { rows } = await sage100Command(ctx, { type: "readInvoicePayments", payload: open.invoice });
-    if (!rows.some((r) => !isLedgerlinkCheckNo(text(r, "CheckNo")))) return none("Every payment on it in Sage 100 came from KashFlow.");
+    if (!rows.some((r) => !isLedgerlinkCheckNo(text(r, "CheckNo"))))
+      return none("Every payment on it in Sage 100 came from KashFlow.");
     const invoice = await (await ctx.kashflow()).invoices.find(Number(open.kashflowNumber));
     if (!invoice) return none(`KashFlow no longer has invoice ${open.kashflowNumber}.`);
     const bank = await bankOf(ctx);
     if (isHold(bank)) return bank;
     const home = "GBP";
-    const planned = await paymentsToAdd({ open, rows, invoice, dueMinor: decimalToMinor(invoice.DueAmount ?? "0", 2), bank }, async (day, amountMinor) => {
-      const rate = await rateOrHold({ companyId: ctx.companyId, from: home, to: open.currency, day });
-      return isHold(rate) ? rate : convertBackMinor(amountMinor, rate);
-    });
+    const planned = await paymentsToAdd(
+      { open, rows, invoice, dueMinor: decimalToMinor(invoice.DueAmount ?? "0", 2), bank },
+      async (day, amountMinor) => {
+        const rate = await rateOrHold({ companyId: ctx.companyId, from: home, to: open.currency, day });
+        return isHold(rate) ? rate : convertBackMinor(amountMinor, rate);
+      },
+    );
     if (isHold(planned)) return planned;
-    return planned.length ? { plan: { kind: "add", kashflowNumber: open.kashflowNumber, payments: planned }, warnings: [] } : none("KashFlow already has every payment Sage 100 recorded.");
+    return planned.length
+      ? { plan: { kind: "add", kashflowNumber: open.kashflowNumber, payments: planned }, warnings: [] }
+      : none("KashFlow already has every payment Sage 100 recorded.");
   },
 
   validate: async () => null,

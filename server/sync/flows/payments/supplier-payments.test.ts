@@ -11,7 +11,15 @@ import { saveMapping } from "../../mappings/save-mapping";
 import { salesCompany, sageRows } from "../testing/sales-invoices";
 import { sage100Command } from "../../sage100/command";
 import { harnessForFile, type Company, type Harness } from "../testing/harness";
-import { commandCount, ledgerRecord, mapAll, MASTER_FLOWS, PURCHASE_ACCOUNTS, updateSettings, writeThenDie } from "../testing/money";
+import {
+  commandCount,
+  ledgerRecord,
+  mapAll,
+  MASTER_FLOWS,
+  PURCHASE_ACCOUNTS,
+  updateSettings,
+  writeThenDie,
+} from "../testing/money";
 
 const TO_SAGE = "payments.kashflow_to_sage100";
 const FLOWS = [...MASTER_FLOWS, "purchases.kashflow_to_sage100", TO_SAGE];
@@ -34,7 +42,16 @@ async function company(o: { methods?: boolean } = {}) {
 }
 
 /** A bill of `net` + 20% VAT on 5000 (cost of goods). */
-async function bill(c: Company, o: { net: number; date?: string; reference?: string; currency?: { Code: string; ExchangeRate: number }; nominal?: number }): Promise<number> {
+async function bill(
+  c: Company,
+  o: {
+    net: number;
+    date?: string;
+    reference?: string;
+    currency?: { Code: string; ExchangeRate: number };
+    nominal?: number;
+  },
+): Promise<number> {
   const created = await c.kashflowClient.purchases.create({
     SupplierCode: "SUPP1",
     ...(o.reference ? { SupplierReference: o.reference } : {}),
@@ -46,20 +63,35 @@ async function bill(c: Company, o: { net: number; date?: string; reference?: str
 }
 
 const pay = async (c: Company, purchase: number, amount: number, date: string): Promise<number> =>
-  (await c.kashflowClient.purchases.addPayment(purchase, { Date: wireDate(date), Amount: amount, Method: BACS, AccountId: 1 })).payment.Id!;
-const paymentRecord = (c: Company, purchase: number, paymentId: number) => ledgerRecord(c, "payment", `purchase:${purchase}:${paymentId}`);
+  (
+    await c.kashflowClient.purchases.addPayment(purchase, {
+      Date: wireDate(date),
+      Amount: amount,
+      Method: BACS,
+      AccountId: 1,
+    })
+  ).payment.Id!;
+const paymentRecord = (c: Company, purchase: number, paymentId: number) =>
+  ledgerRecord(c, "payment", `purchase:${purchase}:${paymentId}`);
 const checks = (c: Company, checkNo: string) => sageRows(c, "AP_CheckHistoryHeader", { CheckNo: checkNo });
 const checkLines = (c: Company, checkNo: string) => sageRows(c, "AP_CheckHistoryDetail", { CheckNo: checkNo });
 const minor = (v: unknown) => Math.round(Number(v) * 100);
 /** The Sage 100 A/P invoice a KashFlow purchase was posted as, and what it has open now (minor units). */
 async function apInvoice(c: Company, purchase: number): Promise<{ invoiceNo: string; balance: number }> {
-  const link = await db.entityLink.findUniqueOrThrow({ where: { companyId_model_kashflowId: { companyId: c.companyId, model: "purchase_invoice", kashflowId: String(purchase) } } });
+  const link = await db.entityLink.findUniqueOrThrow({
+    where: {
+      companyId_model_kashflowId: { companyId: c.companyId, model: "purchase_invoice", kashflowId: String(purchase) },
+    },
+  });
   const invoiceNo = link.sage100Key.slice(link.sage100Key.indexOf("/") + 1);
   return { invoiceNo, balance: minor(sageRows(c, "AP_OpenInvoice", { InvoiceNo: invoiceNo })[0]?.Balance ?? NaN) };
 }
 const glOn = (c: Company, account: string) => {
   const key = sageRows(c, "GL_Account", { Account: account })[0]!.AccountKey;
-  return sageRows(c, "GL_DetailPosting", { AccountKey: key, SourceJournal: "MC" }).reduce((t, r) => t + minor(r.DebitAmount) - minor(r.CreditAmount), 0);
+  return sageRows(c, "GL_DetailPosting", { AccountKey: key, SourceJournal: "MC" }).reduce(
+    (t, r) => t + minor(r.DebitAmount) - minor(r.CreditAmount),
+    0,
+  );
 };
 
 describe("KashFlow supplier payments into Sage 100 A/P manual checks", () => {
@@ -74,7 +106,13 @@ describe("KashFlow supplier payments into Sage 100 A/P manual checks", () => {
     kf.over = await bill(c, { net: 200 }); // 240.00 GBP = 305.09 USD
     await c.settle({ flowIds: FLOWS });
     // The pound is worth more on the day the EUR bill is paid.
-    await saveFxRates({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, source: "manual", rates: [{ fromCurrency: "GBP", toCurrency: "USD", day: "2025-03-14", rate: "1.3" }] });
+    await saveFxRates({
+      orgId: c.tenant.org.id,
+      companyId: c.companyId,
+      userId: c.tenant.owner.id,
+      source: "manual",
+      rates: [{ fromCurrency: "GBP", toCurrency: "USD", day: "2025-03-14", rate: "1.3" }],
+    });
     pid.full = await pay(c, kf.full, 120, "2025-03-12");
     pid.partial = await pay(c, kf.partial, 100, "2025-03-12");
     pid.eur = await pay(c, kf.eur, Number((await c.kashflowClient.purchases.get(kf.eur)).DueAmount), "2025-03-14");
@@ -86,8 +124,19 @@ describe("KashFlow supplier payments into Sage 100 A/P manual checks", () => {
     const { invoiceNo, balance } = await apInvoice(c, kf.full!);
     expect(invoiceNo).toBe("FULL-1");
     expect(balance).toBe(0);
-    expect(await paymentRecord(c, kf.full!, pid.full!)).toMatchObject({ status: "SYNCED", counterpartId: `check:A/KF${pid.full}` });
-    expect(checks(c, `KF${pid.full}`)).toEqual([expect.objectContaining({ BankCode: "A", CheckType: "M", CheckDate: "20250312", CheckAmt: 152.54, CheckComment: expect.stringContaining(`KashFlow purchase ${kf.full}`) })]);
+    expect(await paymentRecord(c, kf.full!, pid.full!)).toMatchObject({
+      status: "SYNCED",
+      counterpartId: `check:A/KF${pid.full}`,
+    });
+    expect(checks(c, `KF${pid.full}`)).toEqual([
+      expect.objectContaining({
+        BankCode: "A",
+        CheckType: "M",
+        CheckDate: "20250312",
+        CheckAmt: 152.54,
+        CheckComment: expect.stringContaining(`KashFlow purchase ${kf.full}`),
+      }),
+    ]);
     expect(checkLines(c, `KF${pid.full}`).map((l) => [l.InvoiceNo, l.AmountPaid])).toEqual([["FULL-1", 152.54]]);
   });
 
@@ -110,11 +159,18 @@ describe("KashFlow supplier payments into Sage 100 A/P manual checks", () => {
     const fx = lines.find((l) => !l.InvoiceNo)!;
     expect(minor(fx.AmountPaid)).toBe(cash - 32445);
     expect(glOn(c, "7150-00")).toBe(cash - 32445);
-    expect((await paymentRecord(c, kf.eur!, pid.eur!)).warnings).toContainEqual({ field: "amount", message: "Converted GBP → USD at 1.3 (rate of 2025-03-14)." });
+    expect((await paymentRecord(c, kf.eur!, pid.eur!)).warnings).toContainEqual({
+      field: "amount",
+      message: "Converted GBP → USD at 1.3 (rate of 2025-03-14).",
+    });
   });
 
   it("a payment bigger than the bill's Sage 100 balance is held: a check cannot leave money unapplied", async () => {
-    expect(await paymentRecord(c, kf.over!, pid.over!)).toMatchObject({ status: "HELD", errorCode: "PAYMENT_EXCEEDS_BILL", errorMessage: expect.stringContaining("cannot leave money unapplied") });
+    expect(await paymentRecord(c, kf.over!, pid.over!)).toMatchObject({
+      status: "HELD",
+      errorCode: "PAYMENT_EXCEEDS_BILL",
+      errorMessage: expect.stringContaining("cannot leave money unapplied"),
+    });
     expect(checks(c, `KF${pid.over}`)).toEqual([]);
     expect((await apInvoice(c, kf.over!)).balance).toBe(30509);
   });
@@ -132,7 +188,12 @@ describe("KashFlow supplier payments into Sage 100 A/P manual checks", () => {
     // A deletion counts after the company's grace window of complete sweeps.
     await c.settle({ flowIds: FLOWS });
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, kf.full!, pid.full!)).toMatchObject({ status: "HELD", errorCode: "CHECK_NEEDS_PERSON", errorMessage: expect.stringContaining(`Void check KF${pid.full} in Sage 100`), deletedAt: expect.any(Date) });
+    expect(await paymentRecord(c, kf.full!, pid.full!)).toMatchObject({
+      status: "HELD",
+      errorCode: "CHECK_NEEDS_PERSON",
+      errorMessage: expect.stringContaining(`Void check KF${pid.full} in Sage 100`),
+      deletedAt: expect.any(Date),
+    });
     expect(checks(c, `KF${pid.full}`)).toHaveLength(1);
   }, 120_000);
 });
@@ -144,8 +205,20 @@ describe("holds that release themselves or when a person fixes them", () => {
     await c.settle({ flowIds: FLOWS });
     const p = await pay(c, n, 60, "2025-03-12");
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "HELD", errorCode: "MAPPING_MISSING", errorField: `mapping:payment_method_to_bank:${BACS}`, errorMessage: `Choose the Sage 100 bank code for KashFlow payment method "${BACS}".` });
-    const { released } = await saveMapping({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, kind: "payment_method_to_bank", sourceKey: String(BACS), targetValue: "B" });
+    expect(await paymentRecord(c, n, p)).toMatchObject({
+      status: "HELD",
+      errorCode: "MAPPING_MISSING",
+      errorField: `mapping:payment_method_to_bank:${BACS}`,
+      errorMessage: `Choose the Sage 100 bank code for KashFlow payment method "${BACS}".`,
+    });
+    const { released } = await saveMapping({
+      orgId: c.tenant.org.id,
+      companyId: c.companyId,
+      userId: c.tenant.owner.id,
+      kind: "payment_method_to_bank",
+      sourceKey: String(BACS),
+      targetValue: "B",
+    });
     expect(released).toBe(1);
     await c.settle({ flowIds: FLOWS });
     expect(await paymentRecord(c, n, p)).toMatchObject({ status: "SYNCED", counterpartId: `check:B/KF${p}` });
@@ -159,8 +232,22 @@ describe("holds that release themselves or when a person fixes them", () => {
     const n = await bill(c, { net: 100, nominal: 30 });
     const p = await pay(c, n, 120, "2025-03-12");
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "PENDING", errorCode: "WAITING_FOR_RECORD", waitingOnSystem: "KASHFLOW", waitingOnModel: "purchase_invoice", waitingOnExternalId: String(n), errorMessage: expect.stringContaining(`KashFlow purchase ${n} to reach Sage 100`) });
-    await saveMapping({ orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id, kind: "nominal_to_gl", sourceKey: "30", targetValue: "6000-00" });
+    expect(await paymentRecord(c, n, p)).toMatchObject({
+      status: "PENDING",
+      errorCode: "WAITING_FOR_RECORD",
+      waitingOnSystem: "KASHFLOW",
+      waitingOnModel: "purchase_invoice",
+      waitingOnExternalId: String(n),
+      errorMessage: expect.stringContaining(`KashFlow purchase ${n} to reach Sage 100`),
+    });
+    await saveMapping({
+      orgId: c.tenant.org.id,
+      companyId: c.companyId,
+      userId: c.tenant.owner.id,
+      kind: "nominal_to_gl",
+      sourceKey: "30",
+      targetValue: "6000-00",
+    });
     await c.settle({ flowIds: FLOWS });
     expect(await paymentRecord(c, n, p)).toMatchObject({ status: "SYNCED" });
     expect((await apInvoice(c, n)).balance).toBe(0);
@@ -178,12 +265,22 @@ describe("holds that release themselves or when a person fixes them", () => {
     // The rest settles the bill: 177.97 USD against the 177.97 the first check leaves, no exchange difference.
     const rest = await pay(c, n, 140, "2025-03-13");
     await c.settle({ flowIds: FLOWS });
-    expect([await paymentRecord(c, n, first), await paymentRecord(c, n, rest)]).toMatchObject([{ status: "SYNCED" }, { status: "SYNCED" }]);
+    expect([await paymentRecord(c, n, first), await paymentRecord(c, n, rest)]).toMatchObject([
+      { status: "SYNCED" },
+      { status: "SYNCED" },
+    ]);
     const pending = sageRows(c, "AP_ManualCheckHeader");
-    expect(pending.map((r) => [r.CheckNo, r.CheckAmt])).toEqual([[`KF${first}`, 127.12], [`KF${rest}`, 177.97]]);
+    expect(pending.map((r) => [r.CheckNo, r.CheckAmt])).toEqual([
+      [`KF${first}`, 127.12],
+      [`KF${rest}`, 177.97],
+    ]);
     expect((await apInvoice(c, n)).balance).toBe(30509);
     const ctx = await c.context(TO_SAGE);
-    for (const r of pending) await sage100Command(ctx, { type: "postBatch", payload: { journal: "AP_CHECK", batchNo: String(r.BatchNo), postingDate: "2025-03-13" } });
+    for (const r of pending)
+      await sage100Command(ctx, {
+        type: "postBatch",
+        payload: { journal: "AP_CHECK", batchNo: String(r.BatchNo), postingDate: "2025-03-13" },
+      });
     expect((await apInvoice(c, n)).balance).toBe(0);
   }, 180_000);
 
@@ -196,7 +293,10 @@ describe("holds that release themselves or when a person fixes them", () => {
     await c.settle({ flowIds: FLOWS });
     const p = await pay(c, n, 12, "2025-03-11");
     await c.settle({ flowIds: FLOWS });
-    expect(await paymentRecord(c, n, p)).toMatchObject({ status: "SKIPPED", errorMessage: expect.stringContaining('sync setting "Supplier payments"') });
+    expect(await paymentRecord(c, n, p)).toMatchObject({
+      status: "SKIPPED",
+      errorMessage: expect.stringContaining('sync setting "Supplier payments"'),
+    });
     expect(await commandCount(c, "createApManualCheck")).toBe(0);
     expect((await apInvoice(c, n)).balance).toBe(1525);
   }, 180_000);
@@ -215,6 +315,9 @@ describe("a crash between the Sage 100 write and the ledger commit", () => {
     expect(checks(c, `KF${p}`)).toHaveLength(1);
     expect(await commandCount(c, "createApManualCheck")).toBe(1);
     expect((await apInvoice(c, n)).balance).toBe(15254 - 6356);
-    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SYNCED", counterpartId: `check:A/KF${p}` });
+    expect(await db.syncRecord.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SYNCED",
+      counterpartId: `check:A/KF${p}`,
+    });
   }, 180_000);
 });

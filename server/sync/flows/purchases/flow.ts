@@ -17,7 +17,14 @@ import { rateOrHold, type UsedRate } from "../../mappings/fx";
 import type { RecordWarning } from "@/server/domain/model";
 import { apInvoiceCandidates, apReversalNo } from "../../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "../../counterparts/links";
-import { documentsStartDate, isoDay, lastCarried, linkedPartyOrWait, sageAmount, sageMinor } from "../../documents/support";
+import {
+  documentsStartDate,
+  isoDay,
+  lastCarried,
+  linkedPartyOrWait,
+  sageAmount,
+  sageMinor,
+} from "../../documents/support";
 import { sweepKashflowDocuments } from "../../kashflow/document-sweep";
 import { apDistributions, changedFacts, postingFacts, purchaseProblems, type PostingFacts } from "./posting";
 import { postingDateFor } from "../../documents/periods";
@@ -40,7 +47,8 @@ export type PurchasePlan =
   | { kind: "reverse"; key: string; command: ApCommand }
   | { kind: "skip"; key: string | null; reason: string };
 
-const noun = (p: Pick<PurchaseInvoice, "purchaseType" | "number">) => `${p.purchaseType === "expense" ? "expense" : "purchase"} ${p.number}`;
+const noun = (p: Pick<PurchaseInvoice, "purchaseType" | "number">) =>
+  `${p.purchaseType === "expense" ? "expense" : "purchase"} ${p.number}`;
 const anchorOf = (key: string) => key.slice(key.indexOf("/") + 1);
 
 /** The Sage vendor of a KashFlow supplier, or a hold that ends by itself once the suppliers flow has linked it. */
@@ -50,7 +58,10 @@ async function vendorFor(ctx: FlowRun, supplierCode: string): Promise<VendorKey 
 }
 
 /** G/L accounts for each line's nominal and for input VAT, or the first mapping a person has to add. */
-async function accountsFor(ctx: FlowRun, p: PurchaseInvoice): Promise<{ lineAccounts: string[]; vatAccount: string | null } | Hold> {
+async function accountsFor(
+  ctx: FlowRun,
+  p: PurchaseInvoice,
+): Promise<{ lineAccounts: string[]; vatAccount: string | null } | Hold> {
   const mappings = await mappingsOf(ctx);
   const lineAccounts: string[] = [];
   for (const l of p.lines) {
@@ -68,17 +79,32 @@ async function accountsFor(ctx: FlowRun, p: PurchaseInvoice): Promise<{ lineAcco
  * one. The supplier's own number when Sage can hold it; if Sage already has that number for this vendor, the same
  * amount means the same bill (linked, "adopt"), another amount is held for a person.
  */
-async function targetFor(ctx: FlowRun, p: PurchaseInvoice, vendor: VendorKey, meta: RecordMeta, amountMinor: number): Promise<{ key: string; adopt: boolean } | Hold> {
+async function targetFor(
+  ctx: FlowRun,
+  p: PurchaseInvoice,
+  vendor: VendorKey,
+  meta: RecordMeta,
+  amountMinor: number,
+): Promise<{ key: string; adopt: boolean } | Hold> {
   if (meta.counterpartId) return { key: meta.counterpartId, adopt: false };
   const currency = ctx.settings.sage100.currency;
   for (const anchor of apInvoiceCandidates({ supplierReference: p.supplierReference, kashflowNumber: p.number })) {
     const key = `${vendorKeyOf(vendor)}/${anchor}`;
     const [reserved, linked] = await Promise.all([
-      db.syncRecord.findFirst({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: MODEL, counterpartId: key, id: { not: meta.id } }, select: { externalId: true } }),
-      db.entityLink.findFirst({ where: { companyId: ctx.companyId, model: MODEL, sage100Key: key }, select: { id: true } }),
+      db.syncRecord.findFirst({
+        where: { companyId: ctx.companyId, system: "KASHFLOW", model: MODEL, counterpartId: key, id: { not: meta.id } },
+        select: { externalId: true },
+      }),
+      db.entityLink.findFirst({
+        where: { companyId: ctx.companyId, model: MODEL, sage100Key: key },
+        select: { id: true },
+      }),
     ]);
     if (reserved || linked) continue;
-    const found = await sage100Command(ctx, { type: "findDocument", payload: { kind: "apInvoice", division: vendor.division, vendorNo: vendor.vendorNo, invoiceNo: anchor } });
+    const found = await sage100Command(ctx, {
+      type: "findDocument",
+      payload: { kind: "apInvoice", division: vendor.division, vendorNo: vendor.vendorNo, invoiceNo: anchor },
+    });
     if (found.found) {
       const theirs = sageMinor(found.record?.InvoiceAmt, currency);
       if (theirs !== amountMinor)
@@ -94,7 +120,11 @@ async function targetFor(ctx: FlowRun, p: PurchaseInvoice, vendor: VendorKey, me
   return hold("NO_INVOICE_NUMBER", `No free Sage 100 invoice number for KashFlow ${noun(p)}.`, "number");
 }
 
-async function postingPlan(ctx: FlowRun, p: PurchaseInvoice, meta: RecordMeta): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
+async function postingPlan(
+  ctx: FlowRun,
+  p: PurchaseInvoice,
+  meta: RecordMeta,
+): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
   const vendor = await vendorFor(ctx, p.supplierCode);
   if (isHold(vendor)) return vendor;
   const accounts = await accountsFor(ctx, p);
@@ -118,27 +148,57 @@ async function postingPlan(ctx: FlowRun, p: PurchaseInvoice, meta: RecordMeta): 
       ...(p.dueDate && p.dueDate >= dated.date ? { dueDate: p.dueDate } : {}),
       comment: `KashFlow ${noun(p)}`.slice(0, 40),
       amount: sageAmount(amountMinor, currency),
-      distributions: distributions.map((d) => ({ account: d.account, amount: sageAmount(d.amountMinor, currency), comment: d.comment })),
+      distributions: distributions.map((d) => ({
+        account: d.account,
+        amount: sageAmount(d.amountMinor, currency),
+        comment: d.comment,
+      })),
       batch: { post: ctx.settings.purchases.post, comment: "Ledgerlink bills" },
     },
   };
   const warnings: RecordWarning[] = [...dated.warnings];
-  if (fx.rate !== "1") warnings.push({ field: "currency", message: `Converted ${p.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).` });
-  if (target.adopt) warnings.push({ field: "number", message: `Sage 100 already had vendor ${vendor.vendorNo}'s invoice ${anchorOf(target.key)} for this amount: linked, not entered again.` });
-  return { plan: { kind: target.adopt ? "adopt" : "post", key: target.key, command, facts: postingFacts(p), fx }, warnings };
+  if (fx.rate !== "1")
+    warnings.push({
+      field: "currency",
+      message: `Converted ${p.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).`,
+    });
+  if (target.adopt)
+    warnings.push({
+      field: "number",
+      message: `Sage 100 already had vendor ${vendor.vendorNo}'s invoice ${anchorOf(target.key)} for this amount: linked, not entered again.`,
+    });
+  return {
+    plan: { kind: target.adopt ? "adopt" : "post", key: target.key, command, facts: postingFacts(p), fx },
+    warnings,
+  };
 }
 
 /** Deleted in KashFlow: the posted invoice is cancelled by its exact negative, dated today (never a silent delete). */
-async function reversalPlan(ctx: FlowRun, p: PurchaseInvoice, meta: RecordMeta): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
+async function reversalPlan(
+  ctx: FlowRun,
+  p: PurchaseInvoice,
+  meta: RecordMeta,
+): Promise<{ plan: PurchasePlan; warnings: RecordWarning[] } | Hold> {
   const key = (await linkedSage100Key(ctx, MODEL, meta.externalId)) ?? meta.counterpartId;
-  if (!key) return { plan: { kind: "skip", key: null, reason: `Deleted in KashFlow before it reached Sage 100.` }, warnings: [] };
+  if (!key)
+    return {
+      plan: { kind: "skip", key: null, reason: `Deleted in KashFlow before it reached Sage 100.` },
+      warnings: [],
+    };
   const posted = await lastCarried<Extract<PurchasePlan, { kind: "post" | "adopt" }>>(meta.id, ["post", "adopt"]);
   if (!posted) {
     // Reserved but never confirmed: reversed only if Sage has it after all (a crash between the write and the ledger).
     const vendor = parseVendorKey(key.slice(0, key.indexOf("/")));
-    const found = await sage100Command(ctx, { type: "findDocument", payload: { kind: "apInvoice", ...vendor, invoiceNo: anchorOf(key) } });
-    if (!found.found) return { plan: { kind: "skip", key, reason: "Deleted in KashFlow before it reached Sage 100." }, warnings: [] };
-    return hold("REVERSAL_UNKNOWN", `KashFlow ${noun(p)} was deleted; Sage 100 has it as ${anchorOf(key)} but Ledgerlink has no record of what it posted. Reverse it in Sage 100 by hand.`);
+    const found = await sage100Command(ctx, {
+      type: "findDocument",
+      payload: { kind: "apInvoice", ...vendor, invoiceNo: anchorOf(key) },
+    });
+    if (!found.found)
+      return { plan: { kind: "skip", key, reason: "Deleted in KashFlow before it reached Sage 100." }, warnings: [] };
+    return hold(
+      "REVERSAL_UNKNOWN",
+      `KashFlow ${noun(p)} was deleted; Sage 100 has it as ${anchorOf(key)} but Ledgerlink has no record of what it posted. Reverse it in Sage 100 by hand.`,
+    );
   }
   const original = posted.command.payload;
   const negate = (amount: string) => (amount.startsWith("-") ? amount.slice(1) : `-${amount}`);
@@ -177,7 +237,9 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
       since: await documentsStartDate(ctx),
       pages: () => kashflow.purchases.pages(),
       detail: (n) => kashflow.purchases.get(n),
-      toRecords: (d, source) => [{ externalId: String(d.Number), payload: { ...purchaseToPurchaseInvoice(d), source } }],
+      toRecords: (d, source) => [
+        { externalId: String(d.Number), payload: { ...purchaseToPurchaseInvoice(d), source } },
+      ],
     });
   },
 
@@ -190,11 +252,22 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
     if (meta.deleted) return reversalPlan(ctx, p, meta);
     const problem = purchaseProblems(p);
     if (problem) return problem;
-    if (p.totals.gross.amountMinor === 0) return { plan: { kind: "skip", key: null, reason: `KashFlow ${noun(p)} comes to nothing: there is nothing to post.` }, warnings: [] };
+    if (p.totals.gross.amountMinor === 0)
+      return {
+        plan: { kind: "skip", key: null, reason: `KashFlow ${noun(p)} comes to nothing: there is nothing to post.` },
+        warnings: [],
+      };
     const linked = await linkedSage100Key(ctx, MODEL, meta.externalId);
     if (linked) {
-      const [posted, reversed] = await Promise.all([lastCarried<{ facts: PostingFacts }>(meta.id, ["post", "adopt"]), lastCarried(meta.id, ["reverse"])]);
-      if (reversed) return hold("REVERSED", `KashFlow ${noun(p)} was deleted and its Sage 100 invoice ${anchorOf(linked)} reversed; a purchase with this number again needs entering as a new one.`);
+      const [posted, reversed] = await Promise.all([
+        lastCarried<{ facts: PostingFacts }>(meta.id, ["post", "adopt"]),
+        lastCarried(meta.id, ["reverse"]),
+      ]);
+      if (reversed)
+        return hold(
+          "REVERSED",
+          `KashFlow ${noun(p)} was deleted and its Sage 100 invoice ${anchorOf(linked)} reversed; a purchase with this number again needs entering as a new one.`,
+        );
       const changed = posted ? changedFacts(posted.facts, postingFacts(p)) : [];
       if (changed.length === 0) return { plan: { kind: "unchanged", key: linked }, warnings: [] };
       return hold(
@@ -208,13 +281,15 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
   // Validate: what Sage's A/P invoice entry refuses outright.
   async validate(_ctx, plan) {
     if (plan.kind !== "post") return null;
-    if (plan.command.payload.distributions.length > 500) return hold("TOO_MANY_LINES", "Sage 100 takes at most 500 distribution lines on one A/P invoice.", "lines");
+    if (plan.command.payload.distributions.length > 500)
+      return hold("TOO_MANY_LINES", "Sage 100 takes at most 500 distribution lines on one A/P invoice.", "lines");
     return null;
   },
 
   // Load: createApInvoice checks vendor + number in data entry, open invoices and history before it enters anything.
   async load(ctx, plan, meta) {
-    if (plan.kind === "skip") return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
+    if (plan.kind === "skip")
+      return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
     if (plan.kind === "unchanged") return { counterpartId: plan.key, request: plan, response: null };
     if (plan.kind === "adopt") {
       await rememberWritten(meta.id, plan);

@@ -16,10 +16,23 @@ export function purchaseProblems(p: PurchaseInvoice): Hold | null {
   if (p.lines.length === 0) return hold("NO_LINES", `KashFlow ${what} ${p.number} has no lines to post.`, "lines");
   for (const [i, l] of p.lines.entries()) {
     if (l.net.currency !== p.currency || l.tax.amount.currency !== p.currency)
-      return hold("MIXED_CURRENCY", `Line ${i + 1} of ${what} ${p.number} is in ${l.net.currency}, the ${what} in ${p.currency}.`, `lines.${i}.net`);
+      return hold(
+        "MIXED_CURRENCY",
+        `Line ${i + 1} of ${what} ${p.number} is in ${l.net.currency}, the ${what} in ${p.currency}.`,
+        `lines.${i}.net`,
+      );
     if (!p.isCreditNote && isNegativeDecimal(l.quantity))
-      return hold("NEGATIVE_QUANTITY", `Line ${i + 1} of ${what} ${p.number} has a negative quantity (${l.quantity}); enter returns as a credit note in KashFlow.`, `lines.${i}.quantity`);
-    if (!l.accountCode) return hold("NO_NOMINAL", `Line ${i + 1} of ${what} ${p.number} has no nominal code; choose one in KashFlow.`, `lines.${i}.accountCode`);
+      return hold(
+        "NEGATIVE_QUANTITY",
+        `Line ${i + 1} of ${what} ${p.number} has a negative quantity (${l.quantity}); enter returns as a credit note in KashFlow.`,
+        `lines.${i}.quantity`,
+      );
+    if (!l.accountCode)
+      return hold(
+        "NO_NOMINAL",
+        `Line ${i + 1} of ${what} ${p.number} has no nominal code; choose one in KashFlow.`,
+        `lines.${i}.accountCode`,
+      );
   }
   const net = sum(p.lines.map((l) => l.net.amountMinor));
   const tax = sum(p.lines.map((l) => l.tax.amount.amountMinor));
@@ -33,14 +46,24 @@ export function purchaseProblems(p: PurchaseInvoice): Hold | null {
 }
 
 /** What was posted, in KashFlow's terms: if any of it changes afterwards, the bill is not posted again. */
-export type PostingFacts = { supplierCode: string; issueDate: string; currency: string; grossMinor: number; lines: { account: string | null; netMinor: number; taxMinor: number }[] };
+export type PostingFacts = {
+  supplierCode: string;
+  issueDate: string;
+  currency: string;
+  grossMinor: number;
+  lines: { account: string | null; netMinor: number; taxMinor: number }[];
+};
 
 export const postingFacts = (p: PurchaseInvoice): PostingFacts => ({
   supplierCode: p.supplierCode,
   issueDate: p.issueDate,
   currency: p.currency,
   grossMinor: p.totals.gross.amountMinor,
-  lines: p.lines.map((l) => ({ account: l.accountCode, netMinor: l.net.amountMinor, taxMinor: l.tax.amount.amountMinor })),
+  lines: p.lines.map((l) => ({
+    account: l.accountCode,
+    netMinor: l.net.amountMinor,
+    taxMinor: l.tax.amount.amountMinor,
+  })),
 });
 
 /** Which facts differ, in words ("the total", "line 2"), for the hold message. */
@@ -51,7 +74,8 @@ export function changedFacts(before: PostingFacts, after: PostingFacts): string[
   if (before.currency !== after.currency) out.push("the currency");
   if (before.grossMinor !== after.grossMinor) out.push("the total");
   const n = Math.max(before.lines.length, after.lines.length);
-  for (let i = 0; i < n; i++) if (JSON.stringify(before.lines[i]) !== JSON.stringify(after.lines[i])) out.push(`line ${i + 1}`);
+  for (let i = 0; i < n; i++)
+    if (JSON.stringify(before.lines[i]) !== JSON.stringify(after.lines[i])) out.push(`line ${i + 1}`);
   return out;
 }
 
@@ -61,11 +85,19 @@ export type Distribution = { account: string; amountMinor: number; comment: stri
  * One distribution per line (net, to the line's G/L account) plus input VAT (to the VAT account), converted at
  * `rate` with the rounding left on the largest part, so they always add up to the converted gross.
  */
-export function apDistributions(p: PurchaseInvoice, o: { lineAccounts: readonly string[]; vatAccount: string | null; rate: UsedRate }): { amountMinor: number; distributions: Distribution[] } {
+export function apDistributions(
+  p: PurchaseInvoice,
+  o: { lineAccounts: readonly string[]; vatAccount: string | null; rate: UsedRate },
+): { amountMinor: number; distributions: Distribution[] } {
   const vat = p.totals.tax.amountMinor;
   const parts = [...p.lines.map((l) => l.net.amountMinor), ...(vat !== 0 ? [vat] : [])];
   const converted = convertParts(parts, o.rate);
-  const distributions: Distribution[] = p.lines.map((l, i) => ({ account: o.lineAccounts[i]!, amountMinor: converted.parts[i]!, comment: (l.description || `Line ${i + 1}`).slice(0, 30) }));
-  if (vat !== 0) distributions.push({ account: o.vatAccount ?? "", amountMinor: converted.parts[p.lines.length]!, comment: "VAT" });
+  const distributions: Distribution[] = p.lines.map((l, i) => ({
+    account: o.lineAccounts[i]!,
+    amountMinor: converted.parts[i]!,
+    comment: (l.description || `Line ${i + 1}`).slice(0, 30),
+  }));
+  if (vat !== 0)
+    distributions.push({ account: o.vatAccount ?? "", amountMinor: converted.parts[p.lines.length]!, comment: "VAT" });
   return { amountMinor: converted.total, distributions: distributions.filter((d) => d.amountMinor !== 0) };
 }

@@ -12,12 +12,16 @@ type Entered = { batchNo: string; state: "pending" | "posted" };
 function knownBatches(ctx: FlowRun): Promise<{ byDate: Map<string, string>; numbers: Set<string> }> {
   return ctx.memo("sales-invoices:batches", async () => {
     const stored = (await readState(ctx.companyId)).batches;
-    return { byDate: new Map(Object.entries(stored).map(([batchNo, date]) => [date, batchNo])), numbers: new Set(Object.keys(stored)) };
+    return {
+      byDate: new Map(Object.entries(stored).map(([batchNo, date]) => [date, batchNo])),
+      numbers: new Set(Object.keys(stored)),
+    };
   });
 }
 
 /** A batch holding our unposted documents goes into the state (once), to be posted at the end of the run. */
-export const rememberBatch = (ctx: FlowRun, batchNo: string, date: string) => remember(ctx, { batchNo, state: "pending" }, date);
+export const rememberBatch = (ctx: FlowRun, batchNo: string, date: string) =>
+  remember(ctx, { batchNo, state: "pending" }, date);
 
 async function remember(ctx: FlowRun, entered: Entered, date: string): Promise<void> {
   if (entered.state !== "pending" || !entered.batchNo) return;
@@ -44,10 +48,15 @@ async function forget(ctx: FlowRun, batchNo: string): Promise<void> {
  * so its code says which: not on file, or in use / private.
  */
 const BATCH_REFUSALS: ReadonlySet<string> = new Set(["NOT_FOUND", "BATCH_IN_USE"]);
-const batchRefused = (error: unknown) => error instanceof AppError && error.reason !== undefined && BATCH_REFUSALS.has(error.reason);
+const batchRefused = (error: unknown) =>
+  error instanceof AppError && error.reason !== undefined && BATCH_REFUSALS.has(error.reason);
 
 /** Enters a document dated `date` through `write`, into that date's open batch (`undefined` = open a new one). */
-export async function enterInBatch<R extends Entered>(ctx: FlowRun, date: string, write: (batchNo: string | undefined) => Promise<R>): Promise<R> {
+export async function enterInBatch<R extends Entered>(
+  ctx: FlowRun,
+  date: string,
+  write: (batchNo: string | undefined) => Promise<R>,
+): Promise<R> {
   let batchNo = (await knownBatches(ctx)).byDate.get(date);
   if (!batchNo) {
     const opened = await ctx.serial(`sales-invoices:open-batch:${date}`, async () => {
@@ -68,7 +77,11 @@ export async function enterInBatch<R extends Entered>(ctx: FlowRun, date: string
   } catch (error) {
     if (!batchRefused(error)) throw error;
     await forget(ctx, batchNo);
-    throw new AppError("UPSTREAM", `Sage 100 batch ${batchNo} can no longer be used (${(error as Error).message}); Ledgerlink will enter the document in a new batch.`, { retryClass: "TRANSIENT", reason: "BatchGone" });
+    throw new AppError(
+      "UPSTREAM",
+      `Sage 100 batch ${batchNo} can no longer be used (${(error as Error).message}); Ledgerlink will enter the document in a new batch.`,
+      { retryClass: "TRANSIENT", reason: "BatchGone" },
+    );
   }
 }
 
@@ -80,7 +93,10 @@ export async function postOpenBatches(ctx: FlowRun): Promise<{ posted: string[];
   for (const [batchNo, date] of open) {
     try {
       // A fresh key: the agent answers "already posted" for a batch posted before, so asking again is safe.
-      await ctx.ask({ type: "postBatch", payload: { journal: "AR_SALES", batchNo, postingDate: date } }, { timeoutMs: 120_000 });
+      await ctx.ask(
+        { type: "postBatch", payload: { journal: "AR_SALES", batchNo, postingDate: date } },
+        { timeoutMs: 120_000 },
+      );
       posted.push(batchNo);
       await forget(ctx, batchNo);
     } catch (error) {

@@ -42,7 +42,10 @@ function observed(kf: KfInvoice): ObservedRecord {
   } catch (error) {
     // An invoice the mapper cannot read is still recorded, and held with the field and reason.
     const fieldErrors = (error as { fieldErrors?: Record<string, string[]> }).fieldErrors ?? {};
-    const [field, messages] = Object.entries(fieldErrors)[0] ?? ["(record)", [error instanceof Error ? error.message : String(error)]];
+    const [field, messages] = Object.entries(fieldErrors)[0] ?? [
+      "(record)",
+      [error instanceof Error ? error.message : String(error)],
+    ];
     return { externalId, payload: invalidPayload(field, messages[0] ?? "cannot be read", kf) };
   }
 }
@@ -50,14 +53,29 @@ function observed(kf: KfInvoice): ObservedRecord {
 type Counts = Omit<DetectSummary, "complete"> & { deleted: number };
 
 /** Reads each invoice in full and records it; one KashFlow no longer has counts as deleted. */
-async function observeNumbers(ctx: FlowRun, kashflow: KashflowClient, numbers: readonly number[], state: SalesInvoiceState, counts: Counts): Promise<number> {
+async function observeNumbers(
+  ctx: FlowRun,
+  kashflow: KashflowClient,
+  numbers: readonly number[],
+  state: SalesInvoiceState,
+  counts: Counts,
+): Promise<number> {
   let seen = 0;
   for (let i = 0; i < numbers.length; i += CHUNK) {
     const chunk = numbers.slice(i, i + CHUNK);
     const found = await Promise.all(chunk.map(async (n) => ({ n, kf: await kashflow.invoices.find(n) })));
-    const records = found.filter((f): f is { n: number; kf: KfInvoice } => f.kf !== null).filter((f) => !state.startDate || !f.kf.IssuedDate || f.kf.IssuedDate.slice(0, 10) >= state.startDate).map((f) => observed(f.kf));
+    const records = found
+      .filter((f): f is { n: number; kf: KfInvoice } => f.kf !== null)
+      .filter((f) => !state.startDate || !f.kf.IssuedDate || f.kf.IssuedDate.slice(0, 10) >= state.startDate)
+      .map((f) => observed(f.kf));
     const gone = found.filter((f) => f.kf === null).map((f) => String(f.n));
-    const result = await observeRecords({ companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", records, seenAt: new Date() });
+    const result = await observeRecords({
+      companyId: ctx.companyId,
+      system: "KASHFLOW",
+      model: "sales_invoice",
+      records,
+      seenAt: new Date(),
+    });
     counts.inserted += result.inserted;
     counts.changed += result.changed;
     counts.unchanged += result.unchanged;
@@ -69,23 +87,59 @@ async function observeNumbers(ctx: FlowRun, kashflow: KashflowClient, numbers: r
 }
 
 /** Invoices from the start date on that the ledger has never seen (a summary list, full reads only for those). */
-async function observeUnknown(ctx: FlowRun, kashflow: KashflowClient, state: SalesInvoiceState, counts: Counts): Promise<void> {
+async function observeUnknown(
+  ctx: FlowRun,
+  kashflow: KashflowClient,
+  state: SalesInvoiceState,
+  counts: Counts,
+): Promise<void> {
   const listed: number[] = [];
   for await (const summary of kashflow.invoices.list({ issuedFrom: state.startDate! })) listed.push(summary.Number);
   const known = new Set<string>();
   for (let i = 0; i < listed.length; i += 1000) {
-    const rows = await db.syncRecord.findMany({ where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { in: listed.slice(i, i + 1000).map(String) } }, select: { externalId: true } });
+    const rows = await db.syncRecord.findMany({
+      where: {
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model: "sales_invoice",
+        externalId: { in: listed.slice(i, i + 1000).map(String) },
+      },
+      select: { externalId: true },
+    });
     for (const r of rows) known.add(r.externalId);
   }
-  await observeNumbers(ctx, kashflow, listed.filter((n) => !known.has(String(n))).sort((a, b) => a - b), state, counts);
+  await observeNumbers(
+    ctx,
+    kashflow,
+    listed.filter((n) => !known.has(String(n))).sort((a, b) => a - b),
+    state,
+    counts,
+  );
 }
 
 /** Deleted in KashFlow: due again, to be reversed in Sage 100 (never silently dropped). */
 async function markDeleted(ctx: FlowRun, externalIds: readonly string[]): Promise<number> {
   if (!externalIds.length) return 0;
   const done = await db.syncRecord.updateMany({
-    where: { companyId: ctx.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: { in: [...externalIds] }, deletedAt: null },
-    data: { deletedAt: new Date(), status: "PENDING", attempts: 0, nextAttemptAt: null, errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null, ...NOT_WAITING },
+    where: {
+      companyId: ctx.companyId,
+      system: "KASHFLOW",
+      model: "sales_invoice",
+      externalId: { in: [...externalIds] },
+      deletedAt: null,
+    },
+    data: {
+      deletedAt: new Date(),
+      status: "PENDING",
+      attempts: 0,
+      nextAttemptAt: null,
+      errorCode: null,
+      errorMessage: null,
+      errorField: null,
+      retryClass: null,
+      heldBy: null,
+      ...NOT_WAITING,
+    },
   });
   return done.count;
 }
@@ -98,7 +152,9 @@ export async function detectSalesInvoices(ctx: FlowRun): Promise<DetectSummary> 
     // First run: the audit report's tail is taken before anything is listed, so an edit made meanwhile is read next time.
     const today = day(ctx.now);
     const tail = await kashflow.auditChanges({ from: addDays(today, -1) });
-    const audit: AuditCursor = tail.cursor.lastTransactionNumber ? tail.cursor : { lastTransactionNumber: 0, lastCreatedAt: `${today}T00:00:00` };
+    const audit: AuditCursor = tail.cursor.lastTransactionNumber
+      ? tail.cursor
+      : { lastTransactionNumber: 0, lastCreatedAt: `${today}T00:00:00` };
     // Another document flow may have fixed the first carried day already: every flow keeps to the same one.
     const chosen = ctx.settings.salesInvoices.startDate ?? startOfPreviousMonth(ctx.now);
     state = await updateState(ctx.companyId, (s) => {
@@ -121,9 +177,20 @@ export async function detectSalesInvoices(ctx: FlowRun): Promise<DetectSummary> 
     const windowEnd = addDays(nextDay, INITIAL_WINDOW_DAYS - 1);
     const last = windowEnd >= through;
     const numbers: number[] = [];
-    for await (const summary of kashflow.invoices.list(last ? { issuedFrom: nextDay } : { issuedFrom: nextDay, issuedTo: windowEnd })) numbers.push(summary.Number);
-    loaded += await observeNumbers(ctx, kashflow, numbers.sort((a, b) => a - b), state, counts);
-    state = await updateState(ctx.companyId, (s) => (last ? { ...s, initial: null, openEnded: true } : { ...s, initial: { nextDay: addDays(windowEnd, 1), through } }));
+    for await (const summary of kashflow.invoices.list(
+      last ? { issuedFrom: nextDay } : { issuedFrom: nextDay, issuedTo: windowEnd },
+    ))
+      numbers.push(summary.Number);
+    loaded += await observeNumbers(
+      ctx,
+      kashflow,
+      numbers.sort((a, b) => a - b),
+      state,
+      counts,
+    );
+    state = await updateState(ctx.companyId, (s) =>
+      last ? { ...s, initial: null, openEnded: true } : { ...s, initial: { nextDay: addDays(windowEnd, 1), through } },
+    );
   }
   // Loaded before the last window had no end: invoices dated after that first run and never edited since are read once.
   if (!state.initial && !state.openEnded && state.startDate) {

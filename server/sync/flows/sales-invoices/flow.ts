@@ -46,7 +46,8 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
   async rules(ctx, invoice, meta) {
     const prev = meta.counterpartId ? await readSageDocument(ctx, meta.counterpartId) : null;
     const mode = prev ? prev.mode : ctx.settings.salesInvoices.mode;
-    const planned = mode === "summary" ? await planSummary(ctx, invoice, meta, prev) : await planDetail(ctx, invoice, meta, prev);
+    const planned =
+      mode === "summary" ? await planSummary(ctx, invoice, meta, prev) : await planDetail(ctx, invoice, meta, prev);
     if ("hold" in planned) return planned;
     return { plan: { mode, ...planned.plan } as SalesInvoicePlan, warnings: planned.warnings };
   },
@@ -65,7 +66,10 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
     const entries = [...items.entries()].filter(([, { plan }]) => plan.mode === "detail" && isEntry(plan));
     const others = [...items.entries()].filter(([, { plan }]) => !(plan.mode === "detail" && isEntry(plan)));
     await Promise.all([
-      loadDetailEntries(ctx, entries.map(([, { plan }]) => plan as Entry)).then((results) => entries.forEach(([i], k) => (out[i] = results[k]!))),
+      loadDetailEntries(
+        ctx,
+        entries.map(([, { plan }]) => plan as Entry),
+      ).then((results) => entries.forEach(([i], k) => (out[i] = results[k]!))),
       ...others.map(async ([i, { plan, meta }]) => void (out[i] = await settled(() => loadOne(ctx, plan, meta)))),
     ]);
     return out;
@@ -75,6 +79,10 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
   async propagate(ctx) {
     const batches = await postOpenBatches(ctx);
     if (batches.failed.length)
-      throw new AppError("UPSTREAM", `Sage 100 did not post ${batches.failed.length} batch(es): ${batches.failed.join("; ")}. Ledgerlink will try again next run.`, { retryClass: "TRANSIENT", reason: "PostingFailed" });
+      throw new AppError(
+        "UPSTREAM",
+        `Sage 100 did not post ${batches.failed.length} batch(es): ${batches.failed.join("; ")}. Ledgerlink will try again next run.`,
+        { retryClass: "TRANSIENT", reason: "PostingFailed" },
+      );
   },
 };

@@ -18,7 +18,12 @@ export const OUT_OF_BALANCE = "OUT_OF_BALANCE";
 const dollars = (minor: number) => minorToDecimal(minor, 2);
 
 type JournalPlan =
-  | { kind: "write"; reference: string; postingDate: string; lines: { account: string; debit?: string; credit?: string; comment: string }[] }
+  | {
+      kind: "write";
+      reference: string;
+      postingDate: string;
+      lines: { account: string; debit?: string; credit?: string; comment: string }[];
+    }
   | { kind: "empty"; reason: string };
 
 export const summaryJournals: FlowDefinition<SummaryJournal, JournalPlan> = {
@@ -33,10 +38,16 @@ export const summaryJournals: FlowDefinition<SummaryJournal, JournalPlan> = {
 
   // Rules: sum the members per account and tax class; a journal that would not balance to the cent is held.
   async rules(_ctx, journal) {
-    if (journal.members.length === 0) return { plan: { kind: "empty", reason: `Nothing is left in the summary journal for ${journal.day}.` }, warnings: [] };
+    if (journal.members.length === 0)
+      return {
+        plan: { kind: "empty", reason: `Nothing is left in the summary journal for ${journal.day}.` },
+        warnings: [],
+      };
     const summary = aggregateSummary(journal.members);
     if (!isBalanced(summary)) {
-      const culprits = summary.unbalanced.map((u) => `invoice ${u.number} (off by ${dollars(u.differenceMinor)})`).join(", ");
+      const culprits = summary.unbalanced
+        .map((u) => `invoice ${u.number} (off by ${dollars(u.differenceMinor)})`)
+        .join(", ");
       return hold(
         OUT_OF_BALANCE,
         `The summary journal ${journal.reference} does not balance: debits ${dollars(summary.debitMinor)} and credits ${dollars(summary.creditMinor)} USD${culprits ? `; ${culprits}` : ""}. Nothing was posted. Check the mappings of these invoices' lines, then retry.`,
@@ -49,7 +60,11 @@ export const summaryJournals: FlowDefinition<SummaryJournal, JournalPlan> = {
         kind: "write",
         reference: journal.reference,
         postingDate: journal.day,
-        lines: summary.lines.map((l) => ({ account: l.account, ...(l.debitMinor ? { debit: dollars(l.debitMinor) } : { credit: dollars(l.creditMinor) }), comment: comment(l.taxClass) })),
+        lines: summary.lines.map((l) => ({
+          account: l.account,
+          ...(l.debitMinor ? { debit: dollars(l.debitMinor) } : { credit: dollars(l.creditMinor) }),
+          comment: comment(l.taxClass),
+        })),
       },
       warnings: [],
     };
@@ -60,9 +75,18 @@ export const summaryJournals: FlowDefinition<SummaryJournal, JournalPlan> = {
   // Load: sealed first (nothing joins it any more), then entered and posted under its reference: a retry after a
   // crash finds the entry (the agent looks the reference up first) instead of posting the day twice.
   async load(ctx, plan, meta): Promise<LoadResult> {
-    if (plan.kind === "empty") return { counterpartId: meta.externalId, request: plan, response: null, skipped: plan.reason };
+    if (plan.kind === "empty")
+      return { counterpartId: meta.externalId, request: plan, response: null, skipped: plan.reason };
     await sealJournal(ctx.companyId, meta.externalId);
-    const command = { type: "createGlJournal" as const, payload: { reference: plan.reference, postingDate: plan.postingDate, lines: plan.lines, batch: { post: true, comment: plan.reference } } };
+    const command = {
+      type: "createGlJournal" as const,
+      payload: {
+        reference: plan.reference,
+        postingDate: plan.postingDate,
+        lines: plan.lines,
+        batch: { post: true, comment: plan.reference },
+      },
+    };
     const result = await ctx.ask(command, { key: "payload", timeoutMs: 120_000 });
     return { counterpartId: plan.reference, request: { command }, response: result };
   },
@@ -87,13 +111,26 @@ export async function writeSummaryJournals(ctx: FlowRun): Promise<Record<RecordO
   for (;;) {
     const due = await db.syncRecord.findMany({
       where: {
-        companyId: ctx.companyId, system: "KASHFLOW", model: "journal",
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model: "journal",
         externalId: { startsWith: JOURNAL_PREFIX, lt: `${JOURNAL_PREFIX}${today}` },
         OR: [{ status: "PENDING" }, { status: "FAILED", nextAttemptAt: { lte: new Date() } }],
       },
       orderBy: { externalId: "asc" },
       take: 20,
-      select: { id: true, companyId: true, system: true, model: true, externalId: true, contentHash: true, attempts: true, payload: true, counterpartId: true, deletedAt: true },
+      select: {
+        id: true,
+        companyId: true,
+        system: true,
+        model: true,
+        externalId: true,
+        contentHash: true,
+        attempts: true,
+        payload: true,
+        counterpartId: true,
+        deletedAt: true,
+      },
     });
     if (due.length === 0) return counts;
     for (const record of due) counts[await processRecord(ctx, summaryJournals, record)]++;

@@ -19,20 +19,43 @@ export type SageCustomer = { key: string; division: string; customerNo: string }
  */
 export async function sageCustomerOf(ctx: FlowRun, code: string, what: string): Promise<SageCustomer | Hold> {
   let key = (await linksOf(ctx, "customer")).get(code);
-  if (!key) key = (await db.entityLink.findUnique({ where: { companyId_model_kashflowId: { companyId: ctx.companyId, model: "customer", kashflowId: code } }, select: { sage100Key: true } }))?.sage100Key;
+  if (!key)
+    key = (
+      await db.entityLink.findUnique({
+        where: { companyId_model_kashflowId: { companyId: ctx.companyId, model: "customer", kashflowId: code } },
+        select: { sage100Key: true },
+      })
+    )?.sage100Key;
   if (key) return { key, ...parseCustomerKey(key) };
   // The first-sync preview: the customer this same preview would create or match, or the reason it would be held.
   const planned = plannedSage100Key(ctx, "customer", code);
   if (planned && "key" in planned) return { key: planned.key, ...parseCustomerKey(planned.key) };
   const customer = { system: "KASHFLOW" as const, model: "customer", externalId: code };
-  if (planned) return waitOn(customer, `Customer ${code} would be held, so ${what} waits for it: ${planned.heldBecause}`);
+  if (planned)
+    return waitOn(customer, `Customer ${code} would be held, so ${what} waits for it: ${planned.heldBecause}`);
   const row = await db.syncRecord.findUnique({
-    where: { companyId_system_model_externalId: { companyId: ctx.companyId, system: "KASHFLOW", model: "customer", externalId: code } },
+    where: {
+      companyId_system_model_externalId: {
+        companyId: ctx.companyId,
+        system: "KASHFLOW",
+        model: "customer",
+        externalId: code,
+      },
+    },
     select: { status: true, errorMessage: true },
   });
-  if (!row || row.status === "PENDING" || row.status === "FAILED") return waitOn(customer, `Waiting for customer ${code} to reach Sage 100 (the customers flow carries it first); ${what} follows it.`);
-  const why = row.errorMessage ? ` It is ${row.status.toLowerCase()}: ${row.errorMessage}` : ` It is ${row.status.toLowerCase()} in the customers flow.`;
-  return waitOn(customer, `Customer ${code} is not in Sage 100 yet, so ${what} waits for it.${why} Fix the customer; the invoice follows it.`);
+  if (!row || row.status === "PENDING" || row.status === "FAILED")
+    return waitOn(
+      customer,
+      `Waiting for customer ${code} to reach Sage 100 (the customers flow carries it first); ${what} follows it.`,
+    );
+  const why = row.errorMessage
+    ? ` It is ${row.status.toLowerCase()}: ${row.errorMessage}`
+    : ` It is ${row.status.toLowerCase()} in the customers flow.`;
+  return waitOn(
+    customer,
+    `Customer ${code} is not in Sage 100 yet, so ${what} waits for it.${why} Fix the customer; the invoice follows it.`,
+  );
 }
 
 /** A line's Sage item: its product's "/" item when the items flow linked one, else the company's invoice item. */

@@ -6,7 +6,13 @@
 import { z } from "zod";
 import type { POSTING_JOURNALS } from "@/agent/src/protocol";
 import { hashPayload } from "../../ledger/observe";
-import { decimalToMinor, minorToDecimal, multiplyDecimal, moneySchema, type DecimalString } from "@/server/domain/canonical/money";
+import {
+  decimalToMinor,
+  minorToDecimal,
+  multiplyDecimal,
+  moneySchema,
+  type DecimalString,
+} from "@/server/domain/canonical/money";
 import { salesInvoiceSchema, type SalesInvoice } from "@/server/domain/canonical/sales-invoice";
 import { isHold, type Hold } from "../../engine/flow";
 import type { FlowRun } from "../../engine/flow-run";
@@ -67,12 +73,22 @@ export function postingFingerprint(inv: SalesInvoice): string {
     currency: inv.currency,
     isCreditNote: inv.isCreditNote,
     totals: inv.totals,
-    lines: inv.lines.map((l) => ({ n: l.lineNumber, d: l.description, q: l.quantity, p: l.unitPrice, a: l.accountCode, i: l.itemCode, net: l.net, tax: l.tax })),
+    lines: inv.lines.map((l) => ({
+      n: l.lineNumber,
+      d: l.description,
+      q: l.quantity,
+      p: l.unitPrice,
+      a: l.accountCode,
+      i: l.itemCode,
+      net: l.net,
+      tax: l.tax,
+    })),
   });
 }
 
 /** The VAT-rate key of the vat_to_tax_class mapping: "20", "17.5", "0", or "EXEMPT". */
-export const vatKey = (tax: SalesInvoice["lines"][number]["tax"]): string => (tax.exempt || tax.rate === null ? "EXEMPT" : tax.rate);
+export const vatKey = (tax: SalesInvoice["lines"][number]["tax"]): string =>
+  tax.exempt || tax.rate === null ? "EXEMPT" : tax.rate;
 
 const abs = (d: DecimalString) => d.replace(/^-/, "");
 /** A decimal rounded half away from zero to Sage's 6 places for quantities and prices. */
@@ -80,19 +96,42 @@ const six = (d: DecimalString) => minorToDecimal(decimalToMinor(d, 6), 6);
 
 type Journal = (typeof POSTING_JOURNALS)[number];
 
-export async function buildPosting(ctx: FlowRun, inv: SalesInvoice, o: { journal: Journal; fingerprint: string }): Promise<{ posting: Posting; warnings: RecordWarning[] } | Hold> {
+export async function buildPosting(
+  ctx: FlowRun,
+  inv: SalesInvoice,
+  o: { journal: Journal; fingerprint: string },
+): Promise<{ posting: Posting; warnings: RecordWarning[] } | Hold> {
   const what = `KashFlow ${documentNoun(inv)} ${inv.number}`;
   const fit = new FitLog();
   const sale: Omit<PostingLine, "amountMinor">[] = [];
   const vatByKey = new Map<string, { taxClass: string; minor: number }>();
   for (const [i, l] of inv.lines.entries()) {
-    if (!l.accountCode) return { hold: true, code: "NO_NOMINAL", message: `Line ${l.lineNumber} of ${what} has no nominal code. Choose one in KashFlow.`, field: `lines.${i}.accountCode` };
+    if (!l.accountCode)
+      return {
+        hold: true,
+        code: "NO_NOMINAL",
+        message: `Line ${l.lineNumber} of ${what} has no nominal code. Choose one in KashFlow.`,
+        field: `lines.${i}.accountCode`,
+      };
     const account = await mapped(ctx, "nominal_to_gl", l.accountCode);
     if (isHold(account)) return account;
     const taxClass = await mapped(ctx, "vat_to_tax_class", vatKey(l.tax));
     if (isHold(taxClass)) return taxClass;
-    const description = fit.fit(l.description || l.itemCode || `Line ${l.lineNumber}`, 30, `lines.${i}.description`, `The description of line ${l.lineNumber}`);
-    sale.push({ kind: "sale", description, account, taxClass, itemCode: await sageItemOf(ctx, l), quantity: abs(l.quantity), unitPrice: abs(l.unitPrice) });
+    const description = fit.fit(
+      l.description || l.itemCode || `Line ${l.lineNumber}`,
+      30,
+      `lines.${i}.description`,
+      `The description of line ${l.lineNumber}`,
+    );
+    sale.push({
+      kind: "sale",
+      description,
+      account,
+      taxClass,
+      itemCode: await sageItemOf(ctx, l),
+      quantity: abs(l.quantity),
+      unitPrice: abs(l.unitPrice),
+    });
     if (l.tax.amount.amountMinor !== 0) {
       const key = vatKey(l.tax);
       vatByKey.set(key, { taxClass, minor: (vatByKey.get(key)?.minor ?? 0) + l.tax.amount.amountMinor });
@@ -104,7 +143,15 @@ export async function buildPosting(ctx: FlowRun, inv: SalesInvoice, o: { journal
     const account = await mapped(ctx, "nominal_to_gl", VAT_NOMINAL);
     if (isHold(account)) return account;
     for (const [key, v] of vatByKey) {
-      vat.push({ kind: "vat", description: key === "EXEMPT" ? "VAT" : `VAT ${key}%`, account, taxClass: v.taxClass, itemCode: ctx.settings.sage100.invoiceItem, quantity: null, unitPrice: null });
+      vat.push({
+        kind: "vat",
+        description: key === "EXEMPT" ? "VAT" : `VAT ${key}%`,
+        account,
+        taxClass: v.taxClass,
+        itemCode: ctx.settings.sage100.invoiceItem,
+        quantity: null,
+        unitPrice: null,
+      });
       vatMinor.push(v.minor);
     }
   }
@@ -129,8 +176,15 @@ export async function buildPosting(ctx: FlowRun, inv: SalesInvoice, o: { journal
   const lines = [...sale, ...vat].map((l, i) => ({ ...l, amountMinor: converted.parts[i] ?? 0 }));
   return {
     posting: {
-      number: inv.number, isCreditNote: inv.isCreditNote, date: dated.date, issueDate: inv.issueDate, sourceCurrency: inv.currency, fx,
-      totalMinor: converted.total, lines, fingerprint: o.fingerprint,
+      number: inv.number,
+      isCreditNote: inv.isCreditNote,
+      date: dated.date,
+      issueDate: inv.issueDate,
+      sourceCurrency: inv.currency,
+      fx,
+      totalMinor: converted.total,
+      lines,
+      fingerprint: o.fingerprint,
     },
     warnings: [...fit.warnings, ...dated.warnings],
   };

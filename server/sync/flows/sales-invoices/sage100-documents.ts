@@ -31,12 +31,25 @@ export const sageSalesDocumentSchema = z.object({
   lines: z.array(postingLineSchema),
   /** Set once the KashFlow document was deleted: taken out of data entry, or reversed by this document. */
   voided: z
-    .object({ how: z.enum(["removed", "reversed"]), number: z.string().nullable(), invoiceType: z.string().nullable(), journal: z.string().nullable(), date: z.string() })
+    .object({
+      how: z.enum(["removed", "reversed"]),
+      number: z.string().nullable(),
+      invoiceType: z.string().nullable(),
+      journal: z.string().nullable(),
+      date: z.string(),
+    })
     .nullable(),
 });
 export type SageSalesDocument = z.infer<typeof sageSalesDocumentSchema>;
 
-const where = (ctx: FlowRun, key: string) => ({ companyId_system_model_externalId: { companyId: ctx.companyId, system: "SAGE100" as const, model: "sales_invoice", externalId: key } });
+const where = (ctx: FlowRun, key: string) => ({
+  companyId_system_model_externalId: {
+    companyId: ctx.companyId,
+    system: "SAGE100" as const,
+    model: "sales_invoice",
+    externalId: key,
+  },
+});
 
 export async function readSageDocument(ctx: FlowRun, key: string): Promise<SageSalesDocument | null> {
   const row = await db.syncRecord.findUnique({ where: where(ctx, key), select: { payload: true } });
@@ -50,8 +63,27 @@ export async function saveSageDocument(ctx: FlowRun, doc: SageSalesDocument): Pr
   const hash = hashPayload(doc);
   await db.syncRecord.upsert({
     where: where(ctx, doc.key),
-    create: { companyId: ctx.companyId, system: "SAGE100", model: "sales_invoice", externalId: doc.key, contentHash: hash, syncedHash: hash, payload, status: "SYNCED", counterpartId: doc.source.number, lastSeenAt: new Date() },
-    update: { contentHash: hash, syncedHash: hash, payload, status: "SYNCED", counterpartId: doc.source.number, lastSeenAt: new Date(), deletedAt: null },
+    create: {
+      companyId: ctx.companyId,
+      system: "SAGE100",
+      model: "sales_invoice",
+      externalId: doc.key,
+      contentHash: hash,
+      syncedHash: hash,
+      payload,
+      status: "SYNCED",
+      counterpartId: doc.source.number,
+      lastSeenAt: new Date(),
+    },
+    update: {
+      contentHash: hash,
+      syncedHash: hash,
+      payload,
+      status: "SYNCED",
+      counterpartId: doc.source.number,
+      lastSeenAt: new Date(),
+      deletedAt: null,
+    },
   });
 }
 

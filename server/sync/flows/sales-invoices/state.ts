@@ -26,9 +26,16 @@ export const salesInvoiceStateSchema = z.object({
 
 export type SalesInvoiceState = z.infer<typeof salesInvoiceStateSchema>;
 
-export const SALES_INVOICE_STATE = defineFlowState<SalesInvoiceState>(STATE_ID, salesInvoiceStateSchema, { audit: null, startDate: null, initial: null, openEnded: false, batches: {} });
+export const SALES_INVOICE_STATE = defineFlowState<SalesInvoiceState>(STATE_ID, salesInvoiceStateSchema, {
+  audit: null,
+  startDate: null,
+  initial: null,
+  openEnded: false,
+  batches: {},
+});
 
-export const readState = (companyId: string): Promise<SalesInvoiceState> => readFlowState(SALES_INVOICE_STATE, companyId);
+export const readState = (companyId: string): Promise<SalesInvoiceState> =>
+  readFlowState(SALES_INVOICE_STATE, companyId);
 
 /**
  * Fixes the company's first carried day unless one is fixed already, and returns the day in force. Any document flow
@@ -36,9 +43,14 @@ export const readState = (companyId: string): Promise<SalesInvoiceState> => read
  * process wrote meanwhile is lost, and the first day fixed stays.
  */
 export async function fixStartDate(companyId: string, candidate: string): Promise<string> {
-  const state = await updateFlowState(SALES_INVOICE_STATE, companyId, (s) => (s.startDate ? s : { ...s, startDate: candidate }));
+  const state = await updateFlowState(SALES_INVOICE_STATE, companyId, (s) =>
+    s.startDate ? s : { ...s, startDate: candidate },
+  );
   return state.startDate ?? candidate;
 }
 
 /** Read-modify-write of the state, the row locked meanwhile; returns the state as written. */
-export const updateState = (companyId: string, change: (s: SalesInvoiceState) => SalesInvoiceState): Promise<SalesInvoiceState> => updateFlowState(SALES_INVOICE_STATE, companyId, change);
+export const updateState = (
+  companyId: string,
+  change: (s: SalesInvoiceState) => SalesInvoiceState,
+): Promise<SalesInvoiceState> => updateFlowState(SALES_INVOICE_STATE, companyId, change);

@@ -24,7 +24,9 @@ async function company() {
 
 /** The KashFlow product linked to a Sage item. */
 async function productOf(c: Company, itemCode: string) {
-  const link = await db.entityLink.findFirstOrThrow({ where: { companyId: c.companyId, model: "item", sage100Key: itemCode } });
+  const link = await db.entityLink.findFirstOrThrow({
+    where: { companyId: c.companyId, model: "item", sage100Key: itemCode },
+  });
   const [nominal, code] = link.kashflowId.split("/") as [string, string];
   return { key: link.kashflowId, get: () => c.kashflowClient.products.get(Number(nominal), code) };
 }
@@ -40,7 +42,11 @@ describe("stock levels from Sage 100 into KashFlow", () => {
     const widget = await productOf(c, "WIDGET-100");
     expect(await widget.get()).toMatchObject({ ManageStockLevel: true });
     expect(Number((await widget.get()).QuantityInStock)).toBe(onHand(c, "WIDGET-100"));
-    expect(await db.syncRecord.findFirstOrThrow({ where: { companyId: c.companyId, system: "SAGE100", model: "stock_level", externalId: "WIDGET-100" } })).toMatchObject({ status: "SYNCED", counterpartId: widget.key });
+    expect(
+      await db.syncRecord.findFirstOrThrow({
+        where: { companyId: c.companyId, system: "SAGE100", model: "stock_level", externalId: "WIDGET-100" },
+      }),
+    ).toMatchObject({ status: "SYNCED", counterpartId: widget.key });
 
     // A person ships 4 from the east coast warehouse.
     c.sim.adjustInventory("ABC", "WIDGET-100", "001", -4);
@@ -74,14 +80,20 @@ describe("stock levels from Sage 100 into KashFlow", () => {
     const widget = await productOf(c, "GADGET-200");
     // No flow is due by its schedule for the next hour: only a change batch wakes one.
     const later = new Date(Date.now() + 3_600_000);
-    for (const flow of ALL_FLOWS) await db.syncState.upsert({ where: { companyId_flow: { companyId: c.companyId, flow: flow.id } }, create: { companyId: c.companyId, flow: flow.id, nextRunAt: later, runStartedAt: new Date() }, update: { nextRunAt: later } });
+    for (const flow of ALL_FLOWS)
+      await db.syncState.upsert({
+        where: { companyId_flow: { companyId: c.companyId, flow: flow.id } },
+        create: { companyId: c.companyId, flow: flow.id, nextRunAt: later, runStartedAt: new Date() },
+        update: { nextRunAt: later },
+      });
     // Stock into KashFlow starts off for a new company: this one turned it on.
     await updateSettings(c, (s) => void (s.pausedFlows = []));
     await db.company.update({ where: { id: c.companyId }, data: { status: "LIVE" } });
     // The in-process runner's tick (every 5 s: the due flows, woken ones included), kept to this company so the
     // other test files' tenants are left alone.
     const runner = new Cron("*/5 * * * * *", { protect: true }, async () => {
-      for (const due of await dueFlows()) if (due.companyId === c.companyId) await runCompanyFlow(due.companyId, due.flowId);
+      for (const due of await dueFlows())
+        if (due.companyId === c.companyId) await runCompanyFlow(due.companyId, due.flowId);
     });
     // The agent's stock-table loop (AgentRunner polls IM_ItemWarehouse every 5 s by default).
     const agentLoop = setInterval(() => void c.poller.pollTable("IM_ItemWarehouse").catch(() => undefined), 5_000);
@@ -97,7 +109,10 @@ describe("stock levels from Sage 100 into KashFlow", () => {
           await new Promise((r) => setTimeout(r, 100));
         }
         const arrivedAt = Date.now();
-        const batch = await db.sage100ChangeBatch.findFirstOrThrow({ where: { companyId: c.companyId, sageTable: "IM_ItemWarehouse" }, orderBy: { receivedAt: "desc" } });
+        const batch = await db.sage100ChangeBatch.findFirstOrThrow({
+          where: { companyId: c.companyId, sageTable: "IM_ItemWarehouse" },
+          orderBy: { receivedAt: "desc" },
+        });
         samples.push({ endToEnd: arrivedAt - changedAt, fromAgent: arrivedAt - batch.receivedAt.getTime() });
         // Land the next change at another point of the tick cycles.
         await new Promise((r) => setTimeout(r, 1_700));
@@ -107,7 +122,9 @@ describe("stock levels from Sage 100 into KashFlow", () => {
       runner.stop();
       await db.company.update({ where: { id: c.companyId }, data: { status: "PAUSED" } });
     }
-    console.log(`[stock latency] ${samples.map((s) => `end-to-end ${(s.endToEnd / 1000).toFixed(1)} s (from the agent's batch ${(s.fromAgent / 1000).toFixed(1)} s)`).join("; ")}`);
+    console.log(
+      `[stock latency] ${samples.map((s) => `end-to-end ${(s.endToEnd / 1000).toFixed(1)} s (from the agent's batch ${(s.fromAgent / 1000).toFixed(1)} s)`).join("; ")}`,
+    );
     for (const s of samples) {
       expect(s.fromAgent).toBeLessThan(8_000);
       expect(s.endToEnd).toBeLessThan(15_000);

@@ -28,7 +28,10 @@ async function requeueNewlyLinked(ctx: FlowRun): Promise<number> {
 }
 
 /** What setting a product's stock would change in KashFlow (read only): its quantity now, or why nothing is written. */
-export async function kashflowStockChange(ctx: FlowRun, plan: Extract<StockPlan, { kind: "set" }>): Promise<{ from: string; to: string } | { skipped: string }> {
+export async function kashflowStockChange(
+  ctx: FlowRun,
+  plan: Extract<StockPlan, { kind: "set" }>,
+): Promise<{ from: string; to: string } | { skipped: string }> {
   const product = await (await ctx.kashflow()).products.find(plan.nominalCode, plan.code);
   if (!product) return { skipped: `KashFlow no longer has product ${plan.product}.` };
   if (!product.ManageStockLevel) return { skipped: `KashFlow does not manage stock for product ${plan.product}.` };
@@ -53,25 +56,60 @@ export const stockSage100ToKashflow: FlowDefinition<StockLevel, StockPlan> = {
 
   // Rules: the KashFlow product of the Sage item (the items flow's link), or a skip that comes back once linked.
   async rules(ctx, level) {
-    const linked = await db.entityLink.findFirst({ where: { companyId: ctx.companyId, model: "item", sage100Key: level.itemCode }, select: { kashflowId: true } });
+    const linked = await db.entityLink.findFirst({
+      where: { companyId: ctx.companyId, model: "item", sage100Key: level.itemCode },
+      select: { kashflowId: true },
+    });
     // The first-sync preview: the KashFlow product the items flows would link this item to.
     const planned = linked ? null : plannedKashflowId(ctx, "item", level.itemCode);
     const link = linked ?? (planned ? { kashflowId: planned } : null);
-    if (!link) return { plan: { kind: "skip", product: null, reason: `${NOT_LINKED} (yet): Sage 100 item ${level.itemCode} has ${level.quantityOnHand} on hand.` }, warnings: [] };
+    if (!link)
+      return {
+        plan: {
+          kind: "skip",
+          product: null,
+          reason: `${NOT_LINKED} (yet): Sage 100 item ${level.itemCode} has ${level.quantityOnHand} on hand.`,
+        },
+        warnings: [],
+      };
     const m = /^(\d+)\/(.+)$/.exec(link.kashflowId);
-    if (!m) return { plan: { kind: "skip", product: link.kashflowId, reason: `KashFlow product key ${link.kashflowId} is not nominal/code.` }, warnings: [] };
-    return { plan: { kind: "set", product: link.kashflowId, nominalCode: Number(m[1]), code: m[2]!, quantity: level.quantityOnHand }, warnings: [] };
+    if (!m)
+      return {
+        plan: {
+          kind: "skip",
+          product: link.kashflowId,
+          reason: `KashFlow product key ${link.kashflowId} is not nominal/code.`,
+        },
+        warnings: [],
+      };
+    return {
+      plan: {
+        kind: "set",
+        product: link.kashflowId,
+        nominalCode: Number(m[1]),
+        code: m[2]!,
+        quantity: level.quantityOnHand,
+      },
+      warnings: [],
+    };
   },
 
   validate: async () => null,
 
   // Load: only a product KashFlow counts, and only when its stock differs (a repeat after a crash writes nothing).
   async load(ctx, plan, meta) {
-    if (plan.kind === "skip") return { counterpartId: plan.product ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
+    if (plan.kind === "skip")
+      return { counterpartId: plan.product ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
     const change = await kashflowStockChange(ctx, plan);
-    if ("skipped" in change) return { counterpartId: plan.product, request: plan, response: null, skipped: change.skipped };
-    if (compareDecimal(change.from, plan.quantity) === 0) return { counterpartId: plan.product, request: { ...plan, nothingToWrite: true }, response: null };
+    if ("skipped" in change)
+      return { counterpartId: plan.product, request: plan, response: null, skipped: change.skipped };
+    if (compareDecimal(change.from, plan.quantity) === 0)
+      return { counterpartId: plan.product, request: { ...plan, nothingToWrite: true }, response: null };
     const saved = await (await ctx.kashflow()).products.setStock(plan.nominalCode, plan.code, plan.quantity);
-    return { counterpartId: plan.product, request: plan, response: { before: change.from, after: saved.QuantityInStock } };
+    return {
+      counterpartId: plan.product,
+      request: plan,
+      response: { before: change.from, after: saved.QuantityInStock },
+    };
   },
 };

@@ -1,6 +1,11 @@
 // suppliers.kashflow_to_sage100 — KashFlow suppliers become Sage 100 A/P vendors (division + 7-character VendorNo).
 import { supplierToParty } from "@/server/integrations/kashflow/mappers/party";
-import { parseVendorKey, upsertVendorInput, vendorFieldsOfRow, vendorRowToParty } from "@/server/integrations/sage100/mappers/vendor";
+import {
+  parseVendorKey,
+  upsertVendorInput,
+  vendorFieldsOfRow,
+  vendorRowToParty,
+} from "@/server/integrations/sage100/mappers/vendor";
 import type { FlowDefinition } from "../../engine/flow";
 import { partySchema, type Party } from "@/server/domain/canonical/party";
 import { partyKeyCandidates } from "../../rules/keys";
@@ -16,7 +21,10 @@ const SAGE_VENDORS: SagePartySpec = {
   noun: { one: "vendor", many: "vendors" },
   rowToParty: (row) => vendorRowToParty(row).party,
   fieldsOfRow: vendorFieldsOfRow,
-  upsert: (key, fields, currentName) => ({ type: "upsertVendor", payload: upsertVendorInput(parseVendorKey(key), fields, currentName) }),
+  upsert: (key, fields, currentName) => ({
+    type: "upsertVendor",
+    payload: upsertVendorInput(parseVendorKey(key), fields, currentName),
+  }),
   newKeys: function* (party, division) {
     for (const no of partyKeyCandidates(party.code, "VEND")) yield `${division}-${no}`;
   },
@@ -36,7 +44,12 @@ export const suppliersKashflowToSage100: FlowDefinition<Party, ToSage100Plan> = 
     await requireSage100Agent(ctx);
     await observeSage100Changes(ctx, SAGE100_VENDORS);
     const kashflow = await ctx.kashflow();
-    return sweepKashflow(ctx, { model: "supplier", list: () => kashflow.suppliers.sweep(), keyOf: (s) => s.Code.trim(), toCanonical: supplierToParty });
+    return sweepKashflow(ctx, {
+      model: "supplier",
+      list: () => kashflow.suppliers.sweep(),
+      keyOf: (s) => s.Code.trim(),
+      toCanonical: supplierToParty,
+    });
   },
 
   // Canonicalize: the sweep stored canonical parties; the engine holds any that break the schema.

@@ -5,7 +5,15 @@ import type { KfSupplierInput } from "@/server/integrations/kashflow/schemas/pay
 import type { KfSupplier } from "@/server/integrations/kashflow/schemas/supplier";
 import type { FlowDefinition } from "../../engine/flow";
 import { kashflowAddressInput, kashflowContactsInput } from "../../parties/kashflow-inputs";
-import { loadToKashflow, planPartyToKashflow, sage100PartySchema, validatePartyForKashflow, type KashflowPartySpec, type Sage100Party, type ToKashflowPlan } from "../../parties/to-kashflow";
+import {
+  loadToKashflow,
+  planPartyToKashflow,
+  sage100PartySchema,
+  validatePartyForKashflow,
+  type KashflowPartySpec,
+  type Sage100Party,
+  type ToKashflowPlan,
+} from "../../parties/to-kashflow";
 import { observeSage100Changes } from "../../sage100/changes";
 import { SAGE100_VENDORS } from "../../sage100/sides";
 

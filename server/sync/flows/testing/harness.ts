@@ -40,7 +40,9 @@ export const MASTER_DATA_FLOWS = [
 const TABLE_OF: Record<string, string[]> = { customer: ["AR_Customer"], supplier: ["AP_Vendor"], item: ["CI_Item"] };
 
 /** The models the given flows carry: what "nothing is due" is checked over. */
-const modelsOf = (ids: readonly string[]): string[] => [...new Set(ids.map((id) => flowById(id)?.model).filter((m): m is NonNullable<typeof m> => Boolean(m)))];
+const modelsOf = (ids: readonly string[]): string[] => [
+  ...new Set(ids.map((id) => flowById(id)?.model).filter((m): m is NonNullable<typeof m> => Boolean(m))),
+];
 const MASTER_PATH = /^\/v2\/(customers|suppliers|products)(\/|$)/i;
 const SIGN_IN_PATH = /^\/(v2\/sessiontoken|oauth2?)(\/|$)/i;
 
@@ -113,26 +115,51 @@ type AccountOptions = {
   Seed?: number;
   AnchorDate?: string;
   CompanyName?: string;
-  Size?: Partial<Record<"Customers" | "Suppliers" | "Products" | "Invoices" | "Purchases" | "BankTransactions", number>>;
+  Size?: Partial<
+    Record<"Customers" | "Suppliers" | "Products" | "Invoices" | "Purchases" | "BankTransactions", number>
+  >;
   Behaviour?: Record<string, unknown>;
 };
 
 /** A tenant whose company is connected to a new KashFlow sandbox account and paired with an agent on its own Sage. */
-export async function connectCompany(h: Harness, o: { account?: AccountOptions; sim?: Sage100Simulator; limits?: Partial<KashflowLimits> } = {}) {
+export async function connectCompany(
+  h: Harness,
+  o: { account?: AccountOptions; sim?: Sage100Simulator; limits?: Partial<KashflowLimits> } = {},
+) {
   // Plain factories: the full tenant factory also seeds sample ledger rows and reviews, which would be noise here.
   const owner = await createUser("flows-owner");
   const org = await createOrg(owner);
   const tenant = { owner, org, company: await createCompany(org) };
-  const account: CreatedAccount = h.kashflow.createAccount({ DataSet: "demo", Seed: 7, AnchorDate: "2025-03-01", ...o.account });
+  const account: CreatedAccount = h.kashflow.createAccount({
+    DataSet: "demo",
+    Seed: 7,
+    AnchorDate: "2025-03-01",
+    ...o.account,
+  });
   const apiBaseUrl = `${h.url}/v2`;
-  await connectWithPassword({ orgId: tenant.org.id, companyId: tenant.company.id, userId: tenant.owner.id, username: account.UserName, password: account.Password, memorableWord: account.MemorableWord, apiBaseUrl });
+  await connectWithPassword({
+    orgId: tenant.org.id,
+    companyId: tenant.company.id,
+    userId: tenant.owner.id,
+    username: account.UserName,
+    password: account.Password,
+    memorableWord: account.MemorableWord,
+    apiBaseUrl,
+  });
   // Other test files' in-process runners tick over every syncable company: keep this one to the test's own runs.
   await db.company.update({ where: { id: tenant.company.id }, data: { status: "PAUSED" } });
   const clock = new ControllableClock();
   const sim = o.sim ?? createSage100Simulator({ clock });
   const agent: TestAgent = await startTestAgent(h.api.url, tenant.company, { sim });
   h.agents.push(agent);
-  await waitUntil(async () => (await db.sage100Agent.findFirst({ where: { activeCompanyId: tenant.company.id, lastHeartbeatAt: { not: null } } })) !== null, 10_000, "the agent's first heartbeat");
+  await waitUntil(
+    async () =>
+      (await db.sage100Agent.findFirst({
+        where: { activeCompanyId: tenant.company.id, lastHeartbeatAt: { not: null } },
+      })) !== null,
+    10_000,
+    "the agent's first heartbeat",
+  );
   const poller = new ChangePoller({
     odbc: agent.driver.odbc,
     state: new StateStore(fs.mkdtempSync(path.join(os.tmpdir(), "ll-flows-"))),
@@ -141,9 +168,20 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
   const kashflowClient: KashflowClient = createKashflowClient({
     accountKey: `test:${account.AccountId}`,
     endpoints: { apiBaseUrl },
-    credentials: { method: "SESSION_TOKEN", username: account.UserName, password: account.Password, memorableWord: account.MemorableWord },
+    credentials: {
+      method: "SESSION_TOKEN",
+      username: account.UserName,
+      password: account.Password,
+      memorableWord: account.MemorableWord,
+    },
     // Real retries, with test-sized pauses.
-    limits: { requestsPerWindow: 1_000_000, maxConcurrent: 6, retryBaseDelayMs: 20, retryMaxDelayMs: 200, ...(o.limits ?? {}) },
+    limits: {
+      requestsPerWindow: 1_000_000,
+      maxConcurrent: 6,
+      retryBaseDelayMs: 20,
+      retryMaxDelayMs: 200,
+      ...(o.limits ?? {}),
+    },
   });
   const companyId = tenant.company.id;
   /** The flows' clock ("today" for the first load and for forward-dated documents); null = the real one. */
@@ -165,12 +203,24 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
    * due before it), and every failed one whatever its backoff (settle makes them due at the start of each cycle).
    */
   const due = (models: string[]) =>
-    db.syncRecord.count({ where: { companyId, model: { in: models }, OR: [{ status: "FAILED" }, { status: "PENDING", ...dueWhere(now ?? new Date()) }] } });
+    db.syncRecord.count({
+      where: {
+        companyId,
+        model: { in: models },
+        OR: [{ status: "FAILED" }, { status: "PENDING", ...dueWhere(now ?? new Date()) }],
+      },
+    });
 
   async function run(flowId: string): Promise<RunResult> {
     // A flow or a task of its own (the tie-out), as the runners would run it.
     const ctx = await context(flowId);
-    return runLoop(runUnitById(flowId), { companyId, step: directStep, context: async () => ctx, onError: "end", nextRunAt: new Date(Date.now() + 60_000) });
+    return runLoop(runUnitById(flowId), {
+      companyId,
+      step: directStep,
+      context: async () => ctx,
+      onError: "end",
+      nextRunAt: new Date(Date.now() + 60_000),
+    });
   }
 
   type CycleOptions = {
@@ -190,13 +240,18 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
     const flow = flowById(id);
     if (!flow) return false;
     const [records, batches] = await Promise.all([
-      db.syncRecord.count({ where: { companyId, system: flow.source, model: flow.model, ...dueWhere(now ?? new Date()) } }),
-      db.sage100ChangeBatch.count({ where: { companyId, processedAt: null, sageTable: { in: TABLE_OF[flow.model] ?? [] } } }),
+      db.syncRecord.count({
+        where: { companyId, system: flow.source, model: flow.model, ...dueWhere(now ?? new Date()) },
+      }),
+      db.sage100ChangeBatch.count({
+        where: { companyId, processedAt: null, sageTable: { in: TABLE_OF[flow.model] ?? [] } },
+      }),
     ]);
     return records > 0 || batches > 0;
   }
 
-  const flowsOf = (o: CycleOptions): readonly string[] => o.flowIds ?? FLOWS.map((f) => f.id).filter((id) => (MASTER_DATA_FLOWS as readonly string[]).includes(id));
+  const flowsOf = (o: CycleOptions): readonly string[] =>
+    o.flowIds ?? FLOWS.map((f) => f.id).filter((id) => (MASTER_DATA_FLOWS as readonly string[]).includes(id));
 
   /** The given flows (default: the master-data flows) once each, in registry order, after Sage's changes are pushed. */
   async function cycle(o: CycleOptions = {}): Promise<Record<string, RunResult>> {
@@ -205,13 +260,22 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
       if (!o.tolerateErrors) throw error;
     });
     const all = flowsOf(o);
-    const ids = o.onlyWhenDue ? (await Promise.all(all.map(async (id) => ((await hasWork(id)) ? id : null)))).filter((id): id is string => id !== null) : all;
+    const ids = o.onlyWhenDue
+      ? (await Promise.all(all.map(async (id) => ((await hasWork(id)) ? id : null)))).filter(
+          (id): id is string => id !== null,
+        )
+      : all;
     const results: Record<string, RunResult> = {};
-    const groups = o.parallel ? [...new Set(ids.map((id) => id.split(".")[0]))].map((model) => ids.filter((id) => id.startsWith(`${model}.`))) : ids.map((id) => [id]);
+    const groups = o.parallel
+      ? [...new Set(ids.map((id) => id.split(".")[0]))].map((model) => ids.filter((id) => id.startsWith(`${model}.`)))
+      : ids.map((id) => [id]);
     const timed = async (id: string) => {
       const t0 = Date.now();
       results[id] = await run(id);
-      if (process.env.FLOWS_TRACE) console.log(`[trace] ${id} ${Date.now() - t0}ms ${JSON.stringify(results[id]!.counts)} ${results[id]!.error ?? ""}`);
+      if (process.env.FLOWS_TRACE)
+        console.log(
+          `[trace] ${id} ${Date.now() - t0}ms ${JSON.stringify(results[id]!.counts)} ${results[id]!.error ?? ""}`,
+        );
     };
     for (const group of groups) {
       // Side by side, the second direction starts once the first has read KashFlow (it waits for that read anyway).
@@ -220,10 +284,18 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
       if (rest.length) {
         let done = false;
         void running.finally(() => (done = true));
-        await waitUntil(async () => done || (await db.syncState.findUnique({ where: { companyId_flow: { companyId, flow: first! } } }))?.stage === "load", 120_000, `${first} to read`);
+        await waitUntil(
+          async () =>
+            done ||
+            (await db.syncState.findUnique({ where: { companyId_flow: { companyId, flow: first! } } }))?.stage ===
+              "load",
+          120_000,
+          `${first} to read`,
+        );
       }
       await Promise.all([running, ...rest.map(timed)]);
-      for (const id of group) if (results[id]!.error && !o.tolerateErrors) throw new Error(`${id}: ${results[id]!.error}`);
+      for (const id of group)
+        if (results[id]!.error && !o.tolerateErrors) throw new Error(`${id}: ${results[id]!.error}`);
     }
     return results;
   }
@@ -232,26 +304,45 @@ export async function connectCompany(h: Harness, o: { account?: AccountOptions; 
   async function settle(o: CycleOptions & { maxCycles?: number } = {}): Promise<number> {
     const models = modelsOf(flowsOf(o));
     for (let n = 1; n <= (o.maxCycles ?? 12); n++) {
-      await db.syncRecord.updateMany({ where: { companyId, status: "FAILED" }, data: { nextAttemptAt: new Date(Date.now() - 1) } });
+      await db.syncRecord.updateMany({
+        where: { companyId, status: "FAILED" },
+        data: { nextAttemptAt: new Date(Date.now() - 1) },
+      });
       await cycle(o);
       await poller.pollAll().catch((error: unknown) => {
         if (!o.tolerateErrors) throw error;
       });
       const [dueNow, batches] = await Promise.all([
         due(models),
-        db.sage100ChangeBatch.count({ where: { companyId, processedAt: null, sageTable: { in: ["AR_Customer", "AP_Vendor", "CI_Item"] } } }),
+        db.sage100ChangeBatch.count({
+          where: { companyId, processedAt: null, sageTable: { in: ["AR_Customer", "AP_Vendor", "CI_Item"] } },
+        }),
       ]);
       if (dueNow === 0 && batches === 0) return n;
     }
-    const left = await db.syncRecord.findMany({ where: { companyId, model: { in: models }, ...dueWhere(now ?? new Date()) }, take: 10 });
-    throw new Error(`The flows did not settle: ${left.map((r) => `${r.system} ${r.model} ${r.externalId} ${r.status} ${r.errorMessage ?? ""}`).join("; ")}`);
+    const left = await db.syncRecord.findMany({
+      where: { companyId, model: { in: models }, ...dueWhere(now ?? new Date()) },
+      take: 10,
+    });
+    throw new Error(
+      `The flows did not settle: ${left.map((r) => `${r.system} ${r.model} ${r.externalId} ${r.status} ${r.errorMessage ?? ""}`).join("; ")}`,
+    );
   }
 
   return { tenant, companyId, account, sim, clock, agent, poller, kashflowClient, context, setNow, run, cycle, settle };
 }
 
 /** A person at Sage 100: a BOI session of its own on the simulator, writing one record. */
-export function sageWrite(sim: Sage100Simulator, o: { object: string; task: string; module: string; key: Record<string, string>; values: Record<string, string | number> }): void {
+export function sageWrite(
+  sim: Sage100Simulator,
+  o: {
+    object: string;
+    task: string;
+    module: string;
+    key: Record<string, string>;
+    values: Record<string, string | number>;
+  },
+): void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const script: any = sim.createScript();
   script.Init(DEFAULT_HOME_PATH);
@@ -278,7 +369,10 @@ export function sageWrite(sim: Sage100Simulator, o: { object: string; task: stri
 }
 
 /** Many customers entered in Sage 100 on one session (a data load before Ledgerlink is connected). */
-export function sageBulkCustomers(sim: Sage100Simulator, rows: ReadonlyArray<{ customerNo: string; values: Record<string, string> }>): void {
+export function sageBulkCustomers(
+  sim: Sage100Simulator,
+  rows: ReadonlyArray<{ customerNo: string; values: Record<string, string> }>,
+): void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const script: any = sim.createScript();
   script.Init(DEFAULT_HOME_PATH);
@@ -294,7 +388,8 @@ export function sageBulkCustomers(sim: Sage100Simulator, rows: ReadonlyArray<{ c
       bus.nSetKeyValue("ARDivisionNo$", "00");
       bus.nSetKeyValue("CustomerNo$", row.customerNo);
       if (bus.nSetKey() === 0) throw new Error(bus.sLastErrorMsg);
-      for (const [column, value] of Object.entries(row.values)) if (bus.nSetValue(`${column}$`, value) === 0) throw new Error(`${column}: ${bus.sLastErrorMsg}`);
+      for (const [column, value] of Object.entries(row.values))
+        if (bus.nSetValue(`${column}$`, value) === 0) throw new Error(`${column}: ${bus.sLastErrorMsg}`);
       if (bus.nWrite() === 0) throw new Error(bus.sLastErrorMsg);
     }
   } finally {
@@ -305,7 +400,13 @@ export function sageBulkCustomers(sim: Sage100Simulator, rows: ReadonlyArray<{ c
 }
 
 export const sageCustomer = (sim: Sage100Simulator, customerNo: string, values: Record<string, string | number>) =>
-  sageWrite(sim, { object: "AR_Customer_bus", task: "AR_Customer_ui", module: "A/R", key: { ARDivisionNo: "00", CustomerNo: customerNo }, values });
+  sageWrite(sim, {
+    object: "AR_Customer_bus",
+    task: "AR_Customer_ui",
+    module: "A/R",
+    key: { ARDivisionNo: "00", CustomerNo: customerNo },
+    values,
+  });
 
 export const sageTable = (sim: Sage100Simulator, table: string) => sim.inspect("ABC", [table]).tables[table] ?? [];
 
@@ -313,7 +414,11 @@ export const sageTable = (sim: Sage100Simulator, table: string) => sim.inspect("
 export function sageStamps(sim: Sage100Simulator): Map<string, string> {
   const out = new Map<string, string>();
   for (const table of ["AR_Customer", "AP_Vendor", "CI_Item"]) {
-    for (const row of sageTable(sim, table)) out.set(`${table}|${row.ARDivisionNo ?? row.APDivisionNo ?? ""}|${row.CustomerNo ?? row.VendorNo ?? row.ItemCode}`, `${row.DateUpdated} ${row.TimeUpdated}`);
+    for (const row of sageTable(sim, table))
+      out.set(
+        `${table}|${row.ARDivisionNo ?? row.APDivisionNo ?? ""}|${row.CustomerNo ?? row.VendorNo ?? row.ItemCode}`,
+        `${row.DateUpdated} ${row.TimeUpdated}`,
+      );
   }
   return out;
 }

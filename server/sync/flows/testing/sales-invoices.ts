@@ -35,18 +35,23 @@ export const EUR_USD = "1.0815";
 
 const days = (from: string, to: string) => {
   const out: string[] = [];
-  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000) out.push(new Date(d).toISOString().slice(0, 10));
+  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000)
+    out.push(new Date(d).toISOString().slice(0, 10));
   return out;
 };
 
 type SettingsPatch = { mode?: "detail" | "summary"; redate?: boolean };
 
 /** A connected company ready for sales invoices: mappings (5% VAT left out on purpose), GBP and EUR rates for Q1 2025. */
-export async function salesCompany(h: Harness, o: SettingsPatch & { mappings?: typeof MAPPINGS } = {}): Promise<Company> {
+export async function salesCompany(
+  h: Harness,
+  o: SettingsPatch & { mappings?: typeof MAPPINGS } = {},
+): Promise<Company> {
   const c = await connectCompany(h, { account: { DataSet: "empty" } });
   await setSalesSettings(c, o);
   const who = { orgId: c.tenant.org.id, companyId: c.companyId, userId: c.tenant.owner.id };
-  for (const [kind, sourceKey, targetValue] of o.mappings ?? MAPPINGS) await saveMapping({ ...who, kind, sourceKey, targetValue });
+  for (const [kind, sourceKey, targetValue] of o.mappings ?? MAPPINGS)
+    await saveMapping({ ...who, kind, sourceKey, targetValue });
   const rates = days("2025-01-01", "2025-03-31").flatMap((day) => [
     { fromCurrency: "GBP", toCurrency: "USD", day, rate: GBP_USD },
     { fromCurrency: "EUR", toCurrency: "USD", day, rate: EUR_USD },
@@ -56,10 +61,24 @@ export async function salesCompany(h: Harness, o: SettingsPatch & { mappings?: t
 }
 
 export async function setSalesSettings(c: Company, o: SettingsPatch): Promise<void> {
-  await saveSyncSettings(c.companyId, parseSyncSettings({ salesInvoices: { startDate: "2025-01-01", mode: o.mode ?? "detail" }, sage100: { redateClosedPeriod: o.redate ?? false } }));
+  await saveSyncSettings(
+    c.companyId,
+    parseSyncSettings({
+      salesInvoices: { startDate: "2025-01-01", mode: o.mode ?? "detail" },
+      sage100: { redateClosedPeriod: o.redate ?? false },
+    }),
+  );
 }
 
-export const line = (o: { nominal?: number; description?: string; quantity?: number; rate: number; vat?: number; exempt?: boolean; product?: string }): KfLineInput => ({
+export const line = (o: {
+  nominal?: number;
+  description?: string;
+  quantity?: number;
+  rate: number;
+  vat?: number;
+  exempt?: boolean;
+  product?: string;
+}): KfLineInput => ({
   Description: o.description ?? "Consulting",
   Quantity: o.quantity ?? 1,
   Rate: o.rate,
@@ -74,7 +93,16 @@ export async function kashflowCustomer(c: Company, code: string, name = `${code}
   return code;
 }
 
-export async function kashflowInvoice(c: Company, o: { customer: string; date: string; lines: KfLineInput[]; currency?: { Code: string; ExchangeRate: number }; reference?: string }): Promise<number> {
+export async function kashflowInvoice(
+  c: Company,
+  o: {
+    customer: string;
+    date: string;
+    lines: KfLineInput[];
+    currency?: { Code: string; ExchangeRate: number };
+    reference?: string;
+  },
+): Promise<number> {
   const created = await c.kashflowClient.invoices.create({
     CustomerCode: o.customer,
     IssuedDate: `${o.date} 12:00:00`,
@@ -86,8 +114,17 @@ export async function kashflowInvoice(c: Company, o: { customer: string; date: s
 }
 
 /** KashFlow's credit application (a bulk-payment pair): the sandbox's internal route, called with a session. */
-export async function applyCreditNote(h: Harness, c: Company, o: { invoice: number; creditNote: number; amount: number }): Promise<void> {
-  const session = (await (await fetch(`${h.url}/admin/accounts/${c.account.AccountId}/sessions`, { method: "POST", headers: { "X-Admin-Key": ADMIN_KEY } })).json()) as { SessionToken: string };
+export async function applyCreditNote(
+  h: Harness,
+  c: Company,
+  o: { invoice: number; creditNote: number; amount: number },
+): Promise<void> {
+  const session = (await (
+    await fetch(`${h.url}/admin/accounts/${c.account.AccountId}/sessions`, {
+      method: "POST",
+      headers: { "X-Admin-Key": ADMIN_KEY },
+    })
+  ).json()) as { SessionToken: string };
   const res = await fetch(`${h.url}/v2/internal/invoices/${o.invoice}/credits`, {
     method: "POST",
     headers: { Authorization: `KfToken ${session.SessionToken}`, "Content-Type": "application/json" },
@@ -99,10 +136,28 @@ export async function applyCreditNote(h: Harness, c: Company, o: { invoice: numb
 export const syncSales = (c: Company, o: { maxCycles?: number } = {}) => c.settle({ flowIds: SALES_FLOWS, ...o });
 
 export const salesRecord = (c: Company, number: number | string) =>
-  db.syncRecord.findUniqueOrThrow({ where: { companyId_system_model_externalId: { companyId: c.companyId, system: "KASHFLOW", model: "sales_invoice", externalId: String(number) } } });
+  db.syncRecord.findUniqueOrThrow({
+    where: {
+      companyId_system_model_externalId: {
+        companyId: c.companyId,
+        system: "KASHFLOW",
+        model: "sales_invoice",
+        externalId: String(number),
+      },
+    },
+  });
 
 export const sageSide = (c: Company, key: string) =>
-  db.syncRecord.findUnique({ where: { companyId_system_model_externalId: { companyId: c.companyId, system: "SAGE100", model: "sales_invoice", externalId: key } } });
+  db.syncRecord.findUnique({
+    where: {
+      companyId_system_model_externalId: {
+        companyId: c.companyId,
+        system: "SAGE100",
+        model: "sales_invoice",
+        externalId: key,
+      },
+    },
+  });
 
 export const sageRows = (c: Company, table: string, where: Record<string, unknown> = {}) =>
   sageTable(c.sim, table).filter((r) => Object.entries(where).every(([k, v]) => r[k] === v));

@@ -6,9 +6,12 @@ import { agentRoute } from "@/server/integrations/sage100/http/agent-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = agentRoute({ bodyLimit: BODY_LIMITS.lease, schema: leaseRequestSchema }, async ({ agent, body, request }) => {
-  // A paused agent (period-end) gets nothing and is told so.
-  if (agent.paused) return { commands: [], paused: true };
-  const commands = await leaseCommandsWaiting(agent, { ...body, signal: request.signal });
-  return { commands, paused: false };
-});
+export const POST = agentRoute(
+  { bodyLimit: BODY_LIMITS.lease, schema: leaseRequestSchema },
+  async ({ agent, body, request }) => {
+    // A paused agent (period-end) gets nothing and is told so.
+    if (agent.paused) return { commands: [], paused: true };
+    const commands = await leaseCommandsWaiting(agent, { ...body, signal: request.signal });
+    return { commands, paused: false };
+  },
+);

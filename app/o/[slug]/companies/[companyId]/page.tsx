@@ -21,11 +21,23 @@ export const metadata: Metadata = { title: "Company" };
 const KASHFLOW_NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
   connected: { tone: "ok", text: "KashFlow is connected." },
   denied: { tone: "error", text: "KashFlow sign-in was cancelled, so nothing was connected." },
-  state: { tone: "error", text: "That KashFlow sign-in had expired or was already used. Start again with \"Connect with KashFlow\"." },
-  exchange: { tone: "error", text: "KashFlow did not complete the connection. Try again, or connect with your username and password." },
+  state: {
+    tone: "error",
+    text: 'That KashFlow sign-in had expired or was already used. Start again with "Connect with KashFlow".',
+  },
+  exchange: {
+    tone: "error",
+    text: "KashFlow did not complete the connection. Try again, or connect with your username and password.",
+  },
 };
 
-export default async function CompanyPage({ params, searchParams }: { params: Promise<{ slug: string; companyId: string }>; searchParams: Promise<{ kashflow?: string }> }) {
+export default async function CompanyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; companyId: string }>;
+  searchParams: Promise<{ kashflow?: string }>;
+}) {
   const { slug, companyId } = await params;
   const notice = KASHFLOW_NOTICES[(await searchParams).kashflow ?? ""];
   const { org, caller, can } = await loadOrg(slug);
@@ -33,7 +45,10 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
   // A company reached through another organization's URL is not found there.
   if (company.orgId !== org.id) notFound();
   const { entries } = await caller.audit.list({ orgId: org.id, companyId: company.id });
-  const [kashflow, health] = await Promise.all([caller.kashflow.status({ companyId: company.id }), caller.health.company({ companyId: company.id })]);
+  const [kashflow, health] = await Promise.all([
+    caller.kashflow.status({ companyId: company.id }),
+    caller.health.company({ companyId: company.id }),
+  ]);
   const companyHref = `/o/${org.slug}/companies/${company.id}`;
   return (
     <>
@@ -48,17 +63,33 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
         actions={<CompanyStatusBadge status={company.status} pauseReason={company.pauseReason} />}
       />
       {notice ? (
-        <p role="status" data-testid="kashflow-notice" className={`mb-6 rounded-md px-4 py-3 text-sm ring-1 ${notice.tone === "ok" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-700 ring-red-200"}`}>
+        <p
+          role="status"
+          data-testid="kashflow-notice"
+          className={`mb-6 rounded-md px-4 py-3 text-sm ring-1 ${notice.tone === "ok" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-700 ring-red-200"}`}
+        >
           {notice.text}
         </p>
       ) : null}
       {company.status === "PAUSED" && company.pauseReason ? (
-        <p role="status" className="mb-6 rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="company-paused">
-          {PAUSE_REASON_LABELS[company.pauseReason]}{company.pausedAt ? ` since ${formatWhen(company.pausedAt, company.timezone)}` : ""}{company.pauseNote ? `: ${company.pauseNote}` : "."}
+        <p
+          role="status"
+          className="mb-6 rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-800 ring-1 ring-slate-200"
+          data-testid="company-paused"
+        >
+          {PAUSE_REASON_LABELS[company.pauseReason]}
+          {company.pausedAt ? ` since ${formatWhen(company.pausedAt, company.timezone)}` : ""}
+          {company.pauseNote ? `: ${company.pauseNote}` : "."}
         </p>
       ) : null}
       <div className="mb-6">
-        <SetupChecklist companyId={company.id} companyHref={`/o/${org.slug}/companies/${company.id}`} checklist={await caller.setup.checklist({ companyId: company.id })} canWrite={can("company.write")} canGoLive={can("company.golive")} />
+        <SetupChecklist
+          companyId={company.id}
+          companyHref={`/o/${org.slug}/companies/${company.id}`}
+          checklist={await caller.setup.checklist({ companyId: company.id })}
+          canWrite={can("company.write")}
+          canGoLive={can("company.golive")}
+        />
       </div>
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <div className="md:col-span-2">
@@ -74,7 +105,10 @@ export default async function CompanyPage({ params, searchParams }: { params: Pr
             <Sage100Card companyId={company.id} canWrite={can("company.write")} />
           </Card>
         </div>
-        <SyncSummaryCard href={`/o/${org.slug}/companies/${company.id}/sync`} overview={await caller.sync.overview({ companyId: company.id })} />
+        <SyncSummaryCard
+          href={`/o/${org.slug}/companies/${company.id}/sync`}
+          overview={await caller.sync.overview({ companyId: company.id })}
+        />
         {can("company.write") ? (
           <Card title="Settings">
             <CompanySettingsForm company={company} timezones={timezoneList()} />

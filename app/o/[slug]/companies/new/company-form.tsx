@@ -24,7 +24,8 @@ export function CompanyForm({ orgId, orgSlug, timezones }: { orgId: string; orgS
     }),
   );
   const errors = formErrors(create.error);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
   return (
     <form
       noValidate
@@ -36,18 +37,47 @@ export function CompanyForm({ orgId, orgSlug, timezones }: { orgId: string; orgS
     >
       <FormError message={errors.message} />
       <Field label="Company name" htmlFor="company-name" error={errors.fields.name}>
-        <Input id="company-name" value={form.name} onChange={set("name")} invalid={Boolean(errors.fields.name)} placeholder="Acme UK" autoFocus />
+        <Input
+          id="company-name"
+          value={form.name}
+          onChange={set("name")}
+          invalid={Boolean(errors.fields.name)}
+          placeholder="Acme UK"
+          autoFocus
+        />
       </Field>
-      <Field label="Base currency" htmlFor="company-currency" error={errors.fields.baseCurrency} hint="The currency of the KashFlow books. Sage 100 amounts are converted from it.">
-        <Input id="company-currency" list="currencies" value={form.baseCurrency} onChange={set("baseCurrency")} invalid={Boolean(errors.fields.baseCurrency)} maxLength={3} />
+      <Field
+        label="Base currency"
+        htmlFor="company-currency"
+        error={errors.fields.baseCurrency}
+        hint="The currency of the KashFlow books. Sage 100 amounts are converted from it."
+      >
+        <Input
+          id="company-currency"
+          list="currencies"
+          value={form.baseCurrency}
+          onChange={set("baseCurrency")}
+          invalid={Boolean(errors.fields.baseCurrency)}
+          maxLength={3}
+        />
         <datalist id="currencies">
           {CURRENCIES.map((c) => (
             <option key={c} value={c} />
           ))}
         </datalist>
       </Field>
-      <Field label="Time zone" htmlFor="company-timezone" error={errors.fields.timezone} hint="Daily summaries and schedules follow this time zone.">
-        <Select id="company-timezone" value={form.timezone} onChange={set("timezone")} invalid={Boolean(errors.fields.timezone)}>
+      <Field
+        label="Time zone"
+        htmlFor="company-timezone"
+        error={errors.fields.timezone}
+        hint="Daily summaries and schedules follow this time zone."
+      >
+        <Select
+          id="company-timezone"
+          value={form.timezone}
+          onChange={set("timezone")}
+          invalid={Boolean(errors.fields.timezone)}
+        >
           {timezones.map((tz) => (
             <option key={tz} value={tz}>
               {tz}

@@ -13,7 +13,10 @@ export default async function NewCompanyPage({ params }: { params: Promise<{ slu
   if (!can("company.write")) notFound();
   return (
     <>
-      <PageHeader title="New company" description="One company pairs one KashFlow account with one Sage 100 company. You connect both next." />
+      <PageHeader
+        title="New company"
+        description="One company pairs one KashFlow account with one Sage 100 company. You connect both next."
+      />
       <CompanyForm orgId={org.id} orgSlug={org.slug} timezones={timezoneList()} />
     </>
   );

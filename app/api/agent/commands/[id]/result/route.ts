@@ -6,6 +6,7 @@ import { agentRoute } from "@/server/integrations/sage100/http/agent-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = agentRoute({ bodyLimit: BODY_LIMITS.result, schema: commandOutcomeSchema }, ({ agent, body, params }) =>
-  completeCommand(agent, params.id ?? "", body),
+export const POST = agentRoute(
+  { bodyLimit: BODY_LIMITS.result, schema: commandOutcomeSchema },
+  ({ agent, body, params }) => completeCommand(agent, params.id ?? "", body),
 );

@@ -9,5 +9,16 @@ export async function loadSyncCompany(slug: string, companyId: string) {
   const company = await orNotFound(caller.company.get({ companyId }));
   if (company.orgId !== org.id) notFound();
   const companyHref = `/o/${org.slug}/companies/${company.id}`;
-  return { org, caller, can, company, hrefs: { company: companyHref, sync: `${companyHref}/sync`, records: `${companyHref}/sync/records`, settings: `${companyHref}/sync/settings` } };
+  return {
+    org,
+    caller,
+    can,
+    company,
+    hrefs: {
+      company: companyHref,
+      sync: `${companyHref}/sync`,
+      records: `${companyHref}/sync/records`,
+      settings: `${companyHref}/sync/settings`,
+    },
+  };
 }

@@ -6,7 +6,9 @@ export function SyncBreadcrumb({ trail }: { trail: { href: string; label: string
       {trail.map((t, i) => (
         <span key={t.href}>
           {i > 0 ? <span className="mx-1 text-slate-300">/</span> : "← "}
-          <Link href={t.href} className="hover:text-indigo-700">{t.label}</Link>
+          <Link href={t.href} className="hover:text-indigo-700">
+            {t.label}
+          </Link>
         </span>
       ))}
     </nav>

@@ -13,9 +13,18 @@ export default async function FlowChoicesPage({ params }: { params: Promise<{ sl
   return (
     <>
       <SyncBreadcrumb trail={[{ href: hrefs.company, label: company.name }]} />
-      <PageHeader title="Flows and directions" description="Which records Ledgerlink carries, and which way. A flow that is off reads and writes nothing." />
+      <PageHeader
+        title="Flows and directions"
+        description="Which records Ledgerlink carries, and which way. A flow that is off reads and writes nothing."
+      />
       <Card>
-        <FlowChoicesForm companyId={company.id} flows={flows} reviewed={Boolean(reviewedAt)} canWrite={can("company.write")} backHref={hrefs.company} />
+        <FlowChoicesForm
+          companyId={company.id}
+          flows={flows}
+          reviewed={Boolean(reviewedAt)}
+          canWrite={can("company.write")}
+          backHref={hrefs.company}
+        />
       </Card>
     </>
   );

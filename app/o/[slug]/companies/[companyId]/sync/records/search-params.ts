@@ -17,7 +17,10 @@ export function parseRecordSearch(raw: Raw): Omit<RecordFilter, "limit"> {
 }
 
 /** The same filter with another page cursor (or none), as a query string. */
-export function recordsQuery(filter: Omit<RecordFilter, "limit">, page: { after?: string | null; before?: string | null } = {}): string {
+export function recordsQuery(
+  filter: Omit<RecordFilter, "limit">,
+  page: { after?: string | null; before?: string | null } = {},
+): string {
   const params = new URLSearchParams();
   for (const key of ["model", "system", "status", "q"] as const) if (filter[key]) params.set(key, String(filter[key]));
   if (page.after) params.set("after", page.after);

@@ -14,13 +14,25 @@ export default async function SyncSettingsPage({ params }: { params: Promise<{ s
   const settings = await caller.sync.getSettings({ companyId: company.id });
   return (
     <>
-      <SyncBreadcrumb trail={[{ href: hrefs.company, label: company.name }, { href: hrefs.sync, label: "Sync" }]} />
-      <PageHeader title="Sync settings" description="How this company's records are kept in step. Changes apply from the next run." />
+      <SyncBreadcrumb
+        trail={[
+          { href: hrefs.company, label: company.name },
+          { href: hrefs.sync, label: "Sync" },
+        ]}
+      />
+      <PageHeader
+        title="Sync settings"
+        description="How this company's records are kept in step. Changes apply from the next run."
+      />
       <Card>
         <SyncSettingsForm companyId={company.id} settings={settings} canWrite={can("company.write")} />
       </Card>
       <div className="mt-6">
-        <SettingsReviewed companyId={company.id} reviewedLabel={company.settingsReviewedAt ? formatWhen(company.settingsReviewedAt, company.timezone) : null} canWrite={can("company.write")} />
+        <SettingsReviewed
+          companyId={company.id}
+          reviewedLabel={company.settingsReviewedAt ? formatWhen(company.settingsReviewedAt, company.timezone) : null}
+          canWrite={can("company.write")}
+        />
       </div>
     </>
   );

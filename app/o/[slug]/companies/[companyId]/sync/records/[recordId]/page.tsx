@@ -17,7 +17,11 @@ export const metadata: Metadata = { title: "Sync record" };
 
 const RETRYABLE = new Set(["FAILED", "DEAD", "HELD"]);
 
-export default async function SyncRecordPage({ params }: { params: Promise<{ slug: string; companyId: string; recordId: string }> }) {
+export default async function SyncRecordPage({
+  params,
+}: {
+  params: Promise<{ slug: string; companyId: string; recordId: string }>;
+}) {
   const { slug, companyId, recordId } = await params;
   const { caller, can, company, hrefs } = await loadSyncCompany(slug, companyId);
   const detail = await orNotFound(caller.sync.getRecord({ companyId: company.id, recordId }));
@@ -25,11 +29,26 @@ export default async function SyncRecordPage({ params }: { params: Promise<{ slu
   const canRetry = can("company.write") && RETRYABLE.has(record.status);
   return (
     <>
-      <SyncBreadcrumb trail={[{ href: hrefs.company, label: company.name }, { href: hrefs.sync, label: "Sync" }, { href: hrefs.records, label: "Records" }]} />
+      <SyncBreadcrumb
+        trail={[
+          { href: hrefs.company, label: company.name },
+          { href: hrefs.sync, label: "Sync" },
+          { href: hrefs.records, label: "Records" },
+        ]}
+      />
       <PageHeader
         title={<span data-testid="sync-record-title">{record.name ?? record.externalId}</span>}
         description={`${modelLabel(record.model)} in ${SYSTEM_NAMES[record.system]} · ${record.externalId} · times in ${company.timezone}`}
-        actions={canRetry ? <RetryRecordButton companyId={company.id} recordId={record.id} held={record.status === "HELD"} reason={record.errorMessage} /> : null}
+        actions={
+          canRetry ? (
+            <RetryRecordButton
+              companyId={company.id}
+              recordId={record.id}
+              held={record.status === "HELD"}
+              reason={record.errorMessage}
+            />
+          ) : null
+        }
       />
       <div className="grid gap-6 lg:grid-cols-[2fr_3fr]">
         <div className="space-y-6">
@@ -40,19 +59,42 @@ export default async function SyncRecordPage({ params }: { params: Promise<{ slu
               ) : waitsForDate(record) ? (
                 <WaitsForDate message={record.errorMessage} />
               ) : (
-                <ErrorExplainer message={record.errorMessage} field={record.errorField} retryClass={record.retryClass} code={record.errorCode} />
+                <ErrorExplainer
+                  message={record.errorMessage}
+                  field={record.errorField}
+                  retryClass={record.retryClass}
+                  code={record.errorCode}
+                />
               )}
-              {record.status === "HELD" ? <HoldFixLink syncHref={hrefs.sync} code={record.errorCode} field={record.errorField} /> : null}
-              {record.status === "HELD" ? <p className="text-xs text-slate-600">A held record is not retried by itself. Fix the cause in {SYSTEM_NAMES[record.system]} (the next change there releases it), or fix the mapping and press Retry.</p> : null}
+              {record.status === "HELD" ? (
+                <HoldFixLink syncHref={hrefs.sync} code={record.errorCode} field={record.errorField} />
+              ) : null}
+              {record.status === "HELD" ? (
+                <p className="text-xs text-slate-600">
+                  A held record is not retried by itself. Fix the cause in {SYSTEM_NAMES[record.system]} (the next
+                  change there releases it), or fix the mapping and press Retry.
+                </p>
+              ) : null}
               <RecordFacts detail={detail} recordsHref={hrefs.records} timeZone={company.timezone} />
             </div>
           </Card>
-          <Card title="Current payload" description={`The record as last seen in ${SYSTEM_NAMES[record.system]}, in Ledgerlink's canonical form.`}>
+          <Card
+            title="Current payload"
+            description={`The record as last seen in ${SYSTEM_NAMES[record.system]}, in Ledgerlink's canonical form.`}
+          >
             <JsonBlock label="Show payload" value={record.payload} open testId="sync-payload" />
           </Card>
         </div>
-        <Card title="Timeline" description="Every attempt to carry this record across, in either direction, newest first.">
-          <RecordTimeline attempts={detail.attempts} total={detail.attemptCount} timeZone={company.timezone} counterpart={detail.counterpart} />
+        <Card
+          title="Timeline"
+          description="Every attempt to carry this record across, in either direction, newest first."
+        >
+          <RecordTimeline
+            attempts={detail.attempts}
+            total={detail.attemptCount}
+            timeZone={company.timezone}
+            counterpart={detail.counterpart}
+          />
         </Card>
       </div>
     </>
