@@ -7,9 +7,8 @@
 // This process is the server (runner, engine, agent API, Prisma); the KashFlow sandbox and the agents run in two
 // child processes, as they would on other machines.
 //
-// The KashFlow request budget that parks a run (another slice of issue 11) is emulated here unless BENCH_PARK=0: an
-// account whose 300-per-minute budget is spent refuses the request with AppError reason "BudgetSpent" and the time
-// until its oldest request leaves the window (the contract the engine parks on), instead of waiting in the limiter.
+// Each account's KashFlow request budget is the production one, shared through Postgres: a request that would wait
+// longer than KASHFLOW_MAX_BUDGET_WAIT_MS for it is not sent, and the run parks until the budget returns.
 //   npx tsx bench/many-tenants.ts          (BENCH_COMPANIES=200 BENCH_INVOICES=200 BENCH_TIMEOUT_MIN=60)
 import { fork, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
@@ -21,7 +20,6 @@ import { fileURLToPath } from "node:url";
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 200);
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 200);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MIN ?? 60) * 60_000;
-const PARK = process.env.BENCH_PARK !== "0";
 const ADMIN = "bench-admin";
 const SELF = fileURLToPath(import.meta.url);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -175,40 +173,6 @@ function treeCpuSeconds(root: number, skip: ReadonlySet<number> = new Set(), sel
   return ticks / 100;
 }
 
-/** Emulates the shared KashFlow budget's contract: a spent account refuses with BudgetSpent instead of queueing. */
-async function emulateBudgetSpent(): Promise<{ refusals: () => number }> {
-  const { AppError } = await import("@/lib/errors");
-  const { AccountLimiter } = await import("@/server/integrations/kashflow/rate-limit");
-  const proto = AccountLimiter.prototype as unknown as { schedule: <T>(fn: () => Promise<T>) => Promise<T> };
-  const schedule = proto.schedule;
-  const window = new WeakMap<object, { inFlight: number; leaves: number[] }>();
-  let refusals = 0;
-  proto.schedule = function <T>(this: InstanceType<typeof AccountLimiter>, fn: () => Promise<T>): Promise<T> {
-    const { requestsPerWindow, windowMs, windowMarginMs } = this.limits;
-    if (!Number.isFinite(requestsPerWindow) || requestsPerWindow <= 0) return schedule.call(this, fn) as Promise<T>;
-    const w = window.get(this) ?? { inFlight: 0, leaves: [] };
-    window.set(this, w);
-    const now = Date.now();
-    while (w.leaves.length && w.leaves[0]! <= now) w.leaves.shift();
-    if (w.inFlight + w.leaves.length >= requestsPerWindow) {
-      refusals++;
-      const retryAfterMs = Math.max(1_000, (w.leaves[0] ?? now + 1_000) - now);
-      return Promise.reject(
-        new AppError("RATE_LIMITED", "This KashFlow account's request budget is spent for now.", {
-          reason: "BudgetSpent",
-          retryAfterMs,
-        }),
-      );
-    }
-    w.inFlight++;
-    return (schedule.call(this, fn) as Promise<T>).finally(() => {
-      w.inFlight--;
-      w.leaves.push(Date.now() + windowMs + windowMarginMs);
-    });
-  };
-  return { refusals: () => refusals };
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const { createTestDatabase } = await import("../scripts/lib/test-database");
@@ -228,7 +192,6 @@ async function main(): Promise<void> {
   const { loadSyncSettings, saveSyncSettings } = await import("@/server/sync/settings");
   const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
   const { createCompany, createOrg, createUser } = await import("@/tests/factories");
-  const budget = PARK ? await emulateBudgetSpent() : null;
 
   // Pairing is limited per address (anti-abuse); every bench agent pairs from 127.0.0.1.
   agentRateLimits.perAddress = new TokenBucket(1e9, 1e9);
@@ -239,7 +202,7 @@ async function main(): Promise<void> {
   const agents = peer("agents");
   await Promise.all([ask(kashflow, "ready"), ask(agents, "ready")]);
   console.log(
-    `${COMPANIES} companies × ${INVOICES} invoices, in-process runner (SYNC_RUNNER_CONCURRENCY ${process.env.SYNC_RUNNER_CONCURRENCY ?? "16 (default)"}, ${process.env.SYNC_RUNNER_PER_COMPANY ?? 2} per company), ${PARK ? "KashFlow budget parks runs (emulated BudgetSpent)" : "runs wait in the KashFlow limiter (BENCH_PARK=0)"}; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    `${COMPANIES} companies × ${INVOICES} invoices, in-process runner (SYNC_RUNNER_CONCURRENCY ${process.env.SYNC_RUNNER_CONCURRENCY ?? "16 (default)"}, ${process.env.SYNC_RUNNER_PER_COMPANY ?? 2} per company), KashFlow budgets shared through Postgres (a spent budget parks the run); ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
 
   const anchor = today();
@@ -385,7 +348,7 @@ async function main(): Promise<void> {
     `  throughput: ${through} invoices through (${synced} synced; Sage 100 has ${agentStats.posted} in A/R invoice history, ${agentStats.entered} in data entry) = ${(through / (elapsed / 1000)).toFixed(1)} invoices/s`,
   );
   console.log(
-    `  KashFlow: ${kfRequests} requests = ${(kfRequests / (elapsed / 1000)).toFixed(1)}/s against budgets of ${budgetPerSecond.toFixed(0)}/s over all accounts${budget ? `; ${budget.refusals()} requests refused as BudgetSpent (runs parked)` : ""}`,
+    `  KashFlow: ${kfRequests} requests = ${(kfRequests / (elapsed / 1000)).toFixed(1)}/s against budgets of ${budgetPerSecond.toFixed(0)}/s over all accounts`,
   );
   console.log(
     `  runner: ${(slotSum / Math.max(1, slotSamples)).toFixed(1)} runs going on average (of ${process.env.SYNC_RUNNER_CONCURRENCY ?? 16} slots); agents executed ${agentStats.commands} commands`,
