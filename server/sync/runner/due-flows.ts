@@ -114,14 +114,16 @@ async function changesArrived(companyIds: string[], units: ReturnType<typeof sch
 
 /** "Sync now": the runs start at once (the in-process runner is woken; under Inngest, an event). */
 export async function requestSync(companyId: string, flowIds: string[] = scheduled().map((f) => f.id)): Promise<void> {
-  const now = new Date();
-  for (const flow of flowIds) {
-    await db.syncState.upsert({
-      where: { companyId_flow: { companyId, flow } },
-      create: { companyId, flow, requestedAt: now },
-      update: { requestedAt: now },
-    });
-  }
+  const requestedAt = new Date();
+  // A flow already asked for keeps its place in line: pressing "Sync now" again must not push it back.
+  await db.syncState.updateMany({
+    where: { companyId, flow: { in: flowIds }, requestedAt: null },
+    data: { requestedAt },
+  });
+  await db.syncState.createMany({
+    data: flowIds.map((flow) => ({ companyId, flow, requestedAt })),
+    skipDuplicates: true,
+  });
   if (!inngestConfigured()) wakeRunner({ companyId });
   else {
     const [{ inngest }, { COMPANY_SYNC_REQUESTED }] = await Promise.all([

@@ -77,4 +77,13 @@ describe("fair queue", () => {
     await r.queue.onIdle();
     expect(r.started.map((j) => j.companyId)).toEqual(["old", "new"]);
   });
+
+  it("a company's flow due long ago starts before its early-catalogue flows due just now (none starves)", async () => {
+    const r = recorder({ concurrency: 4, perCompany: 1 });
+    const now = Date.now();
+    // Payments (8th in the catalogue) due for a minute; master data asked for again a moment ago.
+    r.queue.replace([...jobs("a", 3, now), { companyId: "a", flowId: "payments", order: 8, dueAt: now - 60_000 }]);
+    await r.queue.onIdle();
+    expect(r.started.map((j) => j.flowId)).toEqual(["payments", "flow-0", "flow-1", "flow-2"]);
+  });
 });

@@ -1,12 +1,15 @@
 // The in-process runner's queue: many runs at once (they wait on KashFlow and the agent, not on the CPU), taken
 // round-robin across companies — the company served longest ago first, then the one whose work is oldest — with a
-// cap on each company's running flows, and each company's flows started in the catalogue's order (master data first).
+// cap on each company's running flows, and each company's flows started oldest due first (those due together in the
+// catalogue's order, master data first).
 // Scheduling only: the lease in SyncState still decides who runs a flow, across processes.
 
 export type QueuedRun = {
   companyId: string;
-  flowId: string /** Catalogue position: a company's flows start in this order. */;
-  order: number /** When it became due (ms). */;
+  flowId: string;
+  /** Catalogue position: flows due together start in this order. */
+  order: number;
+  /** When it became due (ms): a company's oldest due flow starts first. */
   dueAt: number;
 };
 
@@ -59,7 +62,9 @@ export class FairQueue {
       list.push(job);
       this.waiting.set(job.companyId, list);
     }
-    for (const list of this.waiting.values()) list.sort((a, b) => a.order - b.order);
+    // Oldest due first, so a flow due often (or asked for again and again) cannot starve the company's later flows;
+    // flows due together start in catalogue order (master data first).
+    for (const list of this.waiting.values()) list.sort((a, b) => a.dueAt - b.dueAt || a.order - b.order);
     this.pump();
   }
 
