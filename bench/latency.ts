@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { askPeer } from "./lib/ask-peer";
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
 const SPACING_MS = Number(process.env.BENCH_SPACING_MS ?? 1_500);
@@ -27,26 +28,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Account = { AccountId: string; UserName: string; Password: string; MemorableWord: string };
 type Msg = { kind: string; [k: string]: unknown };
-
-function ask<T extends Msg>(
-  child: ChildProcess,
-  kind: string,
-  send?: Msg,
-  match: (m: T) => boolean = () => true,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: T) => {
-      if (m.kind !== kind || !match(m)) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(m);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the bench peer exited (${code}) before "${kind}"`));
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-    if (send) child.send(send);
-  });
-}
 
 // ---- the child: KashFlow sandbox + the agent on its Sage 100 simulator ----------------------------------------
 
@@ -165,7 +146,7 @@ async function main(): Promise<void> {
     env: { ...process.env, BENCH_ROLE: "peer" },
     stdio: "inherit",
   });
-  const { url, account } = await ask<{ kind: string; url: string; account: Account }>(child, "ready");
+  const { url, account } = await askPeer<{ kind: string; url: string; account: Account }>(child, "ready");
 
   const owner = await createUser("bench");
   const org = await createOrg(owner);
@@ -193,7 +174,7 @@ async function main(): Promise<void> {
     schedule: { ...settings.schedule, changesSeconds },
     salesInvoices: { ...settings.salesInvoices, startDate: addDays(today(), -250) },
   });
-  await ask(child, "paired", {
+  await askPeer(child, "paired", {
     kind: "pair",
     code: (await createPairingCode({ ...scope, userId: null })).code,
     api: api.url,
@@ -243,7 +224,7 @@ async function main(): Promise<void> {
     });
     const invoiceNo = sageInvoiceNumber(created.Number, prefix);
     invoiceWaits.push(
-      ask<{ kind: string; invoiceNo: string; at: number | null }>(
+      askPeer<{ kind: string; invoiceNo: string; at: number | null }>(
         child,
         "posted",
         { kind: "watch-invoice", invoiceNo },
@@ -262,7 +243,7 @@ async function main(): Promise<void> {
     where: { companyId: company.id, model: "item" },
     select: { kashflowId: true, sage100Key: true },
   });
-  const { items } = await ask<{ kind: string; items: string[] }>(child, "items", { kind: "items" });
+  const { items } = await askPeer<{ kind: string; items: string[] }>(child, "items", { kind: "items" });
   const products: { itemCode: string; nominal: number; code: string; qty: number }[] = [];
   for (const link of links.filter((l) => items.includes(l.sage100Key))) {
     const [nominal, code] = link.kashflowId.split("/") as [string, string];
@@ -281,7 +262,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < CHANGES; i++) {
     const p = products[i % products.length]!;
     const expected = ++p.qty;
-    const { at: changedAt } = await ask<{ kind: string; id: number; at: number }>(
+    const { at: changedAt } = await askPeer<{ kind: string; id: number; at: number }>(
       child,
       "adjusted",
       { kind: "adjust", id: i, itemCode: p.itemCode },

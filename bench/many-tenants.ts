@@ -16,6 +16,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { askPeer } from "./lib/ask-peer";
+import { treeCpuSeconds } from "./lib/proc-cpu";
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 200);
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 200);
@@ -34,21 +36,6 @@ type Account = {
   Counts: Record<string, number>;
 };
 type Msg = { kind: string; [k: string]: unknown };
-
-function ask<T extends Msg>(child: ChildProcess, kind: string, send?: Msg): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: T) => {
-      if (m.kind !== kind) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(m);
-    };
-    const onExit = (code: number | null) => reject(new Error(`a bench peer exited (${code}) before "${kind}"`));
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-    if (send) child.send(send);
-  });
-}
 
 // ---- peer: the KashFlow sandbox, every account in one server, counting requests ---------------------------------
 
@@ -140,39 +127,6 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** CPU seconds of a process and its descendants (Linux /proc; 0 elsewhere). */
-function treeCpuSeconds(root: number, skip: ReadonlySet<number> = new Set(), self = true): number {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
-  } catch {
-    return 0;
-  }
-  const stats = new Map<number, { ppid: number; ticks: number }>();
-  for (const e of entries) {
-    try {
-      const raw = fs.readFileSync(`/proc/${e}/stat`, "utf8");
-      const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(e), {
-        ppid: Number(f[1]),
-        ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
-      });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const inTree = (pid: number) => {
-    for (let p = pid, hops = 0; p > 1 && hops < 50; p = stats.get(p)?.ppid ?? 0, hops++) {
-      if (skip.has(p)) return false;
-      if (p === root) return true;
-    }
-    return false;
-  };
-  let ticks = 0;
-  for (const [pid, st] of stats) if (inTree(pid) && (self || pid !== root)) ticks += st.ticks;
-  return ticks / 100;
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const { createTestDatabase } = await import("../scripts/lib/test-database");
@@ -200,13 +154,13 @@ async function main(): Promise<void> {
     fork(SELF, [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_ROLE: role }, stdio: "inherit" });
   const kashflow = peer("kashflow");
   const agents = peer("agents");
-  await Promise.all([ask(kashflow, "ready"), ask(agents, "ready")]);
+  await Promise.all([askPeer(kashflow, "ready"), askPeer(agents, "ready")]);
   console.log(
     `${COMPANIES} companies × ${INVOICES} invoices, in-process runner (SYNC_RUNNER_CONCURRENCY ${process.env.SYNC_RUNNER_CONCURRENCY ?? "16 (default)"}, ${process.env.SYNC_RUNNER_PER_COMPANY ?? 2} per company), KashFlow budgets shared through Postgres (a spent budget parks the run); ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
 
   const anchor = today();
-  const { url, accounts } = await ask<{ kind: string; url: string; accounts: Account[] }>(kashflow, "accounts", {
+  const { url, accounts } = await askPeer<{ kind: string; url: string; accounts: Account[] }>(kashflow, "accounts", {
     kind: "accounts",
     n: COMPANIES,
     invoices: INVOICES,
@@ -246,7 +200,7 @@ async function main(): Promise<void> {
     codes.push((await createPairingCode({ ...scope, userId: null })).code);
     companies.push({ id: company.id, expected: account.Counts.Invoices ?? INVOICES });
   }
-  await ask(agents, "paired", { kind: "pair", api: api.url, codes });
+  await askPeer(agents, "paired", { kind: "pair", api: api.url, codes });
   const ids = companies.map((c) => c.id);
   for (;;) {
     const heard = await db.sage100Agent.count({
@@ -262,12 +216,12 @@ async function main(): Promise<void> {
   await db.company.updateMany({ where: { id: { in: ids } }, data: { status: "LIVE", wentLiveAt: new Date(t0) } });
   const cpu = () => ({
     server: process.cpuUsage(),
-    postgres: treeCpuSeconds(process.pid, new Set([kashflow.pid ?? -1, agents.pid ?? -1]), false),
+    postgres: treeCpuSeconds(process.pid, { skip: new Set([kashflow.pid ?? -1, agents.pid ?? -1]), self: false }),
     kashflow: treeCpuSeconds(kashflow.pid ?? -1),
     agents: treeCpuSeconds(agents.pid ?? -1),
   });
   const cpuBefore = cpu();
-  const { requests: requestsBefore } = await ask<{ kind: string; requests: number }>(kashflow, "stats", {
+  const { requests: requestsBefore } = await askPeer<{ kind: string; requests: number }>(kashflow, "stats", {
     kind: "stats",
   });
   const runner = startInProcessRunner({ log: () => undefined });
@@ -303,8 +257,8 @@ async function main(): Promise<void> {
   }
   const elapsed = Date.now() - t0;
   const cpuAfter = cpu();
-  const { requests } = await ask<{ kind: string; requests: number }>(kashflow, "stats", { kind: "stats" });
-  const agentStats = await ask<{ kind: string; posted: number; entered: number; commands: number; rss: number }>(
+  const { requests } = await askPeer<{ kind: string; requests: number }>(kashflow, "stats", { kind: "stats" });
+  const agentStats = await askPeer<{ kind: string; posted: number; entered: number; commands: number; rss: number }>(
     agents,
     "stats",
     { kind: "stats" },

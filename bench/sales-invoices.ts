@@ -11,6 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { askPeer } from "./lib/ask-peer";
+import { treeCpuSeconds } from "./lib/proc-cpu";
 
 const SIZES = (process.env.BENCH_INVOICES ?? "10000,100000")
   .split(",")
@@ -171,58 +173,6 @@ const days = (from: string, to: string) => {
   return out;
 };
 
-/**
- * CPU seconds (user + system, reaped children included) of a process's descendants (and itself unless `self` is
- * false), leaving out the subtrees in `skip`; read from /proc (Linux only; 0 elsewhere).
- */
-function treeCpuSeconds(root: number, o: { skip?: ReadonlySet<number>; self?: boolean } = {}): number {
-  const skip = o.skip ?? new Set<number>();
-  let entries: string[];
-  try {
-    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
-  } catch {
-    return 0;
-  }
-  const stats = new Map<number, { ppid: number; ticks: number }>();
-  for (const e of entries) {
-    try {
-      const raw = fs.readFileSync(`/proc/${e}/stat`, "utf8");
-      const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(e), {
-        ppid: Number(f[1]),
-        ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
-      });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let p = pid, hops = 0; p > 1 && hops < 50; p = stats.get(p)?.ppid ?? 0, hops++) {
-      if (skip.has(p)) return false;
-      if (p === root) return true;
-    }
-    return false;
-  };
-  let ticks = 0;
-  for (const [pid, st] of stats) if (inTree(pid) && (o.self !== false || pid !== root)) ticks += st.ticks;
-  return ticks / 100;
-}
-
-function ask<T extends { kind: string }>(child: ChildProcess, kind: T["kind"], send?: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: T) => {
-      if (m.kind !== kind) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(m);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the bench peer exited (${code}) before "${kind}"`));
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-    if (send) child.send(send as never);
-  });
-}
-
 async function main(): Promise<void> {
   const { createTestDatabase } = await import("../scripts/lib/test-database");
   const database = await createTestDatabase(`ledgerlink_bench_${process.pid}`);
@@ -269,7 +219,7 @@ async function main(): Promise<void> {
       stdio: "inherit",
     });
     try {
-      const ready = await ask<PeerReady>(child, "ready");
+      const ready = await askPeer<PeerReady>(child, "ready");
       for (
         let i = 0;
         !(await db.sage100Agent.findFirst({ where: { activeCompanyId: company.id, lastHeartbeatAt: { not: null } } }));
@@ -404,7 +354,7 @@ async function main(): Promise<void> {
       await sample();
       const sql = statements;
       const cpuAfter = cpu();
-      const peer = await ask<PeerStats>(child, "stats", { kind: "stats" });
+      const peer = await askPeer<PeerStats>(child, "stats", { kind: "stats" });
       const invoices = totals.inserted ?? 0;
       console.log(
         `  carried ${invoices} invoices in ${seconds.toFixed(1)}s = ${(invoices / seconds).toFixed(1)} invoices/s`,
