@@ -8,7 +8,7 @@
 //     BENCH_STOCK_POLL_MS to try another), its change batch wakes the stock flow at once, target p95 ≤ 5 s.
 // This process is the server (runner, engine, agent API); the KashFlow sandbox and the agent run in a child process.
 //   npx tsx bench/latency.ts
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import fs from "node:fs";
 import os from "node:os";

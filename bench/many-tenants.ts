@@ -10,7 +10,7 @@
 // Each account's KashFlow request budget is the production one, shared through Postgres: a request that would wait
 // longer than KASHFLOW_MAX_BUDGET_WAIT_MS for it is not sent, and the run parks until the budget returns.
 //   npx tsx bench/many-tenants.ts          (BENCH_COMPANIES=200 BENCH_INVOICES=200 BENCH_TIMEOUT_MIN=60)
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import fs from "node:fs";
 import os from "node:os";

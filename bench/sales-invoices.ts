@@ -5,7 +5,7 @@
 // sandbox and the real agent (simulator driver) run in a child process: they hold the whole books in memory, as
 // KashFlow and Sage 100 would on their own machines, and would otherwise hide the server's memory curve.
 //   npx tsx bench/sales-invoices.ts            (BENCH_INVOICES=10000,100000 by default; e.g. BENCH_INVOICES=2000)
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
