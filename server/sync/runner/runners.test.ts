@@ -5,15 +5,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { FLOW_RUN } from "@/server/jobs/events";
 import { onSyncFlowFailed, syncFlow } from "@/server/jobs/sync-flow";
-import { sealCredentials } from "@/server/services/kashflow/connection-secrets";
 import type { TaskDefinition } from "../engine/task";
 import { FLOWS } from "../flows";
 import { scheduled } from "../scheduled";
 import { TASKS } from "../tasks";
-import { context, memoryTarget, testFlow } from "../testing/memory-flow";
+import { memoryTarget, testFlow } from "../testing/memory-flow";
 import { dueFlows, requestSync } from "./due-flows";
 import { startInProcessRunner } from "./in-process";
 import { runCompanyFlow } from "./run-due";
+import { syncableCompany } from "../testing/syncable-company";
 
 const FLOW_ID = "things.runner-test";
 const registered: string[] = [];
@@ -36,31 +36,6 @@ afterEach(() => {
     );
   for (const task of registeredTasks.splice(0)) TASKS.splice(TASKS.indexOf(task), 1);
 });
-
-/** A company the runners consider syncable: KashFlow connected and a Sage 100 agent paired. */
-async function syncableCompany() {
-  const ctx = await context();
-  await db.kashflowConnection.create({
-    data: {
-      companyId: ctx.companyId,
-      authMethod: "SESSION_TOKEN",
-      apiBaseUrl: "http://127.0.0.1:9/v2",
-      status: "CONNECTED",
-      ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }),
-    },
-  });
-  await db.sage100Agent.create({
-    data: {
-      companyId: ctx.companyId,
-      activeCompanyId: ctx.companyId,
-      tokenHash: `hash-${ctx.companyId}`,
-      hostname: "test",
-      version: "1",
-      driver: "simulator",
-    },
-  });
-  return ctx;
-}
 
 const source = () =>
   new Map<string, unknown>([

@@ -6,14 +6,14 @@ import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { FLOW_RUN } from "@/server/jobs/events";
 import { syncFlow } from "@/server/jobs/sync-flow";
-import { sealCredentials } from "@/server/services/kashflow/connection-secrets";
 import type { DetectSummary, FlowDefinition } from "../engine/flow";
 import { FLOWS } from "../flows";
 import { scheduled } from "../scheduled";
 import { flowIntervalMs, parseSyncSettings } from "../settings";
-import { context, memoryTarget, testFlow } from "../testing/memory-flow";
+import { memoryTarget, testFlow } from "../testing/memory-flow";
 import { startInProcessRunner } from "./in-process";
 import { runCompanyFlow } from "./run-due";
+import { syncableCompany } from "../testing/syncable-company";
 
 const REAL_FLOWS = scheduled().map((f) => f.id);
 const registered: string[] = [];
@@ -34,32 +34,6 @@ afterEach(() => {
     );
 });
 
-/** A company the runners consider syncable, with the product's own flows switched off: only the test's flows run. */
-async function syncableCompany() {
-  const ctx = await context();
-  await db.kashflowConnection.create({
-    data: {
-      companyId: ctx.companyId,
-      authMethod: "SESSION_TOKEN",
-      apiBaseUrl: "http://127.0.0.1:9/v2",
-      status: "CONNECTED",
-      ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }),
-    },
-  });
-  await db.sage100Agent.create({
-    data: {
-      companyId: ctx.companyId,
-      activeCompanyId: ctx.companyId,
-      tokenHash: `hash-${ctx.companyId}`,
-      hostname: "test",
-      version: "1",
-      driver: "simulator",
-    },
-  });
-  await db.syncSettings.create({ data: { companyId: ctx.companyId, settings: { pausedFlows: REAL_FLOWS } } });
-  return ctx;
-}
-
 const budgetSpent = (retryAfterMs: number) =>
   new AppError("RATE_LIMITED", "This KashFlow account's request budget is spent for now.", {
     retryClass: "RATE_LIMITED",
@@ -77,7 +51,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Prom
 
 describe("many tenants on the in-process runner", () => {
   it("serves two companies in turn, never more than the cap of one company's flows at once, each company's flows in catalogue order", async () => {
-    const [a, b] = [await syncableCompany(), await syncableCompany()];
+    const [a, b] = [await syncableCompany({ onlyTestFlows: true }), await syncableCompany({ onlyTestFlows: true })];
     const log: { companyId: string; flowId: string; at: "start" | "end" }[] = [];
     const running = new Map<string, number>();
     let maxPerCompany = 0;
@@ -124,7 +98,10 @@ describe("many tenants on the in-process runner", () => {
 
 describe("a run whose KashFlow budget is spent parks", () => {
   it("ends without failing: lease freed, due again when the budget returns, no failure counted, no alert; the slot serves another company", async () => {
-    const [spent, other] = [await syncableCompany(), await syncableCompany()];
+    const [spent, other] = [
+      await syncableCompany({ onlyTestFlows: true }),
+      await syncableCompany({ onlyTestFlows: true }),
+    ];
     const ran: string[] = [];
     register({
       ...testFlow(new Map(), memoryTarget(), "park.detect"),
@@ -176,7 +153,7 @@ describe("a run whose KashFlow budget is spent parks", () => {
   });
 
   it("mid-load: the records not yet written stay pending with no attempt counted, the ones written stay synced", async () => {
-    const ctx = await syncableCompany();
+    const ctx = await syncableCompany({ onlyTestFlows: true });
     const source = new Map<string, unknown>([
       ["A", { code: "A", name: "Alpha", qty: 1 }],
       ["B", { code: "B", name: "Beta", qty: 2 }],
@@ -213,7 +190,7 @@ describe("a run whose KashFlow budget is spent parks", () => {
   });
 
   it("under Inngest: the step returns instead of throwing and the function ends, parked, with no retry", async () => {
-    const ctx = await syncableCompany();
+    const ctx = await syncableCompany({ onlyTestFlows: true });
     register({
       ...testFlow(new Map(), memoryTarget(), "park.inngest"),
       async detect() {
@@ -254,7 +231,7 @@ describe("each flow at its own interval", () => {
     expect(flowIntervalMs(own, "suppliers.kashflow_to_sage100")).toBe(60 * 60_000);
     expect(() => parseSyncSettings({ schedule: { changesSeconds: 1 } })).toThrow();
 
-    const ctx = await syncableCompany();
+    const ctx = await syncableCompany({ onlyTestFlows: true });
     register(testFlow(new Map(), memoryTarget(), "interval.own"));
     register(testFlow(new Map(), memoryTarget(), "interval.sweep"));
     await db.syncSettings.update({
@@ -276,7 +253,7 @@ describe("each flow at its own interval", () => {
 describe("the Inngest cron", () => {
   it("sends the flows due now, and those falling due within the minute timed for then, so a 30-second interval holds", async () => {
     const { syncCron } = await import("@/server/jobs/sync-cron");
-    const ctx = await syncableCompany();
+    const ctx = await syncableCompany({ onlyTestFlows: true });
     register(testFlow(new Map(), memoryTarget(), "cron.due"));
     register(testFlow(new Map(), memoryTarget(), "cron.soon"));
     register(testFlow(new Map(), memoryTarget(), "cron.later"));

@@ -2,10 +2,10 @@
 // scheduled poll; a batch it already saw (and failed on) does not wake it again.
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { sealCredentials } from "@/server/services/kashflow/connection-secrets";
 import { FLOWS } from "../flows";
-import { context, memoryTarget, testFlow } from "../testing/memory-flow";
+import { memoryTarget, testFlow } from "../testing/memory-flow";
 import { dueFlows } from "./due-flows";
+import { syncableCompany } from "../testing/syncable-company";
 
 const FLOW_ID = "things.wake-test";
 
@@ -13,30 +13,6 @@ afterEach(() => {
   const i = FLOWS.findIndex((f) => f.id === FLOW_ID);
   if (i >= 0) FLOWS.splice(i, 1);
 });
-
-async function syncableCompany() {
-  const ctx = await context();
-  await db.kashflowConnection.create({
-    data: {
-      companyId: ctx.companyId,
-      authMethod: "SESSION_TOKEN",
-      apiBaseUrl: "http://127.0.0.1:9/v2",
-      status: "CONNECTED",
-      ...sealCredentials({ method: "SESSION_TOKEN", username: "u", password: "p", memorableWord: "word" }),
-    },
-  });
-  await db.sage100Agent.create({
-    data: {
-      companyId: ctx.companyId,
-      activeCompanyId: ctx.companyId,
-      tokenHash: `hash-${ctx.companyId}`,
-      hostname: "test",
-      version: "1",
-      driver: "simulator",
-    },
-  });
-  return ctx;
-}
 
 const batch = (companyId: string, sageTable: string, receivedAt: Date) =>
   db.sage100ChangeBatch.create({
