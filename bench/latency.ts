@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { askPeer } from "./lib/ask-peer";
+import { mappedBenchCompany } from "./lib/bench-company";
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
 const SPACING_MS = Number(process.env.BENCH_SPACING_MS ?? 1_500);
@@ -130,15 +131,11 @@ async function main(): Promise<void> {
   const { startAgentApiServer } = await import("@/server/integrations/sage100/testing/agent-api-server");
   const { createPairingCode } = await import("@/server/integrations/sage100/pairing");
   const { createKashflowClient } = await import("@/server/integrations/kashflow");
-  const { connectWithPassword } = await import("@/server/services/kashflow/connect-with-password");
-  const { kashflowClientForCompany } = await import("@/server/services/kashflow/client-for-company");
-  const { seedDemoMappings, seedDemoRates } = await import("@/server/services/demo/demo-mappings");
   const { loadSyncSettings, saveSyncSettings } = await import("@/server/sync/settings");
   const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
   const { readState } = await import("@/server/sync/flows/sales-invoices/state");
   const { FLOWS } = await import("@/server/sync/flows");
   const { sageInvoiceNumber } = await import("@/server/sync/rules/sage-invoice-number");
-  const { createCompany, createOrg, createUser } = await import("@/tests/factories");
 
   const api = await startAgentApiServer();
   const child = fork(SELF, [], {
@@ -148,23 +145,7 @@ async function main(): Promise<void> {
   });
   const { url, account } = await askPeer<{ kind: string; url: string; account: Account }>(child, "ready");
 
-  const owner = await createUser("bench");
-  const org = await createOrg(owner);
-  const company = await createCompany(org);
-  const scope = { orgId: org.id, companyId: company.id, userId: owner.id };
-  await connectWithPassword({
-    ...scope,
-    username: account.UserName,
-    password: account.Password,
-    memorableWord: account.MemorableWord,
-    apiBaseUrl: `${url}/v2`,
-  });
-  await seedDemoMappings({
-    companyId: company.id,
-    userId: owner.id,
-    client: await kashflowClientForCompany(company.id),
-  });
-  await seedDemoRates({ ...scope, days: 260 });
+  const { company, scope } = await mappedBenchCompany("bench", account, `${url}/v2`);
   const settings = await loadSyncSettings(company.id);
   const changesSeconds = Number(process.env.BENCH_CHANGES_SECONDS ?? settings.schedule.changesSeconds);
   // Every flow on (stock into KashFlow starts off for a new company).

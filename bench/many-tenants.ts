@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { askPeer } from "./lib/ask-peer";
 import { treeCpuSeconds } from "./lib/proc-cpu";
+import { mappedBenchCompany } from "./lib/bench-company";
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 200);
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 200);
@@ -140,12 +141,8 @@ async function main(): Promise<void> {
   const { agentRateLimits, TokenBucket } = await import("@/server/integrations/sage100/rate-limit");
   const { startAgentApiServer } = await import("@/server/integrations/sage100/testing/agent-api-server");
   const { createPairingCode } = await import("@/server/integrations/sage100/pairing");
-  const { connectWithPassword } = await import("@/server/services/kashflow/connect-with-password");
-  const { kashflowClientForCompany } = await import("@/server/services/kashflow/client-for-company");
-  const { seedDemoMappings, seedDemoRates } = await import("@/server/services/demo/demo-mappings");
   const { loadSyncSettings, saveSyncSettings } = await import("@/server/sync/settings");
   const { startInProcessRunner } = await import("@/server/sync/runner/in-process");
-  const { createCompany, createOrg, createUser } = await import("@/tests/factories");
 
   // Pairing is limited per address (anti-abuse); every bench agent pairs from 127.0.0.1.
   agentRateLimits.perAddress = new TokenBucket(1e9, 1e9);
@@ -175,23 +172,7 @@ async function main(): Promise<void> {
   const codes: string[] = [];
   const setupAt = Date.now();
   for (const [i, account] of accounts.entries()) {
-    const owner = await createUser(`bench-${i}`);
-    const org = await createOrg(owner);
-    const company = await createCompany(org);
-    const scope = { orgId: org.id, companyId: company.id, userId: owner.id };
-    await connectWithPassword({
-      ...scope,
-      username: account.UserName,
-      password: account.Password,
-      memorableWord: account.MemorableWord,
-      apiBaseUrl: `${url}/v2`,
-    });
-    await seedDemoMappings({
-      companyId: company.id,
-      userId: owner.id,
-      client: await kashflowClientForCompany(company.id),
-    });
-    await seedDemoRates({ ...scope, days: 260 });
+    const { company, scope } = await mappedBenchCompany(`bench-${i}`, account, `${url}/v2`);
     const settings = await loadSyncSettings(company.id);
     await saveSyncSettings(company.id, {
       ...settings,
