@@ -121,7 +121,7 @@ export function createKashflowClient(o: KashflowClientOptions): KashflowClient {
     apiBaseUrl: o.endpoints.apiBaseUrl,
     limiter,
     limits,
-    fetch: doFetch,
+    fetch: o.fetch,
     readOnly: o.readOnly,
     transport: o.transport,
   });

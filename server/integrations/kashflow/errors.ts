@@ -190,6 +190,8 @@ const UNREACHABLE_BECAUSE: Record<string, string> = {
   Timeout: "it did not answer in time",
   ECONNREFUSED: "the connection was refused",
   ECONNRESET: "the connection was reset",
+  UND_ERR_SOCKET: "the connection was closed",
+  UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
   ENOTFOUND: "its address could not be found",
   EAI_AGAIN: "its address could not be looked up",
   ETIMEDOUT: "the connection timed out",

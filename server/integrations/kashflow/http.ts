@@ -4,6 +4,7 @@ import type { KashflowLimits } from "./config";
 import { errorFromResponse, malformedResponse, networkError, unreachableSentence, type RequestContext } from "./errors";
 import type { RequestGate } from "./rate-limit";
 import { withRetries } from "./retry";
+import { fetchSend, undiciSend, type Send } from "./send";
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -46,7 +47,8 @@ export type HttpOptions = {
   apiBaseUrl: string;
   limiter: RequestGate;
   limits: KashflowLimits;
-  fetch: typeof fetch;
+  /** Tests that fake the network inject a fetch; otherwise requests go through undici. */
+  fetch?: typeof fetch;
   /** Reads only (a company in set-up, the first-sync preview): any authenticated write is refused before it is sent. */
   readOnly?: boolean;
   transport?: TransportObserver;
@@ -54,9 +56,11 @@ export type HttpOptions = {
 
 export class KashflowHttp {
   private readonly base: URL;
+  private readonly send: Send;
   auth: AuthStrategy | null = null;
 
   constructor(private readonly o: HttpOptions) {
+    this.send = o.fetch ? fetchSend(o.fetch) : undiciSend;
     this.base = new URL(o.apiBaseUrl.endsWith("/") ? o.apiBaseUrl : `${o.apiBaseUrl}/`);
   }
 
@@ -148,15 +152,12 @@ export class KashflowHttp {
       if (authorization) headers.Authorization = authorization;
       if (spec.body !== undefined) headers["Content-Type"] = "application/json";
       try {
-        const res = await this.o.fetch(url, {
+        return await this.send(url, {
           method: spec.method,
           headers,
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           signal,
         });
-        // The body is read under the same timeout: a server may hang after the headers.
-        const text = await res.text();
-        return { status: res.status, headers: res.headers, text };
       } catch (error) {
         return networkError(ctx, error, signal.aborted);
       }

@@ -4,7 +4,10 @@
 // A request takes a lease when it starts and gives it back one window after it *finishes*. So no window of the
 // server's clock, wherever it starts, can see more than `requestsPerWindow` requests from us — whatever the
 // network or event-loop delays — and we never need to know where KashFlow's windows begin.
-import Bottleneck from "bottleneck";
+import PQueue from "p-queue";
+
+/** p-queue's typing: a job with no queue timeout always resolves with its own result. */
+const NO_TIMEOUT = { throwOnTimeout: true } as const;
 
 export type RateLimitConfig = {
   /** 0 or Infinity = no request budget (only the concurrency limit). */
@@ -28,8 +31,32 @@ export interface RequestGate {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Request leases of the account's window: taken in order, given back later; may run below zero after a cut. */
+class Reservoir {
+  private readonly waiters: (() => void)[] = [];
+  constructor(private tokens: number) {}
+
+  take(): Promise<void> | undefined {
+    if (this.tokens > 0 && this.waiters.length === 0) {
+      this.tokens -= 1;
+      return undefined;
+    }
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  give(n: number): void {
+    this.tokens += n;
+    while (this.tokens > 0 && this.waiters.length > 0) {
+      this.tokens -= 1;
+      this.waiters.shift()!();
+    }
+  }
+}
+
 export class AccountLimiter implements RequestGate {
-  private readonly bottleneck: Bottleneck;
+  // p-queue, not Bottleneck: a KashFlow read is a fraction of a millisecond of CPU, Bottleneck's scheduling was more.
+  private readonly queue: PQueue;
+  private reservoir: Reservoir | null;
   private config: RateLimitConfig;
   private pausedUntil = 0;
   readonly stats: RateLimitStats = { started: 0, finished: 0, pausedForMs: 0 };
@@ -39,15 +66,14 @@ export class AccountLimiter implements RequestGate {
     config: RateLimitConfig,
   ) {
     this.config = config;
-    this.bottleneck = new Bottleneck({
-      maxConcurrent: config.maxConcurrent,
-      reservoir: budgeted(config) ? config.requestsPerWindow : null,
-    });
+    this.queue = new PQueue({ concurrency: config.maxConcurrent });
+    this.reservoir = budgeted(config) ? new Reservoir(config.requestsPerWindow) : null;
   }
 
   /** Runs fn when the account has a free lease and a free concurrency slot, after any Retry-After pause. */
   schedule<T>(fn: () => Promise<T>): Promise<T> {
-    return this.bottleneck.schedule(async () => {
+    return this.queue.add(async () => {
+      await this.reservoir?.take();
       await this.waitWhilePaused();
       this.stats.started += 1;
       try {
@@ -56,7 +82,7 @@ export class AccountLimiter implements RequestGate {
         this.stats.finished += 1;
         this.returnLeaseLater();
       }
-    });
+    }, NO_TIMEOUT);
   }
 
   /** KashFlow said 429 + Retry-After: every request of this account holds off until then. */
@@ -70,16 +96,9 @@ export class AccountLimiter implements RequestGate {
     const prev = this.config;
     if (sameConfig(prev, next)) return;
     this.config = next;
-    if (budgeted(prev) && budgeted(next)) {
-      const delta = next.requestsPerWindow - prev.requestsPerWindow;
-      if (delta !== 0) void this.bottleneck.incrementReservoir(delta);
-      this.bottleneck.updateSettings({ maxConcurrent: next.maxConcurrent });
-    } else {
-      this.bottleneck.updateSettings({
-        maxConcurrent: next.maxConcurrent,
-        reservoir: budgeted(next) ? next.requestsPerWindow : null,
-      });
-    }
+    this.queue.concurrency = next.maxConcurrent;
+    if (budgeted(prev) && budgeted(next)) this.reservoir?.give(next.requestsPerWindow - prev.requestsPerWindow);
+    else this.reservoir = budgeted(next) ? new Reservoir(next.requestsPerWindow) : null;
   }
 
   get limits(): RateLimitConfig {
@@ -94,11 +113,9 @@ export class AccountLimiter implements RequestGate {
   }
 
   private returnLeaseLater(): void {
-    if (!budgeted(this.config)) return;
-    const timer = setTimeout(
-      () => void this.bottleneck.incrementReservoir(1),
-      this.config.windowMs + this.config.windowMarginMs,
-    );
+    const reservoir = this.reservoir;
+    if (!reservoir) return;
+    const timer = setTimeout(() => reservoir.give(1), this.config.windowMs + this.config.windowMarginMs);
     // A pending lease must not keep a finished script alive.
     timer.unref?.();
   }

@@ -1,7 +1,10 @@
 // A KashFlow account's request budget shared by every app instance, as the client sees it. The client only knows
 // this interface; the server injects a Postgres-backed budget (server/services/kashflow/shared-budget.ts), so N
 // instances together keep to one account's limit. Clients built without one use the in-process limiter instead.
-import Bottleneck from "bottleneck";
+import PQueue from "p-queue";
+
+/** p-queue's typing: a job with no queue timeout always resolves with its own result. */
+const NO_TIMEOUT = { throwOnTimeout: true } as const;
 import { AppError } from "@/lib/errors";
 import type { RateLimitConfig, RateLimitStats, RequestGate } from "./rate-limit";
 
@@ -98,7 +101,7 @@ export function budgetSpent(retryAfterMs: number): AppError {
  * from the shared store. A 429's Retry-After pauses this process at once and every instance through the store.
  */
 export class BudgetedLimiter implements RequestGate {
-  private readonly bottleneck: Bottleneck;
+  private readonly queue: PQueue;
   private config: BudgetLimits;
   private pausedUntil = 0;
   readonly stats: RateLimitStats = { started: 0, finished: 0, pausedForMs: 0 };
@@ -109,7 +112,7 @@ export class BudgetedLimiter implements RequestGate {
     private readonly budget: RequestBudget,
   ) {
     this.config = config;
-    this.bottleneck = new Bottleneck({ maxConcurrent: config.maxConcurrent });
+    this.queue = new PQueue({ concurrency: config.maxConcurrent });
   }
 
   get limits(): BudgetLimits {
@@ -117,7 +120,7 @@ export class BudgetedLimiter implements RequestGate {
   }
 
   schedule<T>(fn: () => Promise<T>): Promise<T> {
-    return this.bottleneck.schedule(async () => {
+    return this.queue.add(async () => {
       await this.waitWhilePaused();
       const rule = bucketRuleFor(this.config);
       if (rule) {
@@ -130,7 +133,7 @@ export class BudgetedLimiter implements RequestGate {
       } finally {
         this.stats.finished += 1;
       }
-    });
+    }, NO_TIMEOUT);
   }
 
   pause(ms: number): void {
@@ -141,8 +144,7 @@ export class BudgetedLimiter implements RequestGate {
   }
 
   reconfigure(next: BudgetLimits): void {
-    if (next.maxConcurrent !== this.config.maxConcurrent)
-      this.bottleneck.updateSettings({ maxConcurrent: next.maxConcurrent });
+    if (next.maxConcurrent !== this.config.maxConcurrent) this.queue.concurrency = next.maxConcurrent;
     this.config = next;
   }
 
