@@ -153,3 +153,71 @@ describe("createArInvoices", () => {
     expect(rows("AR_InvoiceHistoryHeader").filter((r) => String(r.InvoiceNo).startsWith("K"))).toHaveLength(2);
   });
 });
+
+describe("createArInvoiceBatches and postBatches", () => {
+  const invoice = (invoiceNo: string, invoiceDate: string) => ({
+    invoiceNo,
+    customerNo: "ACME",
+    invoiceDate,
+    lines: [{ itemCode: "/SERVICE", amount: "10.00" }],
+  });
+
+  it("enters each date's invoices into its own batch in one command; a batch Sage refuses fails only its group; posting several batches reports each", async () => {
+    const { run, rows } = setup();
+    const entered = await run({
+      type: "createArInvoiceBatches",
+      payload: {
+        groups: [
+          { invoices: [invoice("K000021", "2025-03-15"), invoice("K000022", "2025-03-15")], batch: { comment: "a" } },
+          { invoices: [invoice("K000023", "2025-03-16")], batch: { batchNo: "00077" } },
+          { invoices: [invoice("K000024", "2025-03-17")], batch: { comment: "c" } },
+        ],
+      },
+    });
+    expect(entered).toMatchObject({
+      status: "done",
+      result: {
+        groups: [
+          {
+            ok: true,
+            batchNo: "00001",
+            results: [
+              { ok: true, created: true },
+              { ok: true, created: true },
+            ],
+          },
+          { ok: false, error: { code: "NOT_FOUND" } },
+          { ok: true, batchNo: "00002", results: [{ ok: true, invoiceNo: "K000024", batchNo: "00002" }] },
+        ],
+      },
+    });
+    expect(rows("AR_InvoiceHeader").map((r) => r.InvoiceNo)).toEqual(["K000021", "K000022", "K000024"]);
+    const posted = await run({
+      type: "postBatches",
+      payload: {
+        journal: "AR_SALES",
+        batches: [
+          { batchNo: "00001", postingDate: "2025-03-15" },
+          { batchNo: "00077", postingDate: "2025-03-16" },
+          { batchNo: "00002", postingDate: "2025-03-17" },
+        ],
+      },
+    });
+    expect(posted).toMatchObject({
+      status: "done",
+      result: {
+        results: [
+          { ok: true, batchNo: "00001", posted: true, alreadyPosted: false },
+          { ok: false, batchNo: "00077", error: { code: "NOT_FOUND" } },
+          { ok: true, batchNo: "00002", posted: true },
+        ],
+      },
+    });
+    expect(rows("AR_InvoiceHeader")).toHaveLength(0);
+    expect(
+      rows("AR_InvoiceHistoryHeader")
+        .map((r) => String(r.InvoiceNo))
+        .filter((no) => no.startsWith("K")),
+    ).toEqual(["K000021", "K000022", "K000024"]);
+  });
+});

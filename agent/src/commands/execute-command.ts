@@ -17,6 +17,7 @@ import { createApInvoice } from "./create-ap-invoice";
 import { createApManualCheck } from "./create-ap-manual-check";
 import { checkPostingDate } from "./check-posting-date";
 import { createArInvoice } from "./create-ar-invoice";
+import { createArInvoiceBatches } from "./create-ar-invoice-batches";
 import { createArInvoices } from "./create-ar-invoices";
 import { createCashReceipt } from "./create-cash-receipt";
 import { createGlJournal } from "./create-gl-journal";
@@ -24,6 +25,7 @@ import { deleteArInvoice } from "./delete-ar-invoice";
 import { findDocument } from "./find-document";
 import { ping } from "./ping";
 import { postBatch } from "./post-batch";
+import { postBatches } from "./post-batches";
 import { readChanges } from "./read-changes";
 import { readInvoicePayments } from "./read-invoice-payments";
 import { readReferenceLists } from "./read-reference-lists";
@@ -50,6 +52,8 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   deleteArInvoice,
   checkPostingDate,
   createArInvoices,
+  createArInvoiceBatches,
+  postBatches,
   readReferenceLists,
 };
 

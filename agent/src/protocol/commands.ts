@@ -251,6 +251,14 @@ export const createArInvoicesPayload = z.object({
   batch: batchSpec,
 });
 
+/**
+ * Invoices of several posting dates in one command, each date's into its own batch: a run entering thousands of
+ * invoices sends one command per load batch, not one per date. A group whose batch Sage refuses fails alone.
+ */
+export const createArInvoiceBatchesPayload = z.object({
+  groups: z.array(createArInvoicesPayload).min(1).max(50),
+});
+
 /** An A/R invoice still in data entry taken out of its batch (a voided document never posted); posted ones stay. */
 export const deleteArInvoicePayload = z.object({
   invoiceNo: sageCode(7),
@@ -263,6 +271,15 @@ export const postBatchPayload = z.object({
   /** Omitted when the module has batch processing off (the whole journal is posted). */
   batchNo: batchNo.optional(),
   postingDate: isoDate,
+});
+
+/** Several batches of one journal posted in one command; each batch's outcome is its own. */
+export const postBatchesPayload = z.object({
+  journal: z.enum(POSTING_JOURNALS),
+  batches: z
+    .array(z.object({ batchNo, postingDate: isoDate }))
+    .min(1)
+    .max(100),
 });
 
 /** Whether a journal accepts `date` as its posting date; when not (a closed period), the first day that it does. */
@@ -280,6 +297,27 @@ export const pingPayload = z.object({}).default({});
 /** A document's place in Sage: still in data entry (a batch) or posted to history. */
 const documentState = z.enum(["pending", "posted"]);
 const record = z.record(z.string(), z.unknown());
+
+const createArInvoicesResult = z.object({
+  /** The batch the invoices went into ("" when batch processing is off or none was entered). */
+  batchNo: z.string(),
+  /** One per invoice, in order: its createArInvoice result, or why Sage refused it (the others are unaffected). */
+  results: z.array(
+    z.discriminatedUnion("ok", [
+      z.object({
+        ok: z.literal(true),
+        invoiceNo: z.string(),
+        invoiceType: z.string(),
+        batchNo: z.string(),
+        created: z.boolean(),
+        state: documentState,
+        salesTaxAmt: z.number().optional(),
+        totalAmt: z.number().optional(),
+      }),
+      z.object({ ok: z.literal(false), invoiceNo: z.string(), invoiceType: z.string(), error: commandErrorSchema }),
+    ]),
+  ),
+});
 
 export const COMMAND_RESULTS = {
   ping: z.object({
@@ -348,23 +386,21 @@ export const COMMAND_RESULTS = {
   }),
   postBatch: z.object({ journal: z.string(), batchNo: z.string(), posted: z.boolean(), alreadyPosted: z.boolean() }),
   readInvoicePayments: z.object({ rows: z.array(record).max(500) }),
-  createArInvoices: z.object({
-    /** The batch the invoices went into ("" when batch processing is off or none was entered). */
-    batchNo: z.string(),
-    /** One per invoice, in order: its createArInvoice result, or why Sage refused it (the others are unaffected). */
+  createArInvoices: createArInvoicesResult,
+  createArInvoiceBatches: z.object({
+    /** One per group, in order: its createArInvoices result, or why Sage refused the group's batch. */
+    groups: z.array(
+      z.union([
+        z.object({ ok: z.literal(true), batchNo: z.string(), results: createArInvoicesResult.shape.results }),
+        z.object({ ok: z.literal(false), error: commandErrorSchema }),
+      ]),
+    ),
+  }),
+  postBatches: z.object({
     results: z.array(
-      z.discriminatedUnion("ok", [
-        z.object({
-          ok: z.literal(true),
-          invoiceNo: z.string(),
-          invoiceType: z.string(),
-          batchNo: z.string(),
-          created: z.boolean(),
-          state: documentState,
-          salesTaxAmt: z.number().optional(),
-          totalAmt: z.number().optional(),
-        }),
-        z.object({ ok: z.literal(false), invoiceNo: z.string(), invoiceType: z.string(), error: commandErrorSchema }),
+      z.union([
+        z.object({ ok: z.literal(true), batchNo: z.string(), posted: z.boolean(), alreadyPosted: z.boolean() }),
+        z.object({ ok: z.literal(false), batchNo: z.string(), error: commandErrorSchema }),
       ]),
     ),
   }),
@@ -405,6 +441,8 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("postBatch"), payload: postBatchPayload }),
   z.object({ type: z.literal("readInvoicePayments"), payload: readInvoicePaymentsPayload }),
   z.object({ type: z.literal("createArInvoices"), payload: createArInvoicesPayload }),
+  z.object({ type: z.literal("createArInvoiceBatches"), payload: createArInvoiceBatchesPayload }),
+  z.object({ type: z.literal("postBatches"), payload: postBatchesPayload }),
   z.object({ type: z.literal("deleteArInvoice"), payload: deleteArInvoicePayload }),
   z.object({ type: z.literal("checkPostingDate"), payload: checkPostingDatePayload }),
   z.object({ type: z.literal("readReferenceLists"), payload: readReferenceListsPayload }),

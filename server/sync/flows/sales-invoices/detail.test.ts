@@ -184,7 +184,7 @@ describe("changes after carrying", () => {
     await syncSales(c);
     const writes = () =>
       db.sage100Command.count({
-        where: { companyId: c.companyId, type: { in: ["createArInvoice", "createArInvoices"] } },
+        where: { companyId: c.companyId, type: { in: ["createArInvoice", "createArInvoices", "createArInvoiceBatches"] } },
       });
     const before = await writes();
     expect(before).toBeGreaterThan(0);
@@ -318,15 +318,17 @@ describe("a crash between the Sage 100 write and the ledger commit", () => {
     // agent itself must find the invoice rather than the queue remembering the answer.
     expect((await salesRecord(c, n)).status).toBe("PENDING");
     expect(
-      await db.sage100Command.deleteMany({ where: { companyId: c.companyId, type: "createArInvoices" } }),
+      await db.sage100Command.deleteMany({ where: { companyId: c.companyId, type: "createArInvoiceBatches" } }),
     ).toMatchObject({ count: 1 });
     await syncSales(c);
     expect(await salesRecord(c, n)).toMatchObject({ status: "SYNCED", counterpartId: kfNo(n) });
     expect(sageRows(c, "AR_InvoiceHistoryHeader", { InvoiceNo: kfNo(n) })).toHaveLength(1);
     const again = await db.sage100Command.findFirstOrThrow({
-      where: { companyId: c.companyId, type: "createArInvoices" },
+      where: { companyId: c.companyId, type: "createArInvoiceBatches" },
     });
-    expect(again.result).toMatchObject({ results: [{ ok: true, invoiceNo: kfNo(n), created: false }] });
+    expect(again.result).toMatchObject({
+      groups: [{ ok: true, results: [{ ok: true, invoiceNo: kfNo(n), created: false }] }],
+    });
   }, 120_000);
 });
 
