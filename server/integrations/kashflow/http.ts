@@ -1,4 +1,5 @@
 // One way to talk to KashFlow: rate-limited per account, timed out, retried, authenticated, every failure an AppError.
+import { cleanJson } from "@/lib/safe-text";
 import { AppError } from "@/lib/errors";
 import type { KashflowLimits } from "./config";
 import { errorFromResponse, malformedResponse, networkError, unreachableSentence, type RequestContext } from "./errors";
@@ -209,9 +210,15 @@ export function contextOf(spec: CallSpec): RequestContext {
 
 export function parseJson(res: RawResponse, ctx: RequestContext): unknown {
   if (res.status === 204 || !res.text.trim()) return null;
+  let parsed: unknown;
   try {
-    return JSON.parse(res.text) as unknown;
+    parsed = JSON.parse(res.text) as unknown;
   } catch (error) {
     throw malformedResponse(ctx, res.status, error);
   }
+  // KashFlow's text goes into Postgres (ledger, attempts): NUL bytes and broken UTF-16 would make those writes fail.
+  const clean = cleanJson(parsed);
+  if (clean.changed.length)
+    console.warn(`[kashflow] ${ctx.method} ${ctx.path}: cleaned text at ${clean.changed.slice(0, 5).join(", ")}`);
+  return clean.value;
 }
