@@ -93,6 +93,8 @@ export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; sc
         await recordRefusal({
           action: "sage100.agent_refused",
           reason: error instanceof Error ? error.message.slice(0, 300) : "refused",
+          // Counted per code, not per message: generated bad bodies each have a message of their own.
+          code: `${error instanceof AppError ? error.code : response.status}`,
           company: { id: agent.companyId, orgId: agent.orgId },
           agentId: agent.agentId,
           details: { path, status: response.status },
