@@ -99,7 +99,7 @@ export class ServerClient {
     return this.post("/api/agent/pair", body, pairResponseSchema, { timeoutMs: 30_000 });
   }
 
-  lease(body: { max: number; waitMs: number; leaseMs: number }, signal?: AbortSignal) {
+  lease(body: { max: number; waitMs: number; leaseMs: number; releaseHeld?: boolean }, signal?: AbortSignal) {
     return this.post("/api/agent/commands/lease", body, leaseResponseSchema, {
       timeoutMs: body.waitMs + 15_000,
       signal,
