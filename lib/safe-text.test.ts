@@ -6,7 +6,7 @@ import * as lib from "./safe-text";
 describe.each([
   ["lib", lib],
   ["agent copy", agentCopy],
-])("safe text (%s)", (_name, { cleanText, cleanJson, CLEANED_TEXT_KEY }) => {
+])("safe text (%s)", (_name, { cleanText, cleanJson, CLEANED_TEXT_KEY, JsonTooDeep }) => {
   it("removes NUL bytes and replaces unpaired surrogates, keeping real astral characters", () => {
     expect(cleanText("Acme\u0000 Ltd")).toEqual({ text: "Acme Ltd", changed: true });
     expect(cleanText("A\uD800B\uDC00C")).toEqual({ text: "A\uFFFDB\uFFFDC", changed: true });
@@ -34,6 +34,13 @@ describe.each([
     );
     expect(value[0]).toEqual({ CustomerNo: "A1", CustomerName: "X\uFFFD", [CLEANED_TEXT_KEY]: ["CustomerName"] });
     expect(value[1]).toEqual({ CustomerNo: "A2", CustomerName: "fine" });
+  });
+
+  it("refuses JSON nested deeper than any message, instead of overflowing the stack", () => {
+    const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) as unknown;
+    expect(() => cleanJson(deep)).toThrow(JsonTooDeep);
+    const fine = JSON.parse(`${"[".repeat(60)}"x"${"]".repeat(60)}`) as unknown;
+    expect(cleanJson(fine).changed).toEqual([]);
   });
 
   it("keeps a __proto__ key from JSON as data", () => {

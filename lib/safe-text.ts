@@ -20,20 +20,32 @@ export const cleanedTextMessage = (field: string) =>
 
 export type CleanedJson<T> = { value: T; changed: string[] };
 
+/** Deeper than any message we exchange: refused rather than walked (and rather than overflowing the stack). */
+export const MAX_JSON_DEPTH = 64;
+
+export class JsonTooDeep extends Error {
+  constructor() {
+    super(`The JSON is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+    this.name = "JsonTooDeep";
+  }
+}
+
 /**
  * A deep copy of a JSON value with every string and key cleaned, and the paths ("rows.3.CustomerName") it changed.
  * With `mark`, each object that held unclean text also lists those keys under CLEANED_TEXT_KEY, so the warning
- * travels with the data (a Sage row, a result record) to whatever reads it later.
+ * travels with the data (a Sage row, a result record) to whatever reads it later. Throws JsonTooDeep past
+ * MAX_JSON_DEPTH levels.
  */
 export function cleanJson<T>(value: T, options: { mark?: boolean } = {}): CleanedJson<T> {
   const changed: string[] = [];
-  const walk = (v: unknown, path: string): unknown => {
+  const walk = (v: unknown, path: string, depth = 0): unknown => {
+    if (depth > MAX_JSON_DEPTH) throw new JsonTooDeep();
     if (typeof v === "string") {
       const c = cleanText(v);
       if (c.changed) changed.push(path || "(value)");
       return c.text;
     }
-    if (Array.isArray(v)) return v.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, path ? `${path}.${i}` : String(i), depth + 1));
     if (v === null || typeof v !== "object") return v;
     const entries: [string, unknown][] = [];
     const marked: string[] = [];
@@ -42,7 +54,7 @@ export function cleanJson<T>(value: T, options: { mark?: boolean } = {}): Cleane
       const at = path ? `${path}.${k.text}` : k.text;
       if (k.changed) changed.push(at);
       const before = changed.length;
-      entries.push([k.text, walk(item, at)]);
+      entries.push([k.text, walk(item, at, depth + 1)]);
       if (k.changed || (typeof item === "string" && changed.length > before)) marked.push(k.text);
     }
     // fromEntries defines own properties: a "__proto__" key from JSON stays data, never a prototype.

@@ -210,14 +210,13 @@ export function contextOf(spec: CallSpec): RequestContext {
 
 export function parseJson(res: RawResponse, ctx: RequestContext): unknown {
   if (res.status === 204 || !res.text.trim()) return null;
-  let parsed: unknown;
+  let clean: ReturnType<typeof cleanJson<unknown>>;
   try {
-    parsed = JSON.parse(res.text) as unknown;
+    // KashFlow's text goes into Postgres (ledger, attempts): NUL bytes and broken UTF-16 would make those writes fail.
+    clean = cleanJson(JSON.parse(res.text) as unknown);
   } catch (error) {
     throw malformedResponse(ctx, res.status, error);
   }
-  // KashFlow's text goes into Postgres (ledger, attempts): NUL bytes and broken UTF-16 would make those writes fail.
-  const clean = cleanJson(parsed);
   if (clean.changed.length)
     console.warn(`[kashflow] ${ctx.method} ${ctx.path}: cleaned text at ${clean.changed.slice(0, 5).join(", ")}`);
   return clean.value;

@@ -77,6 +77,18 @@ describe("a change batch with NUL bytes and broken UTF-16", () => {
   });
 });
 
+it("a change batch nested 100,000 levels deep is a clear 400", async () => {
+  const response = await fetch(`${api.url}/api/agent/changes`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: `{"rows": [{"deep": ${"[".repeat(100_000)}${"]".repeat(100_000)}}]}`,
+  });
+  expect(response.status).toBe(400);
+  expect(await response.json()).toEqual({
+    error: { code: "BAD_REQUEST", message: "The JSON is nested deeper than 64 levels." },
+  });
+});
+
 describe("a heartbeat with NUL bytes", () => {
   it("stores the hostname and last error cleaned", async () => {
     const beat = {

@@ -3,7 +3,7 @@
 // written to its company's audit log.
 import type { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
-import { cleanJson } from "@/lib/safe-text";
+import { cleanJson, JsonTooDeep } from "@/lib/safe-text";
 import { agentRateLimits } from "../rate-limit";
 import { authenticateAgent, type AuthenticatedAgent } from "../authenticate-agent";
 import { recordRefusal } from "../refusals";
@@ -32,6 +32,7 @@ export function errorResponse(
 
 function toResponse(error: unknown): Response {
   if (error instanceof BodyTooLarge) return errorResponse(413, "PAYLOAD_TOO_LARGE", error.message);
+  if (error instanceof JsonTooDeep) return errorResponse(400, "BAD_REQUEST", error.message);
   if (error instanceof AppError) {
     const retry = error.retryAfterMs ? { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) } : undefined;
     return errorResponse(STATUS[error.code], error.code, error.message, retry);

@@ -35,7 +35,10 @@ describe("unsafe text in Sage 100 customer names", () => {
     expect(await kashflowName(c, "SUR01")).toBe("Broken \uFFFD Co");
     for (const no of ["NUL01", "SUR01"])
       expect((await sageRecord(c, no)).warnings).toEqual([
-        { field: "CustomerName", message: expect.stringMatching(/^Sage 100's CustomerName held characters/) },
+        {
+          field: "CustomerName",
+          message: expect.stringMatching(/^Sage 100 holds characters here that cannot be stored/),
+        },
       ]);
     // Customers with clean names carry no such warning.
     const clean = await db.syncRecord.findMany({
@@ -47,7 +50,7 @@ describe("unsafe text in Sage 100 customer names", () => {
       },
     });
     expect(clean.length).toBeGreaterThan(0);
-    for (const r of clean) expect(JSON.stringify(r.warnings)).not.toMatch(/held characters/);
+    for (const r of clean) expect(JSON.stringify(r.warnings)).not.toMatch(/cannot be stored/);
   });
 
   it("reach KashFlow cleaned, with a warning, when an agent that does not clean pushes them (cleaned by the server)", async () => {
@@ -76,7 +79,10 @@ describe("unsafe text in Sage 100 customer names", () => {
     await c.settle();
     expect(await kashflowName(c, "RAW01")).toBe("Raw Goods \uFFFD");
     expect((await sageRecord(c, "RAW01")).warnings).toEqual([
-      { field: "CustomerName", message: expect.stringMatching(/^Sage 100's CustomerName held characters/) },
+      {
+        field: "CustomerName",
+        message: expect.stringMatching(/^Sage 100 holds characters here that cannot be stored/),
+      },
     ]);
   });
 });
