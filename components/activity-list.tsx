@@ -9,6 +9,20 @@ type Entry = {
   company: { id: string; name: string } | null;
 };
 
+/** Refusals are counted per window in one row: "(37 times in 10 minutes, last at 10:42 UTC)". */
+function timesInWindow(d: Record<string, unknown>): ReactNode {
+  const count = Number(d.count ?? 1);
+  if (!(count > 1)) return null;
+  const last = typeof d.lastAt === "string" ? d.lastAt.slice(11, 16) : null;
+  return (
+    <span className="text-slate-600" data-testid="refusal-count">
+      {" "}
+      ({count.toLocaleString("en-GB")} times in {String(d.windowMinutes ?? 10)} minutes
+      {last ? `, last at ${last} UTC` : ""})
+    </span>
+  );
+}
+
 const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "org.created": (d) => <>created the organization {String(d.name ?? "")}</>,
   "org.renamed": (d) => <>renamed the organization to {String(d.name ?? "")}</>,
@@ -36,8 +50,18 @@ const VERBS: Record<string, (d: Record<string, unknown>) => ReactNode> = {
   "sage100.agent_paused": () => <>paused the Sage 100 agent</>,
   "sage100.agent_resumed": () => <>resumed the Sage 100 agent</>,
   "sage100.sandbox_started": () => <>started a Sage 100 sandbox</>,
-  "sage100.agent_refused": (d) => <>— a Sage 100 agent request was refused: {String(d.reason)}</>,
-  "sage100.pairing_refused": (d) => <>— a Sage 100 pairing attempt was refused: {String(d.reason)}</>,
+  "sage100.agent_refused": (d) => (
+    <>
+      — a Sage 100 agent request was refused: {String(d.reason)}
+      {timesInWindow(d)}
+    </>
+  ),
+  "sage100.pairing_refused": (d) => (
+    <>
+      — a Sage 100 pairing attempt was refused: {String(d.reason)}
+      {timesInWindow(d)}
+    </>
+  ),
   "sync.requested": (d) => (
     <>asked for a sync now{d.flow ? <> of {String((d.flows as string[] | undefined)?.[0] ?? d.flow)}</> : null}</>
   ),

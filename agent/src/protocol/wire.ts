@@ -31,6 +31,8 @@ export const leaseRequestSchema = z.object({
   max: z.number().int().min(1).max(10).default(1),
   waitMs: z.number().int().min(0).max(25_000).default(20_000),
   leaseMs: z.number().int().min(1_000).max(900_000).default(120_000),
+  /** Sent by an agent that has just started (it holds nothing): what is still leased to it is handed out again now. */
+  releaseHeld: z.boolean().default(false),
 });
 export const leasedCommandSchema = z.object({
   id: z.string(),

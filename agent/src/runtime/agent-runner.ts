@@ -185,6 +185,8 @@ export class AgentRunner {
 
   private async commandLoop(): Promise<void> {
     let backoff = 1_000;
+    // Until a lease answer arrives this process holds nothing: leases a crashed predecessor left are released at once.
+    let releaseHeld = true;
     while (!this.stopping) {
       if (await this.applyPause()) {
         await this.sleep(1_000);
@@ -196,9 +198,11 @@ export class AgentRunner {
             max: this.options.leaseBatch ?? LEASE_BATCH,
             waitMs: this.options.leaseWaitMs ?? 20_000,
             leaseMs: this.options.leaseMs ?? 120_000,
+            releaseHeld,
           },
           this.stopController.signal,
         );
+        releaseHeld = false;
         this.remotePaused = paused;
         backoff = 1_000;
         await this.executeBatch(commands);

@@ -12,6 +12,7 @@ import {
   type CommandOutcome,
   type HeartbeatRequest,
 } from "../protocol";
+import { cleanedTextMessage, cleanJson } from "../protocol/safe-text";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -59,7 +60,8 @@ export class ServerClient {
           "content-type": "application/json",
           ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         },
-        body: JSON.stringify(body),
+        // What Sage holds may carry NUL bytes or broken UTF-16 the server's database refuses: cleaned, and marked.
+        body: JSON.stringify(cleanJson(body, { mark: true }).value),
         signal: controller.signal,
       });
       text = await response.text();
@@ -97,7 +99,7 @@ export class ServerClient {
     return this.post("/api/agent/pair", body, pairResponseSchema, { timeoutMs: 30_000 });
   }
 
-  lease(body: { max: number; waitMs: number; leaseMs: number }, signal?: AbortSignal) {
+  lease(body: { max: number; waitMs: number; leaseMs: number; releaseHeld?: boolean }, signal?: AbortSignal) {
     return this.post("/api/agent/commands/lease", body, leaseResponseSchema, {
       timeoutMs: body.waitMs + 15_000,
       signal,
@@ -105,7 +107,15 @@ export class ServerClient {
   }
 
   result(commandId: string, outcome: CommandOutcome) {
-    return this.post(`/api/agent/commands/${encodeURIComponent(commandId)}/result`, outcome, resultResponseSchema, {
+    const cleaned = outcome.status === "done" ? cleanJson(outcome.result).changed : [];
+    const said: CommandOutcome =
+      outcome.status === "done" && cleaned.length
+        ? {
+            ...outcome,
+            warnings: [...outcome.warnings, ...cleaned.slice(0, 10).map((p) => cleanedTextMessage(`result.${p}`))],
+          }
+        : outcome;
+    return this.post(`/api/agent/commands/${encodeURIComponent(commandId)}/result`, said, resultResponseSchema, {
       timeoutMs: 30_000,
     });
   }

@@ -1,4 +1,5 @@
 // Every KashFlow failure becomes one AppError with a retry class and a sentence a bookkeeper understands.
+import { cleanJson } from "@/lib/safe-text";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
@@ -53,7 +54,7 @@ export function credentialError(reason: string, cause?: unknown): AppError {
 export function readErrorBody(text: string): KashflowErrorBody | null {
   if (!text.trim().startsWith("{")) return null;
   try {
-    const parsed = JSON.parse(text) as unknown;
+    const parsed = cleanJson(JSON.parse(text) as unknown).value;
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
     const o = parsed as Record<string, unknown>;
     const pick = (k: string) => {

@@ -1,4 +1,5 @@
 // One way to talk to KashFlow: rate-limited per account, timed out, retried, authenticated, every failure an AppError.
+import { cleanJson } from "@/lib/safe-text";
 import { AppError } from "@/lib/errors";
 import type { KashflowLimits } from "./config";
 import { errorFromResponse, malformedResponse, networkError, unreachableSentence, type RequestContext } from "./errors";
@@ -210,9 +211,14 @@ export function contextOf(spec: CallSpec): RequestContext {
 
 export function parseJson(res: RawResponse, ctx: RequestContext): unknown {
   if (res.status === 204 || !res.text.trim()) return null;
+  let clean: ReturnType<typeof cleanJson<unknown>>;
   try {
-    return JSON.parse(res.text) as unknown;
+    // KashFlow's text goes into Postgres (ledger, attempts): NUL bytes and broken UTF-16 would make those writes fail.
+    clean = cleanJson(JSON.parse(res.text) as unknown);
   } catch (error) {
     throw malformedResponse(ctx, res.status, error);
   }
+  if (clean.changed.length)
+    console.warn(`[kashflow] ${ctx.method} ${ctx.path}: cleaned text at ${clean.changed.slice(0, 5).join(", ")}`);
+  return clean.value;
 }

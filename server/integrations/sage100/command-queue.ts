@@ -96,6 +96,28 @@ export async function requeueExpiredLeases(scope: { companyId?: string } = {}): 
     WHERE status = 'LEASED' AND "leaseExpiresAt" < now() ${companyFilter}`;
 }
 
+const AGENT_RESTARTED_MESSAGE = "The agent restarted before reporting a result; it was handed out again at once.";
+
+/**
+ * An agent that has just started holds no command: those still leased to it (by the process that crashed) go back
+ * to the queue now instead of when their lease runs out — or fail for good when out of attempts.
+ */
+export async function releaseAgentLeases(agent: Pick<AuthenticatedAgent, "agentId" | "companyId">): Promise<number> {
+  const released = await db.$executeRaw`
+    UPDATE "Sage100Command" SET
+      status = (CASE WHEN attempts >= "maxAttempts" THEN 'FAILED' ELSE 'QUEUED' END)::"Sage100CommandStatus",
+      "leaseExpiresAt" = NULL,
+      "availableAt" = now(),
+      "errorCode" = 'AGENT_RESTARTED',
+      "errorMessage" = ${AGENT_RESTARTED_MESSAGE},
+      "retryClass" = 'TRANSIENT',
+      "completedAt" = CASE WHEN attempts >= "maxAttempts" THEN now() ELSE NULL END,
+      "updatedAt" = now()
+    WHERE "companyId" = ${agent.companyId} AND "agentId" = ${agent.agentId} AND status = 'LEASED'`;
+  if (released > 0) console.info(`[sage100] agent ${agent.agentId} restarted: ${released} leased command(s) released`);
+  return released;
+}
+
 type LeaseRow = {
   id: string | null;
   type: string;

@@ -6,6 +6,7 @@ import { CUSTOMER_COLUMNS, customerKeyOfRow, parseCustomerKey } from "@/server/i
 import { isProductRow, itemRowToItem } from "@/server/integrations/sage100/mappers/item";
 import { sageRowToParty, type PartyColumns } from "@/server/integrations/sage100/mappers/party";
 import type { SageRow } from "@/server/integrations/sage100/mappers/row";
+import { CLEANED_TEXT_KEY } from "@/lib/safe-text";
 import { parseVendorKey, VENDOR_COLUMNS, vendorKeyOfRow } from "@/server/integrations/sage100/mappers/vendor";
 import type { FlowRun } from "../engine/flow-run";
 import { invalidPayload } from "../ledger/observe";
@@ -29,9 +30,21 @@ export type Sage100Side = {
 /** Warnings from reading Sage travel with the record, so the flow that carries it can show them. */
 export type WithMappingWarnings<T> = T & { mappingWarnings?: RecordWarning[] };
 
+const CLEANED_IN_SAGE =
+  "Sage 100 holds characters here that cannot be stored (a NUL byte or a broken character): Ledgerlink removed NUL bytes and replaced broken characters with �. Correct the value in Sage 100 to clear this warning.";
+
+/** Columns the agent or the server cleaned for Postgres (NUL bytes, broken UTF-16), as warnings on the record. */
+function cleanedTextWarnings(row: SageRow): RecordWarning[] {
+  const cleaned = row[CLEANED_TEXT_KEY];
+  return Array.isArray(cleaned)
+    ? cleaned.map(String).map((column) => ({ field: column, message: CLEANED_IN_SAGE }))
+    : [];
+}
+
 function readable<T>(row: SageRow, key: string, read: () => { value: T; warnings: RecordWarning[] }): unknown {
   try {
-    const { value, warnings } = read();
+    const { value, warnings: mapping } = read();
+    const warnings = [...mapping, ...cleanedTextWarnings(row)];
     return warnings.length ? { ...value, mappingWarnings: warnings } : value;
   } catch (error) {
     const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];

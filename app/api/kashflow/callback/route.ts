@@ -1,6 +1,7 @@
 // KashFlow sends the user back here after they approve Ledgerlink: check the state, exchange the code, go home.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { cleanText } from "@/lib/safe-text";
 import { currentUserId } from "@/server/auth";
 import { completeKashflowOAuth, OAuthCallbackError } from "@/server/services/kashflow/oauth-connect";
 
@@ -13,13 +14,17 @@ export async function GET(req: NextRequest) {
     return NextResponse.redirect(
       new URL(`/sign-in?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`, base),
     );
-  const params = req.nextUrl.searchParams;
+  // Query values come from whoever made the link: a NUL byte must not reach a Postgres lookup.
+  const param = (name: string) => {
+    const value = req.nextUrl.searchParams.get(name);
+    return value === null ? null : cleanText(value).text;
+  };
   try {
     const { orgSlug, companyId } = await completeKashflowOAuth({
       userId,
-      state: params.get("state"),
-      code: params.get("code"),
-      error: params.get("error"),
+      state: param("state"),
+      code: param("code"),
+      error: param("error"),
     });
     return NextResponse.redirect(new URL(`/o/${orgSlug}/companies/${companyId}?kashflow=connected`, base));
   } catch (error) {

@@ -1,5 +1,6 @@
 // OAuth 2.0 (RFC 6749 + PKCE RFC 7636): authorize URL, code exchange, refresh, client credentials, and the
 // client-side strategy that refreshes an expired access token (before use, or once after a 401).
+import { cleanJson } from "@/lib/safe-text";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
@@ -181,7 +182,7 @@ async function tokenRequest(
 
 function safeJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return cleanJson(JSON.parse(text) as unknown).value;
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@
 // written to its company's audit log.
 import type { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { cleanJson, JsonTooDeep } from "@/lib/safe-text";
 import { agentRateLimits } from "../rate-limit";
 import { authenticateAgent, type AuthenticatedAgent } from "../authenticate-agent";
 import { recordRefusal } from "../refusals";
@@ -31,6 +32,7 @@ export function errorResponse(
 
 function toResponse(error: unknown): Response {
   if (error instanceof BodyTooLarge) return errorResponse(413, "PAYLOAD_TOO_LARGE", error.message);
+  if (error instanceof JsonTooDeep) return errorResponse(400, "BAD_REQUEST", error.message);
   if (error instanceof AppError) {
     const retry = error.retryAfterMs ? { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) } : undefined;
     return errorResponse(STATUS[error.code], error.code, error.message, retry);
@@ -51,6 +53,8 @@ export type AgentHandler<S extends z.ZodType> = (input: {
   body: z.infer<S>;
   request: Request;
   params: Record<string, string>;
+  /** Paths in the body whose text was made safe for Postgres (objects holding it are marked: CLEANED_TEXT_KEY). */
+  cleaned: string[];
 }) => Promise<unknown>;
 
 export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; schema: S }, handler: AgentHandler<S>) {
@@ -66,21 +70,32 @@ export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; sc
           "retry-after": String(Math.ceil(wait / 1000)),
         });
       }
-      const parsed = options.schema.safeParse(await readJsonBody(request, options.bodyLimit));
+      // NUL bytes and broken UTF-16 are cleaned before anything reads the body: Postgres would refuse them.
+      const body = cleanJson(await readJsonBody(request, options.bodyLimit), { mark: true });
+      const parsed = options.schema.safeParse(body.value);
       if (!parsed.success) throw invalidBody(parsed.error);
       // Next passes no params to static routes.
-      const params = Object.fromEntries(
-        Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+      const params = cleanJson(
+        Object.fromEntries(
+          Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+        ),
       );
-      return Response.json(await handler({ agent, body: parsed.data, request, params }), {
-        headers: { "cache-control": "no-store" },
-      });
+      // An id with such characters names nothing we could have issued.
+      if (params.changed.length) throw AppError.notFound("Command");
+      return Response.json(
+        await handler({ agent, body: parsed.data, request, params: params.value, cleaned: body.changed }),
+        {
+          headers: { "cache-control": "no-store" },
+        },
+      );
     } catch (error) {
       const response = toResponse(error);
       if (agent && response.status >= 400 && response.status < 500)
         await recordRefusal({
           action: "sage100.agent_refused",
           reason: error instanceof Error ? error.message.slice(0, 300) : "refused",
+          // Counted per code, not per message: generated bad bodies each have a message of their own.
+          code: `${error instanceof AppError ? error.code : response.status}`,
           company: { id: agent.companyId, orgId: agent.orgId },
           agentId: agent.agentId,
           details: { path, status: response.status },
@@ -104,7 +119,7 @@ export function pairingRoute<S extends z.ZodType>(
         return errorResponse(429, "RATE_LIMITED", "Too many pairing attempts; wait a little and try again.", {
           "retry-after": String(Math.ceil(wait / 1000)),
         });
-      const parsed = options.schema.safeParse(await readJsonBody(request, options.bodyLimit));
+      const parsed = options.schema.safeParse(cleanJson(await readJsonBody(request, options.bodyLimit)).value);
       if (!parsed.success) throw invalidBody(parsed.error);
       return Response.json(await handler({ body: parsed.data }), { headers: { "cache-control": "no-store" } });
     } catch (error) {
