@@ -1,5 +1,5 @@
 // next-auth v5: magic links (always) and Google (when configured), database sessions (stored hashed) through Prisma.
-import NextAuth from "next-auth";
+import NextAuth, { AuthError } from "next-auth";
 import Google from "next-auth/providers/google";
 import { env } from "@/lib/env";
 import { safeRedirectPath } from "@/lib/safe-redirect";
@@ -7,6 +7,9 @@ import { ledgerlinkAdapter } from "./adapter";
 import { magicLinkProvider } from "./email-provider";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+// A client's mistake (a used link, a forged CSRF token, a malformed address or path): one line, not a stack trace.
+const CLIENT_MISTAKES = new Set(["Verification", "MissingCSRF", "UnknownAction", "EmailSignInError", "InvalidCheck"]);
 
 export function googleConfigured(): boolean {
   return Boolean(env().AUTH_GOOGLE_ID && env().AUTH_GOOGLE_SECRET);
@@ -18,6 +21,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     adapter: ledgerlinkAdapter(),
     secret: config.AUTH_SECRET,
     trustHost: true,
+    logger: {
+      error(error: Error) {
+        if (error instanceof AuthError && CLIENT_MISTAKES.has(error.type))
+          console.warn(`[auth] refused: ${error.type}`);
+        else console.error(error);
+      },
+    },
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
     providers: [
