@@ -46,6 +46,26 @@ function withoutBadCallbacks(request: NextRequest): { url: URL; headers: Headers
   return { url, headers };
 }
 
+/** The body as text, or null once it passes `limit` bytes (declared or streamed: never held whole). */
+async function boundedText(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 function emailOf(body: string, contentType: string | null): string | null {
   try {
     const fields: unknown = contentType?.includes("application/json")
@@ -66,10 +86,8 @@ export function guardedAuthRoute(handler: AuthHandler): AuthHandler {
     const { url, headers } = withoutBadCallbacks(request);
     if (request.method !== "POST") return handler(new NextRequest(url, { method: request.method, headers }));
 
-    const declared = Number(request.headers.get("content-length") ?? 0);
-    if (declared > MAX_FORM_BYTES) return plainText(413, "Request body too large.");
-    const body = await request.text();
-    if (body.length > MAX_FORM_BYTES) return plainText(413, "Request body too large.");
+    const body = await boundedText(request, MAX_FORM_BYTES);
+    if (body === null) return plainText(413, "Request body too large.");
     if (body.includes("\0") || /%00/.test(body)) return plainText(400, "Bad request.");
 
     if (url.pathname.endsWith("/signin/email")) {
