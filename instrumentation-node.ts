@@ -1,4 +1,8 @@
 import { env, EnvError } from "@/lib/env";
+import { stampPeerAddresses } from "@/server/client-address/stamp-peer";
+
+// Before the first request: rate limits must see the connection's address, not one the client wrote.
+stampPeerAddresses();
 
 try {
   env();

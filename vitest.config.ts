@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ["./tests/global-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses: let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     hookTimeout: 120_000,
   },
 });

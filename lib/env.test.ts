@@ -37,4 +37,12 @@ describe("environment", () => {
   it("treats empty strings as unset", () => {
     expect(parseEnv({ ...VALID, RESEND_API_KEY: "" }).RESEND_API_KEY).toBeUndefined();
   });
+
+  it("trusts no proxy unless told how many there are", () => {
+    expect(parseEnv(VALID).TRUSTED_PROXY_COUNT).toBe(0);
+    expect(parseEnv({ ...VALID, TRUSTED_PROXY_COUNT: "2" }).TRUSTED_PROXY_COUNT).toBe(2);
+    expect(() => parseEnv({ ...VALID, TRUSTED_PROXY_COUNT: "first" })).toThrow(
+      /TRUSTED_PROXY_COUNT must be a whole number/,
+    );
+  });
 });

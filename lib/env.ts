@@ -74,6 +74,20 @@ const schema = z
     // The in-process runner: runs at once over all companies, and per company (they wait on the network, not the CPU).
     SYNC_RUNNER_CONCURRENCY: positiveInt("must be a whole number above 0"),
     SYNC_RUNNER_PER_COMPANY: positiveInt("must be a whole number above 0"),
+    // Proxies in front of the app that append to X-Forwarded-For (load balancer, CDN): 0 = clients connect directly.
+    TRUSTED_PROXY_COUNT: optional.pipe(
+      z
+        .string()
+        .regex(/^\d{1,2}$/, "must be a whole number of proxies (0 when clients connect to the app directly)")
+        .default("0")
+        .transform(Number),
+    ),
+    // Sign-in links one email address may be sent at once, then one per SIGN_IN_EMAIL_INTERVAL_SECONDS.
+    SIGN_IN_EMAIL_BURST: positiveInt("must be a whole number above 0"),
+    SIGN_IN_EMAIL_INTERVAL_SECONDS: positiveInt("must be a whole number of seconds above 0"),
+    // Sign-in links one client address may ask for at once (an office shares one), then one per interval.
+    SIGN_IN_ADDRESS_BURST: positiveInt("must be a whole number above 0"),
+    SIGN_IN_ADDRESS_INTERVAL_SECONDS: positiveInt("must be a whole number of seconds above 0"),
     STRIPE_SECRET_KEY: optional,
     STRIPE_WEBHOOK_SECRET: optional,
   })

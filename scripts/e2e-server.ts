@@ -38,6 +38,9 @@ const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     APP_ENV: "test",
     NEXT_TELEMETRY_DISABLED: "1",
     RESEND_API_KEY: "",
+    // Every journey signs in from 127.0.0.1, the demo user several times: room for a whole run.
+    SIGN_IN_ADDRESS_BURST: "1000",
+    SIGN_IN_EMAIL_BURST: "20",
   },
 });
 

@@ -1,15 +1,21 @@
 "use server";
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { email } from "@/lib/schemas";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { signIn, signOut } from "@/server/auth";
+import { SIGN_IN_LIMITED_MESSAGE, takeSignInTurn } from "@/server/auth/sign-in-limits";
+import { requestClientAddress } from "@/server/client-address";
 
-export type SignInState = { error?: string; email?: string };
+export type SignInState = { error?: string; notice?: string; email?: string };
 
 export async function requestMagicLink(_prev: SignInState, form: FormData): Promise<SignInState> {
   const raw = String(form.get("email") ?? "");
   const parsed = email.safeParse(raw);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email: raw };
+  const clientAddress = requestClientAddress(await headers());
+  if (!(await takeSignInTurn({ email: parsed.data, clientAddress })))
+    return { notice: SIGN_IN_LIMITED_MESSAGE, email: raw };
   try {
     await signIn("email", { email: parsed.data, redirectTo: safeRedirectPath(form.get("callbackUrl")) });
   } catch (error) {

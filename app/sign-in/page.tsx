@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { isDevTools } from "@/lib/env";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { auth, googleConfigured } from "@/server/auth";
+import { SIGN_IN_LIMITED_MESSAGE } from "@/server/auth/sign-in-limits";
 import { signInWithGoogle } from "./actions";
 import { SignInForm } from "./sign-in-form";
 
@@ -24,7 +25,12 @@ export default async function SignInPage({
         {params.signedOut ? (
           <p className="rounded-md bg-slate-100 px-3 py-2 text-sm">You have been signed out.</p>
         ) : null}
-        <SignInForm callbackUrl={callbackUrl} defaultEmail={params.email} />
+        <SignInForm
+          callbackUrl={callbackUrl}
+          defaultEmail={params.email}
+          notice={params.notice === "link-sent" ? SIGN_IN_LIMITED_MESSAGE : undefined}
+          error={params.error === "EmailSignInError" ? "Enter a valid email address." : undefined}
+        />
         {googleConfigured() ? (
           <form action={signInWithGoogle}>
             <input type="hidden" name="callbackUrl" value={callbackUrl} />

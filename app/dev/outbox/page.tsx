@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { isDevTools } from "@/lib/env";
 import { db } from "@/server/db";
+import { outboxBody } from "@/server/email/dev-outbox-memory";
+import { REDACTED } from "@/server/email/mailer";
 
 export const metadata: Metadata = { title: "Dev outbox" };
 export const dynamic = "force-dynamic";
@@ -12,17 +14,19 @@ const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!isDevTools()) notFound();
   const { to } = await searchParams;
-  const emails = await db.emailMessage.findMany({
+  const stored = await db.emailMessage.findMany({
     where: to ? { to: to.toLowerCase() } : {},
     orderBy: { createdAt: "desc" },
     take: 50,
   });
+  // Sign-in and invitation links are in this server's memory only; after a restart their rows show them redacted.
+  const emails = stored.map(outboxBody);
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <h1 className="text-2xl font-semibold">Dev outbox</h1>
       <p className="mt-1 text-sm text-slate-600">
         Every email Ledgerlink wrote on this machine, newest first{to ? ` (to ${to})` : ""}. Sign-in and invitation
-        links work from here.
+        links work from here until the server restarts (the database keeps them redacted).
       </p>
       <ul className="mt-6 space-y-4">
         {emails.length === 0 ? <li className="text-sm text-slate-500">No emails yet.</li> : null}
@@ -41,16 +45,18 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             </div>
             <p className="text-sm text-slate-600">To: {m.to}</p>
             <div className="mt-3 space-y-1">
-              {[...new Set(m.text.match(URL_PATTERN) ?? [])].map((url) => (
-                <a
-                  key={url}
-                  href={url}
-                  className="block break-all text-sm font-medium text-indigo-700 underline"
-                  data-testid="outbox-link"
-                >
-                  {url}
-                </a>
-              ))}
+              {[...new Set(m.text.match(URL_PATTERN) ?? [])]
+                .filter((url) => !url.includes(REDACTED))
+                .map((url) => (
+                  <a
+                    key={url}
+                    href={url}
+                    className="block break-all text-sm font-medium text-indigo-700 underline"
+                    data-testid="outbox-link"
+                  >
+                    {url}
+                  </a>
+                ))}
             </div>
             <details className="mt-3 text-sm" data-testid="outbox-body">
               <summary className="cursor-pointer text-slate-700">Show the email</summary>

@@ -1,12 +1,9 @@
-// Request limits of the agent endpoints: a token bucket per agent, and per client address for pairing. Shared by
+// Request limits of the agent endpoints: a token bucket per agent, and per client address and per code for pairing. Shared by
 // every app instance through Postgres (RateBucket rows), so N instances allow an agent what one would, not N times
 // it. TokenBucket is the same limit in this process only (tests and benchmarks swap it in).
-import { takeFromBucket } from "@/server/services/rate-buckets/postgres-bucket";
+import { type RequestLimit, sharedTokenBucket } from "@/server/services/rate-buckets/shared-token-bucket";
 
-/** Takes one request's token for `key`: 0 when allowed, else the milliseconds until one is available. */
-export interface RequestLimit {
-  take(key: string): number | Promise<number>;
-}
+export { type RequestLimit, sharedTokenBucket };
 
 type Bucket = { tokens: number; updatedAt: number };
 
@@ -38,26 +35,16 @@ export class TokenBucket implements RequestLimit {
   }
 }
 
-/** The same bucket for every instance: `capacity` at once, `refillPerSecond` sustained (GCRA, one statement a take). */
-export function sharedTokenBucket(prefix: string, capacity: number, refillPerSecond: number): RequestLimit {
-  const intervalMs = 1000 / refillPerSecond;
-  const rule = { intervalMs, toleranceMs: (capacity - 1) * intervalMs, maxWaitMs: 0 };
-  return {
-    async take(key) {
-      const grant = await takeFromBucket(`${prefix}|${key}`, rule);
-      return grant.ok ? 0 : grant.retryAfterMs;
-    },
-  };
-}
-
-type AgentLimits = { perAgent: RequestLimit; perAddress: RequestLimit };
-const globalLimits = globalThis as unknown as { ledgerlinkAgentLimits?: AgentLimits };
+type AgentLimits = { perAgent: RequestLimit; perAddress: RequestLimit; perCode: RequestLimit };
+const globalLimits = globalThis as unknown as { ledgerlinkAgentLimitsByCode?: AgentLimits };
 
 /**
  * Per agent: bursts of 500 requests, 50 per second sustained — a busy sync costs two requests per command (lease,
- * result), so this stops a runaway agent without throttling a healthy one. Pairing per address: 20, then one every 3 s.
+ * result), so this stops a runaway agent without throttling a healthy one. Pairing per address: 20, then one every 3 s;
+ * per code (guesses at one code, from any number of addresses): 10, then one a minute.
  */
-export const agentRateLimits = (globalLimits.ledgerlinkAgentLimits ??= {
+export const agentRateLimits = (globalLimits.ledgerlinkAgentLimitsByCode ??= {
   perAgent: sharedTokenBucket("agent", 500, 50),
   perAddress: sharedTokenBucket("pair", 20, 1 / 3),
+  perCode: sharedTokenBucket("pair-code", 10, 1 / 60),
 });

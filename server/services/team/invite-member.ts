@@ -127,5 +127,5 @@ async function mailInvitation(
     url: invitationUrl(opts.token),
     expiresAt: inv.expiresAt,
   });
-  await sendEmail({ ...content, to: inv.email, kind: "invitation", orgId: opts.orgId });
+  await sendEmail({ ...content, to: inv.email, kind: "invitation", orgId: opts.orgId, secrets: [opts.token] });
 }

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { hashToken } from "@/lib/tokens";
 import { db } from "@/server/db";
+import { outboxBody } from "@/server/email/dev-outbox-memory";
 import { addMember, callerFor, createOrg, createUser, uniqueEmail, trpcCodeOf, trpcErrorOf } from "@/tests/factories";
 
-/** The token in the newest invitation email to `email` (the email is the only place the raw token exists). */
+/** The token in the newest invitation email to `email` as sent (the outbox row has it redacted). */
 async function invitationToken(email: string): Promise<string> {
   const message = await db.emailMessage.findFirstOrThrow({
     where: { to: email, kind: "invitation" },
     orderBy: { createdAt: "desc" },
   });
-  const match = /\/invite\/([A-Za-z0-9_-]+)/.exec(message.text);
+  expect(message.text).not.toMatch(/\/invite\/(?!redacted)[A-Za-z0-9_-]{20,}/);
+  const match = /\/invite\/([A-Za-z0-9_-]+)/.exec(outboxBody(message).text);
   if (!match) throw new Error("no invitation link in the email");
   return match[1]!;
 }

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { cleanJson, JsonTooDeep } from "@/lib/safe-text";
+import { requestClientAddress } from "@/server/client-address";
 import { agentRateLimits } from "../rate-limit";
 import { authenticateAgent, type AuthenticatedAgent } from "../authenticate-agent";
 import { recordRefusal } from "../refusals";
@@ -105,22 +106,23 @@ export function agentRoute<S extends z.ZodType>(options: { bodyLimit: number; sc
   };
 }
 
-/** For /api/agent/pair (no token yet): rate limited per client address instead. */
+/** For /api/agent/pair (no token yet): rate limited per client address, and per `limitKey` of the body (the code). */
 export function pairingRoute<S extends z.ZodType>(
-  options: { bodyLimit: number; schema: S },
+  options: { bodyLimit: number; schema: S; limitKey: (body: z.infer<S>) => string },
   handler: (input: { body: z.infer<S> }) => Promise<unknown>,
 ) {
+  const tooMany = (wait: number) =>
+    errorResponse(429, "RATE_LIMITED", "Too many pairing attempts; wait a little and try again.", {
+      "retry-after": String(Math.ceil(wait / 1000)),
+    });
   return async (request: Request): Promise<Response> => {
     try {
-      const address =
-        request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "direct";
-      const wait = await agentRateLimits.perAddress.take(address);
-      if (wait > 0)
-        return errorResponse(429, "RATE_LIMITED", "Too many pairing attempts; wait a little and try again.", {
-          "retry-after": String(Math.ceil(wait / 1000)),
-        });
+      const perAddress = await agentRateLimits.perAddress.take(requestClientAddress(request.headers));
+      if (perAddress > 0) return tooMany(perAddress);
       const parsed = options.schema.safeParse(cleanJson(await readJsonBody(request, options.bodyLimit)).value);
       if (!parsed.success) throw invalidBody(parsed.error);
+      const perCode = await agentRateLimits.perCode.take(options.limitKey(parsed.data));
+      if (perCode > 0) return tooMany(perCode);
       return Response.json(await handler({ body: parsed.data }), { headers: { "cache-control": "no-store" } });
     } catch (error) {
       return toResponse(error);
