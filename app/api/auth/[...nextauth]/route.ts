@@ -1,3 +1,5 @@
+import { BODY_LIMITS, withBodyLimit } from "@/server/http/body-limit";
 import { handlers } from "@/server/auth";
 
-export const { GET, POST } = handlers;
+export const GET = handlers.GET;
+export const POST = withBodyLimit(BODY_LIMITS.auth, handlers.POST);
