@@ -1,4 +1,8 @@
 import { env, EnvError } from "@/lib/env";
+import { installMalformedRequestGuard } from "@/server/http/malformed-requests";
+
+// TRACE and broken percent-encoding would otherwise reach Next.js and come back as 500s.
+installMalformedRequestGuard();
 
 try {
   env();
