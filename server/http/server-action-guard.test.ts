@@ -34,6 +34,21 @@ describe("refuseServerAction", () => {
     const own = { origin: "http://localhost:3000", "content-type": "text/plain" };
     expect((await call({ ...own, "content-length": String(5 * 1024 * 1024) }, "[]"))?.status).toBe(413);
     expect((await call(own, `["${"a".repeat(1024 * 1024)}"]`))?.status).toBe(413);
+    // What the proxy is handed of an undeclared 100 MB body: whole chunks just short of the cap.
+    const cut = new Request("http://localhost:3000/sign-in", {
+      method: "POST",
+      headers: { host: "localhost:3000", ...own },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(`["${"a".repeat(1000 * 1024)}`));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(
+      await refuseServerAction({ headers: cut.headers, readText: () => cut.text(), readForm: () => cut.formData() }),
+    ).toMatchObject({ status: 413 });
   });
 
   it("lets the app's own calls through: JSON arguments or a form, from its own origin", async () => {

@@ -67,8 +67,11 @@ export async function refuseServerAction(request: ActionRequest): Promise<Refusa
   if (type !== "text/plain") return refusal(400, "Server actions take text/plain or multipart/form-data.");
   const text = await request.readText().catch(() => null);
   if (text === null) return refusal(400, "The request body could not be read.");
-  // Next hands the proxy at most the cap of a longer (undeclared) body.
-  if (new TextEncoder().encode(text).byteLength >= SERVER_ACTION_BODY_LIMIT) return refusal(413, TOO_LARGE);
+  // Next hands the proxy whole socket chunks (≤ 64 KB) up to the cap of a longer body: one that ends that close to
+  // the cap without declaring its length was cut short.
+  const bytes = new TextEncoder().encode(text).byteLength;
+  const undeclared = !request.headers.has("content-length");
+  if (bytes >= SERVER_ACTION_BODY_LIMIT - (undeclared ? 64 * 1024 : 0)) return refusal(413, TOO_LARGE);
   if (nestedTooDeep(text, MAX_DEPTH)) return refusal(400, "The request body is nested too deeply.");
   try {
     JSON.parse(text);
