@@ -63,6 +63,7 @@ export async function readBodyCapped(request: Request, limit: number): Promise<U
 }
 
 export function payloadTooLargeResponse(limit: number): Response {
+  // Connection: close — the rest of an oversize body is not worth reading off the socket.
   return Response.json(
     { error: { code: "PAYLOAD_TOO_LARGE", message: new PayloadTooLarge(limit).message } },
     { status: 413, headers: { "cache-control": "no-store", connection: "close" } },
