@@ -121,6 +121,13 @@ test("oversize bodies get 413 before they are read; ordinary ones still reach th
 test("hostile requests Next.js would answer with a 500 get a 4xx", async ({ request, baseURL }) => {
   expect((await request.fetch("/", { method: "TRACE" })).status()).toBe(405);
   expect((await request.fetch("/api/health", { method: "TRACE" })).status()).toBe(405);
+  // A method a route does not export is Next's 405.
+  for (const [method, path] of [
+    ["PATCH", "/api/health"],
+    ["DELETE", "/api/trpc/org.listMine"],
+    ["PUT", "/api/agent/pair"],
+  ] as const)
+    expect((await request.fetch(path, { method })).status(), `${method} ${path}`).toBe(405);
   for (const path of ["/o/acme/companies/%E0%A4%A/sync", "/api/agent/commands/%ZZ/result", "/o/demo/companies/%00"])
     expect((await request.get(path)).status(), path).toBe(400);
 
