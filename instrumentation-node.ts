@@ -1,8 +1,11 @@
 import { env, EnvError } from "@/lib/env";
 import { stampPeerAddresses } from "@/server/client-address/stamp-peer";
+import { installMalformedRequestGuard } from "@/server/http/malformed-requests";
 
 // Before the first request: rate limits must see the connection's address, not one the client wrote.
 stampPeerAddresses();
+// TRACE and broken percent-encoding would otherwise reach Next.js and come back as 500s.
+installMalformedRequestGuard();
 
 try {
   env();

@@ -10,6 +10,8 @@ import { requestClientAddress } from "@/server/client-address";
 export type SignInState = { error?: string; notice?: string; email?: string };
 
 export async function requestMagicLink(_prev: SignInState, form: FormData): Promise<SignInState> {
+  // Anyone can call an action with any arguments; only the page's own form sends FormData.
+  if (!(form instanceof FormData)) return { error: "Enter a valid email address." };
   const raw = String(form.get("email") ?? "");
   const parsed = email.safeParse(raw);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email: raw };
@@ -28,6 +30,7 @@ export async function requestMagicLink(_prev: SignInState, form: FormData): Prom
 }
 
 export async function signInWithGoogle(form: FormData): Promise<void> {
+  if (!(form instanceof FormData)) return;
   await signIn("google", { redirectTo: safeRedirectPath(form.get("callbackUrl")) });
 }
 

@@ -6,6 +6,7 @@ import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { db } from "@/server/db";
 import type { Role } from "@/server/generated/prisma/enums";
 import { can, type Permission } from "@/server/services/roles";
+import { findInputProblem } from "./input-guard";
 
 export type Context = { userId: string | null };
 
@@ -65,11 +66,21 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+// Before any procedure: text Postgres cannot store (NUL), broken Unicode and absurd nesting are the caller's mistake.
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findInputProblem(await getRawInput());
+  if (problem) {
+    const cause = new AppError("BAD_REQUEST", problem.message, { fieldErrors: { [problem.path]: [problem.message] } });
+    throw new TRPCError({ code: "BAD_REQUEST", message: problem.message, cause });
+  }
+  return next();
+});
+
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure.use(appErrors).meta({ scope: "public" });
+export const publicProcedure = t.procedure.use(inputGuard).use(appErrors).meta({ scope: "public" });
 
 export const authedProcedure = publicProcedure.meta({ scope: "user" }).use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });

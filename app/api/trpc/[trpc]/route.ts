@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/context";
+import { BODY_LIMITS, withBodyLimit } from "@/server/http/body-limit";
 
 function handler(req: Request) {
   return fetchRequestHandler({
@@ -14,4 +15,6 @@ function handler(req: Request) {
   });
 }
 
-export { handler as GET, handler as POST };
+const capped = withBodyLimit(BODY_LIMITS.trpc, handler);
+
+export { capped as GET, capped as POST };
