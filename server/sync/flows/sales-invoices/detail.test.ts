@@ -184,7 +184,10 @@ describe("changes after carrying", () => {
     await syncSales(c);
     const writes = () =>
       db.sage100Command.count({
-        where: { companyId: c.companyId, type: { in: ["createArInvoice", "createArInvoices", "createArInvoiceBatches"] } },
+        where: {
+          companyId: c.companyId,
+          type: { in: ["createArInvoice", "createArInvoices", "createArInvoiceBatches"] },
+        },
       });
     const before = await writes();
     expect(before).toBeGreaterThan(0);
