@@ -49,15 +49,16 @@ export async function rateOrHold(o: {
   to: string;
   day: string;
 }): Promise<UsedRate | Hold> {
-  return (
-    (await rateFor(o)) ??
-    hold(
-      FX_MISSING,
-      `Enter a ${o.from}→${o.to} exchange rate for ${o.day} (or up to ${FX_MAX_AGE_DAYS} days before) under FX rates.`,
-      fxField(o.from, o.to, o.day),
-    )
-  );
+  return (await rateFor(o)) ?? missingRate(o);
 }
+
+/** The hold of a document whose day has no rate: which rate to enter, and where. */
+export const missingRate = (o: { from: string; to: string; day: string }): Hold =>
+  hold(
+    FX_MISSING,
+    `Enter a ${o.from}→${o.to} exchange rate for ${o.day} (or up to ${FX_MAX_AGE_DAYS} days before) under FX rates.`,
+    fxField(o.from, o.to, o.day),
+  );
 
 /** Converts minor units exactly, rounding half away from zero to the target currency's digits. */
 export function convertMinor(amountMinor: number, rate: UsedRate): number {

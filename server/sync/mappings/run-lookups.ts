@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import type { Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import type { ModelName } from "@/server/domain/model";
-import { rateOrHold, type UsedRate } from "./fx";
+import { FX_MAX_AGE_DAYS, missingRate, type UsedRate } from "./fx";
 import type { MappingKind } from "./kinds";
 import { loadMappings, mapOrHold, type Mappings } from "./lookup";
 
@@ -19,9 +19,36 @@ export async function mapped(run: FlowRun, kind: MappingKind, key: string): Prom
   return mapOrHold(await mappingsOf(run), kind, key);
 }
 
-/** The rate of a day, or a hold asking for it; one read per currency pair and day per run. */
-export function rateFor(run: FlowRun, from: string, to: string, day: string): Promise<UsedRate | Hold> {
-  return run.memo(`lookups:rate:${from}|${to}|${day}`, () => rateOrHold({ companyId: run.companyId, from, to, day }));
+/** A currency pair's rates (day → rate, days ascending), read once per run: a backfill spans hundreds of days. */
+function pairRates(run: FlowRun, from: string, to: string): Promise<{ days: string[]; rates: string[] }> {
+  return run.memo(`lookups:rates:${from}|${to}`, async () => {
+    const rows = await db.fxRate.findMany({
+      where: { companyId: run.companyId, fromCurrency: from, toCurrency: to },
+      select: { day: true, rate: true },
+      orderBy: { day: "asc" },
+    });
+    return { days: rows.map((r) => r.day.toISOString().slice(0, 10)), rates: rows.map((r) => r.rate.toString()) };
+  });
+}
+
+const DAY_MS = 86_400_000;
+
+/** The rate of a day (the latest on or before it, at most FX_MAX_AGE_DAYS old), or a hold asking for it. */
+export async function rateFor(run: FlowRun, from: string, to: string, day: string): Promise<UsedRate | Hold> {
+  if (from === to) return { from, to, day, rate: "1" };
+  const { days, rates } = await pairRates(run, from, to);
+  // The last index whose day is on or before `day` (ISO days compare as strings).
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = lo - 1;
+  const oldest = new Date(Date.parse(`${day}T00:00:00Z`) - FX_MAX_AGE_DAYS * DAY_MS).toISOString().slice(0, 10);
+  if (at < 0 || days[at]! < oldest) return missingRate({ from, to, day });
+  return { from, to, day: days[at]!, rate: rates[at]! };
 }
 
 /** KashFlow id → Sage 100 key of every link of a model, as the run found them when it first asked. */

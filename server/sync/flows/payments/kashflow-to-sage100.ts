@@ -7,14 +7,14 @@
 // payment is reversed by a negative receipt. Supplier payments become A/P manual checks (manual-checks.ts)
 // unless the company pays its vendors in Sage 100; payments Ledgerlink itself carried from Sage 100 are skipped (no echo).
 import type { CommandInput } from "@/agent/src/protocol";
-import { mappingsOf } from "../../mappings/run-lookups";
+import { mappingsOf, rateFor } from "../../mappings/run-lookups";
 import { parseCustomerKey, type CustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { db } from "@/server/db";
 import { hold, isHold, type FlowDefinition, type Hold, type RecordMeta } from "../../engine/flow";
 import type { FlowRun } from "../../engine/flow-run";
 import { plannedSage100Key } from "../../engine/planned-links";
 import { mapOrHold } from "../../mappings/lookup";
-import { convertMinor, rateOrHold, type UsedRate } from "../../mappings/fx";
+import { convertMinor, type UsedRate } from "../../mappings/fx";
 import type { RecordWarning } from "@/server/domain/model";
 import { planApplication, planCreditApplication } from "../../rules/cash-application";
 import { receiptCheckNo } from "../../rules/document-anchors";
@@ -206,7 +206,7 @@ async function receiptPlan(
   const bankCode = mapOrHold(mappings, "payment_method_to_bank", p.methodId);
   if (isHold(bankCode)) return bankCode;
   const currency = ctx.settings.sage100.currency;
-  const fx = await rateOrHold({ companyId: ctx.companyId, from: p.amount.currency, to: currency, day: p.date });
+  const fx = await rateFor(ctx, p.amount.currency, currency, p.date);
   if (isHold(fx)) return fx;
   // Never into a closed period: held with Sage's reason, or re-dated to the first open day when the company chose so.
   const dated = await postingDateFor(ctx, { date: p.date, journal: "AR_CASH", what: label(p).replace(/^the/, "The") });

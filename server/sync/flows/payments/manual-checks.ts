@@ -5,11 +5,11 @@
 // from payment method → bank; the check number is "KF" + the KashFlow payment id, reserved before the write so a
 // retry finds the check. A payment deleted after its check is in Sage 100 is held for a person to void the check.
 import type { CommandInput } from "@/agent/src/protocol";
-import { mappingsOf } from "../../mappings/run-lookups";
+import { mappingsOf, rateFor } from "../../mappings/run-lookups";
 import { parseVendorKey, type VendorKey } from "@/server/integrations/sage100/mappers/vendor";
 import { hold, isHold, type Hold, type RecordMeta } from "../../engine/flow";
 import type { FlowRun } from "../../engine/flow-run";
-import { convertMinor, rateOrHold, type UsedRate } from "../../mappings/fx";
+import { convertMinor, type UsedRate } from "../../mappings/fx";
 import { mapOrHold } from "../../mappings/lookup";
 import type { RecordWarning } from "@/server/domain/model";
 import { planCheckApplication } from "../../rules/cash-application";
@@ -109,7 +109,7 @@ async function checkPlan(ctx: FlowRun, p: KashflowPayment, meta: RecordMeta): Pr
   const bankCode = mapOrHold(await mappingsOf(ctx), "payment_method_to_bank", p.methodId);
   if (isHold(bankCode)) return bankCode;
   const currency = ctx.settings.sage100.currency;
-  const fx = await rateOrHold({ companyId: ctx.companyId, from: p.amount.currency, to: currency, day: p.date });
+  const fx = await rateFor(ctx, p.amount.currency, currency, p.date);
   if (isHold(fx)) return fx;
   // Never into a closed period: held with Sage's reason, or re-dated to the first open day when the company chose so.
   const dated = await postingDateFor(ctx, { date: p.date, journal: "AP_CHECK", what: sentence(p) });

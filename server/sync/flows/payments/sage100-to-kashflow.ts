@@ -5,6 +5,7 @@
 // payment line whose reference names its deposit and check ("Sage 100 00012/1043"): a retry finds it there, and the
 // KashFlow → Sage flow knows it and does not carry it back either. The payment that clears the Sage balance pays what
 // KashFlow still has due (so both show paid whatever the rates did); others convert back at their date's rate.
+import { rateFor } from "../../mappings/run-lookups";
 import { z } from "zod";
 import type { KfInvoice } from "@/server/integrations/kashflow/schemas/document";
 import type { KfPaymentInput } from "@/server/integrations/kashflow/schemas/payloads";
@@ -13,7 +14,6 @@ import { stamp, text, type SageRow } from "@/server/integrations/sage100/mappers
 import { hold, isHold, type FlowDefinition, type Hold } from "../../engine/flow";
 import type { FlowRun } from "../../engine/flow-run";
 import { currencyCode, decimalToMinor } from "@/server/domain/canonical/money";
-import { rateOrHold } from "../../mappings/fx";
 import type { RecordWarning } from "@/server/domain/model";
 import type { SyncSettings } from "../../settings";
 import { convertBackMinor } from "../../rules/fx-split";
@@ -208,7 +208,7 @@ export const paymentsSage100ToKashflow: FlowDefinition<SageOpenInvoice, Payments
     const planned = await paymentsToAdd(
       { open, rows, invoice, dueMinor: decimalToMinor(invoice.DueAmount ?? "0", 2), bank },
       async (day, amountMinor) => {
-        const rate = await rateOrHold({ companyId: ctx.companyId, from: home, to: open.currency, day });
+        const rate = await rateFor(ctx, home, open.currency, day);
         return isHold(rate) ? rate : convertBackMinor(amountMinor, rate);
       },
     );

@@ -5,7 +5,7 @@
 // invoices; a deleted purchase is reversed by a negative invoice, never deleted; a posted purchase edited in
 // KashFlow is held ("changed after posting"), never posted twice.
 import type { CommandInput } from "@/agent/src/protocol";
-import { mappingsOf } from "../../mappings/run-lookups";
+import { mappingsOf, rateFor } from "../../mappings/run-lookups";
 import { purchaseToPurchaseInvoice } from "@/server/integrations/kashflow/mappers/purchase-invoice";
 import { parseVendorKey, vendorKeyOf, type VendorKey } from "@/server/integrations/sage100/mappers/vendor";
 import { db } from "@/server/db";
@@ -13,7 +13,7 @@ import { hold, isHold, type FlowDefinition, type Hold, type RecordMeta } from ".
 import type { FlowRun } from "../../engine/flow-run";
 import { purchaseInvoiceSchema, type PurchaseInvoice } from "@/server/domain/canonical/purchase-invoice";
 import { mapOrHold } from "../../mappings/lookup";
-import { rateOrHold, type UsedRate } from "../../mappings/fx";
+import type { UsedRate } from "../../mappings/fx";
 import type { RecordWarning } from "@/server/domain/model";
 import { apInvoiceCandidates, apReversalNo } from "../../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "../../counterparts/links";
@@ -130,7 +130,7 @@ async function postingPlan(
   const accounts = await accountsFor(ctx, p);
   if (isHold(accounts)) return accounts;
   const currency = ctx.settings.sage100.currency;
-  const fx = await rateOrHold({ companyId: ctx.companyId, from: p.currency, to: currency, day: p.issueDate });
+  const fx = await rateFor(ctx, p.currency, currency, p.issueDate);
   if (isHold(fx)) return fx;
   const { amountMinor, distributions } = apDistributions(p, { ...accounts, rate: fx });
   // Never into a closed period: held with Sage's reason, or re-dated to the first open day when the company chose so.
