@@ -40,6 +40,8 @@ const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     RESEND_API_KEY: "",
   },
 });
+// The fuzz suite reads the server's memory from /proc through this pid.
+fs.writeFileSync(path.join(stateDir, "next.pid"), String(next.pid));
 
 let stopping = false;
 const stop = async (code: number) => {
