@@ -119,7 +119,7 @@ export function protoPollution(r: Rng): string {
 /** An object with `keys`, each holding a hostile value (valid ones now and then, so later checks are reached). */
 export function objectOf(r: Rng, keys: string[], depth = 0, valid: Record<string, unknown> = {}): string {
   const parts = keys.map((key) => {
-    const value = key in valid && r.chance(0.4) ? JSON.stringify(valid[key]) : nastyJsonValue(r, depth);
+    const value = Object.hasOwn(valid, key) && r.chance(0.4) ? JSON.stringify(valid[key]) : nastyJsonValue(r, depth);
     return `${JSON.stringify(key)}:${value}`;
   });
   if (r.chance(0.2)) parts.push(`${JSON.stringify(nastyKey(r))}:${nastyJsonValue(r, depth + 1)}`);

@@ -107,6 +107,60 @@ function targetOf<T>(items: T[], i: number): T {
   return items[i % items.length]!;
 }
 
+/** Bodies the agent schemas accept, so one hostile field at a time gets past validation to the storing code. */
+const VALID_AGENT_BODIES: Record<string, unknown> = {
+  heartbeatRequestSchema: {
+    hostname: "fuzz-host",
+    agentVersion: "0.0.0-fuzz",
+    driver: "simulator",
+    sageCompany: "ABC",
+    state: "running",
+    lastError: { message: "disk slow", at: "2026-01-01T00:00:00Z" },
+  },
+  changeBatchSchema: {
+    batchId: "fuzzbatch0001",
+    table: "AR_Customer",
+    keyColumns: ["ARDivisionNo", "CustomerNo"],
+    rows: [{ ARDivisionNo: "01", CustomerNo: "FUZZ01", CustomerName: "Fuzz Ltd" }],
+    highWater: { date: "2026-01-01", time: "12.5" },
+  },
+  commandOutcomeSchema: { status: "done", result: { note: "ok" }, warnings: ["w"], durationMs: 5 },
+  leaseRequestSchema: { max: 1, waitMs: 0, leaseMs: 60_000 },
+  pairRequestSchema: { code: "ABCD-EFGH", hostname: "fuzz-host", agentVersion: "0.0.0-fuzz", driver: "simulator" },
+};
+
+function parsedOr(text: string, fallback: unknown): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+}
+
+/** `valid` with one leaf (string, number, key) swapped for a hostile one: NUL, lone surrogate, wrong type, huge. */
+export function nearValid(r: Rng, valid: unknown): string {
+  const leaves: string[][] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    else leaves.push(path);
+  };
+  walk(valid, []);
+  const target = r.pick(leaves);
+  const copy = structuredClone(valid) as Record<string, unknown>;
+  let node = copy;
+  for (const key of target.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const leaf = target[target.length - 1]!;
+  const original = node[leaf];
+  const hostile = r.chance(0.6)
+    ? `${String(original)}${r.pick(["\u0000", "\ud800", "\udfff", "\u0000\ud83d"])}`
+    : nastyString(r);
+  if (r.chance(0.15)) {
+    delete node[leaf];
+    node[`${leaf}${r.pick(["\u0000", "\ud800"])}`] = original;
+  } else node[leaf] = r.chance(0.8) ? hostile : parsedOr(nastyJsonValue(r), hostile);
+  return JSON.stringify(copy);
+}
+
 function agentSurface({ routes, server, identity }: SurfaceInput): Surface {
   const files = routes.filter(isAgent);
   const targets = files.flatMap((f) => f.methods.map((m) => `${f.file} ${m}`));
@@ -121,7 +175,11 @@ function agentSurface({ routes, server, identity }: SurfaceInput): Surface {
       const authorized = r.chance(0.35);
       const holds = authorized && file.pattern.endsWith("/lease");
       let body: string | Buffer;
-      if (r.chance(0.55)) {
+      const valid = schema ? VALID_AGENT_BODIES[schema] : undefined;
+      if (valid && r.chance(0.4)) {
+        body = nearValid(r, valid);
+        if (holds) body = JSON.stringify({ ...JSON.parse(body), waitMs: 0 });
+      } else if (r.chance(0.55)) {
         body = objectOf(
           r,
           fields.filter((f) => !(holds && f === "waitMs")),
@@ -282,7 +340,7 @@ function actionsSurface({ actions, pages, identity }: SurfaceInput): Surface {
         [15, Array.from({ length: 42 }, () => r.int(0, 15).toString(16)).join("")],
         [10, encodeLoosely(nastyString(r)).slice(0, 200)],
       ]);
-      const page = (r.chance(0.8) && action.pages[0]) || r.pick(pagePatterns);
+      const page = r.chance(0.8) && action.pages.length ? r.pick(action.pages) : r.pick(pagePatterns);
       const path = page.replace(/\[[^\]]+\]/g, () => (r.chance(0.5) ? identity.slug : nastySegment(r)));
       const body = pick<string | Buffer>(r, [
         [30, `[${nastyJsonValue(r)},${nastyJsonValue(r)}]`],
