@@ -82,6 +82,8 @@ function sendOnce(base: URL, request: FuzzRequest, agent: http.Agent): Promise<A
       // A kept-alive socket the server had just closed: send again on a fresh one.
       const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
       if (reset && headBytes(request) > SERVER_HEAD_LIMIT) done({ status: "431 (reset)", excerpt: error.message });
+      // Node's parser answers a method it does not know (FOO) with 400 and closes, likewise mid-body.
+      else if (reset && !http.METHODS.includes(request.method)) done({ status: "400 (reset)", excerpt: error.message });
       else done({ status: error.code ?? "error", excerpt: error.message, retry: req.reusedSocket && reset });
     });
     if (request.lyingLength) req.write(Buffer.alloc(64 * 1024, 0x7b));
