@@ -27,25 +27,22 @@ fs.writeFileSync(path.join(stateDir, "demo-token"), demoSetupToken(AUTH_SECRET))
 ensureNextBuild(log);
 // Not listening until the fuzz suite sends SIGUSR1 to force a garbage collection before it reads the server's memory.
 const inspectorPort = port + 20_000;
-const next = spawn(
-  process.execPath,
-  [`--inspect-port=127.0.0.1:${inspectorPort}`, NEXT_BIN, "start", "-p", String(port)],
-  {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      ...simulators.env,
-      DATABASE_URL: database.url,
-      AUTH_SECRET,
-      ENCRYPTION_KEY: "e2e0".repeat(16),
-      APP_URL: appUrl,
-      APP_ENV: "test",
-      NEXT_TELEMETRY_DISABLED: "1",
-      RESEND_API_KEY: "",
-    },
+const inspect = `--inspect-port=127.0.0.1:${inspectorPort}`;
+const next = spawn(process.execPath, [inspect, NEXT_BIN, "start", "-p", String(port)], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    ...simulators.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET,
+    ENCRYPTION_KEY: "e2e0".repeat(16),
+    APP_URL: appUrl,
+    APP_ENV: "test",
+    NEXT_TELEMETRY_DISABLED: "1",
+    RESEND_API_KEY: "",
   },
-);
+});
 // The fuzz suite reads the server's memory from /proc through this pid.
 fs.writeFileSync(path.join(stateDir, "next.pid"), String(next.pid));
 fs.writeFileSync(path.join(stateDir, "next.inspector-port"), String(inspectorPort));
