@@ -30,7 +30,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  // The fuzz suite runs after the journeys: its thousands of requests trip per-client limits a journey would meet.
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /fuzz\.spec\.ts/ },
+    { name: "fuzz", use: { ...devices["Desktop Chrome"] }, testMatch: /fuzz\.spec\.ts/ },
+  ],
   webServer: {
     command: `npx tsx scripts/e2e-server.ts`,
     url: `${baseURL}/api/health`,

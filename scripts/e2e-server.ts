@@ -25,7 +25,10 @@ fs.writeFileSync(path.join(stateDir, "database-url"), database.url);
 fs.writeFileSync(path.join(stateDir, "simulators.json"), JSON.stringify(simulators.env));
 fs.writeFileSync(path.join(stateDir, "demo-token"), demoSetupToken(AUTH_SECRET));
 ensureNextBuild(log);
-const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+// Not listening until the fuzz suite sends SIGUSR1 to force a garbage collection before it reads the server's memory.
+const inspectorPort = port + 20_000;
+const inspect = `--inspect-port=127.0.0.1:${inspectorPort}`;
+const next = spawn(process.execPath, [inspect, NEXT_BIN, "start", "-p", String(port)], {
   cwd: ROOT,
   stdio: "inherit",
   env: {
@@ -43,6 +46,9 @@ const next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     SIGN_IN_EMAIL_BURST: "20",
   },
 });
+// The fuzz suite reads the server's memory from /proc through this pid.
+fs.writeFileSync(path.join(stateDir, "next.pid"), String(next.pid));
+fs.writeFileSync(path.join(stateDir, "next.inspector-port"), String(inspectorPort));
 
 let stopping = false;
 const stop = async (code: number) => {

@@ -9,12 +9,15 @@ export async function serverCaller() {
   return createCaller(await createRequestContext());
 }
 
-/** NOT_FOUND (foreign or missing ids) renders the not-found page; anything else propagates. */
+const NOT_A_PAGE: TRPCError["code"][] = ["NOT_FOUND", "FORBIDDEN", "BAD_REQUEST"];
+
+/** NOT_FOUND (foreign or missing ids) renders the not-found page, and so does an id from the URL that is not an id at
+ * all (too long, wrong shape: BAD_REQUEST); anything else propagates. */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    if (error instanceof TRPCError && NOT_A_PAGE.includes(error.code)) notFound();
     throw error;
   }
 }

@@ -11,9 +11,11 @@ export const dynamic = "force-dynamic";
 const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
 
 /** Every email the app has written, newest first, with its links clickable. Not served in production. */
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
   if (!isDevTools()) notFound();
-  const { to } = await searchParams;
+  const asked = (await searchParams).to;
+  // Postgres refuses NUL in text: a typed-in address with one matches nothing rather than failing the page.
+  const to = typeof asked === "string" ? asked.replaceAll("\u0000", "") : undefined;
   const stored = await db.emailMessage.findMany({
     where: to ? { to: to.toLowerCase() } : {},
     orderBy: { createdAt: "desc" },
