@@ -102,4 +102,9 @@ export type FlowDefinition<C = unknown, P = unknown> = {
    * (choosing new keys) one at a time with `run.serial`.
    */
   concurrency?: number;
+  /**
+   * Records claimed per load batch (default 50). A flow with `loadBatch` that writes many records per round trip
+   * takes more, so the round trips per record fall and its writes can travel side by side.
+   */
+  batchSize?: number;
 };

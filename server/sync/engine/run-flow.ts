@@ -121,7 +121,7 @@ async function sideBySide<T>(items: readonly T[], width: number, work: (item: T)
  * transaction. A spent KashFlow budget stops the batch: what ended is written, the rest is left as it was, the run parks.
  */
 export async function loadBatch(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<number> {
-  const due = await claimDue(ctx, flow);
+  const due = await claimDue(ctx, flow, flow.batchSize ?? BATCH_SIZE);
   const width = flow.concurrency ?? 1;
   const ended: Outcome[] = [];
   try {

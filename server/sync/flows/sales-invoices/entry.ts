@@ -86,20 +86,41 @@ async function enterGroups(
   await rememberBatches(ctx, entered);
 }
 
+/** Invoices per command: commands of a batch go side by side, so the agent enters one while the server handles another. */
+const PER_COMMAND = 50;
+
+/** Splits a round's parts (whole dates, never split across commands) into commands of about PER_COMMAND invoices. */
+function commandsOf(round: readonly Part[]): Part[][] {
+  const commands: Part[][] = [];
+  let current: Part[] = [];
+  let size = 0;
+  for (const part of round) {
+    if (current.length && (size + part.indexes.length > PER_COMMAND || current.length === MAX_GROUPS)) {
+      commands.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(part);
+    size += part.indexes.length;
+  }
+  if (current.length) commands.push(current);
+  return commands;
+}
+
 /** Enters A/R invoices (any dates) into their dates' batches; a settled result per invoice, in order. */
 export async function enterArInvoices(ctx: FlowRun, invoices: readonly ArInvoice[]): Promise<Settled[]> {
   const byDate = new Map<string, number[]>();
   for (const [i, invoice] of invoices.entries())
     byDate.set(invoice.invoiceDate, [...(byDate.get(invoice.invoiceDate) ?? []), i]);
   const out: Settled[] = new Array(invoices.length);
-  // Rounds: each date's first part opens (or joins) its batch; a date's later parts join the batch it opened.
+  // Rounds: each date's first part opens (or joins) its batch; a date's later parts join the batch it opened. A
+  // date is in one command per round, so two commands never open two batches for one date.
   const queues = [...byDate].map(([date, indexes]) => ({ date, indexes }));
   for (let at = 0; queues.some((q) => q.indexes.length > at); at += MAX_PER_GROUP) {
     const round = queues
       .filter((q) => q.indexes.length > at)
       .map((q) => ({ date: q.date, indexes: q.indexes.slice(at, at + MAX_PER_GROUP) }));
-    for (let g = 0; g < round.length; g += MAX_GROUPS)
-      await enterGroups(ctx, round.slice(g, g + MAX_GROUPS), invoices, out);
+    await Promise.all(commandsOf(round).map((parts) => enterGroups(ctx, parts, invoices, out)));
   }
   for (let i = 0; i < out.length; i++) out[i] ??= noResult;
   return out;

@@ -30,6 +30,8 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
   target: "SAGE100",
   // A whole claimed batch planned side by side; its entries written together (loadBatch).
   concurrency: 50,
+  // A batch's invoices go in commands of up to 50 sent side by side: Sage 100 enters one while the server plans the next.
+  batchSize: 200,
 
   // Detect: the audit report since the cursor (first run: its tail, then the existing invoices a window at a time).
   async detect(ctx) {
