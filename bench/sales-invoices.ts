@@ -282,15 +282,19 @@ async function main(): Promise<void> {
       const spent: Record<string, number> = {};
       // Server CPU (ms) over the detect stage, which runs alone: the rest of the measured CPU is the load stages.
       let detectCpu = 0;
+      /** Monotonic µs spans of the detect stages, to cut a --cpu-prof profile to them. */
+      const detectSpans: string[] = [];
       const timedDetect =
         <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
         async (...a: A) => {
           const c = process.cpuUsage();
+          const from = process.hrtime.bigint() / 1000n;
           try {
             return await fn(...a);
           } finally {
             const d = process.cpuUsage(c);
             detectCpu += (d.user + d.system) / 1000;
+            detectSpans.push(`${from}-${process.hrtime.bigint() / 1000n}`);
           }
         };
       const timed =
@@ -405,6 +409,7 @@ async function main(): Promise<void> {
       if (process.env.BENCH_TRACE)
         console.log(
           `  server CPU per invoice by stage: detect ${perInvoice(detectCpu)}, the rest (load, agent routes, propagate) ${perInvoice(serverCpu - detectCpu)}`,
+          `\n  detect spans (monotonic µs): ${detectSpans.join(",")}`,
         );
       if (curve.length) console.log(`  memory by invoices carried: ${curve.join(", ")}`);
       if (process.env.BENCH_TRACE)

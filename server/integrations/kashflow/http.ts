@@ -209,12 +209,19 @@ export function contextOf(spec: CallSpec): RequestContext {
   };
 }
 
+/**
+ * Whether JSON text may parse to a NUL or a lone surrogate: only through a \u escape, or raw in text that was not
+ * decoded from UTF-8. Nearly every answer has neither, and skips the walk (and copy) of cleanJson.
+ */
+const MAY_BE_UNSAFE = /\\u(?:0000|[dD][89a-fA-F])|\u0000|[\uD800-\uDFFF]/;
+
 export function parseJson(res: RawResponse, ctx: RequestContext): unknown {
   if (res.status === 204 || !res.text.trim()) return null;
   let clean: ReturnType<typeof cleanJson<unknown>>;
   try {
     // KashFlow's text goes into Postgres (ledger, attempts): NUL bytes and broken UTF-16 would make those writes fail.
-    clean = cleanJson(JSON.parse(res.text) as unknown);
+    const parsed = JSON.parse(res.text) as unknown;
+    clean = MAY_BE_UNSAFE.test(res.text) ? cleanJson(parsed) : { value: parsed, changed: [] };
   } catch (error) {
     throw malformedResponse(ctx, res.status, error);
   }
