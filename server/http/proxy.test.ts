@@ -37,4 +37,18 @@ describe("proxy", () => {
     const own = await call("http://localhost:3000");
     expect(own.headers.get("x-middleware-next")).toBe("1");
   });
+
+  it("drops a router-state header Next could not parse (the page renders in full instead of a 500) and keeps a valid one", async () => {
+    const navigate = (state: string) =>
+      proxy(
+        new NextRequest("http://localhost:3000/sign-in", {
+          headers: { rsc: "1", "next-router-state-tree": state },
+        }),
+      );
+    const broken = await navigate("0");
+    expect(broken.headers.get("x-middleware-next")).toBe("1");
+    expect(broken.headers.get("x-middleware-request-next-router-state-tree")).toBeNull();
+    const valid = encodeURIComponent(JSON.stringify(["", { children: ["sign-in", {}] }]));
+    expect((await navigate(valid)).headers.get("x-middleware-request-next-router-state-tree")).toBe(valid);
+  });
 });
