@@ -1,6 +1,7 @@
 "use server";
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
+import { env } from "@/lib/env";
 import { email } from "@/lib/schemas";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { signIn, signOut } from "@/server/auth";
@@ -30,7 +31,8 @@ export async function requestMagicLink(_prev: SignInState, form: FormData): Prom
 }
 
 export async function signInWithGoogle(form: FormData): Promise<void> {
-  if (!(form instanceof FormData)) return;
+  // The button shows only when Google sign-in is configured; a call without it has nothing to start.
+  if (!(form instanceof FormData) || !env().AUTH_GOOGLE_ID) return;
   await signIn("google", { redirectTo: safeRedirectPath(form.get("callbackUrl")) });
 }
 

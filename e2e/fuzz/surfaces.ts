@@ -217,6 +217,9 @@ function superjsonInput(r: Rng, fields: string[], id: Identity): string {
   ]);
 }
 
+/** Procedures that wait for the agent's answer (up to 20 s): with the fuzz's silent agent they hold, as designed. */
+const WAITS_FOR_AGENT = new Set(["mappings.refreshSageLists", "sage100.pingAgent"]);
+
 function trpcSurface({ routes, server, identity }: SurfaceInput): Surface {
   const procedures = server.procedures;
   const file = routes.find((f) => groupOf(f) === "tRPC");
@@ -245,6 +248,7 @@ function trpcSurface({ routes, server, identity }: SurfaceInput): Surface {
           path: `/api/trpc/${paths.join(",")}?batch=1${post ? "" : `&input=${encodeLoosely(input)}`}`,
           headers: post ? { ...headers, ...jsonHeaders(r) } : headers,
           body: post ? input : undefined,
+          mayHold: paths.some((p) => WAITS_FOR_AGENT.has(p)),
         };
       }
       const input = superjsonInput(r, proc.fields, identity);
@@ -256,6 +260,7 @@ function trpcSurface({ routes, server, identity }: SurfaceInput): Surface {
           method: "GET",
           path: `/api/trpc/${proc.path}?input=${r.chance(0.1) ? nastySegment(r) : encodeLoosely(input)}`,
           headers,
+          mayHold: WAITS_FOR_AGENT.has(proc.path),
         };
       if (style === "post")
         return {
@@ -266,6 +271,7 @@ function trpcSurface({ routes, server, identity }: SurfaceInput): Surface {
           path: `/api/trpc/${proc.path}`,
           headers: { ...headers, ...jsonHeaders(r) },
           body: input,
+          mayHold: WAITS_FOR_AGENT.has(proc.path),
         };
       return {
         surface: "tRPC",

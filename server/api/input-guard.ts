@@ -4,6 +4,8 @@
 const MAX_DEPTH = 32;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 export type InputProblem = { path: string; message: string };
 
 function textProblem(text: string): string | null {
@@ -14,7 +16,9 @@ function textProblem(text: string): string | null {
 
 /** The first problem in an input (keys and values, any depth), or null when it is safe to hand on. */
 export function findInputProblem(value: unknown, path: string[] = []): InputProblem | null {
-  const where = () => path.join(".") || "(input)";
+  // Bracketed: the path becomes a key of the error's fieldErrors, which superjson refuses to serialize as a bare
+  // "__proto__", "constructor" or "prototype" (the answer would become a 500).
+  const where = () => path.map((k) => (RESERVED_KEYS.has(k) ? `[${k}]` : k)).join(".") || "(input)";
   if (typeof value === "string") {
     const problem = textProblem(value);
     return problem ? { path: where(), message: `${where()} ${problem}.` } : null;

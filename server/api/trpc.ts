@@ -66,9 +66,17 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+const UNREADABLE = Symbol("unreadable input");
+
 // Before any procedure: text Postgres cannot store (NUL), broken Unicode and absurd nesting are the caller's mistake.
 const inputGuard = t.middleware(async ({ getRawInput, next }) => {
-  const problem = findInputProblem(await getRawInput());
+  // Input the transformer cannot decode (superjson refuses "constructor" and "prototype" keys, say) is the caller's.
+  const raw = await getRawInput().catch(() => UNREADABLE);
+  if (raw === UNREADABLE) {
+    const message = "The input could not be read.";
+    throw new TRPCError({ code: "BAD_REQUEST", message, cause: new AppError("BAD_REQUEST", message) });
+  }
+  const problem = findInputProblem(raw);
   if (problem) {
     const cause = new AppError("BAD_REQUEST", problem.message, { fieldErrors: { [problem.path]: [problem.message] } });
     throw new TRPCError({ code: "BAD_REQUEST", message: problem.message, cause });

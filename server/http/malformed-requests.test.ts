@@ -14,6 +14,10 @@ describe("refuseMalformedRequest", () => {
     expect(refuseMalformedRequest("GET", "/o/acme/companies/%E0%A4%A/sync")?.status).toBe(400);
     expect(refuseMalformedRequest("POST", "/api/agent/commands/%ZZ/result")?.status).toBe(400);
     expect(refuseMalformedRequest("GET", "/o/acme/companies/%00")?.status).toBe(400);
+    // Dot segments a browser would have resolved: Next would route the resolved path (a page) instead.
+    expect(refuseMalformedRequest("POST", "/api/agent/commands/%2e%2e/result")?.status).toBe(400);
+    expect(refuseMalformedRequest("GET", "/o/acme/./companies")?.status).toBe(400);
+    expect(refuseMalformedRequest("GET", "/o/acme/companies/c1..x/sync")).toBeNull();
   });
 
   it("lets ordinary requests through, whatever their query string holds", () => {

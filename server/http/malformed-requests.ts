@@ -24,6 +24,10 @@ export function refuseMalformedRequest(method: string | undefined, url: string |
   }
   if (decoded.includes("\u0000"))
     return { status: 400, code: "BAD_REQUEST", message: "The address is not valid (it contains a NUL character)." };
+  // Browsers resolve "." and ".." before they send; one left in (often percent-encoded) is a probe, and Next would
+  // route the resolved path somewhere else entirely (a 404 page answering a form post with a 500).
+  if (decoded.split("/").some((segment) => segment === "." || segment === ".."))
+    return { status: 400, code: "BAD_REQUEST", message: "The address is not valid (it has . or .. segments)." };
   return null;
 }
 

@@ -77,4 +77,44 @@ describe("refuseServerAction", () => {
     );
     expect(refusal).toBeNull();
   });
+
+  it("takes only arguments encoded as the app's pages encode them; Next would decode anything else into a 500", async () => {
+    const own = { origin: "http://localhost:3000" };
+    const multipart = async (fields: [string, string][]) => {
+      const form = new FormData();
+      for (const [k, v] of fields) form.append(k, v);
+      const request = new Request("http://localhost:3000/sign-in", { method: "POST", body: form });
+      return refuseServerAction({
+        headers: new Headers({
+          host: "localhost:3000",
+          ...own,
+          "next-action": "abc",
+          "content-type": request.headers.get("content-type") ?? "",
+        }),
+        readText: () => request.text(),
+        readForm: () => request.formData(),
+      });
+    };
+    // What useActionState sends: the arguments in "0", the form's fields under "1_".
+    expect(
+      await multipart([
+        ["0", '[{},"$K1"]'],
+        ["1_email", "a@example.test"],
+      ]),
+    ).toBeNull();
+    expect(await multipart([["callbackUrl", "-1"]])).toMatchObject({ status: 400 });
+    expect(await multipart([["0", "2025-02-30"]])).toMatchObject({ status: 400 });
+    expect(await multipart([["0", '["$@1"]']])).toMatchObject({ status: 400 });
+    expect(
+      await multipart([
+        ["0", "[]"],
+        ["1_email", "a\u0000b"],
+      ]),
+    ).toMatchObject({ status: 400 });
+    const text = (body: string) => call({ ...own, "content-type": "text/plain;charset=UTF-8" }, body);
+    expect(await text("-1e309")).toMatchObject({ status: 400 });
+    expect(await text('{"a":1}')).toMatchObject({ status: 400 });
+    expect(await text('["$Q1"]')).toMatchObject({ status: 400 });
+    expect(await text('["$$dollar text", 1, null]')).toBeNull();
+  });
 });

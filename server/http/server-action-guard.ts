@@ -57,12 +57,13 @@ export async function refuseServerAction(request: ActionRequest): Promise<Refusa
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   // Next's client sends the arguments as JSON text, or as multipart form data when they hold a form.
   if (type === "multipart/form-data") {
+    let form: FormData;
     try {
-      await request.readForm();
-      return null;
+      form = await request.readForm();
     } catch {
       return refusal(400, "The form data could not be read.");
     }
+    return request.headers.has("next-action") ? refuseEncodedArguments(form) : null;
   }
   if (type !== "text/plain") return refusal(400, "Server actions take text/plain or multipart/form-data.");
   const text = await request.readText().catch(() => null);
@@ -73,10 +74,46 @@ export async function refuseServerAction(request: ActionRequest): Promise<Refusa
   const undeclared = !request.headers.has("content-length");
   if (bytes >= SERVER_ACTION_BODY_LIMIT - (undeclared ? 64 * 1024 : 0)) return refusal(413, TOO_LARGE);
   if (nestedTooDeep(text, MAX_DEPTH)) return refusal(400, "The request body is nested too deeply.");
+  let args: unknown;
   try {
-    JSON.parse(text);
+    args = JSON.parse(text);
   } catch {
     return refusal(400, "The request body is not valid JSON.");
   }
+  if (!argumentsReadable(args)) return refusal(400, ARGUMENTS_UNREADABLE);
   return null;
+}
+
+const ARGUMENTS_UNREADABLE = "The server action's arguments are not in the form its page sends.";
+
+/**
+ * React's reply encoding, as our pages send it: a JSON array of arguments whose only references are form data
+ * ("$K1") or undefined. Anything else (a promise, a stream, a missing chunk) Next would decode into a 500.
+ */
+function argumentsReadable(args: unknown): boolean {
+  if (!Array.isArray(args)) return false;
+  const plain = (v: unknown, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    if (typeof v === "string") return !v.startsWith("$") || v.startsWith("$$") || /^\$(K\d+|undefined)$/.test(v);
+    if (Array.isArray(v)) return v.every((x) => plain(x, depth + 1));
+    if (v !== null && typeof v === "object") return Object.values(v).every((x) => plain(x, depth + 1));
+    return typeof v !== "number" || Number.isFinite(v);
+  };
+  return plain(args, 0);
+}
+
+/** A multipart call: the arguments in field "0", form fields named "<n>_<name>"; no other field, no NUL. */
+function refuseEncodedArguments(form: FormData): Refusal | null {
+  const root = form.get("0");
+  if (typeof root !== "string") return refusal(400, ARGUMENTS_UNREADABLE);
+  for (const [name, value] of form.entries()) {
+    if (name !== "0" && !/^\d+_[^\u0000]*$/.test(name)) return refusal(400, ARGUMENTS_UNREADABLE);
+    if (typeof value === "string" && value.includes("\u0000"))
+      return refusal(400, "The form data holds a NUL character.");
+  }
+  try {
+    return argumentsReadable(JSON.parse(root)) ? null : refusal(400, ARGUMENTS_UNREADABLE);
+  } catch {
+    return refusal(400, ARGUMENTS_UNREADABLE);
+  }
 }

@@ -26,6 +26,23 @@ async function call(kind: "query" | "mutation", userId: string | null, path: str
 }
 
 describe("hostile text in tRPC input", () => {
+  it("answers 400 for a NUL under a key superjson will not serialize back (prototype, constructor)", async () => {
+    const owner = await createUser();
+    const req = new Request(
+      `http://localhost/api/trpc/tieOut.listDays?input=${encodeURIComponent('{"json":{"prototype":"\\u0000","constructor":-4}}')}`,
+    );
+    const res = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req,
+      router: appRouter,
+      createContext: () => ({ userId: owner.id }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { json: { message: string } } }).error.json.message).toBe(
+      "[prototype] must not contain a NUL character.",
+    );
+  });
+
   it("answers 400 with the field for a NUL in a company id, a name or a nested value", async () => {
     const owner = await createUser();
     const org = await createOrg(owner);
