@@ -95,11 +95,11 @@ describe("refuseServerAction", () => {
         readForm: () => request.formData(),
       });
     };
-    // What useActionState sends: the arguments in "0", the form's fields under "1_".
+    // What React's encodeReply sends for useActionState: the arguments in "0", the form's fields under "_1_".
     expect(
       await multipart([
         ["0", '[{},"$K1"]'],
-        ["1_email", "a@example.test"],
+        ["_1_email", "a@example.test"],
       ]),
     ).toBeNull();
     expect(await multipart([["callbackUrl", "-1"]])).toMatchObject({ status: 400 });
@@ -108,7 +108,7 @@ describe("refuseServerAction", () => {
     expect(
       await multipart([
         ["0", "[]"],
-        ["1_email", "a\u0000b"],
+        ["_1_email", "a\u0000b"],
       ]),
     ).toMatchObject({ status: 400 });
     const text = (body: string) => call({ ...own, "content-type": "text/plain;charset=UTF-8" }, body);

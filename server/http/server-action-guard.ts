@@ -94,7 +94,7 @@ function argumentsReadable(args: unknown): boolean {
   if (!Array.isArray(args)) return false;
   const plain = (v: unknown, depth: number): boolean => {
     if (depth > MAX_DEPTH) return false;
-    if (typeof v === "string") return !v.startsWith("$") || v.startsWith("$$") || /^\$(K\d+|undefined)$/.test(v);
+    if (typeof v === "string") return !v.startsWith("$") || v.startsWith("$$") || /^\$(K[0-9a-f]+|undefined)$/.test(v);
     if (Array.isArray(v)) return v.every((x) => plain(x, depth + 1));
     if (v !== null && typeof v === "object") return Object.values(v).every((x) => plain(x, depth + 1));
     return typeof v !== "number" || Number.isFinite(v);
@@ -102,12 +102,12 @@ function argumentsReadable(args: unknown): boolean {
   return plain(args, 0);
 }
 
-/** A multipart call: the arguments in field "0", form fields named "<n>_<name>"; no other field, no NUL. */
+/** A multipart call: the arguments in field "0", a form's fields named "_<id>_<name>"; no other field, no NUL. */
 function refuseEncodedArguments(form: FormData): Refusal | null {
   const root = form.get("0");
   if (typeof root !== "string") return refusal(400, ARGUMENTS_UNREADABLE);
   for (const [name, value] of form.entries()) {
-    if (name !== "0" && !/^\d+_[^\u0000]*$/.test(name)) return refusal(400, ARGUMENTS_UNREADABLE);
+    if (name !== "0" && !/^_[0-9a-f]+_[^\u0000]*$/.test(name)) return refusal(400, ARGUMENTS_UNREADABLE);
     if (typeof value === "string" && value.includes("\u0000"))
       return refusal(400, "The form data holds a NUL character.");
   }
