@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { askPeer } from "./lib/ask-peer";
 import { treeCpuSeconds } from "./lib/proc-cpu";
 import { mappedBenchCompany } from "./lib/bench-company";
+import { printTopStatements, resetStatements, statements } from "./lib/count-statements";
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 200);
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 200);
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
     agents: treeCpuSeconds(agents.pid ?? -1),
   });
   const cpuBefore = cpu();
+  resetStatements();
   const { requests: requestsBefore } = await askPeer<{ kind: string; requests: number }>(kashflow, "stats", {
     kind: "stats",
   });
@@ -288,6 +290,8 @@ async function main(): Promise<void> {
   console.log(
     `  runner: ${(slotSum / Math.max(1, slotSamples)).toFixed(1)} runs going on average (of ${process.env.SYNC_RUNNER_CONCURRENCY ?? 16} slots); agents executed ${agentStats.commands} commands`,
   );
+  console.log(`  Postgres statements: ${statements.count} = ${(statements.count / (elapsed / 1000)).toFixed(0)}/s`);
+  printTopStatements();
   const serverCpu =
     (cpuAfter.server.user + cpuAfter.server.system - cpuBefore.server.user - cpuBefore.server.system) / 1e6;
   const sec = elapsed / 1000;

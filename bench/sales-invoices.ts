@@ -10,9 +10,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { askPeer } from "./lib/ask-peer";
 import { treeCpuSeconds } from "./lib/proc-cpu";
+import { printTopStatements, resetStatements, statements } from "./lib/count-statements";
 
 const SIZES = (process.env.BENCH_INVOICES ?? "10000,100000")
   .split(",")
@@ -148,22 +148,6 @@ async function peer(): Promise<void> {
 }
 
 // ---- the measured side ---------------------------------------------------------------------------------------
-
-/** Every SQL statement any pg client of this process sends (Prisma's pool included). */
-let statements = 0;
-/** BENCH_SQL=1: statements by their text (first 100 characters), to see which ones a run sends most. */
-const byText = new Map<string, number>();
-const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-const query = clientProto.query;
-clientProto.query = function counted(this: unknown, ...args: unknown[]) {
-  statements++;
-  if (process.env.BENCH_SQL) {
-    const first = args[0] as string | { text?: string } | undefined;
-    const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 100);
-    byText.set(text, (byText.get(text) ?? 0) + 1);
-  }
-  return query.apply(this, args);
-};
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const days = (from: string, to: string) => {
@@ -331,8 +315,7 @@ async function main(): Promise<void> {
 
       // Measured: runs of the sales-invoice flow until the first load is done and nothing is due.
       if (global.gc) global.gc();
-      statements = 0;
-      byText.clear();
+      resetStatements();
       const cpu = () => ({
         server: process.cpuUsage(),
         postgres: treeCpuSeconds(process.pid, { skip: new Set([child.pid ?? -1]), self: false }),
@@ -373,7 +356,7 @@ async function main(): Promise<void> {
       clearInterval(sampler);
       await sampling;
       await sample();
-      const sql = statements;
+      const sql = statements.count;
       const cpuAfter = cpu();
       const peer = await askPeer<PeerStats>(child, "stats", { kind: "stats" });
       const invoices = totals.inserted ?? 0;
@@ -387,9 +370,7 @@ async function main(): Promise<void> {
         `  Sage 100: ${peer.posted} A/R invoices posted, ${peer.pendingInvoices} left in data entry, ${peer.commands} agent commands`,
       );
       console.log(`  Postgres statements: ${sql} = ${(sql / Math.max(1, invoices)).toFixed(1)} per invoice`);
-      if (process.env.BENCH_SQL)
-        for (const [text, n] of [...byText].sort(([, a], [, b]) => b - a).slice(0, 25))
-          console.log(`    ${String(n).padStart(7)}  ${text}`);
+      printTopStatements();
       const serverCpu =
         (cpuAfter.server.user + cpuAfter.server.system - cpuBefore.server.user - cpuBefore.server.system) / 1000;
       const perInvoice = (ms: number) => `${(ms / Math.max(1, invoices)).toFixed(1)} ms`;
