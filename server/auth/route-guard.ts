@@ -1,5 +1,6 @@
 // In front of Auth.js's route handlers: what Auth.js would answer with a 500 (a callbackUrl it refuses, in the query
 // or its cookie) is dropped first, NUL bytes are refused with a 400, and sign-in link requests take a rate-limit turn.
+import { PayloadTooLarge, readBodyCapped } from "@/server/http/body-limit";
 import { NextRequest } from "next/server";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { email as emailSchema } from "@/lib/schemas";
@@ -48,22 +49,12 @@ function withoutBadCallbacks(request: NextRequest): { url: URL; headers: Headers
 
 /** The body as text, or null once it passes `limit` bytes (declared or streamed: never held whole). */
 async function boundedText(request: Request, limit: number): Promise<string | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
+  try {
+    return Buffer.from(await readBodyCapped(request, limit)).toString("utf8");
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) return null;
+    throw error;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function emailOf(body: string, contentType: string | null): string | null {
