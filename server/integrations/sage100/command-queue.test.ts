@@ -2,14 +2,9 @@
 // back (and fail for good after maxAttempts), transient failures wait for their backoff.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { enqueuePing } from "./testing/enqueue-ping";
 import { createTenant } from "@/tests/factories";
-import {
-  completeCommand,
-  enqueueCommand,
-  leaseCommands,
-  leaseCommandsWaiting,
-  requeueExpiredLeases,
-} from "./command-queue";
+import { completeCommand, leaseCommands, leaseCommandsWaiting, requeueExpiredLeases } from "./command-queue";
 import { TokenBucket } from "./rate-limit";
 
 async function setup(label: string) {
@@ -25,14 +20,7 @@ async function setup(label: string) {
     },
   });
   const who = { agentId: agent.id, companyId: t.company.id, orgId: t.org.id, paused: false, sandbox: false };
-  const enqueue = (key: string, maxAttempts?: number) =>
-    enqueueCommand({
-      orgId: t.org.id,
-      companyId: t.company.id,
-      command: { type: "ping", payload: {} },
-      idempotencyKey: key,
-      maxAttempts,
-    });
+  const enqueue = (key: string, maxAttempts?: number) => enqueuePing(t, key, maxAttempts);
   return { t, who, enqueue };
 }
 

@@ -6,8 +6,9 @@ import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { enqueuePing } from "./testing/enqueue-ping";
 import { createTenant } from "@/tests/factories";
-import { enqueueCommand, leaseCommands, leaseCommandsWaiting } from "./command-queue";
+import { leaseCommands, leaseCommandsWaiting } from "./command-queue";
 import { listeningForWakeups, wakeupsBackendPid } from "./command-wakeups";
 
 async function setup(label: string) {
@@ -23,14 +24,7 @@ async function setup(label: string) {
     },
   });
   const who = { agentId: agent.id, companyId: t.company.id, orgId: t.org.id, paused: false, sandbox: false };
-  const enqueue = (key: string, maxAttempts?: number) =>
-    enqueueCommand({
-      orgId: t.org.id,
-      companyId: t.company.id,
-      command: { type: "ping", payload: {} },
-      idempotencyKey: key,
-      maxAttempts,
-    });
+  const enqueue = (key: string, maxAttempts?: number) => enqueuePing(t, key, maxAttempts);
   return { t, who, enqueue };
 }
 

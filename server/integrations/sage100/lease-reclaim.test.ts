@@ -2,8 +2,9 @@
 // (120 s by default) run out; another agent's leases are never touched.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { enqueuePing } from "./testing/enqueue-ping";
 import { createTenant, type Tenant } from "@/tests/factories";
-import { awaitCommandResult, enqueueCommand } from "./command-queue";
+import { awaitCommandResult } from "./command-queue";
 import { startAgentApiServer, type AgentApiServer } from "./testing/agent-api-server";
 import { pairTestAgent, startTestAgent } from "./testing/test-agent";
 
@@ -19,14 +20,7 @@ async function lease(token: string, body: Record<string, unknown>) {
   return ((await response.json()) as { commands: { id: string; attempt: number }[] }).commands;
 }
 
-const ping = (t: Tenant, key: string, maxAttempts = 5) =>
-  enqueueCommand({
-    orgId: t.org.id,
-    companyId: t.company.id,
-    command: { type: "ping", payload: {} },
-    idempotencyKey: key,
-    maxAttempts,
-  }).then((r) => r.command.id);
+const ping = (t: Tenant, key: string, maxAttempts = 5) => enqueuePing(t, key, maxAttempts).then((r) => r.command.id);
 
 beforeAll(async () => {
   api = await startAgentApiServer();
