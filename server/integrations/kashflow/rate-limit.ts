@@ -7,7 +7,7 @@
 import PQueue from "p-queue";
 
 /** p-queue's typing: a job with no queue timeout always resolves with its own result. */
-const NO_TIMEOUT = { throwOnTimeout: true } as const;
+export const NO_TIMEOUT = { throwOnTimeout: true } as const;
 
 export type RateLimitConfig = {
   /** 0 or Infinity = no request budget (only the concurrency limit). */

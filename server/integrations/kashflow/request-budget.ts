@@ -3,10 +3,8 @@
 // instances together keep to one account's limit. Clients built without one use the in-process limiter instead.
 import PQueue from "p-queue";
 
-/** p-queue's typing: a job with no queue timeout always resolves with its own result. */
-const NO_TIMEOUT = { throwOnTimeout: true } as const;
 import { AppError } from "@/lib/errors";
-import type { RateLimitConfig, RateLimitStats, RequestGate } from "./rate-limit";
+import { NO_TIMEOUT, type RateLimitConfig, type RateLimitStats, type RequestGate } from "./rate-limit";
 
 /**
  * GCRA (a token bucket in its "virtual scheduling" form): one request per `intervalMs` sustained, `toleranceMs` of
