@@ -107,4 +107,12 @@ export type FlowDefinition<C = unknown, P = unknown> = {
    * takes more, so the round trips per record fall and its writes can travel side by side.
    */
   batchSize?: number;
+  /**
+   * Loads may start while detect still reads (runners that call stages directly): a long first read and the writes
+   * it feeds then overlap. Only for a flow whose loads need nothing from the rest of detect; an ending written for
+   * content that changed meanwhile leaves the record due (ledger/outcomes.ts).
+   */
+  loadsDuringDetect?: boolean;
+  /** What must hold before the run reads or writes anything (the agent there to answer); it throws why not. */
+  preflight?: (run: FlowRun) => Promise<void>;
 };

@@ -68,7 +68,14 @@ export async function claimDue(ctx: FlowContext, flow: FlowDefinition, limit = B
   });
 }
 
-export async function detectStage(ctx: FlowRun, flow: FlowDefinition, counts: RunCounts): Promise<DetectSummary> {
+/** Detect, after the flow's preflight unless the caller checked it already (loads waiting on it to start). */
+export async function detectStage(
+  ctx: FlowRun,
+  flow: FlowDefinition,
+  counts: RunCounts,
+  o: { preflighted?: boolean } = {},
+): Promise<DetectSummary> {
+  if (!o.preflighted) await flow.preflight?.(ctx);
   await releaseDateWaits(ctx, flow);
   await releaseWaitingOn({ companyId: ctx.companyId, system: flow.source, model: flow.model });
   const detected = await flow.detect(ctx);

@@ -42,6 +42,8 @@ export type LoopOptions = {
   /** When the next run is due (tests); by default the unit's interval or its records' earliest retry. */
   nextRunAt?: Date;
   maxBatches?: number;
+  /** Stages may run side by side (a runner calling them directly): a flow's loads then start while detect reads. */
+  concurrentStages?: boolean;
 };
 
 type Parked = { parkedUntil: string; counts: RunCounts };
@@ -77,8 +79,8 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
   // Lookups and caches live as long as the FlowRun: the whole run in-process, one invocation under Inngest.
   let opened: Promise<FlowRun> | undefined;
   const open = () => (opened ??= o.context().then(startFlowRun));
-  /** The counts of the stage under way, kept when it fails (they are in the ledger already). */
-  let partial: RunCounts | null = null;
+  /** The counts of the stages under way, kept when one fails (they are in the ledger already). */
+  const partials = new Set<RunCounts>();
 
   /**
    * A stage as a step: progress saved (the lease kept alive); a spent KashFlow budget parks the run, not fails it.
@@ -92,28 +94,35 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
   ) =>
     step(name, async (): Promise<StageDone | Parked> => {
       await saveProgress(companyId, id, owner, progress);
-      const stageCounts = (partial = emptyCounts());
+      const stageCounts = emptyCounts();
+      partials.add(stageCounts);
       try {
         const run = await open();
         const handled = (await fn(run, stageCounts)) ?? 0;
+        partials.delete(stageCounts);
         return { counts: stageCounts, handled, live: run.mode === "live" };
       } catch (error) {
         const total = addCounts({ ...counts }, stageCounts);
         const parked = await parkIfBudgetSpent(companyId, id, owner, error, total);
-        if (parked) return { ...parked, counts: total };
-        if (last) return { counts: stageCounts, handled: 0, live: true, failed: messageOf(error) };
+        if (parked) {
+          partials.delete(stageCounts);
+          return { ...parked, counts: stageCounts };
+        }
+        if (last) {
+          partials.delete(stageCounts);
+          return { counts: stageCounts, handled: 0, live: true, failed: messageOf(error) };
+        }
         throw error;
       }
     });
   let failed: string | undefined;
   const done = (result: StageDone | Parked): result is StageDone => {
-    partial = null;
-    if ("parkedUntil" in result) return false;
     addCounts(counts, result.counts);
+    if ("parkedUntil" in result) return false;
     failed ??= result.failed;
     return true;
   };
-  const parkedResult = (p: Parked): RunResult => ({ ran: true, counts: p.counts, parkedUntil: p.parkedUntil });
+  const parkedResult = (p: Parked): RunResult => ({ ran: true, counts, parkedUntil: p.parkedUntil });
   // A company in set-up reads (detect) and writes nothing: no load, no propagate, no task, whoever asked.
   const whenLive = (work: (run: FlowRun) => Promise<void>) => async (run: FlowRun) => {
     if (run.mode === "live") await work(run);
@@ -123,26 +132,40 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
     let atCap = false;
     if (unit.kind === "flow") {
       const { flow } = unit;
-      const detected = await stage(
-        "detect",
-        { stage: "detect" },
-        async (run, c) => void (await detectStage(run, flow, c)),
-      );
-      if (!done(detected)) return parkedResult(detected);
-      if (detected.live) {
+      const detect = (preflighted = false) =>
+        stage("detect", { stage: "detect" }, async (run, c) => void (await detectStage(run, flow, c, { preflighted })));
+      const load = (batch: number) =>
+        stage(`load-${batch}`, { stage: "load", cursor: { batch } }, (run, c) => loadBatch(run, flow, c));
+      const max = o.maxBatches ?? MAX_BATCHES;
+      let live: boolean;
+      if (o.concurrentStages && flow.loadsDuringDetect && (await open()).mode === "live") {
+        live = true;
+        // Checked first: no load starts for a company whose agent cannot answer.
+        const checked = await stage(
+          "preflight",
+          { stage: "detect" },
+          async (run) => void (await flow.preflight?.(run)),
+        );
+        if (!done(checked)) return parkedResult(checked);
+        const ended = await loadWhileDetecting(detect(true), load, max, done);
+        if (ended.parked) return parkedResult(ended.parked);
+        atCap = ended.atCap;
+      } else {
+        const detected = await detect();
+        if (!done(detected)) return parkedResult(detected);
+        live = detected.live;
         // Every record handled leaves the due set (a failure waits for its backoff), so this ends when nothing is due.
-        const max = o.maxBatches ?? MAX_BATCHES;
-        for (let batch = 0; ; batch++) {
+        for (let batch = 0; detected.live; batch++) {
           if (batch === max) {
             atCap = true;
             break;
           }
-          const loaded = await stage(`load-${batch}`, { stage: "load", cursor: { batch } }, (run, c) =>
-            loadBatch(run, flow, c),
-          );
+          const loaded = await load(batch);
           if (!done(loaded)) return parkedResult(loaded);
           if (loaded.handled === 0) break;
         }
+      }
+      if (live) {
         // The last stages: a failing one (batches Sage 100 did not post) does not keep the others (journals) from going.
         if (flow.propagate) {
           const propagated = await stage(
@@ -187,7 +210,7 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
     return { ran: true, counts, ...(capped ? { capped: true } : {}) };
   } catch (error) {
     if (o.onError === "throw") throw error;
-    if (partial) addCounts(counts, partial);
+    for (const p of partials) addCounts(counts, p);
     const message = messageOf(error);
     await releaseFlowLease(companyId, id, owner, {
       counts,
@@ -196,6 +219,60 @@ export async function runLoop(unit: RunUnit, o: LoopOptions): Promise<RunResult>
     });
     return { ran: true, counts, error: message };
   }
+}
+
+/** How long loads that found nothing due wait for detect to record more. */
+const DETECT_POLL_MS = 100;
+
+/**
+ * Detect and the loads side by side: each load takes what detect has recorded so far and, finding nothing due yet,
+ * waits a moment for more; once detect has ended they go on until nothing is due. Detect is always let finish (it
+ * writes to the ledger) before a load's failure is thrown; a parked stage stops the loads.
+ */
+async function loadWhileDetecting(
+  detecting: Promise<StageDone | Parked>,
+  load: (batch: number) => Promise<StageDone | Parked>,
+  max: number,
+  done: (result: StageDone | Parked) => result is StageDone,
+): Promise<{ parked?: Parked; atCap: boolean }> {
+  let detectEnded = false;
+  const detection = detecting
+    .then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    )
+    .finally(() => void (detectEnded = true));
+  let atCap = false;
+  let parked: Parked | undefined;
+  let failure: { error: unknown } | undefined;
+  try {
+    for (let batch = 0; ; ) {
+      const endedBefore = detectEnded;
+      if (endedBefore) {
+        const d = await detection;
+        if ("error" in d || "parkedUntil" in d.result) break;
+      }
+      if (batch === max) {
+        atCap = true;
+        break;
+      }
+      const loaded = await load(batch);
+      if (!done(loaded)) {
+        parked = loaded;
+        break;
+      }
+      if (loaded.handled > 0) batch++;
+      else if (endedBefore) break;
+      else await Promise.race([detection, new Promise((r) => setTimeout(r, DETECT_POLL_MS))]);
+    }
+  } catch (error) {
+    failure = { error };
+  }
+  const d = await detection;
+  if (failure) throw failure.error;
+  if ("error" in d) throw d.error;
+  if (!done(d.result)) return { parked: d.result, atCap };
+  return { parked, atCap };
 }
 
 /** After a failure the next run waits for the interval; a context that cannot even be opened waits 15 minutes. */
@@ -216,7 +293,14 @@ export function runFlow(
 ): Promise<RunResult> {
   return runLoop(
     { kind: "flow", flow },
-    { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o },
+    {
+      companyId: context.companyId,
+      step: directStep,
+      context: async () => context,
+      onError: "end",
+      concurrentStages: true,
+      ...o,
+    },
   );
 }
 

@@ -181,4 +181,32 @@ describe("ledger outcomes of a batch", () => {
     expect(timeline.map((t) => t.outcome)).toEqual(["FAILED", "SYNCED", "SYNCED"]);
     expect(await db.entityLink.count({ where: { companyId } })).toBe(1);
   });
+
+  it("a record changed or deleted at the source while it was carried keeps what the write made but stays due for the change", async () => {
+    const { companyId } = await context();
+    const [changed, deleted, steady] = await records(companyId, ["C", "D", "S"]);
+    // Claimed as read (as a load batch claims), then detect sees C edited and D deleted before the endings are written.
+    const claimed = [changed!, deleted!, steady!].map((r) => ({ ...r, deletedAt: null }));
+    await observeRecords({
+      companyId,
+      system: "KASHFLOW",
+      model: "item",
+      records: [{ externalId: "C", payload: { code: "C", name: "C", qty: 2 } }],
+    });
+    await db.syncRecord.update({ where: { id: deleted!.id }, data: { deletedAt: new Date(), status: "PENDING" } });
+
+    const kinds = await writeOutcomes(claimed.map((r) => synced(r, { ...log(), counterpartId: `S-${r.externalId}` })));
+    expect(kinds).toEqual(["SYNCED", "SYNCED", "SYNCED"]);
+    const after = new Map(
+      (await db.syncRecord.findMany({ where: { companyId, system: "KASHFLOW" } })).map((r) => [r.externalId, r]),
+    );
+    // The write happened: the counterpart and what the other side holds are kept; the new content is still to go.
+    expect(after.get("C")).toMatchObject({ status: "PENDING", counterpartId: "S-C", syncedHash: changed!.contentHash });
+    expect(after.get("C")!.contentHash).not.toBe(changed!.contentHash);
+    expect(after.get("D")).toMatchObject({ status: "PENDING", counterpartId: "S-D" });
+    expect(after.get("D")!.deletedAt).not.toBeNull();
+    expect(after.get("S")).toMatchObject({ status: "SYNCED", counterpartId: "S-S" });
+    // Each carried version has its attempt on the timeline.
+    expect(await db.syncAttempt.count({ where: { companyId, outcome: "SYNCED" } })).toBe(3);
+  });
 });

@@ -17,6 +17,8 @@ export type LedgerRecord = {
   externalId: string;
   contentHash: string;
   attempts: number;
+  /** As claimed (a deletion to carry); unknown when the caller did not read it. */
+  deletedAt?: Date | null;
 };
 export type AttemptLog = { flow: string; startedAt: Date; request?: unknown; response?: unknown };
 
@@ -114,6 +116,8 @@ export function failed(record: LedgerRecord, o: AttemptLog & { error: unknown; h
 /** The record row as an ending leaves it; `null` keeps the column as it is. */
 type RecordRow = {
   id: string;
+  /** The content the ending is for (as claimed): a record changed or deleted since is left due for its new content. */
+  carried: { hash: string; deleted: boolean | null };
   status: string;
   attempts: number | null;
   counterpartId: string | null;
@@ -129,11 +133,17 @@ type RecordRow = {
   waitingOn: WaitingOn | null;
 };
 
+const carriedOf = (record: LedgerRecord): RecordRow["carried"] => ({
+  hash: record.contentHash,
+  deleted: record.deletedAt === undefined ? null : record.deletedAt !== null,
+});
+
 function rowOf(outcome: Outcome): RecordRow {
   if (outcome.kind === "WAITING_ON") {
     const { record, o } = outcome;
     return {
       id: record.id,
+      carried: carriedOf(record),
       status: "PENDING",
       attempts: null,
       counterpartId: null,
@@ -148,10 +158,14 @@ function rowOf(outcome: Outcome): RecordRow {
       waitingOn: o.waitingOn,
     };
   }
-  return { ...endedRow(outcome), waitingOn: null };
+  return { ...endedRow(outcome), carried: carriedOf(outcome.record), waitingOn: null };
 }
 
-function endedRow({ kind, record, o }: Exclude<Outcome, { kind: "WAITING_ON" }>): Omit<RecordRow, "waitingOn"> {
+function endedRow({
+  kind,
+  record,
+  o,
+}: Exclude<Outcome, { kind: "WAITING_ON" }>): Omit<RecordRow, "waitingOn" | "carried"> {
   const clear = { errorCode: null, errorMessage: null, errorField: null, retryClass: null, heldBy: null };
   switch (kind) {
     case "SYNCED":
@@ -322,25 +336,39 @@ async function insertAttempts(tx: Prisma.TransactionClient, rows: readonly Attem
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Every row of `rows` in one UPDATE … FROM (VALUES …): each record's own values, `null` keeping a column. */
+/**
+ * Every row of `rows` in one UPDATE … FROM (VALUES …): each record's own values, `null` keeping a column. A record
+ * whose content changed (or that was deleted) while it was carried — detect runs beside the loads — keeps what the
+ * write made (its counterpart, what the other side now holds) but is left PENDING, due for its new content.
+ */
 async function updateRecords(tx: Prisma.TransactionClient, rows: readonly RecordRow[]): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map(
     (r) =>
-      Prisma.sql`(${r.id}, ${r.status}, ${r.attempts === null ? null : String(r.attempts)}, ${r.counterpartId}, ${r.syncedHash}, ${iso(r.nextAttemptAt)}, ${r.errorCode}, ${r.errorMessage}, ${r.errorField}, ${r.retryClass}, ${r.heldBy}, ${r.warnings === null ? null : JSON.stringify(r.warnings)}, ${r.waitingOn?.system ?? null}, ${r.waitingOn?.model ?? null}, ${r.waitingOn?.externalId ?? null})`,
+      Prisma.sql`(${r.id}, ${r.carried.hash}, ${r.carried.deleted === null ? null : String(r.carried.deleted)}, ${r.status}, ${r.attempts === null ? null : String(r.attempts)}, ${r.counterpartId}, ${r.syncedHash}, ${iso(r.nextAttemptAt)}, ${r.errorCode}, ${r.errorMessage}, ${r.errorField}, ${r.retryClass}, ${r.heldBy}, ${r.warnings === null ? null : JSON.stringify(r.warnings)}, ${r.waitingOn?.system ?? null}, ${r.waitingOn?.model ?? null}, ${r.waitingOn?.externalId ?? null})`,
   );
+  // Read from the row as locked by this UPDATE, so a change committed meanwhile is seen.
+  const current = Prisma.sql`(r."contentHash" = v.hash AND (v.deleted IS NULL OR (r."deletedAt" IS NOT NULL) = v.deleted::boolean))`;
+  const ifCurrent = (value: Prisma.Sql, otherwise: Prisma.Sql) =>
+    Prisma.sql`CASE WHEN ${current} THEN ${value} ELSE ${otherwise} END`;
   await tx.$executeRaw`
     UPDATE "SyncRecord" AS r SET
-      "status" = v.status::"SyncRecordStatus",
-      "attempts" = COALESCE(v.attempts::integer, r."attempts"),
+      "status" = ${ifCurrent(Prisma.sql`v.status::"SyncRecordStatus"`, Prisma.sql`'PENDING'::"SyncRecordStatus"`)},
+      "attempts" = ${ifCurrent(Prisma.sql`COALESCE(v.attempts::integer, r."attempts")`, Prisma.sql`r."attempts"`)},
       "counterpartId" = COALESCE(v.counterpart, r."counterpartId"),
       "syncedHash" = COALESCE(v.synced, r."syncedHash"),
-      "nextAttemptAt" = v.next::timestamp(3),
-      "errorCode" = v.code, "errorMessage" = v.message, "errorField" = v.field, "retryClass" = v.retry, "heldBy" = v.held,
-      "warnings" = COALESCE(v.warnings::jsonb, r."warnings"),
-      "waitingOnSystem" = v.ws::"SyncSystem", "waitingOnModel" = v.wm, "waitingOnExternalId" = v.we,
+      "nextAttemptAt" = ${ifCurrent(Prisma.sql`v.next::timestamp(3)`, Prisma.sql`NULL`)},
+      "errorCode" = ${ifCurrent(Prisma.sql`v.code`, Prisma.sql`NULL`)},
+      "errorMessage" = ${ifCurrent(Prisma.sql`v.message`, Prisma.sql`NULL`)},
+      "errorField" = ${ifCurrent(Prisma.sql`v.field`, Prisma.sql`NULL`)},
+      "retryClass" = ${ifCurrent(Prisma.sql`v.retry`, Prisma.sql`NULL`)},
+      "heldBy" = ${ifCurrent(Prisma.sql`v.held`, Prisma.sql`NULL`)},
+      "warnings" = ${ifCurrent(Prisma.sql`COALESCE(v.warnings::jsonb, r."warnings")`, Prisma.sql`r."warnings"`)},
+      "waitingOnSystem" = ${ifCurrent(Prisma.sql`v.ws::"SyncSystem"`, Prisma.sql`NULL`)},
+      "waitingOnModel" = ${ifCurrent(Prisma.sql`v.wm`, Prisma.sql`NULL`)},
+      "waitingOnExternalId" = ${ifCurrent(Prisma.sql`v.we`, Prisma.sql`NULL`)},
       "updatedAt" = ${new Date().toISOString()}::timestamp(3)
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, status, attempts, counterpart, synced, next, code, message, field, retry, held, warnings, ws, wm, we)
+    FROM (VALUES ${Prisma.join(values)}) AS v(id, hash, deleted, status, attempts, counterpart, synced, next, code, message, field, retry, held, warnings, ws, wm, we)
     WHERE r."id" = v.id`;
 }
 

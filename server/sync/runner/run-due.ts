@@ -9,5 +9,6 @@ export async function runCompanyFlow(companyId: string, flowId: string): Promise
     step: directStep,
     context: () => buildFlowContext(companyId, flowId),
     onError: "end",
+    concurrentStages: true,
   });
 }

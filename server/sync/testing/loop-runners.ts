@@ -54,7 +54,14 @@ export const LOOP_RUNNERS: LoopRunner[] = [
     runFlow: (context, flow, o = {}) =>
       runLoop(
         { kind: "flow", flow },
-        { companyId: context.companyId, step: directStep, context: async () => context, onError: "end", ...o },
+        {
+          companyId: context.companyId,
+          step: directStep,
+          context: async () => context,
+          onError: "end",
+          concurrentStages: true,
+          ...o,
+        },
       ),
     runTask: (context, task, o = {}) =>
       runLoop(

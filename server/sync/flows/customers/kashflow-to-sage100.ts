@@ -39,9 +39,11 @@ export const customersKashflowToSage100: FlowDefinition<Party, ToSage100Plan> = 
   // Records overlap their waits on the target; keys and matches are still chosen one at a time.
   concurrency: 4,
 
+  // Before anything is read or written: the agent must be there to answer.
+  preflight: requireSage100Agent,
+
   // Detect: first what Sage already has (first connect matches against it), then a complete sweep of KashFlow.
   async detect(ctx) {
-    await requireSage100Agent(ctx);
     await observeSage100Changes(ctx, SAGE100_CUSTOMERS);
     const kashflow = await ctx.kashflow();
     return sweepKashflow(ctx, {

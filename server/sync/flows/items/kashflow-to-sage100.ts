@@ -45,9 +45,11 @@ export const itemsKashflowToSage100: FlowDefinition<Item, ToSage100Plan> = {
   // Records overlap their waits on the target; keys and matches are still chosen one at a time.
   concurrency: 4,
 
+  // Before anything is read or written: the agent must be there to answer.
+  preflight: requireSage100Agent,
+
   // Detect: first what Sage already has (first connect matches against it), then a complete sweep of KashFlow.
   async detect(ctx) {
-    await requireSage100Agent(ctx);
     await observeSage100Changes(ctx, SAGE100_ITEMS);
     const kashflow = await ctx.kashflow();
     return sweepKashflow(ctx, {

@@ -373,10 +373,12 @@ export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentP
   source: "KASHFLOW",
   target: "SAGE100",
 
+  // Before anything is read or written: the agent must be there to answer.
+  preflight: requireSage100Agent,
+
   // Detect: payments whose customer, invoice or setting arrived go back to pending; then the invoice and purchase
   // lists, full reads only for documents with money paid whose summary moved, one record per payment line.
   async detect(ctx) {
-    await requireSage100Agent(ctx);
     await releaseWaiting(ctx, MODEL);
     const kashflow = await ctx.kashflow();
     const paid = (s: { TotalPaidAmount?: string | null }) =>

@@ -225,10 +225,12 @@ export const purchasesKashflowToSage100: FlowDefinition<PurchaseInvoice, Purchas
   source: "KASHFLOW",
   target: "SAGE100",
 
+  // Before anything is read or written: the agent must be there to answer.
+  preflight: requireSage100Agent,
+
   // Detect: bills whose supplier (or setting) arrived go back to pending; then the purchase list from the company's
   // first carried day, full reads only for purchases whose summary moved.
   async detect(ctx) {
-    await requireSage100Agent(ctx);
     await releaseWaiting(ctx, MODEL);
     const kashflow = await ctx.kashflow();
     return sweepKashflowDocuments(ctx, {

@@ -32,12 +32,14 @@ export const salesInvoicesKashflowToSage100: FlowDefinition<StoredSalesInvoice, 
   concurrency: 50,
   // A batch's invoices go in commands of up to 50 sent side by side: Sage 100 enters one while the server plans the next.
   batchSize: 200,
+  // A long first read feeds the loads as it goes: Sage 100 enters the first invoices while the rest are still read.
+  loadsDuringDetect: true,
+
+  // Before anything is read or written: the agent must be there to answer.
+  preflight: requireSage100Agent,
 
   // Detect: the audit report since the cursor (first run: its tail, then the existing invoices a window at a time).
-  async detect(ctx) {
-    await requireSage100Agent(ctx);
-    return detectSalesInvoices(ctx);
-  },
+  detect: detectSalesInvoices,
 
   // Canonicalize: detect stored canonical invoices (plus credit-note applications); the engine holds broken ones.
   canonical: storedSalesInvoiceSchema,
