@@ -1,7 +1,7 @@
 // Benchmark: many companies made due together on the in-process runner (issue 11 §9). Each company has its own
 // KashFlow sandbox account (seeded with BENCH_INVOICES invoices) and its own agent on a Sage 100 simulator, is
 // mapped as the demo company is, and goes live at the same moment as every other; the runner (at its defaults:
-// SYNC_RUNNER_CONCURRENCY 16, 2 per company) then carries everything. Measured per company: time until every sales
+// SYNC_RUNNER_CONCURRENCY 48, 2 per company) then carries everything. Measured per company: time until every sales
 // invoice is through (min/median/p95/max; target: slowest within 3× the median) and when its first invoice was read
 // (none starves); overall: invoices/s, KashFlow requests/s against the accounts' budgets, runner slots in use, CPU.
 // This process is the server (runner, engine, agent API, Prisma); the KashFlow sandbox and the agents run in two
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   const agents = peer("agents");
   await Promise.all([askPeer(kashflow, "ready"), askPeer(agents, "ready")]);
   console.log(
-    `${COMPANIES} companies × ${INVOICES} invoices, in-process runner (SYNC_RUNNER_CONCURRENCY ${process.env.SYNC_RUNNER_CONCURRENCY ?? "16 (default)"}, ${process.env.SYNC_RUNNER_PER_COMPANY ?? 2} per company), KashFlow budgets shared through Postgres (a spent budget parks the run); ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    `${COMPANIES} companies × ${INVOICES} invoices, in-process runner (SYNC_RUNNER_CONCURRENCY ${process.env.SYNC_RUNNER_CONCURRENCY ?? "48 (default)"}, ${process.env.SYNC_RUNNER_PER_COMPANY ?? 2} per company), KashFlow budgets shared through Postgres (a spent budget parks the run); ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
 
   const anchor = today();
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
     `  KashFlow: ${kfRequests} requests = ${(kfRequests / (elapsed / 1000)).toFixed(1)}/s against budgets of ${budgetPerSecond.toFixed(0)}/s over all accounts`,
   );
   console.log(
-    `  runner: ${(slotSum / Math.max(1, slotSamples)).toFixed(1)} runs going on average (of ${process.env.SYNC_RUNNER_CONCURRENCY ?? 16} slots); agents executed ${agentStats.commands} commands`,
+    `  runner: ${(slotSum / Math.max(1, slotSamples)).toFixed(1)} runs going on average (of ${process.env.SYNC_RUNNER_CONCURRENCY ?? 48} slots); agents executed ${agentStats.commands} commands`,
   );
   console.log(`  Postgres statements: ${statements.count} = ${(statements.count / (elapsed / 1000)).toFixed(0)}/s`);
   printTopStatements();

@@ -27,12 +27,18 @@ export type InProcessRunnerOptions = {
   everySeconds?: number;
   /** Only these companies (tests and benchmarks sharing a database); default every company. */
   companyIds?: readonly string[];
-  /** Runs at once over all companies (env SYNC_RUNNER_CONCURRENCY, default 16): they wait on the network, not the CPU. */
+  /** Runs at once over all companies (env SYNC_RUNNER_CONCURRENCY, default 48): they wait on the network, not the CPU. */
   concurrency?: number;
   /** Runs at once per company (env SYNC_RUNNER_PER_COMPANY, default 2): its flows start in catalogue order. */
   perCompany?: number;
   log?: (line: string) => void;
 };
+
+/**
+ * Runs at once by default: they spend most of their time waiting on KashFlow, the agent and Postgres, so on two
+ * CPUs 48 keep the machine busy where 16 left it half idle (bench/many-tenants.ts).
+ */
+export const RUNNER_CONCURRENCY = 48;
 
 /** A flow that crashed (not failed: threw past the engine) is left alone this long, so it cannot spin. */
 const CRASH_PAUSE_MS = 30_000;
@@ -59,7 +65,7 @@ export function startInProcessRunner(o: InProcessRunnerOptions = {}): InProcessR
     if (!stopped) void tick([companyId]).catch((e: unknown) => log(`tick failed: ${String(e)}`));
   };
   const queue = new FairQueue({
-    concurrency: o.concurrency ?? env().SYNC_RUNNER_CONCURRENCY ?? 16,
+    concurrency: o.concurrency ?? env().SYNC_RUNNER_CONCURRENCY ?? RUNNER_CONCURRENCY,
     perCompany: o.perCompany ?? env().SYNC_RUNNER_PER_COMPANY ?? 2,
     run,
   });
