@@ -26,12 +26,14 @@ describe("shared rate bucket (Postgres)", () => {
     const k = key();
     // Capacity 3, one token every 200 ms.
     const rule = { intervalMs: 200, toleranceMs: 400, maxWaitMs: 0 };
+    const started = Date.now();
     const burst = [await takeFromBucket(k, rule), await takeFromBucket(k, rule), await takeFromBucket(k, rule)];
     expect(burst).toEqual(Array(3).fill({ ok: true, waitMs: 0 }));
     const refused = await takeFromBucket(k, rule);
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
-    expect(refused.retryAfterMs).toBeGreaterThan(100);
+    // A token returns 200 ms after the burst began: less the time the takes themselves took.
+    expect(refused.retryAfterMs).toBeGreaterThan(200 - (Date.now() - started) - 50);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(200);
     await sleep(refused.retryAfterMs + 10);
     expect(await takeFromBucket(k, rule)).toEqual({ ok: true, waitMs: 0 });
@@ -64,26 +66,28 @@ describe("shared rate bucket (Postgres)", () => {
 
   it("a take that would wait longer than allowed reserves nothing and says when the budget returns", async () => {
     const k = key();
-    const rule = { intervalMs: 100, toleranceMs: 0, maxWaitMs: 250 };
+    // Seconds, not milliseconds: a slow moment between the takes must not move a turn across the limit.
+    const rule = { intervalMs: 10_000, toleranceMs: 0, maxWaitMs: 25_000 };
     const grants = [];
     for (let i = 0; i < 5; i++) grants.push(await takeFromBucket(k, rule));
-    // Turns at 0, 100, 200 (within 250 ms); the 4th would wait ~300 ms: refused, and the 5th is refused the same.
+    // Turns at 0, 10 and 20 s (within 25 s); the 4th would wait ~30 s: refused, and the 5th is refused the same.
     expect(grants.slice(0, 3).every((g) => g.ok)).toBe(true);
     expect(grants.slice(3).map((g) => g.ok)).toEqual([false, false]);
     const last = grants[4];
     if (!last || last.ok) return;
-    expect(last.retryAfterMs).toBeGreaterThan(250);
-    expect(last.retryAfterMs).toBeLessThanOrEqual(300);
+    expect(last.retryAfterMs).toBeGreaterThan(25_000);
+    expect(last.retryAfterMs).toBeLessThanOrEqual(30_000);
   });
 
   it("a pause (429 + Retry-After) holds every taker until it ends", async () => {
     const k = key();
     const rule = { intervalMs: 10, toleranceMs: 1_000, maxWaitMs: 5_000 };
     expect(await takeFromBucket(k, rule)).toEqual({ ok: true, waitMs: 0 });
+    const paused = Date.now();
     await pauseBucket(k, 600);
     const after = await takeFromBucket(k, rule);
     expect(after.ok).toBe(true);
-    if (after.ok) expect(after.waitMs).toBeGreaterThan(500);
+    if (after.ok) expect(after.waitMs).toBeGreaterThan(600 - (Date.now() - paused) - 50);
     expect((await takeFromBucket(k, { ...rule, maxWaitMs: 100 })).ok).toBe(false);
   });
 
