@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { enqueuePing } from "./testing/enqueue-ping";
 import { createTenant } from "@/tests/factories";
-import { completeCommand, leaseCommands, leaseCommandsWaiting, requeueExpiredLeases } from "./command-queue";
+import {
+  completeCommand,
+  enqueueCommand,
+  leaseCommands,
+  leaseCommandsWaiting,
+  requeueExpiredLeases,
+} from "./command-queue";
 import { TokenBucket } from "./rate-limit";
 
 async function setup(label: string) {
@@ -25,6 +31,28 @@ async function setup(label: string) {
 }
 
 describe("command queue", () => {
+  it("queues nothing for a company of another organization, whatever the key, and says it was not found", async () => {
+    const mine = await setup("q-mine");
+    const theirs = await setup("q-theirs");
+    await mine.enqueue("shared-key");
+    const crossed = enqueueCommand({
+      orgId: theirs.t.org.id,
+      companyId: mine.t.company.id,
+      command: { type: "ping", payload: {} },
+      idempotencyKey: "shared-key",
+    });
+    await expect(crossed).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      enqueueCommand({
+        orgId: theirs.t.org.id,
+        companyId: mine.t.company.id,
+        command: { type: "ping", payload: {} },
+        idempotencyKey: "fresh-key",
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.sage100Command.count({ where: { companyId: mine.t.company.id } })).toBe(1);
+  });
+
   it("hands every command to exactly one of many concurrent leases, oldest first", async () => {
     const { who, enqueue } = await setup("q-race");
     const ids: string[] = [];

@@ -52,17 +52,14 @@ export async function enqueueCommand(input: {
       "BAD_REQUEST",
       `The ${String((input.command as { type?: unknown }).type)} command is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
     );
-  const company = await db.company.findFirst({
-    where: { id: input.companyId, orgId: input.orgId },
-    select: { id: true },
-  });
-  if (!company) throw AppError.notFound("Company");
   // Raw SQL with the payload as JSON text: Prisma's walk of a 50-invoice payload cost more than the insert itself.
+  // The tenant check rides in the same statement: a company of another organization inserts nothing.
   const id = newId();
   const inserted = await db.$queryRaw<Array<{ createdAt: Date }>>`
     INSERT INTO "Sage100Command" ("id", "companyId", "type", "payload", "idempotencyKey", "maxAttempts", "createdById", "updatedAt")
-    VALUES (${id}, ${input.companyId}, ${parsed.data.type}, ${JSON.stringify(parsed.data.payload)}::jsonb, ${input.idempotencyKey},
-      ${input.maxAttempts ?? 5}, ${input.userId ?? null}, now())
+    SELECT ${id}, c."id", ${parsed.data.type}, ${JSON.stringify(parsed.data.payload)}::jsonb, ${input.idempotencyKey},
+      ${input.maxAttempts ?? 5}, ${input.userId ?? null}, now()
+    FROM "Company" c WHERE c."id" = ${input.companyId} AND c."orgId" = ${input.orgId}
     ON CONFLICT ("companyId", "idempotencyKey") DO NOTHING
     RETURNING "createdAt"`;
   if (inserted[0]) {
@@ -85,10 +82,16 @@ export async function enqueueCommand(input: {
     };
     return { command, created: true };
   }
-  const command = await db.sage100Command.findUniqueOrThrow({
-    where: { companyId_idempotencyKey: { companyId: input.companyId, idempotencyKey: input.idempotencyKey } },
+  // Nothing inserted: the same command was queued before — or the company is not this organization's.
+  const command = await db.sage100Command.findFirst({
+    where: {
+      companyId: input.companyId,
+      idempotencyKey: input.idempotencyKey,
+      company: { orgId: input.orgId },
+    },
     select: COMMAND_VIEW,
   });
+  if (!command) throw AppError.notFound("Company");
   return { command, created: false };
 }
 
