@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { NavLink } from "@/components/nav-link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { OrgSwitcher } from "@/components/org-switcher";
@@ -16,10 +17,11 @@ export default async function WorkspaceLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await params;
-  const { user, org, caller } = await loadOrg(slug);
-  const [orgs, { unread }] = await Promise.all([
+  const { user, org, caller, can } = await loadOrg(slug);
+  const [orgs, { unread }, banner] = await Promise.all([
     caller.org.listMine(),
     caller.notifications.unreadCount({ orgId: org.id }),
+    billingBanner(caller, org.id, can("billing.read")),
   ]);
   const base = `/o/${org.slug}`;
   return (
@@ -37,6 +39,7 @@ export default async function WorkspaceLayout({
             </NavLink>
             <NavLink href={`${base}/team`}>Team</NavLink>
             <NavLink href={`${base}/activity`}>Activity</NavLink>
+            <NavLink href={`${base}/billing`}>Billing</NavLink>
             <NavLink href={`${base}/settings`}>Settings</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
@@ -57,7 +60,28 @@ export default async function WorkspaceLayout({
           </div>
         </div>
       </header>
+      {banner === null ? null : "status" in banner ? (
+        <BillingBanner status={banner.status} billingHref={`${base}/billing`} />
+      ) : (
+        <BillingBanner pausedForBilling={banner.pausedForBilling} ownerNames={banner.ownerNames} />
+      )}
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );
+}
+
+type Caller = Awaited<ReturnType<typeof loadOrg>>["caller"];
+
+/** What the billing banner needs: the status for those who may read billing; for the others, the companies paused. */
+async function billingBanner(caller: Caller, orgId: string, canRead: boolean) {
+  if (canRead) return { status: await caller.billing.status({ orgId }) };
+  const paused = (await caller.company.list({ orgId })).filter(
+    (c) => c.status === "PAUSED" && c.pauseReason === "BILLING",
+  ).length;
+  if (paused === 0) return null;
+  const { members } = await caller.team.list({ orgId });
+  return {
+    pausedForBilling: paused,
+    ownerNames: members.filter((m) => m.role === "OWNER").map((m) => m.name ?? m.email),
+  };
 }
