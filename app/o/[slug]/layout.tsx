@@ -33,7 +33,7 @@ export default async function WorkspaceLayout({
           </Link>
           <span className="text-slate-300">/</span>
           <OrgSwitcher current={org} orgs={orgs} />
-          <nav className="ml-4 flex gap-1" aria-label="Workspace">
+          <nav className="flex flex-wrap gap-1 sm:ml-4" aria-label="Workspace">
             <NavLink href={base} exact>
               Companies
             </NavLink>
