@@ -1,7 +1,7 @@
 // The plan catalogue: names, rules (pairs each plan allows) and lookup keys live here; prices live in Stripe, read by
 // lookup key. Every plan is priced per integration pair, monthly or yearly, with no transaction fees.
 import { env } from "@/lib/env";
-import { stripeClient, type Stripe } from "@/server/integrations/stripe/client";
+import { stripeClient, stripeConfigured, type Stripe } from "@/server/integrations/stripe/client";
 import type { BillingInterval, PlanId, PlanOffer } from "./contract";
 import { PLAN_IDS } from "./contract";
 
@@ -108,9 +108,14 @@ export function unitAmountOf(price: Stripe.Price | undefined): PlanOffer["unitAm
   return amount === null ? null : { amount, currency: price.currency };
 }
 
-/** Every plan in both intervals, priced from Stripe. A price Stripe does not have shows without an amount. */
+/** Every plan in both intervals, priced from Stripe. A price Stripe does not have (or cannot tell now) has no amount. */
 export async function planOffers(): Promise<PlanOffer[]> {
-  const prices = await pricesByLookupKey();
+  const prices = stripeConfigured()
+    ? await pricesByLookupKey().catch((error: unknown) => {
+        console.warn("[billing] prices unavailable:", error instanceof Error ? error.message : error);
+        return new Map<string, Stripe.Price>();
+      })
+    : new Map<string, Stripe.Price>();
   return PLAN_IDS.flatMap((plan) =>
     INTERVALS.map((interval) => {
       const rule = PLANS[plan];
