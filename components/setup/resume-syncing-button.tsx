@@ -1,6 +1,6 @@
 "use client";
-// Resume a company paused for billing: when the plan covers it, it resumes; when not, it asks to upgrade or to add a
-// pair first (the same prompt as Start syncing).
+// Resume syncing (after a person's or period-end pause): when the plan no longer covers the company, it asks to fix
+// billing, upgrade or add a pair first (the same prompt as Start syncing). Billing's own pauses end when billing does.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -12,7 +12,7 @@ import { FormError } from "@/components/ui/field";
 import { errorReason } from "@/lib/trpc-errors";
 import { PLAN_LIMIT_REASON, type PairCheck } from "@/server/services/billing/contract";
 
-export function ResumeSyncingButton({ companyId, billing }: { companyId: string; billing: BillingContext }) {
+export function ResumeSyncingButton({ companyId, billing }: { companyId: string; billing?: BillingContext }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -26,7 +26,7 @@ export function ResumeSyncingButton({ companyId, billing }: { companyId: string;
         router.refresh();
       },
       onError: async (e) => {
-        if (errorReason(e) === PLAN_LIMIT_REASON) {
+        if (errorReason(e) === PLAN_LIMIT_REASON && billing) {
           const check = await queryClient
             .fetchQuery(trpc.billing.pairCheck.queryOptions({ companyId }, { staleTime: 0 }))
             .catch(() => null);
@@ -39,8 +39,8 @@ export function ResumeSyncingButton({ companyId, billing }: { companyId: string;
       },
     }),
   );
-  const uncovered = billing.check && !billing.check.covered ? billing.check : null;
-  if (limit) {
+  const uncovered = billing?.check && !billing.check.covered ? billing.check : null;
+  if (limit && billing) {
     return (
       <PlanLimitPrompt
         billing={billing}
@@ -56,6 +56,7 @@ export function ResumeSyncingButton({ companyId, billing }: { companyId: string;
     <div className="space-y-2">
       <FormError message={error} />
       <Button
+        type="button"
         variant="secondary"
         busy={resume.isPending}
         onClick={() => {
@@ -63,7 +64,7 @@ export function ResumeSyncingButton({ companyId, billing }: { companyId: string;
           if (uncovered) setLimit(uncovered);
           else resume.mutate({ companyId });
         }}
-        data-testid="resume-billing-paused"
+        data-testid="resume-syncing"
       >
         Resume syncing
       </Button>

@@ -21,7 +21,7 @@ export default async function WorkspaceLayout({
   const [orgs, { unread }, banner] = await Promise.all([
     caller.org.listMine(),
     caller.notifications.unreadCount({ orgId: org.id }),
-    billingBanner(caller, org.id, can("billing.read")),
+    billingBanner(caller, { orgId: org.id, slug: org.slug, canRead: can("billing.read") }),
   ]);
   const base = `/o/${org.slug}`;
   return (
@@ -60,11 +60,7 @@ export default async function WorkspaceLayout({
           </div>
         </div>
       </header>
-      {banner === null ? null : "status" in banner ? (
-        <BillingBanner status={banner.status} billingHref={`${base}/billing`} />
-      ) : (
-        <BillingBanner pausedForBilling={banner.pausedForBilling} ownerNames={banner.ownerNames} />
-      )}
+      {banner}
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );
@@ -72,16 +68,17 @@ export default async function WorkspaceLayout({
 
 type Caller = Awaited<ReturnType<typeof loadOrg>>["caller"];
 
-/** What the billing banner needs: the status for those who may read billing; for the others, the companies paused. */
-async function billingBanner(caller: Caller, orgId: string, canRead: boolean) {
-  if (canRead) return { status: await caller.billing.status({ orgId }) };
-  const paused = (await caller.company.list({ orgId })).filter(
+/** The billing banner: from the status for those who may read billing; for the others, from the companies paused. */
+async function billingBanner(caller: Caller, o: { orgId: string; slug: string; canRead: boolean }) {
+  if (o.canRead) {
+    const status = await caller.billing.status({ orgId: o.orgId, invoices: false });
+    return <BillingBanner status={status} billingHref={`/o/${o.slug}/billing`} />;
+  }
+  const paused = (await caller.company.list({ orgId: o.orgId })).filter(
     (c) => c.status === "PAUSED" && c.pauseReason === "BILLING",
   ).length;
   if (paused === 0) return null;
-  const { members } = await caller.team.list({ orgId });
-  return {
-    pausedForBilling: paused,
-    ownerNames: members.filter((m) => m.role === "OWNER").map((m) => m.name ?? m.email),
-  };
+  const { members } = await caller.team.list({ orgId: o.orgId });
+  const owners = members.filter((m) => m.role === "OWNER").map((m) => m.name ?? m.email);
+  return <BillingBanner pausedForBilling={paused} ownerNames={owners} />;
 }

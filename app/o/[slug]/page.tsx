@@ -16,7 +16,7 @@ export default async function CompaniesPage({ params }: { params: Promise<{ slug
   const [companies, health, billing] = await Promise.all([
     caller.company.list({ orgId: org.id }),
     caller.health.listCompanies({ orgId: org.id }),
-    can("billing.read") ? caller.billing.status({ orgId: org.id }) : null,
+    can("billing.read") ? caller.billing.status({ orgId: org.id, invoices: false }) : null,
   ]);
   const healthOf = new Map(health.map((h) => [h.companyId, h]));
   const newCompany = can("company.write") ? (

@@ -48,6 +48,8 @@ export async function billingStatus(o: {
   orgId: string;
   userId: string;
   canManage: boolean;
+  /** false: skip Stripe (no next invoice, no recent invoices) for screens that show only the state. */
+  invoices?: boolean;
   now?: Date;
 }): Promise<BillingStatus> {
   const now = o.now ?? new Date();
@@ -61,7 +63,7 @@ export async function billingStatus(o: {
   const trialEndsAt = e.state === "trial" ? e.facts.trialEndsAt : null;
   const live = e.state === "active" || e.state === "grace";
   const invoices = await invoicesOf(
-    account?.stripeCustomerId ?? null,
+    o.invoices === false ? null : (account?.stripeCustomerId ?? null),
     account?.stripeSubscriptionId ?? null,
     live && !account?.cancelAtPeriodEnd,
   );

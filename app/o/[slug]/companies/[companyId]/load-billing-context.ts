@@ -14,7 +14,7 @@ export async function loadBillingContext(
   o: { orgId: string; companyId: string; billingHref: string; needsPair: boolean },
 ): Promise<BillingContext> {
   const [status, check] = await Promise.all([
-    caller.billing.status({ orgId: o.orgId }),
+    caller.billing.status({ orgId: o.orgId, invoices: false }),
     o.needsPair ? caller.billing.pairCheck({ companyId: o.companyId }) : null,
   ]);
   const offer =

@@ -8,7 +8,6 @@ import { KashflowConnectionCard } from "@/components/kashflow/connection-card";
 import { Sage100Card } from "@/components/sage100/sage100-card";
 import { CompanyStatusBadge } from "@/components/status-badge";
 import { formatWhen } from "@/components/sync/format";
-import { ResumeSyncingButton } from "@/components/setup/resume-syncing-button";
 import { SetupChecklist } from "@/components/setup/setup-checklist";
 import { SyncSummaryCard } from "@/components/sync/sync-summary-card";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -60,7 +59,7 @@ export default async function CompanyPage({
         orgId: org.id,
         companyId: company.id,
         billingHref: `/o/${org.slug}/billing`,
-        needsPair: company.status === "SETTING_UP" || pausedForBilling,
+        needsPair: company.status === "SETTING_UP" || company.status === "PAUSED",
       })
     : undefined;
   return (
@@ -93,14 +92,22 @@ export default async function CompanyPage({
           {PAUSE_REASON_LABELS[company.pauseReason]}
           {company.pausedAt ? ` since ${formatWhen(company.pausedAt, company.timezone)}` : ""}
           {company.pauseNote ? `: ${company.pauseNote}` : "."}
-          {pausedForBilling && !billing?.canManage ? ` ${ownersWords(billing?.ownerNames ?? [])}` : null}
+          {pausedForBilling ? (
+            billing?.canManage ? (
+              <>
+                {" "}
+                It resumes by itself once the plan is paid.{" "}
+                <Link href={billing.billingHref} className="font-medium text-indigo-700 hover:underline">
+                  Open billing →
+                </Link>
+              </>
+            ) : (
+              ` It resumes by itself once the plan is paid. ${ownersWords(billing?.ownerNames ?? [])}`
+            )
+          ) : null}
         </p>
       ) : null}
-      {pausedForBilling && billing ? (
-        <div className="-mt-3 mb-6">
-          <ResumeSyncingButton companyId={company.id} billing={billing} />
-        </div>
-      ) : null}
+
       <div className="mb-6">
         <SetupChecklist
           companyId={company.id}
@@ -131,7 +138,7 @@ export default async function CompanyPage({
         />
         {can("company.write") ? (
           <Card title="Settings">
-            <CompanySettingsForm company={company} timezones={timezoneList()} />
+            <CompanySettingsForm company={company} timezones={timezoneList()} billing={billing} />
           </Card>
         ) : null}
         <Card title="Activity">
