@@ -84,7 +84,7 @@ test("trial → upgrade at Start syncing → Checkout → active → Portal canc
   await growth.getByRole("button", { name: /Choose Growth/ }).click();
   const stripe = await simulators();
   await page.waitForURL((url) => url.href.startsWith(stripe.STRIPE_API_URL!));
-  await page.getByRole("button", { name: /Pay/ }).click();
+  await page.getByTestId("checkout-pay").click();
 
   // Back on the billing page: confirmed once Stripe's webhook has arrived.
   await page.waitForURL(new RegExp(`/o/${slug}/billing\\?checkout=success`));
@@ -102,8 +102,8 @@ test("trial → upgrade at Start syncing → Checkout → active → Portal canc
   // The Portal: cancel at period end, back to the billing page, which says when it ends.
   await page.getByTestId("manage-billing").click();
   await page.waitForURL((url) => url.href.startsWith(stripe.STRIPE_API_URL!));
-  await page.getByRole("button", { name: /Cancel/ }).click();
-  await page.getByRole("link", { name: /Return|Back/ }).click();
+  await page.getByRole("button", { name: "Cancel plan" }).click();
+  await page.getByRole("link", { name: "Return to Ledgerlink" }).click();
   await page.waitForURL(new RegExp(`/o/${slug}/billing`));
   await expect(async () => {
     await page.reload();
@@ -111,7 +111,7 @@ test("trial → upgrade at Start syncing → Checkout → active → Portal canc
   }).toPass({ timeout: 30_000 });
 
   // At period end: the stand-in's clock moves past it, the subscription ends, sync pauses for billing.
-  await advanceStandinClock(stripe, 32 * 86_400);
+  await advanceStandinClock(stripe, 32);
   await expect(async () => {
     await page.goto(first);
     await expect(page.getByTestId("company-status")).toHaveAttribute("data-status", "PAUSED", { timeout: 1_000 });
@@ -124,10 +124,14 @@ test("trial → upgrade at Start syncing → Checkout → active → Portal canc
   await expect(page.getByTestId("billing-state")).toHaveAttribute("data-state", "lapsed");
 });
 
-async function advanceStandinClock(stripe: Record<string, string>, seconds: number): Promise<void> {
-  // TODO(stand-in): its admin control.
-  void stripe;
-  void seconds;
+/** Moves the Stripe stand-in's clock (its admin control): renewals, period ends and their webhooks happen then. */
+async function advanceStandinClock(stripe: Record<string, string>, days: number): Promise<void> {
+  const res = await fetch(`${stripe.STRIPE_API_URL}/_standin/clock/advance`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-admin-key": stripe.STRIPE_STANDIN_ADMIN_KEY ?? "sandbox-admin" },
+    body: JSON.stringify({ days }),
+  });
+  if (!res.ok) throw new Error(`stand-in clock: HTTP ${res.status} ${await res.text()}`);
 }
 
 test("only owners manage billing: an admin sees the plan read-only with the owners' names, an accountant is told whom to ask", async ({
