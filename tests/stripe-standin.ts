@@ -33,8 +33,11 @@ export interface TestStripeStandin {
     action: "plan" | "quantity" | "card" | "cancel" | "renew",
     fields?: Record<string, string>,
   ): Promise<{ status: number; location: string | null }>;
-  /** Moves time (whole stand-in, or one subscription) and bills what came due; resolves with the new events. */
-  advance(o: { days?: number; seconds?: number; subscription?: string }): Promise<EventObj[]>;
+  /**
+   * Moves time (whole stand-in, or one subscription; `toPeriodEnd` = just past its period or trial end) and bills
+   * what came due; resolves with the new events.
+   */
+  advance(o: { days?: number; seconds?: number; subscription?: string; toPeriodEnd?: boolean }): Promise<EventObj[]>;
   /** Makes a customer's card pay or fail from now on (a good card retries open invoices). */
   setCard(customer: string, card: "good" | "failing"): Promise<EventObj[]>;
   pauseWebhooks(): void;
