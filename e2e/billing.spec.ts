@@ -99,6 +99,17 @@ test("trial → upgrade at Start syncing → Checkout → active → Portal canc
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 720 });
 
+  // Growth pays per pair: Start syncing the second company now offers to add one pair, prorated, once confirmed.
+  await page.goto(second);
+  await page.getByTestId("start-syncing").click();
+  const addPair = page.getByRole("alertdialog");
+  await expect(addPair).toHaveAttribute("data-needs", "add-pair");
+  await expect(addPair).toContainText(/This adds one pair to your plan \(.+ per pair a month, prorated\)/);
+  await addPair.getByRole("button", { name: "Add a pair and start syncing" }).click();
+  await expect(page.getByTestId("setup-live")).toContainText("Live since");
+  await page.goto(`/o/${slug}/billing`);
+  await expect(page.getByTestId("billing-pairs")).toHaveText("2 of 2 pairs used");
+
   // The Portal: cancel at period end, back to the billing page, which says when it ends.
   await page.getByTestId("manage-billing").click();
   await page.waitForURL((url) => url.href.startsWith(stripe.STRIPE_API_URL!));
@@ -117,6 +128,7 @@ test("trial → upgrade at Start syncing → Checkout → active → Portal canc
     await expect(page.getByTestId("company-status")).toHaveAttribute("data-status", "PAUSED", { timeout: 1_000 });
   }).toPass({ timeout: 90_000, intervals: [3_000] });
   await expect(page.getByTestId("company-status")).toContainText("billing");
+  await expect(page.getByTestId("company-paused")).toContainText("It resumes by itself once the plan is paid.");
   const banner = page.getByTestId("billing-banner");
   await expect(banner).toContainText("Sync is paused for billing: the subscription was cancelled.");
   await banner.getByTestId("billing-banner-fix").click();
