@@ -1,10 +1,9 @@
 // Where the organization stands: plan and interval, the state in a sentence, pairs used of paid, the next invoice.
-// Read by the billing page (in full) and the org home (compact, with a link to the billing page).
-import Link from "next/link";
+// The billing page's "Your plan" card.
 import type { ReactNode } from "react";
 import type { BillingStatus } from "@/server/services/billing/contract";
 import { BillingStatusBadge } from "./billing-status-badge";
-import { billingDay, billingMoney, intervalWord, pairsWords, statusWords } from "./billing-words";
+import { billingDay, billingMoney, pairsWords, statusWords } from "./billing-words";
 
 export function planWords(s: BillingStatus): string {
   if (s.state === "exempt") return "Demo (not billed)";
@@ -12,16 +11,7 @@ export function planWords(s: BillingStatus): string {
   return s.interval ? `${s.planName}, billed ${s.interval === "year" ? "yearly" : "monthly"}` : s.planName;
 }
 
-export function BillingSummary({
-  status,
-  billingHref,
-  actions,
-}: {
-  status: BillingStatus;
-  /** Set on the org home: the card links to the billing page. */
-  billingHref?: string;
-  actions?: ReactNode;
-}) {
+export function BillingSummary({ status, actions }: { status: BillingStatus; actions?: ReactNode }) {
   const words = statusWords(status);
   return (
     <div className="space-y-4" data-testid="billing-summary">
@@ -46,23 +36,11 @@ export function BillingSummary({
             <dt className="text-slate-500">Next invoice</dt>
             <dd className="font-medium text-slate-900" data-testid="billing-next-invoice">
               {billingMoney(status.nextInvoice.total)} on {billingDay(status.nextInvoice.at)}
-              {status.interval ? (
-                <span className="font-normal text-slate-500"> ({intervalWord(status.interval)})</span>
-              ) : null}
             </dd>
           </div>
         ) : null}
       </dl>
-      {billingHref || actions ? (
-        <div className="flex flex-wrap items-center gap-3">
-          {actions}
-          {billingHref ? (
-            <Link href={billingHref} className="text-sm font-medium text-indigo-700 hover:underline">
-              Billing →
-            </Link>
-          ) : null}
-        </div>
-      ) : null}
+      {actions ? <div className="flex flex-wrap items-center gap-3">{actions}</div> : null}
     </div>
   );
 }

@@ -74,6 +74,7 @@ describe("billing in words", () => {
     expect(pairsWords({ pairsUsed: 2, pairsPaid: 3 })).toBe("2 of 3 pairs used");
     expect(pairsWords({ pairsUsed: 1, pairsPaid: 1 })).toBe("1 of 1 pair used");
     expect(pairsWords({ pairsUsed: 4, pairsPaid: null })).toBe("4 pairs (no limit)");
+    expect(pairsWords({ pairsUsed: 2, pairsPaid: 0 })).toBe("2 pairs, none paid for");
     expect(billingMoney({ amount: 123456, currency: "gbp" })).toBe("1,234.56 GBP");
     expect(billingMoney({ amount: 1500, currency: "jpy" })).toBe("1,500 JPY");
   });

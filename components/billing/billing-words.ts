@@ -69,9 +69,11 @@ function lapsedWhy(s: BillingStatus): string {
   return `a payment failed and was not fixed in time. ${rest}`;
 }
 
-/** "2 of 3 pairs used"; "2 pairs (no limit)" when exempt. */
+/** "2 of 3 pairs used"; "2 pairs (no limit)" when exempt; "2 pairs, none paid for" when lapsed. */
 export function pairsWords(s: { pairsUsed: number; pairsPaid: number | null }): string {
   if (s.pairsPaid === null) return `${pairsCount(s.pairsUsed)} (no limit)`;
+  // Lapsed: nothing is paid for, and "2 of 0" would read as a mistake.
+  if (s.pairsPaid === 0) return `${pairsCount(s.pairsUsed)}, none paid for`;
   return `${s.pairsUsed.toLocaleString("en-GB")} of ${pairsCount(s.pairsPaid)} used`;
 }
 

@@ -1,11 +1,11 @@
 import { Building2, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BillingSummary } from "@/components/billing/billing-summary";
+import { BillingHomeCard } from "@/components/billing/billing-home-card";
 import { HealthBadge } from "@/components/health/health-badge";
 import { CompanyStatusBadge } from "@/components/status-badge";
 import { buttonClass } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
 import { loadOrg } from "./load-org";
 
 export const metadata: Metadata = { title: "Companies" };
@@ -31,13 +31,7 @@ export default async function CompaniesPage({ params }: { params: Promise<{ slug
         description="Each company pairs one KashFlow account with one Sage 100 company."
         actions={newCompany}
       />
-      {billing ? (
-        <div className="mb-6" data-testid="org-billing-card">
-          <Card title="Plan">
-            <BillingSummary status={billing} billingHref={`/o/${org.slug}/billing`} />
-          </Card>
-        </div>
-      ) : null}
+      {billing ? <BillingHomeCard status={billing} billingHref={`/o/${org.slug}/billing`} /> : null}
       {companies.length === 0 ? (
         <div className="rounded-lg border-2 border-dashed border-slate-200 p-12 text-center">
           <Building2 className="mx-auto size-8 text-slate-400" aria-hidden />

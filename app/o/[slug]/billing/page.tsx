@@ -44,7 +44,8 @@ export default async function BillingPage({
     status.state !== "exempt" &&
     (status.subscriptionStatus === null || status.subscriptionStatus === "canceled");
   const offers = choosing ? await caller.billing.plans({ orgId: org.id }) : [];
-  const manageable = status.canManage && status.subscriptionStatus !== null;
+  // The Portal changes a subscription; once one has ended, a new plan starts from Checkout above.
+  const manageable = status.canManage && status.subscriptionStatus !== null && status.subscriptionStatus !== "canceled";
   return (
     <>
       <PageHeader title="Billing" description={DESCRIPTION} />
