@@ -103,12 +103,12 @@ describe("billing in words", () => {
     const owner = { canManage: true, ownerNames: ["Ann Lee"] };
     const admin = { canManage: false, ownerNames: ["Ann Lee", "Bo Chan"] };
     expect(pairPromptWords(check, owner, null).body).toBe(
-      "Your plan covers 1 pair and 1 pair is syncing. Choose a plan that covers one more pair.",
+      "1 pair is syncing, and 1 is covered. Choose a plan that covers one more pair.",
     );
     expect(pairPromptWords(check, admin, null).body).toContain("Only an owner can change billing: Ann Lee, Bo Chan.");
     const add = { ...check, needs: "add-pair" as const, pairsUsed: 3, pairsPaid: 3 };
     expect(pairPromptWords(add, owner, "29.00 GBP per pair a month").body).toBe(
-      "Your plan covers 3 pairs and 3 pairs are syncing. This adds one pair to your plan (29.00 GBP per pair a month, prorated).",
+      "3 pairs are syncing, and 3 are covered. This adds one pair to your plan (29.00 GBP per pair a month, prorated).",
     );
     expect(pairPromptWords(add, admin, null).body).toContain("Only an owner can change billing");
   });

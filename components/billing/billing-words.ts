@@ -122,7 +122,8 @@ export function pairPromptWords(
   who: { canManage: boolean; ownerNames: readonly string[] },
   price: string | null,
 ): { title: string; body: string } {
-  const used = `Your plan covers ${check.pairsPaid === null ? "any number of pairs" : pairsCount(check.pairsPaid)} and ${pairsCount(check.pairsUsed)} ${check.pairsUsed === 1 ? "is" : "are"} syncing.`;
+  // Neutral about trial or plan: the trial covers pairs too, without anything being paid.
+  const used = `${pairsCount(check.pairsUsed)} ${check.pairsUsed === 1 ? "is" : "are"} syncing, and ${check.pairsPaid === null ? "any number" : check.pairsPaid.toLocaleString("en-GB")} ${check.pairsPaid === 1 ? "is" : "are"} covered.`;
   if (check.needs === "add-pair") {
     return {
       title: "Add a pair to your plan?",
