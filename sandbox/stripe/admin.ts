@@ -15,8 +15,12 @@ const advanceSchema = z
     seconds: z.number().min(0).optional(),
     days: z.number().min(0).optional(),
     subscription: z.string().optional(),
+    /** Just past the subscription's current period end (or trial end). */
+    toPeriodEnd: z.boolean().optional(),
   })
-  .refine((v) => v.seconds !== undefined || v.days !== undefined, { message: "give seconds or days" });
+  .refine((v) => v.seconds !== undefined || v.days !== undefined || (v.toPeriodEnd && v.subscription), {
+    message: "give seconds, days, or subscription with toPeriodEnd",
+  });
 const cardSchema = z.object({ card: z.enum(["good", "failing"]) });
 const deliverSchema = z.object({ ids: z.array(z.string()).min(1), to: z.url().optional() });
 const deliverOneSchema = z.object({ to: z.url().optional() });
@@ -89,9 +93,26 @@ export function adminRoutes(standin: StripeStandin, adminKey: string): Hono<Stan
   admin.post("/clock/advance", async (c) => {
     const input = await body(c, advanceSchema);
     const seconds = (input.seconds ?? 0) + (input.days ?? 0) * 86_400;
-    const events = await standin.advance({ seconds, subscription: input.subscription });
+    const events = await standin.advance({ seconds, subscription: input.subscription, toPeriodEnd: input.toPeriodEnd });
     return c.json({ now: standin.clock.now(), events: events.map(summary) });
   });
+  // For journeys that know the organization, not the Stripe ids: every subscription with its customer and metadata.
+  admin.get("/subscriptions", (c) =>
+    c.json(
+      [...standin.store.subscriptions.values()].map((sub) => ({
+        id: sub.id,
+        customer: sub.customer,
+        email: standin.store.customers.get(sub.customer)?.email ?? null,
+        status: sub.status,
+        metadata: sub.metadata,
+        quantity: sub.items.data[0]?.quantity ?? null,
+        price: sub.items.data[0]?.price.lookup_key ?? null,
+        currentPeriodEnd: standin.billing.periodEnd(sub),
+        trialEnd: sub.trial_end,
+        cancelAtPeriodEnd: sub.cancel_at_period_end,
+      })),
+    ),
+  );
   admin.post("/customers/:id/card", async (c) => {
     const input = await body(c, cardSchema);
     const events = await standin.setCard(c.req.param("id"), input.card);

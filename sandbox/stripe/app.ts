@@ -1,5 +1,6 @@
 // Wires the Hono app: /v1 behind the secret key (Stripe's API), the hosted pages, and /_standin (admin).
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin";
 import { StripeApiError } from "./errors";
 import { authMiddleware, errorResponse, JSON_TYPE, paramsMiddleware, type StandinEnv } from "./http";
@@ -42,6 +43,16 @@ export function buildApp(standin: StripeStandin, o: { apiKey: string; adminKey: 
   );
   app.get("/health", (c) => c.json({ ok: true }));
 
+  // Stripe refuses oversized requests; so do the pages and the admin API.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new StripeApiError(413, "invalid_request_error", "The request body is too large.");
+      },
+    }),
+  );
   app.route("/_standin", adminRoutes(standin, o.adminKey));
 
   app.use("/v1/*", authMiddleware(o.apiKey));

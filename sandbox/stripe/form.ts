@@ -58,8 +58,15 @@ function finish(node: Node): FormValue {
   return out;
 }
 
+/** Keys that would reach Object.prototype through a bracket path: dropped, as no Stripe parameter uses them. */
+const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+
 export function parseForm(encoded: string): FormObject {
   const root: { [key: string]: Node } = {};
-  for (const [key, value] of new URLSearchParams(encoded)) insert(root, keyPath(key), value);
+  for (const [key, value] of new URLSearchParams(encoded)) {
+    const path = keyPath(key);
+    if (path.some((seg) => UNSAFE.has(seg))) continue;
+    insert(root, path, value);
+  }
   return finish(root) as FormObject;
 }

@@ -79,7 +79,8 @@ export function paramsMiddleware(store: Store, onRequest: () => void): Middlewar
     c.set("params", params);
     c.set("request", { id: requestId, key });
     c.header("Request-Id", requestId);
-    c.header("Stripe-Version", c.req.header("stripe-version") ?? "");
+    const version = c.req.header("stripe-version");
+    if (version) c.header("Stripe-Version", version);
     if (key) {
       const fingerprint = createHash("sha256").update(canonical(params)).digest("hex");
       const saved = store.idempotency.get(key);
@@ -96,6 +97,11 @@ export function paramsMiddleware(store: Store, onRequest: () => void): Middlewar
       await next();
       // Stripe saves what an endpoint answered once it ran; validation failures are not saved.
       if (c.res.status < 400 || c.res.status === 402) {
+        // Stripe keeps keys for 24 hours.
+        if (store.idempotency.size > 1000) {
+          const dayAgo = Date.now() - 86_400_000;
+          for (const [k, rec] of store.idempotency) if (rec.at < dayAgo) store.idempotency.delete(k);
+        }
         store.idempotency.set(key, {
           method,
           path: url.pathname,

@@ -136,9 +136,17 @@ export class StripeStandin {
     return created;
   }
 
-  /** Moves time forward (everyone, or one subscription) and bills what came due; resolves with the new events. */
-  advance(o: { seconds?: number; days?: number; subscription?: string }): Promise<EventObj[]> {
-    const seconds = (o.seconds ?? 0) + (o.days ?? 0) * 86_400;
+  /**
+   * Moves time forward (everyone, or one subscription) and bills what came due; resolves with the new events.
+   * `toPeriodEnd` adds what it takes to pass the subscription's current period end (or trial end).
+   */
+  advance(o: { seconds?: number; days?: number; subscription?: string; toPeriodEnd?: boolean }): Promise<EventObj[]> {
+    let seconds = (o.seconds ?? 0) + (o.days ?? 0) * 86_400;
+    if (o.toPeriodEnd && o.subscription) {
+      const sub = this.billing.subscription(o.subscription, "subscription");
+      const end = sub.status === "trialing" && sub.trial_end !== null ? sub.trial_end : this.billing.periodEnd(sub);
+      seconds += Math.max(0, end - this.clock.now() + 1);
+    }
     return this.recording(() => this.billing.advance(seconds, o.subscription));
   }
 

@@ -32,6 +32,18 @@ export function describePrice(price: PriceObj, product: ProductObj | undefined):
   return `${name}, ${per}ly — ${money(price.unit_amount ?? 0, price.currency)} per pair per ${per}`;
 }
 
+/** "Growth · monthly · $49.00–$29.00 per pair": short enough for a select on a phone. */
+export function shortPrice(price: PriceObj, product: ProductObj | undefined): string {
+  const name = (product?.name ?? price.product).replace(/^Ledgerlink /, "");
+  const interval = price.recurring.interval === "month" ? "monthly" : "yearly";
+  const amounts = price.tiers?.map((t) => t.unit_amount ?? 0) ?? [price.unit_amount ?? 0];
+  const high = Math.max(...amounts);
+  const low = Math.min(...amounts);
+  const range =
+    high === low ? money(high, price.currency) : `${money(high, price.currency)}–${money(low, price.currency)}`;
+  return `${name} · ${interval} · ${range} per pair`;
+}
+
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a2e;background:#f6f8fa}
 main{max-width:40rem;margin:0 auto;padding:1rem}

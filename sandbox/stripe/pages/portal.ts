@@ -6,7 +6,7 @@ import { StripeApiError } from "../errors";
 import type { StandinEnv } from "../http";
 import type { PortalSessionObj, SubscriptionObj } from "../store/types";
 import { notFoundPage, type PageDeps } from "./checkout";
-import { day, describePrice, esc, money, page } from "./html";
+import { day, esc, money, page, shortPrice } from "./html";
 
 const NOTICES: Record<string, string> = {
   plan: "Your plan was updated.",
@@ -40,7 +40,7 @@ function portalPage(deps: PageDeps, session: PortalSessionObj, notice: string | 
     .filter((p) => p.active && p.currency === (sub?.currency ?? p.currency))
     .map(
       (p) =>
-        `<option value="${esc(p.id)}"${item?.price.id === p.id ? " selected" : ""}>${esc(describePrice(p, store.products.get(p.product)))}</option>`,
+        `<option value="${esc(p.id)}"${item?.price.id === p.id ? " selected" : ""}>${esc(shortPrice(p, store.products.get(p.product)))}</option>`,
     )
     .join("");
   const subSection = sub

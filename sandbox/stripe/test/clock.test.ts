@@ -192,6 +192,34 @@ describe("the admin API", () => {
       body.events[0]!.id,
     ]);
     expect((await h.admin("POST", "/clock/advance", { seconds: -5 })).status).toBe(400);
+    expect((await h.admin("POST", "/clock/advance", {})).status).toBe(400);
     expect((await h.admin("POST", "/events/deliver", { ids: ["evt_nope"] })).status).toBe(400);
+  });
+});
+
+describe("finding a subscription by its metadata and running it to period end (for journeys)", () => {
+  it("lists subscriptions with metadata and advances one past its period end", async () => {
+    const customer = await h.stripe.customers.create({ email: "journey@acme.test" });
+    const [price] = (await h.stripe.prices.list({ lookup_keys: ["growth_monthly"] })).data;
+    const session = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: customer.id,
+      line_items: [{ price: price!.id, quantity: 1 }],
+      success_url: "http://app.test/ok",
+      subscription_data: { metadata: { orgId: "org_journey" } },
+    });
+    await payCheckout(session.url!);
+    const subs = (await (await h.admin("GET", "/subscriptions")).json()) as {
+      id: string;
+      metadata: Record<string, string>;
+      currentPeriodEnd: number;
+    }[];
+    const mine = subs.find((s) => s.metadata.orgId === "org_journey")!;
+    expect(mine.id).toMatch(/^sub_/);
+    await h.stripe.subscriptions.update(mine.id, { cancel_at_period_end: true });
+    const res = await h.admin("POST", "/clock/advance", { subscription: mine.id, toPeriodEnd: true });
+    const body = (await res.json()) as { events: { type: string }[] };
+    expect(body.events.map((e) => e.type)).toEqual(["customer.subscription.deleted"]);
+    expect((await h.stripe.subscriptions.retrieve(mine.id)).status).toBe("canceled");
   });
 });
