@@ -21,7 +21,10 @@ afterAll(async () => {
 
 async function newOrg(label: string, livePairs = 1) {
   const owner = await createUser(`${label}-owner`);
-  const org = await createOrganization({ userId: owner.id, name: `${label} ${Math.random().toString(36).slice(2, 8)}` });
+  const org = await createOrganization({
+    userId: owner.id,
+    name: `${label} ${Math.random().toString(36).slice(2, 8)}`,
+  });
   const companies = [];
   for (let i = 0; i < livePairs; i++) {
     const c = await createCompany(org);
@@ -103,9 +106,7 @@ describe("webhook events", () => {
       const { url } = await startCheckout({ orgId: t.org.id, userId: t.owner.id, plan: "growth", interval: "month" });
       await payCheckout(url);
       const account = await db.billingAccount.findUniqueOrThrow({ where: { orgId: t.org.id } });
-      const ours = h.standin
-        .events()
-        .filter((e) => JSON.stringify(e.data.object).includes(account.stripeCustomerId!));
+      const ours = h.standin.events().filter((e) => JSON.stringify(e.data.object).includes(account.stripeCustomerId!));
       const created = ours.find((e) => e.type === "customer.subscription.created")!;
       const later = ours.filter((e) => e !== created);
       // Everything else first (updated, invoice, checkout), the creation last.
@@ -171,9 +172,9 @@ describe("entitlement transitions", () => {
     expect((await runBillingTick({ now: later, orgIds: [t.org.id] })).lapsed).toBe(0);
     expect(await statusesOf(all)).toEqual(["PAUSED:BILLING", "PAUSED:BILLING", "PAUSED:PERSON"]);
     expect(await emailsOf(t.org.id, "billing.sync-paused")).toHaveLength(1);
-    expect(
-      await db.auditLog.count({ where: { orgId: t.org.id, action: "company.paused", actorUserId: null } }),
-    ).toBe(2);
+    expect(await db.auditLog.count({ where: { orgId: t.org.id, action: "company.paused", actorUserId: null } })).toBe(
+      2,
+    );
 
     // The owner fixes the card: Stripe retries the invoice, invoice.paid arrives, exactly the billing pauses lift.
     await h.standin.setCard(account.stripeCustomerId!, "good");

@@ -39,7 +39,11 @@ async function startForwarder(answers: StripeHarness["answers"]): Promise<{ url:
 export async function startStripeHarness(): Promise<StripeHarness> {
   const answers: StripeHarness["answers"] = [];
   const forwarder = await startForwarder(answers);
-  const standin = createStripeStandin({ webhookSecret: WEBHOOK_SECRET, webhookUrl: forwarder.url, adminKey: ADMIN_KEY });
+  const standin = createStripeStandin({
+    webhookSecret: WEBHOOK_SECRET,
+    webhookUrl: forwarder.url,
+    adminKey: ADMIN_KEY,
+  });
   const running = await standin.listen(0);
   Object.assign(process.env, {
     STRIPE_SECRET_KEY: standin.apiKey,
