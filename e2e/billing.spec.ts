@@ -146,7 +146,7 @@ async function advanceStandinClock(stripe: Record<string, string>, days: number)
   if (!res.ok) throw new Error(`stand-in clock: HTTP ${res.status} ${await res.text()}`);
 }
 
-test("only owners manage billing: an admin sees the plan read-only with the owners' names, an accountant is told whom to ask", async ({
+test("only owners manage billing: an admin sees the plan read-only with the owners' names, an accountant is told whom to ask; the trial's last days show a banner", async ({
   page,
   browser,
 }) => {
@@ -159,6 +159,13 @@ test("only owners manage billing: an admin sees the plan read-only with the owne
   const slug = new URL(page.url()).pathname.split("/")[2]!;
   await page.goto(`/o/${slug}/billing`);
   await expect(page.getByTestId("plan-picker")).toBeVisible();
+  // Leaving Checkout without paying changes nothing, and says so.
+  await page.getByRole("button", { name: "Choose Starter, monthly" }).click();
+  await page.getByTestId("checkout-cancel").click();
+  await expect(page.getByTestId("checkout-notice")).toHaveText(
+    "Checkout was cancelled: nothing was charged and your plan is unchanged.",
+  );
+  await expect(page.getByTestId("billing-state")).toHaveAttribute("data-state", "trial");
 
   // Two teammates, an admin and an accountant (invitations are their own journey: here they are members already).
   const member = async (label: string, role: "ADMIN" | "ACCOUNTANT") => {
@@ -188,4 +195,21 @@ test("only owners manage billing: an admin sees the plan read-only with the owne
   await expect(accountant.getByTestId("billing-summary")).toHaveCount(0);
   await accountant.goto(`/o/${slug}`);
   await expect(accountant.getByTestId("org-billing-card")).toHaveCount(0);
+
+  // The trial's last days: a banner on every page; the owner's leads to the plans, the admin's names the owner.
+  await sql(
+    `UPDATE "BillingAccount" SET "trialEndsAt" = now() + interval '47 hours' WHERE "orgId" = (SELECT id FROM "Organization" WHERE slug = $1)`,
+    [slug],
+  );
+  await page.goto(`/o/${slug}/team`);
+  const banner = page.getByTestId("billing-banner");
+  await expect(banner).toContainText("The free trial ends in 2 days");
+  await banner.getByRole("link", { name: "Choose a plan →" }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${slug}/billing$`));
+  await admin.goto(`/o/${slug}/activity`);
+  await expect(admin.getByTestId("billing-banner")).toContainText(`Only an owner can change billing: ${ownerEmail}.`);
+  await expect(admin.getByTestId("billing-banner").getByRole("link")).toHaveCount(0);
+  // Accountants are not told about the trial (billing is not theirs), only about sync paused for billing.
+  await accountant.goto(`/o/${slug}`);
+  await expect(accountant.getByTestId("billing-banner")).toHaveCount(0);
 });
