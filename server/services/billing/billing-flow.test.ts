@@ -1,13 +1,21 @@
 // Billing against the Stripe stand-in over HTTP, its signed webhooks delivered to the real route handler: Checkout,
 // the Portal, once-only and out-of-order events, and every entitlement transition with the companies following.
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/server/db";
 import { createOrganization } from "@/server/services/orgs/create-organization";
 import { createCompany, createUser } from "@/tests/factories";
 import { openPortal, startCheckout } from "./checkout";
 import { entitlements } from "./entitlements";
 import { setSubscriptionQuantity } from "./quantity";
-import { payCheckout, portalAction, startStripeHarness, type StripeHarness } from "./testing/stripe-harness";
+import {
+  payCheckout,
+  portalAction,
+  startStripeHarness,
+  type StripeHarness,
+  WEBHOOK_SECRET,
+} from "./testing/stripe-harness";
 import { runBillingTick } from "./tick";
 
 let h: StripeHarness;
@@ -136,6 +144,43 @@ describe("webhook events", () => {
     });
     expect((await entitlements(t.org.id)).state).toBe("lapsed");
     expect(await statusesOf(t.companies)).toEqual(["PAUSED:BILLING"]);
+  });
+});
+
+describe("trial_will_end", () => {
+  it("emails the owners once that a Stripe trial is ending", async () => {
+    const t = await newOrg("stripe-trial");
+    const account = await subscribe(t, "starter");
+    const stripe = (await import("@/server/integrations/stripe/client")).stripeClient();
+    const sub = await stripe.subscriptions.retrieve(account.stripeSubscriptionId!);
+    const trialEnd = Math.floor(Date.now() / 1000) + 3 * 86_400;
+    const send = async (id: string) => {
+      const payload = JSON.stringify({
+        id,
+        object: "event",
+        type: "customer.subscription.trial_will_end",
+        created: Math.floor(Date.now() / 1000),
+        api_version: "2026-10-28.endive",
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        data: { object: { ...sub, trial_end: trialEnd } },
+      });
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+      const response = await POST(
+        new Request("http://app.test/api/webhooks/stripe", {
+          method: "POST",
+          headers: { "stripe-signature": signature, "content-type": "application/json" },
+          body: payload,
+        }),
+      );
+      expect(response.status).toBe(200);
+    };
+    await send(`evt_twe_a_${Date.now()}`);
+    await send(`evt_twe_b_${Date.now()}`);
+    const emails = await emailsOf(t.org.id, "billing.trial-ending");
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.to).toBe(t.owner.email);
   });
 });
 
