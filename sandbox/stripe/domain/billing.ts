@@ -849,6 +849,13 @@ export class Billing {
         item.current_period_start -= seconds;
         item.current_period_end -= seconds;
       }
+      // Its invoices move with it, so lists (newest first) and dates stay in step with the subscription.
+      for (const inv of this.store.invoices.values())
+        if (inv.parent?.subscription_details.subscription === sub.id) shiftInvoice(inv, seconds);
+      for (const line of this.store.pendingLines.get(sub.id) ?? []) {
+        line.period.start -= seconds;
+        line.period.end -= seconds;
+      }
       const sent = this.store.trialWillEndSent.get(sub.id);
       if (sent !== undefined) this.store.trialWillEndSent.set(sub.id, sent - seconds);
       this.processSubscription(sub);
@@ -858,6 +865,26 @@ export class Billing {
       this.tick();
     }
     this.store.onChange();
+  }
+}
+
+function shiftInvoice(inv: InvoiceObj, seconds: number): void {
+  const back = (v: unknown) => (typeof v === "number" ? v - seconds : v);
+  inv.created -= seconds;
+  inv.period_start -= seconds;
+  inv.period_end -= seconds;
+  inv.effective_at = back(inv.effective_at);
+  inv.next_payment_attempt = back(inv.next_payment_attempt);
+  const t = inv.status_transitions;
+  inv.status_transitions = {
+    finalized_at: back(t.finalized_at) as number | null,
+    marked_uncollectible_at: back(t.marked_uncollectible_at) as number | null,
+    paid_at: back(t.paid_at) as number | null,
+    voided_at: back(t.voided_at) as number | null,
+  };
+  for (const line of inv.lines.data) {
+    line.period.start -= seconds;
+    line.period.end -= seconds;
   }
 }
 
