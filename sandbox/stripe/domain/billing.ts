@@ -700,10 +700,10 @@ export class Billing {
     const sub = this.subscription(id);
     const structural = ch.items !== undefined || ch.trialEnd !== undefined || ch.cancelAtPeriodEnd !== undefined;
     if (sub.status === "canceled" && structural)
-      throw invalid(
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
         "A canceled subscription can only update its cancellation_details and metadata.",
-        undefined,
-        "resource_missing",
       );
     const behaviour = ch.prorationBehavior ?? "create_prorations";
     const change = ch.items ? this.planChange(sub, ch.items, behaviour) : null;
