@@ -76,7 +76,8 @@ export class StripeStandin {
       order: o.eventOrder ?? "created",
       timeoutMs: this.timeoutMs,
     });
-    this.billing = new Billing(this.store, this.clock, this.webhooks, () => this.publicUrl ?? "http://127.0.0.1");
+    if (this.publicUrl) this.store.publicBase = this.publicUrl;
+    this.billing = new Billing(this.store, this.clock, this.webhooks, () => this.store.publicBase);
     if (this.persistence) {
       const p = this.persistence;
       this.store.onChange = () => p.markDirty();
@@ -93,7 +94,10 @@ export class StripeStandin {
       server.once("listening", () => {
         const addr = server.address() as AddressInfo;
         const url = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;
-        this.publicUrl ??= url;
+        if (!this.publicUrl) {
+          this.publicUrl = url;
+          this.store.publicBase = url;
+        }
         let closed: Promise<void> | null = null;
         const running: RunningStandin = {
           url,

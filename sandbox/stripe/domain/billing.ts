@@ -16,7 +16,7 @@ import type {
   PriceObj,
   SubscriptionObj,
 } from "../store/types";
-import { publicView, type Webhooks } from "../webhooks";
+import { publicView, STANDIN_URL, type Webhooks } from "../webhooks";
 import { cardBehaviour } from "./cards";
 import { createCheckoutSession, payCheckout } from "./checkout";
 import type { CheckoutInput } from "./checkout-session";
@@ -237,7 +237,7 @@ export class Billing {
       locale: null,
       on_behalf_of: null,
       return_url: returnUrl,
-      url: `${this.baseUrl()}/portal/${id}`,
+      url: `${STANDIN_URL}/portal/${id}`,
     };
     this.store.portalSessions.set(id, session);
     this.store.onChange();
@@ -268,7 +268,7 @@ export class Billing {
       number: `${customer.invoice_prefix}-${String(seq).padStart(4, "0")}`,
       periodStart,
       periodEnd,
-      hostedUrl: `${this.baseUrl()}/invoice/${id}`,
+      hostedUrl: `${STANDIN_URL}/invoice/${id}`,
       status: "open",
     });
     this.store.invoices.set(invoice.id, invoice);

@@ -3,6 +3,7 @@
 // invoice.paid, in that order.
 import { invalid, missing } from "../errors";
 import { randomToken } from "../ids";
+import { STANDIN_URL } from "../webhooks";
 import type { CheckoutSessionObj } from "../store/types";
 import type { Billing } from "./billing";
 import { cardBehaviour } from "./cards";
@@ -39,7 +40,7 @@ export function createCheckoutSession(b: Billing, p: CheckoutInput): CheckoutSes
     input: p,
     amount: trial ? 0 : amount,
     currency,
-    url: `${b.baseUrl()}/checkout/${id}`,
+    url: `${STANDIN_URL}/checkout/${id}`,
   });
   b.store.checkoutSessions.set(id, session);
   b.store.sessionPlans.set(id, {
