@@ -205,7 +205,7 @@ test("only owners manage billing: an admin sees the plan read-only with the owne
   const banner = page.getByTestId("billing-banner");
   await expect(banner).toContainText("The free trial ends in 2 days");
   await banner.getByRole("link", { name: "Choose a plan →" }).click();
-  await expect(page).toHaveURL(new RegExp(`/o/${slug}/billing$`));
+  await expect(page).toHaveURL(new RegExp(`/o/${slug}/billing#plans$`));
   await admin.goto(`/o/${slug}/activity`);
   await expect(admin.getByTestId("billing-banner")).toContainText(`Only an owner can change billing: ${ownerEmail}.`);
   await expect(admin.getByTestId("billing-banner").getByRole("link")).toHaveCount(0);

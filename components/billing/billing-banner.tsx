@@ -30,7 +30,7 @@ export function BillingBanner(props: Props) {
     "status" in props ? (
       props.status.canManage ? (
         <Link
-          href={props.billingHref}
+          href={props.status.state === "trial" ? `${props.billingHref}#plans` : props.billingHref}
           className="font-semibold underline underline-offset-2"
           data-testid="billing-banner-fix"
         >
