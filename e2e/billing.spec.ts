@@ -106,7 +106,8 @@ test("trial → upgrade at Start syncing → Checkout → active → Portal canc
   await expect(addPair).toHaveAttribute("data-needs", "add-pair");
   await expect(addPair).toContainText(/This adds one pair to your plan \(.+ per pair a month, prorated\)/);
   await addPair.getByRole("button", { name: "Add a pair and start syncing" }).click();
-  await expect(page.getByTestId("setup-live")).toContainText("Live since");
+  // Stripe's quantity first, then the company goes live and the page renders again.
+  await expect(page.getByTestId("setup-live")).toContainText("Live since", { timeout: 30_000 });
   await page.goto(`/o/${slug}/billing`);
   await expect(page.getByTestId("billing-pairs")).toHaveText("2 of 2 pairs used");
 
