@@ -88,8 +88,22 @@ const schema = z
     // Sign-in links one client address may ask for at once (an office shares one), then one per interval.
     SIGN_IN_ADDRESS_BURST: positiveInt("must be a whole number above 0"),
     SIGN_IN_ADDRESS_INTERVAL_SECONDS: positiveInt("must be a whole number of seconds above 0"),
+    // Billing: a Stripe secret key (sk_test_… / sk_live_…) and the webhook endpoint's signing secret (whsec_…).
     STRIPE_SECRET_KEY: optional,
     STRIPE_WEBHOOK_SECRET: optional,
+    // Another Stripe-compatible API (the local stand-in, sandbox/stripe): its base URL; unset = api.stripe.com.
+    STRIPE_API_URL: optional.pipe(
+      z.url({ message: "must be an absolute URL such as http://127.0.0.1:4030" }).optional(),
+    ),
+    // "1" turns on Stripe Tax in Checkout (automatic_tax); it needs Stripe Tax set up in the Stripe account.
+    STRIPE_AUTOMATIC_TAX: optional.pipe(z.enum(["0", "1"], { message: 'must be "0" or "1"' }).optional()),
+    // A price lookup key other than the default, per plan and interval (e.g. STRIPE_PRICE_GROWTH_MONTHLY).
+    STRIPE_PRICE_STARTER_MONTHLY: optional,
+    STRIPE_PRICE_STARTER_YEARLY: optional,
+    STRIPE_PRICE_GROWTH_MONTHLY: optional,
+    STRIPE_PRICE_GROWTH_YEARLY: optional,
+    STRIPE_PRICE_PRACTICE_MONTHLY: optional,
+    STRIPE_PRICE_PRACTICE_YEARLY: optional,
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.AUTH_GOOGLE_ID) !== Boolean(v.AUTH_GOOGLE_SECRET)) {

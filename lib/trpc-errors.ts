@@ -8,3 +8,10 @@ export function formErrors(error: unknown): FormErrors {
   const hasFields = Object.keys(fields).length > 0;
   return { message: hasFields ? null : (e.message ?? "Something went wrong."), fields };
 }
+
+/** The AppError reason code our errorFormatter passes on (e.g. "PlanLimitReached"), for screens to decide on; never the message. */
+export function errorReason(error: unknown): string | null {
+  if (!error || typeof error !== "object") return null;
+  const reason = (error as { data?: { reason?: unknown } | null }).data?.reason;
+  return typeof reason === "string" ? reason : null;
+}

@@ -24,6 +24,12 @@ export async function seedDemo(databaseUrl: string): Promise<{ userId: string; o
       update: {},
       create: { orgId: org.id, userId: user.id, role: "OWNER" },
     });
+    // The demo is exempt from billing: never on a trial clock, never paused for billing.
+    await db.billingAccount.upsert({
+      where: { orgId: org.id },
+      update: { exempt: true, appliedState: "exempt" },
+      create: { orgId: org.id, exempt: true, appliedState: "exempt" },
+    });
     const company = await db.company.upsert({
       where: { orgId_name: { orgId: org.id, name: "Acme Trading UK" } },
       update: {},
@@ -33,6 +39,16 @@ export async function seedDemo(databaseUrl: string): Promise<{ userId: string; o
       where: { slug: "northwind-retail" },
       update: {},
       create: { name: "Northwind Retail", slug: "northwind-retail" },
+    });
+    // A client organization on its 14-day trial, as a new sign-up would be.
+    await db.billingAccount.upsert({
+      where: { orgId: client.id },
+      update: {},
+      create: {
+        orgId: client.id,
+        trialEndsAt: new Date(client.createdAt.getTime() + 14 * 86_400_000),
+        appliedState: "trial",
+      },
     });
     await db.membership.upsert({
       where: { orgId_userId: { orgId: client.id, userId: user.id } },

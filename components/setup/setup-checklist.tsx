@@ -1,12 +1,21 @@
 // The set-up checklist on the company page: each line with its state and the place that settles it, and Start
 // syncing for owners and admins. Once the company is live it folds into one line: since when, and who started it.
 import Link from "next/link";
+import type { BillingContext } from "@/components/billing/plan-limit-prompt";
 import { Card } from "@/components/ui/card";
 import type { Checklist, ChecklistLine } from "@/server/services/setup/checklist";
 import { FirstCarriedDayForm } from "./first-carried-day-form";
 import { StartSyncingButton } from "./start-syncing-button";
 
-type Props = { companyId: string; companyHref: string; checklist: Checklist; canWrite: boolean; canGoLive: boolean };
+type Props = {
+  companyId: string;
+  companyHref: string;
+  checklist: Checklist;
+  canWrite: boolean;
+  canGoLive: boolean;
+  /** Whether the plan covers this company too, for Start syncing to ask before it goes. */
+  billing?: BillingContext;
+};
 
 const STATE: Record<ChecklistLine["state"], { mark: string; label: string; tone: string }> = {
   done: { mark: "✓", label: "Done", tone: "bg-emerald-100 text-emerald-800" },
@@ -53,7 +62,7 @@ function linkOf(line: ChecklistLine, companyHref: string): { href: string; label
   }
 }
 
-export function SetupChecklist({ companyId, companyHref, checklist, canWrite, canGoLive }: Props) {
+export function SetupChecklist({ companyId, companyHref, checklist, canWrite, canGoLive, billing }: Props) {
   if (checklist.live) {
     return (
       <p
@@ -117,7 +126,12 @@ export function SetupChecklist({ companyId, companyHref, checklist, canWrite, ca
       </ol>
       <div className="mt-4 border-t border-slate-100 pt-4">
         {canGoLive ? (
-          <StartSyncingButton companyId={companyId} ready={checklist.ready} missing={checklist.missing} />
+          <StartSyncingButton
+            companyId={companyId}
+            ready={checklist.ready}
+            missing={checklist.missing}
+            billing={billing}
+          />
         ) : (
           <p className="text-sm text-slate-600" data-testid="start-syncing-who">
             Only an owner or an admin of this organization can start syncing.

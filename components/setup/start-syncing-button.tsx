@@ -1,42 +1,61 @@
 "use client";
-// Start syncing: the one act that lets Ledgerlink write to both systems. Asks once more before it goes.
-import { useMutation } from "@tanstack/react-query";
+// Start syncing: the one act that lets Ledgerlink write to both systems. Asks once more before it goes; when the plan
+// does not cover one more pair it asks to upgrade (or to add a pair) instead.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { type BillingContext, PlanLimitPrompt } from "@/components/billing/plan-limit-prompt";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { formErrors } from "@/lib/trpc-errors";
+import { errorReason, formErrors } from "@/lib/trpc-errors";
+import { PLAN_LIMIT_REASON, type PairCheck } from "@/server/services/billing/contract";
 
 export function StartSyncingButton({
   companyId,
   ready,
   missing,
+  billing,
 }: {
   companyId: string;
   ready: boolean;
   missing: string[];
+  billing?: BillingContext;
 }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
+  const [limit, setLimit] = useState<PairCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
   const start = useMutation(
     trpc.company.startSyncing.mutationOptions({
       onSuccess: () => {
         toast.success("Syncing started: the first run begins within a few seconds.");
+        setLimit(null);
         router.refresh();
       },
-      onError: (e) => {
+      onError: async (e) => {
+        setConfirming(false);
+        if (errorReason(e) === PLAN_LIMIT_REASON && billing) {
+          // The plan changed since the page loaded (another company went live): ask again with what is true now.
+          const check = await queryClient
+            .fetchQuery(trpc.billing.pairCheck.queryOptions({ companyId }, { staleTime: 0 }))
+            .catch(() => null);
+          if (check && !check.covered) {
+            setLimit(check);
+            return;
+          }
+        }
         const f = formErrors(e);
         setError(
           f.fields.setup ? `Before syncing starts: ${f.fields.setup.join("; ")}.` : (f.message ?? "That did not work."),
         );
-        setConfirming(false);
       },
     }),
   );
+  const uncovered = billing?.check && !billing.check.covered ? billing.check : null;
   return (
     <div className="space-y-3">
       <FormError message={error} />
@@ -45,7 +64,22 @@ export function StartSyncingButton({
           Still to do: {missing.join("; ")}.
         </p>
       ) : null}
-      {confirming ? (
+      {uncovered && !limit ? (
+        // Said before it is pressed, so nobody finishes the set-up to learn it only then.
+        <p className="text-sm text-amber-900" data-testid="start-syncing-plan-note">
+          {uncovered.message}
+        </p>
+      ) : null}
+      {limit && billing ? (
+        <PlanLimitPrompt
+          billing={billing}
+          check={limit}
+          busy={start.isPending}
+          addPairLabel="Add a pair and start syncing"
+          onAddPair={() => start.mutate({ companyId, addPair: true })}
+          onClose={() => setLimit(null)}
+        />
+      ) : confirming ? (
         <div
           className="rounded-md bg-amber-50 p-3 ring-1 ring-amber-200"
           role="alertdialog"
@@ -73,7 +107,8 @@ export function StartSyncingButton({
           aria-describedby={!ready ? "start-syncing-missing" : undefined}
           onClick={() => {
             setError(null);
-            setConfirming(true);
+            if (uncovered) setLimit(uncovered);
+            else setConfirming(true);
           }}
           data-testid="start-syncing"
         >

@@ -1,8 +1,10 @@
-// The KashFlow and Sage 100 simulators for local runs (npm start, the e2e server): one starter per simulator.
+// The KashFlow and Sage 100 simulators and the Stripe stand-in for local runs (npm start, the e2e server): one
+// starter per simulator.
 import path from "node:path";
 import { createSage100Server, createSage100Simulator } from "../../sandbox/sage100";
 import { freePort } from "./embedded-postgres";
 import { startKashflowSandbox } from "./kashflow-sandbox";
+import { startStripeStandin } from "./stripe-standin";
 
 export type RunningSimulators = { env: Record<string, string>; banner: string[]; stop: () => Promise<void> };
 
@@ -50,8 +52,22 @@ async function sage100(o: SimulatorOptions): Promise<RunningSimulators> {
   };
 }
 
+// Billing against a local Stripe, unless `npm start` is given a real test key (STRIPE_SECRET_KEY, no STRIPE_API_URL).
+// The e2e server (no data dir) always uses the stand-in.
+async function stripe(o: SimulatorOptions): Promise<RunningSimulators> {
+  if (o.dataDir && process.env.STRIPE_SECRET_KEY && !process.env.STRIPE_API_URL) {
+    return {
+      env: {},
+      banner: ["Stripe: using the real API with STRIPE_SECRET_KEY (no stand-in)"],
+      stop: async () => {},
+    };
+  }
+  const standin = await startStripeStandin({ appUrl: o.appUrl, dataDir: o.dataDir, preferredPort: 4030 });
+  return { env: standin.env, banner: standin.banner, stop: standin.stop };
+}
+
 export async function startSimulators(o: SimulatorOptions): Promise<RunningSimulators> {
-  const started = [await kashflow(o), await sage100(o)];
+  const started = [await kashflow(o), await sage100(o), await stripe(o)];
   return {
     env: Object.assign({}, ...started.map((s) => s.env)),
     banner: started.flatMap((s) => s.banner),

@@ -1,6 +1,7 @@
 // The root tRPC router: one sub-router per domain, one file per procedure.
 import { createCallerFactory, createRouter } from "./trpc";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { companyRouter } from "./routers/company";
 import { fxRouter } from "./routers/fx";
 import { healthRouter } from "./routers/health";
@@ -30,6 +31,7 @@ export const appRouter = createRouter({
   notifications: notificationsRouter,
   health: healthRouter,
   setup: setupRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

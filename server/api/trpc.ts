@@ -44,6 +44,8 @@ const t = initTRPC
       const fieldErrors =
         cause instanceof ZodError ? zodFieldErrors(cause) : cause instanceof AppError ? cause.fieldErrors : undefined;
       const appCode = cause instanceof AppError ? cause.code : undefined;
+      // Screens decide on the reason code (e.g. PlanLimitReached), never on the message.
+      const reason = cause instanceof AppError ? (cause.reason ?? null) : null;
       const message =
         cause instanceof ZodError
           ? "Some fields need fixing."
@@ -52,7 +54,7 @@ const t = initTRPC
             : shape.message;
       // Stack traces stay in the server log, never in a response.
       const { stack: _stack, ...data } = shape.data;
-      return { ...shape, message, data: { ...data, appCode, fieldErrors: fieldErrors ?? null } };
+      return { ...shape, message, data: { ...data, appCode, reason, fieldErrors: fieldErrors ?? null } };
     },
   });
 

@@ -10,6 +10,8 @@ export const BODY_LIMITS = {
   auth: 64 * 1024,
   /** One-click unsubscribe: "List-Unsubscribe=One-Click" or the page's form. */
   unsubscribe: 16 * 1024,
+  /** A Stripe webhook event: one object and its previous attributes, well under this. */
+  stripeWebhook: 1024 * 1024,
   /** Inngest's calls carry a run's step results (its own limit is 32 MB a run). */
   inngest: 32 * 1024 * 1024,
 } as const;

@@ -1,6 +1,7 @@
 // Every Inngest function the app serves, one file each.
 import type { InngestFunction } from "inngest";
 import { alertsTick } from "./alerts-tick";
+import { billingTick } from "./billing-tick";
 import { syncCron } from "./sync-cron";
 import { syncFlow } from "./sync-flow";
 import { syncRequested } from "./sync-requested";
@@ -16,4 +17,5 @@ export const functions: InngestFunction.Any[] = [
   alertsTick,
   previewRequested,
   retentionPrune,
+  billingTick,
 ];

@@ -5,7 +5,10 @@ export const PERMISSIONS = {
   "org.read": ["OWNER", "ADMIN", "ACCOUNTANT", "VIEWER"],
   "org.update": ["OWNER", "ADMIN"],
   "team.manage": ["OWNER", "ADMIN"],
-  "billing.manage": ["OWNER", "ADMIN"],
+  /** Checkout, the Customer Portal, adding a paid pair: spending the organization's money. */
+  "billing.manage": ["OWNER"],
+  /** The plan, its status and invoices (never a card: Stripe's Portal shows that, to owners). */
+  "billing.read": ["OWNER", "ADMIN"],
   "company.read": ["OWNER", "ADMIN", "ACCOUNTANT", "VIEWER"],
   "company.write": ["OWNER", "ADMIN", "ACCOUNTANT"],
   /** Start syncing: the act that lets Ledgerlink write to both systems. */
@@ -24,8 +27,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  OWNER: "Everything, including granting and removing ownership.",
-  ADMIN: "Everything but ownership: team, billing and every company.",
+  OWNER: "Everything, including billing and granting and removing ownership.",
+  ADMIN: "Everything but ownership and paying: team and every company; sees the plan.",
   ACCOUNTANT: "Works in every company: connections, mappings, syncs. No team or billing.",
   VIEWER: "Sees everything, changes nothing.",
 };

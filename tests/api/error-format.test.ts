@@ -3,7 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
-import { createOrg, createUser } from "../factories";
+import { createCompany, createOrg, createUser } from "../factories";
 
 async function post(userId: string | null, path: string, input: unknown) {
   const req = new Request(`http://localhost/api/trpc/${path}`, {
@@ -52,6 +52,17 @@ describe("tRPC errors over HTTP", () => {
       fieldErrors: { name: ["A company with this name already exists in this organization."] },
     });
     expect(body.error.data.stack).toBeUndefined();
+  });
+
+  it("carry the domain's reason code, for screens to decide on without reading the message", async () => {
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    const company = await createCompany(org);
+    const { status, body } = await post(owner.id, "company.resume", { companyId: company.id });
+    expect(status).toBe(412);
+    expect(body.error.data).toMatchObject({ appCode: "PRECONDITION_FAILED", reason: "NotPaused" });
+    const invalid = await post(owner.id, "company.create", { orgId: org.id, name: "" });
+    expect(invalid.body.error.data.reason).toBeNull();
   });
 
   it("answer 401 to a signed-out caller", async () => {

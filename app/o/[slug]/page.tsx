@@ -1,6 +1,7 @@
 import { Building2, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BillingHomeCard } from "@/components/billing/billing-home-card";
 import { HealthBadge } from "@/components/health/health-badge";
 import { CompanyStatusBadge } from "@/components/status-badge";
 import { buttonClass } from "@/components/ui/button";
@@ -12,9 +13,10 @@ export const metadata: Metadata = { title: "Companies" };
 export default async function CompaniesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { org, caller, can } = await loadOrg(slug);
-  const [companies, health] = await Promise.all([
+  const [companies, health, billing] = await Promise.all([
     caller.company.list({ orgId: org.id }),
     caller.health.listCompanies({ orgId: org.id }),
+    can("billing.read") ? caller.billing.status({ orgId: org.id, invoices: false }) : null,
   ]);
   const healthOf = new Map(health.map((h) => [h.companyId, h]));
   const newCompany = can("company.write") ? (
@@ -29,6 +31,7 @@ export default async function CompaniesPage({ params }: { params: Promise<{ slug
         description="Each company pairs one KashFlow account with one Sage 100 company."
         actions={newCompany}
       />
+      {billing ? <BillingHomeCard status={billing} billingHref={`/o/${org.slug}/billing`} /> : null}
       {companies.length === 0 ? (
         <div className="rounded-lg border-2 border-dashed border-slate-200 p-12 text-center">
           <Building2 className="mx-auto size-8 text-slate-400" aria-hidden />

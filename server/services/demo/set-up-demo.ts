@@ -32,6 +32,12 @@ export async function setUpDemoConnections(): Promise<{
   const ownerId = company?.org.memberships[0]?.userId;
   if (!company || !ownerId) return null;
   const scope = { orgId: company.orgId, companyId: company.id, userId: ownerId };
+  // The demo organization is exempt from billing (also marked by the seed, for databases seeded before billing).
+  await db.billingAccount.upsert({
+    where: { orgId: company.orgId },
+    update: { exempt: true, appliedState: "exempt" },
+    create: { orgId: company.orgId, exempt: true, appliedState: "exempt" },
+  });
   // The sandbox may listen on another port than last time: sandbox connections follow it before anything calls them.
   await repointSandboxConnections();
   const kashflow = company.kashflowConnection ? "already" : (await connectKashflowSandbox(scope), "connected");

@@ -1,6 +1,7 @@
 import { slugify } from "@/lib/slug";
 import { transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
+import { trialEndsFrom } from "@/server/services/billing/entitlements";
 
 export type CreateOrganizationInput = { userId: string; name: string };
 
@@ -17,7 +18,11 @@ export async function createOrganization({ userId, name }: CreateOrganizationInp
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     const org = await tx.organization.create({
       data: { name, slug, memberships: { create: { userId, role: "OWNER" } } },
-      select: { id: true, name: true, slug: true },
+      select: { id: true, name: true, slug: true, createdAt: true },
+    });
+    // Every new organization starts its free trial (no card) the day it is created.
+    await tx.billingAccount.create({
+      data: { orgId: org.id, trialEndsAt: trialEndsFrom(org.createdAt), appliedState: "trial" },
     });
     await recordAudit(tx, {
       orgId: org.id,
@@ -27,6 +32,6 @@ export async function createOrganization({ userId, name }: CreateOrganizationInp
       targetId: org.id,
       details: { name },
     });
-    return org;
+    return { id: org.id, name: org.name, slug: org.slug };
   });
 }

@@ -3,7 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import type { BillingContext } from "@/components/billing/plan-limit-prompt";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { ResumeSyncingButton } from "@/components/setup/resume-syncing-button";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { formErrors } from "@/lib/trpc-errors";
@@ -17,7 +19,15 @@ type Company = {
   pauseReason: string | null;
 };
 
-export function CompanySettingsForm({ company, timezones }: { company: Company; timezones: string[] }) {
+export function CompanySettingsForm({
+  company,
+  timezones,
+  billing,
+}: {
+  company: Company;
+  timezones: string[];
+  billing?: BillingContext;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [form, setForm] = useState({
@@ -37,15 +47,6 @@ export function CompanySettingsForm({ company, timezones }: { company: Company; 
     trpc.company.pause.mutationOptions({
       onSuccess: () => {
         toast.success("Syncing paused");
-        router.refresh();
-      },
-      onError: (e) => toast.error(e.message),
-    }),
-  );
-  const resume = useMutation(
-    trpc.company.resume.mutationOptions({
-      onSuccess: () => {
-        toast.success("Syncing resumed");
         router.refresh();
       },
       onError: (e) => toast.error(e.message),
@@ -87,19 +88,12 @@ export function CompanySettingsForm({ company, timezones }: { company: Company; 
           </Select>
         </Field>
       </div>
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap items-start gap-3">
         <Button type="submit" busy={update.isPending}>
           Save
         </Button>
         {company.status === "PAUSED" && company.pauseReason !== "BILLING" ? (
-          <Button
-            type="button"
-            variant="secondary"
-            busy={resume.isPending}
-            onClick={() => resume.mutate({ companyId: company.id })}
-          >
-            Resume syncing
-          </Button>
+          <ResumeSyncingButton companyId={company.id} billing={billing} />
         ) : company.status === "LIVE" ? (
           <Button
             type="button"

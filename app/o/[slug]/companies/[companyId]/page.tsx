@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivityList } from "@/components/activity-list";
 import { CompanyHealthCard } from "@/components/health/company-health-card";
+import { ownersWords } from "@/components/billing/billing-words";
 import { KashflowConnectionCard } from "@/components/kashflow/connection-card";
 import { Sage100Card } from "@/components/sage100/sage100-card";
 import { CompanyStatusBadge } from "@/components/status-badge";
@@ -15,6 +16,7 @@ import { orNotFound } from "@/server/api/server-caller";
 import { PAUSE_REASON_LABELS } from "@/server/services/companies/lifecycle";
 import { loadOrg } from "../../load-org";
 import { CompanySettingsForm } from "./company-settings-form";
+import { loadBillingContext } from "./load-billing-context";
 
 export const metadata: Metadata = { title: "Company" };
 
@@ -50,6 +52,16 @@ export default async function CompanyPage({
     caller.health.company({ companyId: company.id }),
   ]);
   const companyHref = `/o/${org.slug}/companies/${company.id}`;
+  const pausedForBilling = company.status === "PAUSED" && company.pauseReason === "BILLING";
+  // Owners and admins take companies live, so they are the ones told whether the plan covers one more pair.
+  const billing = can("company.golive")
+    ? await loadBillingContext(caller, {
+        orgId: org.id,
+        companyId: company.id,
+        billingHref: `/o/${org.slug}/billing`,
+        needsPair: company.status === "SETTING_UP" || company.status === "PAUSED",
+      })
+    : undefined;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -80,8 +92,22 @@ export default async function CompanyPage({
           {PAUSE_REASON_LABELS[company.pauseReason]}
           {company.pausedAt ? ` since ${formatWhen(company.pausedAt, company.timezone)}` : ""}
           {company.pauseNote ? `: ${company.pauseNote}` : "."}
+          {pausedForBilling ? (
+            billing?.canManage ? (
+              <>
+                {" "}
+                It resumes by itself once the plan is paid.{" "}
+                <Link href={billing.billingHref} className="font-medium text-indigo-700 hover:underline">
+                  Open billing →
+                </Link>
+              </>
+            ) : (
+              ` It resumes by itself once the plan is paid. ${ownersWords(billing?.ownerNames ?? [])}`
+            )
+          ) : null}
         </p>
       ) : null}
+
       <div className="mb-6">
         <SetupChecklist
           companyId={company.id}
@@ -89,6 +115,7 @@ export default async function CompanyPage({
           checklist={await caller.setup.checklist({ companyId: company.id })}
           canWrite={can("company.write")}
           canGoLive={can("company.golive")}
+          billing={billing}
         />
       </div>
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
@@ -111,7 +138,7 @@ export default async function CompanyPage({
         />
         {can("company.write") ? (
           <Card title="Settings">
-            <CompanySettingsForm company={company} timezones={timezoneList()} />
+            <CompanySettingsForm company={company} timezones={timezoneList()} billing={billing} />
           </Card>
         ) : null}
         <Card title="Activity">
