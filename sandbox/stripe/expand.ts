@@ -16,7 +16,7 @@ function lookup(store: Store, id: string): Json | undefined {
     bps: store.portalSessions,
   };
   const found = from[prefix ?? ""]?.get(id);
-  return found ? publicView(found) : undefined;
+  return found ? publicView(found, store.publicBase) : undefined;
 }
 
 function expandAt(store: Store, node: unknown, path: string[]): unknown {
@@ -37,7 +37,7 @@ function expandAt(store: Store, node: unknown, path: string[]): unknown {
 
 /** The object as the API shows it: a copy without hidden fields, with the requested paths expanded. */
 export function render(store: Store, value: unknown, expand: string[] = []): unknown {
-  let out = publicView(value);
+  let out = publicView(value, store.publicBase);
   for (const path of expand) out = expandAt(store, out, path.split("."));
   return out;
 }

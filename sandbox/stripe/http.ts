@@ -64,6 +64,8 @@ function canonical(value: unknown): string {
 
 /** Parses parameters (query for GET/DELETE, form body for POST) and replays idempotent POSTs. */
 export function paramsMiddleware(store: Store, onRequest: () => void): MiddlewareHandler<StandinEnv> {
+  /** Keys whose first request is still running: a second one meanwhile is Stripe's 409. */
+  const inFlight = new Set<string>();
   return async (c, next) => {
     const method = c.req.method;
     const url = new URL(c.req.url);
@@ -93,8 +95,20 @@ export function paramsMiddleware(store: Store, onRequest: () => void): Middlewar
           "Idempotency-Key": key,
         });
       }
-      onRequest();
-      await next();
+      if (inFlight.has(key))
+        throw new StripeApiError(
+          409,
+          "idempotency_error",
+          "There is currently another in-progress request using this Idempotency-Key. Please try again later.",
+          "idempotency_key_in_use",
+        );
+      inFlight.add(key);
+      try {
+        onRequest();
+        await next();
+      } finally {
+        inFlight.delete(key);
+      }
       // Stripe saves what an endpoint answered once it ran; validation failures are not saved.
       if (c.res.status < 400 || c.res.status === 402) {
         // Stripe keeps keys for 24 hours.

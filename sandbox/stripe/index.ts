@@ -1,6 +1,6 @@
 // Public surface of the Stripe stand-in.
 export { ADMIN_HEADER } from "./admin";
-export { cardBehaviour } from "./domain/billing";
+export { cardBehaviour } from "./domain/cards";
 export { SEEDED_LOOKUP_KEYS } from "./seed";
 export type { RunningStandin, StripeStandinOptions } from "./standin";
 export { createStripeStandin, STANDIN_API_KEY, StripeStandin } from "./standin";

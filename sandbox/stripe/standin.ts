@@ -36,8 +36,10 @@ export interface StripeStandinOptions {
   now?: () => number;
   /** Base of the hosted page URLs; default the first listen() address. */
   publicUrl?: string;
-  /** Per-webhook POST timeout, and how long a page waits for its webhooks. Default 10 s. */
+  /** Per-webhook POST timeout. Default 30 s (a `next dev` server compiles the route on its first call). */
   deliveryTimeoutMs?: number;
+  /** How long a hosted page or admin call waits for its webhooks before answering anyway. Default 15 s. */
+  pageWaitMs?: number;
 }
 
 export interface RunningStandin {
@@ -57,7 +59,7 @@ export class StripeStandin {
   private publicUrl: string | null;
   private readonly persistence: Persistence | null;
   private readonly servers = new Set<RunningStandin>();
-  private readonly timeoutMs: number;
+  private readonly pageWaitMs: number;
 
   constructor(o: StripeStandinOptions = {}) {
     this.clock = new Clock(o.now);
@@ -68,15 +70,16 @@ export class StripeStandin {
     this.webhookSecret = o.webhookSecret ?? this.store.webhookSecret ?? `whsec_${randomBytes(24).toString("hex")}`;
     this.store.webhookSecret = this.webhookSecret;
     this.publicUrl = o.publicUrl?.replace(/\/$/, "") ?? null;
-    this.timeoutMs = o.deliveryTimeoutMs ?? 10_000;
+    this.pageWaitMs = o.pageWaitMs ?? 15_000;
     this.webhooks = new Webhooks(this.store, this.clock, {
       url: o.webhookUrl ?? null,
       secret: this.webhookSecret,
       paused: o.pauseWebhooks ?? false,
       order: o.eventOrder ?? "created",
-      timeoutMs: this.timeoutMs,
+      timeoutMs: o.deliveryTimeoutMs ?? 30_000,
     });
-    this.billing = new Billing(this.store, this.clock, this.webhooks, () => this.publicUrl ?? "http://127.0.0.1");
+    if (this.publicUrl) this.store.publicBase = this.publicUrl;
+    this.billing = new Billing(this.store, this.clock, this.webhooks, () => this.store.publicBase);
     if (this.persistence) {
       const p = this.persistence;
       this.store.onChange = () => p.markDirty();
@@ -93,7 +96,10 @@ export class StripeStandin {
       server.once("listening", () => {
         const addr = server.address() as AddressInfo;
         const url = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;
-        this.publicUrl ??= url;
+        if (!this.publicUrl) {
+          this.publicUrl = url;
+          this.store.publicBase = url;
+        }
         let closed: Promise<void> | null = null;
         const running: RunningStandin = {
           url,
@@ -121,7 +127,7 @@ export class StripeStandin {
   async deliverPending(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.timeoutMs);
+      timer = setTimeout(resolve, this.pageWaitMs);
       timer.unref();
     });
     await Promise.race([this.webhooks.dispatch().then(() => undefined), timeout]);

@@ -30,9 +30,16 @@ export interface DeliveryResult {
   error: string | null;
 }
 
-/** Deep copy with every price's `tiers` removed: Stripe only shows them when expanded. */
-export function publicView<T>(value: T): T {
+/**
+ * Stored in place of the stand-in's own address (hosted pages, invoice links), so links stay right when it restarts
+ * on another port; publicView puts the current address in.
+ */
+export const STANDIN_URL = "standin:";
+
+/** Deep copy as the API shows it: prices without `tiers` (Stripe shows them only when expanded), links resolved. */
+export function publicView<T>(value: T, base = "http://127.0.0.1"): T {
   const strip = (v: unknown): unknown => {
+    if (typeof v === "string" && v.startsWith(STANDIN_URL)) return `${base}${v.slice(STANDIN_URL.length)}`;
     if (Array.isArray(v)) return v.map(strip);
     if (v && typeof v === "object") {
       const out: Json = {};
@@ -68,8 +75,8 @@ export class Webhooks {
       api_version: API_VERSION,
       created: this.clock.now(),
       data: {
-        object: publicView(object),
-        ...(extra.previous ? { previous_attributes: publicView(extra.previous) } : {}),
+        object: publicView(object, this.store.publicBase),
+        ...(extra.previous ? { previous_attributes: publicView(extra.previous, this.store.publicBase) } : {}),
       },
       livemode: false,
       pending_webhooks: this.config.url ? 1 : 0,

@@ -10,67 +10,43 @@ import type {
   CheckoutSessionObj,
   CustomerObj,
   InvoiceObj,
-  ItemObj,
   Json,
   LineObj,
   PortalSessionObj,
   PriceObj,
   SubscriptionObj,
 } from "../store/types";
-import { publicView, type Webhooks } from "../webhooks";
-import {
-  buildCustomer,
-  buildInvoice,
-  buildItem,
-  buildLine,
-  buildSubscription,
-  describeItem,
-  setItemPrice,
-} from "./objects";
+import { publicView, STANDIN_URL, type Webhooks } from "../webhooks";
+import { cardBehaviour } from "./cards";
+import { createCheckoutSession, payCheckout } from "./checkout";
+import type { CheckoutInput } from "./checkout-session";
+import { buildCustomer, buildInvoice, buildLine, describeItem, mergeMetadata } from "./objects";
 import { addInterval, amountFor, DAY } from "./pricing";
+import {
+  applyItems,
+  type ChangeContext,
+  type ItemChange,
+  periodEnd,
+  periodStart,
+  planChange,
+  type ProrationBehavior,
+} from "./proration";
+import { shiftSubscription } from "./time-shift";
+
+export type { CheckoutInput, ItemChange };
 
 export interface RequestRef {
   id: string | null;
   key: string | null;
 }
 
-export interface ItemChange {
-  id?: string;
-  price?: string;
-  quantity?: number;
-  deleted?: boolean;
-}
-
 export interface SubscriptionChanges {
   items?: ItemChange[];
-  prorationBehavior?: "create_prorations" | "none" | "always_invoice";
+  prorationBehavior?: ProrationBehavior;
   paymentBehavior?: "allow_incomplete" | "error_if_incomplete" | "pending_if_incomplete" | "default_incomplete";
   cancelAtPeriodEnd?: boolean;
   metadata?: Record<string, string>;
   trialEnd?: number | "now";
-}
-
-export interface CheckoutInput {
-  customer: string | null;
-  customerEmail: string | null;
-  lines: { price: string; quantity: number }[];
-  successUrl: string;
-  cancelUrl: string | null;
-  clientReferenceId: string | null;
-  metadata: Record<string, string>;
-  subscriptionMetadata: Record<string, string>;
-  trialEnd: number | null;
-  trialPeriodDays: number | null;
-  automaticTax: boolean;
-}
-
-/** Test cards: 4242… pays; 4000 0000 0000 0341 attaches but later charges fail; 4000 0000 0000 0002 is declined. */
-export function cardBehaviour(number: string): CardRec["behaviour"] | null {
-  const digits = number.replace(/[\s-]/g, "");
-  if (!/^\d{12,19}$/.test(digits)) return null;
-  if (digits === "4000000000000341") return "fail_later";
-  if (digits === "4000000000000002" || digits === "4000000000009995") return "decline";
-  return "good";
 }
 
 const MAX_PERIODS_PER_TICK = 400;
@@ -85,10 +61,10 @@ function changedFields(before: Json, after: Json): Json {
 
 export class Billing {
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     private readonly clock: Clock,
-    private readonly webhooks: Webhooks,
-    private readonly baseUrl: () => string,
+    readonly webhooks: Webhooks,
+    readonly baseUrl: () => string,
   ) {}
 
   now(): number {
@@ -229,105 +205,10 @@ export class Billing {
     );
   }
 
-  // ---- Checkout -----------------------------------------------------------------------------------------
+  // ---- Checkout (domain/checkout.ts) ---------------------------------------------------------------------
 
   createCheckoutSession(p: CheckoutInput): CheckoutSessionObj {
-    if (p.customer) this.customer(p.customer);
-    if (p.lines.length === 0) throw missing("line_items");
-    const prices = p.lines.map((l, i) => this.price(l.price, `line_items[${i}][price]`));
-    const currency = prices[0]!.currency;
-    const interval = prices[0]!.recurring.interval;
-    prices.forEach((pr, i) => {
-      if (!pr.active)
-        throw invalid(
-          `The price specified is inactive. This field only accepts active prices.`,
-          `line_items[${i}][price]`,
-        );
-      if (pr.currency !== currency || pr.recurring.interval !== interval)
-        throw invalid(
-          "All prices on a subscription must have the same currency and recurring interval.",
-          `line_items[${i}][price]`,
-        );
-    });
-    if (p.trialEnd !== null && p.trialEnd < this.now() + 2 * DAY)
-      throw invalid("The `trial_end` date has to be at least 2 days in the future.", "subscription_data[trial_end]");
-    const amount = p.lines.reduce((sum, l, i) => sum + amountFor(prices[i]!, l.quantity), 0);
-    const trial = p.trialEnd !== null || (p.trialPeriodDays ?? 0) > 0;
-    const id = `cs_test_${randomToken(58)}`;
-    const now = this.now();
-    const session: CheckoutSessionObj = {
-      id,
-      object: "checkout.session",
-      adaptive_pricing: null,
-      after_expiration: null,
-      allow_promotion_codes: null,
-      amount_subtotal: trial ? 0 : amount,
-      amount_total: trial ? 0 : amount,
-      automatic_tax: {
-        enabled: p.automaticTax,
-        liability: p.automaticTax ? { type: "self" } : null,
-        provider: null,
-        status: null,
-      },
-      billing_address_collection: null,
-      cancel_url: p.cancelUrl,
-      client_reference_id: p.clientReferenceId,
-      client_secret: null,
-      collected_information: null,
-      consent: null,
-      consent_collection: null,
-      created: now,
-      currency,
-      currency_conversion: null,
-      custom_fields: [],
-      custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
-      customer: p.customer,
-      customer_account: null,
-      customer_creation: p.customer ? null : "always",
-      customer_details: null,
-      customer_email: p.customerEmail,
-      discounts: [],
-      expires_at: now + DAY,
-      invoice: null,
-      invoice_creation: null,
-      livemode: false,
-      locale: null,
-      metadata: p.metadata,
-      mode: "subscription",
-      origin_context: null,
-      payment_intent: null,
-      payment_link: null,
-      payment_method_collection: "always",
-      payment_method_configuration_details: null,
-      payment_method_options: { card: { request_three_d_secure: "automatic" } },
-      payment_method_types: ["card"],
-      payment_status: "unpaid",
-      permissions: null,
-      recovered_from: null,
-      saved_payment_method_options: null,
-      setup_intent: null,
-      shipping_address_collection: null,
-      shipping_cost: null,
-      shipping_options: [],
-      status: "open",
-      submit_type: null,
-      subscription: null,
-      success_url: p.successUrl,
-      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-      ui_mode: "hosted",
-      url: `${this.baseUrl()}/checkout/${id}`,
-      wallet_options: null,
-    };
-    this.store.checkoutSessions.set(id, session);
-    this.store.sessionPlans.set(id, {
-      lines: p.lines,
-      subscriptionMetadata: p.subscriptionMetadata,
-      trialEnd: p.trialEnd,
-      trialPeriodDays: p.trialPeriodDays,
-      automaticTax: p.automaticTax,
-    });
-    this.store.onChange();
-    return session;
+    return createCheckoutSession(this, p);
   }
 
   /** Where Checkout sends the payer afterwards: success_url with {CHECKOUT_SESSION_ID} filled in. */
@@ -335,77 +216,8 @@ export class Billing {
     return (s.success_url ?? this.baseUrl()).replaceAll("{CHECKOUT_SESSION_ID}", s.id);
   }
 
-  /**
-   * The hosted page's Pay button: the card is saved, the subscription and its first (paid) invoice are created,
-   * the session completes, then checkout.session.completed, customer.subscription.created, invoice.paid.
-   */
   payCheckout(id: string, cardNumber: string): { ok: true; redirect: string } | { ok: false; error: string } {
-    const s = this.checkoutSession(id);
-    if (s.status === "complete") return { ok: true, redirect: this.successUrl(s) };
-    if (s.status === "expired") return { ok: false, error: "This Checkout session has expired." };
-    const behaviour = cardBehaviour(cardNumber);
-    if (!behaviour) return { ok: false, error: "Your card number is incomplete." };
-    if (behaviour === "decline") return { ok: false, error: "Your card was declined." };
-    const plan = this.store.sessionPlans.get(id);
-    if (!plan) return { ok: false, error: "This Checkout session cannot be paid." };
-    const now = this.now();
-    const customer = s.customer ? this.customer(s.customer) : this.createCustomer({ email: s.customer_email });
-    const card = this.attachCard(customer.id, behaviour, cardNumber.replace(/\D/g, "").slice(-4));
-    const lines = plan.lines.map((l) => ({ price: this.price(l.price), quantity: l.quantity }));
-    const interval = lines[0]!.price.recurring.interval;
-    const trialEnd = plan.trialEnd ?? (plan.trialPeriodDays ? now + plan.trialPeriodDays * DAY : null);
-    const sub = buildSubscription(now, {
-      customer: customer.id,
-      currency: lines[0]!.price.currency,
-      metadata: plan.subscriptionMetadata,
-      trialEnd,
-      automaticTax: plan.automaticTax,
-      paymentMethod: card.paymentMethod,
-      lines,
-      periodEnd: trialEnd ?? addInterval(now, interval),
-    });
-    this.store.subscriptions.set(sub.id, sub);
-    const period = { start: now, end: trialEnd ?? addInterval(now, interval) };
-    const invoiceLines = sub.items.data.map((item) => {
-      const product = this.store.products.get(item.price.product);
-      return buildLine({
-        amount: trialEnd ? 0 : amountFor(item.price, item.quantity),
-        currency: sub.currency,
-        description: trialEnd
-          ? `Trial period for ${product?.name ?? item.price.product}`
-          : describeItem(item.price, item.quantity, product),
-        period,
-        quantity: item.quantity,
-        price: item.price,
-        subscription: sub.id,
-        item: item.id,
-        proration: false,
-      });
-    });
-    const invoice = this.createInvoice(sub, invoiceLines, "subscription_create", period.start, period.end, now);
-    this.charge(invoice, { first: true, emit: false });
-    sub.latest_invoice = invoice.id;
-    Object.assign(s, {
-      status: "complete",
-      payment_status: trialEnd ? "no_payment_required" : "paid",
-      customer: customer.id,
-      customer_details: {
-        address: null,
-        email: customer.email,
-        name: customer.name,
-        phone: null,
-        tax_exempt: "none",
-        tax_ids: [],
-      },
-      subscription: sub.id,
-      invoice: invoice.id,
-    });
-    this.webhooks.emit("checkout.session.completed", s);
-    this.webhooks.emit("customer.subscription.created", sub);
-    this.webhooks.emit(invoice.status === "paid" ? "invoice.paid" : "invoice.payment_failed", invoice);
-    this.checkTrialWillEnd(sub);
-    this.store.onChange();
-    return { ok: true, redirect: this.successUrl(s) };
+    return payCheckout(this, id, cardNumber);
   }
 
   // ---- the customer portal ------------------------------------------------------------------------------
@@ -425,7 +237,7 @@ export class Billing {
       locale: null,
       on_behalf_of: null,
       return_url: returnUrl,
-      url: `${this.baseUrl()}/portal/${id}`,
+      url: `${STANDIN_URL}/portal/${id}`,
     };
     this.store.portalSessions.set(id, session);
     this.store.onChange();
@@ -434,7 +246,8 @@ export class Billing {
 
   // ---- invoices -----------------------------------------------------------------------------------------
 
-  private createInvoice(
+  /** A finalized (open) invoice with the next number of the customer's sequence. */
+  createInvoice(
     sub: SubscriptionObj,
     lines: LineObj[],
     reason: "subscription_create" | "subscription_cycle" | "subscription_update",
@@ -455,7 +268,7 @@ export class Billing {
       number: `${customer.invoice_prefix}-${String(seq).padStart(4, "0")}`,
       periodStart,
       periodEnd,
-      hostedUrl: `${this.baseUrl()}/invoice/${id}`,
+      hostedUrl: `${STANDIN_URL}/invoice/${id}`,
       status: "open",
     });
     this.store.invoices.set(invoice.id, invoice);
@@ -463,7 +276,7 @@ export class Billing {
   }
 
   /** Charges the customer's card: true when paid. The first charge of a 0341 card succeeds, later ones fail. */
-  private charge(invoice: InvoiceObj, o: { first: boolean; emit: boolean }): boolean {
+  charge(invoice: InvoiceObj, o: { first: boolean; emit: boolean }): boolean {
     const now = this.now();
     const card = this.store.cards.get(invoice.customer);
     const pays =
@@ -513,9 +326,9 @@ export class Billing {
     const draft = structuredClone(sub);
     const pending = [...(this.store.pendingLines.get(sub.id) ?? [])];
     if (p.items) {
-      const change = this.planChange(draft, p.items, p.prorationBehavior ?? "create_prorations");
+      const change = planChange(this.changeContext(), draft, p.items, p.prorationBehavior ?? "create_prorations");
       pending.push(...change.lines);
-      this.applyItems(draft, change.items);
+      applyItems(draft, change.items, this.now());
     }
     const start = this.periodEnd(draft);
     const end = addInterval(start, draft.items.data[0]!.price.recurring.interval);
@@ -540,11 +353,19 @@ export class Billing {
   // ---- subscriptions ------------------------------------------------------------------------------------
 
   periodStart(sub: SubscriptionObj): number {
-    return sub.items.data[0]?.current_period_start ?? (sub.created as number);
+    return periodStart(sub);
   }
 
   periodEnd(sub: SubscriptionObj): number {
-    return sub.items.data[0]?.current_period_end ?? (sub.created as number);
+    return periodEnd(sub);
+  }
+
+  private changeContext(): ChangeContext {
+    return {
+      now: this.now(),
+      price: (id, param) => this.price(id, param),
+      product: (id) => this.store.products.get(id),
+    };
   }
 
   private periodLines(sub: SubscriptionObj, start: number, end: number): LineObj[] {
@@ -577,117 +398,6 @@ export class Billing {
     this.store.onChange();
   }
 
-  /** The items after a change, and the proration lines it creates (simplified: unused time credited, the rest charged). */
-  private planChange(
-    sub: SubscriptionObj,
-    changes: ItemChange[],
-    behaviour: NonNullable<SubscriptionChanges["prorationBehavior"]>,
-  ): {
-    items: { item: ItemObj | null; price: PriceObj; quantity: number; deleted: boolean }[];
-    lines: LineObj[];
-    resetsCycle: boolean;
-  } {
-    const now = this.now();
-    const next = sub.items.data.map((item) => ({
-      item: item as ItemObj | null,
-      price: item.price,
-      quantity: item.quantity,
-      deleted: false,
-    }));
-    changes.forEach((ch, i) => {
-      if (ch.id) {
-        const entry = next.find((n) => n.item?.id === ch.id);
-        if (!entry)
-          throw invalid(`Invalid subscription item: '${ch.id}' is not an item of ${sub.id}.`, `items[${i}][id]`);
-        if (ch.price) entry.price = this.price(ch.price, `items[${i}][price]`);
-        if (ch.quantity !== undefined) entry.quantity = ch.quantity;
-        if (ch.deleted) entry.deleted = true;
-      } else {
-        if (!ch.price) throw missing(`items[${i}][price]`);
-        const price = this.price(ch.price, `items[${i}][price]`);
-        if (next.some((n) => !n.deleted && n.price.id === price.id))
-          throw invalid(
-            `Cannot add multiple subscription items with the same price: ${price.id}. To change an item's quantity, pass its id (items[${i}][id]).`,
-            `items[${i}][price]`,
-          );
-        next.push({ item: null, price, quantity: ch.quantity ?? 1, deleted: false });
-      }
-    });
-    const kept = next.filter((n) => !n.deleted);
-    if (kept.length === 0) throw invalid("A subscription must have at least one active item.", "items");
-    const interval = kept[0]!.price.recurring.interval;
-    kept.forEach((n, i) => {
-      if (!n.price.active) throw invalid("The price specified is inactive.", `items[${i}][price]`);
-      if (n.price.recurring.interval !== interval || n.price.currency !== sub.currency)
-        throw invalid(
-          "All prices on a subscription must have the same currency and recurring interval.",
-          `items[${i}][price]`,
-        );
-    });
-    const resetsCycle = interval !== sub.items.data[0]!.price.recurring.interval;
-    const lines: LineObj[] = [];
-    const billable = sub.status === "active" || sub.status === "past_due";
-    if (billable) {
-      const start = this.periodStart(sub);
-      const end = this.periodEnd(sub);
-      const left = end > start ? Math.min(1, Math.max(0, (end - now) / (end - start))) : 0;
-      const newEnd = resetsCycle ? addInterval(now, interval) : end;
-      for (const n of next) {
-        const old = n.item;
-        const changed = !old || n.deleted || old.price.id !== n.price.id || old.quantity !== n.quantity || resetsCycle;
-        if (!changed) continue;
-        const product = this.store.products.get(n.price.product);
-        const itemId = old?.id ?? "si_pending";
-        if (old && behaviour !== "none")
-          lines.push(
-            buildLine({
-              amount: -Math.round(amountFor(old.price, old.quantity) * left),
-              currency: sub.currency,
-              description: `Unused time on ${describeItem(old.price, old.quantity, this.store.products.get(old.price.product))}`,
-              period: { start: now, end },
-              quantity: old.quantity,
-              price: old.price,
-              subscription: sub.id,
-              item: itemId,
-              proration: true,
-            }),
-          );
-        if (!n.deleted && (behaviour !== "none" || resetsCycle))
-          lines.push(
-            buildLine({
-              amount: resetsCycle ? amountFor(n.price, n.quantity) : Math.round(amountFor(n.price, n.quantity) * left),
-              currency: sub.currency,
-              description: `${resetsCycle ? "" : "Remaining time on "}${describeItem(n.price, n.quantity, product)}`,
-              period: { start: now, end: newEnd },
-              quantity: n.quantity,
-              price: n.price,
-              subscription: sub.id,
-              item: itemId,
-              proration: !resetsCycle,
-            }),
-          );
-      }
-    }
-    return { items: next, lines, resetsCycle: billable && resetsCycle };
-  }
-
-  private applyItems(
-    sub: SubscriptionObj,
-    items: { item: ItemObj | null; price: PriceObj; quantity: number; deleted: boolean }[],
-  ) {
-    const period = { start: this.periodStart(sub), end: this.periodEnd(sub) };
-    const data: ItemObj[] = [];
-    for (const n of items) {
-      if (n.deleted) continue;
-      if (n.item) {
-        if (n.item.price.id !== n.price.id) setItemPrice(n.item, n.price);
-        n.item.quantity = n.quantity;
-        data.push(n.item);
-      } else data.push(buildItem(sub.id, n.price, n.quantity, this.now(), period));
-    }
-    sub.items = { ...sub.items, data, total_count: data.length };
-  }
-
   private setPeriod(sub: SubscriptionObj, start: number, end: number): void {
     for (const item of sub.items.data) {
       item.current_period_start = start;
@@ -700,13 +410,13 @@ export class Billing {
     const sub = this.subscription(id);
     const structural = ch.items !== undefined || ch.trialEnd !== undefined || ch.cancelAtPeriodEnd !== undefined;
     if (sub.status === "canceled" && structural)
-      throw invalid(
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
         "A canceled subscription can only update its cancellation_details and metadata.",
-        undefined,
-        "resource_missing",
       );
     const behaviour = ch.prorationBehavior ?? "create_prorations";
-    const change = ch.items ? this.planChange(sub, ch.items, behaviour) : null;
+    const change = ch.items ? planChange(this.changeContext(), sub, ch.items, behaviour) : null;
     const invoiceNow =
       change !== null && change.lines.length > 0 && (behaviour === "always_invoice" || change.resetsCycle);
     if (invoiceNow && ch.paymentBehavior === "error_if_incomplete") {
@@ -729,7 +439,7 @@ export class Billing {
           };
         }
         if (change) {
-          this.applyItems(sub, change.items);
+          applyItems(sub, change.items, this.now());
           if (change.resetsCycle) {
             const interval = sub.items.data[0]!.price.recurring.interval;
             this.setPeriod(sub, this.now(), addInterval(this.now(), interval));
@@ -784,7 +494,7 @@ export class Billing {
 
   // ---- time -------------------------------------------------------------------------------------------
 
-  private checkTrialWillEnd(sub: SubscriptionObj): void {
+  checkTrialWillEnd(sub: SubscriptionObj): void {
     if (sub.status !== "trialing" || sub.trial_end === null) return;
     if (sub.trial_end - 3 * DAY > this.now()) return;
     if (this.store.trialWillEndSent.get(sub.id) === sub.trial_end) return;
@@ -834,21 +544,7 @@ export class Billing {
     if (!Number.isFinite(seconds) || seconds < 0) throw invalid("seconds must be a positive number", "seconds");
     if (subscriptionId) {
       const sub = this.subscription(subscriptionId, "subscription");
-      const shift = (v: unknown) => (typeof v === "number" ? v - seconds : v);
-      for (const k of [
-        "created",
-        "start_date",
-        "billing_cycle_anchor",
-        "trial_start",
-        "trial_end",
-        "cancel_at",
-        "canceled_at",
-      ] as const)
-        (sub as Json)[k] = shift(sub[k]);
-      for (const item of sub.items.data) {
-        item.current_period_start -= seconds;
-        item.current_period_end -= seconds;
-      }
+      shiftSubscription(this.store, sub, seconds);
       const sent = this.store.trialWillEndSent.get(sub.id);
       if (sent !== undefined) this.store.trialWillEndSent.set(sub.id, sent - seconds);
       this.processSubscription(sub);
@@ -859,14 +555,4 @@ export class Billing {
     }
     this.store.onChange();
   }
-}
-
-/** Stripe's metadata update: keys merge, an empty value removes the key. */
-export function mergeMetadata(current: Record<string, string>, patch: Record<string, string>): Record<string, string> {
-  const out = { ...current };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === "") delete out[k];
-    else out[k] = v;
-  }
-  return out;
 }

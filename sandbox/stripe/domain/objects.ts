@@ -345,3 +345,13 @@ export function buildInvoice(
 }
 
 export type { Interval };
+
+/** Stripe's metadata update: keys merge, an empty value removes the key. */
+export function mergeMetadata(current: Record<string, string>, patch: Record<string, string>): Record<string, string> {
+  const out = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === "") delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}

@@ -39,6 +39,8 @@ export class Store {
   undelivered: string[] = [];
   idempotency = new Map<string, IdempotencyRec>();
   invoiceSeq = new Map<string, number>();
+  /** The stand-in's address as clients reach it (not saved: it may listen on another port next time). */
+  publicBase = "http://127.0.0.1";
   /** Called after every change (persistence hooks in here). */
   onChange: () => void = () => {};
 

@@ -54,6 +54,10 @@ describe("the clock", () => {
     const invoice = await h.stripe.invoices.retrieve(renewed.latest_invoice as string);
     expect(invoice).toMatchObject({ status: "paid", billing_reason: "subscription_cycle", total: 6 * 3900 });
     expect(receiver.received.map((r) => r.event.type)).toEqual(["invoice.paid", "customer.subscription.updated"]);
+    // The renewal lists first: the subscription's earlier invoices moved back with it.
+    const listed = await h.stripe.invoices.list({ subscription: sub.id });
+    expect(listed.data.map((i) => i.billing_reason)).toEqual(["subscription_cycle", "subscription_create"]);
+    expect(listed.data[1]!.created).toBeLessThan(listed.data[0]!.created);
   });
 
   it("a renewal on a failing card sends invoice.payment_failed and leaves the subscription past_due; a good card pays it", async () => {

@@ -51,12 +51,21 @@ describe("startStripeStandin (local runs)", () => {
     await first.stop();
     await first.stop();
 
-    const second = await startStripeStandin({ appUrl, dataDir: dir, preferredPort: 0 });
+    const second = await startStripeStandin({
+      appUrl,
+      dataDir: dir,
+      preferredPort: Number(new URL(first.url).port) + 1,
+    });
     try {
       expect(second.env.STRIPE_WEBHOOK_SECRET).toBe(first.env.STRIPE_WEBHOOK_SECRET);
       const again = appClient(second.env);
       expect((await again.customers.retrieve(customer.id)).id).toBe(customer.id);
       expect((await again.subscriptions.list({ customer: customer.id })).data).toHaveLength(1);
+      // Links name the stand-in where it listens now, not where it listened when they were made.
+      expect(second.url).not.toBe(first.url);
+      const [invoice] = (await again.invoices.list({ customer: customer.id })).data;
+      expect(invoice!.hosted_invoice_url).toBe(`${second.url}/invoice/${invoice!.id}`);
+      expect((await again.checkout.sessions.retrieve(session.id)).url).toBe(`${second.url}/checkout/${session.id}`);
     } finally {
       await second.stop();
     }

@@ -166,6 +166,11 @@ describe("subscriptions through the API", () => {
     expect(canceled.status).toBe("canceled");
     await h.standin.idle();
     expect(receiver.received.map((r) => r.event.type)).toEqual(["customer.subscription.deleted"]);
+    const frozen = await h.stripe.subscriptions
+      .update(sub.id, { cancel_at_period_end: false })
+      .catch((e: Stripe.errors.StripeError) => e);
+    expect(frozen).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError" });
+    expect((await h.stripe.subscriptions.update(sub.id, { metadata: { note: "kept" } })).metadata.note).toBe("kept");
     const none = await h.stripe.invoices
       .createPreview({ subscription: sub.id })
       .catch((e: Stripe.errors.StripeError) => e);
