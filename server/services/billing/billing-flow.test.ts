@@ -9,6 +9,7 @@ import { createCompany, createUser } from "@/tests/factories";
 import { openPortal, startCheckout } from "./checkout";
 import { entitlements } from "./entitlements";
 import { setSubscriptionQuantity } from "./quantity";
+import { billingStatus } from "./status";
 import {
   payCheckout,
   portalAction,
@@ -61,6 +62,13 @@ describe("Checkout", () => {
     const customers = await h.standin.store.customers;
     expect([...customers.values()].filter((c) => c.metadata?.orgId === t.org.id)).toHaveLength(1);
     expect(await entitlements(t.org.id)).toMatchObject({ state: "active", pairsUsed: 2, pairsPaid: 2 });
+    const status = await billingStatus({ orgId: t.org.id, userId: t.owner.id, canManage: true });
+    expect(status).toMatchObject({ state: "active", plan: "growth", planName: "Growth", pairsUsed: 2, pairsPaid: 2 });
+    expect(status.recentInvoices).toHaveLength(1);
+    expect(status.recentInvoices[0]).toMatchObject({ status: "paid", total: { currency: "usd" } });
+    expect(status.recentInvoices[0]!.total.amount).toBeGreaterThan(0);
+    expect(status.nextInvoice?.total.amount).toBeGreaterThan(0);
+    expect(new Date(status.nextInvoice!.at).getTime()).toBeGreaterThan(Date.now());
     const portal = await openPortal({ orgId: t.org.id, userId: t.owner.id });
     expect(portal.url).toContain(`${h.url}/portal/`);
     await expect(
