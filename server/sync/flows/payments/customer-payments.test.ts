@@ -185,6 +185,39 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
   }, 120_000);
 });
 
+describe("a posted payment checked again", () => {
+  it("its stored details, read back from Postgres with the keys reordered, still match: a sibling of a deleted payment is not 'changed after posting'; a changed amount is", async () => {
+    const c = await company();
+    const cust = await kashflowCustomer(c, "SIBLING");
+    const n = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100 })] }); // 120.00 GBP
+    await c.settle({ flowIds: FLOWS });
+    const first = (await pay(c, n, 50, "2025-03-12")).payment.Id!;
+    const second = (await pay(c, n, 70, "2025-03-13")).payment.Id!;
+    await c.settle({ flowIds: FLOWS });
+    const posted = await paymentRecord(c, n, second);
+    expect(posted).toMatchObject({ status: "SYNCED" });
+    // jsonb keeps keys in its own order (shorter first), not the order Ledgerlink wrote them in.
+    const facts = (posted.written as { receipt: { plan: { facts: Record<string, unknown> } } }).receipt.plan.facts;
+    expect(Object.keys(facts)).not.toEqual(["date", "amountMinor", "methodId", "document"]);
+
+    // The first payment deleted: the second no longer settles the invoice, so it is looked at again, unchanged.
+    await c.kashflowClient.invoices.removePayment(n, first);
+    await c.settle({ flowIds: FLOWS });
+    await c.settle({ flowIds: FLOWS });
+    expect(await paymentRecord(c, n, second)).toMatchObject({ status: "SYNCED", errorCode: null });
+
+    // A real change after posting is still held.
+    await c.kashflowClient.invoices.modify(n, (raw) => ({
+      ...raw,
+      PaymentLines: ((raw.PaymentLines as Record<string, unknown>[]) ?? []).map((l) =>
+        l.Id === second ? { ...l, Amount: 65 } : l,
+      ),
+    }));
+    await c.settle({ flowIds: FLOWS });
+    expect(await paymentRecord(c, n, second)).toMatchObject({ status: "HELD", errorCode: "CHANGED_AFTER_POSTING" });
+  }, 180_000);
+});
+
 describe("credit notes in cash receipts", () => {
   it("a refund on a credit note is a negative receipt against its credit memo; a credit note applied once both are in Sage 100 applies the memo to the invoice", async () => {
     const c = await company();
