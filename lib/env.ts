@@ -71,6 +71,8 @@ const schema = z
     KASHFLOW_WINDOW_MS: positiveInt("must be a whole number of milliseconds above 0"),
     KASHFLOW_MAX_CONCURRENT: positiveInt("must be a whole number above 0"),
     KASHFLOW_MAX_BUDGET_WAIT_MS: positiveInt("must be a whole number of milliseconds above 0"),
+    // Rows per KashFlow list page (default 200, as production clients use; Swagger documents 100).
+    KASHFLOW_PAGE_SIZE: positiveInt("must be a whole number of rows above 0"),
     // The in-process runner: runs at once over all companies, and per company (they wait on the network, not the CPU).
     SYNC_RUNNER_CONCURRENCY: positiveInt("must be a whole number above 0"),
     SYNC_RUNNER_PER_COMPANY: positiveInt("must be a whole number above 0"),

@@ -1,5 +1,6 @@
 // Wires the Hono app: admin API, OAuth server, then /v2 behind auth and fault injection.
 import { Hono } from "hono";
+import { getPath } from "hono/utils/url";
 import { adminRoutes } from "./admin";
 import { authMiddleware, registerSessionRoutes } from "./auth/session";
 import type { Clock } from "./clock";
@@ -30,9 +31,34 @@ export interface AppDeps {
   flush: () => void;
 }
 
+/**
+ * ASP.NET matches routes case-insensitively (`/V2/Invoices/7/Notes`): the literal segments of /v2 paths are
+ * brought to the case they were registered in, while parameter values (customer codes …) keep theirs.
+ */
+function caseInsensitiveV2(app: Hono<SandboxEnv>): (req: Request) => string {
+  let literals: Map<string, string> | null = null;
+  return (req) => {
+    const path = getPath(req);
+    if (!/^\/v2(\/|$)/i.test(path)) return path;
+    if (!literals) {
+      literals = new Map();
+      for (const r of app.routes)
+        for (const seg of r.path.split("/"))
+          if (seg && !seg.startsWith(":") && seg !== "*" && !literals.has(seg.toLowerCase()))
+            literals.set(seg.toLowerCase(), seg);
+    }
+    const known = literals;
+    return path
+      .split("/")
+      .map((seg) => known.get(seg.toLowerCase()) ?? seg)
+      .join("/");
+  };
+}
+
 export function buildApp(deps: AppDeps): Hono<SandboxEnv> {
   const { store, faults } = deps;
-  const app = new Hono<SandboxEnv>();
+  let routing: (req: Request) => string = getPath;
+  const app = new Hono<SandboxEnv>({ getPath: (req) => routing(req) });
 
   app.onError((err, c) => {
     if (err instanceof KfError) return errorResponse(c, err);
@@ -84,5 +110,6 @@ export function buildApp(deps: AppDeps): Hono<SandboxEnv> {
   registerMetadataRoutes(api, store);
   registerAuditRoutes(api, store);
   app.route("/v2", api);
+  routing = caseInsensitiveV2(app);
   return app;
 }

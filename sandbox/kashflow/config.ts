@@ -16,9 +16,16 @@ export interface BehaviourConfig {
   memorableWordFailureStatus: 400 | 401;
   /** §2.2: accept "Bearer <session token>" as well as "KfToken <session token>" [OBS]. */
   acceptBearerSessionTokens: boolean;
-  /** §3.4 perpage limit; skipperpagevalidation=true bypasses it [SWG]. */
+  /**
+   * §3.4 perpage limit; skipperpagevalidation=true bypasses it [SWG]. Swagger says 100, but production clients
+   * page 200 without the flag [OBS], so the default is what they see; set 100 for Swagger's reading.
+   */
   maxPerPage: number;
   enforceMaxPerPage: boolean;
+  /** §3.4: lists documented as bare arrays (nominals, currencies …) answer with a paged envelope instead [OBS]. */
+  pagedReferenceLists: boolean;
+  /** §8.6: GET/POST /invoices/{n}/notes (and purchases) exist; false answers 404 as if the account had none [INF]. */
+  notesEndpoint: boolean;
   /** Paging URLs absolute or relative to the host [OBS: both seen]. */
   pageUrlStyle: "absolute" | "relative";
   /** §7.1 duplicate document Number on create: 400 or silently take the next number [INF]. */
@@ -48,8 +55,10 @@ export const DEFAULT_BEHAVIOUR: BehaviourConfig = {
   lockoutBlocksSessions: true,
   memorableWordFailureStatus: 400,
   acceptBearerSessionTokens: false,
-  maxPerPage: 100,
+  maxPerPage: 200,
   enforceMaxPerPage: true,
+  pagedReferenceLists: false,
+  notesEndpoint: true,
   pageUrlStyle: "absolute",
   duplicateNumberMode: "reject",
   putReplacesInvoiceArrays: true,
@@ -99,6 +108,8 @@ export const behaviourPatchSchema = ci({
   acceptBearerSessionTokens: zBool.optional(),
   maxPerPage: zInt.pipe(z.number().int().min(1)).optional(),
   enforceMaxPerPage: zBool.optional(),
+  pagedReferenceLists: zBool.optional(),
+  notesEndpoint: zBool.optional(),
   pageUrlStyle: z.enum(["absolute", "relative"]).optional(),
   duplicateNumberMode: z.enum(["reject", "renumber"]).optional(),
   putReplacesInvoiceArrays: zBool.optional(),

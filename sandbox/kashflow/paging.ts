@@ -2,7 +2,7 @@
 import type { BehaviourConfig } from "./config";
 import { badRequest } from "./errors";
 import { money } from "./format";
-import type { Ctx, Query } from "./http";
+import { type Ctx, Query } from "./http";
 
 export interface PageParams {
   page: number;
@@ -62,6 +62,18 @@ export function envelope<T>(
     },
     Data: slice.map(view),
   };
+}
+
+/** Page size of reference lists when they answer paged (no documented default). */
+const REFERENCE_LIST_PER_PAGE = 100;
+
+/**
+ * A list documented as a bare array (§3.4: nominals, bank accounts, currencies, VAT rates, payment methods, notes),
+ * or the paged envelope some accounts answer instead (`pagedReferenceLists`), paged by page/perpage.
+ */
+export function referenceList<T>(c: Ctx, cfg: BehaviourConfig, rows: readonly T[], view: (row: T) => unknown): unknown {
+  if (!cfg.pagedReferenceLists) return rows.map(view);
+  return envelope(c, Query.of(c), cfg, rows, view, { defaultPerPage: REFERENCE_LIST_PER_PAGE });
 }
 
 export interface SortSpec<T> {

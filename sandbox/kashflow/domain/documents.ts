@@ -572,6 +572,7 @@ export function saveDocument(
     Guid: existing?.Guid ?? newGuidFrom(ctx.guid),
     CreatedDate: existing?.CreatedDate ?? nowText,
     LastUpdatedDate: nowText,
+    ...(existing?.Notes ? { Notes: existing.Notes } : {}),
   };
 
   // Side effects only after every validation has passed, so a 400 leaves the books untouched.

@@ -8,7 +8,7 @@ import { badRequest, notFound } from "../errors";
 import { businessDate, dec4, formatTimestamp, money, NEVER_1970, ymdOf } from "../format";
 import { intParam, noContent, Query, readJson, scope, send, type Ctx, type ReqScope, type SandboxEnv } from "../http";
 import { vatFromGross } from "../money";
-import { byNum, byStr, envelope, pageParams } from "../paging";
+import { byNum, byStr, envelope, pageParams, referenceList } from "../paging";
 import { codeKey, type Books } from "../store/books";
 import type { SandboxStore } from "../store/store";
 import type { BankAccountRec, BankTxRec } from "../store/types";
@@ -236,9 +236,12 @@ export function registerBankRoutes(api: Hono<SandboxEnv>, store: SandboxStore): 
     const includeArchived = q.bool("includearchivedaccounts", false);
     const rows = [...s.books.bankAccounts.values()]
       .filter((a) => includeArchived || !a.IsArchived)
-      .sort((a, b) => a.Order - b.Order || a.Id - b.Id)
-      .map((a) => bankAccountView(s.books, a, false));
-    return send(c, 200, rows);
+      .sort((a, b) => a.Order - b.Order || a.Id - b.Id);
+    return send(
+      c,
+      200,
+      referenceList(c, s.cfg, rows, (a) => bankAccountView(s.books, a, false)),
+    );
   });
 
   api.get("/bankaccounts/list", (c) => {

@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { badRequest, notFound } from "../errors";
 import { dec4 } from "../format";
 import { noContent, readJson, scope, send, type Ctx, type SandboxEnv } from "../http";
+import { referenceList } from "../paging";
 import { CURRENCY_CATALOGUE } from "../reference";
 import type { SandboxStore } from "../store/store";
 import type { CurrencyRec } from "../store/types";
@@ -28,7 +29,8 @@ export const currencyRecView = (c: CurrencyRec) => ({
 export function registerCurrencyRoutes(api: Hono<SandboxEnv>, store: SandboxStore): void {
   const list = (c: Ctx) => {
     const s = scope(c, store);
-    return send(c, 200, [...s.books.currencies.values()].sort((a, b) => a.Id - b.Id).map(currencyRecView));
+    const rows = [...s.books.currencies.values()].sort((a, b) => a.Id - b.Id);
+    return send(c, 200, referenceList(c, s.cfg, rows, currencyRecView));
   };
   api.get("/currencies", list);
   api.get("/currencies/list", list);

@@ -11,7 +11,7 @@ import {
 } from "../domain/documents";
 import { badRequest, notFound } from "../errors";
 import { fieldShape, fieldView, pickFields, type FieldSpec } from "../fields";
-import { dec4, money, ymdOf } from "../format";
+import { dec4, formatTimestamp, money, ymdOf } from "../format";
 import {
   accountOf,
   intParam,
@@ -25,10 +25,10 @@ import {
   type SandboxEnv,
 } from "../http";
 import { rateToHome, toHome } from "../money";
-import { byNum, byStr, envelope, sortRows } from "../paging";
+import { byNum, byStr, envelope, referenceList, sortRows } from "../paging";
 import { codeKey, productKey, type Books } from "../store/books";
 import type { SandboxStore } from "../store/store";
-import type { DocKind, DocumentRec, LineRec, PaymentRec } from "../store/types";
+import type { DocKind, DocumentRec, LineRec, NoteRec, PaymentRec } from "../store/types";
 import { ci, parseWith, zAddress, zBool, zCurrencyRef, zDate, zDec4, zInt, zMoney, zStr } from "../validation";
 import {
   addressView,
@@ -521,8 +521,45 @@ export function documentRoutes(store: SandboxStore, kind: DocKind): Hono<Sandbox
     return noContent(c);
   });
 
+  // §8.6 notes: a bare list (or paged, `pagedReferenceLists`); POST {Text} → 201 with the note.
+  const notesOf = (s: ReqScope, c: Ctx): DocumentRec => {
+    if (!s.cfg.notesEndpoint) throw notFound(`No HTTP resource was found that matches the request URI '${c.req.url}'.`);
+    return lookup(s, c);
+  };
+  api.get("/:number/notes", (c) => {
+    const s = scope(c, store);
+    return send(c, 200, referenceList(c, s.cfg, notesOf(s, c).Notes ?? [], noteView));
+  });
+  api.get("/:number/notes/:note", (c) => {
+    const s = scope(c, store);
+    const n = intParam(c, "note", "Note");
+    const note = (notesOf(s, c).Notes ?? []).find((x) => x.Number === n);
+    if (!note) throw notFound(`Note with number ${n} was not found.`);
+    return send(c, 200, noteView(note));
+  });
+  api.post("/:number/notes", async (c) => {
+    const s = scope(c, store);
+    const doc = notesOf(s, c);
+    const body = parseWith(noteSchema, await readJson(c));
+    if (!body.Text?.trim()) throw badRequest("Text is required.");
+    const notes = doc.Notes ?? [];
+    const note: NoteRec = {
+      Number: notes.reduce((m, x) => Math.max(m, x.Number), 0) + 1,
+      Text: body.Text,
+      Date: formatTimestamp(s.now),
+      LastModifiedBy: s.doc.user.FullName,
+    };
+    doc.Notes = [...notes, note];
+    s.books.touch();
+    store.onChange(s.account.Id);
+    return send(c, 201, noteView(note));
+  });
+
   return api;
 }
+
+const noteSchema = ci({ Text: zStr.nullish() });
+const noteView = (n: NoteRec) => ({ Number: n.Number, Text: n.Text, Date: n.Date, LastModifiedBy: n.LastModifiedBy });
 
 function maybeUpdateCustomerAddress(s: ReqScope, doc: DocumentRec, requested: boolean): void {
   if (!requested || doc.Kind !== "invoice" || !doc.Address) return;

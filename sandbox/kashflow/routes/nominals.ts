@@ -1,10 +1,11 @@
-// /nominals — the chart of accounts (§6.1). The list is a bare array, not a paged envelope.
+// /nominals — the chart of accounts (§6.1). The list is a bare array (or paged: `pagedReferenceLists`).
 import type { Hono } from "hono";
 import { badRequest, notFound } from "../errors";
 import { fieldDefaults, fieldShape, fieldView, pickFields, type FieldSpec } from "../fields";
 import { dec4, formatTimestamp } from "../format";
 import { intParam, noContent, Query, readJson, scope, send, type Ctx, type ReqScope, type SandboxEnv } from "../http";
 import { productKey, type Books } from "../store/books";
+import { referenceList } from "../paging";
 import type { SandboxStore } from "../store/store";
 import type { NominalRec } from "../store/types";
 import { ci, parseWith, zBool, zInt, zStr } from "../validation";
@@ -152,9 +153,12 @@ export function registerNominalRoutes(api: Hono<SandboxEnv>, store: SandboxStore
       .filter((n) => wantType === null || n.NomType === wantType)
       .filter((n) => wantArea === null || n.Classification === wantArea)
       .filter((n) => !search || containsCi(n.Name, search) || String(n.Code).includes(search))
-      .sort((a, b) => a.Code - b.Code)
-      .map((n) => nominalView(s.books, n, true));
-    return send(c, 200, rows);
+      .sort((a, b) => a.Code - b.Code);
+    return send(
+      c,
+      200,
+      referenceList(c, s.cfg, rows, (n) => nominalView(s.books, n, true)),
+    );
   });
 
   const getOne = (find: (s: ReqScope, c: Ctx) => NominalRec) => (c: Ctx) => {

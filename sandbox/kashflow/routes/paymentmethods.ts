@@ -3,6 +3,7 @@
 import type { Hono } from "hono";
 import { notFound } from "../errors";
 import { scope, send, type SandboxEnv } from "../http";
+import { referenceList } from "../paging";
 import type { SandboxStore } from "../store/store";
 
 export function registerPaymentMethodRoutes(api: Hono<SandboxEnv>, store: SandboxStore): void {
@@ -10,10 +11,11 @@ export function registerPaymentMethodRoutes(api: Hono<SandboxEnv>, store: Sandbo
     const s = scope(c, store);
     const type = (c.req.param("type") ?? "").toLowerCase();
     if (type !== "invoice" && type !== "purchase") throw notFound(`Payment method type '${type}' was not found.`);
+    const rows = [...s.books.paymentMethods[type].values()];
     return send(
       c,
       200,
-      [...s.books.paymentMethods[type].values()].map((m) => ({ Id: m.Id, Name: m.Name })),
+      referenceList(c, s.cfg, rows, (m) => ({ Id: m.Id, Name: m.Name })),
     );
   });
 }

@@ -4,6 +4,7 @@ import { badRequest, notFound } from "../errors";
 import { dec4 } from "../format";
 import { intParam, noContent, scope, send, type SandboxEnv } from "../http";
 import { toUnits } from "../money";
+import { referenceList } from "../paging";
 import type { SandboxStore } from "../store/store";
 import type { VatRateRec } from "../store/types";
 
@@ -13,7 +14,8 @@ export const vatRateView = (r: VatRateRec) => ({ VATId: r.VATId, VATRate: dec4(r
 export function registerVatRoutes(api: Hono<SandboxEnv>, store: SandboxStore): void {
   api.get("/vat/settings/vatrates", (c) => {
     const s = scope(c, store);
-    return send(c, 200, [...s.books.vatRates.values()].sort((a, b) => b.VATRate - a.VATRate).map(vatRateView));
+    const rows = [...s.books.vatRates.values()].sort((a, b) => b.VATRate - a.VATRate);
+    return send(c, 200, referenceList(c, s.cfg, rows, vatRateView));
   });
 
   api.post("/vat/settings/vatrates/:vatRate", (c) => {

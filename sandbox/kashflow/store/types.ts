@@ -167,6 +167,16 @@ export interface DocumentRec {
   Guid: string;
   CreatedDate: string;
   LastUpdatedDate: string;
+  /** §8.6 notes, oldest first (absent on books saved before notes existed). */
+  Notes?: NoteRec[];
+}
+
+/** One document note (§8.6): `{Number, Text, Date, LastModifiedBy}`. */
+export interface NoteRec {
+  Number: number;
+  Text: string;
+  Date: string;
+  LastModifiedBy: string;
 }
 
 export interface BankAccountRec {

@@ -112,6 +112,34 @@ describe("A/R cash receipts", () => {
     ).toBe(0);
   });
 
+  it("a line is looked up by type, then number: a credit memo's number set before its type is not an open invoice", () => {
+    const { sim, rc, depositNo } = setup();
+    const co = sim.company("ABC");
+    const invoice = co.t("AR_OpenInvoice").get(["00", "ACME", "0000101", "IN"])!;
+    // A credit memo standing open for ACME (negative balance), numbered like no ordinary invoice of theirs.
+    co.save(
+      "AR_OpenInvoice",
+      { ...invoice, InvoiceNo: "0000777", InvoiceType: "CM", Balance: -60, PaymentsToday: 0 },
+      { date: "20250315", time: "12.0000", userKey: "0000000001" },
+    );
+    receiptKey(rc, depositNo, "ACME", "REFUND1");
+    rc.nSetValue("PostingAmt", -60);
+    const lines = rc.oLines;
+    lines.nAddLine();
+    // A new line is an invoice line (IN): the memo's number alone is refused, as Sage does.
+    expect(lines.nSetValue("InvoiceNo$", "0000777")).toBe(0);
+    expect(lines.sLastErrorMsg).toBe(
+      formatMessage("INVOICE_NOT_OPEN", { invoice: "0000777", division: "00", customer: "ACME" }).text,
+    );
+    // Type first, then the number: the refund applies to the memo.
+    expect(lines.nSetValue("InvoiceType$", "CM")).toBe(1);
+    expect(lines.nSetValue("InvoiceNo$", "0000777")).toBe(1);
+    expect(lines.nSetValue("AmountPosted", -60)).toBe(1);
+    expect(lines.nWrite()).toBe(1);
+    expect(rc.nWrite()).toBe(1);
+    expect(co.t("AR_OpenInvoice").get(["00", "ACME", "0000777", "CM"])?.PaymentsToday).toBe(-60);
+  });
+
   it("a deposit whose receipts do not add up to the deposit amount cannot be posted", () => {
     const { rc, s, dep, depositNo, batchNo } = setup();
     receiptKey(rc, depositNo, "ACME", "1001");

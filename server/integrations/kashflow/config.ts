@@ -81,11 +81,20 @@ export function kashflowLimitsFromEnv(): Partial<KashflowLimits> {
   };
 }
 
+/** Behaviour switches from the environment: KASHFLOW_PAGE_SIZE (rows per list page, default 200). */
+export function kashflowBehaviourFromEnv(): Partial<KashflowBehaviour> {
+  const e = env();
+  return e.KASHFLOW_PAGE_SIZE ? { perPage: e.KASHFLOW_PAGE_SIZE } : {};
+}
+
 /** Switches for behaviour the spec marks unverified [INF]/[OBS], so a real account can prove otherwise. */
 export type KashflowBehaviour = {
-  /** Rows per list page; KashFlow's documented maximum is 100 (§3.4). */
+  /**
+   * Rows per list page. Swagger documents a maximum of 100, yet production clients page 200 (§3.4 [OBS]); above
+   * 100 skipperpagevalidation=true goes too, so either reading of KashFlow takes it. KASHFLOW_PAGE_SIZE sets it.
+   */
   perPage: number;
-  /** Send skipperpagevalidation=true (needed above 100 rows per page). */
+  /** Send skipperpagevalidation=true at any page size (it is always sent above 100 rows per page). */
   skipPerPageValidation: boolean;
   /** After a refused login (bad password, locked, expired) no new login is tried for this long, per account. */
   loginCoolOffMs: number;
@@ -101,8 +110,11 @@ export type KashflowBehaviour = {
   detailConcurrency: number;
 };
 
+/** Rows per page production KashFlow clients use (§3.4 [OBS]; unverified against Swagger's 100, so configurable). */
+export const DEFAULT_PAGE_SIZE = 200;
+
 export const DEFAULT_BEHAVIOUR: KashflowBehaviour = {
-  perPage: 100,
+  perPage: DEFAULT_PAGE_SIZE,
   skipPerPageValidation: false,
   loginCoolOffMs: 10 * 60_000,
   maxLoginFailures: 3,

@@ -1,5 +1,12 @@
 // server/integrations/kashflow — the public surface of the KashFlow REST v2 client.
-export { kashflowEndpointsFromEnv, kashflowLimitsFromEnv, DEFAULT_LIMITS, DEFAULT_BEHAVIOUR } from "./config";
+export {
+  kashflowEndpointsFromEnv,
+  kashflowLimitsFromEnv,
+  kashflowBehaviourFromEnv,
+  DEFAULT_LIMITS,
+  DEFAULT_BEHAVIOUR,
+  DEFAULT_PAGE_SIZE,
+} from "./config";
 export type { KashflowEndpoints, KashflowOAuthEndpoints, KashflowLimits, KashflowBehaviour } from "./config";
 export {
   createPkcePair,

@@ -151,6 +151,21 @@ export async function* uniqueRecords<T>(
   }
 }
 
+/**
+ * Every row of a list KashFlow may answer as a bare array or as a paged envelope (§3.4: /nominals, /currencies,
+ * notes …): all pages read, deduped by key, so a long list is never cut at its first page.
+ */
+export async function readAllRows<T>(
+  core: ClientCore,
+  spec: ListSpec,
+  schema: z.ZodType<T>,
+  key: (row: T) => string,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for await (const row of uniqueRecords(fetchPages(core, spec, schema), key)) rows.push(row);
+  return rows;
+}
+
 /** Reads every page into memory, deduped, and says whether the list is known to be complete. */
 export async function listAll<T>(pages: AsyncIterable<Page<T>>, key: (row: T) => string): Promise<ListResult<T>> {
   const stats = { duplicates: 0, pages: 0, total: null as number | null };

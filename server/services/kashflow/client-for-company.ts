@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import {
   createKashflowClient,
+  kashflowBehaviourFromEnv,
   kashflowEndpointsFromEnv,
   kashflowLimitsFromEnv,
   type KashflowClient,
@@ -42,6 +43,7 @@ export function clientForCredentials(o: {
     accountKey: accountKeyFor({ companyId: o.companyId, apiBaseUrl: o.apiBaseUrl, username }),
     endpoints: { ...kashflowEndpointsFromEnv(), apiBaseUrl: o.apiBaseUrl },
     limits: { ...kashflowLimitsFromEnv(), ...o.limits },
+    behaviour: kashflowBehaviourFromEnv(),
     credentials: o.credentials,
     onCredentialsChanged: o.onChange,
     readOnly: o.readOnly,

@@ -13,6 +13,7 @@ import type { DocumentStatus } from "@/server/domain/canonical/sales-invoice";
 import type { KfInvoice, KfLineItem, KfPurchase } from "../schemas/document";
 import type { KfLineInput } from "../schemas/payloads";
 import { accountCode, isoDateOf, nominalCode, text, type MapperOptions } from "./common";
+import { fromHome, toHome, usableRate } from "./home-currency";
 import { paymentLineToPayment } from "./payment";
 
 type KfDocument = KfInvoice | KfPurchase;
@@ -89,6 +90,37 @@ export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", o: M
     );
   const paid = money(d.TotalPaidAmount ?? "0", homeCurrency);
   const gross = d.GrossAmount ?? "0";
+  const totals = {
+    net: money(d.NetAmount ?? "0", currency),
+    tax: money(d.VATAmount ?? "0", currency),
+    gross: money(gross, currency),
+  };
+  const rate = d.Currency?.ExchangeRate ?? (currency === homeCurrency ? "1" : null);
+  // Home fields KashFlow left out are derived from the rate, never copied from the foreign amounts (§8.4).
+  const inHome = (field: string | null | undefined, amount: Money, what: string): Money => {
+    if (field != null) return money(field, homeCurrency);
+    if (currency === homeCurrency) return { amountMinor: amount.amountMinor, currency: homeCurrency };
+    if (!usableRate(rate))
+      throw new AppError(
+        "INTERNAL",
+        `KashFlow sent ${kind} ${d.Number} in ${currency} without its ${what} in ${homeCurrency} or an exchange rate. Our team has been alerted.`,
+        { retryClass: "BUG", reason: "MissingExchangeRate" },
+      );
+    return toHome(amount, rate, homeCurrency);
+  };
+  const homeTotals = {
+    net: d.HomeCurrencyNetAmount != null ? money(d.HomeCurrencyNetAmount, homeCurrency) : null,
+    tax: inHome(d.HomeCurrencyVATAmount, totals.tax, "VAT"),
+    gross: inHome(d.HomeCurrencyGrossAmount, totals.gross, "gross amount"),
+  };
+  // Without DueAmount, what is due is total − paid (paid is in GBP: compared in the currency DueAmount would be in).
+  const dueOf = (doc: KfDocument, dueCurrency: string): Money => {
+    if (doc.DueAmount != null) return money(doc.DueAmount, dueCurrency);
+    if (dueCurrency === homeCurrency)
+      return { amountMinor: homeTotals.gross.amountMinor - paid.amountMinor, currency: homeCurrency };
+    const paidHere = usableRate(rate) ? fromHome(paid, rate, currency) : paid;
+    return { amountMinor: totals.gross.amountMinor - paidHere.amountMinor, currency };
+  };
   return {
     number: String(d.Number),
     issueDate,
@@ -97,18 +129,10 @@ export function documentCommon(d: KfDocument, kind: "invoice" | "purchase", o: M
     exchangeRate: d.Currency?.ExchangeRate ?? "1",
     isCreditNote: isNegativeDecimal(gross) || (d.Type ?? "").toLowerCase() === "creditnote",
     lines: d.LineItems.map((l, i) => lineToCanonical(l, i, currency)),
-    totals: {
-      net: money(d.NetAmount ?? "0", currency),
-      tax: money(d.VATAmount ?? "0", currency),
-      gross: money(gross, currency),
-    },
+    totals,
     // TotalPaidAmount is in the home currency [DOC]; DueAmount's currency is unconfirmed (§8.4 [INF]).
-    balance: { paid, due: money(d.DueAmount ?? "0", o.dueAmountCurrency === "document" ? currency : homeCurrency) },
-    homeTotals: {
-      net: d.HomeCurrencyNetAmount != null ? money(d.HomeCurrencyNetAmount, homeCurrency) : null,
-      tax: money(d.HomeCurrencyVATAmount ?? d.VATAmount ?? "0", homeCurrency),
-      gross: money(d.HomeCurrencyGrossAmount ?? gross, homeCurrency),
-    },
+    balance: { paid, due: dueOf(d, o.dueAmountCurrency === "document" ? currency : homeCurrency) },
+    homeTotals,
     status: status(d, paid),
     payments: (d.PaymentLines ?? []).map((p) =>
       paymentLineToPayment(p, { kind, number: d.Number, issueDate }, homeCurrency),

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { ClientCore } from "../client-core";
-import { fetchPages, parseRows, readEnvelope, uniqueRecords } from "../paging";
-import { parseJson, type Query } from "../http";
+import { fetchPages, readAllRows, uniqueRecords } from "../paging";
+import type { Query } from "../http";
 import {
   documentNoteSchema,
   invoiceSchema,
@@ -155,17 +155,16 @@ function documentResource<
       return { document, payment: line };
     },
     /**
-     * The document's notes (§8.6); null when KashFlow answers 404 — the document is gone, or this KashFlow (the
-     * sandbox) has no notes endpoint: ask for the document first to tell which.
+     * The document's notes (§8.6), every page (a bare list, or an envelope where KashFlow pages it); null when
+     * KashFlow answers 404 — the document is gone, or this KashFlow has no notes endpoint: ask for the document first.
      */
     notes: (n: number): Promise<KfDocumentNote[] | null> =>
       orNull(
-        core.http.call(
-          { method: "GET", path: `${path(n)}/notes`, action: "reading", subject: `the notes of ${label} ${n}` },
-          (res, ctx) => {
-            const env = readEnvelope(parseJson(res, ctx));
-            return env ? parseRows(env.rows, documentNoteSchema, ctx, "a note") : [];
-          },
+        readAllRows(
+          core,
+          { path: `${path(n)}/notes`, subject: `the notes of ${label} ${n}`, rowLabel: "a note" },
+          documentNoteSchema,
+          (note) => (note.Number != null ? `n:${note.Number}` : `t:${note.Date ?? ""}:${note.Text ?? ""}`),
         ),
       ),
     /** Adds a note (POST `{Text}`); not retried once sent, or a note could appear twice. */

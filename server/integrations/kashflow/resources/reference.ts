@@ -2,9 +2,7 @@
 // and transactions, metadata, next document numbers.
 import type { z } from "zod";
 import type { ClientCore } from "../client-core";
-import { schemaError } from "../errors";
-import { parseJson } from "../http";
-import { fetchPages, listAll, parseRows, readEnvelope, uniqueRecords } from "../paging";
+import { fetchPages, listAll, readAllRows, uniqueRecords } from "../paging";
 import { nominalSchema, type KfNominal } from "../schemas/nominal";
 import {
   bankAccountSchema,
@@ -20,28 +18,18 @@ import {
   type KfVatRate,
 } from "../schemas/reference";
 import { getOne } from "./request";
-import { z as zod } from "zod";
 
-/** Endpoints documented as bare arrays, though some answer with an envelope (§3.4): accept both, one page. */
-async function bareList<T>(
+/** Endpoints documented as bare arrays, though some answer with a paged envelope (§3.4): accept both, every page. */
+function bareList<T>(
   core: ClientCore,
   path: string,
   query: Record<string, string | boolean | undefined>,
   subject: string,
   rowLabel: string,
   schema: z.ZodType<T>,
+  key: (row: T) => string,
 ): Promise<T[]> {
-  return core.http.call({ method: "GET", path, query, action: "reading", subject }, (res, ctx) => {
-    const body = parseJson(res, ctx);
-    const env = readEnvelope(body);
-    if (!env)
-      throw schemaError(
-        ctx,
-        new zod.ZodError([{ code: "custom", path: [], message: "expected a list", input: body }]),
-        subject,
-      );
-    return parseRows(env.rows, schema, ctx, rowLabel);
-  });
+  return readAllRows(core, { path, query, subject, rowLabel }, schema, key);
 }
 
 export function referenceResource(core: ClientCore) {
@@ -54,11 +42,14 @@ export function referenceResource(core: ClientCore) {
         "the chart of accounts",
         "a nominal",
         nominalSchema,
+        (n) => String(n.Code),
       ),
     vatRates: (): Promise<KfVatRate[]> =>
-      bareList(core, "/vat/settings/vatrates", {}, "the VAT rates", "a VAT rate", vatRateSchema),
+      bareList(core, "/vat/settings/vatrates", {}, "the VAT rates", "a VAT rate", vatRateSchema, (v) =>
+        v.VATId != null ? `id:${v.VATId}` : `rate:${v.VATRate}`,
+      ),
     currencies: (): Promise<KfCurrency[]> =>
-      bareList(core, "/currencies", {}, "the currencies", "a currency", currencySchema),
+      bareList(core, "/currencies", {}, "the currencies", "a currency", currencySchema, (c) => c.Code.toUpperCase()),
     paymentMethods: (kind: "invoice" | "purchase"): Promise<KfPaymentMethod[]> =>
       bareList(
         core,
@@ -67,6 +58,7 @@ export function referenceResource(core: ClientCore) {
         `the ${kind} payment methods`,
         "a payment method",
         paymentMethodSchema,
+        (m) => String(m.Id),
       ),
     /** Archived accounts included by default so old payment lines still resolve (§8.1). */
     bankAccounts: (o: { includeArchived?: boolean } = {}): Promise<KfBankAccount[]> =>
@@ -77,6 +69,7 @@ export function referenceResource(core: ClientCore) {
         "the bank accounts",
         "a bank account",
         bankAccountSchema,
+        (a) => String(a.Id),
       ),
     /** One account's feed; rows keyed by (feed account, Id) because transfers appear in both feeds (§10.3). */
     bankTransactions(accountId: number, f: { from?: string; to?: string; perPage?: number } = {}) {

@@ -1,7 +1,12 @@
 // KASHFLOW_* variables → endpoints and limits.
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { kashflowEndpointsFromEnv, kashflowLimitsFromEnv } from "../config";
+import {
+  DEFAULT_BEHAVIOUR,
+  kashflowBehaviourFromEnv,
+  kashflowEndpointsFromEnv,
+  kashflowLimitsFromEnv,
+} from "../config";
 
 const KEYS = [
   "KASHFLOW_API_BASE_URL",
@@ -15,6 +20,7 @@ const KEYS = [
   "KASHFLOW_WINDOW_MS",
   "KASHFLOW_MAX_CONCURRENT",
   "KASHFLOW_MAX_BUDGET_WAIT_MS",
+  "KASHFLOW_PAGE_SIZE",
 ];
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 
@@ -33,6 +39,15 @@ afterEach(() => {
 });
 
 describe("KashFlow configuration", () => {
+  it("pages 200 rows by default (what production clients use); KASHFLOW_PAGE_SIZE sets another size", () => {
+    withEnv({});
+    expect({ ...DEFAULT_BEHAVIOUR, ...kashflowBehaviourFromEnv() }.perPage).toBe(200);
+    withEnv({ KASHFLOW_PAGE_SIZE: "100" });
+    expect(kashflowBehaviourFromEnv()).toEqual({ perPage: 100 });
+    withEnv({ KASHFLOW_PAGE_SIZE: "0" });
+    expect(() => kashflowBehaviourFromEnv()).toThrow(/KASHFLOW_PAGE_SIZE/);
+  });
+
   it("defaults to KashFlow's REST base and no OAuth", () => {
     withEnv({});
     expect(kashflowEndpointsFromEnv()).toEqual({ apiBaseUrl: "https://api.kashflow.com/v2" });

@@ -131,6 +131,96 @@ describe("invoice → SalesInvoice", () => {
   });
 });
 
+/** A captured payload with fields removed or replaced, as other KashFlow accounts send it (§10.4: fields come and go). */
+const reshaped = (name: string, drop: string[], over: Record<string, unknown> = {}) => {
+  const raw = { ...(fixture(name) as Record<string, unknown>), ...over };
+  for (const k of drop) delete raw[k];
+  return raw;
+};
+const aud = (amountMinor: number) => ({ amountMinor, currency: "AUD" });
+
+describe("home-currency amounts KashFlow leaves out are derived from the rate (§8.4)", () => {
+  it("a EUR invoice without its Home* fields: VAT and gross ÷ rate, not the EUR figures", () => {
+    const inv = invoiceToSalesInvoice(
+      invoiceSchema.parse(reshaped("invoice-30-eur-paid", ["HomeCurrencyVATAmount", "HomeCurrencyGrossAmount"])),
+    );
+    // 57.00 EUR ÷ 1.17 = 48.717… → 48.72 GBP; 2,345.96 ÷ 1.17 = 2,005.094… → 2,005.09 (what KashFlow itself sends).
+    expect(inv.homeTotals).toMatchObject({ tax: gbp(4872), gross: gbp(200509) });
+    expect(inv).toEqual(invoice("invoice-30-eur-paid"));
+  });
+
+  it("the spec's AUD purchase at 2.0000: 6.08 VAT is 3.04 GBP, 195.08 gross is 97.54", () => {
+    const p = purchaseToPurchaseInvoice(
+      purchaseSchema.parse(
+        reshaped("purchase-5-eur", ["HomeCurrencyVATAmount", "HomeCurrencyGrossAmount", "HomeCurrencyNetAmount"], {
+          Currency: { Code: "AUD", ExchangeRate: 2.0 },
+          NetAmount: 189.0,
+          VATAmount: 6.08,
+          GrossAmount: 195.08,
+        }),
+      ),
+    );
+    expect(p.totals).toMatchObject({ tax: aud(608), gross: aud(19508) });
+    expect(p.homeTotals).toMatchObject({ tax: gbp(304), gross: gbp(9754) });
+  });
+
+  it("halves round away from zero on exact decimals where floating point gets the penny wrong", () => {
+    const at = (vat: number, gross: number) =>
+      invoiceToSalesInvoice(
+        invoiceSchema.parse(
+          reshaped("invoice-30-eur-paid", ["HomeCurrencyVATAmount", "HomeCurrencyGrossAmount", "DueAmount"], {
+            Currency: { Code: "EUR", ExchangeRate: 2.0 },
+            VATAmount: vat,
+            GrossAmount: gross,
+            TotalPaidAmount: 0,
+            Status: "Unpaid",
+          }),
+        ),
+      ).homeTotals;
+    // 2.01 ÷ 2 = 1.005 exactly (as a double 1.00499…: Math.round gives 1.00); 1.15 ÷ 2 = 0.575.
+    expect(at(2.01, 10.05)).toMatchObject({ tax: gbp(101), gross: gbp(503) });
+    expect(at(1.15, 4.15)).toMatchObject({ tax: gbp(58), gross: gbp(208) });
+    // A credit note: −1.005 → −1.01, away from zero.
+    expect(at(-2.01, -10.05)).toMatchObject({ tax: gbp(-101), gross: gbp(-503) });
+  });
+
+  it("a foreign document without a rate or home figures is our bug to see, never the EUR figures posted as GBP", () => {
+    const raw = reshaped("invoice-30-eur-paid", ["HomeCurrencyVATAmount"], { Currency: { Code: "EUR" } });
+    expect(() => invoiceToSalesInvoice(invoiceSchema.parse(raw))).toThrow(/without its VAT in GBP or an exchange rate/);
+  });
+});
+
+describe("balance.due without DueAmount is total − paid", () => {
+  it("an unpaid GBP invoice is due in full; a part-paid one owes the rest", () => {
+    const unpaid = invoiceToSalesInvoice(
+      invoiceSchema.parse(
+        reshaped("invoice-18-part-paid", ["DueAmount"], { TotalPaidAmount: 0, PaymentLines: [], Status: "Unpaid" }),
+      ),
+    );
+    expect(unpaid.balance).toEqual({ paid: gbp(0), due: gbp(80834) });
+    const part = invoiceToSalesInvoice(invoiceSchema.parse(reshaped("invoice-18-part-paid", ["DueAmount"])));
+    expect(part.balance).toEqual({ paid: gbp(40417), due: gbp(40417) });
+  });
+
+  it("a EUR invoice: due in GBP (home gross − GBP paid), or in EUR where DueAmount is read as the document's", () => {
+    const raw = () =>
+      invoiceSchema.parse(
+        reshaped("invoice-30-eur-paid", ["DueAmount", "HomeCurrencyGrossAmount"], {
+          TotalPaidAmount: 1000,
+          PaymentLines: [],
+          Status: "Unpaid",
+        }),
+      );
+    // 2,345.96 EUR ÷ 1.17 = 2,005.09 GBP, less 1,000.00 paid.
+    expect(invoiceToSalesInvoice(raw()).balance).toEqual({ paid: gbp(100000), due: gbp(100509) });
+    // 1,000.00 GBP × 1.17 = 1,170.00 EUR paid of 2,345.96.
+    expect(invoiceToSalesInvoice(raw(), { dueAmountCurrency: "document" }).balance).toEqual({
+      paid: gbp(100000),
+      due: eur(117596),
+    });
+  });
+});
+
 describe("purchase → PurchaseInvoice", () => {
   it("an expense, part paid", () => {
     expect(purchase("purchase-2-expense-part-paid")).toMatchObject({

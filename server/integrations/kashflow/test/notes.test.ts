@@ -1,5 +1,5 @@
-// Document notes (§8.6): read as a bare list, added with POST {Text}. The sandbox has no notes endpoint, so its 404
-// reads as "no notes here" (null) while the invoice itself is there — how callers tell to use another field.
+// Document notes (§8.6): read as a bare list (every page where KashFlow pages it), added with POST {Text}. Where an
+// account has no notes endpoint its 404 reads as "no notes here" (null) while the invoice itself is there.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, makeClient, recordingFetch, startSandbox, type Harness } from "./harness";
 
@@ -12,8 +12,27 @@ afterAll(async () => {
 });
 
 describe("KashFlow document notes", () => {
-  it("lists notes on /invoices/{n}/notes and answers null where KashFlow has no notes endpoint", async () => {
+  it("adds a note to an invoice and reads it back from the sandbox", async () => {
     const acc = await createAccount(h, { Seed: 1 });
+    const { client } = makeClient(h, acc);
+    expect(await client.invoices.notes(1)).toEqual([]);
+    await client.invoices.addNote(1, "Shipped 2025-03-15 · Sage 100 order 0000123");
+    expect(await client.invoices.notes(1)).toEqual([
+      expect.objectContaining({ Number: 1, Text: "Shipped 2025-03-15 · Sage 100 order 0000123" }),
+    ]);
+    expect(await client.invoices.notes(999_999)).toBeNull();
+  });
+
+  it("reads every page of notes where KashFlow answers them paged", async () => {
+    const acc = await createAccount(h, { Seed: 1, Behaviour: { pagedReferenceLists: true } });
+    const { client, calls } = makeClient(h, acc, { behaviour: { perPage: 2 } });
+    for (const t of ["one", "two", "three", "four", "five"]) await client.invoices.addNote(1, t);
+    expect((await client.invoices.notes(1))?.map((n) => n.Text)).toEqual(["one", "two", "three", "four", "five"]);
+    expect(calls.filter((c) => c.method === "GET" && c.path.endsWith("/invoices/1/notes"))).toHaveLength(3);
+  });
+
+  it("answers null where the account has no notes endpoint, though the invoice is there", async () => {
+    const acc = await createAccount(h, { Seed: 1, Behaviour: { notesEndpoint: false } });
     const { client } = makeClient(h, acc);
     expect(await client.invoices.find(1)).not.toBeNull();
     expect(await client.invoices.notes(1)).toBeNull();

@@ -2,7 +2,7 @@
 // KashFlow invoice it belongs to. Detected from SO_SalesOrderHistoryHeader (A active, C completed, X deleted) and
 // SO_SalesOrderHeader (on hold) changes. The order names its invoice through its customer PO: the KashFlow invoice
 // number ("KF1234"), or the invoice's own customer reference, per company. KashFlow's documented place is an invoice
-// note (§8.6); where KashFlow has no notes endpoint (the sandbox), the line goes after the invoice's customer
+// note (§8.6); where the account has no notes endpoint (or the company chose so), the line goes after the invoice's customer
 // reference, the one free-text field an invoice has ("PO-778 | Shipped 2025-03-15 · Sage 100 order 0000123").
 // Writing the same status twice changes nothing.
 import { z } from "zod";

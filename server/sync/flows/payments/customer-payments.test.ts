@@ -185,7 +185,71 @@ describe("KashFlow payments into Sage 100 cash receipts", () => {
   }, 120_000);
 });
 
+describe("a posted payment checked again", () => {
+  it("its stored details, read back from Postgres with the keys reordered, still match: a sibling of a deleted payment is not 'changed after posting'; a changed amount is", async () => {
+    const c = await company();
+    const cust = await kashflowCustomer(c, "SIBLING");
+    const n = await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100 })] }); // 120.00 GBP
+    await c.settle({ flowIds: FLOWS });
+    const first = (await pay(c, n, 50, "2025-03-12")).payment.Id!;
+    const second = (await pay(c, n, 70, "2025-03-13")).payment.Id!;
+    await c.settle({ flowIds: FLOWS });
+    const posted = await paymentRecord(c, n, second);
+    expect(posted).toMatchObject({ status: "SYNCED" });
+    // jsonb keeps keys in its own order (shorter first), not the order Ledgerlink wrote them in.
+    const facts = (posted.written as { receipt: { plan: { facts: Record<string, unknown> } } }).receipt.plan.facts;
+    expect(Object.keys(facts)).not.toEqual(["date", "amountMinor", "methodId", "document"]);
+
+    // The first payment deleted: the second no longer settles the invoice, so it is looked at again, unchanged.
+    await c.kashflowClient.invoices.removePayment(n, first);
+    await c.settle({ flowIds: FLOWS });
+    await c.settle({ flowIds: FLOWS });
+    expect(await paymentRecord(c, n, second)).toMatchObject({ status: "SYNCED", errorCode: null });
+
+    // A real change after posting is still held.
+    await c.kashflowClient.invoices.modify(n, (raw) => ({
+      ...raw,
+      PaymentLines: ((raw.PaymentLines as Record<string, unknown>[]) ?? []).map((l) =>
+        l.Id === second ? { ...l, Amount: 65 } : l,
+      ),
+    }));
+    await c.settle({ flowIds: FLOWS });
+    expect(await paymentRecord(c, n, second)).toMatchObject({ status: "HELD", errorCode: "CHANGED_AFTER_POSTING" });
+  }, 180_000);
+});
+
 describe("credit notes in cash receipts", () => {
+  it("a credit note refunded to the customer: the receipt applies to the credit memo (type before number) and the customer's Sage 100 balance matches KashFlow's", async () => {
+    const c = await company();
+    const cust = await kashflowCustomer(c, "REFUND2");
+    const note = await kashflowInvoice(c, {
+      customer: cust,
+      date: "2025-03-10",
+      lines: [line({ rate: 50, quantity: -1, description: "Returned" })],
+    }); // -60.00 GBP = -76.27 USD
+    await kashflowInvoice(c, { customer: cust, date: "2025-03-10", lines: [line({ rate: 100 })] }); // 120.00 GBP = 152.54 USD
+    await c.settle({ flowIds: FLOWS });
+    const refund = (await pay(c, note, -60, "2025-03-12", "Refund")).payment.Id!;
+    await c.settle({ flowIds: FLOWS });
+
+    expect(await paymentRecord(c, note, refund)).toMatchObject({ status: "SYNCED", errorMessage: null });
+    expect(receipts(c, `KF${refund}`)).toEqual([
+      expect.objectContaining({ InvoiceNo: kfNo(note), InvoiceType: "CM", CashAmountApplied: -76.27 }),
+    ]);
+    expect(sageRows(c, "AR_OpenInvoice", { InvoiceNo: kfNo(note) })[0]).toMatchObject({
+      InvoiceType: "CM",
+      Balance: 0,
+    });
+    // KashFlow: the note is settled by the refund, 120.00 GBP still owed; Sage 100: the same at the day's rate.
+    const kashflow = await c.kashflowClient.customers.get(cust);
+    expect(Number(kashflow.OutstandingBalance)).toBe(120);
+    const sageCustomer = sageRows(c, "AR_Customer", { CustomerNo: "REFUND2" })[0]!;
+    expect(Math.round(Number(sageCustomer.CurrentBalance) * 100)).toBe(Math.round(120 * 127.12));
+    expect(
+      await db.syncRecord.count({ where: { companyId: c.companyId, model: "payment", status: { not: "SYNCED" } } }),
+    ).toBe(0);
+  }, 180_000);
+
   it("a refund on a credit note is a negative receipt against its credit memo; a credit note applied once both are in Sage 100 applies the memo to the invoice", async () => {
     const c = await company();
     const cust = await kashflowCustomer(c, "REFUND");

@@ -1,5 +1,6 @@
 // What a carried KashFlow payment was, in KashFlow's terms (a change to any of it after Sage 100 has it is held,
 // never carried twice), and how a payment is named in the messages a person reads. Shared by receipts and checks.
+import { stableStringify } from "@/server/integrations/kashflow/hash";
 import { sageAmount } from "../../documents/support";
 import type { KashflowPayment } from "./records";
 
@@ -25,4 +26,5 @@ const documentNoun = (p: KashflowPayment): string =>
 export const label = (p: KashflowPayment): string =>
   `the payment of ${sageAmount(p.amount.amountMinor, p.amount.currency)} ${p.amount.currency} on KashFlow ${documentNoun(p)} ${p.document.number}`;
 
-export const sameFacts = (a: PaymentFacts, b: PaymentFacts): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Same facts whatever the key order: stored facts come back from Postgres jsonb with their keys reordered. */
+export const sameFacts = (a: PaymentFacts, b: PaymentFacts): boolean => stableStringify(a) === stableStringify(b);

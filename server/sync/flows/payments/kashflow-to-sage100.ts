@@ -21,7 +21,7 @@ import { receiptCheckNo } from "../../rules/document-anchors";
 import { sageInvoiceKey, type SageInvoiceKey } from "../../rules/sage-invoice-number";
 import { documentsStartDate, lastCarried, linkedPartyOrWait, sageAmount, sageMinor } from "../../documents/support";
 import { sweepKashflowDocuments } from "../../kashflow/document-sweep";
-import { factsOf, label, type PaymentFacts } from "./facts";
+import { factsOf, label, sameFacts, type PaymentFacts } from "./facts";
 import { supplierPaymentRules, type CheckPlan } from "./manual-checks";
 import { kashflowPaymentSchema, paymentExternalId, paymentRecords, type KashflowPayment } from "./records";
 import { linkedSage100Key, reserveCounterpart } from "../../counterparts/links";
@@ -438,8 +438,7 @@ export const paymentsKashflowToSage100: FlowDefinition<KashflowPayment, PaymentP
     if (linked) {
       const carried = await lastCarried<{ facts: PaymentFacts }>(meta.id, ["receipt", "adopt"]);
       const now = factsOf(p);
-      if (!carried || JSON.stringify(carried.facts) === JSON.stringify(now))
-        return { plan: { kind: "unchanged", key: linked }, warnings: [] };
+      if (!carried || sameFacts(carried.facts, now)) return { plan: { kind: "unchanged", key: linked }, warnings: [] };
       return hold(
         "CHANGED_AFTER_POSTING",
         `${label(p)} changed after Sage 100 received it as receipt ${checkNoOf(linked)}. Ledgerlink does not carry it twice: correct the receipt in Sage 100, or put the payment back as it was in KashFlow.`,

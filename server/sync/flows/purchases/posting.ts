@@ -6,6 +6,7 @@ import type { PurchaseInvoice } from "@/server/domain/canonical/purchase-invoice
 import { isNegativeDecimal, moneyToDecimal, type Money } from "@/server/domain/canonical/money";
 import type { UsedRate } from "../../mappings/fx";
 import { convertParts } from "../../rules/fx-split";
+import { stableStringify } from "@/server/integrations/kashflow/hash";
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const amount = (m: Money) => `${moneyToDecimal(m)} ${m.currency}`;
@@ -75,7 +76,8 @@ export function changedFacts(before: PostingFacts, after: PostingFacts): string[
   if (before.grossMinor !== after.grossMinor) out.push("the total");
   const n = Math.max(before.lines.length, after.lines.length);
   for (let i = 0; i < n; i++)
-    if (JSON.stringify(before.lines[i]) !== JSON.stringify(after.lines[i])) out.push(`line ${i + 1}`);
+    // Stored facts come back from Postgres jsonb with their keys reordered: compare them key-order-free.
+    if (stableStringify(before.lines[i]) !== stableStringify(after.lines[i])) out.push(`line ${i + 1}`);
   return out;
 }
 
