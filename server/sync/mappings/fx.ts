@@ -1,6 +1,9 @@
-// Exchange rates a company enters or imports; a document is converted at its own date's rate (the latest on or
-// before it, within a week), and the rate used is stored on the record. A missing rate holds the document.
+// Exchange rates a company enters or imports. A document is converted at its own date's rate, stored on the record;
+// without one it is held ("Enter the EUR→USD rate for 1 Jan 2027") unless the company opted into the latest rate up
+// to N days old, and then the record says which day's rate it used. Entering a rate releases exactly the documents
+// it now converts.
 import { z } from "zod";
+import { formatDay } from "@/lib/zoned-day";
 import { AppError } from "@/lib/errors";
 import { db, transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
@@ -11,30 +14,55 @@ import {
   multiplyDecimal,
   type DecimalString,
 } from "@/server/domain/canonical/money";
+import type { RecordWarning } from "@/server/domain/model";
 import { hold, type Hold } from "../engine/flow";
+import { loadSyncSettings, parseSyncSettings, type SyncSettings } from "../settings";
 
 export const FX_MISSING = "FX_MISSING";
-export const FX_MAX_AGE_DAYS = 7;
 
+/** A converted document keeps this on its record: `day` is the day of the rate used (the document's own, by default). */
 export type UsedRate = { from: string; to: string; day: string; rate: DecimalString };
 
 const DAY_MS = 86_400_000;
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (earlier: string, later: string) =>
+  Math.round((Date.parse(`${later}T00:00:00Z`) - Date.parse(`${earlier}T00:00:00Z`)) / DAY_MS);
 
-/** The rate for `day` (ISO date): the latest entered on or before it, at most FX_MAX_AGE_DAYS old. */
+/** How old a rate a document may use, in days: 0 (its own day's rate only, the default) unless the company opted in. */
+export const rateAgeOf = (settings: Pick<SyncSettings, "fx">): number =>
+  settings.fx.useLatestRate ? settings.fx.maxAgeDays : 0;
+
+/** Of ascending ISO `days`, the index of the latest on or before `day` and at most `maxAgeDays` older; -1 if none. */
+export function usableRateIndex(days: readonly string[], day: string, maxAgeDays: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = lo - 1;
+  return at >= 0 && days[at]! >= addDays(day, -maxAgeDays) ? at : -1;
+}
+
+/** The rate for `day` (ISO date) under the company's policy, read from the table; null when there is none. */
 export async function rateFor(o: {
   companyId: string;
   from: string;
   to: string;
   day: string;
+  maxAgeDays?: number;
 }): Promise<UsedRate | null> {
   if (o.from === o.to) return { from: o.from, to: o.to, day: o.day, rate: "1" };
+  const maxAgeDays = o.maxAgeDays ?? rateAgeOf(await loadSyncSettings(o.companyId));
   const on = new Date(`${o.day}T00:00:00Z`);
   const row = await db.fxRate.findFirst({
     where: {
       companyId: o.companyId,
       fromCurrency: o.from,
       toCurrency: o.to,
-      day: { lte: on, gte: new Date(on.getTime() - FX_MAX_AGE_DAYS * DAY_MS) },
+      day: { lte: on, gte: new Date(on.getTime() - maxAgeDays * DAY_MS) },
     },
     orderBy: { day: "desc" },
   });
@@ -43,22 +71,33 @@ export async function rateFor(o: {
 
 export const fxField = (from: string, to: string, day: string) => `fx:${from}:${to}:${day}`;
 
-export async function rateOrHold(o: {
-  companyId: string;
-  from: string;
-  to: string;
-  day: string;
-}): Promise<UsedRate | Hold> {
-  return (await rateFor(o)) ?? missingRate(o);
-}
-
-/** The hold of a document whose day has no rate: which rate to enter, and where. */
-export const missingRate = (o: { from: string; to: string; day: string }): Hold =>
+/** The hold of a document whose day has no usable rate: which rate to enter (the fix link reads the field). */
+export const missingRate = (o: { from: string; to: string; day: string; maxAgeDays?: number }): Hold =>
   hold(
     FX_MISSING,
-    `Enter a ${o.from}→${o.to} exchange rate for ${o.day} (or up to ${FX_MAX_AGE_DAYS} days before) under FX rates.`,
+    `Enter the ${o.from}→${o.to} rate for ${formatDay(o.day)}${
+      o.maxAgeDays ? ` (or one up to ${o.maxAgeDays} ${o.maxAgeDays === 1 ? "day" : "days"} before)` : ""
+    }.`,
     fxField(o.from, o.to, o.day),
   );
+
+/**
+ * What the record says about its conversion: the rate and its day, and, when the rate is older than the document
+ * (the company's opt-in), how much older — never silent.
+ */
+export function conversionWarning(o: { rate: UsedRate; documentDay: string; noun: string; field: string }): RecordWarning[] {
+  const { rate } = o;
+  if (rate.from === rate.to) return [];
+  const age = daysBetween(rate.day, o.documentDay);
+  if (age <= 0)
+    return [{ field: o.field, message: `Converted ${rate.from} → ${rate.to} at ${rate.rate} (rate of ${formatDay(rate.day)}).` }];
+  return [
+    {
+      field: o.field,
+      message: `Used the ${rate.from}→${rate.to} rate of ${formatDay(rate.day)} (${age} ${age === 1 ? "day" : "days"} before the ${o.noun}): ${rate.rate}. No rate was entered for ${formatDay(o.documentDay)}.`,
+    },
+  ];
+}
 
 /** Converts minor units exactly, rounding half away from zero to the target currency's digits. */
 export function convertMinor(amountMinor: number, rate: UsedRate): number {
@@ -120,16 +159,38 @@ export async function saveFxRates(o: {
         update: { rate: r.rate, source: o.source },
       });
     }
-    const pairs = [...new Set(rates.map((r) => `fx:${r.fromCurrency}:${r.toCurrency}:`))];
-    const released = await tx.syncRecord.updateMany({
+    // Exactly the documents a saved rate now converts: its own day, and the days after it within the opted-in age.
+    const settings = await tx.syncSettings.findUnique({ where: { companyId: o.companyId } });
+    const maxAgeDays = rateAgeOf(parseSyncSettings(settings?.settings));
+    const saved = new Map<string, string[]>();
+    for (const r of rates) {
+      const pair = `${r.fromCurrency}:${r.toCurrency}`;
+      saved.set(pair, [...(saved.get(pair) ?? []), r.day]);
+    }
+    for (const days of saved.values()) days.sort();
+    const held = await tx.syncRecord.findMany({
       where: {
         companyId: o.companyId,
         status: "HELD",
         errorCode: FX_MISSING,
-        OR: pairs.map((p) => ({ errorField: { startsWith: p } })),
+        OR: [...saved.keys()].map((pair) => ({ errorField: { startsWith: `fx:${pair}:` } })),
       },
-      data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
+      select: { id: true, errorField: true },
     });
+    const ids = held.flatMap((h) => {
+      const m = /^fx:([A-Z]{3}:[A-Z]{3}):(\d{4}-\d{2}-\d{2})$/.exec(h.errorField ?? "");
+      const days = m ? saved.get(m[1]!) : undefined;
+      return days && usableRateIndex(days, m![2]!, maxAgeDays) >= 0 ? [h.id] : [];
+    });
+    let releasedCount = 0;
+    for (let i = 0; i < ids.length; i += 5_000) {
+      const { count } = await tx.syncRecord.updateMany({
+        where: { id: { in: ids.slice(i, i + 5_000) }, status: "HELD" },
+        data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
+      });
+      releasedCount += count;
+    }
+    const released = { count: releasedCount };
     await recordAudit(tx, {
       orgId: o.orgId,
       companyId: o.companyId,
