@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { formatDay } from "@/lib/zoned-day";
 import { AppError } from "@/lib/errors";
-import { db, transaction } from "@/server/db";
+import { db, type DbOrTx, transaction } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
 import {
   currencyExponent,
@@ -85,12 +85,26 @@ export const missingRate = (o: { from: string; to: string; day: string; maxAgeDa
  * What the record says about its conversion: the rate and its day, and, when the rate is older than the document
  * (the company's opt-in), how much older — never silent.
  */
-export function conversionWarning(o: { rate: UsedRate; documentDay: string; noun: string; field: string }): RecordWarning[] {
+export function conversionWarning(o: {
+  rate: UsedRate;
+  documentDay: string;
+  noun: string;
+  field: string;
+  /** Say nothing when the document's own day's rate was used (the record shows its stored rate anyway). */
+  onlyOlderRate?: boolean;
+}): RecordWarning[] {
   const { rate } = o;
   if (rate.from === rate.to) return [];
   const age = daysBetween(rate.day, o.documentDay);
   if (age <= 0)
-    return [{ field: o.field, message: `Converted ${rate.from} → ${rate.to} at ${rate.rate} (rate of ${formatDay(rate.day)}).` }];
+    return o.onlyOlderRate
+      ? []
+      : [
+          {
+            field: o.field,
+            message: `Converted ${rate.from} → ${rate.to} at ${rate.rate} (rate of ${formatDay(rate.day)}).`,
+          },
+        ];
   return [
     {
       field: o.field,
@@ -125,7 +139,60 @@ export const fxRateInput = z.object({
 });
 export type FxRateInput = z.infer<typeof fxRateInput>;
 
-/** Saves rates (all or none) and releases documents held for a rate of those currency pairs. */
+/**
+ * Releases exactly the documents held for a rate that the table now has under the company's policy (their own day's
+ * rate, or one up to the opted-in age before it), of the given pairs ("EUR:USD") or all: they become due at once.
+ * Called when rates are saved and when the company's FX policy changes. Returns how many were released.
+ */
+export async function releaseConvertible(tx: DbOrTx, companyId: string, pairs?: readonly string[]): Promise<number> {
+  const settings = await tx.syncSettings.findUnique({ where: { companyId } });
+  const maxAgeDays = rateAgeOf(parseSyncSettings(settings?.settings));
+  const held = await tx.syncRecord.findMany({
+    where: {
+      companyId,
+      status: "HELD",
+      errorCode: FX_MISSING,
+      ...(pairs ? { OR: pairs.map((pair) => ({ errorField: { startsWith: `fx:${pair}:` } })) } : {}),
+    },
+    select: { id: true, errorField: true },
+  });
+  const byPair = new Map<string, { id: string; day: string }[]>();
+  for (const h of held) {
+    const m = /^fx:([A-Z]{3}):([A-Z]{3}):(\d{4}-\d{2}-\d{2})$/.exec(h.errorField ?? "");
+    if (m) byPair.set(`${m[1]}:${m[2]}`, [...(byPair.get(`${m[1]}:${m[2]}`) ?? []), { id: h.id, day: m[3]! }]);
+  }
+  const ids: string[] = [];
+  for (const [pair, docs] of byPair) {
+    const [fromCurrency, toCurrency] = pair.split(":") as [string, string];
+    const needed = docs.map((d) => d.day).sort();
+    const rows = await tx.fxRate.findMany({
+      where: {
+        companyId,
+        fromCurrency,
+        toCurrency,
+        day: {
+          gte: new Date(`${addDays(needed[0]!, -maxAgeDays)}T00:00:00Z`),
+          lte: new Date(`${needed[needed.length - 1]!}T00:00:00Z`),
+        },
+      },
+      select: { day: true },
+      orderBy: { day: "asc" },
+    });
+    const days = rows.map((r) => r.day.toISOString().slice(0, 10));
+    for (const d of docs) if (usableRateIndex(days, d.day, maxAgeDays) >= 0) ids.push(d.id);
+  }
+  let released = 0;
+  for (let i = 0; i < ids.length; i += 5_000) {
+    const { count } = await tx.syncRecord.updateMany({
+      where: { id: { in: ids.slice(i, i + 5_000) }, status: "HELD" },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
+    });
+    released += count;
+  }
+  return released;
+}
+
+/** Saves rates (all or none) and releases exactly the documents held for a rate they now provide. */
 export async function saveFxRates(o: {
   orgId: string;
   companyId: string;
@@ -159,38 +226,11 @@ export async function saveFxRates(o: {
         update: { rate: r.rate, source: o.source },
       });
     }
-    // Exactly the documents a saved rate now converts: its own day, and the days after it within the opted-in age.
-    const settings = await tx.syncSettings.findUnique({ where: { companyId: o.companyId } });
-    const maxAgeDays = rateAgeOf(parseSyncSettings(settings?.settings));
-    const saved = new Map<string, string[]>();
-    for (const r of rates) {
-      const pair = `${r.fromCurrency}:${r.toCurrency}`;
-      saved.set(pair, [...(saved.get(pair) ?? []), r.day]);
-    }
-    for (const days of saved.values()) days.sort();
-    const held = await tx.syncRecord.findMany({
-      where: {
-        companyId: o.companyId,
-        status: "HELD",
-        errorCode: FX_MISSING,
-        OR: [...saved.keys()].map((pair) => ({ errorField: { startsWith: `fx:${pair}:` } })),
-      },
-      select: { id: true, errorField: true },
-    });
-    const ids = held.flatMap((h) => {
-      const m = /^fx:([A-Z]{3}:[A-Z]{3}):(\d{4}-\d{2}-\d{2})$/.exec(h.errorField ?? "");
-      const days = m ? saved.get(m[1]!) : undefined;
-      return days && usableRateIndex(days, m![2]!, maxAgeDays) >= 0 ? [h.id] : [];
-    });
-    let releasedCount = 0;
-    for (let i = 0; i < ids.length; i += 5_000) {
-      const { count } = await tx.syncRecord.updateMany({
-        where: { id: { in: ids.slice(i, i + 5_000) }, status: "HELD" },
-        data: { status: "PENDING", attempts: 0, nextAttemptAt: null, heldBy: null },
-      });
-      releasedCount += count;
-    }
-    const released = { count: releasedCount };
+    const released = {
+      count: await releaseConvertible(tx, o.companyId, [
+        ...new Set(rates.map((r) => `${r.fromCurrency}:${r.toCurrency}`)),
+      ]),
+    };
     await recordAudit(tx, {
       orgId: o.orgId,
       companyId: o.companyId,

@@ -22,7 +22,12 @@ export function convertLine(line: LineAmounts, rate: UsedRate): ConvertedLine {
 export function convertDocument(lines: readonly LineAmounts[], rate: UsedRate): ConvertedDocument {
   const out = lines.map((l) => convertLine(l, rate));
   const sum = (pick: (l: ConvertedLine) => number) => out.reduce((t, l) => t + pick(l), 0);
-  return { lines: out, grossMinor: sum((l) => l.grossMinor), vatMinor: sum((l) => l.vatMinor), netMinor: sum((l) => l.netMinor) };
+  return {
+    lines: out,
+    grossMinor: sum((l) => l.grossMinor),
+    vatMinor: sum((l) => l.vatMinor),
+    netMinor: sum((l) => l.netMinor),
+  };
 }
 
 /** An amount in `rate.to` back into `rate.from` (÷ rate), rounded half away from zero to `rate.from`'s digits. */

@@ -112,7 +112,9 @@ function readDocument(
   const linesFit =
     amount !== null &&
     lines.length > 0 &&
-    (p.data.lines ?? []).every((l) => l.net.currency === amount.currency && l.tax.amount.currency === amount.currency) &&
+    (p.data.lines ?? []).every(
+      (l) => l.net.currency === amount.currency && l.tax.amount.currency === amount.currency,
+    ) &&
     lines.reduce((t, l) => t + l.netMinor + l.vatMinor, 0) === amount.amountMinor;
   return {
     number: p.data.number,

@@ -145,7 +145,13 @@ export async function buildPosting(
     if (isHold(found)) return found;
     fx = rate = found;
     fxWarnings.push(
-      ...conversionWarning({ rate, documentDay: inv.issueDate, noun: documentNoun(inv), field: "currency" }),
+      ...conversionWarning({
+        rate,
+        documentDay: inv.issueDate,
+        noun: documentNoun(inv),
+        field: "currency",
+        onlyOlderRate: true,
+      }),
     );
     for (const l of sale) l.unitPrice = six(abs(multiplyDecimal(l.unitPrice ?? "0", rate.rate)));
   } else {
