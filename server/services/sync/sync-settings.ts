@@ -17,6 +17,7 @@ import {
 } from "@/server/sync/settings";
 import { recordAudit } from "@/server/services/audit";
 import { releaseConvertible } from "@/server/sync/mappings/fx";
+import { nudgeReleased } from "@/server/services/fx/save-fx-rates";
 import type { Role } from "@/server/generated/prisma/enums";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { forgetDocumentsReadInSetup } from "@/server/services/setup/first-carried-day";
@@ -196,7 +197,7 @@ export async function updateSyncSettings(
   o: SyncScope & { userId: string; role: Role; settings: SyncSettingsForm },
 ): Promise<SyncSettingsForm> {
   const form = syncSettingsFormSchema.parse(o.settings);
-  return transaction(async (tx) => {
+  const saved = await transaction(async (tx) => {
     await requireSyncCompany(o, tx);
     const row = await tx.syncSettings.findUnique({ where: { companyId: o.companyId } });
     const before = parseSyncSettings(row?.settings);
@@ -249,7 +250,7 @@ export async function updateSyncSettings(
     if (before.salesInvoices.startDate !== next.salesInvoices.startDate)
       await forgetDocumentsReadInSetup(tx, o.companyId);
     // Allowing older rates releases the documents held for a rate that now exists within the allowed age.
-    const released = fxChanged ? await releaseConvertible(tx, o.companyId) : 0;
+    const released = fxChanged ? await releaseConvertible(tx, o.companyId) : { count: 0, models: [] };
     const changed = changedKeys(before, next);
     if (changed.length > 0) {
       await recordAudit(tx, {
@@ -259,11 +260,13 @@ export async function updateSyncSettings(
         action: "sync.settings_updated",
         targetType: "SyncSettings",
         targetId: o.companyId,
-        details: fxChanged ? { changed, releasedForRate: released } : { changed },
+        details: fxChanged ? { changed, releasedForRate: released.count } : { changed },
       });
     }
-    return formOf(next);
+    return { form: formOf(next), released: released.models };
   });
+  await nudgeReleased(o.companyId, saved.released);
+  return saved.form;
 }
 
 /** "ownership.names", "pollMinutes"...: the leaves that differ. */

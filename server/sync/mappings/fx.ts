@@ -6,6 +6,7 @@ import { z } from "zod";
 import { formatDay } from "@/lib/zoned-day";
 import { AppError } from "@/lib/errors";
 import { db, type DbOrTx, transaction } from "@/server/db";
+import type { SyncSystem } from "@/server/domain/model";
 import { recordAudit } from "@/server/services/audit";
 import {
   currencyExponent,
@@ -144,7 +145,11 @@ export type FxRateInput = z.infer<typeof fxRateInput>;
  * rate, or one up to the opted-in age before it), of the given pairs ("EUR:USD") or all: they become due at once.
  * Called when rates are saved and when the company's FX policy changes. Returns how many were released.
  */
-export async function releaseConvertible(tx: DbOrTx, companyId: string, pairs?: readonly string[]): Promise<number> {
+export async function releaseConvertible(
+  tx: DbOrTx,
+  companyId: string,
+  pairs?: readonly string[],
+): Promise<{ count: number; models: { system: SyncSystem; model: string }[] }> {
   const settings = await tx.syncSettings.findUnique({ where: { companyId } });
   const maxAgeDays = rateAgeOf(parseSyncSettings(settings?.settings));
   const held = await tx.syncRecord.findMany({
@@ -154,7 +159,7 @@ export async function releaseConvertible(tx: DbOrTx, companyId: string, pairs?: 
       errorCode: FX_MISSING,
       ...(pairs ? { OR: pairs.map((pair) => ({ errorField: { startsWith: `fx:${pair}:` } })) } : {}),
     },
-    select: { id: true, errorField: true },
+    select: { id: true, errorField: true, system: true, model: true },
   });
   const byPair = new Map<string, { id: string; day: string }[]>();
   for (const h of held) {
@@ -189,7 +194,11 @@ export async function releaseConvertible(tx: DbOrTx, companyId: string, pairs?: 
     });
     released += count;
   }
-  return released;
+  const chosen = new Set(ids);
+  const models = new Map(
+    held.filter((h) => chosen.has(h.id)).map((h) => [`${h.system}:${h.model}`, { system: h.system, model: h.model }]),
+  );
+  return { count: released, models: [...models.values()] };
 }
 
 /** Saves rates (all or none) and releases exactly the documents held for a rate they now provide. */
@@ -226,11 +235,9 @@ export async function saveFxRates(o: {
         update: { rate: r.rate, source: o.source },
       });
     }
-    const released = {
-      count: await releaseConvertible(tx, o.companyId, [
-        ...new Set(rates.map((r) => `${r.fromCurrency}:${r.toCurrency}`)),
-      ]),
-    };
+    const released = await releaseConvertible(tx, o.companyId, [
+      ...new Set(rates.map((r) => `${r.fromCurrency}:${r.toCurrency}`)),
+    ]);
     await recordAudit(tx, {
       orgId: o.orgId,
       companyId: o.companyId,
@@ -239,6 +246,6 @@ export async function saveFxRates(o: {
       targetType: "FxRate",
       details: { count: rates.length, source: o.source, released: released.count },
     });
-    return { saved: rates.length, released: released.count };
+    return { saved: rates.length, released: released.count, releasedModels: released.models };
   });
 }
