@@ -6,8 +6,10 @@ const at = (rate: string) => ({ from: "GBP", to: "USD", day: "2026-12-01", rate 
 
 describe("the rounding policy: each line's gross and VAT converted half away from zero, totals their sums", () => {
   it("gets the pennies right where binary floating point does not", () => {
-    // 1.005 × 1 is 1.00499999… in binary: Math.round gives 1.00; exactly it is 1.005 → 1.01.
-    expect(Math.round(1.005 * 100) / 100).toBe(1); // what floats do
+    // £1.00 at 1.005 is $1.005 → $1.01; in binary 1.005 × 100 is 100.49999… and Math.round gives $1.00.
+    expect(Math.round(1.005 * 100)).toBe(100); // what floats do
+    expect(convertMinor(100, at("1.005"))).toBe(101);
+    expect(convertLine({ netMinor: 100, vatMinor: 0 }, at("1.005")).grossMinor).toBe(101);
     expect(convertMinor(1005, at("0.001"))).toBe(1); // 10.05 × 0.001 = 0.01005 → 0.01
     expect(convertMinor(100_500, at("0.00001"))).toBe(1); // 1005.00 × 0.00001 = 0.01005 → 0.01
     expect(convertMinor(201, at("0.5"))).toBe(101); // 2.01 × 0.5 = 1.005 → 1.01 (floats: 1.00)
