@@ -301,7 +301,7 @@ async function seedHolds(companyId: string) {
     "h2",
     JSON.stringify({ number: "9102", issueDate: "2026-11-20", customerName: "Harbour Bistro SARL" }),
     "FX_MISSING",
-    "Enter a EUR→USD exchange rate for 2026-11-20 (or up to 7 days before) under FX rates.",
+    "Enter the EUR→USD rate for 20 Nov 2026.",
     "fx:EUR:USD:2026-11-20",
   ]);
   const variance = {
@@ -376,7 +376,7 @@ test("a held invoice links to its prefilled mapping or rate form; saving release
   await page.goto(`${companyHref}/sync/records/${held.fx}`);
   await page.getByTestId("hold-fix-link").click();
   await expect(page).toHaveURL(/\/sync\/fx\?from=EUR&to=USD&day=2026-11-20/);
-  await expect(page.getByTestId("fx-waiting-rate")).toContainText("EUR→USD for 2026-11-20");
+  await expect(page.getByTestId("fx-waiting-rate")).toContainText("EUR→USD for 20 Nov 2026");
   await expect(page.getByTestId("fx-waiting-rate")).toContainText("Sales invoice 9102");
   await expect(page.getByLabel("From")).toHaveValue("EUR");
   await expect(page.getByLabel("Day")).toHaveValue("2026-11-20");

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { modelLabel, SYSTEM_NAMES } from "@/components/sync/labels";
 import type { FxRatesView } from "@/server/services/fx/list-fx-rates";
 import { fxFormHref } from "@/components/mappings/hrefs";
+import { formatDay } from "@/lib/zoned-day";
 
 export function FxWaitingList({
   waiting,
@@ -26,12 +27,14 @@ export function FxWaitingList({
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <p>
               <span className="font-medium">
-                {w.from}→{w.to} for {w.day}
+                {w.from}→{w.to} for {formatDay(w.day)}
               </span>
-              <span className="text-slate-500">
-                {" "}
-                (a rate dated {w.earliestDay} to {w.day} will do)
-              </span>{" "}
+              {w.earliestDay < w.day ? (
+                <span className="text-slate-500">
+                  {" "}
+                  (a rate dated {formatDay(w.earliestDay)} to {formatDay(w.day)} will do)
+                </span>
+              ) : null}{" "}
               ·{" "}
               <span className="text-amber-800">
                 {w.count.toLocaleString("en-GB")} {w.count === 1 ? "document waits" : "documents wait"}

@@ -1,7 +1,7 @@
 "use client";
 // The company's sync choices: who owns each group of fields, addresses, the schedule, and how each financial flow
-// writes into Sage 100 (currency, closed periods, invoices, documents dated after today, purchases, payments, stock,
-// order status). Errors show
+// writes into Sage 100 (currency, closed periods, invoices, documents dated after today, exchange rates, purchases,
+// payments, stock, order status). Errors show
 // per field; a value typed half-way is shown back with its error rather than lost.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -30,9 +30,10 @@ const GROUPS: { key: keyof Settings["ownership"]; label: string; hint: string }[
 // Numbers, the start date and the warehouse list stay text while typed.
 type Draft = Omit<
   Settings,
-  "pollMinutes" | "deletionGraceSweeps" | "salesInvoices" | "payments" | "stock" | "alerts" | "retention"
+  "pollMinutes" | "deletionGraceSweeps" | "salesInvoices" | "payments" | "stock" | "alerts" | "retention" | "fx"
 > & {
   pollMinutes: string;
+  fx: { useLatestRate: boolean; maxAgeDays: string };
   alerts: { agentOfflineMinutes: string };
   retention: { days: string };
   deletionGraceSweeps: string;
@@ -60,6 +61,7 @@ function toDraft(s: Settings): Draft {
     stock: { ...s.stock, warehouses: s.stock.warehouses.join(", ") },
     alerts: { agentOfflineMinutes: String(s.alerts?.agentOfflineMinutes ?? 10) },
     retention: { days: String(s.retention?.days ?? 90) },
+    fx: { useLatestRate: s.fx?.useLatestRate ?? false, maxAgeDays: String(s.fx?.maxAgeDays ?? 7) },
   };
 }
 
@@ -83,6 +85,7 @@ function fromDraft(d: Draft): Settings {
     },
     alerts: { agentOfflineMinutes: toNumber(d.alerts.agentOfflineMinutes) },
     retention: { days: toNumber(d.retention.days) },
+    fx: { useLatestRate: d.fx.useLatestRate, maxAgeDays: toNumber(d.fx.maxAgeDays) },
   };
 }
 
@@ -114,12 +117,14 @@ function Check({
   hint,
   checked,
   onChange,
+  disabled,
 }: {
   id: string;
   label: string;
   hint: string;
   checked: boolean;
   onChange: (v: boolean) => void;
+  disabled?: boolean;
 }) {
   return (
     <div className="flex items-start gap-2 pt-1">
@@ -128,6 +133,7 @@ function Check({
         type="checkbox"
         className="mt-1 h-4 w-4 rounded border-slate-300"
         checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
       />
       <div>
@@ -144,10 +150,13 @@ export function SyncSettingsForm({
   companyId,
   settings,
   canWrite,
+  canSetPolicies = false,
 }: {
   companyId: string;
   settings: Settings;
   canWrite: boolean;
+  /** Owners and admins: accounting policies such as which exchange rate a document may use. */
+  canSetPolicies?: boolean;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -164,7 +173,7 @@ export function SyncSettingsForm({
   const err = (key: string) =>
     errors.fields[key] ?? Object.entries(errors.fields).find(([k]) => k.startsWith(`${key}.`))?.[1];
   const set = <
-    G extends "sage100" | "salesInvoices" | "documents" | "purchases" | "payments" | "stock" | "orderStatus",
+    G extends "sage100" | "salesInvoices" | "documents" | "fx" | "purchases" | "payments" | "stock" | "orderStatus",
   >(
     group: G,
     patch: Partial<Draft[G]>,
@@ -346,6 +355,46 @@ export function SyncSettingsForm({
               <option value="on_date">Is carried on its date</option>
             </Select>
           </Field>
+        </Section>
+
+        <Section
+          title="Exchange rates"
+          columns={2}
+          description="A document in another currency is converted at its own date's rate from FX rates. Without one it is held until the rate is entered, and entering it releases the document."
+        >
+          <Check
+            id="fx-latest-rate"
+            label="Use the latest rate when the document's day has none"
+            hint={
+              canSetPolicies
+                ? "The record then says which day's rate it used. Owners and admins only."
+                : "Only an owner or admin can change this."
+            }
+            checked={draft.fx.useLatestRate}
+            disabled={!canSetPolicies}
+            onChange={(v) => set("fx", { useLatestRate: v })}
+          />
+          <Field
+            label="Up to this many days old"
+            htmlFor="fx-max-age"
+            hint="1 to 30 days before the document's date."
+            error={err("fx.maxAgeDays")}
+          >
+            <Input
+              id="fx-max-age"
+              value={draft.fx.maxAgeDays}
+              inputMode="numeric"
+              maxLength={2}
+              disabled={!canSetPolicies || !draft.fx.useLatestRate}
+              invalid={Boolean(err("fx.maxAgeDays"))}
+              onChange={(e) => set("fx", { maxAgeDays: e.target.value })}
+            />
+          </Field>
+          {err("fx.useLatestRate") ? (
+            <p className="text-xs text-red-700" role="alert">
+              {err("fx.useLatestRate")}
+            </p>
+          ) : null}
         </Section>
 
         <Section title="Purchases">

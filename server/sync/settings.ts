@@ -6,6 +6,9 @@ import { COUNTY_TO } from "@/server/domain/rules/address";
 /** Flows a new company starts with switched off, until a person turns them on (set-up checklist). */
 export const OFF_UNTIL_TURNED_ON = ["stock.sage100_to_kashflow"] as const;
 
+/** How old a rate a document may be converted at, once a company opts into the latest rate (issue 14 §9). */
+export const FX_RATE_AGE_DAYS = { min: 1, max: 30, default: 7 } as const;
+
 /** How long sync history is kept, in days. */
 export const RETENTION_DAYS = { min: 7, max: 3650, default: 90 } as const;
 
@@ -105,6 +108,21 @@ export const syncSettingsSchema = z.object({
        * there ("on_date": it waits, pending, and is carried that day). Never left out.
        */
       futureDated: z.enum(["now", "on_date"]).default("now"),
+    })
+    .prefault({}),
+  /**
+   * Converting documents (KashFlow's currencies → Sage 100's). By default a document needs its own date's rate and is
+   * held without one; a company may opt into the latest rate up to maxAgeDays old (the record then says which day's).
+   */
+  fx: z
+    .object({
+      useLatestRate: z.boolean().default(false),
+      maxAgeDays: z
+        .number()
+        .int()
+        .min(FX_RATE_AGE_DAYS.min)
+        .max(FX_RATE_AGE_DAYS.max)
+        .default(FX_RATE_AGE_DAYS.default),
     })
     .prefault({}),
   /** Flows switched off for this company. Stock into KashFlow starts off: it overwrites KashFlow's quantities. */

@@ -54,7 +54,8 @@ describe("FX rates", () => {
         from: "GBP",
         to: "USD",
         day: "2026-11-20",
-        earliestDay: "2026-11-13",
+        // Its own day's rate only: the company has not opted into older rates.
+        earliestDay: "2026-11-20",
         count: 1,
         documents: [
           {
@@ -69,6 +70,7 @@ describe("FX rates", () => {
       },
     ]);
     expect(view.waitingDocuments).toBe(1);
+    expect(view.maxAgeDays).toBe(0);
   });
 
   it("refuses a bad rate field by field, and the same currency twice", async () => {

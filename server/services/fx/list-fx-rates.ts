@@ -2,7 +2,8 @@
 // because a rate is missing: which pair and day each waits for, and how many.
 import { z } from "zod";
 import { db } from "@/server/db";
-import { FX_MAX_AGE_DAYS, FX_MISSING } from "@/server/sync/mappings/fx";
+import { FX_MISSING, rateAgeOf } from "@/server/sync/mappings/fx";
+import { loadSyncSettings } from "@/server/sync/settings";
 import { requireSyncCompany, type SyncScope } from "@/server/services/sync/company-scope";
 
 export const FX_PAGE_SIZE = 60;
@@ -120,11 +121,13 @@ export async function listFxRates(o: SyncScope & { filter?: FxListFilter }) {
     ),
   );
 
+  // A held document is released by a rate of its own day, or of the days before it the company allows.
+  const maxAgeDays = rateAgeOf(await loadSyncSettings(companyId));
   const waiting = new Map<string, WaitingRate>();
   for (const c of heldCounts) {
     const parsed = parseFxField(c.errorField);
     if (!parsed || !c.errorField) continue;
-    const earliestDay = isoDay(new Date(Date.parse(`${parsed.day}T00:00:00Z`) - FX_MAX_AGE_DAYS * 86_400_000));
+    const earliestDay = isoDay(new Date(Date.parse(`${parsed.day}T00:00:00Z`) - maxAgeDays * 86_400_000));
     waiting.set(c.errorField, { ...parsed, earliestDay, count: c._count._all, documents: [] });
   }
   for (const r of held) {
@@ -159,6 +162,8 @@ export async function listFxRates(o: SyncScope & { filter?: FxListFilter }) {
       updatedAt: r.updatedAt,
     })),
     nextBefore,
+    /** 0: a document needs its own day's rate; N: the latest up to N days old will do (the company opted in). */
+    maxAgeDays,
     waiting: [...waiting.values()].sort((a, b) => a.day.localeCompare(b.day) || a.from.localeCompare(b.from)),
     waitingDocuments: [...waiting.values()].reduce((n, w) => n + w.count, 0),
     filter: { from: f.from ?? null, to: f.to ?? null, before: f.before ?? null },

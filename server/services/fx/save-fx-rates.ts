@@ -1,6 +1,6 @@
 // Entering one rate, importing a CSV of them (all or nothing, row numbers in the errors), and removing one. Saving
-// releases the documents held for a rate of that currency pair (server/sync/mappings/fx.ts does it in the same
-// transaction); a document already converted keeps the rate stored on it.
+// releases exactly the documents held for a rate it now provides (server/sync/mappings/fx.ts does it in the same
+// transaction) and asks their flows to run at once; a document already converted keeps the rate stored on it.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { transaction } from "@/server/db";
@@ -9,8 +9,15 @@ import { fxRateInput, saveFxRates } from "@/server/sync/mappings/fx";
 import { parseFxCsv } from "@/server/sync/mappings/fx-csv";
 import { parseInput } from "@/server/services/mappings/parse-input";
 import { requireSyncCompany, type SyncScope } from "@/server/services/sync/company-scope";
+import { nudgeFlows } from "@/server/services/sync/nudge-flows";
+import type { SyncSystem } from "@/server/domain/model";
 
 type Actor = SyncScope & { userId: string };
+
+/** Released documents go at once: the flows that carry them run at the next tick, not at their next schedule. */
+export async function nudgeReleased(companyId: string, models: readonly { system: SyncSystem; model: string }[]) {
+  for (const m of models) await nudgeFlows(companyId, m.system, m.model);
+}
 
 /** 2 MB of text: about 50,000 rows, above the 10,000 rows a file may hold. */
 export const FX_CSV_MAX_CHARS = 2_000_000;
@@ -21,13 +28,14 @@ export const fxCsvInput = z.object({
 export async function addFxRate(o: Actor & z.input<typeof fxRateInput>) {
   await requireSyncCompany(o);
   const rate = parseInput(fxRateInput, o);
-  const { saved, released } = await saveFxRates({
+  const { saved, released, releasedModels } = await saveFxRates({
     orgId: o.orgId,
     companyId: o.companyId,
     userId: o.userId,
     rates: [rate],
     source: "manual",
   });
+  await nudgeReleased(o.companyId, releasedModels);
   return { saved, released, rate };
 }
 
@@ -57,13 +65,14 @@ export async function importFxCsv(o: Actor & { csv: string }) {
       "csv",
       `${duplicates.length} row(s) need fixing; nothing was saved. ${duplicates.slice(0, 10).join(" ")}`,
     );
-  const { saved, released } = await saveFxRates({
+  const { saved, released, releasedModels } = await saveFxRates({
     orgId: o.orgId,
     companyId: o.companyId,
     userId: o.userId,
     rates,
     source: "csv",
   });
+  await nudgeReleased(o.companyId, releasedModels);
   const pairs = [...new Set(rates.map((r) => `${r.fromCurrency}→${r.toCurrency}`))];
   const days = rates.map((r) => r.day).sort();
   return { saved, released, pairs, firstDay: days[0] ?? null, lastDay: days[days.length - 1] ?? null };

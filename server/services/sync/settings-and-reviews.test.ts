@@ -78,6 +78,7 @@ describe("sync settings", () => {
       },
       stock: { warehouses: [], quantity: "on_hand" },
       orderStatus: { matchBy: "invoice_number", writeTo: "auto" },
+      fx: { useLatestRate: false, maxAgeDays: 7 },
       alerts: { agentOfflineMinutes: 10 },
       retention: { days: 90 },
     });

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { transaction, type Prisma } from "@/server/db";
 import {
   FIELD_OWNERS,
+  FX_RATE_AGE_DAYS,
   loadSyncSettings,
   parseSyncSettings,
   RETENTION_DAYS,
@@ -15,6 +16,9 @@ import {
   type SyncSettings,
 } from "@/server/sync/settings";
 import { recordAudit } from "@/server/services/audit";
+import { releaseConvertible } from "@/server/sync/mappings/fx";
+import { nudgeReleased } from "@/server/services/fx/save-fx-rates";
+import type { Role } from "@/server/generated/prisma/enums";
 import { requireSyncCompany, type SyncScope } from "./company-scope";
 import { forgetDocumentsReadInSetup } from "@/server/services/setup/first-carried-day";
 
@@ -117,6 +121,16 @@ export const syncSettingsFormSchema = z.object({
     matchBy: z.enum(["invoice_number", "customer_reference"], { message: "Pick how an order names its invoice." }),
     writeTo: z.enum(["auto", "note", "customer_reference"], { message: "Pick where shipping is written." }),
   }),
+  /**
+   * Converting documents: by default each needs its own day's rate (held without one); an owner or admin may opt
+   * into the latest rate up to maxAgeDays old. Left out: kept as it is (forms saved before it existed).
+   */
+  fx: z
+    .object({
+      useLatestRate: z.boolean(),
+      maxAgeDays: whole("number of days", FX_RATE_AGE_DAYS.min, FX_RATE_AGE_DAYS.max),
+    })
+    .optional(),
   /** Left out: kept as it is (forms saved before it existed). */
   alerts: z.object({ agentOfflineMinutes: whole("minutes before the agent counts as offline", 1, 24 * 60) }).optional(),
   /** Left out: kept as it is (forms saved before it existed). */
@@ -148,6 +162,7 @@ function formOf(s: SyncSettings): SyncSettingsForm {
     payments: pick(s.payments, Object.keys(shape.payments.shape) as (keyof SyncSettingsForm["payments"])[]),
     stock: pick(s.stock, Object.keys(shape.stock.shape) as (keyof SyncSettingsForm["stock"])[]),
     orderStatus: pick(s.orderStatus, Object.keys(shape.orderStatus.shape) as (keyof SyncSettingsForm["orderStatus"])[]),
+    fx: { useLatestRate: s.fx.useLatestRate, maxAgeDays: s.fx.maxAgeDays },
     alerts: { agentOfflineMinutes: s.alerts.agentOfflineMinutes },
     retention: { days: s.retention.days },
   };
@@ -175,11 +190,14 @@ const FIXED_ONCE_CARRIED = [
 
 const CARRIED_MODELS = ["sales_invoice", "purchase_invoice", "payment", "journal"];
 
+/** An accounting policy (which rate a document may use): owners and admins only, like going live. */
+const FX_POLICY_ROLES: readonly Role[] = ["OWNER", "ADMIN"];
+
 export async function updateSyncSettings(
-  o: SyncScope & { userId: string; settings: SyncSettingsForm },
+  o: SyncScope & { userId: string; role: Role; settings: SyncSettingsForm },
 ): Promise<SyncSettingsForm> {
   const form = syncSettingsFormSchema.parse(o.settings);
-  return transaction(async (tx) => {
+  const saved = await transaction(async (tx) => {
     await requireSyncCompany(o, tx);
     const row = await tx.syncSettings.findUnique({ where: { companyId: o.companyId } });
     const before = parseSyncSettings(row?.settings);
@@ -198,12 +216,18 @@ export async function updateSyncSettings(
             "payments",
             "stock",
             "orderStatus",
+            "fx",
             "alerts",
             "retention",
           ] as const
         ).map((k) => [k, { ...before[k], ...form[k] }]),
       ),
     });
+    const fxChanged = changedKeys(before.fx, next.fx).length > 0;
+    if (fxChanged && !FX_POLICY_ROLES.includes(o.role))
+      throw new AppError("FORBIDDEN", "Only an owner or admin can change which exchange rate documents may use.", {
+        fieldErrors: { "fx.useLatestRate": ["Only an owner or admin can change this."] },
+      });
     const fixed = FIXED_ONCE_CARRIED.filter((f) => f.get(before) !== f.get(next));
     if (
       fixed.length > 0 &&
@@ -225,6 +249,8 @@ export async function updateSyncSettings(
     // A new first carried day for a company in set-up: what was read from the old one is read again from the new.
     if (before.salesInvoices.startDate !== next.salesInvoices.startDate)
       await forgetDocumentsReadInSetup(tx, o.companyId);
+    // Allowing older rates releases the documents held for a rate that now exists within the allowed age.
+    const released = fxChanged ? await releaseConvertible(tx, o.companyId) : { count: 0, models: [] };
     const changed = changedKeys(before, next);
     if (changed.length > 0) {
       await recordAudit(tx, {
@@ -234,11 +260,13 @@ export async function updateSyncSettings(
         action: "sync.settings_updated",
         targetType: "SyncSettings",
         targetId: o.companyId,
-        details: { changed },
+        details: fxChanged ? { changed, releasedForRate: released.count } : { changed },
       });
     }
-    return formOf(next);
+    return { form: formOf(next), released: released.models };
   });
+  await nudgeReleased(o.companyId, saved.released);
+  return saved.form;
 }
 
 /** "ownership.names", "pollMinutes"...: the leaves that differ. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { context } from "../testing/memory-flow";
+import { convertMinor, missingRate, rateFor, saveFxRates, usableRateIndex } from "./fx";
 import { isHold } from "../engine/flow";
-import { convertMinor, rateFor, rateOrHold, saveFxRates } from "./fx";
+import { parseSyncSettings, saveSyncSettings } from "../settings";
 import { parseFxCsv } from "./fx-csv";
 import { mappingField } from "./kinds";
 import { loadMappings, mapOrHold } from "./lookup";
@@ -83,7 +84,7 @@ describe("FX rates", () => {
     expect(convertMinor(500, { from: "GBP", to: "JPY", day: "2026-11-20", rate: "190.456" })).toBe(952);
   });
 
-  it("uses the latest rate on or before the document's day, within a week, and holds without one", async () => {
+  it("uses the document's own day's rate by default, and the latest up to N days old only when the company opted in", async () => {
     const ctx = await context();
     const user = await db.user.create({ data: { email: `fx-${ctx.companyId}@example.test` } });
     await saveFxRates({
@@ -96,37 +97,60 @@ describe("FX rates", () => {
         { fromCurrency: "GBP", toCurrency: "USD", day: "2026-11-18", rate: "1.27" },
       ],
     });
-    expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-19" })).toEqual({
-      from: "GBP",
-      to: "USD",
-      day: "2026-11-18",
-      rate: "1.27",
-    });
-    expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-17" })).toMatchObject({
-      rate: "1.25",
-    });
-    expect(await rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day: "2026-11-30" })).toBeNull();
-    const held = await rateOrHold({ companyId: ctx.companyId, from: "EUR", to: "USD", day: "2026-11-20" });
-    expect(isHold(held) && held.message).toBe(
-      "Enter a EUR→USD exchange rate for 2026-11-20 (or up to 7 days before) under FX rates.",
+    const on = (day: string) => rateFor({ companyId: ctx.companyId, from: "GBP", to: "USD", day });
+    expect(await on("2026-11-18")).toEqual({ from: "GBP", to: "USD", day: "2026-11-18", rate: "1.27" });
+    // No silent carry-forward: the day after has no rate of its own.
+    expect(await on("2026-11-19")).toBeNull();
+    await saveSyncSettings(ctx.companyId, parseSyncSettings({ fx: { useLatestRate: true, maxAgeDays: 2 } }));
+    expect(await on("2026-11-19")).toEqual({ from: "GBP", to: "USD", day: "2026-11-18", rate: "1.27" });
+    expect(await on("2026-11-17")).toMatchObject({ day: "2026-11-16", rate: "1.25" });
+    expect(await on("2026-11-21")).toBeNull();
+    expect(usableRateIndex(["2026-11-16", "2026-11-18"], "2026-11-20", 2)).toBe(1);
+    expect(usableRateIndex(["2026-11-16", "2026-11-18"], "2026-11-20", 1)).toBe(-1);
+    expect(usableRateIndex(["2026-11-16", "2026-11-18"], "2026-11-15", 30)).toBe(-1);
+    const held = missingRate({ from: "EUR", to: "USD", day: "2027-01-01" });
+    expect(held.message).toBe("Enter the EUR→USD rate for 1 Jan 2027.");
+    expect(held.field).toBe("fx:EUR:USD:2027-01-01");
+    expect(missingRate({ from: "EUR", to: "USD", day: "2027-01-01", maxAgeDays: 3 }).message).toBe(
+      "Enter the EUR→USD rate for 1 Jan 2027 (or one up to 3 days before).",
     );
   });
 
-  it("saving a rate releases documents held for that currency pair only", async () => {
+  it("saving a rate releases exactly the documents it converts: its pair, its day (and the opted-in days after)", async () => {
     const ctx = await context();
     const user = await db.user.create({ data: { email: `fx2-${ctx.companyId}@example.test` } });
     const eur = await heldRecord(ctx.companyId, "E1", "FX_MISSING", "fx:EUR:USD:2026-11-20");
+    const eurNextDay = await heldRecord(ctx.companyId, "E2", "FX_MISSING", "fx:EUR:USD:2026-11-21");
+    const eurLater = await heldRecord(ctx.companyId, "E3", "FX_MISSING", "fx:EUR:USD:2026-11-24");
+    const eurBefore = await heldRecord(ctx.companyId, "E4", "FX_MISSING", "fx:EUR:USD:2026-11-19");
     const gbp = await heldRecord(ctx.companyId, "G1", "FX_MISSING", "fx:GBP:USD:2026-11-20");
-    const { released } = await saveFxRates({
-      orgId: ctx.orgId,
-      companyId: ctx.companyId,
-      userId: user.id,
-      source: "csv",
-      rates: [{ fromCurrency: "EUR", toCurrency: "USD", day: "2026-11-20", rate: "1.08" }],
-    });
-    expect(released).toBe(1);
-    expect((await db.syncRecord.findUniqueOrThrow({ where: { id: eur.id } })).status).toBe("PENDING");
-    expect((await db.syncRecord.findUniqueOrThrow({ where: { id: gbp.id } })).status).toBe("HELD");
+    const status = async (r: { id: string }) => (await db.syncRecord.findUniqueOrThrow({ where: { id: r.id } })).status;
+    const save = (day: string) =>
+      saveFxRates({
+        orgId: ctx.orgId,
+        companyId: ctx.companyId,
+        userId: user.id,
+        source: "csv",
+        rates: [{ fromCurrency: "EUR", toCurrency: "USD", day, rate: "1.08" }],
+      });
+    expect((await save("2026-11-20")).released).toBe(1);
+    expect(await status(eur)).toBe("PENDING");
+    expect(await db.syncRecord.findUniqueOrThrow({ where: { id: eur.id } })).toMatchObject({ nextAttemptAt: null });
+    expect([await status(eurNextDay), await status(eurLater), await status(eurBefore), await status(gbp)]).toEqual([
+      "HELD",
+      "HELD",
+      "HELD",
+      "HELD",
+    ]);
+    // Opted into rates up to 3 days old: the same rate now also converts the 21st (not the 24th, nor the 19th).
+    await saveSyncSettings(ctx.companyId, parseSyncSettings({ fx: { useLatestRate: true, maxAgeDays: 3 } }));
+    expect((await save("2026-11-20")).released).toBe(1);
+    expect([await status(eurNextDay), await status(eurLater), await status(eurBefore), await status(gbp)]).toEqual([
+      "PENDING",
+      "HELD",
+      "HELD",
+      "HELD",
+    ]);
   });
 
   it("imports a CSV all or nothing, naming the rows to fix", () => {

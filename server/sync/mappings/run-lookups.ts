@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import type { Hold } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import type { ModelName } from "@/server/domain/model";
-import { FX_MAX_AGE_DAYS, missingRate, type UsedRate } from "./fx";
+import { missingRate, rateAgeOf, usableRateIndex, type UsedRate } from "./fx";
 import type { MappingKind } from "./kinds";
 import { loadMappings, mapOrHold, type Mappings } from "./lookup";
 
@@ -31,23 +31,16 @@ function pairRates(run: FlowRun, from: string, to: string): Promise<{ days: stri
   });
 }
 
-const DAY_MS = 86_400_000;
-
-/** The rate of a day (the latest on or before it, at most FX_MAX_AGE_DAYS old), or a hold asking for it. */
+/**
+ * The rate of a document's day, or a hold asking for it: the day's own rate, or (when the company opted in) the
+ * latest up to its chosen age. Never an older rate silently: the returned day is the rate's, for the record's warning.
+ */
 export async function rateFor(run: FlowRun, from: string, to: string, day: string): Promise<UsedRate | Hold> {
   if (from === to) return { from, to, day, rate: "1" };
   const { days, rates } = await pairRates(run, from, to);
-  // The last index whose day is on or before `day` (ISO days compare as strings).
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  const at = lo - 1;
-  const oldest = new Date(Date.parse(`${day}T00:00:00Z`) - FX_MAX_AGE_DAYS * DAY_MS).toISOString().slice(0, 10);
-  if (at < 0 || days[at]! < oldest) return missingRate({ from, to, day });
+  const maxAgeDays = rateAgeOf(run.settings);
+  const at = usableRateIndex(days, day, maxAgeDays);
+  if (at < 0) return missingRate({ from, to, day, maxAgeDays });
   return { from, to, day: days[at]!, rate: rates[at]! };
 }
 

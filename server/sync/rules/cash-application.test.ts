@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planApplication, planCheckApplication, planCreditApplication } from "./cash-application";
-import { convertBackMinor, convertParts } from "./fx-split";
+import { convertBackMinor } from "./fx-split";
 
 const GBP_USD = { from: "GBP", to: "USD", day: "2025-03-14", rate: "1.2712" };
 
@@ -63,16 +63,7 @@ describe("cash application", () => {
   });
 });
 
-describe("FX in parts", () => {
-  it("converted parts add up to the converted total", () => {
-    const { total, parts } = convertParts([3333, 3333, 3334, 2000], GBP_USD);
-    expect(total).toBe(15254);
-    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-    expect(parts).toEqual([4237, 4237, 4238, 2542]);
-    // Rounding each part up would overshoot: the residue goes onto the largest part.
-    expect(convertParts([1, 1, 1], { ...GBP_USD, rate: "1.5" })).toEqual({ total: 5, parts: [1, 2, 2] });
-  });
-
+describe("FX back into KashFlow's currency", () => {
   it("converts back exactly, half away from zero", () => {
     expect(convertBackMinor(12712, GBP_USD)).toBe(10000);
     expect(convertBackMinor(-12713, GBP_USD)).toBe(-10001);

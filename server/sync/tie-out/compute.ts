@@ -7,7 +7,8 @@
 import { db, type Prisma, transaction } from "@/server/db";
 import { alertTieOutVariance } from "../alerts";
 import type { Sage100Gateway } from "../gateways/sage100";
-import { convertMinor, rateFor } from "../mappings/fx";
+import { convertMinor, rateAgeOf, rateFor, type UsedRate } from "../mappings/fx";
+import { convertDocument } from "../rules/fx-split";
 import { loadSyncSettings } from "../settings";
 import { changedDays, ledgerDocuments, type LedgerDocument } from "./documents";
 import {
@@ -55,13 +56,18 @@ export type TieOutKindResult = {
 export type TieOutDayResult = { day: string; kinds: TieOutKindResult[] };
 
 /** Sage 100's currency (the company's sync settings; US dollars unless set), and how many lookups are left. */
-type Budget = { currency: string; left: number; agentDown: boolean; timeoutMs: number };
+type Budget = { currency: string; left: number; agentDown: boolean; timeoutMs: number; maxAgeDays: number };
+
+/** KashFlow's figure by the one rounding policy (rules/fx-split.ts): an invoice line by line, a payment as one amount. */
+const converted = (doc: LedgerDocument, amountMinor: number, rate: UsedRate) =>
+  doc.lines ? convertDocument(doc.lines, rate).grossMinor : convertMinor(amountMinor, rate);
 
 async function kashflowConverted(
   companyId: string,
   doc: LedgerDocument,
   day: string,
   to: string,
+  maxAgeDays: number,
 ): Promise<
   { minor: number; rate: string; rateSource: Variance["rateSource"] } | { problem: string } | { missing: MissingRate }
 > {
@@ -69,9 +75,10 @@ async function kashflowConverted(
   const from = doc.amount.currency;
   if (from === to) return { minor: doc.amount.amountMinor, rate: "1", rateSource: "same_currency" };
   const stored = doc.storedRate && doc.storedRate.from === from && doc.storedRate.to === to ? doc.storedRate : null;
-  if (stored) return { minor: convertMinor(doc.amount.amountMinor, stored), rate: stored.rate, rateSource: "record" };
-  const table = await rateFor({ companyId, from, to, day });
-  if (table) return { minor: convertMinor(doc.amount.amountMinor, table), rate: table.rate, rateSource: "fx_table" };
+  // The rate the posting used, stored with it; a document not posted yet by the rate the flow would use.
+  if (stored) return { minor: converted(doc, doc.amount.amountMinor, stored), rate: stored.rate, rateSource: "record" };
+  const table = await rateFor({ companyId, from, to, day, maxAgeDays });
+  if (table) return { minor: converted(doc, doc.amount.amountMinor, table), rate: table.rate, rateSource: "fx_table" };
   return { missing: { from, to, day } };
 }
 
@@ -127,7 +134,7 @@ async function tieOutKind(o: TieOutOptions, day: string, kind: TieOutKind, budge
     // Deleted in KashFlow and not yet reversed in Sage 100: KashFlow holds nothing for it any more.
     const kf = doc.deleted
       ? { minor: 0, rate: null, rateSource: null }
-      : await kashflowConverted(o.companyId, doc, day, budget.currency);
+      : await kashflowConverted(o.companyId, doc, day, budget.currency, budget.maxAgeDays);
     if ("missing" in kf) {
       // Unknown, not zero: the day waits for the rate; Sage 100's figure still counts in its own total.
       const key = `${kf.missing.from}-${kf.missing.to}:${kf.missing.day}`;
@@ -226,8 +233,10 @@ export async function computeTieOut(o: TieOutOptions): Promise<TieOutDayResult[]
     limit: MAX_DAYS_PER_RUN,
   });
   const days = [...(o.days ?? []), ...changed];
+  const settings = await loadSyncSettings(o.companyId);
   const budget: Budget = {
-    currency: (await loadSyncSettings(o.companyId)).sage100.currency,
+    currency: settings.sage100.currency,
+    maxAgeDays: rateAgeOf(settings),
     left: o.sage100?.maxLookups ?? 200,
     agentDown: false,
     timeoutMs: o.sage100?.timeoutMs ?? 15_000,

@@ -24,6 +24,11 @@ export type LedgerDocument = {
   counterpartId: string | null;
   /** Amount in the document's currency (negative for credit notes and refunds); null when unreadable. */
   amount: z.infer<typeof moneySchema> | null;
+  /**
+   * An invoice's lines (net and VAT, minor units of its currency), which the rounding policy converts one by one;
+   * null for payments (one amount) or when unreadable (the total is then converted as one line).
+   */
+  lines: { netMinor: number; vatMinor: number }[] | null;
   /** The rate the flow stored on the record (document currency → Sage 100 currency), when it stored one. */
   storedRate: UsedRateLike | null;
   /** The command the flow wrote to Sage 100 (the last SYNCED attempt's request), to ask Sage about it again. */
@@ -57,6 +62,11 @@ const invoicePayload = z.object({
   customerCode: text.optional(),
   supplierCode: text.optional(),
   totals: z.object({ gross: money }).nullable().catch(null),
+  lines: z
+    .array(z.object({ net: moneySchema, tax: z.object({ amount: moneySchema }) }))
+    .nullable()
+    .catch(null)
+    .optional(),
 });
 const paymentPayload = z.object({
   id: z.union([z.string(), z.number()]).transform(String).nullable().catch(null),
@@ -77,23 +87,40 @@ const isPayments = (kind: TieOutKind) => kind === "payments" || kind === "suppli
 function readDocument(
   kind: TieOutKind,
   payload: unknown,
-): { number: string | null; party: string | null; amount: z.infer<typeof moneySchema> | null } {
+): {
+  number: string | null;
+  party: string | null;
+  amount: z.infer<typeof moneySchema> | null;
+  lines: LedgerDocument["lines"];
+} {
   if (isPayments(kind)) {
     const p = paymentPayload.safeParse(payload);
-    if (!p.success) return { number: null, party: null, amount: null };
+    if (!p.success) return { number: null, party: null, amount: null, lines: null };
     const docs = p.data.allocations.map((a) => a.documentNumber).filter(Boolean);
     return {
       number: p.data.reference ?? p.data.id,
       party: docs.length ? `for ${docs.join(", ")}` : null,
       amount: p.data.amount,
+      lines: null,
     };
   }
   const p = invoicePayload.safeParse(payload);
-  if (!p.success) return { number: null, party: null, amount: null };
+  if (!p.success) return { number: null, party: null, amount: null, lines: null };
+  const amount = p.data.totals?.gross ?? null;
+  // The lines count only when they are the document's: same currency, adding up to its total.
+  const lines = (p.data.lines ?? []).map((l) => ({ netMinor: l.net.amountMinor, vatMinor: l.tax.amount.amountMinor }));
+  const linesFit =
+    amount !== null &&
+    lines.length > 0 &&
+    (p.data.lines ?? []).every(
+      (l) => l.net.currency === amount.currency && l.tax.amount.currency === amount.currency,
+    ) &&
+    lines.reduce((t, l) => t + l.netMinor + l.vatMinor, 0) === amount.amountMinor;
   return {
     number: p.data.number,
     party: p.data.customerName ?? p.data.supplierName ?? p.data.customerCode ?? p.data.supplierCode ?? null,
-    amount: p.data.totals?.gross ?? null,
+    amount,
+    lines: linesFit ? lines : null,
   };
 }
 
@@ -252,6 +279,7 @@ export async function ledgerDocuments(o: {
       deleted: r.deleted,
       counterpartId: r.counterpartId,
       amount: doc.amount,
+      lines: doc.lines,
       storedRate: findUsedRate(r.request) ?? findUsedRate(r.response),
       command: findCommand(r.request),
       sage: sage

@@ -5,5 +5,11 @@ export const updateSettings = companyProcedure("company.write")
   .input(syncSettingsFormSchema)
   .mutation(({ ctx, input }) => {
     const { companyId: _companyId, ...settings } = input;
-    return updateSyncSettings({ orgId: ctx.orgId, companyId: ctx.companyId, userId: ctx.userId, settings });
+    return updateSyncSettings({
+      orgId: ctx.orgId,
+      companyId: ctx.companyId,
+      userId: ctx.userId,
+      role: ctx.role,
+      settings,
+    });
   });

@@ -14,7 +14,7 @@ import { hold, isHold, type FlowDefinition, type Hold, type RecordMeta } from ".
 import type { FlowRun } from "../../engine/flow-run";
 import { plannedSage100Key } from "../../engine/planned-links";
 import { mapOrHold } from "../../mappings/lookup";
-import { convertMinor, type UsedRate } from "../../mappings/fx";
+import { conversionWarning, convertMinor, type UsedRate } from "../../mappings/fx";
 import type { RecordWarning } from "@/server/domain/model";
 import { planApplication, planCreditApplication } from "../../rules/cash-application";
 import { receiptCheckNo } from "../../rules/document-anchors";
@@ -215,14 +215,7 @@ async function receiptPlan(
   const cash = convertMinor(p.amount.amountMinor, fx);
   const warnings: RecordWarning[] = [
     ...dated.warnings,
-    ...(fx.rate === "1"
-      ? []
-      : [
-          {
-            field: "amount",
-            message: `Converted ${p.amount.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).`,
-          },
-        ]),
+    ...conversionWarning({ rate: fx, documentDay: p.date, noun: "payment", field: "amount" }),
   ];
 
   let command: ReceiptCommand;

@@ -9,7 +9,7 @@ import { mappingsOf, rateFor } from "../../mappings/run-lookups";
 import { parseVendorKey, type VendorKey } from "@/server/integrations/sage100/mappers/vendor";
 import { hold, isHold, type Hold, type RecordMeta } from "../../engine/flow";
 import type { FlowRun } from "../../engine/flow-run";
-import { convertMinor, type UsedRate } from "../../mappings/fx";
+import { conversionWarning, convertMinor, type UsedRate } from "../../mappings/fx";
 import { mapOrHold } from "../../mappings/lookup";
 import type { RecordWarning } from "@/server/domain/model";
 import { planCheckApplication } from "../../rules/cash-application";
@@ -170,14 +170,7 @@ async function checkPlan(ctx: FlowRun, p: KashflowPayment, meta: RecordMeta): Pr
   await reserveCounterpart(meta.id, key);
   const warnings: RecordWarning[] = [
     ...dated.warnings,
-    ...(fx.rate === "1"
-      ? []
-      : [
-          {
-            field: "amount",
-            message: `Converted ${p.amount.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).`,
-          },
-        ]),
+    ...conversionWarning({ rate: fx, documentDay: p.date, noun: "payment", field: "amount" }),
   ];
   return { plan: { kind: "check", key, command, facts: factsOf(p), fx, split: planned }, warnings };
 }

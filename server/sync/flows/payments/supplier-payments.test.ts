@@ -161,7 +161,7 @@ describe("KashFlow supplier payments into Sage 100 A/P manual checks", () => {
     expect(glOn(c, "7150-00")).toBe(cash - 32445);
     expect((await paymentRecord(c, kf.eur!, pid.eur!)).warnings).toContainEqual({
       field: "amount",
-      message: "Converted GBP → USD at 1.3 (rate of 2025-03-14).",
+      message: "Converted GBP → USD at 1.3 (rate of 14 Mar 2025).",
     });
   });
 

@@ -3,8 +3,10 @@
 // posting held, missing mapping / rate held then released, a crash between the Sage write and the ledger commit.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { decimalToMinor, toDecimal } from "@/server/domain/canonical/money";
 import { saveMapping } from "../../mappings/save-mapping";
 import { saveFxRates } from "../../mappings/fx";
+import { convertDocument } from "../../rules/fx-split";
 import { connectCompany, sageTable, harnessForFile, type Company, type Harness } from "../testing/harness";
 import {
   commandCount,
@@ -51,7 +53,7 @@ const purchases = (c: Company) =>
     where: { companyId: c.companyId, system: "KASHFLOW", model: "purchase_invoice" },
     orderBy: { externalId: "asc" },
   });
-const minor = (v: unknown) => Math.round(Number(v) * 100);
+const minor = (v: unknown) => decimalToMinor(toDecimal(v as string | number) ?? "NaN", 2);
 
 describe("purchases and expenses into Sage 100 A/P", () => {
   let c: Company;
@@ -69,6 +71,7 @@ describe("purchases and expenses into Sage 100 A/P", () => {
     for (const r of records) {
       const p = r.payload as {
         totals: { gross: { amountMinor: number } };
+        lines: { net: { amountMinor: number }; tax: { amount: { amountMinor: number } } }[];
         currency: string;
         supplierReference: string;
         purchaseType: string;
@@ -82,18 +85,21 @@ describe("purchases and expenses into Sage 100 A/P", () => {
       expect(invoiceNo).toBe(p.supplierReference);
       const header = posted.find((x) => `${x.APDivisionNo}-${x.VendorNo}` === vendorKey && x.InvoiceNo === invoiceNo);
       expect(header, r.externalId).toBeDefined();
-      const rate = p.currency === "EUR" ? 1.085 : 1.2712;
-      expect(Math.abs(minor(header!.InvoiceAmt) - Math.round(p.totals.gross.amountMinor * rate))).toBeLessThanOrEqual(
-        0,
-      );
-      const lines = details.filter((d) => d.VendorNo === header!.VendorNo && d.InvoiceNo === invoiceNo);
-      expect(lines.reduce((t, d) => t + minor(d.DistributionAmt), 0)).toBe(minor(header!.InvoiceAmt));
+      // The rounding policy: each line's gross converted half away from zero, the invoice the sum of its lines.
+      const rate = { from: p.currency, to: "USD", day: "2025-01-01", rate: p.currency === "EUR" ? "1.0850" : "1.2712" };
+      const lines = p.lines.map((l) => ({ netMinor: l.net.amountMinor, vatMinor: l.tax.amount.amountMinor }));
+      expect(minor(header!.InvoiceAmt), r.externalId).toBe(convertDocument(lines, rate).grossMinor);
+      const distributed = details.filter((d) => d.VendorNo === header!.VendorNo && d.InvoiceNo === invoiceNo);
+      expect(distributed.reduce((t, d) => t + minor(d.DistributionAmt), 0)).toBe(minor(header!.InvoiceAmt));
       expect(header!.Comment).toBe(`KashFlow ${p.purchaseType} ${r.externalId}`);
     }
     // The EUR bill says how it was converted.
     const eur = records.find((r) => (r.payload as { currency: string }).currency === "EUR")!;
     expect(eur.warnings).toEqual([
-      { field: "currency", message: expect.stringMatching(/^Converted EUR → USD at 1\.085 \(rate of 2025-/) },
+      {
+        field: "currency",
+        message: expect.stringMatching(/^Converted EUR → USD at 1\.085 \(rate of \d{1,2} [A-Z][a-z]{2} 2025\)\.$/),
+      },
     ]);
     expect(sageTable(c.sim, "AP_OpenInvoice").length).toBeGreaterThanOrEqual(20);
   });

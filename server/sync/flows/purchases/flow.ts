@@ -13,7 +13,7 @@ import { hold, isHold, type FlowDefinition, type Hold, type RecordMeta } from ".
 import type { FlowRun } from "../../engine/flow-run";
 import { purchaseInvoiceSchema, type PurchaseInvoice } from "@/server/domain/canonical/purchase-invoice";
 import { mapOrHold } from "../../mappings/lookup";
-import type { UsedRate } from "../../mappings/fx";
+import { conversionWarning, type UsedRate } from "../../mappings/fx";
 import type { RecordWarning } from "@/server/domain/model";
 import { apInvoiceCandidates, apReversalNo } from "../../rules/document-anchors";
 import { linkedSage100Key, reserveCounterpart } from "../../counterparts/links";
@@ -69,7 +69,8 @@ async function accountsFor(
     if (isHold(account)) return account;
     lineAccounts.push(account);
   }
-  if (p.totals.tax.amountMinor === 0) return { lineAccounts, vatAccount: null };
+  // Lines whose VAT cancels out still convert to a cent or two of VAT, line by line: any VAT line needs the account.
+  if (p.lines.every((l) => l.tax.amount.amountMinor === 0)) return { lineAccounts, vatAccount: null };
   const vatAccount = mapOrHold(mappings, "nominal_to_gl", ctx.settings.purchases.vatNominal);
   return isHold(vatAccount) ? vatAccount : { lineAccounts, vatAccount };
 }
@@ -157,11 +158,14 @@ async function postingPlan(
     },
   };
   const warnings: RecordWarning[] = [...dated.warnings];
-  if (fx.rate !== "1")
-    warnings.push({
+  warnings.push(
+    ...conversionWarning({
+      rate: fx,
+      documentDay: p.issueDate,
+      noun: p.purchaseType === "expense" ? "expense" : "purchase",
       field: "currency",
-      message: `Converted ${p.currency} → ${currency} at ${fx.rate} (rate of ${fx.day}).`,
-    });
+    }),
+  );
   if (target.adopt)
     warnings.push({
       field: "number",

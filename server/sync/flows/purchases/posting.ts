@@ -1,11 +1,11 @@
 // What a KashFlow purchase becomes in Sage 100 A/P, as pure functions: the checks a bill must pass before anything is
 // looked up, the facts that decide whether a posted bill changed, and the G/L distribution converted into Sage's
-// currency with the parts adding up to the invoice amount to the cent.
+// currency by the one rounding policy, the parts adding up to the invoice amount to the cent.
 import { hold, type Hold } from "../../engine/flow";
 import type { PurchaseInvoice } from "@/server/domain/canonical/purchase-invoice";
 import { isNegativeDecimal, moneyToDecimal, type Money } from "@/server/domain/canonical/money";
 import type { UsedRate } from "../../mappings/fx";
-import { convertParts } from "../../rules/fx-split";
+import { convertDocument } from "../../rules/fx-split";
 import { stableStringify } from "@/server/integrations/kashflow/hash";
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -84,22 +84,24 @@ export function changedFacts(before: PostingFacts, after: PostingFacts): string[
 export type Distribution = { account: string; amountMinor: number; comment: string };
 
 /**
- * One distribution per line (net, to the line's G/L account) plus input VAT (to the VAT account), converted at
- * `rate` with the rounding left on the largest part, so they always add up to the converted gross.
+ * One distribution per line (its net, to the line's G/L account) plus input VAT (to the VAT account), converted at
+ * `rate` by the one rounding policy (rules/fx-split.ts): each line's gross and VAT rounded on their own, the invoice
+ * amount the sum of the lines' gross, the VAT distribution the sum of their VAT.
  */
 export function apDistributions(
   p: PurchaseInvoice,
   o: { lineAccounts: readonly string[]; vatAccount: string | null; rate: UsedRate },
 ): { amountMinor: number; distributions: Distribution[] } {
-  const vat = p.totals.tax.amountMinor;
-  const parts = [...p.lines.map((l) => l.net.amountMinor), ...(vat !== 0 ? [vat] : [])];
-  const converted = convertParts(parts, o.rate);
+  const converted = convertDocument(
+    p.lines.map((l) => ({ netMinor: l.net.amountMinor, vatMinor: l.tax.amount.amountMinor })),
+    o.rate,
+  );
   const distributions: Distribution[] = p.lines.map((l, i) => ({
     account: o.lineAccounts[i]!,
-    amountMinor: converted.parts[i]!,
+    amountMinor: converted.lines[i]!.netMinor,
     comment: (l.description || `Line ${i + 1}`).slice(0, 30),
   }));
-  if (vat !== 0)
-    distributions.push({ account: o.vatAccount ?? "", amountMinor: converted.parts[p.lines.length]!, comment: "VAT" });
-  return { amountMinor: converted.total, distributions: distributions.filter((d) => d.amountMinor !== 0) };
+  if (converted.vatMinor !== 0)
+    distributions.push({ account: o.vatAccount ?? "", amountMinor: converted.vatMinor, comment: "VAT" });
+  return { amountMinor: converted.grossMinor, distributions: distributions.filter((d) => d.amountMinor !== 0) };
 }

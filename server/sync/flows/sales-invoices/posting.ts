@@ -1,8 +1,8 @@
 // What a KashFlow sales invoice posts in Sage 100, whichever way it goes (an A/R invoice or a share of the day's
 // journal): each line on the G/L account its nominal maps to with the tax class its VAT rate maps to, the VAT of
 // each rate on its own line (Sage 100 computes US sales tax, not VAT, so VAT travels as an amount on the VAT
-// account), everything converted into Sage's dollars at the invoice date's rate so the parts add up exactly to
-// the converted total, and the date Sage 100 will take.
+// account), everything converted into Sage's dollars at the invoice date's rate by the one rounding policy
+// (rules/fx-split.ts: per line, the total the sum of the lines), and the date Sage 100 will take.
 import { z } from "zod";
 import type { POSTING_JOURNALS } from "@/agent/src/protocol";
 import { hashPayload } from "../../ledger/observe";
@@ -18,12 +18,12 @@ import { isHold, type Hold } from "../../engine/flow";
 import type { FlowRun } from "../../engine/flow-run";
 import type { RecordWarning } from "@/server/domain/model";
 import { FitLog } from "@/server/domain/rules/text-fit";
-import { convertParts } from "../../rules/fx-split";
+import { convertDocument } from "../../rules/fx-split";
 import { SAGE100_CURRENCY } from "../../tie-out/compute";
 import { mapped, rateFor, sageItemOf } from "./lookups";
 import { postingDateFor } from "../../documents/periods";
 import { documentNoun } from "../../rules/sales-invoice-checks";
-import type { UsedRate } from "../../mappings/fx";
+import { conversionWarning, type UsedRate } from "../../mappings/fx";
 
 /** KashFlow's standard chart: VAT Liability and Trade Debtors, mapped to Sage 100 accounts like any other nominal. */
 export const VAT_NOMINAL = "2200";
@@ -104,7 +104,7 @@ export async function buildPosting(
   const what = `KashFlow ${documentNoun(inv)} ${inv.number}`;
   const fit = new FitLog();
   const sale: Omit<PostingLine, "amountMinor">[] = [];
-  const vatByKey = new Map<string, { taxClass: string; minor: number }>();
+  const vatKeys: { key: string; taxClass: string }[] = [];
   for (const [i, l] of inv.lines.entries()) {
     if (!l.accountCode)
       return {
@@ -132,17 +132,47 @@ export async function buildPosting(
       quantity: abs(l.quantity),
       unitPrice: abs(l.unitPrice),
     });
-    if (l.tax.amount.amountMinor !== 0) {
-      const key = vatKey(l.tax);
-      vatByKey.set(key, { taxClass, minor: (vatByKey.get(key)?.minor ?? 0) + l.tax.amount.amountMinor });
-    }
+    vatKeys.push({ key: vatKey(l.tax), taxClass });
   }
-  const vat: Omit<PostingLine, "amountMinor">[] = [];
-  const vatMinor: number[] = [];
+
+  // Converted at the invoice date's rate by the one rounding policy (rules/fx-split.ts): each line's gross and VAT
+  // rounded on their own, the sale line its net, each VAT rate's line the sum of its lines' converted VAT.
+  let fx: UsedRate | null = null;
+  const fxWarnings: RecordWarning[] = [];
+  let rate: UsedRate = { from: inv.currency, to: SAGE100_CURRENCY, day: inv.issueDate, rate: "1" };
+  if (inv.currency !== SAGE100_CURRENCY) {
+    const found = await rateFor(ctx, inv.currency, SAGE100_CURRENCY, inv.issueDate);
+    if (isHold(found)) return found;
+    fx = rate = found;
+    fxWarnings.push(
+      ...conversionWarning({
+        rate,
+        documentDay: inv.issueDate,
+        noun: documentNoun(inv),
+        field: "currency",
+        onlyOlderRate: true,
+      }),
+    );
+    for (const l of sale) l.unitPrice = six(abs(multiplyDecimal(l.unitPrice ?? "0", rate.rate)));
+  } else {
+    for (const l of sale) l.unitPrice = six(l.unitPrice ?? "0");
+  }
+  for (const l of sale) l.quantity = six(l.quantity ?? "0");
+  const converted = convertDocument(
+    inv.lines.map((l) => ({ netMinor: l.net.amountMinor, vatMinor: l.tax.amount.amountMinor })),
+    rate,
+  );
+  const vatByKey = new Map<string, { taxClass: string; minor: number }>();
+  for (const [i, k] of vatKeys.entries()) {
+    if (inv.lines[i]!.tax.amount.amountMinor === 0) continue;
+    const before = vatByKey.get(k.key);
+    vatByKey.set(k.key, { taxClass: k.taxClass, minor: (before?.minor ?? 0) + converted.lines[i]!.vatMinor });
+  }
+  const vat: PostingLine[] = [];
   if (vatByKey.size) {
     const account = await mapped(ctx, "nominal_to_gl", VAT_NOMINAL);
     if (isHold(account)) return account;
-    for (const [key, v] of vatByKey) {
+    for (const [key, v] of vatByKey)
       vat.push({
         kind: "vat",
         description: key === "EXEMPT" ? "VAT" : `VAT ${key}%`,
@@ -151,29 +181,13 @@ export async function buildPosting(
         itemCode: ctx.settings.sage100.invoiceItem,
         quantity: null,
         unitPrice: null,
+        amountMinor: v.minor,
       });
-      vatMinor.push(v.minor);
-    }
   }
-
-  // Converted at the invoice date's rate; the rounding residue lands on the largest part so the parts add up.
-  let fx: UsedRate | null = null;
-  const parts = [...inv.lines.map((l) => l.net.amountMinor), ...vatMinor];
-  let converted = { total: inv.totals.gross.amountMinor, parts };
-  if (inv.currency !== SAGE100_CURRENCY) {
-    const rate = await rateFor(ctx, inv.currency, SAGE100_CURRENCY, inv.issueDate);
-    if (isHold(rate)) return rate;
-    fx = rate;
-    converted = convertParts(parts, rate);
-    for (const l of sale) l.unitPrice = six(abs(multiplyDecimal(l.unitPrice ?? "0", rate.rate)));
-  } else {
-    for (const l of sale) l.unitPrice = six(l.unitPrice ?? "0");
-  }
-  for (const l of sale) l.quantity = six(l.quantity ?? "0");
 
   const dated = await postingDateFor(ctx, { date: inv.issueDate, journal: o.journal, what });
   if (isHold(dated)) return dated;
-  const lines = [...sale, ...vat].map((l, i) => ({ ...l, amountMinor: converted.parts[i] ?? 0 }));
+  const lines = [...sale.map((l, i) => ({ ...l, amountMinor: converted.lines[i]!.netMinor })), ...vat];
   return {
     posting: {
       number: inv.number,
@@ -182,10 +196,10 @@ export async function buildPosting(
       issueDate: inv.issueDate,
       sourceCurrency: inv.currency,
       fx,
-      totalMinor: converted.total,
+      totalMinor: converted.grossMinor,
       lines,
       fingerprint: o.fingerprint,
     },
-    warnings: [...fit.warnings, ...dated.warnings],
+    warnings: [...fit.warnings, ...fxWarnings, ...dated.warnings],
   };
 }

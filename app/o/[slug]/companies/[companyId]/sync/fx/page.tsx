@@ -7,7 +7,6 @@ import { FxWaitingList } from "@/components/fx/fx-waiting-list";
 import { formatWhen } from "@/components/sync/format";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { FX_MAX_AGE_DAYS } from "@/server/sync/mappings/fx";
 import { loadSyncCompany } from "../load-sync-company";
 import { SyncBreadcrumb } from "../sync-breadcrumb";
 
@@ -54,7 +53,11 @@ export default async function FxRatesPage({
       />
       <PageHeader
         title="FX rates"
-        description={`Rates this company converts documents at: a document uses its own date's rate (or the latest in the ${FX_MAX_AGE_DAYS} days before), and keeps the rate it used. Without one it is held.`}
+        description={
+          view.maxAgeDays
+            ? `Rates this company converts documents at: a document uses its own date's rate, or the latest up to ${view.maxAgeDays} ${view.maxAgeDays === 1 ? "day" : "days"} old (the record says which day's), and keeps the rate it used. Without one it is held.`
+            : "Rates this company converts documents at: a document uses its own date's rate and keeps it. Without one it is held until the rate is entered (sync settings can allow an older rate)."
+        }
         actions={
           <Link href={`${hrefs.sync}/mappings`} className={buttonClass("secondary")}>
             Mappings

@@ -25,7 +25,12 @@ export default async function SyncSettingsPage({ params }: { params: Promise<{ s
         description="How this company's records are kept in step. Changes apply from the next run."
       />
       <Card>
-        <SyncSettingsForm companyId={company.id} settings={settings} canWrite={can("company.write")} />
+        <SyncSettingsForm
+          companyId={company.id}
+          settings={settings}
+          canWrite={can("company.write")}
+          canSetPolicies={can("company.golive")}
+        />
       </Card>
       <div className="mt-6">
         <SettingsReviewed
