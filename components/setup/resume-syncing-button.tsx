@@ -1,22 +1,20 @@
 "use client";
 // Resume syncing (after a person's or period-end pause): when the plan no longer covers the company, it asks to fix
 // billing, upgrade or add a pair first (the same prompt as Start syncing). Billing's own pauses end when billing does.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { type BillingContext, PlanLimitPrompt } from "@/components/billing/plan-limit-prompt";
+import { usePlanLimit } from "@/components/billing/use-plan-limit";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { errorReason } from "@/lib/trpc-errors";
-import { PLAN_LIMIT_REASON, type PairCheck } from "@/server/services/billing/contract";
 
 export function ResumeSyncingButton({ companyId, billing }: { companyId: string; billing?: BillingContext }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const router = useRouter();
-  const [limit, setLimit] = useState<PairCheck | null>(null);
+  const { limit, setLimit, promptAfterRefusal, uncovered } = usePlanLimit(companyId, billing);
   const [error, setError] = useState<string | null>(null);
   const resume = useMutation(
     trpc.company.resume.mutationOptions({
@@ -26,20 +24,10 @@ export function ResumeSyncingButton({ companyId, billing }: { companyId: string;
         router.refresh();
       },
       onError: async (e) => {
-        if (errorReason(e) === PLAN_LIMIT_REASON && billing) {
-          const check = await queryClient
-            .fetchQuery(trpc.billing.pairCheck.queryOptions({ companyId }, { staleTime: 0 }))
-            .catch(() => null);
-          if (check && !check.covered) {
-            setLimit(check);
-            return;
-          }
-        }
-        setError(e.message);
+        if (!(await promptAfterRefusal(e))) setError(e.message);
       },
     }),
   );
-  const uncovered = billing?.check && !billing.check.covered ? billing.check : null;
   if (limit && billing) {
     return (
       <PlanLimitPrompt

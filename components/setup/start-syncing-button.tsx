@@ -1,16 +1,16 @@
 "use client";
 // Start syncing: the one act that lets Ledgerlink write to both systems. Asks once more before it goes; when the plan
 // does not cover one more pair it asks to upgrade (or to add a pair) instead.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { type BillingContext, PlanLimitPrompt } from "@/components/billing/plan-limit-prompt";
+import { usePlanLimit } from "@/components/billing/use-plan-limit";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { errorReason, formErrors } from "@/lib/trpc-errors";
-import { PLAN_LIMIT_REASON, type PairCheck } from "@/server/services/billing/contract";
+import { formErrors } from "@/lib/trpc-errors";
 
 export function StartSyncingButton({
   companyId,
@@ -24,10 +24,9 @@ export function StartSyncingButton({
   billing?: BillingContext;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [limit, setLimit] = useState<PairCheck | null>(null);
+  const { limit, setLimit, promptAfterRefusal, uncovered } = usePlanLimit(companyId, billing);
   const [error, setError] = useState<string | null>(null);
   const start = useMutation(
     trpc.company.startSyncing.mutationOptions({
@@ -38,16 +37,7 @@ export function StartSyncingButton({
       },
       onError: async (e) => {
         setConfirming(false);
-        if (errorReason(e) === PLAN_LIMIT_REASON && billing) {
-          // The plan changed since the page loaded (another company went live): ask again with what is true now.
-          const check = await queryClient
-            .fetchQuery(trpc.billing.pairCheck.queryOptions({ companyId }, { staleTime: 0 }))
-            .catch(() => null);
-          if (check && !check.covered) {
-            setLimit(check);
-            return;
-          }
-        }
+        if (await promptAfterRefusal(e)) return;
         const f = formErrors(e);
         setError(
           f.fields.setup ? `Before syncing starts: ${f.fields.setup.join("; ")}.` : (f.message ?? "That did not work."),
@@ -55,7 +45,6 @@ export function StartSyncingButton({
       },
     }),
   );
-  const uncovered = billing?.check && !billing.check.covered ? billing.check : null;
   return (
     <div className="space-y-3">
       <FormError message={error} />
