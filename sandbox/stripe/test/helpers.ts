@@ -75,30 +75,6 @@ export async function startReceiver(
   };
 }
 
-/** Submits the hosted Checkout page's form as a browser would; returns the redirect (303) or the page. */
-export async function payCheckout(sessionUrl: string, card = "4242 4242 4242 4242"): Promise<Response> {
-  const page = await fetch(sessionUrl);
-  const html = await page.text();
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error(`no payment form on ${sessionUrl}: ${html.slice(0, 300)}`);
-  return fetch(new URL(action, sessionUrl), {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ card_number: card }).toString(),
-    redirect: "manual",
-  });
-}
-
-/** Posts one of the portal page's forms (action plan|quantity|card|cancel|renew). */
-export async function portalAction(portalUrl: string, fields: Record<string, string>): Promise<Response> {
-  const html = await (await fetch(portalUrl)).text();
-  const subscription = /name="subscription" value="([^"]+)"/.exec(html)?.[1] ?? "";
-  return fetch(portalUrl, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ subscription, ...fields }).toString(),
-    redirect: "manual",
-  });
-}
+export { payCheckout, portalAction } from "../testing-pages";
 
 export const DAY = 86_400;
