@@ -8,14 +8,19 @@ import type { LoadResult, RecordMeta } from "../engine/flow";
 import type { FlowRun } from "../engine/flow-run";
 import { settled } from "../engine/process-record";
 import { loadToSage100, settleWrite, type ToSage100Plan } from "./load";
-import { commandRefused } from "./reads";
+import { agentLacksRunCommands, commandRefused } from "./reads";
 import { foundRow, type KeyedSage100Side } from "./sides";
 
 /** Records per command (an upsert and a read each; the protocol takes 200 commands): a batch's chunks go side by side. */
 export const RECORDS_PER_COMMAND = 50;
 
 type Item = { plan: ToSage100Plan; meta: RecordMeta };
-type Write = { index: number; plan: Extract<ToSage100Plan, { kind: "write" }>; upsert: RunnableCommand };
+type Write = {
+  index: number;
+  plan: Extract<ToSage100Plan, { kind: "write" }>;
+  meta: RecordMeta;
+  upsert: RunnableCommand;
+};
 type Answer = ResultOf<"runCommands">["results"][number];
 
 /** One sub-command's answer as its own command's result, or the error it failed with. */
@@ -40,7 +45,12 @@ async function writeTogether(
       { timeoutMs: 120_000 },
     );
   } catch (error) {
-    for (const w of writes) out[w.index] = { status: "rejected", reason: error };
+    // An agent older than runCommands: each record goes alone, as it always did.
+    if (agentLacksRunCommands(error))
+      await Promise.all(
+        writes.map(async (w) => void (out[w.index] = await settled(() => loadToSage100(ctx, side, w.plan, w.meta)))),
+      );
+    else for (const w of writes) out[w.index] = { status: "rejected", reason: error };
     return;
   }
   await Promise.all(
@@ -67,7 +77,8 @@ export async function loadBatchToSage100(
     // Only a command runCommands may carry goes together; anything else (nothing to write, a skip) goes as before.
     // Sent as planned (the queue validates the whole command): one whose payload is invalid fails alone, as before.
     const together = plan.kind === "write" && runnableCommandSchema.safeParse(plan.command).success;
-    if (plan.kind === "write" && together) writes.push({ index, plan, upsert: plan.command as RunnableCommand });
+    if (plan.kind === "write" && together)
+      writes.push({ index, plan, meta: items[index]!.meta, upsert: plan.command as RunnableCommand });
     else alone.push(index);
   }
   const chunks: Write[][] = [];

@@ -19,6 +19,10 @@ const READS_PER_COMMAND = 200;
 export const commandRefused = (error: CommandError) =>
   new AppError("UPSTREAM", error.message, { retryClass: error.retryClass as RetryClass, reason: error.code });
 
+/** The agent does not know runCommands yet (it answers an unknown command type "unsupported"). */
+export const agentLacksRunCommands = (error: unknown): boolean =>
+  error instanceof AppError && error.reason === "UNSUPPORTED";
+
 /** One record's row as Sage 100 has it now, read together with the reads other records of the run ask meanwhile. */
 export function readTogether(ctx: FlowRun, command: FindCommand): Promise<Found> {
   const queue = ctx.memo<Queue>("sage100:reads", () => ({ waiting: [], sending: false }));
@@ -53,7 +57,16 @@ async function send(ctx: FlowRun, queue: Queue): Promise<void> {
         else t.reject(new AppError("INTERNAL", "Sage 100 gave no answer to this read.", { retryClass: "BUG" }));
       }
     } catch (error) {
-      for (const t of taken) t.reject(error);
+      // An agent older than runCommands: each read goes alone, as it always did.
+      if (agentLacksRunCommands(error))
+        await Promise.all(
+          taken.map((t) =>
+            sage100Command(ctx, t.command).then(t.resolve, (e: unknown) => {
+              t.reject(e);
+            }),
+          ),
+        );
+      else for (const t of taken) t.reject(error);
     }
   }
   queue.sending = false;
