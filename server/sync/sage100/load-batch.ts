@@ -14,6 +14,12 @@ import { foundRow, type KeyedSage100Side } from "./sides";
 /** Records per command (an upsert and a read each; the protocol takes 200 commands): a batch's chunks go side by side. */
 export const RECORDS_PER_COMMAND = 50;
 
+/**
+ * Records of a batch planned side by side: the Sage reads they ask meanwhile go together (reads.ts), so the wider,
+ * the fewer round trips; each also holds Postgres connections while planned, and 40 runs share one pool.
+ */
+export const PLANNED_SIDE_BY_SIDE = 10;
+
 type Item = { plan: ToSage100Plan; meta: RecordMeta };
 type Write = {
   index: number;

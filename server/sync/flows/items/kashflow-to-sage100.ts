@@ -19,7 +19,7 @@ import { counterpartRow, knownToLedger, linkedSage100Key } from "../../counterpa
 import { sage100TargetFor } from "../../counterparts/target";
 import { sweepKashflow } from "../../kashflow/list-sweep";
 import { loadToSage100, type ToSage100Plan } from "../../sage100/load";
-import { loadBatchToSage100, RECORDS_PER_COMMAND } from "../../sage100/load-batch";
+import { loadBatchToSage100, PLANNED_SIDE_BY_SIDE, RECORDS_PER_COMMAND } from "../../sage100/load-batch";
 import { observeSage100Changes } from "../../sage100/changes";
 import { requireSage100Agent } from "../../sage100/online";
 import { SAGE100_ITEMS, taxClassesOf } from "../../sage100/sides";
@@ -43,9 +43,9 @@ export const itemsKashflowToSage100: FlowDefinition<Item, ToSage100Plan> = {
   model: "item",
   source: "KASHFLOW",
   target: "SAGE100",
-  // A whole batch planned side by side, so the Sage reads its records ask go together (sage100/reads.ts); keys and
-  // matches are still chosen one at a time (run.serial).
-  concurrency: RECORDS_PER_COMMAND,
+  // Records planned side by side, so the Sage reads they ask go together (sage100/reads.ts); keys and matches are
+  // still chosen one at a time (run.serial).
+  concurrency: PLANNED_SIDE_BY_SIDE,
   // One agent command writes and reads back a whole batch.
   batchSize: RECORDS_PER_COMMAND,
 

@@ -12,7 +12,7 @@ import { partyKeyCandidates } from "../../rules/keys";
 import { sweepKashflow } from "../../kashflow/list-sweep";
 import { planPartyToSage100, validatePartyForSage100, type SagePartySpec } from "../../parties/to-sage100";
 import { loadToSage100, type ToSage100Plan } from "../../sage100/load";
-import { loadBatchToSage100, RECORDS_PER_COMMAND } from "../../sage100/load-batch";
+import { loadBatchToSage100, PLANNED_SIDE_BY_SIDE, RECORDS_PER_COMMAND } from "../../sage100/load-batch";
 import { observeSage100Changes } from "../../sage100/changes";
 import { requireSage100Agent } from "../../sage100/online";
 import { SAGE100_VENDORS } from "../../sage100/sides";
@@ -37,9 +37,9 @@ export const suppliersKashflowToSage100: FlowDefinition<Party, ToSage100Plan> = 
   model: "supplier",
   source: "KASHFLOW",
   target: "SAGE100",
-  // A whole batch planned side by side, so the Sage reads its records ask go together (sage100/reads.ts); keys and
-  // matches are still chosen one at a time (run.serial).
-  concurrency: RECORDS_PER_COMMAND,
+  // Records planned side by side, so the Sage reads they ask go together (sage100/reads.ts); keys and matches are
+  // still chosen one at a time (run.serial).
+  concurrency: PLANNED_SIDE_BY_SIDE,
   // One agent command writes and reads back a whole batch.
   batchSize: RECORDS_PER_COMMAND,
 
