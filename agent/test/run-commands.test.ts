@@ -98,17 +98,47 @@ describe("runCommands", () => {
     });
   });
 
-  it("a dead session fails the whole command (the session is dropped) and reads alone take no session", async () => {
-    const { run, sim } = setup();
+  it("a session dying part-way keeps what was written answered, fails the rest as retryable, and drops the session", async () => {
+    const { run, sim, rows } = setup();
     await run({ type: "ping", payload: {} });
-    sim.dropAllSessions("dead");
-    expect(
-      await run({
-        type: "runCommands",
-        payload: { commands: [{ type: "upsertCustomer", payload: { customerNo: "ACME", name: "Acme" } }] },
-      }),
-    ).toMatchObject({ status: "failed", error: { code: "SESSION_DEAD", retryClass: "TRANSIENT" } });
+    // Enough calls for the first upsert, not for the second.
     const before = sim.sessionInfo().length;
+    sim.faults.update({ dropSessionsAfterCalls: { calls: 12, mode: "dead" } });
+    const answer = await run({
+      type: "runCommands",
+      payload: {
+        commands: [
+          { type: "upsertCustomer", payload: { customerNo: "FIRST", name: "First Ltd" } },
+          { type: "upsertCustomer", payload: { customerNo: "SECOND", name: "Second Ltd" } },
+          { type: "upsertCustomer", payload: { customerNo: "THIRD", name: "Third Ltd" } },
+        ],
+      },
+    });
+    sim.faults.update({ dropSessionsAfterCalls: null });
+    if (answer.status !== "done") throw new Error(answer.error.message);
+    const results = answer.result.results as { ok: boolean; error?: { code: string; retryClass: string } }[];
+    const written = rows("AR_Customer").filter((r) => ["FIRST", "SECOND", "THIRD"].includes(String(r.CustomerNo)));
+    // Every record Sage wrote is answered ok; the first failure and everything after it are retryable.
+    expect(results.filter((r) => r.ok)).toHaveLength(written.length);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(3);
+    expect(results.slice(written.length)).toEqual(
+      Array.from({ length: 3 - written.length }, () =>
+        expect.objectContaining({
+          ok: false,
+          error: expect.objectContaining({ code: "SESSION_DEAD", retryClass: "TRANSIENT" }),
+        }),
+      ),
+    );
+    // The dead session was dropped: the next command opens a new one and works.
+    expect(await run({ type: "upsertCustomer", payload: { customerNo: "SECOND", name: "Second Ltd" } })).toMatchObject({
+      status: "done",
+    });
+    expect(sim.sessionInfo().filter((x) => !x.killed).length).toBeLessThanOrEqual(before);
+  });
+
+  it("reads alone take no session", async () => {
+    const { run, sim } = setup();
     expect(
       await run({
         type: "runCommands",
@@ -117,7 +147,7 @@ describe("runCommands", () => {
         },
       }),
     ).toMatchObject({ status: "done", result: { results: [{ ok: true, result: { found: true } }] } });
-    expect(sim.sessionInfo()).toHaveLength(before);
+    expect(sim.sessionInfo()).toHaveLength(0);
   });
 
   it("refuses a command type it may not carry", async () => {

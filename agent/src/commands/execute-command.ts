@@ -29,7 +29,7 @@ import { postBatches } from "./post-batches";
 import { readChanges } from "./read-changes";
 import { readInvoicePayments } from "./read-invoice-payments";
 import { readReferenceLists } from "./read-reference-lists";
-import { runCommands } from "./run-commands";
+import { answersOf, runCommands } from "./run-commands";
 import { upsertCustomer } from "./upsert-customer";
 import { upsertItem } from "./upsert-item";
 import { upsertVendor } from "./upsert-vendor";
@@ -109,6 +109,10 @@ export async function executeCommand(
     const result = await runCommand(driver, command, { attempt: leased.attempt, warnings });
     return { status: "done", result, warnings: warnings.slice(0, 50), durationMs: Date.now() - started };
   } catch (error) {
+    // A runCommands whose session failed part-way still answers: what it wrote must be recorded.
+    const answers = answersOf(error);
+    if (answers)
+      return { status: "done", result: answers, warnings: warnings.slice(0, 50), durationMs: Date.now() - started };
     return { status: "failed", error: normaliseError(error), durationMs: Date.now() - started };
   }
 }

@@ -16,3 +16,16 @@ export async function commandsSent(companyId: string, which: (type: string) => b
 }
 
 export const upsertsSent = (companyId: string) => commandsSent(companyId, (type) => type.startsWith("upsert"));
+
+/** How many commands (carried ones included) failed with one of `codes`: a runCommands answers each in its result. */
+export async function commandFailures(companyId: string, codes: readonly string[]): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT (
+      (SELECT count(*) FROM "Sage100Command" WHERE "companyId" = ${companyId} AND "errorCode" = ANY(${[...codes]}))
+      + (SELECT count(*) FROM "Sage100Command" c
+           CROSS JOIN LATERAL jsonb_array_elements(c.result->'results') AS r
+         WHERE c."companyId" = ${companyId} AND c.type = 'runCommands' AND c.status = 'DONE'
+           AND r->'error'->>'code' = ANY(${[...codes]}))
+    )::int AS n`;
+  return row?.n ?? 0;
+}
