@@ -29,6 +29,10 @@ type Write = {
 };
 type Answer = ResultOf<"runCommands">["results"][number];
 
+/** The whole command failed for its Sage session (dead, or no licence to open one), not for any record of it. */
+const SESSION_FAULTS: ReadonlySet<string> = new Set(["SESSION_DEAD", "NO_LICENSE"]);
+const sessionFailed = (error: unknown): boolean => error instanceof AppError && SESSION_FAULTS.has(error.reason ?? "");
+
 /** One sub-command's answer as its own command's result, or the error it failed with. */
 function resultOf<T extends RunnableCommand["type"]>(type: T, answer: Answer | undefined): ResultOf<T> {
   if (!answer) throw new AppError("INTERNAL", "Sage 100 gave no result for this record.", { retryClass: "BUG" });
@@ -51,8 +55,9 @@ async function writeTogether(
       { timeoutMs: 120_000 },
     );
   } catch (error) {
-    // An agent older than runCommands: each record goes alone, as it always did.
-    if (agentLacksRunCommands(error))
+    // An agent older than runCommands, or a session that failed (or could not open) for the whole command: each
+    // record goes alone, as it always did, so one fault costs each record its own attempt, not the whole batch's.
+    if (agentLacksRunCommands(error) || sessionFailed(error))
       await Promise.all(
         writes.map(async (w) => void (out[w.index] = await settled(() => loadToSage100(ctx, side, w.plan, w.meta)))),
       );
