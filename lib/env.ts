@@ -75,6 +75,7 @@ const schema = z
     KASHFLOW_PAGE_SIZE: positiveInt("must be a whole number of rows above 0"),
     // The in-process runner: runs at once over all companies, and per company (they wait on the network, not the CPU).
     SYNC_RUNNER_CONCURRENCY: positiveInt("must be a whole number above 0"),
+    DATABASE_POOL_SIZE: positiveInt("must be a whole number above 0"),
     SYNC_RUNNER_PER_COMPANY: positiveInt("must be a whole number above 0"),
     // Proxies in front of the app that append to X-Forwarded-For (load balancer, CDN): 0 = clients connect directly.
     TRUSTED_PROXY_COUNT: optional.pipe(

@@ -7,8 +7,12 @@ export type Db = PrismaClient;
 /** What a service accepts: the client or an open transaction. */
 export type DbOrTx = PrismaClient | Prisma.TransactionClient;
 
+/** Connections per process: the runner's 48 runs and the agents' requests share them (env DATABASE_POOL_SIZE). */
+export const POOL_SIZE = 20;
+
 function createClient(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const max = env().DATABASE_POOL_SIZE ?? POOL_SIZE;
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
 }
 
 // Next.js dev reloads modules; keep one pool per process.
