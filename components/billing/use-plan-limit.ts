@@ -6,7 +6,8 @@ import { useState } from "react";
 import type { BillingContext } from "@/components/billing/plan-limit-prompt";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { errorReason } from "@/lib/trpc-errors";
-import { PLAN_LIMIT_REASON, type PairCheck } from "@/server/services/billing/contract";
+import type { PairCheck } from "@/server/services/billing/contract";
+import { PLAN_LIMIT_REASON } from "@/server/services/billing/reasons";
 
 export function usePlanLimit(companyId: string, billing: BillingContext | undefined) {
   const trpc = useTRPC();

@@ -87,5 +87,4 @@ export const pairCheckSchema = z.object({
 });
 export type PairCheck = z.infer<typeof pairCheckSchema>;
 
-/** The AppError reason Start syncing (and Resume) throws when the plan does not cover the pair. */
-export const PLAN_LIMIT_REASON = "PlanLimitReached";
+export { PLAN_LIMIT_REASON } from "./reasons";
