@@ -1,5 +1,5 @@
 // Money on the tie-out screens: integer minor units shown with their currency, exactly (no float arithmetic).
-import { currencyExponent, minorToDecimal } from "@/server/domain/canonical/money";
+import { currencyExponent, minorToDecimal } from "@/server/domain/canonical/minor-units";
 
 export function formatMinor(minor: number, currency: string): string {
   const decimal = minorToDecimal(minor, currencyExponent(currency));

@@ -16,21 +16,8 @@ export const moneySchema = z.object({
 });
 export type Money = z.infer<typeof moneySchema>;
 
-// ISO 4217 minor-unit exponents that are not 2; everything else KashFlow offers has pence/cents.
-const EXPONENTS: Record<string, number> = {
-  JPY: 0,
-  KRW: 0,
-  ISK: 0,
-  HUF: 2,
-  CLP: 0,
-  VND: 0,
-  BHD: 3,
-  KWD: 3,
-  OMR: 3,
-  JOD: 3,
-  TND: 3,
-};
-export const currencyExponent = (code: string): number => EXPONENTS[code.toUpperCase()] ?? 2;
+export { currencyExponent, minorToDecimal } from "./minor-units";
+import { currencyExponent, minorToDecimal } from "./minor-units";
 
 /** Expands "1.5e-7" / "2e21" (what String(n) gives for very small or large doubles) into plain decimals. */
 function expandExponent(text: string): string {
@@ -86,16 +73,6 @@ export function decimalToMinor(decimal: DecimalString, exponent: number): number
   const out = Number(sign === "-" ? -units : units);
   if (!Number.isSafeInteger(out)) throw new Error(`Amount too large: ${decimal}`);
   return out === 0 ? 0 : out;
-}
-
-/** Integer minor units → decimal string with exactly `exponent` fractional digits: 12345, 2 → "123.45". */
-export function minorToDecimal(minor: number, exponent: number): DecimalString {
-  if (!Number.isSafeInteger(minor)) throw new Error(`Not a whole number of minor units: ${minor}`);
-  const neg = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, "0");
-  const int = digits.slice(0, digits.length - exponent);
-  const frac = digits.slice(digits.length - exponent);
-  return `${neg ? "-" : ""}${int}${exponent > 0 ? `.${frac}` : ""}`;
 }
 
 export function money(decimal: DecimalString, currency: string): Money {
