@@ -29,7 +29,6 @@ import { postBatches } from "./post-batches";
 import { readChanges } from "./read-changes";
 import { readInvoicePayments } from "./read-invoice-payments";
 import { readReferenceLists } from "./read-reference-lists";
-import { answersOf, runCommands } from "./run-commands";
 import { upsertCustomer } from "./upsert-customer";
 import { upsertItem } from "./upsert-item";
 import { upsertVendor } from "./upsert-vendor";
@@ -56,18 +55,10 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   createArInvoiceBatches,
   postBatches,
   readReferenceLists,
-  runCommands: (ctx, p) =>
-    runCommands(ctx, p, (c, sub) => (HANDLERS[sub.type] as Handler<CommandType>)(c, sub.payload)),
 };
 
 /** Reads go through ODBC only: no BOI session, so no Sage licence is taken for them. */
 const ODBC_ONLY = new Set<CommandType>(["findDocument", "readChanges", "readInvoicePayments", "readReferenceLists"]);
-
-/** A runCommands of reads only takes no session either. */
-const odbcOnly = (command: Command): boolean =>
-  command.type === "runCommands"
-    ? command.payload.commands.every((c) => ODBC_ONLY.has(c.type))
-    : ODBC_ONLY.has(command.type);
 
 function todayYmd(now: Date): string {
   return now.toISOString().slice(0, 10).replaceAll("-", "");
@@ -86,7 +77,7 @@ export async function runCommand(
     today: todayYmd(options.now ?? new Date()),
   };
   const handler = HANDLERS[command.type] as Handler<CommandType>;
-  if (odbcOnly(command)) return handler({ ...base, handle: null as never }, command.payload);
+  if (ODBC_ONLY.has(command.type)) return handler({ ...base, handle: null as never }, command.payload);
   return driver.withSession((handle) => handler({ ...base, handle }, command.payload));
 }
 
@@ -109,10 +100,6 @@ export async function executeCommand(
     const result = await runCommand(driver, command, { attempt: leased.attempt, warnings });
     return { status: "done", result, warnings: warnings.slice(0, 50), durationMs: Date.now() - started };
   } catch (error) {
-    // A runCommands whose session failed part-way still answers: what it wrote must be recorded.
-    const answers = answersOf(error);
-    if (answers)
-      return { status: "done", result: answers, warnings: warnings.slice(0, 50), durationMs: Date.now() - started };
     return { status: "failed", error: normaliseError(error), durationMs: Date.now() - started };
   }
 }

@@ -33,10 +33,6 @@ function isProgrammingError(error: unknown): boolean {
   );
 }
 
-/** A failure that leaves the session usable (the document's, or our own bug), as opposed to one of the session itself. */
-export const keepsSession = (error: unknown): boolean =>
-  !(error instanceof SessionLostError) && (isDocumentError(error) || isProgrammingError(error));
-
 export class SessionPool {
   private readonly idle: Entry[] = [];
   private readonly busy = new Set<Entry>();

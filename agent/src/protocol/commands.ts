@@ -265,24 +265,6 @@ export const deleteArInvoicePayload = z.object({
   invoiceType: z.enum(["IN", "CM", "DM"]).default("IN"),
 });
 
-/** Commands a runCommands may carry: master-data upserts and reads, each exactly as it would be sent alone. */
-export const RUNNABLE_TOGETHER = ["upsertCustomer", "upsertVendor", "upsertItem", "findDocument"] as const;
-export const runnableCommandSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("upsertCustomer"), payload: upsertCustomerPayload }),
-  z.object({ type: z.literal("upsertVendor"), payload: upsertVendorPayload }),
-  z.object({ type: z.literal("upsertItem"), payload: upsertItemPayload }),
-  z.object({ type: z.literal("findDocument"), payload: findDocumentPayload }),
-]);
-export type RunnableCommand = z.input<typeof runnableCommandSchema>;
-
-/**
- * Several upserts and reads in one command, run one after another in one Sage session (a read after an upsert sees
- * the row it wrote): one queue entry, lease and result for a whole load batch of master data. Each answers alone.
- */
-export const runCommandsPayload = z.object({
-  commands: z.array(runnableCommandSchema).min(1).max(200),
-});
-
 export const POSTING_JOURNALS = ["AR_SALES", "AR_CASH", "AP_INVOICE", "AP_CHECK", "GL_GENERAL"] as const;
 export const postBatchPayload = z.object({
   journal: z.enum(POSTING_JOURNALS),
@@ -414,15 +396,6 @@ export const COMMAND_RESULTS = {
       ]),
     ),
   }),
-  runCommands: z.object({
-    /** One per command, in order: what it would have answered alone, or the error it would have failed with. */
-    results: z.array(
-      z.discriminatedUnion("ok", [
-        z.object({ ok: z.literal(true), result: record }),
-        z.object({ ok: z.literal(false), error: commandErrorSchema }),
-      ]),
-    ),
-  }),
   postBatches: z.object({
     results: z.array(
       z.union([
@@ -473,7 +446,6 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deleteArInvoice"), payload: deleteArInvoicePayload }),
   z.object({ type: z.literal("checkPostingDate"), payload: checkPostingDatePayload }),
   z.object({ type: z.literal("readReferenceLists"), payload: readReferenceListsPayload }),
-  z.object({ type: z.literal("runCommands"), payload: runCommandsPayload }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -3,7 +3,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { saveSyncSettings, parseSyncSettings } from "../settings";
-import { upsertsSent } from "../testing/sage100-commands";
 import {
   connectCompany,
   sageCustomer,
@@ -100,11 +99,15 @@ describe("initial sync of a seeded company", () => {
     const kfWrites = h.counts.writes;
     const stamps = sageStamps(c.sim);
     c.clock.advance(3_600_000);
-    const commands = await upsertsSent(c.companyId);
+    const commands = await db.sage100Command.count({
+      where: { companyId: c.companyId, type: { startsWith: "upsert" } },
+    });
     const results = await c.cycle();
     await c.cycle();
     expect(h.counts.writes - kfWrites).toBe(0);
-    expect(await upsertsSent(c.companyId)).toBe(commands);
+    expect(await db.sage100Command.count({ where: { companyId: c.companyId, type: { startsWith: "upsert" } } })).toBe(
+      commands,
+    );
     expect(sageStamps(c.sim)).toEqual(stamps);
     for (const r of Object.values(results)) expect(r.counts).toMatchObject({ SYNCED: 0, FAILED: 0, HELD: 0 });
   });
@@ -130,12 +133,15 @@ const sageRow = (c: Company, customerNo: string) =>
 /** Nothing left to carry: two more full cycles write nothing anywhere. */
 async function expectQuiet(c: Company) {
   const kfWrites = h.counts.writes;
-  const upserts = await upsertsSent(c.companyId);
+  const upserts = await db.sage100Command.count({ where: { companyId: c.companyId, type: { startsWith: "upsert" } } });
   const stamps = sageStamps(c.sim);
   await c.cycle();
   await c.cycle();
   expect(h.counts.writes - kfWrites, "KashFlow writes").toBe(0);
-  expect(await upsertsSent(c.companyId), "Sage 100 upserts").toBe(upserts);
+  expect(
+    await db.sage100Command.count({ where: { companyId: c.companyId, type: { startsWith: "upsert" } } }),
+    "Sage 100 upserts",
+  ).toBe(upserts);
   expect(sageStamps(c.sim)).toEqual(stamps);
 }
 

@@ -22,21 +22,4 @@ describe("read-only Sage 100 gateway", () => {
     ]);
     expect([...READ_ONLY_COMMANDS].every((c) => !/^(create|upsert|post|delete)/.test(c))).toBe(true);
   });
-
-  it("takes a runCommands only when every command it carries reads", async () => {
-    const t = await createTenant("gw-read-only-batch");
-    const gateway = sage100Gateway({ orgId: t.org.id, companyId: t.company.id, readOnly: true, timeoutMs: 50 });
-    const read = { type: "findDocument" as const, payload: { kind: "item" as const, itemCode: "GIZMO" } };
-    const mixed = gateway.execute({
-      type: "runCommands",
-      payload: { commands: [read, { type: "upsertItem", payload: { itemCode: "GIZMO", description: "Gizmo" } }] },
-    });
-    await expect(mixed).rejects.toMatchObject({ code: "PRECONDITION_FAILED", reason: "ReadOnly" });
-    expect(await db.sage100Command.count({ where: { companyId: t.company.id } })).toBe(0);
-    const reads = gateway.execute({ type: "runCommands", payload: { commands: [read, read] } });
-    await expect(reads).rejects.toMatchObject({ retryClass: "TRANSIENT" });
-    expect(await db.sage100Command.findMany({ where: { companyId: t.company.id }, select: { type: true } })).toEqual([
-      { type: "runCommands" },
-    ]);
-  });
 });

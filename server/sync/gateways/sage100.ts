@@ -30,12 +30,6 @@ export const READ_ONLY_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>
   "readReferenceLists",
 ]);
 
-/** Whether a command only reads: a runCommands reads only when every command it carries does. */
-export const readsOnly = (command: CommandInput): boolean =>
-  command.type === "runCommands"
-    ? command.payload.commands.every((c) => READ_ONLY_COMMANDS.has(c.type))
-    : READ_ONLY_COMMANDS.has(command.type);
-
 export type Sage100Gateway = {
   execute<T extends CommandType>(command: Extract<CommandInput, { type: T }>, o?: ExecuteOptions): Promise<ResultOf<T>>;
 };
@@ -54,7 +48,7 @@ export function sage100Gateway(o: {
   return {
     async execute(command, options) {
       // Refused before it reaches the queue: a company in set-up writes nothing, not even a queued command.
-      if (o.readOnly && !readsOnly(command)) {
+      if (o.readOnly && !READ_ONLY_COMMANDS.has(command.type)) {
         throw new AppError(
           "PRECONDITION_FAILED",
           `Not sent to Sage 100 (${command.type}): this company is not syncing yet, so Ledgerlink only reads.`,

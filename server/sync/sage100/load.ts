@@ -31,37 +31,20 @@ export async function loadToSage100(
   plan: ToSage100Plan,
   meta: RecordMeta,
 ): Promise<LoadResult> {
-  if (plan.kind === "skip") return skippedLoad(plan, meta);
-  if (!plan.command) return settleWrite(ctx, side, plan, null, plan.current);
-  const response = await sage100Command(ctx, plan.command);
-  return settleWrite(ctx, side, plan, response, await side.find(ctx, plan.key));
-}
-
-export const skippedLoad = (plan: Extract<ToSage100Plan, { kind: "skip" }>, meta: RecordMeta): LoadResult => ({
-  counterpartId: plan.key ?? meta.externalId,
-  request: plan,
-  response: null,
-  skipped: plan.reason,
-});
-
-export const readBackMissing = (key: string) =>
-  new AppError("UPSTREAM", `Sage 100 accepted ${key} but it cannot be read back yet; Ledgerlink will look again.`, {
-    retryClass: "TRANSIENT",
-    reason: "ReadBackMissing",
-  });
-
-/**
- * After the write (or none, when nothing differed): the row read back becomes the echo the Sage side will recognise,
- * and the counterpart is settled. `after` is the read-back, or the row as planned when nothing was written.
- */
-export async function settleWrite(
-  ctx: FlowRun,
-  side: Sage100Side,
-  plan: Extract<ToSage100Plan, { kind: "write" }>,
-  response: unknown,
-  after: SageRow | null,
-): Promise<LoadResult> {
-  if (plan.command && !after) throw readBackMissing(plan.key);
+  if (plan.kind === "skip")
+    return { counterpartId: plan.key ?? meta.externalId, request: plan, response: null, skipped: plan.reason };
+  let after = plan.current;
+  let response: unknown = null;
+  if (plan.command) {
+    response = await sage100Command(ctx, plan.command);
+    after = await side.find(ctx, plan.key);
+    if (!after)
+      throw new AppError(
+        "UPSTREAM",
+        `Sage 100 accepted ${plan.key} but it cannot be read back yet; Ledgerlink will look again.`,
+        { retryClass: "TRANSIENT", reason: "ReadBackMissing" },
+      );
+  }
   const echo = await settleTarget(ctx, {
     system: "SAGE100",
     model: side.model,

@@ -1,7 +1,7 @@
 // The Sage 100 side of each master-data model: its table, how a row is keyed and read into the ledger (the same
 // function for change batches, the initial read and the read-back after our own write, so echoes hash alike), and
 // how one record is looked up live through the agent.
-import type { ChangeTable, CommandInput, ResultOf } from "@/agent/src/protocol";
+import type { ChangeTable, CommandInput } from "@/agent/src/protocol";
 import { CUSTOMER_COLUMNS, customerKeyOfRow, parseCustomerKey } from "@/server/integrations/sage100/mappers/customer";
 import { isProductRow, itemRowToItem } from "@/server/integrations/sage100/mappers/item";
 import { sageRowToParty, type PartyColumns } from "@/server/integrations/sage100/mappers/party";
@@ -13,7 +13,7 @@ import { invalidPayload } from "../ledger/observe";
 import type { ModelName, RecordWarning } from "@/server/domain/model";
 import type { SyncSettings } from "../settings";
 import { DEFAULT_TAX_CLASSES, type TaxClasses } from "@/server/domain/rules/tax-class";
-import { readTogether } from "./reads";
+import { sage100Command } from "./command";
 
 export type Sage100Side = {
   model: ModelName;
@@ -25,12 +25,6 @@ export type Sage100Side = {
   find(ctx: FlowRun, key: string): Promise<SageRow | null>;
   /** Rows that are not records of this model at all (Sage comment items) never enter the ledger. */
   include?(row: SageRow): boolean;
-};
-
-/** A master-data side whose records are read one key at a time: a load batch reads many in one round trip. */
-export type KeyedSage100Side = Sage100Side & {
-  /** The command that reads one record (what `find` sends). */
-  readCommand(key: string): FindCommand;
 };
 
 /** Warnings from reading Sage travel with the record, so the flow that carries it can show them. */
@@ -62,19 +56,12 @@ function readable<T>(row: SageRow, key: string, read: () => { value: T; warnings
   }
 }
 
-type FindCommand = Extract<CommandInput, { type: "findDocument" }>;
-
-/** The row a findDocument answered, or null when Sage has none. */
-export const foundRow = (found: ResultOf<"findDocument">): SageRow | null =>
-  found.found && found.record ? found.record : null;
-
-/** A side's `find` and `readCommand` from how it reads one key. */
-function reading(readCommand: (key: string) => FindCommand): Pick<KeyedSage100Side, "find" | "readCommand"> {
-  return {
-    readCommand,
-    // Gathered with the reads other records of the run ask meanwhile: one round trip for many.
-    find: async (ctx, key) => foundRow(await readTogether(ctx, readCommand(key))),
-  };
+async function findRow(
+  ctx: FlowRun,
+  command: Extract<CommandInput, { type: "findDocument" }>,
+): Promise<SageRow | null> {
+  const found = await sage100Command(ctx, command);
+  return found.found && found.record ? found.record : null;
 }
 
 function partySide(
@@ -95,20 +82,20 @@ function partySide(
   };
 }
 
-export const SAGE100_CUSTOMERS: KeyedSage100Side = {
+export const SAGE100_CUSTOMERS: Sage100Side = {
   ...partySide("customer", "AR_Customer", CUSTOMER_COLUMNS, customerKeyOfRow),
-  ...reading((key) => ({ type: "findDocument", payload: { kind: "customer", ...parseCustomerKey(key) } })),
+  find: (ctx, key) => findRow(ctx, { type: "findDocument", payload: { kind: "customer", ...parseCustomerKey(key) } }),
 };
 
-export const SAGE100_VENDORS: KeyedSage100Side = {
+export const SAGE100_VENDORS: Sage100Side = {
   ...partySide("supplier", "AP_Vendor", VENDOR_COLUMNS, vendorKeyOfRow),
-  ...reading((key) => ({ type: "findDocument", payload: { kind: "vendor", ...parseVendorKey(key) } })),
+  find: (ctx, key) => findRow(ctx, { type: "findDocument", payload: { kind: "vendor", ...parseVendorKey(key) } }),
 };
 
 /** The company's taxable / non-taxable classes: Sage 100's standard TX / NT until issue 6's lookups make it per company. */
 export const taxClassesOf = (_settings: SyncSettings): TaxClasses => DEFAULT_TAX_CLASSES;
 
-export const SAGE100_ITEMS: KeyedSage100Side = {
+export const SAGE100_ITEMS: Sage100Side = {
   model: "item",
   table: "CI_Item",
   keyOfRow: (row) => String(row.ItemCode ?? "").trim(),
@@ -117,6 +104,6 @@ export const SAGE100_ITEMS: KeyedSage100Side = {
       const { item, warnings } = itemRowToItem(row, taxClassesOf(settings));
       return { value: item, warnings };
     }),
-  ...reading((key) => ({ type: "findDocument", payload: { kind: "item", itemCode: key } })),
+  find: (ctx, key) => findRow(ctx, { type: "findDocument", payload: { kind: "item", itemCode: key } }),
   include: isProductRow,
 };

@@ -19,7 +19,6 @@ import { counterpartRow, knownToLedger, linkedSage100Key } from "../../counterpa
 import { sage100TargetFor } from "../../counterparts/target";
 import { sweepKashflow } from "../../kashflow/list-sweep";
 import { loadToSage100, type ToSage100Plan } from "../../sage100/load";
-import { loadBatchToSage100, PLANNED_SIDE_BY_SIDE, RECORDS_PER_COMMAND } from "../../sage100/load-batch";
 import { observeSage100Changes } from "../../sage100/changes";
 import { requireSage100Agent } from "../../sage100/online";
 import { SAGE100_ITEMS, taxClassesOf } from "../../sage100/sides";
@@ -43,11 +42,8 @@ export const itemsKashflowToSage100: FlowDefinition<Item, ToSage100Plan> = {
   model: "item",
   source: "KASHFLOW",
   target: "SAGE100",
-  // Records planned side by side, so the Sage reads they ask go together (sage100/reads.ts); keys and matches are
-  // still chosen one at a time (run.serial).
-  concurrency: PLANNED_SIDE_BY_SIDE,
-  // One agent command writes and reads back a whole batch.
-  batchSize: RECORDS_PER_COMMAND,
+  // Records overlap their waits on the target; keys and matches are still chosen one at a time.
+  concurrency: 4,
 
   // Before anything is read or written: the agent must be there to answer.
   preflight: requireSage100Agent,
@@ -183,6 +179,4 @@ export const itemsKashflowToSage100: FlowDefinition<Item, ToSage100Plan> = {
 
   // Load: upsert by the reserved code, read back; the read-back is the echo the Sage side will recognise.
   load: (ctx, plan, meta) => loadToSage100(ctx, SAGE100_ITEMS, plan, meta),
-  // A whole batch at once: every record's upsert and read-back in one agent command.
-  loadBatch: (ctx, items) => loadBatchToSage100(ctx, SAGE100_ITEMS, items),
 };

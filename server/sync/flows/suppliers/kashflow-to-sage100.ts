@@ -12,7 +12,6 @@ import { partyKeyCandidates } from "../../rules/keys";
 import { sweepKashflow } from "../../kashflow/list-sweep";
 import { planPartyToSage100, validatePartyForSage100, type SagePartySpec } from "../../parties/to-sage100";
 import { loadToSage100, type ToSage100Plan } from "../../sage100/load";
-import { loadBatchToSage100, PLANNED_SIDE_BY_SIDE, RECORDS_PER_COMMAND } from "../../sage100/load-batch";
 import { observeSage100Changes } from "../../sage100/changes";
 import { requireSage100Agent } from "../../sage100/online";
 import { SAGE100_VENDORS } from "../../sage100/sides";
@@ -37,11 +36,8 @@ export const suppliersKashflowToSage100: FlowDefinition<Party, ToSage100Plan> = 
   model: "supplier",
   source: "KASHFLOW",
   target: "SAGE100",
-  // Records planned side by side, so the Sage reads they ask go together (sage100/reads.ts); keys and matches are
-  // still chosen one at a time (run.serial).
-  concurrency: PLANNED_SIDE_BY_SIDE,
-  // One agent command writes and reads back a whole batch.
-  batchSize: RECORDS_PER_COMMAND,
+  // Records overlap their waits on the target; keys and matches are still chosen one at a time.
+  concurrency: 4,
 
   // Before anything is read or written: the agent must be there to answer.
   preflight: requireSage100Agent,
@@ -68,6 +64,4 @@ export const suppliersKashflowToSage100: FlowDefinition<Party, ToSage100Plan> = 
 
   // Load: upsert by the reserved key, read back; the read-back is the echo the Sage side will recognise.
   load: (ctx, plan, meta) => loadToSage100(ctx, SAGE100_VENDORS, plan, meta),
-  // A whole batch at once: every record's upsert and read-back in one agent command.
-  loadBatch: (ctx, items) => loadBatchToSage100(ctx, SAGE100_VENDORS, items),
 };
